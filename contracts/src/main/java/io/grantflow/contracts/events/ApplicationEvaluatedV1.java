@@ -1,0 +1,27 @@
+package io.grantflow.contracts.events;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The eligibility service evaluated an application: eligible or not, its ceiling (absent when
+ * the programme names no amount or it is ineligible), the reviewing department, flags, reasons,
+ * the catalogue version used and the limits the budget must enforce.
+ */
+public record ApplicationEvaluatedV1(
+        UUID applicationId,
+        String programme,
+        boolean eligible,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal ceiling,
+        String department,
+        List<String> flags,
+        List<Reason> reasons,
+        List<LimitClaim> limits,
+        String catalogueVersion,
+        String traceSummary,
+        Instant evaluatedAt) {
+}
