@@ -1,0 +1,136 @@
+package io.grantflow.platform.messaging;
+
+import io.grantflow.contracts.CloudEventHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.groups.UniJoin;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Publishes outbox rows in commit order and marks them published only after the broker has
+ * acknowledged them. Rows are locked with SKIP LOCKED so a second instance never sends the same
+ * batch; a crash between ack and mark re-sends, which consumers absorb through their inbox.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final String SELECT = """
+            SELECT seq, id, topic, message_key, ce_type, ce_source, ce_subject, ce_time,
+                   correlation_id, causation_id, payload
+              FROM outbox_message
+             WHERE published_at IS NULL
+             ORDER BY seq
+             LIMIT ?
+               FOR UPDATE SKIP LOCKED""";
+
+    private final DataSource dataSource;
+    private final MutinyEmitter<String> emitter;
+    private final MessagingConfig config;
+    private final Counter published;
+    private final Counter failures;
+
+    public OutboxRelay(DataSource dataSource, @Channel("outbox") MutinyEmitter<String> emitter,
+                       MessagingConfig config, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.emitter = emitter;
+        this.config = config;
+        this.published = registry.counter("grantflow.outbox.published");
+        this.failures = registry.counter("grantflow.outbox.failures");
+    }
+
+    @Scheduled(every = "${grantflow.messaging.relay-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "outbox-relay")
+    void relay() {
+        try {
+            while (publishBatch() == config.relayBatchSize()) {
+                // a full batch means more may be waiting: drain before sleeping
+            }
+        } catch (Exception e) {
+            failures.increment();
+            LOG.warnf("outbox relay will retry: %s", e.toString());
+        }
+    }
+
+    /** Publishes one batch; returns how many rows it published. */
+    int publishBatch() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<Long> sent = new ArrayList<>();
+                List<Uni<Void>> acks = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+                    select.setInt(1, config.relayBatchSize());
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            sent.add(rows.getLong("seq"));
+                            acks.add(emitter.sendMessage(toMessage(rows)));
+                        }
+                    }
+                }
+                if (sent.isEmpty()) {
+                    connection.rollback();
+                    return 0;
+                }
+                UniJoin.Builder<Void> join = Uni.join().builder();
+                acks.forEach(join::add);
+                join.joinAll().andFailFast().await().atMost(config.relayAckTimeout());
+                try (PreparedStatement mark = connection.prepareStatement(
+                        "UPDATE outbox_message SET published_at = now(), attempts = attempts + 1 WHERE seq = ANY (?)")) {
+                    mark.setArray(1, connection.createArrayOf("bigint", sent.toArray()));
+                    mark.executeUpdate();
+                }
+                connection.commit();
+                published.increment(sent.size());
+                return sent.size();
+            } catch (RuntimeException | SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private Message<String> toMessage(ResultSet row) throws SQLException {
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        header(headers, CloudEventHeaders.ID, row.getString("id"));
+        header(headers, CloudEventHeaders.TYPE, row.getString("ce_type"));
+        header(headers, CloudEventHeaders.SOURCE, row.getString("ce_source"));
+        header(headers, CloudEventHeaders.SUBJECT, row.getString("ce_subject"));
+        Timestamp time = row.getTimestamp("ce_time");
+        header(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(time.toInstant()));
+        header(headers, CloudEventHeaders.CORRELATION_ID, row.getString("correlation_id"));
+        header(headers, CloudEventHeaders.CAUSATION_ID, row.getString("causation_id"));
+        header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(config.topic(row.getString("topic")))
+                .withKey(row.getString("message_key"))
+                .withHeaders(headers)
+                .build();
+        return Message.of(row.getString("payload")).addMetadata(metadata);
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        if (value != null) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

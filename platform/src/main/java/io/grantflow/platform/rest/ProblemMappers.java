@@ -1,0 +1,94 @@
+package io.grantflow.platform.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.grantflow.platform.money.Money;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Turns every refusal into RFC 9457 problem details; nothing leaks a stack trace. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(ProblemMappers::fieldError)
+                .sorted(Comparator.comparing(FieldError::field))
+                .collect(Collectors.toList());
+        return respond(ProblemException.badRequest(errors), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException mapping ? path(mapping) : "$";
+        return respond(ProblemException.invalidField(field, "UNREADABLE",
+                "无法解析该字段（类型或格式错误）", "Cannot read this field (wrong type or malformed JSON)"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidAmount(Money.InvalidAmountException e, UriInfo uri) {
+        return respond(ProblemException.invalidField("amount", "INVALID_AMOUNT",
+                "金额须为非负且最多两位小数", "An amount must be non-negative with at most two decimals"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri) {
+        return respond(ProblemException.notFound("资源 / resource", uri.getPath()), uri);
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
+        if (status == 401 || status == 403) {
+            return e.getResponse();
+        }
+        return respond(new ProblemException(status, "HTTP_" + status, "请求失败", "Request failed",
+                "请求无法处理", String.valueOf(e.getMessage()), null), uri);
+    }
+
+    private static String path(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return path.isEmpty() ? "$" : path;
+    }
+
+    private static FieldError fieldError(ConstraintViolation<?> violation) {
+        // Property paths look like "submit.request.facts": drop the method and parameter names.
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.", 3);
+        String field = parts.length == 3 ? parts[2] : parts[parts.length - 1];
+        String message = violation.getMessage();
+        int split = message.indexOf(" / ");
+        String zh = split > 0 ? message.substring(0, split) : message;
+        String en = split > 0 ? message.substring(split + 3) : message;
+        return new FieldError(field, "INVALID", zh, en);
+    }
+
+    private static Response respond(ProblemException e, UriInfo uri) {
+        if (e.status() >= 500) {
+            LOG.error("server error", e);
+        }
+        return Response.status(e.status()).type(Problem.MEDIA_TYPE)
+                .entity(e.toProblem(uri == null ? null : uri.getPath())).build();
+    }
+}

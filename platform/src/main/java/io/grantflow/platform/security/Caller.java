@@ -1,0 +1,56 @@
+package io.grantflow.platform.security;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.Optional;
+
+/**
+ * Who is calling, from the verified access token: roles, the enterprise an enterprise user acts
+ * for ({@code enterprise_id}) and a reviewer's department ({@code department}).
+ */
+@RequestScoped
+public class Caller {
+    public static final String ENTERPRISE = "enterprise";
+    public static final String REVIEWER = "reviewer";
+    public static final String FINANCE = "finance";
+    public static final String OPERATOR = "operator";
+    public static final String ADMIN = "admin";
+
+    private final SecurityIdentity identity;
+
+    public Caller(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    public boolean hasRole(String role) {
+        return identity.hasRole(role);
+    }
+
+    public String name() {
+        return identity.getPrincipal() == null ? "anonymous" : identity.getPrincipal().getName();
+    }
+
+    public Optional<String> enterpriseId() {
+        return claim("enterprise_id");
+    }
+
+    public Optional<String> department() {
+        return claim("department");
+    }
+
+    public Optional<String> email() {
+        return claim("email");
+    }
+
+    private Optional<String> claim(String name) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            Object value = jwt.getClaim(name);
+            if (value != null && !value.toString().isBlank()) {
+                return Optional.of(value.toString().replace("\"", ""));
+            }
+        }
+        return Optional.empty();
+    }
+}
