@@ -170,6 +170,9 @@ appender.err.layout.type = PatternLayout
 appender.err.layout.pattern = [%d] %p %m (%c)%n
 rootLogger.level = WARN
 rootLogger.appenderRef.err.ref = ERR
+# While the broker boots, every refused connection would print a WARN: CreateTopics retries.
+logger.net.name = org.apache.kafka.clients.NetworkClient
+logger.net.level = ERROR
 EOF
 }
 
@@ -196,6 +199,7 @@ kafka_up() {
       log "kafka: something already listens on $HOST:$KAFKA_PORT, using it as the broker"
     fi
   else
+    require_free_ports kafka "$KAFKA_CONTROLLER_PORT"
     kafka_config
     kafka_format
     start_detached kafka java -Xms128m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
@@ -225,7 +229,6 @@ KEYCLOAK_STAMP="$KEYCLOAK_HOME/data/grantflow-realm.sha256"
 keycloak_fetch() {
   [[ -f $KEYCLOAK_HOME/.complete ]] && return 0
   command -v mvn >/dev/null || die "mvn not found (needed once to fetch Keycloak)"
-  command -v unzip >/dev/null || die "unzip not found: apt-get install -y unzip"
   log "keycloak: fetching keycloak-quarkus-dist $KEYCLOAK_VERSION into $KEYCLOAK_HOME"
   mkdir -p "$CACHE_DIR"
   local tmp
@@ -234,7 +237,14 @@ keycloak_fetch() {
   (cd "$tmp" && mvn -q -B -Dstyle.color=never dependency:copy \
     -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" -DoutputDirectory="$tmp") >&2 ||
     { rm -rf "$tmp"; die "keycloak: maven could not fetch the distribution"; }
-  unzip -q "$tmp/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$tmp"
+  if command -v unzip >/dev/null; then
+    unzip -q "$tmp/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$tmp"
+  else
+    # The JDK's jar tool unpacks too, but drops the execute bits of the scripts.
+    (cd "$tmp" && jar xf "keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip")
+    chmod +x "$tmp/keycloak-$KEYCLOAK_VERSION"/bin/*.sh
+  fi
+  rm -f "$tmp/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
   touch "$tmp/keycloak-$KEYCLOAK_VERSION/.complete"
   rm -rf "$KEYCLOAK_HOME"
   mv "$tmp/keycloak-$KEYCLOAK_VERSION" "$KEYCLOAK_HOME"
@@ -276,6 +286,7 @@ keycloak_launch() {
     die "keycloak: $HOST:$KEYCLOAK_PORT is taken by a process these scripts did not start" \
       "(or serves an outdated realm); stop it first"
   fi
+  require_free_ports keycloak "$KEYCLOAK_MGMT_PORT"
   keycloak_sync_realm
   # -D arguments reach the JVM's command line: the marker identifies it. The dev admin
   # account is only for the local admin console.
@@ -320,6 +331,7 @@ greenmail_up() {
     log "greenmail: already running"
     return 0
   fi
+  require_free_ports greenmail "$IMAP_PORT" "$GREENMAIL_API_PORT"
   # test setups = SMTP 3025 / IMAP 3143 on 127.0.0.1; auth disabled: any recipient is accepted
   # and its mailbox is readable over IMAP by logging in as that address with any password.
   start_detached greenmail java -Xms16m -Xmx256m -XX:+UseSerialGC -Djava.awt.headless=true \

@@ -154,14 +154,34 @@ stop_pid() {
 }
 
 # --- Waits -------------------------------------------------------------------------------------
+# A wait that fails stops the process it waited for: a half-started server (GreenMail's SMTP up
+# but its API not bound, say) would otherwise pass for "already running" on the next run.
+fail_start() {
+  local name=$1
+  shift
+  show_log_tail "$name"
+  stop_pid "$name" 30
+  die "$*"
+}
+
+# Refuse to start when a port is held by something else: it would only fail later, slowly.
+require_free_ports() {
+  local name=$1 port
+  shift
+  for port in "$@"; do
+    if port_open "$HOST" "$port"; then
+      die "$name: port $HOST:$port is already in use by another process (see: ss -ltnp 'sport = :$port')"
+    fi
+  done
+}
+
 # wait_for_port NAME HOST PORT TIMEOUT_S: fails early if the recorded process died.
 wait_for_port() {
   local name=$1 host=$2 port=$3 timeout=$4 start=$SECONDS
   until port_open "$host" "$port"; do
     check_still_alive "$name"
     if ((SECONDS - start >= timeout)); then
-      show_log_tail "$name"
-      die "$name: $host:$port not open after ${timeout}s"
+      fail_start "$name" "$name: $host:$port not open after ${timeout}s"
     fi
     sleep 0.5
   done
@@ -175,8 +195,7 @@ wait_for_http() {
     [[ $code == "$expected" ]] && return 0
     check_still_alive "$name"
     if ((SECONDS - start >= timeout)); then
-      show_log_tail "$name"
-      die "$name: $url answered $code, not $expected, after ${timeout}s"
+      fail_start "$name" "$name: $url answered $code, not $expected, after ${timeout}s"
     fi
     sleep 1
   done
