@@ -39,6 +39,11 @@ public record IncomingEnvelope(String id, String type, String source, String sub
         return MessageType.ofCeType(type);
     }
 
+    /** Whether this message is of {@code type}. */
+    public boolean is(MessageType type) {
+        return type.ceType().equals(this.type);
+    }
+
     /** The payload as the record of its contract type; an unreadable payload is poison. */
     public <T extends Record> T read(ObjectMapper json, Class<T> recordType) {
         try {

@@ -15,6 +15,10 @@ public interface MessagingConfig {
      */
     Optional<String> topicPrefix();
 
+    /** Pause of the outbox relay when it found nothing to publish. */
+    @WithDefault("100ms")
+    Duration relayInterval();
+
     /** How many outbox rows the relay publishes per transaction. */
     @WithDefault("200")
     int relayBatchSize();

@@ -3,7 +3,9 @@ package io.grantflow.platform.messaging;
 import io.grantflow.contracts.CloudEventHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.groups.UniJoin;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -47,6 +49,8 @@ public class OutboxRelay {
     private final MessagingConfig config;
     private final Counter published;
     private final Counter failures;
+    private volatile boolean running;
+    private Thread worker;
 
     public OutboxRelay(DataSource dataSource, @Channel("outbox") MutinyEmitter<String> emitter,
                        MessagingConfig config, MeterRegistry registry) {
@@ -57,16 +61,48 @@ public class OutboxRelay {
         this.failures = registry.counter("grantflow.outbox.failures");
     }
 
-    @Scheduled(every = "${grantflow.messaging.relay-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            identity = "outbox-relay")
-    void relay() {
-        try {
-            while (publishBatch() == config.relayBatchSize()) {
-                // a full batch means more may be waiting: drain before sleeping
+    /** Starts the relay loop once the application, and so the Kafka channel, is up. */
+    void onStart(@Observes StartupEvent event) {
+        running = true;
+        worker = new Thread(this::loop, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            worker.join(config.relayAckTimeout().toMillis());
+        }
+    }
+
+    /**
+     * One thread polls: a short interval keeps latency low (a scheduler's one-second floor would
+     * add a second per hop), and one publisher per instance keeps per-key order.
+     */
+    private void loop() {
+        while (running) {
+            try {
+                if (publishBatch() < config.relayBatchSize()) {
+                    Thread.sleep(config.relayInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                failures.increment();
+                LOG.warnf("outbox relay will retry: %s", e.toString());
+                sleepQuietly(config.relayInterval().toMillis() * 10);
             }
-        } catch (Exception e) {
-            failures.increment();
-            LOG.warnf("outbox relay will retry: %s", e.toString());
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

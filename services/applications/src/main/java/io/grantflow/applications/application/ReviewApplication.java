@@ -1,0 +1,73 @@
+package io.grantflow.applications.application;
+
+import io.grantflow.applications.domain.Application;
+import io.grantflow.applications.domain.ApplicationStatus;
+import io.grantflow.applications.persistence.ApplicationEntity;
+import io.grantflow.applications.persistence.ApplicationMapper;
+import io.grantflow.contracts.commands.ReserveFundsV1;
+import io.grantflow.contracts.events.LimitClaim;
+import io.grantflow.platform.messaging.MessageContext;
+import io.grantflow.platform.messaging.Outbox;
+import io.grantflow.platform.rest.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A department's decision. Approval moves the application to APPROVED and, in the same
+ * transaction, asks the budget to reserve the amount in the current fiscal year.
+ */
+@ApplicationScoped
+public class ReviewApplication {
+    private static final ZoneId POLICY_ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final StatusChanges statusChanges;
+    private final Outbox outbox;
+
+    public ReviewApplication(StatusChanges statusChanges, Outbox outbox) {
+        this.statusChanges = statusChanges;
+        this.outbox = outbox;
+    }
+
+    public Uni<ApplicationEntity> approve(UUID id, BigDecimal amount, String reviewerDepartment, String reviewer) {
+        return Panache.withTransaction(() -> load(id).chain(row -> {
+            Application app = ApplicationMapper.toDomain(row);
+            ApplicationStatus previous = app.status();
+            Instant now = Instant.now();
+            UUID reservationId = app.approve(amount, reviewerDepartment, now);
+            row.reviewedBy = reviewer;
+            MessageContext context = new MessageContext(id.toString(), null);
+            ReserveFundsV1 command = new ReserveFundsV1(reservationId, id, app.programme(), app.department(),
+                    app.applicantId(), now.atZone(POLICY_ZONE).getYear(), amount,
+                    app.ceiling() == null ? List.of()
+                            : List.of(new LimitClaim("PROGRAMME_CEILING", app.programme() + "/" + id, app.ceiling())),
+                    now);
+            return statusChanges.record(row, previous, app, reviewer, context)
+                    .chain(() -> outbox.add(command, id.toString(), context))
+                    .replaceWith(row);
+        }));
+    }
+
+    public Uni<ApplicationEntity> reject(UUID id, String reasonZh, String reasonEn, String reviewerDepartment,
+                                         String reviewer) {
+        return Panache.withTransaction(() -> load(id).chain(row -> {
+            Application app = ApplicationMapper.toDomain(row);
+            ApplicationStatus previous = app.status();
+            app.reject(reviewerDepartment, reasonZh, reasonEn, Instant.now());
+            row.reviewedBy = reviewer;
+            return statusChanges.record(row, previous, app, reviewer, new MessageContext(id.toString(), null))
+                    .replaceWith(row);
+        }));
+    }
+
+    private static Uni<ApplicationEntity> load(UUID id) {
+        return ApplicationEntity.<ApplicationEntity>findById(id).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("申请 / application", id.toString()));
+    }
+}

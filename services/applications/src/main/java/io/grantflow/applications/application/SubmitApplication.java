@@ -1,0 +1,67 @@
+package io.grantflow.applications.application;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.applications.domain.Application;
+import io.grantflow.applications.persistence.ApplicationEntity;
+import io.grantflow.contracts.events.Applicant;
+import io.grantflow.contracts.events.ApplicationSubmittedV1;
+import io.grantflow.platform.messaging.MessageContext;
+import io.grantflow.platform.messaging.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+
+/** Stores a new application and announces it, in one transaction. */
+@ApplicationScoped
+public class SubmitApplication {
+    private final Outbox outbox;
+    private final StatusChanges statusChanges;
+    private final ObjectMapper json;
+
+    public SubmitApplication(Outbox outbox, StatusChanges statusChanges, ObjectMapper json) {
+        this.outbox = outbox;
+        this.statusChanges = statusChanges;
+        this.json = json;
+    }
+
+    /** What an applicant submits; the applicant's identity comes from the token, never the body. */
+    public record SubmitCommand(String applicantId, String applicantKind, String district, String programme,
+                                Map<String, Object> facts, String contactEmail, String actor) {
+    }
+
+    public Uni<ApplicationEntity> submit(SubmitCommand command) {
+        Instant now = Instant.now();
+        UUID id = UUID.randomUUID();
+        Application app = Application.submit(id, command.applicantId(), command.programme(), now);
+        ApplicationEntity row = new ApplicationEntity();
+        row.id = id;
+        row.applicantId = command.applicantId();
+        row.applicantKind = command.applicantKind();
+        row.district = command.district();
+        row.programme = command.programme();
+        row.facts = write(command.facts());
+        row.contactEmail = command.contactEmail();
+        row.submittedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        MessageContext context = new MessageContext(id.toString(), null);
+        ApplicationSubmittedV1 event = new ApplicationSubmittedV1(id, command.programme(),
+                new Applicant(command.applicantId(), command.applicantKind(), command.district()), command.facts(), now);
+        return Panache.withTransaction(() -> statusChanges.record(row, null, app, command.actor(), context)
+                .chain(() -> outbox.add(event, id.toString(), context))
+                .replaceWith(row));
+    }
+
+    private String write(Map<String, Object> facts) {
+        try {
+            return json.writeValueAsString(facts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.grantflow.applications.application;
+
+import io.grantflow.applications.domain.Application;
+import io.grantflow.applications.domain.ApplicationStatus;
+import io.grantflow.applications.persistence.ApplicationEntity;
+import io.grantflow.applications.persistence.ApplicationMapper;
+import io.grantflow.contracts.events.ApplicationEvaluatedV1;
+import io.grantflow.contracts.events.FundsReservedV1;
+import io.grantflow.contracts.events.PaymentCompletedV1;
+import io.grantflow.contracts.events.PaymentFailedV1;
+import io.grantflow.contracts.events.Reason;
+import io.grantflow.contracts.events.ReservationRefusedV1;
+import io.grantflow.platform.messaging.MessageContext;
+import io.grantflow.platform.messaging.PoisonMessageException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Moves an application along as the other services report: evaluation, reservation, payment.
+ * Runs inside the inbox's transaction. An event for an unknown application, or one the status
+ * machine refuses, cannot be applied: it is poison and goes to the dead-letter topic.
+ */
+@ApplicationScoped
+public class TrackApplication {
+    private final StatusChanges statusChanges;
+
+    public TrackApplication(StatusChanges statusChanges) {
+        this.statusChanges = statusChanges;
+    }
+
+    public Uni<Void> evaluated(ApplicationEvaluatedV1 e, MessageContext context) {
+        String zh = e.reasons().stream().map(Reason::messageZh).collect(Collectors.joining("；"));
+        String en = e.reasons().stream().map(Reason::messageEn).collect(Collectors.joining("; "));
+        return apply(e.applicationId(), ApplicationStatus.SUBMITTED, "eligibility", context,
+                app -> app.evaluated(e.eligible(), e.ceiling(), e.department(), zh.isEmpty() ? null : zh,
+                        en.isEmpty() ? null : en, e.evaluatedAt()));
+    }
+
+    public Uni<Void> reserved(FundsReservedV1 e, MessageContext context) {
+        return apply(e.applicationId(), ApplicationStatus.APPROVED, "budget", context,
+                app -> app.fundsReserved(e.reservationId(), e.reservedAt()));
+    }
+
+    public Uni<Void> refused(ReservationRefusedV1 e, MessageContext context) {
+        return apply(e.applicationId(), ApplicationStatus.APPROVED, "budget", context,
+                app -> app.budgetRefused(e.reservationId(), e.messageZh(), e.messageEn(), e.refusedAt()));
+    }
+
+    public Uni<Void> paid(PaymentCompletedV1 e, MessageContext context) {
+        return apply(e.applicationId(), ApplicationStatus.FUNDS_RESERVED, "disbursement", context,
+                app -> app.paid(e.reservationId(), e.amount(), e.paidAt()));
+    }
+
+    public Uni<Void> paymentFailed(PaymentFailedV1 e, MessageContext context) {
+        return apply(e.applicationId(), ApplicationStatus.FUNDS_RESERVED, "disbursement", context,
+                app -> app.paymentFailed(e.reservationId(), e.messageZh(), e.messageEn(), e.failedAt()));
+    }
+
+    private Uni<Void> apply(UUID id, ApplicationStatus expected, String actor, MessageContext context,
+                            Consumer<Application> change) {
+        return ApplicationEntity.<ApplicationEntity>findById(id).chain(row -> {
+            if (row == null) {
+                return Uni.createFrom().failure(new PoisonMessageException("unknown application " + id));
+            }
+            Application app = ApplicationMapper.toDomain(row);
+            if (app.status() != expected) {
+                return Uni.createFrom().failure(new PoisonMessageException(
+                        "application " + id + " is " + app.status() + ", expected " + expected));
+            }
+            ApplicationStatus previous = app.status();
+            change.accept(app);
+            return statusChanges.record(row, previous, app, actor, context);
+        });
+    }
+}

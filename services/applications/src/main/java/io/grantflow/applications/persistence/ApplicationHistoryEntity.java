@@ -1,0 +1,30 @@
+package io.grantflow.applications.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** One status change of an application (table {@code application_history}). */
+@Entity
+@Table(name = "application_history")
+public class ApplicationHistoryEntity extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "application_id")
+    public UUID applicationId;
+    @Column(name = "from_status")
+    public String fromStatus;
+    @Column(name = "to_status")
+    public String toStatus;
+    public String actor;
+    public String note;
+    public OffsetDateTime at;
+}

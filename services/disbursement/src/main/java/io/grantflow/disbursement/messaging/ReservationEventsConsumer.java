@@ -1,0 +1,36 @@
+package io.grantflow.disbursement.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.contracts.MessageType;
+import io.grantflow.contracts.events.FundsReservedV1;
+import io.grantflow.disbursement.application.InstructPayment;
+import io.grantflow.platform.messaging.Inbox;
+import io.grantflow.platform.messaging.MessageContext;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Reserved funds become a payment instruction; other budget events are not its concern. */
+@ApplicationScoped
+public class ReservationEventsConsumer {
+    private final Inbox inbox;
+    private final InstructPayment instruct;
+    private final ObjectMapper json;
+
+    public ReservationEventsConsumer(Inbox inbox, InstructPayment instruct, ObjectMapper json) {
+        this.inbox = inbox;
+        this.instruct = instruct;
+        this.json = json;
+    }
+
+    @Incoming("reservation-events")
+    public Uni<Void> consume(Message<String> message) {
+        return inbox.process("disbursement.reservation-events", message, env -> {
+            if (env.is(MessageType.FUNDS_RESERVED_V1)) {
+                return instruct.instruct(env.read(json, FundsReservedV1.class), MessageContext.causedBy(env));
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+}

@@ -1,0 +1,41 @@
+package io.grantflow.disbursement.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A payment instruction and its settlement (table {@code payment}). */
+@Entity
+@Table(name = "payment")
+public class PaymentEntity extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    @Column(name = "reservation_id")
+    public UUID reservationId;
+    @Column(name = "application_id")
+    public UUID applicationId;
+    @Column(name = "beneficiary_id")
+    public String beneficiaryId;
+    public String programme;
+    @Column(precision = 15, scale = 2)
+    public BigDecimal amount;
+    public String status;
+    @Column(name = "treasury_reference")
+    public String treasuryReference;
+    @Column(name = "failure_code")
+    public String failureCode;
+    @Column(name = "correlation_id")
+    public String correlationId;
+    @Column(name = "causation_id")
+    public String causationId;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+    @Column(name = "settled_at")
+    public OffsetDateTime settledAt;
+}

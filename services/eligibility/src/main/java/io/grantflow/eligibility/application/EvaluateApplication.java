@@ -1,0 +1,108 @@
+package io.grantflow.eligibility.application;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.contracts.events.ApplicationEvaluatedV1;
+import io.grantflow.contracts.events.ApplicationSubmittedV1;
+import io.grantflow.contracts.events.LimitClaim;
+import io.grantflow.contracts.events.Reason;
+import io.grantflow.eligibility.domain.Applicant;
+import io.grantflow.eligibility.domain.BadInputException;
+import io.grantflow.eligibility.domain.Catalogue;
+import io.grantflow.eligibility.domain.Evaluation;
+import io.grantflow.eligibility.domain.Evaluator;
+import io.grantflow.eligibility.persistence.EvaluationEntity;
+import io.grantflow.platform.messaging.MessageContext;
+import io.grantflow.platform.messaging.Outbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Evaluates a submitted application, stores the evaluation and announces it, in the caller's
+ * transaction. Bad input found here (the applicant or a fact) makes the application ineligible
+ * with the error code as its reason, since nobody is waiting for a synchronous answer.
+ */
+@ApplicationScoped
+public class EvaluateApplication {
+    /** The policy is Wuxi's: dates are read in China Standard Time. */
+    public static final ZoneId POLICY_ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final Evaluator evaluator;
+    private final Catalogue catalogue;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+
+    public EvaluateApplication(Evaluator evaluator, Catalogue catalogue, Outbox outbox, ObjectMapper json) {
+        this.evaluator = evaluator;
+        this.catalogue = catalogue;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    public Uni<Void> evaluate(ApplicationSubmittedV1 submitted, MessageContext context) {
+        return EvaluationEntity.<EvaluationEntity>findById(submitted.applicationId()).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().voidItem(); // evaluated already (a resubmitted event with a new id)
+            }
+            ApplicationEvaluatedV1 event = toEvent(submitted);
+            EvaluationEntity row = new EvaluationEntity();
+            row.applicationId = submitted.applicationId();
+            row.programme = submitted.programme();
+            row.applicantId = submitted.applicant().id();
+            row.eligible = event.eligible();
+            row.ceiling = event.ceiling();
+            row.department = event.department();
+            row.reasons = write(event.reasons());
+            row.trace = event.traceSummary();
+            row.catalogueVersion = event.catalogueVersion();
+            row.evaluatedAt = OffsetDateTime.ofInstant(event.evaluatedAt(), ZoneOffset.UTC);
+            return row.persist().chain(() -> outbox.add(event, submitted.applicationId().toString(), context))
+                    .replaceWithVoid();
+        });
+    }
+
+    private ApplicationEvaluatedV1 toEvent(ApplicationSubmittedV1 submitted) {
+        LocalDate asOf = submitted.submittedAt().atZone(POLICY_ZONE).toLocalDate();
+        Applicant applicant = new Applicant(submitted.applicant().id(), submitted.applicant().kind(),
+                submitted.applicant().district());
+        try {
+            Evaluation evaluation = evaluator.evaluate(submitted.programme(), asOf, applicant, submitted.facts());
+            List<Reason> reasons = evaluation.reasons().stream()
+                    .map(r -> new Reason(r.name(), r.messageZh(), r.messageEn())).toList();
+            List<LimitClaim> limits = new ArrayList<>();
+            evaluation.ceiling().ifPresent(c -> limits.add(new LimitClaim("PROGRAMME_CEILING",
+                    submitted.programme() + "/" + submitted.applicationId(), c)));
+            return new ApplicationEvaluatedV1(submitted.applicationId(), submitted.programme(), evaluation.eligible(),
+                    evaluation.ceiling().orElse(null), evaluation.department(), evaluation.flags(), reasons, limits,
+                    evaluation.catalogueVersion(), evaluation.traceSummary(), Instant.now());
+        } catch (BadInputException e) {
+            String department = catalogue.programme(submitted.programme()).map(p -> p.department()).orElse("unknown");
+            return new ApplicationEvaluatedV1(submitted.applicationId(), submitted.programme(), false, null, department,
+                    List.of(), List.of(new Reason(e.code(), e.messageZh() + "（" + e.field() + "）",
+                    e.getMessage() + " (" + e.field() + ")")), List.of(), catalogue.version(),
+                    "refused as bad input: " + e.code(), Instant.now());
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Ceiling helper for callers that need zero instead of absent. */
+    public static BigDecimal orZero(BigDecimal ceiling) {
+        return ceiling == null ? BigDecimal.ZERO.setScale(2) : ceiling;
+    }
+}

@@ -1,0 +1,5 @@
+package io.grantflow.eligibility.domain;
+
+/** The applicant as the evaluation sees it. */
+public record Applicant(String id, String kind, String district) {
+}

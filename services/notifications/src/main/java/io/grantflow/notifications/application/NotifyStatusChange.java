@@ -1,0 +1,47 @@
+package io.grantflow.notifications.application;
+
+import io.grantflow.contracts.events.ApplicationStatusChangedV1;
+import io.grantflow.notifications.domain.NoticeTemplates;
+import io.grantflow.notifications.persistence.NoticeEntity;
+import io.grantflow.notifications.persistence.OutgoingMailEntity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/** A status change becomes a notice in the applicant's inbox and, with an address, an e-mail. */
+@ApplicationScoped
+public class NotifyStatusChange {
+
+    public Uni<Void> notify(ApplicationStatusChangedV1 change, String eventId) {
+        NoticeTemplates.Text text = NoticeTemplates.forStatus(change.status(), change.programme(),
+                change.applicationId().toString(), change.amount(), change.reasonZh(), change.reasonEn());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        NoticeEntity notice = new NoticeEntity();
+        notice.id = UUID.randomUUID();
+        notice.recipientId = change.applicantId();
+        notice.applicationId = change.applicationId();
+        notice.status = change.status();
+        notice.titleZh = text.titleZh();
+        notice.titleEn = text.titleEn();
+        notice.bodyZh = text.bodyZh();
+        notice.bodyEn = text.bodyEn();
+        notice.sourceEventId = eventId;
+        notice.createdAt = now;
+        Uni<Void> saved = notice.persistAndFlush().replaceWithVoid();
+        if (change.contactEmail() == null || change.contactEmail().isBlank()) {
+            return saved;
+        }
+        OutgoingMailEntity mail = new OutgoingMailEntity();
+        mail.id = UUID.randomUUID();
+        mail.noticeId = notice.id;
+        mail.toAddress = change.contactEmail();
+        mail.subject = text.subject();
+        mail.body = text.mailBody();
+        mail.status = "PENDING";
+        mail.createdAt = now;
+        return saved.chain(() -> mail.persist()).replaceWithVoid();
+    }
+}

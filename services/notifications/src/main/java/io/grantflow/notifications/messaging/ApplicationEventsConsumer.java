@@ -1,0 +1,35 @@
+package io.grantflow.notifications.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.contracts.MessageType;
+import io.grantflow.contracts.events.ApplicationStatusChangedV1;
+import io.grantflow.notifications.application.NotifyStatusChange;
+import io.grantflow.platform.messaging.Inbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Every status change of an application is told to its applicant. */
+@ApplicationScoped
+public class ApplicationEventsConsumer {
+    private final Inbox inbox;
+    private final NotifyStatusChange notify;
+    private final ObjectMapper json;
+
+    public ApplicationEventsConsumer(Inbox inbox, NotifyStatusChange notify, ObjectMapper json) {
+        this.inbox = inbox;
+        this.notify = notify;
+        this.json = json;
+    }
+
+    @Incoming("application-events")
+    public Uni<Void> consume(Message<String> message) {
+        return inbox.process("notifications.application-events", message, env -> {
+            if (env.is(MessageType.APPLICATION_STATUS_CHANGED_V1)) {
+                return notify.notify(env.read(json, ApplicationStatusChangedV1.class), env.id());
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+}
