@@ -234,8 +234,8 @@ keycloak_fetch() {
   local tmp
   tmp=$(mktemp -d "$CACHE_DIR/keycloak.tmp.XXXXXX")
   # Run outside the repo so that Maven does not read the project's own pom.
-  (cd "$tmp" && mvn -q -B -Dstyle.color=never dependency:copy \
-    -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" -DoutputDirectory="$tmp") >&2 ||
+  (cd "$tmp" && mvn_quiet dependency:copy \
+    -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" -DoutputDirectory="$tmp") ||
     { rm -rf "$tmp"; die "keycloak: maven could not fetch the distribution"; }
   if command -v unzip >/dev/null; then
     unzip -q "$tmp/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$tmp"

@@ -213,6 +213,16 @@ check_still_alive() {
 }
 
 # --- Cache -------------------------------------------------------------------------------------
+# Maven's output (even with -q, it leaves terminal escape codes) is shown only when it fails.
+mvn_quiet() {
+  local out rc=0
+  out=$(mktemp)
+  mvn -q -B -Dstyle.color=never "$@" >"$out" 2>&1 || rc=$?
+  ((rc == 0)) || cat "$out" >&2
+  rm -f "$out"
+  return "$rc"
+}
+
 # Unpack into a temporary sibling and rename, so an interrupted download never leaves a
 # half-filled directory that later runs would trust.
 mvn_copy_deps() {
@@ -222,7 +232,7 @@ mvn_copy_deps() {
   log "resolving $(basename "$(dirname "$pom")") from Maven into $dest"
   mkdir -p "$(dirname "$dest")"
   tmp=$(mktemp -d "$dest.tmp.XXXXXX")
-  mvn -q -B -Dstyle.color=never -f "$pom" dependency:copy-dependencies -DoutputDirectory="$tmp" >&2 ||
+  mvn_quiet -f "$pom" dependency:copy-dependencies -DoutputDirectory="$tmp" ||
     { rm -rf "$tmp"; die "maven could not resolve $pom"; }
   touch "$tmp/.complete"
   rm -rf "$dest"
