@@ -190,22 +190,30 @@ kafka_format() {
     --standalone >>"$(log_file kafka)"
 }
 
-kafka_up() {
+KAFKA_LAUNCHED=no
+kafka_launch() {
   mvn_copy_deps "$ROOT/deploy/local/deps/kafka/pom.xml" "$KAFKA_LIB"
+  # Tools' logging config is needed even when the broker runs already (topic creation).
+  kafka_config
   if kafka_is_up; then
     if running_pid kafka >/dev/null; then
       log "kafka: already running (pid $(running_pid kafka))"
     else
       log "kafka: something already listens on $HOST:$KAFKA_PORT, using it as the broker"
     fi
-  else
-    require_free_ports kafka "$KAFKA_CONTROLLER_PORT"
-    kafka_config
-    kafka_format
-    start_detached kafka java -Xms128m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
-      -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
-      -Dlog4j2.configurationFile="$KAFKA_RUN/log4j2.properties" "$(marker kafka)" \
-      -cp "$KAFKA_LIB/*" kafka.Kafka "$KAFKA_RUN/server.properties"
+    return 0
+  fi
+  require_free_ports kafka "$KAFKA_CONTROLLER_PORT"
+  kafka_format
+  start_detached kafka java -Xms128m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+    -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
+    -Dlog4j2.configurationFile="$KAFKA_RUN/log4j2.properties" "$(marker kafka)" \
+    -cp "$KAFKA_LIB/*" kafka.Kafka "$KAFKA_RUN/server.properties"
+  KAFKA_LAUNCHED=yes
+}
+
+kafka_ready() {
+  if [[ $KAFKA_LAUNCHED == yes ]]; then
     wait_for_port kafka "$HOST" "$KAFKA_PORT" "$KAFKA_TIMEOUT"
     log "kafka: listening on $HOST:$KAFKA_PORT"
   fi
@@ -316,7 +324,7 @@ keycloak_record_java_pid() {
 
 keycloak_wait() {
   [[ $KEYCLOAK_LAUNCHED == yes ]] || return 0
-  log "keycloak: waiting for realm grantflow (first start builds Keycloak: ~2 min)"
+  log "keycloak: waiting for realm grantflow (first start ~1-2 min, a restart ~15-20 s)"
   wait_for_http keycloak \
     "http://$HOST:$KEYCLOAK_PORT/realms/grantflow/.well-known/openid-configuration" "$KEYCLOAK_TIMEOUT"
   wait_for_http keycloak "http://$HOST:$KEYCLOAK_MGMT_PORT/health/ready" 60
@@ -325,7 +333,8 @@ keycloak_wait() {
 }
 
 # ================================ GreenMail =====================================================
-greenmail_up() {
+GREENMAIL_LAUNCHED=no
+greenmail_launch() {
   mvn_copy_deps "$ROOT/deploy/local/deps/greenmail/pom.xml" "$(dirname "$GREENMAIL_JAR")"
   if greenmail_is_up; then
     log "greenmail: already running"
@@ -339,6 +348,11 @@ greenmail_up() {
     -Dgreenmail.auth.disabled \
     -Dgreenmail.api.hostname="$HOST" -Dgreenmail.api.port="$GREENMAIL_API_PORT" \
     "$(marker greenmail)" -jar "$GREENMAIL_JAR"
+  GREENMAIL_LAUNCHED=yes
+}
+
+greenmail_wait() {
+  [[ $GREENMAIL_LAUNCHED == yes ]] || return 0
   wait_for_port greenmail "$HOST" "$SMTP_PORT" "$GREENMAIL_TIMEOUT"
   wait_for_port greenmail "$HOST" "$IMAP_PORT" "$GREENMAIL_TIMEOUT"
   wait_for_http greenmail "http://$HOST:$GREENMAIL_API_PORT/api/service/readiness" "$GREENMAIL_TIMEOUT"
@@ -354,11 +368,14 @@ main() {
   ensure_run_dirs
   local started=$SECONDS
 
-  # Keycloak first: it is by far the slowest, and boots while the others start.
+  # Launch the JVMs first (Keycloak, by far the slowest, before all), then wait for each: they
+  # boot in parallel while PostgreSQL is set up.
   if want keycloak; then keycloak_launch; fi
+  if want kafka; then kafka_launch; fi
+  if want greenmail; then greenmail_launch; fi
   if want postgres; then postgres_up; fi
-  if want kafka; then kafka_up; fi
-  if want greenmail; then greenmail_up; fi
+  if want kafka; then kafka_ready; fi
+  if want greenmail; then greenmail_wait; fi
   if want keycloak; then keycloak_wait; fi
 
   log "infrastructure ready in $((SECONDS - started))s"
