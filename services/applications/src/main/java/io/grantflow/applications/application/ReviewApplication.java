@@ -35,7 +35,7 @@ public class ReviewApplication {
         this.outbox = outbox;
     }
 
-    public Uni<ApplicationEntity> approve(UUID id, BigDecimal amount, String reviewerDepartment, String reviewer) {
+    public Uni<ApplicationRecord> approve(UUID id, BigDecimal amount, String reviewerDepartment, String reviewer) {
         return Panache.withTransaction(() -> load(id).chain(row -> {
             Application app = ApplicationMapper.toDomain(row);
             ApplicationStatus previous = app.status();
@@ -51,10 +51,10 @@ public class ReviewApplication {
             return statusChanges.record(row, previous, app, reviewer, context)
                     .chain(() -> outbox.add(command, id.toString(), context))
                     .replaceWith(row);
-        }));
+        })).map(ApplicationQueries::toRecord);
     }
 
-    public Uni<ApplicationEntity> reject(UUID id, String reasonZh, String reasonEn, String reviewerDepartment,
+    public Uni<ApplicationRecord> reject(UUID id, String reasonZh, String reasonEn, String reviewerDepartment,
                                          String reviewer) {
         return Panache.withTransaction(() -> load(id).chain(row -> {
             Application app = ApplicationMapper.toDomain(row);
@@ -63,7 +63,7 @@ public class ReviewApplication {
             row.reviewedBy = reviewer;
             return statusChanges.record(row, previous, app, reviewer, new MessageContext(id.toString(), null))
                     .replaceWith(row);
-        }));
+        })).map(ApplicationQueries::toRecord);
     }
 
     private static Uni<ApplicationEntity> load(UUID id) {

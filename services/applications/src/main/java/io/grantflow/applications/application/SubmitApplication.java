@@ -36,7 +36,7 @@ public class SubmitApplication {
                                 Map<String, Object> facts, String contactEmail, String actor) {
     }
 
-    public Uni<ApplicationEntity> submit(SubmitCommand command) {
+    public Uni<ApplicationRecord> submit(SubmitCommand command) {
         Instant now = Instant.now();
         UUID id = UUID.randomUUID();
         Application app = Application.submit(id, command.applicantId(), command.programme(), now);
@@ -54,7 +54,7 @@ public class SubmitApplication {
                 new Applicant(command.applicantId(), command.applicantKind(), command.district()), command.facts(), now);
         return Panache.withTransaction(() -> statusChanges.record(row, null, app, command.actor(), context)
                 .chain(() -> outbox.add(event, id.toString(), context))
-                .replaceWith(row));
+                .replaceWith(row)).map(ApplicationQueries::toRecord);
     }
 
     private String write(Map<String, Object> facts) {

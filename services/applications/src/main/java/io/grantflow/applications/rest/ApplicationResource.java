@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.ReviewApplication;
 import io.grantflow.applications.application.SubmitApplication;
 import io.grantflow.applications.domain.ApplicationRuleException;
-import io.grantflow.applications.persistence.ApplicationEntity;
-import io.grantflow.applications.persistence.ApplicationHistoryEntity;
+import io.grantflow.applications.application.ApplicationQueries;
+import io.grantflow.applications.application.ApplicationRecord;
+import io.grantflow.applications.application.HistoryRecord;
+import io.grantflow.applications.application.Viewer;
 import io.grantflow.platform.money.Money;
 import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.security.Caller;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -39,7 +39,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Applications over REST: enterprises submit and follow their own; reviewers see and decide
@@ -49,17 +52,20 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "applications", description = "申报与审核 / Applications and review")
 public class ApplicationResource {
-    private static final java.util.Set<String> DISTRICTS = java.util.Set.of(
+    private static final Set<String> DISTRICTS = Set.of(
             "liangxi", "xishan", "huishan", "binhu", "xinwu", "jingkai", "jiangyin", "yixing");
 
     private final SubmitApplication submit;
     private final ReviewApplication review;
+    private final ApplicationQueries queries;
     private final Caller caller;
     private final ObjectMapper json;
 
-    public ApplicationResource(SubmitApplication submit, ReviewApplication review, Caller caller, ObjectMapper json) {
+    public ApplicationResource(SubmitApplication submit, ReviewApplication review, ApplicationQueries queries,
+                               Caller caller, ObjectMapper json) {
         this.submit = submit;
         this.review = review;
+        this.queries = queries;
         this.caller = caller;
         this.json = json;
     }
@@ -90,10 +96,6 @@ public class ApplicationResource {
                                   OffsetDateTime submittedAt, OffsetDateTime updatedAt) {
     }
 
-    /** One line of an application's history. */
-    public record HistoryView(String fromStatus, String toStatus, String actor, String note, OffsetDateTime at) {
-    }
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("enterprise")
@@ -104,51 +106,31 @@ public class ApplicationResource {
         validate(request);
         return submit.submit(new SubmitApplication.SubmitCommand(applicantId, "enterprise", request.district(),
                         request.programme(), request.facts(), caller.email().orElse(null), caller.name()))
-                .map(row -> Response.created(uri.getAbsolutePathBuilder().path(row.id.toString()).build())
+                .map(row -> Response.created(uri.getAbsolutePathBuilder().path(row.id().toString()).build())
                         .entity(view(row)).build());
     }
 
     @GET
-    @WithSession
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
     @Operation(summary = "Applications visible to the caller / 可见的申请")
     public Uni<List<ApplicationView>> list(@QueryParam("status") String status) {
-        StringBuilder query = new StringBuilder("1 = 1");
-        Map<String, Object> params = new java.util.HashMap<>();
-        if (caller.hasRole(Caller.ENTERPRISE) && !caller.hasRole(Caller.OPERATOR)) {
-            query.append(" and applicantId = :applicant");
-            params.put("applicant", caller.enterpriseId().orElse("-"));
-        } else if (caller.hasRole(Caller.REVIEWER) && !caller.hasRole(Caller.OPERATOR) && !caller.hasRole(Caller.ADMIN)) {
-            query.append(" and department = :department");
-            params.put("department", caller.department().orElse("-"));
-        }
-        if (status != null) {
-            query.append(" and status = :status");
-            params.put("status", status);
-        }
-        return ApplicationEntity.<ApplicationEntity>find(query.toString(), Sort.descending("submittedAt"), params)
-                .page(0, 200).list().map(rows -> rows.stream().map(this::view).toList());
+        return queries.list(viewer(), status).map(rows -> rows.stream().map(this::view).toList());
     }
 
     @GET
     @Path("/{id}")
-    @WithSession
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
     @Operation(summary = "One application / 申请详情")
     public Uni<ApplicationView> get(@PathParam("id") UUID id) {
-        return visible(id).map(this::view);
+        return queries.get(viewer(), id).map(this::view);
     }
 
     @GET
     @Path("/{id}/history")
-    @WithSession
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
     @Operation(summary = "Status history of an application / 办理进度")
-    public Uni<List<HistoryView>> history(@PathParam("id") UUID id) {
-        return visible(id).chain(row -> ApplicationHistoryEntity
-                .<ApplicationHistoryEntity>list("applicationId", Sort.ascending("id"), id))
-                .map(rows -> rows.stream().map(h -> new HistoryView(h.fromStatus, h.toStatus, h.actor, h.note, h.at))
-                        .toList());
+    public Uni<List<HistoryRecord>> history(@PathParam("id") UUID id) {
+        return queries.history(viewer(), id);
     }
 
     @POST
@@ -173,25 +155,10 @@ public class ApplicationResource {
                 : request.reasonEn(), caller.department().orElse(null), caller.name())).map(this::view);
     }
 
-    /** Loads an application the caller may see; others are "not found" so ids cannot be probed. */
-    private Uni<ApplicationEntity> visible(UUID id) {
-        return ApplicationEntity.<ApplicationEntity>findById(id).map(row -> {
-            if (row == null || !maySee(row)) {
-                throw ProblemException.notFound("申请 / application", id.toString());
-            }
-            return row;
-        });
-    }
-
-    private boolean maySee(ApplicationEntity row) {
-        if (caller.hasRole(Caller.FINANCE) || caller.hasRole(Caller.OPERATOR) || caller.hasRole(Caller.ADMIN)) {
-            return true;
-        }
-        if (caller.hasRole(Caller.REVIEWER) && row.department != null
-                && row.department.equals(caller.department().orElse(null))) {
-            return true;
-        }
-        return caller.hasRole(Caller.ENTERPRISE) && row.applicantId.equals(caller.enterpriseId().orElse(null));
+    private Viewer viewer() {
+        Set<String> roles = Stream.of(Caller.ENTERPRISE, Caller.REVIEWER, Caller.FINANCE, Caller.OPERATOR, Caller.ADMIN)
+                .filter(caller::hasRole).collect(Collectors.toSet());
+        return new Viewer(caller.name(), roles, caller.enterpriseId().orElse(null), caller.department().orElse(null));
     }
 
     private static <T> Uni<T> rules(Uni<T> action) {
@@ -234,17 +201,17 @@ public class ApplicationResource {
         }
     }
 
-    private ApplicationView view(ApplicationEntity row) {
+    private ApplicationView view(ApplicationRecord row) {
         Map<String, Object> facts;
         try {
-            facts = json.readValue(row.facts, new TypeReference<>() { });
+            facts = json.readValue(row.factsJson(), new TypeReference<>() { });
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
         io.grantflow.applications.domain.ApplicationStatus status =
-                io.grantflow.applications.domain.ApplicationStatus.valueOf(row.status);
-        return new ApplicationView(row.id, row.applicantId, row.programme, row.district, facts, row.status,
-                status.labelZh(), status.labelEn(), row.ceiling, row.department, row.approvedAmount, row.paidAmount,
-                row.reasonZh, row.reasonEn, row.submittedAt, row.updatedAt);
+                io.grantflow.applications.domain.ApplicationStatus.valueOf(row.status());
+        return new ApplicationView(row.id(), row.applicantId(), row.programme(), row.district(), facts, row.status(),
+                status.labelZh(), status.labelEn(), row.ceiling(), row.department(), row.approvedAmount(),
+                row.paidAmount(), row.reasonZh(), row.reasonEn(), row.submittedAt(), row.updatedAt());
     }
 }

@@ -1,12 +1,9 @@
 package io.grantflow.budget.rest;
 
 import io.grantflow.budget.application.SetBudget;
-import io.grantflow.budget.domain.Accounts;
+import io.grantflow.budget.application.BudgetQueries;
 import io.grantflow.budget.domain.Headroom;
-import io.grantflow.budget.persistence.Ledger;
-import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.security.Caller;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -31,12 +28,12 @@ import java.math.BigDecimal;
 @Tag(name = "budgets", description = "年度预算总额 / Fiscal-year budgets")
 public class BudgetResource {
     private final SetBudget setBudget;
-    private final Ledger ledger;
+    private final BudgetQueries queries;
     private final Caller caller;
 
-    public BudgetResource(SetBudget setBudget, Ledger ledger, Caller caller) {
+    public BudgetResource(SetBudget setBudget, BudgetQueries queries, Caller caller) {
         this.setBudget = setBudget;
-        this.ledger = ledger;
+        this.queries = queries;
         this.caller = caller;
     }
 
@@ -65,11 +62,9 @@ public class BudgetResource {
 
     @GET
     @Path("/{fiscalYear}")
-    @WithSession
     @RolesAllowed({"finance", "operator", "admin"})
     @Operation(summary = "A fiscal year's balance / 年度预算执行情况")
     public Uni<BudgetView> get(@PathParam("fiscalYear") int fiscalYear) {
-        return ledger.headroom(Accounts.fiscalYearTotal(fiscalYear)).map(h -> h.map(x -> BudgetView.of(fiscalYear, x))
-                .orElseThrow(() -> ProblemException.notFound("预算 / budget", String.valueOf(fiscalYear))));
+        return queries.fiscalYear(fiscalYear).map(h -> BudgetView.of(fiscalYear, h));
     }
 }

@@ -5,10 +5,10 @@ import io.grantflow.eligibility.domain.BadInputException;
 import io.grantflow.eligibility.domain.Evaluation;
 import io.grantflow.eligibility.domain.Evaluator;
 import io.grantflow.eligibility.domain.TraceStep;
-import io.grantflow.eligibility.persistence.EvaluationEntity;
+import io.grantflow.eligibility.application.EvaluateApplication;
+import io.grantflow.eligibility.application.EvaluationQueries;
 import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.ProblemException;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -36,9 +36,11 @@ import java.util.UUID;
 @Tag(name = "evaluations", description = "资格测算 / Eligibility evaluation")
 public class EvaluationResource {
     private final Evaluator evaluator;
+    private final EvaluationQueries queries;
 
-    public EvaluationResource(Evaluator evaluator) {
+    public EvaluationResource(Evaluator evaluator, EvaluationQueries queries) {
         this.evaluator = evaluator;
+        this.queries = queries;
     }
 
     /** The applicant of a request. */
@@ -69,7 +71,7 @@ public class EvaluationResource {
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
     @Operation(summary = "Evaluate an application without submitting it / 资格与额度测算")
     public EvaluationView evaluate(@NotNull(message = "必填 / required") @Valid EvaluationRequest request) {
-        LocalDate asOf = request.asOf() == null ? LocalDate.now(io.grantflow.eligibility.application.EvaluateApplication.POLICY_ZONE) : request.asOf();
+        LocalDate asOf = request.asOf() == null ? LocalDate.now(EvaluateApplication.POLICY_ZONE) : request.asOf();
         try {
             Evaluation e = evaluator.evaluate(request.programme(), asOf,
                     new Applicant(request.applicant().id(), request.applicant().kind(), request.applicant().district()),
@@ -82,23 +84,11 @@ public class EvaluationResource {
         }
     }
 
-    /** A stored evaluation of a submitted application. */
-    public record StoredEvaluation(UUID applicationId, String programme, boolean eligible, BigDecimal ceiling,
-                                   String department, String reasons, String trace, String catalogueVersion) {
-    }
-
     @GET
     @Path("/{applicationId}")
-    @WithSession
     @RolesAllowed({"reviewer", "finance", "operator", "admin"})
     @Operation(summary = "The evaluation of a submitted application / 已提交申请的审核结果")
-    public Uni<StoredEvaluation> stored(@PathParam("applicationId") UUID applicationId) {
-        return EvaluationEntity.<EvaluationEntity>findById(applicationId).map(e -> {
-            if (e == null) {
-                throw ProblemException.notFound("评估 / evaluation", applicationId.toString());
-            }
-            return new StoredEvaluation(e.applicationId, e.programme, e.eligible, e.ceiling, e.department, e.reasons,
-                    e.trace, e.catalogueVersion);
-        });
+    public Uni<EvaluationQueries.StoredEvaluation> stored(@PathParam("applicationId") UUID applicationId) {
+        return queries.get(applicationId);
     }
 }

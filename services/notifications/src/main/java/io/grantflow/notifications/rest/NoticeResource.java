@@ -1,11 +1,9 @@
 package io.grantflow.notifications.rest;
 
-import io.grantflow.notifications.persistence.NoticeEntity;
+import io.grantflow.notifications.application.InboxQueries;
+import io.grantflow.notifications.application.InboxQueries.NoticeRecord;
 import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.security.Caller;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -18,8 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,50 +24,27 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "notices", description = "消息中心 / Inbox")
 public class NoticeResource {
+    private final InboxQueries inbox;
     private final Caller caller;
 
-    public NoticeResource(Caller caller) {
+    public NoticeResource(InboxQueries inbox, Caller caller) {
+        this.inbox = inbox;
         this.caller = caller;
     }
 
-    /** A notice. */
-    public record NoticeView(UUID id, UUID applicationId, String status, String titleZh, String titleEn,
-                             String bodyZh, String bodyEn, OffsetDateTime createdAt, OffsetDateTime readAt) {
-        static NoticeView of(NoticeEntity n) {
-            return new NoticeView(n.id, n.applicationId, n.status, n.titleZh, n.titleEn, n.bodyZh, n.bodyEn,
-                    n.createdAt, n.readAt);
-        }
-    }
-
     @GET
-    @WithSession
     @RolesAllowed("enterprise")
     @Operation(summary = "My notices, newest first / 我的消息")
-    public Uni<List<NoticeView>> mine(@QueryParam("applicationId") UUID applicationId) {
-        String recipient = recipient();
-        Uni<List<NoticeEntity>> rows = applicationId == null
-                ? NoticeEntity.<NoticeEntity>find("recipientId", Sort.descending("createdAt"), recipient).page(0, 200).list()
-                : NoticeEntity.<NoticeEntity>list("recipientId = ?1 and applicationId = ?2",
-                Sort.ascending("createdAt"), recipient, applicationId);
-        return rows.map(list -> list.stream().map(NoticeView::of).toList());
+    public Uni<List<NoticeRecord>> mine(@QueryParam("applicationId") UUID applicationId) {
+        return inbox.notices(recipient(), applicationId);
     }
 
     @POST
     @Path("/{id}/read")
-    @WithTransaction
     @RolesAllowed("enterprise")
     @Operation(summary = "Mark a notice read / 标记已读")
-    public Uni<NoticeView> read(@PathParam("id") UUID id) {
-        String recipient = recipient();
-        return NoticeEntity.<NoticeEntity>findById(id).map(n -> {
-            if (n == null || !n.recipientId.equals(recipient)) {
-                throw ProblemException.notFound("消息 / notice", id.toString());
-            }
-            if (n.readAt == null) {
-                n.readAt = OffsetDateTime.now(ZoneOffset.UTC);
-            }
-            return NoticeView.of(n);
-        });
+    public Uni<NoticeRecord> read(@PathParam("id") UUID id) {
+        return inbox.markRead(recipient(), id);
     }
 
     private String recipient() {

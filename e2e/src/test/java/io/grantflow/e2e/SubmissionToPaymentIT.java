@@ -1,0 +1,225 @@
+package io.grantflow.e2e;
+
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One application from submission to payment through the five services, Kafka, PostgreSQL,
+ * Keycloak and the SMTP server, and the refusals around it.
+ */
+@ExtendWith(Suite.class)
+class SubmissionToPaymentIT {
+    private static String alpha;
+    private static String beta;
+    private static String industryReviewer;
+    private static String scienceReviewer;
+    private static String finance;
+
+    @BeforeAll
+    static void tokens() {
+        alpha = Suite.userToken("ent-alpha");
+        beta = Suite.userToken("ent-beta");
+        industryReviewer = Suite.userToken("rev-industry");
+        scienceReviewer = Suite.userToken("rev-science");
+        finance = Suite.userToken("fin-officer");
+    }
+
+    @Test
+    void anApplicationTravelsFromSubmissionToPaymentAndTheEnterpriseIsTold() throws Exception {
+        Api.leaveHeadroom(finance, new BigDecimal("10000000.00"));
+        BigDecimal postedBefore = Api.budget(finance).get("posted");
+
+        String id = Api.submitEligible(alpha, 1_000_000);
+        Response eligible = Api.get(alpha, id);
+        assertThat(eligible.jsonPath().getObject("ceiling", BigDecimal.class)).isEqualByComparingTo("300000.00");
+        assertThat(eligible.jsonPath().getString("department")).isEqualTo("industry");
+
+        Response approved = Api.approve(industryReviewer, id, "250000.00");
+        assertThat(approved.statusCode()).as(approved.asString()).isEqualTo(200);
+
+        Response paid = Api.awaitStatus(alpha, id, "PAID");
+        assertThat(paid.jsonPath().getObject("paidAmount", BigDecimal.class)).isEqualByComparingTo("250000.00");
+        assertThat(paid.jsonPath().getString("statusZh")).isEqualTo("资金已拨付");
+
+        List<String> history = Api.as(alpha).get(Suite.url("applications") + "/applications/" + id + "/history")
+                .jsonPath().getList("toStatus");
+        assertThat(history).containsExactly("SUBMITTED", "ELIGIBLE", "APPROVED", "FUNDS_RESERVED", "PAID");
+
+        Awaitility.await("the enterprise's notices").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(Api.as(alpha).queryParam("applicationId", id).get(Suite.url("notifications") + "/notices")
+                        .jsonPath().getList("status", String.class))
+                        .containsExactly("SUBMITTED", "ELIGIBLE", "APPROVED", "FUNDS_RESERVED", "PAID"));
+        Response notices = Api.as(alpha).queryParam("applicationId", id).get(Suite.url("notifications") + "/notices");
+        assertThat(notices.jsonPath().getString("find { it.status == 'PAID' }.bodyZh")).contains("250000.00", "已拨付");
+
+        Awaitility.await("the payment e-mail in the SMTP server").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(Mailbox.read("alpha@enterprise.test"))
+                        .anySatisfy(m -> {
+                            assertThat(m.subject()).contains("资金已拨付").contains("Payment made");
+                            assertThat(m.body()).contains(id).contains("250000.00");
+                        }));
+
+        List<Map<String, Object>> payments = Api.as(finance).queryParam("applicationId", id)
+                .get(Suite.url("disbursement") + "/payments").jsonPath().getList("$");
+        assertThat(payments).hasSize(1);
+        assertThat(payments.get(0)).containsEntry("status", "PAID");
+        Awaitility.await("the reservation is posted").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(Api.budget(finance).get("posted")).isEqualByComparingTo(postedBefore.add(new BigDecimal("250000.00"))));
+    }
+
+    @Test
+    void everyServiceAnswers401WithoutATokenAnd401ForATokenMeantForNoService() {
+        String foreign = Suite.clientToken("budget-service"); // a service's own token carries no audience of ours
+        for (String service : Suite.services()) {
+            String path = switch (service) {
+                case "applications" -> "/applications";
+                case "eligibility" -> "/programmes";
+                case "budget" -> "/budgets/2026";
+                case "disbursement" -> "/payments";
+                default -> "/notices";
+            };
+            assertThat(RestAssured.given().get(Suite.url(service) + path).statusCode()).as(service).isEqualTo(401);
+            assertThat(RestAssured.given().auth().oauth2(foreign).get(Suite.url(service) + path).statusCode())
+                    .as(service + " with a token of another audience").isEqualTo(401);
+        }
+    }
+
+    @Test
+    void anotherEnterpriseCannotReadTheApplication() {
+        String id = Api.submitEligible(alpha, 200_000);
+        assertThat(Api.get(beta, id).statusCode()).isEqualTo(404);
+        assertThat(Api.as(beta).get(Suite.url("applications") + "/applications").jsonPath().getList("id"))
+                .doesNotContain(id);
+        assertThat(Api.get(alpha, id).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aReviewerOfAnotherDepartmentCannotApprove() {
+        String id = Api.submitEligible(alpha, 200_000);
+        Response r = Api.approve(scienceReviewer, id, "1000.00");
+        assertThat(r.statusCode()).isIn(403, 404);
+        assertThat(Api.get(alpha, id).jsonPath().getString("status")).isEqualTo("ELIGIBLE");
+        String agency = Suite.clientToken("agency-science");
+        assertThat(Api.approve(agency, id, "1000.00").statusCode()).isIn(403, 404);
+        assertThat(Api.get(alpha, id).jsonPath().getString("status")).isEqualTo("ELIGIBLE");
+    }
+
+    @Test
+    void anAmountAboveTheCeilingIsRefusedAndChangesNothing() {
+        String id = Api.submitEligible(alpha, 200_000); // ceiling 60,000.00
+        Response r = Api.approve(industryReviewer, id, "60000.01");
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.jsonPath().getString("code")).isEqualTo("AMOUNT_ABOVE_CEILING");
+        assertThat(r.jsonPath().getString("errors[0].field")).isEqualTo("amount");
+        assertThat(r.jsonPath().getString("title")).contains("/");
+        assertThat(Api.get(alpha, id).jsonPath().getString("status")).isEqualTo("ELIGIBLE");
+        // A partner agency's service account of the right department may approve within the ceiling.
+        Response ok = Api.approve(Suite.clientToken("agency-industry"), id, "60000.00");
+        assertThat(ok.statusCode()).as(ok.asString()).isEqualTo(200);
+    }
+
+    @Test
+    void theBudgetRefusesAnAwardThatWouldExceedTheFiscalYearTotal() {
+        String id = Api.submitEligible(alpha, 1_000_000);
+        Api.leaveHeadroom(finance, new BigDecimal("100000.00"));
+        Map<String, BigDecimal> before = Api.budget(finance);
+
+        assertThat(Api.approve(industryReviewer, id, "250000.00").statusCode()).isEqualTo(200);
+        Response refused = Api.awaitStatus(alpha, id, "BUDGET_REFUSED");
+        assertThat(refused.jsonPath().getString("reasonZh")).contains("100000.00");
+        assertThat(refused.jsonPath().getString("reasonEn")).contains("headroom 100000.00");
+
+        Map<String, BigDecimal> after = Api.budget(finance);
+        assertThat(after.get("pending")).isEqualByComparingTo(before.get("pending"));
+        assertThat(after.get("posted")).isEqualByComparingTo(before.get("posted"));
+        assertThat(after.get("available")).isEqualByComparingTo("100000.00");
+    }
+
+    @Test
+    void aMalformedSubmissionGets400NamingTheFieldAndLeavesNoRowAndNoMessage() throws Exception {
+        long rowsBefore = count("applications", "SELECT count(*) FROM application");
+        long outboxBefore = count("applications", "SELECT count(*) FROM outbox_message");
+
+        Response negative = Api.submit(alpha, Api.EDGE, "xinwu", Map.of("edge_purchase_cost", -5));
+        assertThat(negative.statusCode()).isEqualTo(400);
+        assertThat(negative.contentType()).startsWith("application/problem+json");
+        assertThat(negative.jsonPath().getInt("status")).isEqualTo(400);
+        assertThat(negative.jsonPath().getString("errors[0].field")).isEqualTo("facts.edge_purchase_cost");
+        assertThat(negative.jsonPath().getString("errors[0].messageZh")).isNotBlank();
+        assertThat(negative.jsonPath().getString("errors[0].messageEn")).isNotBlank();
+
+        Response missing = Api.as(alpha).body(Map.of("district", "xinwu", "facts", Map.of()))
+                .post(Suite.url("applications") + "/applications");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.jsonPath().getList("errors.field")).contains("programme");
+
+        Response wrongType = Api.as(alpha).body("{\"programme\":\"S4-EDGE-COMPUTE\",\"district\":\"xinwu\",\"facts\":[1]}")
+                .post(Suite.url("applications") + "/applications");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(wrongType.jsonPath().getString("errors[0].field")).isEqualTo("facts");
+
+        Response notJson = Api.as(alpha).body("{\"programme\": ").post(Suite.url("applications") + "/applications");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.contentType()).startsWith("application/problem+json");
+
+        assertThat(count("applications", "SELECT count(*) FROM application")).isEqualTo(rowsBefore);
+        assertThat(count("applications", "SELECT count(*) FROM outbox_message")).isEqualTo(outboxBefore);
+    }
+
+    @Test
+    void aRedeliveredMessageChangesNothingTwice() throws Exception {
+        Api.leaveHeadroom(finance, new BigDecimal("10000000.00"));
+        String id = Api.submitEligible(alpha, 400_000);
+        assertThat(Api.approve(industryReviewer, id, "120000.00").statusCode()).isEqualTo(200);
+        Api.awaitStatus(alpha, id, "PAID");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                Api.as(alpha).queryParam("applicationId", id).get(Suite.url("notifications") + "/notices")
+                        .jsonPath().getList("$").size() == 5);
+        BigDecimal postedBefore = Api.budget(finance).get("posted");
+
+        // Every message about this application, delivered a second time, byte for byte.
+        for (String topic : List.of("applications.application.events", "eligibility.evaluation.events",
+                "budget.commands", "budget.reservation.events", "disbursement.payment.events")) {
+            List<ConsumerRecord<String, String>> records = Topics.recordsFor(Suite.topic(topic), id);
+            assertThat(records).as(topic).isNotEmpty();
+            records.forEach(Topics::resend);
+        }
+        Topics.awaitConsumed();
+
+        assertThat(Api.get(alpha, id).jsonPath().getString("status")).isEqualTo("PAID");
+        assertThat(Api.as(alpha).get(Suite.url("applications") + "/applications/" + id + "/history")
+                .jsonPath().getList("$")).hasSize(5);
+        assertThat(Api.as(finance).queryParam("applicationId", id).get(Suite.url("disbursement") + "/payments")
+                .jsonPath().getList("$")).hasSize(1);
+        assertThat(Api.budget(finance).get("posted")).isEqualByComparingTo(postedBefore);
+        assertThat(Api.as(alpha).queryParam("applicationId", id).get(Suite.url("notifications") + "/notices")
+                .jsonPath().getList("$")).hasSize(5);
+        assertThat(count("disbursement", "SELECT count(*) FROM simulated_treasury_payment WHERE payment_id IN "
+                + "(SELECT id FROM payment WHERE application_id = '" + id + "')")).isEqualTo(1);
+        assertThat(Topics.deadLetters()).isEmpty();
+    }
+
+    static long count(String service, String sql) throws Exception {
+        try (Connection c = Suite.database(service); PreparedStatement s = c.prepareStatement(sql);
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.grantflow.e2e;
+
+import io.grantflow.contracts.TopicList;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The five packaged services as separate processes, on their own ports, their own e2e databases
+ * (emptied first) and their own prefixed topics, against the real Kafka, PostgreSQL, Keycloak
+ * and GreenMail that {@code deploy/local/infra-up.sh} runs. Started once per test JVM.
+ */
+public final class Suite implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+    public static final String KAFKA = System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092");
+    public static final String KEYCLOAK = System.getProperty("keycloak.url", "http://127.0.0.1:8180");
+    public static final String REALM = KEYCLOAK + "/realms/grantflow";
+    public static final String PG_HOST = "127.0.0.1:5432";
+    public static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    public static final String TOPIC_PREFIX = "e2e" + RUN + ".";
+    public static final String GROUP_PREFIX = "e2e" + RUN + "-";
+    /** A beneficiary whose bank account the simulated treasury reports closed. */
+    public static final String CLOSED_ACCOUNT = "913202117BYC46N175";
+
+    private static final Map<String, Integer> PORTS = new LinkedHashMap<>();
+    static {
+        PORTS.put("applications", 18081);
+        PORTS.put("eligibility", 18082);
+        PORTS.put("budget", 18083);
+        PORTS.put("disbursement", 18084);
+        PORTS.put("notifications", 18085);
+    }
+
+    private static final List<Process> PROCESSES = new ArrayList<>();
+    private static volatile boolean started;
+
+    public static String url(String service) {
+        return "http://127.0.0.1:" + PORTS.get(service);
+    }
+
+    public static List<String> services() {
+        return List.copyOf(PORTS.keySet());
+    }
+
+    public static String topic(String logical) {
+        return TOPIC_PREFIX + logical;
+    }
+
+    public static String group(String service, String channel) {
+        return GROUP_PREFIX + service + "." + channel;
+    }
+
+    public static Connection database(String service) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + PG_HOST + "/" + service + "_e2e", service, service);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        synchronized (Suite.class) {
+            if (started) {
+                return;
+            }
+            start();
+            started = true;
+            // Closed when the whole test plan ends, after every test class that shares the suite.
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(Suite.class.getName(), this);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+    }
+
+    private static void start() throws Exception {
+        Path root = Path.of(System.getProperty("grantflow.root", "..")).toAbsolutePath().normalize();
+        Path logs = root.resolve("e2e/target/service-logs");
+        Files.createDirectories(logs);
+        createTopics();
+        for (String service : PORTS.keySet()) {
+            resetDatabase(service);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(Suite::stopAll));
+        for (Map.Entry<String, Integer> service : PORTS.entrySet()) {
+            PROCESSES.add(launch(root, logs, service.getKey(), service.getValue()));
+        }
+        for (String service : PORTS.keySet()) {
+            awaitReady(service, logs.resolve(service + ".log"));
+        }
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    private static void createTopics() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
+            admin.createTopics(TopicList.bundled().entrySet().stream()
+                    .map(t -> new NewTopic(TOPIC_PREFIX + t.getKey(), t.getValue(), (short) 1)).toList())
+                    .all().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Empties the service's e2e database; Flyway builds it again when the service starts. */
+    private static void resetDatabase(String service) throws SQLException {
+        try (Connection c = database(service); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS public CASCADE");
+            s.execute("CREATE SCHEMA public");
+        }
+    }
+
+    private static Process launch(Path root, Path logs, String service, int port) throws IOException {
+        Path jar = root.resolve("services/" + service + "/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (mvn package)");
+        }
+        List<String> command = List.of(javaBin(), "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.log.console.json=false", "-jar", jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve(service + ".log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("DB_REACTIVE_URL", "postgresql://" + PG_HOST + "/" + service + "_e2e");
+        env.put("DB_JDBC_URL", "jdbc:postgresql://" + PG_HOST + "/" + service + "_e2e");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", KAFKA);
+        env.put("TOPIC_PREFIX", TOPIC_PREFIX);
+        env.put("GROUP_PREFIX", GROUP_PREFIX);
+        env.put("OIDC_URL", REALM);
+        env.put("GRANTFLOW_TREASURY_SIMULATED_CLOSED_ACCOUNTS", CLOSED_ACCOUNT);
+        return builder.start();
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void awaitReady(String service, Path log) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        String tail = Files.exists(log) ? String.join("\n", tail(Files.readAllLines(log), 40)) : "(no log)";
+        throw new IllegalStateException(service + " did not become ready in 180 s; log " + log + ":\n" + tail);
+    }
+
+    private static List<String> tail(List<String> lines, int n) {
+        return lines.subList(Math.max(0, lines.size() - n), lines.size());
+    }
+
+    private static synchronized void stopAll() {
+        for (Process p : PROCESSES) {
+            p.destroy();
+        }
+        for (Process p : PROCESSES) {
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        PROCESSES.clear();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
+            admin.deleteTopics(TopicList.bundled().keySet().stream().map(t -> TOPIC_PREFIX + t).toList())
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // The next run uses a new prefix; leftover topics cost only disk.
+        }
+    }
+
+    /** A fresh access token for a demo user (password grant of the grantflow-cli client). */
+    public static String userToken(String username) {
+        Response r = RestAssured.given().formParam("grant_type", "password").formParam("client_id", "grantflow-cli")
+                .formParam("username", username).formParam("password", "demo")
+                .post(REALM + "/protocol/openid-connect/token");
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("no token for " + username + ": " + r.asString());
+        }
+        return r.jsonPath().getString("access_token");
+    }
+
+    /** A client-credentials token (a partner agency or a service). */
+    public static String clientToken(String clientId) {
+        Response r = RestAssured.given().formParam("grant_type", "client_credentials").formParam("client_id", clientId)
+                .formParam("client_secret", clientId + "-secret")
+                .post(REALM + "/protocol/openid-connect/token");
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("no token for client " + clientId + ": " + r.asString());
+        }
+        return r.jsonPath().getString("access_token");
+    }
+
+    static File rootDir() {
+        return new File(System.getProperty("grantflow.root", ".."));
+    }
+}

@@ -1,0 +1,76 @@
+package io.grantflow.applications.application;
+
+import io.grantflow.applications.persistence.ApplicationEntity;
+import io.grantflow.applications.persistence.ApplicationHistoryEntity;
+import io.grantflow.platform.rest.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Reads applications as a viewer may see them; what a viewer may not see does not exist for it. */
+@ApplicationScoped
+public class ApplicationQueries {
+
+    public Uni<List<ApplicationRecord>> list(Viewer viewer, String status) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (!viewer.seesAll()) {
+            if (viewer.isReviewer()) {
+                query.append(" and department = :department");
+                params.put("department", String.valueOf(viewer.department()));
+            } else {
+                query.append(" and applicantId = :applicant");
+                params.put("applicant", String.valueOf(viewer.enterpriseId()));
+            }
+        }
+        if (status != null) {
+            query.append(" and status = :status");
+            params.put("status", status);
+        }
+        return Panache.withSession(() -> ApplicationEntity.<ApplicationEntity>find(query.toString(),
+                        Sort.descending("submittedAt"), params).page(0, 200).list())
+                .map(rows -> rows.stream().map(ApplicationQueries::toRecord).toList());
+    }
+
+    public Uni<ApplicationRecord> get(Viewer viewer, UUID id) {
+        return Panache.withSession(() -> visible(viewer, id)).map(ApplicationQueries::toRecord);
+    }
+
+    public Uni<List<HistoryRecord>> history(Viewer viewer, UUID id) {
+        return Panache.withSession(() -> visible(viewer, id)
+                .chain(row -> ApplicationHistoryEntity.<ApplicationHistoryEntity>list("applicationId", Sort.ascending("id"), id)))
+                .map(rows -> rows.stream().map(h -> new HistoryRecord(h.fromStatus, h.toStatus, h.actor, h.note, h.at))
+                        .toList());
+    }
+
+    private static Uni<ApplicationEntity> visible(Viewer viewer, UUID id) {
+        return ApplicationEntity.<ApplicationEntity>findById(id).map(row -> {
+            if (row == null || !maySee(viewer, row)) {
+                throw ProblemException.notFound("申请 / application", id.toString());
+            }
+            return row;
+        });
+    }
+
+    private static boolean maySee(Viewer viewer, ApplicationEntity row) {
+        if (viewer.seesAll()) {
+            return true;
+        }
+        if (viewer.isReviewer() && row.department != null && row.department.equals(viewer.department())) {
+            return true;
+        }
+        return viewer.isEnterprise() && row.applicantId.equals(viewer.enterpriseId());
+    }
+
+    static ApplicationRecord toRecord(ApplicationEntity row) {
+        return new ApplicationRecord(row.id, row.applicantId, row.programme, row.district, row.facts, row.status,
+                row.ceiling, row.department, row.approvedAmount, row.paidAmount, row.reasonZh, row.reasonEn,
+                row.submittedAt, row.updatedAt);
+    }
+}
