@@ -84,7 +84,8 @@ class SubmissionToPaymentIT {
 
     @Test
     void everyServiceAnswers401WithoutATokenAnd401ForATokenMeantForNoService() {
-        String foreign = Suite.clientToken("budget-service"); // a service's own token carries no audience of ours
+        // A real token of the realm for a real user, but issued to a client outside grantflow: no audience of ours.
+        String foreign = Suite.userToken("admin-cli", "ent-alpha");
         for (String service : Suite.services()) {
             String path = switch (service) {
                 case "applications" -> "/applications";
@@ -130,8 +131,10 @@ class SubmissionToPaymentIT {
         assertThat(r.jsonPath().getString("title")).contains("/");
         assertThat(Api.get(alpha, id).jsonPath().getString("status")).isEqualTo("ELIGIBLE");
         // A partner agency's service account of the right department may approve within the ceiling.
+        Api.leaveHeadroom(finance, new BigDecimal("10000000.00"));
         Response ok = Api.approve(Suite.clientToken("agency-industry"), id, "60000.00");
         assertThat(ok.statusCode()).as(ok.asString()).isEqualTo(200);
+        Api.awaitStatus(alpha, id, "PAID"); // nothing left in flight for the budget tests that follow
     }
 
     @Test

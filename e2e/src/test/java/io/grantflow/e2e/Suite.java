@@ -202,7 +202,12 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
 
     /** A fresh access token for a demo user (password grant of the grantflow-cli client). */
     public static String userToken(String username) {
-        Response r = RestAssured.given().formParam("grant_type", "password").formParam("client_id", "grantflow-cli")
+        return userToken("grantflow-cli", username);
+    }
+
+    /** A password-grant token of a public client. */
+    public static String userToken(String clientId, String username) {
+        Response r = RestAssured.given().formParam("grant_type", "password").formParam("client_id", clientId)
                 .formParam("username", username).formParam("password", "demo")
                 .post(REALM + "/protocol/openid-connect/token");
         if (r.statusCode() != 200) {

@@ -2,6 +2,7 @@ package io.grantflow.platform.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.grantflow.platform.money.Money;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -39,6 +40,12 @@ public class ProblemMappers {
         String field = e instanceof JsonMappingException mapping ? path(mapping) : "$";
         return respond(ProblemException.invalidField(field, "UNREADABLE",
                 "无法解析该字段（类型或格式错误）", "Cannot read this field (wrong type or malformed JSON)"), uri);
+    }
+
+    /** Overrides Quarkus's built-in mapper, which answers a type mismatch with an empty 400. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
     }
 
     @ServerExceptionMapper
