@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Demo data through the public APIs with real tokens, once per database: this fiscal year's
+# budget (finance) and one application of ent-alpha waiting for the industry department.
+set -euo pipefail
+# shellcheck source=deploy/local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+TOKEN_URL="http://$HOST:$KEYCLOAK_PORT/realms/grantflow/protocol/openid-connect/token"
+YEAR=$(TZ=Asia/Shanghai date +%Y)
+
+token() {
+  curl -sf -d grant_type=password -d client_id=grantflow-cli -d "username=$1" -d password=demo "$TOKEN_URL" |
+    sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
+}
+
+finance=$(token fin-officer) || die "seed: no token for fin-officer"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $finance" "http://$HOST:8083/budgets/$YEAR")
+if [[ $code == 200 ]]; then
+  log "seed: demo data already there (budget $YEAR is set)"
+  exit 0
+fi
+curl -sf -X PUT -H "Authorization: Bearer $finance" -H 'Content-Type: application/json' \
+  -d '{"total": 500000000.00}' "http://$HOST:8083/budgets/$YEAR" >/dev/null || die "seed: cannot set the $YEAR budget"
+log "seed: fiscal year $YEAR budget set to 500,000,000.00"
+
+alpha=$(token ent-alpha) || die "seed: no token for ent-alpha"
+curl -sf -H "Authorization: Bearer $alpha" -H 'Content-Type: application/json' \
+  -d '{"programme":"S4-EDGE-COMPUTE","district":"xinwu","facts":{"edge_purchase_cost":1200000}}' \
+  "http://$HOST:8081/applications" >/dev/null || die "seed: cannot submit the demo application"
+log "seed: ent-alpha submitted an S4-EDGE-COMPUTE application (ceiling 360,000.00) for rev-industry to review"
