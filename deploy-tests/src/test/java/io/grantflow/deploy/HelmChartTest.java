@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import io.grantflow.contracts.TopicList;
 import io.grantflow.deploy.Yamls.Resource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -222,7 +224,7 @@ class HelmChartTest {
         assertThat(pod.path("restartPolicy").asText()).isEqualTo("Never");
         JsonNode container = pod.path("containers").get(0);
         assertThat(container.path("image").asText()).isEqualTo("apache/kafka:4.3.1");
-        Map<String, String> env = new java.util.LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>();
         container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
         assertThat(env).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092").containsEntry("TOPICS_FILE", "/etc/grantflow/topics.txt");
         assertThat(container.path("command").toString()).contains("/etc/grantflow/create-topics.sh");
@@ -240,8 +242,8 @@ class HelmChartTest {
         Path topicsFile = Files.writeString(tmp.resolve("topics.txt"), data.get("topics.txt"));
 
         // The list the Job reads, parsed like contracts/topics.txt ...
-        assertThat(io.grantflow.contracts.TopicList.read(topicsFile)).containsExactlyEntriesOf(Repo.topics());
-        assertThat(Repo.topics()).isEqualTo(io.grantflow.contracts.TopicList.bundled());
+        assertThat(TopicList.read(topicsFile)).containsExactlyEntriesOf(Repo.topics());
+        assertThat(Repo.topics()).isEqualTo(TopicList.bundled());
 
         // ... and what the Job's script does with it.
         TopicScript.Run run = TopicScript.run(Files.createDirectories(tmp.resolve("run")), data.get("create-topics.sh"), Map.of(
@@ -262,7 +264,7 @@ class HelmChartTest {
     void theTopicJobHonoursThePrefixAndGivesUpWithoutABroker(@TempDir Path tmp) throws Exception {
         List<Resource> hooks = hooks(tmp, t -> t.set("kafka.topicPrefix", "staging.").set("topics.replicationFactor", 3));
         Map<String, String> data = Yamls.stringMap(of(hooks, "ConfigMap").get(0).node().path("data"));
-        Map<String, String> env = new java.util.LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>();
         of(hooks, "Job").get(0).node().path("spec").path("template").path("spec").path("containers").get(0).path("env")
                 .forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
         Path topicsFile = Files.writeString(tmp.resolve("topics.txt"), data.get("topics.txt"));

@@ -52,7 +52,7 @@ final class Repo {
         }
     }
 
-    /** The services of the suite, as the root pom lists their modules (services/NAME), in order. */
+    /** The services of the suite, as the root pom lists their modules (services/NAME), sorted by name. */
     static Set<String> services() {
         Set<String> services = new TreeSet<>();
         Matcher m = SERVICE_MODULE.matcher(read(path("pom.xml")));
