@@ -137,7 +137,10 @@ class DockerComposeTest {
         for (String name : Repo.services()) {
             Map<String, String> env = environment(name);
             Set<String> read = Repo.environmentReadBy(name);
-            assertThat(env.keySet()).as("environment of %s", name).containsAll(read);
+            assertThat(env.keySet())
+                    .as("variables that services/%s/src/main/resources/application.properties reads but docker-compose.yml"
+                            + " does not set (set them there and in helm/grantflow)", name)
+                    .containsAll(read);
             assertThat(env.keySet().stream().filter(v -> !read.contains(v) && !Repo.isPassThroughVariable(v)))
                     .as("variables %s does not read", name).isEmpty();
             assertThat(env).containsEntry("HTTP_HOST", "0.0.0.0")

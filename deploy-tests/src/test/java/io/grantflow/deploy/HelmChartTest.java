@@ -129,7 +129,10 @@ class HelmChartTest {
             Set<String> given = new TreeSet<>(data.keySet());
             given.add("DB_PASSWORD"); // from the Secret
             Set<String> read = Repo.environmentReadBy(service);
-            assertThat(given).as("environment of %s", service).containsAll(read);
+            assertThat(given)
+                    .as("variables that services/%s/src/main/resources/application.properties reads but the chart does not"
+                            + " set (add them to grantflow.serviceEnv in templates/_helpers.tpl)", service)
+                    .containsAll(read);
             assertThat(given.stream().filter(v -> !read.contains(v) && !Repo.isPassThroughVariable(v)))
                     .as("variables %s does not read", service).isEmpty();
 
