@@ -6,8 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.groups.UniJoin;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +24,10 @@ import java.sql.Timestamp;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes outbox rows in commit order and marks them published only after the broker has
@@ -112,13 +114,14 @@ public class OutboxRelay {
             connection.setAutoCommit(false);
             try {
                 List<Long> sent = new ArrayList<>();
-                List<Uni<Void>> acks = new ArrayList<>();
+                List<CompletableFuture<Void>> acks = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(SELECT)) {
                     select.setInt(1, config.relayBatchSize());
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
                             sent.add(rows.getLong("seq"));
-                            acks.add(emitter.sendMessage(toMessage(rows)));
+                            // Subscribed here, row by row, so the producer receives them in commit order.
+                            acks.add(emitter.sendMessage(toMessage(rows)).subscribeAsCompletionStage());
                         }
                     }
                 }
@@ -126,9 +129,7 @@ public class OutboxRelay {
                     connection.rollback();
                     return 0;
                 }
-                UniJoin.Builder<Void> join = Uni.join().builder();
-                acks.forEach(join::add);
-                join.joinAll().andFailFast().await().atMost(config.relayAckTimeout());
+                awaitAll(acks);
                 try (PreparedStatement mark = connection.prepareStatement(
                         "UPDATE outbox_message SET published_at = now(), attempts = attempts + 1 WHERE seq = ANY (?)")) {
                     mark.setArray(1, connection.createArrayOf("bigint", sent.toArray()));
@@ -141,6 +142,18 @@ public class OutboxRelay {
                 connection.rollback();
                 throw e;
             }
+        }
+    }
+
+    private void awaitAll(List<CompletableFuture<Void>> acks) {
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(config.relayAckTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the broker did not acknowledge the batch", e);
         }
     }
 

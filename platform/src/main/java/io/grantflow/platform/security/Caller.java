@@ -2,6 +2,7 @@ package io.grantflow.platform.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Optional;
@@ -47,8 +48,9 @@ public class Caller {
     private Optional<String> claim(String name) {
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
             Object value = jwt.getClaim(name);
-            if (value != null && !value.toString().isBlank()) {
-                return Optional.of(value.toString().replace("\"", ""));
+            String text = value instanceof JsonString json ? json.getString() : value == null ? null : value.toString();
+            if (text != null && !text.isBlank()) {
+                return Optional.of(text);
             }
         }
         return Optional.empty();

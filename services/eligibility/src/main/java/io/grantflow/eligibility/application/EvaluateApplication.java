@@ -17,7 +17,6 @@ import io.grantflow.platform.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -99,10 +98,5 @@ public class EvaluateApplication {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Ceiling helper for callers that need zero instead of absent. */
-    public static BigDecimal orZero(BigDecimal ceiling) {
-        return ceiling == null ? BigDecimal.ZERO.setScale(2) : ceiling;
     }
 }
