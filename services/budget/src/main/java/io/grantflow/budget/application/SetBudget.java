@@ -25,7 +25,13 @@ public class SetBudget {
 
     public Uni<Headroom> set(int fiscalYear, BigDecimal total, String actor) {
         String account = Accounts.fiscalYearTotal(fiscalYear);
-        BigDecimal limit = Money.exact(total);
+        BigDecimal limit;
+        try {
+            limit = Money.exact(total);
+        } catch (Money.InvalidAmountException e) {
+            throw ProblemException.invalidField("total", "INVALID_AMOUNT", "预算总额须为非负且最多两位小数",
+                    "The total must be non-negative with at most two decimals");
+        }
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
                                 SELECT limit_amount FROM account WHERE id = ?1 FOR UPDATE""", BigDecimal.class)
                         .setParameter(1, account).getResultList())
