@@ -1,0 +1,339 @@
+package io.grantflow.applications.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.contracts.CloudEventHeaders;
+import io.grantflow.contracts.MessageType;
+import io.grantflow.contracts.Topics;
+import io.grantflow.contracts.commands.ReserveFundsV1;
+import io.grantflow.contracts.events.ApplicationEvaluatedV1;
+import io.grantflow.contracts.events.ApplicationStatusChangedV1;
+import io.grantflow.contracts.events.ApplicationSubmittedV1;
+import io.grantflow.contracts.events.LimitClaim;
+import io.grantflow.platform.testing.KafkaTopicsResource;
+import io.grantflow.platform.testing.TestKafka;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * Applications over HTTP against the real database and broker. The tests follow one application
+ * through its life, each step as the person who takes it: the enterprise submits it, another
+ * enterprise looks for it, reviewers of two departments decide on it. They run in order and share
+ * that application.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTopicsResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ApplicationResourceIT {
+    private static final String ALPHA = "91320214AY4CL12T29";
+    private static final String ALPHA_EMAIL = "alpha@enterprise.test";
+    private static final String BETA = "913202117BYC46N175";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String VALID = """
+            {"programme": "S4-EDGE-COMPUTE", "district": "binhu",
+             "facts": {"edge_purchase_cost": 1000000, "project_name": "边缘算力一期", "own_site": true}}""";
+
+    /** The application submitted by the first test and decided on by the later ones. */
+    private static UUID application;
+
+    @Inject
+    ObjectMapper json;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String dbUser;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String dbPassword;
+
+    private static RequestSpecification api() {
+        return given().config(RestAssured.config().jsonConfig(
+                JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)));
+    }
+
+    private static UUID application() {
+        assertThat(application).as("the application submitted by the first test of this class").isNotNull();
+        return application;
+    }
+
+    private Connection db() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+    }
+
+    private long count(String sql, Object... params) throws SQLException {
+        try (Connection c = db(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private String status(UUID id) throws SQLException {
+        try (Connection c = db(); PreparedStatement s = c.prepareStatement("SELECT status FROM application WHERE id = ?")) {
+            s.setObject(1, id);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    private static List<ConsumerRecord<String, String>> read(String logicalTopic, UUID key,
+                                                             Predicate<List<ConsumerRecord<String, String>>> until) {
+        return TestKafka.read(KafkaTopicsResource.bootstrapServers(), KafkaTopicsResource.topic(logicalTopic), WAIT, until)
+                .stream().filter(r -> key.toString().equals(r.key())).toList();
+    }
+
+    private static boolean has(List<ConsumerRecord<String, String>> records, UUID key, MessageType type) {
+        return records.stream().anyMatch(r -> key.toString().equals(r.key())
+                && type.ceType().equals(TestKafka.header(r, CloudEventHeaders.TYPE)));
+    }
+
+    private static List<ConsumerRecord<String, String>> ofType(List<ConsumerRecord<String, String>> records,
+                                                               MessageType type) {
+        return records.stream().filter(r -> type.ceType().equals(TestKafka.header(r, CloudEventHeaders.TYPE))).toList();
+    }
+
+    @Test
+    @Order(1)
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ALPHA), @Claim(key = "email", value = ALPHA_EMAIL)})
+    void anEnterpriseSubmitsAnApplicationAndItIsStoredAndAnnounced() throws Exception {
+        Response created = api().contentType(ContentType.JSON).body(VALID).when().post("/applications");
+
+        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+        UUID id = UUID.fromString(created.jsonPath().getString("id"));
+        assertThat(created.header("Location")).endsWith("/applications/" + id);
+        assertThat(created.jsonPath().getString("status")).isEqualTo("SUBMITTED");
+        assertThat(created.jsonPath().getString("applicantId")).as("taken from the token").isEqualTo(ALPHA);
+        assertThat(created.jsonPath().getString("statusZh")).isNotBlank();
+
+        assertThat(count("SELECT count(*) FROM application WHERE id = ? AND applicant_id = ? AND status = 'SUBMITTED'"
+                + " AND contact_email = ? AND district = 'binhu'", id, ALPHA, ALPHA_EMAIL)).isEqualTo(1);
+
+        List<ConsumerRecord<String, String>> events = read(Topics.APPLICATION_EVENTS, id,
+                records -> has(records, id, MessageType.APPLICATION_SUBMITTED_V1)
+                        && has(records, id, MessageType.APPLICATION_STATUS_CHANGED_V1));
+        assertThat(ofType(events, MessageType.APPLICATION_SUBMITTED_V1)).singleElement().satisfies(r -> {
+            ApplicationSubmittedV1 submitted = json.readValue(r.value(), ApplicationSubmittedV1.class);
+            assertThat(submitted.applicationId()).isEqualTo(id);
+            assertThat(submitted.programme()).isEqualTo("S4-EDGE-COMPUTE");
+            assertThat(submitted.applicant().id()).isEqualTo(ALPHA);
+            assertThat(submitted.applicant().kind()).isEqualTo("enterprise");
+            assertThat(submitted.applicant().district()).isEqualTo("binhu");
+            assertThat(new BigDecimal(submitted.facts().get("edge_purchase_cost").toString()))
+                    .isEqualByComparingTo("1000000");
+            assertThat(submitted.facts()).containsEntry("project_name", "边缘算力一期").containsEntry("own_site", true);
+        });
+        assertThat(ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1)).singleElement().satisfies(r -> {
+            ApplicationStatusChangedV1 changed = json.readValue(r.value(), ApplicationStatusChangedV1.class);
+            assertThat(changed.status()).isEqualTo("SUBMITTED");
+            assertThat(changed.previousStatus()).isNull();
+            assertThat(changed.applicantId()).isEqualTo(ALPHA);
+            assertThat(changed.contactEmail()).isEqualTo(ALPHA_EMAIL);
+        });
+        String correlation = TestKafka.header(events.get(0), CloudEventHeaders.CORRELATION_ID);
+        assertThat(correlation).as("correlation id").isNotBlank();
+        assertThat(events).as("one conversation").allSatisfy(r ->
+                assertThat(TestKafka.header(r, CloudEventHeaders.CORRELATION_ID)).isEqualTo(correlation));
+
+        api().when().get("/applications/" + id).then().statusCode(200)
+                .body("id", equalTo(id.toString()))
+                .body("facts.project_name", equalTo("边缘算力一期"));
+        api().when().get("/applications").then().statusCode(200).body("id", hasItem(id.toString()));
+        application = id;
+    }
+
+    static Stream<Arguments> malformedSubmissions() {
+        return Stream.of(
+                Arguments.of("a negative amount", """
+                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": -1}}""",
+                        "facts.edge_purchase_cost"),
+                Arguments.of("an amount with three decimals", """
+                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 10.001}}""",
+                        "facts.edge_purchase_cost"),
+                Arguments.of("an unknown district", """
+                        {"programme": "S4-EDGE-COMPUTE", "district": "pudong", "facts": {"edge_purchase_cost": 1}}""",
+                        "district"),
+                Arguments.of("no programme", """
+                        {"district": "binhu", "facts": {"edge_purchase_cost": 1}}""", "programme"),
+                Arguments.of("facts that are not an object", """
+                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": [1, 2]}""", "facts"),
+                Arguments.of("a nested fact", """
+                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"site": {"city": "wuxi"}}}""",
+                        "facts.site"),
+                Arguments.of("broken JSON", """
+                        {"programme": "S4-EDGE-COMPUTE", "district": """, "$"));
+    }
+
+    @ParameterizedTest(name = "{0} is refused naming {2}")
+    @MethodSource("malformedSubmissions")
+    @Order(2)
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ALPHA), @Claim(key = "email", value = ALPHA_EMAIL)})
+    void aMalformedSubmissionIsAProblemNamingTheFieldAndLeavesNoTrace(String what, String body, String field)
+            throws Exception {
+        long applicationsBefore = count("SELECT count(*) FROM application");
+        long outboxBefore = count("SELECT count(*) FROM outbox_message");
+
+        Response refused = api().contentType(ContentType.JSON).body(body).when().post("/applications");
+
+        assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.jsonPath().getList("errors.field", String.class)).as(refused.asString()).contains(field);
+        assertThat(refused.jsonPath().getInt("status")).isEqualTo(400);
+        assertThat(refused.asString()).doesNotContain("Exception").doesNotContain("at io.");
+        assertThat(count("SELECT count(*) FROM application")).as("applications").isEqualTo(applicationsBefore);
+        assertThat(count("SELECT count(*) FROM outbox_message")).as("outbox messages").isEqualTo(outboxBefore);
+    }
+
+    @Test
+    @Order(3)
+    @TestSecurity(user = "ent-beta", roles = "enterprise")
+    @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = BETA), @Claim(key = "email", value = "beta@enterprise.test")})
+    void anotherEnterpriseCannotSeeTheApplication() {
+        UUID id = application();
+
+        api().when().get("/applications/" + id).then().statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+        api().when().get("/applications/" + id + "/history").then().statusCode(404);
+        api().when().get("/applications").then().statusCode(200).body("id", not(hasItem(id.toString())));
+        api().contentType(ContentType.JSON).body("{\"amount\": 1.00}").when().post("/applications/" + id + "/approval")
+                .then().statusCode(403);
+    }
+
+    @Test
+    @Order(4)
+    @TestSecurity(user = "rev-science", roles = "reviewer")
+    @OidcSecurity(claims = {@Claim(key = "department", value = "science")})
+    void aReviewerOfAnotherDepartmentCannotApprove() throws Exception {
+        UUID id = application();
+        ApplicationEvaluatedV1 evaluated = new ApplicationEvaluatedV1(id, "S4-EDGE-COMPUTE", true,
+                new BigDecimal("300000.00"), "industry", List.of(), List.of(),
+                List.of(new LimitClaim("PROGRAMME_CEILING", "S4-EDGE-COMPUTE/" + id, new BigDecimal("300000.00"))),
+                "test", "30% × 1000000", Instant.now());
+        TestKafka.send(KafkaTopicsResource.bootstrapServers(), KafkaTopicsResource.topic(Topics.EVALUATION_EVENTS),
+                id.toString(), MessageType.APPLICATION_EVALUATED_V1.ceType(), json.writeValueAsString(evaluated),
+                UUID.randomUUID().toString());
+        Awaitility.await("the application becomes eligible").atMost(WAIT).until(() -> "ELIGIBLE".equals(status(id)));
+
+        Response refused = api().contentType(ContentType.JSON).body("{\"amount\": 1000.00}")
+                .when().post("/applications/" + id + "/approval");
+
+        assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(403);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.jsonPath().getString("code")).isEqualTo("WRONG_DEPARTMENT");
+        assertThat(status(id)).isEqualTo("ELIGIBLE");
+        api().when().get("/applications/" + id).then().statusCode(404);
+    }
+
+    @Test
+    @Order(5)
+    @TestSecurity(user = "rev-industry", roles = "reviewer")
+    @OidcSecurity(claims = {@Claim(key = "department", value = "industry")})
+    void theRightDepartmentCannotApproveMoreThanTheCeiling() throws Exception {
+        UUID id = application();
+        Awaitility.await("the application becomes eligible").atMost(WAIT).until(() -> "ELIGIBLE".equals(status(id)));
+
+        Response refused = api().contentType(ContentType.JSON).body("{\"amount\": 300000.01}")
+                .when().post("/applications/" + id + "/approval");
+
+        assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.jsonPath().getString("code")).isEqualTo("AMOUNT_ABOVE_CEILING");
+        assertThat(refused.jsonPath().getString("errors[0].field")).isEqualTo("amount");
+        assertThat(refused.jsonPath().getString("detail")).contains("300000.00");
+        assertThat(status(id)).isEqualTo("ELIGIBLE");
+        api().when().get("/applications/" + id).then().statusCode(200)
+                .body("ceiling", equalTo(new BigDecimal("300000.00")))
+                .body("approvedAmount", equalTo(null));
+    }
+
+    @Test
+    @Order(6)
+    @TestSecurity(user = "rev-industry", roles = "reviewer")
+    @OidcSecurity(claims = {@Claim(key = "department", value = "industry")})
+    void anApprovalAsksTheBudgetToReserveTheAmountInTheCurrentFiscalYear() throws Exception {
+        UUID id = application();
+        int yearBefore = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+
+        Response approved = api().contentType(ContentType.JSON).body("{\"amount\": 250000.00, \"comment\": \"同意\"}")
+                .when().post("/applications/" + id + "/approval");
+
+        int yearAfter = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+        assertThat(approved.statusCode()).as(approved.asString()).isEqualTo(200);
+        assertThat(approved.jsonPath().getString("status")).isEqualTo("APPROVED");
+        assertThat(approved.jsonPath().getObject("approvedAmount", BigDecimal.class)).isEqualByComparingTo("250000.00");
+        assertThat(status(id)).isEqualTo("APPROVED");
+
+        List<ConsumerRecord<String, String>> commands = read(Topics.BUDGET_COMMANDS, id,
+                records -> has(records, id, MessageType.RESERVE_FUNDS_V1));
+        assertThat(commands).as("reservation commands for the application, the refused approval included")
+                .singleElement().satisfies(r -> {
+                    assertThat(TestKafka.header(r, CloudEventHeaders.TYPE)).isEqualTo(MessageType.RESERVE_FUNDS_V1.ceType());
+                    ReserveFundsV1 command = json.readValue(r.value(), ReserveFundsV1.class);
+                    assertThat(command.applicationId()).isEqualTo(id);
+                    assertThat(command.amount()).isEqualTo(new BigDecimal("250000.00"));
+                    assertThat(command.fiscalYear()).isIn(yearBefore, yearAfter);
+                    assertThat(command.department()).isEqualTo("industry");
+                    assertThat(command.beneficiaryId()).isEqualTo(ALPHA);
+                    assertThat(command.programme()).isEqualTo("S4-EDGE-COMPUTE");
+                    assertThat(command.reservationId()).isNotNull();
+                    assertThat(command.limits()).anySatisfy(l -> assertThat(l.limit()).isEqualByComparingTo("300000.00"));
+                    assertThat(json.readTree(r.value()).get("amount").asText()).isEqualTo("250000.00");
+                });
+
+        List<ConsumerRecord<String, String>> events = read(Topics.APPLICATION_EVENTS, id, records -> records.stream()
+                .anyMatch(r -> id.toString().equals(r.key()) && r.value().contains("\"APPROVED\"")));
+        assertThat(ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1))
+                .extracting(r -> json.readValue(r.value(), ApplicationStatusChangedV1.class).status())
+                .containsExactly("SUBMITTED", "ELIGIBLE", "APPROVED");
+
+        Response again = api().contentType(ContentType.JSON).body("{\"amount\": 1000.00}")
+                .when().post("/applications/" + id + "/approval");
+        assertThat(again.statusCode()).as("a second approval: " + again.asString()).isEqualTo(409);
+    }
+}
