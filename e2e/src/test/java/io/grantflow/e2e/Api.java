@@ -79,6 +79,7 @@ final class Api {
 
     /** Sets this year's total so that exactly {@code headroom} is left. */
     static void leaveHeadroom(String financeToken, BigDecimal headroom) {
+        Topics.awaitConsumed(); // no reservation of an earlier step may land between the read and the write
         Map<String, BigDecimal> b = budget(financeToken);
         BigDecimal total = b.get("pending").add(b.get("posted")).add(headroom);
         Response r = as(financeToken).body(Map.of("total", total))

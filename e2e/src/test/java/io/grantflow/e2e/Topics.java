@@ -61,6 +61,23 @@ final class Topics {
         return records;
     }
 
+    /** Waits for a message of {@code ceType} about {@code key} on a topic and returns it. */
+    static ConsumerRecord<String, String> awaitMessage(String topic, String key, String ceType) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        Awaitility.await(ceType + " for " + key).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    found.clear();
+                    recordsFor(topic, key).stream().filter(r -> ceType.equals(header(r, "ce_type"))).forEach(found::add);
+                    return !found.isEmpty();
+                });
+        return found.get(0);
+    }
+
+    static String header(ConsumerRecord<String, String> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Sends a record again unchanged: same key, headers (so the same ce_id) and payload. */
     static void resend(ConsumerRecord<String, String> original) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Suite.KAFKA,

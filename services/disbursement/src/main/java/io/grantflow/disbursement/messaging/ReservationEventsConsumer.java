@@ -2,10 +2,9 @@ package io.grantflow.disbursement.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.MessageType;
-import io.grantflow.contracts.events.FundsReservedV1;
 import io.grantflow.disbursement.application.InstructPayment;
 import io.grantflow.platform.messaging.Inbox;
-import io.grantflow.platform.messaging.MessageContext;
+import io.grantflow.platform.messaging.MessageRoutes;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -15,22 +14,15 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class ReservationEventsConsumer {
     private final Inbox inbox;
-    private final InstructPayment instruct;
-    private final ObjectMapper json;
+    private final MessageRoutes routes;
 
     public ReservationEventsConsumer(Inbox inbox, InstructPayment instruct, ObjectMapper json) {
         this.inbox = inbox;
-        this.instruct = instruct;
-        this.json = json;
+        this.routes = MessageRoutes.using(json).on(MessageType.FUNDS_RESERVED_V1, instruct::instruct);
     }
 
     @Incoming("reservation-events")
     public Uni<Void> consume(Message<String> message) {
-        return inbox.process("disbursement.reservation-events", message, env -> {
-            if (env.is(MessageType.FUNDS_RESERVED_V1)) {
-                return instruct.instruct(env.read(json, FundsReservedV1.class), MessageContext.causedBy(env));
-            }
-            return Uni.createFrom().voidItem();
-        });
+        return inbox.process("disbursement.reservation-events", message, routes);
     }
 }

@@ -2,10 +2,9 @@ package io.grantflow.eligibility.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.MessageType;
-import io.grantflow.contracts.events.ApplicationSubmittedV1;
 import io.grantflow.eligibility.application.EvaluateApplication;
 import io.grantflow.platform.messaging.Inbox;
-import io.grantflow.platform.messaging.MessageContext;
+import io.grantflow.platform.messaging.MessageRoutes;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -17,22 +16,15 @@ public class ApplicationEventsConsumer {
     static final String CONSUMER = "eligibility.application-events";
 
     private final Inbox inbox;
-    private final EvaluateApplication evaluate;
-    private final ObjectMapper json;
+    private final MessageRoutes routes;
 
     public ApplicationEventsConsumer(Inbox inbox, EvaluateApplication evaluate, ObjectMapper json) {
         this.inbox = inbox;
-        this.evaluate = evaluate;
-        this.json = json;
+        this.routes = MessageRoutes.using(json).on(MessageType.APPLICATION_SUBMITTED_V1, evaluate::evaluate);
     }
 
     @Incoming("application-events")
     public Uni<Void> consume(Message<String> message) {
-        return inbox.process(CONSUMER, message, envelope -> {
-            if (!envelope.is(MessageType.APPLICATION_SUBMITTED_V1)) {
-                return Uni.createFrom().voidItem();
-            }
-            return evaluate.evaluate(envelope.read(json, ApplicationSubmittedV1.class), MessageContext.causedBy(envelope));
-        });
+        return inbox.process(CONSUMER, message, routes);
     }
 }

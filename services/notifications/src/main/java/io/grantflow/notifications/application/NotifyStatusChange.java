@@ -4,6 +4,7 @@ import io.grantflow.contracts.events.ApplicationStatusChangedV1;
 import io.grantflow.notifications.domain.NoticeTemplates;
 import io.grantflow.notifications.persistence.NoticeEntity;
 import io.grantflow.notifications.persistence.OutgoingMailEntity;
+import io.grantflow.platform.messaging.MessageContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,7 +16,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class NotifyStatusChange {
 
-    public Uni<Void> notify(ApplicationStatusChangedV1 change, String eventId) {
+    /** The causing message's id becomes the notice's source: a second delivery adds nothing. */
+    public Uni<Void> inform(ApplicationStatusChangedV1 change, MessageContext context) {
+        String eventId = context.causationId();
         NoticeTemplates.Text text = NoticeTemplates.forStatus(change.status(), change.programme(),
                 change.applicationId().toString(), change.amount(), change.reasonZh(), change.reasonEn());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

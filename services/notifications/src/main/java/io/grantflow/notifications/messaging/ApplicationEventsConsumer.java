@@ -2,9 +2,9 @@ package io.grantflow.notifications.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.MessageType;
-import io.grantflow.contracts.events.ApplicationStatusChangedV1;
 import io.grantflow.notifications.application.NotifyStatusChange;
 import io.grantflow.platform.messaging.Inbox;
+import io.grantflow.platform.messaging.MessageRoutes;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -14,22 +14,15 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class ApplicationEventsConsumer {
     private final Inbox inbox;
-    private final NotifyStatusChange notify;
-    private final ObjectMapper json;
+    private final MessageRoutes routes;
 
     public ApplicationEventsConsumer(Inbox inbox, NotifyStatusChange notify, ObjectMapper json) {
         this.inbox = inbox;
-        this.notify = notify;
-        this.json = json;
+        this.routes = MessageRoutes.using(json).on(MessageType.APPLICATION_STATUS_CHANGED_V1, notify::inform);
     }
 
     @Incoming("application-events")
     public Uni<Void> consume(Message<String> message) {
-        return inbox.process("notifications.application-events", message, env -> {
-            if (env.is(MessageType.APPLICATION_STATUS_CHANGED_V1)) {
-                return notify.notify(env.read(json, ApplicationStatusChangedV1.class), env.id());
-            }
-            return Uni.createFrom().voidItem();
-        });
+        return inbox.process("notifications.application-events", message, routes);
     }
 }
