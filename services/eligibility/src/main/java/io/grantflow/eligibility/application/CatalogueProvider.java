@@ -1,23 +1,22 @@
 package io.grantflow.eligibility.application;
 
-import io.grantflow.eligibility.domain.Catalogue;
 import io.grantflow.eligibility.domain.Evaluator;
-import io.grantflow.eligibility.domain.PolicyCatalogue2025;
+import io.grantflow.eligibility.domain.catalogue.Policy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-/** Makes the catalogue and its evaluator injectable. */
+/** Loads the catalogue once at start-up and makes it and its evaluator injectable. */
 @ApplicationScoped
 public class CatalogueProvider {
-    private final Catalogue catalogue = PolicyCatalogue2025.load();
+    private final Policy policy = CatalogueLoader.loadFromClasspath();
 
     @Produces
-    public Catalogue catalogue() {
-        return catalogue;
+    public Policy policy() {
+        return policy;
     }
 
     @Produces
     public Evaluator evaluator() {
-        return new Evaluator(catalogue);
+        return new Evaluator(policy);
     }
 }

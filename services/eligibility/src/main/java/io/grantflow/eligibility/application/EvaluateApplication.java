@@ -8,9 +8,10 @@ import io.grantflow.contracts.events.LimitClaim;
 import io.grantflow.contracts.events.Reason;
 import io.grantflow.eligibility.domain.Applicant;
 import io.grantflow.eligibility.domain.BadInputException;
-import io.grantflow.eligibility.domain.Catalogue;
 import io.grantflow.eligibility.domain.Evaluation;
 import io.grantflow.eligibility.domain.Evaluator;
+import io.grantflow.eligibility.domain.catalogue.Policy;
+import io.grantflow.eligibility.domain.catalogue.ProgrammeDef;
 import io.grantflow.eligibility.persistence.EvaluationEntity;
 import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.Outbox;
@@ -22,7 +23,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,11 +36,11 @@ public class EvaluateApplication {
     public static final ZoneId POLICY_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final Evaluator evaluator;
-    private final Catalogue catalogue;
+    private final Policy catalogue;
     private final Outbox outbox;
     private final ObjectMapper json;
 
-    public EvaluateApplication(Evaluator evaluator, Catalogue catalogue, Outbox outbox, ObjectMapper json) {
+    public EvaluateApplication(Evaluator evaluator, Policy catalogue, Outbox outbox, ObjectMapper json) {
         this.evaluator = evaluator;
         this.catalogue = catalogue;
         this.outbox = outbox;
@@ -77,14 +77,13 @@ public class EvaluateApplication {
             Evaluation evaluation = evaluator.evaluate(submitted.programme(), asOf, applicant, submitted.facts());
             List<Reason> reasons = evaluation.reasons().stream()
                     .map(r -> new Reason(r.name(), r.messageZh(), r.messageEn())).toList();
-            List<LimitClaim> limits = new ArrayList<>();
-            evaluation.ceiling().ifPresent(c -> limits.add(new LimitClaim("PROGRAMME_CEILING",
-                    submitted.programme() + "/" + submitted.applicationId(), c)));
+            List<LimitClaim> limits = evaluation.limits().stream()
+                    .map(l -> new LimitClaim(l.kind(), l.key(), l.limit().setScale(2))).toList();
             return new ApplicationEvaluatedV1(submitted.applicationId(), submitted.programme(), evaluation.eligible(),
                     evaluation.ceiling().orElse(null), evaluation.department(), evaluation.flags(), reasons, limits,
                     evaluation.catalogueVersion(), evaluation.traceSummary(), Instant.now());
         } catch (BadInputException e) {
-            String department = catalogue.programme(submitted.programme()).map(p -> p.department()).orElse("unknown");
+            String department = catalogue.programme(submitted.programme()).map(ProgrammeDef::department).orElse("unknown");
             return new ApplicationEvaluatedV1(submitted.applicationId(), submitted.programme(), false, null, department,
                     List.of(), List.of(new Reason(e.code(), e.messageZh() + "（" + e.field() + "）",
                     e.getMessage() + " (" + e.field() + ")")), List.of(), catalogue.version(),

@@ -1,12 +1,16 @@
 package io.grantflow.eligibility.rest;
 
-import io.grantflow.eligibility.domain.Applicant;
-import io.grantflow.eligibility.domain.BadInputException;
-import io.grantflow.eligibility.domain.Evaluation;
-import io.grantflow.eligibility.domain.Evaluator;
-import io.grantflow.eligibility.domain.TraceStep;
 import io.grantflow.eligibility.application.EvaluateApplication;
 import io.grantflow.eligibility.application.EvaluationQueries;
+import io.grantflow.eligibility.domain.Applicant;
+import io.grantflow.eligibility.domain.BadInputException;
+import io.grantflow.eligibility.domain.BudgetLimit;
+import io.grantflow.eligibility.domain.Evaluation;
+import io.grantflow.eligibility.domain.Evaluator;
+import io.grantflow.eligibility.domain.HistoryItem;
+import io.grantflow.eligibility.domain.Instalment;
+import io.grantflow.eligibility.domain.TraceStep;
+import io.grantflow.eligibility.domain.catalogue.ProgrammeDef;
 import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -26,14 +30,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Evaluate a draft application on demand (the calculator), or read a stored evaluation. */
-@Path("/evaluations")
+/**
+ * Evaluate a draft application on demand, run the policy calculator over every programme, or
+ * read the stored evaluation of a submitted application.
+ */
+@Path("/")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "evaluations", description = "资格测算 / Eligibility evaluation")
+@Tag(name = "evaluations", description = "资格测算与政策计算器 / Eligibility and policy calculator")
 public class EvaluationResource {
     private final Evaluator evaluator;
     private final EvaluationQueries queries;
@@ -49,11 +57,26 @@ public class EvaluationResource {
                                  @NotBlank(message = "必填 / required") String district) {
     }
 
+    /** An award the applicant already received (policy "this" or another city-level policy id). */
+    public record HistoryInput(@NotBlank(message = "必填 / required") String programme, String policy,
+                               @NotNull(message = "必填 / required") LocalDate asOf,
+                               @NotNull(message = "必填 / required") BigDecimal amount,
+                               Map<String, Object> facts) {
+    }
+
     /** What to evaluate. */
     public record EvaluationRequest(@NotBlank(message = "必填 / required") String programme,
                                     LocalDate asOf,
                                     @NotNull(message = "必填 / required") @Valid ApplicantInput applicant,
-                                    @NotNull(message = "必填 / required") Map<String, Object> facts) {
+                                    @NotNull(message = "必填 / required") Map<String, Object> facts,
+                                    List<@Valid HistoryInput> history) {
+    }
+
+    /** A profile for the calculator: the applicant, every fact it knows, its award history. */
+    public record CalculatorRequest(LocalDate asOf,
+                                    @NotNull(message = "必填 / required") @Valid ApplicantInput applicant,
+                                    Map<String, Object> facts,
+                                    List<@Valid HistoryInput> history) {
     }
 
     /** A reason with its messages. */
@@ -62,33 +85,83 @@ public class EvaluationResource {
 
     /** The answer, with its explanation. */
     public record EvaluationView(String programme, boolean eligible, BigDecimal ceiling, String department,
-                                 List<String> flags, List<ReasonView> reasons, List<TraceStep> trace,
+                                 List<String> flags, List<ReasonView> reasons, List<String> missingFacts,
+                                 List<TraceStep> trace, List<BudgetLimit> limits, List<Instalment> instalments,
                                  String catalogueVersion) {
     }
 
+    /** One line of the calculator's answer. */
+    public record CalculatorLine(String programme, String nameZh, String nameEn, boolean eligible, BigDecimal ceiling,
+                                 List<String> flags, List<ReasonView> reasons, List<String> missingFacts) {
+    }
+
     @POST
+    @Path("evaluations")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
     @Operation(summary = "Evaluate an application without submitting it / 资格与额度测算")
     public EvaluationView evaluate(@NotNull(message = "必填 / required") @Valid EvaluationRequest request) {
-        LocalDate asOf = request.asOf() == null ? LocalDate.now(EvaluateApplication.POLICY_ZONE) : request.asOf();
         try {
-            Evaluation e = evaluator.evaluate(request.programme(), asOf,
-                    new Applicant(request.applicant().id(), request.applicant().kind(), request.applicant().district()),
-                    request.facts());
-            return new EvaluationView(e.programme(), e.eligible(), e.ceiling().orElse(null), e.department(), e.flags(),
-                    e.reasons().stream().map(r -> new ReasonView(r.name(), r.messageZh(), r.messageEn())).toList(),
-                    e.trace(), e.catalogueVersion());
+            return view(evaluator.evaluate(request.programme(), asOf(request.asOf()), applicant(request.applicant()),
+                    request.facts(), history(request.history())));
+        } catch (BadInputException e) {
+            throw ProblemException.badRequest(List.of(new FieldError(e.field(), e.code(), e.messageZh(), e.getMessage())));
+        }
+    }
+
+    @POST
+    @Path("calculator")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
+    @Operation(summary = "Every programme the applicant may qualify for, with ceilings and missing facts / 政策计算器")
+    public List<CalculatorLine> calculate(@NotNull(message = "必填 / required") @Valid CalculatorRequest request) {
+        Applicant applicant = applicant(request.applicant());
+        LocalDate asOf = asOf(request.asOf());
+        Map<String, Object> facts = request.facts() == null ? Map.of() : request.facts();
+        List<HistoryItem> history = history(request.history());
+        try {
+            return evaluator.policy().allProgrammes().stream()
+                    .sorted(Comparator.comparingInt(ProgrammeDef::section).thenComparing(ProgrammeDef::code))
+                    .map(p -> line(p, evaluator.evaluate(p.code(), asOf, applicant, facts, history)))
+                    .toList();
         } catch (BadInputException e) {
             throw ProblemException.badRequest(List.of(new FieldError(e.field(), e.code(), e.messageZh(), e.getMessage())));
         }
     }
 
     @GET
-    @Path("/{applicationId}")
+    @Path("evaluations/{applicationId}")
     @RolesAllowed({"reviewer", "finance", "operator", "admin"})
     @Operation(summary = "The evaluation of a submitted application / 已提交申请的审核结果")
     public Uni<EvaluationQueries.StoredEvaluation> stored(@PathParam("applicationId") UUID applicationId) {
         return queries.get(applicationId);
+    }
+
+    private static LocalDate asOf(LocalDate asOf) {
+        return asOf == null ? LocalDate.now(EvaluateApplication.POLICY_ZONE) : asOf;
+    }
+
+    private static Applicant applicant(ApplicantInput input) {
+        return new Applicant(input.id(), input.kind(), input.district());
+    }
+
+    private static List<HistoryItem> history(List<HistoryInput> input) {
+        return input == null ? List.of() : input.stream()
+                .map(h -> new HistoryItem(h.programme(), h.policy(), h.asOf(), h.amount(),
+                        h.facts() == null ? Map.of() : h.facts())).toList();
+    }
+
+    private static List<ReasonView> reasons(Evaluation e) {
+        return e.reasons().stream().map(r -> new ReasonView(r.name(), r.messageZh(), r.messageEn())).toList();
+    }
+
+    private static EvaluationView view(Evaluation e) {
+        return new EvaluationView(e.programme(), e.eligible(), e.ceiling().orElse(null), e.department(), e.flags(),
+                reasons(e), e.missingFacts(), e.trace(), e.limits(), e.instalments(), e.catalogueVersion());
+    }
+
+    private static CalculatorLine line(ProgrammeDef p, Evaluation e) {
+        return new CalculatorLine(p.code(), p.name().zh(), p.name().en(), e.eligible(), e.ceiling().orElse(null),
+                e.flags(), reasons(e), e.missingFacts());
     }
 }

@@ -1,5 +1,6 @@
 package io.grantflow.eligibility.domain;
 
+import io.grantflow.eligibility.application.CatalogueLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,7 +25,7 @@ class EvaluatorTest {
     private static final String ALPHA = "91320214AY4CL12T29";
     private static final LocalDate IN_FORCE = LocalDate.of(2026, 3, 1);
 
-    private final Evaluator evaluator = new Evaluator(PolicyCatalogue2025.load());
+    private final Evaluator evaluator = new Evaluator(CatalogueLoader.loadFromClasspath());
 
     private static Applicant enterprise(String district) {
         return new Applicant(ALPHA, "enterprise", district);
@@ -54,7 +55,7 @@ class EvaluatorTest {
 
     @Test
     void aParkOperatorIsEligibleToo() {
-        Evaluation e = evaluate(IN_FORCE, new Applicant("PARK-LX-0001", "park_operator", "liangxi"),
+        Evaluation e = evaluate(IN_FORCE, new Applicant("91320213EKB845UM92", "park_operator", "liangxi"),
                 cost(new BigDecimal("200000.00")));
 
         assertThat(e.eligible()).isTrue();
@@ -64,7 +65,7 @@ class EvaluatorTest {
     @ParameterizedTest(name = "a {0} is not funded")
     @ValueSource(strings = {"individual", "research_institute", "university"})
     void otherKindsOfApplicantAreNotFunded(String kind) {
-        Evaluation e = evaluate(IN_FORCE, new Applicant("X-0001", kind, "binhu"), cost(new BigDecimal("1000000")));
+        Evaluation e = evaluate(IN_FORCE, new Applicant("91320213EKB845UM92", kind, "binhu"), cost(new BigDecimal("1000000")));
 
         assertThat(e.eligible()).isFalse();
         assertThat(e.reasons()).containsExactly(ReasonCode.WRONG_BENEFICIARY_KIND);
@@ -118,7 +119,7 @@ class EvaluatorTest {
 
     @Test
     void everyReasonThatAppliesIsReturnedAtOnce() {
-        Evaluation e = evaluate(LocalDate.of(2028, 1, 1), new Applicant("X-0001", "individual", "jiangyin"), Map.of());
+        Evaluation e = evaluate(LocalDate.of(2028, 1, 1), new Applicant("91320213EKB845UM92", "individual", "jiangyin"), Map.of());
 
         assertThat(e.eligible()).isFalse();
         assertThat(e.reasons()).containsExactlyInAnyOrder(ReasonCode.OUTSIDE_VALIDITY, ReasonCode.OUTSIDE_JURISDICTION,
@@ -128,7 +129,7 @@ class EvaluatorTest {
 
     @Test
     void everyReasonHasAChineseAndAnEnglishMessage() {
-        Evaluation e = evaluate(LocalDate.of(2028, 1, 1), new Applicant("X-0001", "individual", "yixing"), Map.of());
+        Evaluation e = evaluate(LocalDate.of(2028, 1, 1), new Applicant("91320213EKB845UM92", "individual", "yixing"), Map.of());
 
         assertThat(e.reasons()).isNotEmpty().allSatisfy(r -> {
             assertThat(r.messageZh()).isNotBlank();
@@ -213,10 +214,14 @@ class EvaluatorTest {
         Evaluation e = evaluate(IN_FORCE, enterprise("binhu"), cost(new BigDecimal("4000000")));
 
         assertThat(e.trace()).anySatisfy(step -> {
-            assertThat(step.clause()).contains("推动智能算力建设").contains("30%").contains("最高100万元");
-            assertThat(step.detailEn()).contains("30%").contains("4000000").contains("1000000.00");
-            assertThat(step.detailZh()).contains("1000000.00");
+            assertThat(step.clause()).contains("推动智能算力建设").contains("30%");
+            assertThat(step.detailEn()).contains("0.3").contains("4000000").contains("1200000");
         });
+        assertThat(e.trace()).anySatisfy(step -> {
+            assertThat(step.clause()).contains("最高100万元");
+            assertThat(step.detailEn()).contains("cap 1000000");
+        });
+        assertThat(e.trace()).anySatisfy(step -> assertThat(step.detailZh()).contains("1000000.00"));
         assertThat(e.trace()).allSatisfy(step -> assertThat(step.clause()).isNotBlank());
         assertThat(e.traceSummary()).contains("1000000.00");
         assertThat(e.catalogueVersion()).isNotBlank();
