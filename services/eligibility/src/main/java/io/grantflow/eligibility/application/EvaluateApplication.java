@@ -10,6 +10,7 @@ import io.grantflow.eligibility.domain.Applicant;
 import io.grantflow.eligibility.domain.BadInputException;
 import io.grantflow.eligibility.domain.Evaluation;
 import io.grantflow.eligibility.domain.Evaluator;
+import io.grantflow.eligibility.domain.HistoryItem;
 import io.grantflow.eligibility.domain.catalogue.Policy;
 import io.grantflow.eligibility.domain.catalogue.ProgrammeDef;
 import io.grantflow.eligibility.persistence.EvaluationEntity;
@@ -24,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Evaluates a submitted application, stores the evaluation and announces it, in the caller's
@@ -39,12 +41,15 @@ public class EvaluateApplication {
     private final Policy catalogue;
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final AwardHistory awards;
 
-    public EvaluateApplication(Evaluator evaluator, Policy catalogue, Outbox outbox, ObjectMapper json) {
+    public EvaluateApplication(Evaluator evaluator, Policy catalogue, Outbox outbox, ObjectMapper json,
+                               AwardHistory awards) {
         this.evaluator = evaluator;
         this.catalogue = catalogue;
         this.outbox = outbox;
         this.json = json;
+        this.awards = awards;
     }
 
     public Uni<Void> evaluate(ApplicationSubmittedV1 submitted, MessageContext context) {
@@ -52,29 +57,34 @@ public class EvaluateApplication {
             if (existing != null) {
                 return Uni.createFrom().voidItem(); // evaluated already (a resubmitted event with a new id)
             }
-            ApplicationEvaluatedV1 event = toEvent(submitted);
-            EvaluationEntity row = new EvaluationEntity();
-            row.applicationId = submitted.applicationId();
-            row.programme = submitted.programme();
-            row.applicantId = submitted.applicant().id();
-            row.eligible = event.eligible();
-            row.ceiling = event.ceiling();
-            row.department = event.department();
-            row.reasons = write(event.reasons());
-            row.trace = event.traceSummary();
-            row.catalogueVersion = event.catalogueVersion();
-            row.evaluatedAt = OffsetDateTime.ofInstant(event.evaluatedAt(), ZoneOffset.UTC);
-            return row.persist().chain(() -> outbox.add(event, submitted.applicationId().toString(), context))
-                    .replaceWithVoid();
+            return awards.of(submitted.applicant().id()).chain(history -> store(submitted, history, context));
         });
     }
 
-    private ApplicationEvaluatedV1 toEvent(ApplicationSubmittedV1 submitted) {
+    private Uni<Void> store(ApplicationSubmittedV1 submitted, List<HistoryItem> history, MessageContext context) {
+        ApplicationEvaluatedV1 event = toEvent(submitted, history);
+        EvaluationEntity row = new EvaluationEntity();
+        row.applicationId = submitted.applicationId();
+        row.programme = submitted.programme();
+        row.applicantId = submitted.applicant().id();
+        row.eligible = event.eligible();
+        row.ceiling = event.ceiling();
+        row.department = event.department();
+        row.reasons = write(event.reasons());
+        row.trace = event.traceSummary();
+        row.catalogueVersion = event.catalogueVersion();
+        row.facts = write(submitted.facts() == null ? Map.of() : submitted.facts());
+        row.evaluatedAt = OffsetDateTime.ofInstant(event.evaluatedAt(), ZoneOffset.UTC);
+        return row.persist().chain(() -> outbox.add(event, submitted.applicationId().toString(), context))
+                .replaceWithVoid();
+    }
+
+    private ApplicationEvaluatedV1 toEvent(ApplicationSubmittedV1 submitted, List<HistoryItem> history) {
         LocalDate asOf = submitted.submittedAt().atZone(POLICY_ZONE).toLocalDate();
         Applicant applicant = new Applicant(submitted.applicant().id(), submitted.applicant().kind(),
                 submitted.applicant().district());
         try {
-            Evaluation evaluation = evaluator.evaluate(submitted.programme(), asOf, applicant, submitted.facts());
+            Evaluation evaluation = evaluator.evaluate(submitted.programme(), asOf, applicant, submitted.facts(), history);
             List<Reason> reasons = evaluation.reasons().stream()
                     .map(r -> new Reason(r.name(), r.messageZh(), r.messageEn())).toList();
             List<LimitClaim> limits = evaluation.limits().stream()

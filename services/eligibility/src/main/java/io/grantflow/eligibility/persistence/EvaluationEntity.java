@@ -26,6 +26,8 @@ public class EvaluationEntity extends PanacheEntityBase {
     public String department;
     public String reasons;
     public String trace;
+    /** The submitted facts, JSON. */
+    public String facts;
     @Column(name = "catalogue_version")
     public String catalogueVersion;
     @Column(name = "evaluated_at")

@@ -1,0 +1,115 @@
+package io.grantflow.eligibility.application;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.contracts.events.ApplicationStatusChangedV1;
+import io.grantflow.eligibility.domain.HistoryItem;
+import io.grantflow.eligibility.persistence.AwardEntity;
+import io.grantflow.eligibility.persistence.EvaluationEntity;
+import io.grantflow.platform.messaging.MessageContext;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The applicant's award history the engine evaluates against. An approval of this policy is an
+ * award from that moment (so a second application for a first-time award is refused even before
+ * payment); a budget refusal or rejection afterwards voids it. Awards of other city-level
+ * policies are declared by an operator.
+ */
+@ApplicationScoped
+public class AwardHistory {
+    private final ObjectMapper json;
+
+    public AwardHistory(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The applicant's awards that still count, in a session of its own (for REST). */
+    public Uni<List<HistoryItem>> list(String applicantId) {
+        return Panache.withSession(() -> of(applicantId));
+    }
+
+    /** Declares an award in a transaction of its own (for REST). */
+    public Uni<HistoryItem> declareNow(String recordId, String applicantId, String programme, String policy,
+                                       LocalDate asOf, BigDecimal amount, Map<String, Object> facts) {
+        return Panache.withTransaction(() -> declare(recordId, applicantId, programme, policy, asOf, amount, facts));
+    }
+
+    /** The applicant's awards that still count. Runs in the caller's session. */
+    public Uni<List<HistoryItem>> of(String applicantId) {
+        return AwardEntity.<AwardEntity>list("applicantId = ?1 and voided = false", applicantId)
+                .map(rows -> rows.stream().map(this::item).toList());
+    }
+
+    /** Follows the applications service: APPROVED records an award, BUDGET_REFUSED voids it. */
+    public Uni<Void> statusChanged(ApplicationStatusChangedV1 change, MessageContext context) {
+        String sourceId = change.applicationId().toString();
+        if ("APPROVED".equals(change.status())) {
+            return AwardEntity.count("sourceId", sourceId).chain(n -> n > 0 ? Uni.createFrom().voidItem()
+                    : EvaluationEntity.<EvaluationEntity>findById(change.applicationId()).chain(evaluation -> {
+                AwardEntity award = new AwardEntity();
+                award.applicantId = change.applicantId();
+                award.programme = change.programme();
+                award.policy = HistoryItem.THIS_POLICY;
+                award.asOf = change.changedAt().atZone(EvaluateApplication.POLICY_ZONE).toLocalDate();
+                award.amount = change.amount() == null ? BigDecimal.ZERO.setScale(2) : change.amount();
+                award.facts = evaluation == null || evaluation.facts == null ? "{}" : evaluation.facts;
+                award.source = "APPLICATION";
+                award.sourceId = sourceId;
+                award.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                return award.persist().replaceWithVoid();
+            }));
+        }
+        if ("BUDGET_REFUSED".equals(change.status())) {
+            return AwardEntity.update("voided = true where sourceId = ?1", sourceId).replaceWithVoid();
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    /** An award of another policy (or one made before this system), declared by an operator. */
+    public Uni<HistoryItem> declare(String recordId, String applicantId, String programme, String policy,
+                                    LocalDate asOf, BigDecimal amount, Map<String, Object> facts) {
+        return AwardEntity.<AwardEntity>find("sourceId", "declared:" + recordId).firstResult().chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().item(item(existing));
+            }
+            AwardEntity award = new AwardEntity();
+            award.applicantId = applicantId;
+            award.programme = programme;
+            award.policy = policy == null ? HistoryItem.THIS_POLICY : policy;
+            award.asOf = asOf;
+            award.amount = amount;
+            award.facts = write(facts == null ? Map.of() : facts);
+            award.source = "DECLARED";
+            award.sourceId = "declared:" + recordId;
+            award.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            return award.persist().replaceWith(() -> item(award));
+        });
+    }
+
+    private HistoryItem item(AwardEntity row) {
+        Map<String, Object> facts;
+        try {
+            facts = json.readValue(row.facts, new TypeReference<>() { });
+        } catch (Exception e) {
+            throw new IllegalStateException("award " + row.id + " has unreadable facts", e);
+        }
+        return new HistoryItem(row.programme, row.policy, row.asOf, row.amount, facts);
+    }
+
+    String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
