@@ -105,7 +105,7 @@ public class EvaluationResource {
             return view(evaluator.evaluate(request.programme(), asOf(request.asOf()), applicant(request.applicant()),
                     request.facts(), history(request.history())));
         } catch (BadInputException e) {
-            throw ProblemException.badRequest(List.of(new FieldError(e.field(), e.code(), e.messageZh(), e.getMessage())));
+            throw badInput(e);
         }
     }
 
@@ -125,8 +125,14 @@ public class EvaluationResource {
                     .map(p -> line(p, evaluator.evaluate(p.code(), asOf, applicant, facts, history)))
                     .toList();
         } catch (BadInputException e) {
-            throw ProblemException.badRequest(List.of(new FieldError(e.field(), e.code(), e.messageZh(), e.getMessage())));
+            throw badInput(e);
         }
+    }
+
+    /** The problem's own code is the error code of CASES.md, so a client need not dig into errors. */
+    private static ProblemException badInput(BadInputException e) {
+        return new ProblemException(400, e.code(), "请求参数无效", "Invalid request", e.messageZh(), e.getMessage(),
+                List.of(new FieldError(e.field(), e.code(), e.messageZh(), e.getMessage())));
     }
 
     @GET

@@ -81,6 +81,7 @@ class EvaluationResourceIT {
                 .contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(400))
                 .body("errors[0].field", equalTo("applicant.id"))
+                .body("code", equalTo("INVALID_APPLICANT_ID"))
                 .body("errors[0].code", equalTo("INVALID_APPLICANT_ID"))
                 .body("errors[0].messageZh", not(equalTo(null)))
                 .body("errors[0].messageEn", not(equalTo(null)));
