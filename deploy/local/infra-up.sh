@@ -236,7 +236,6 @@ KEYCLOAK_STAMP="$KEYCLOAK_HOME/data/grantflow-realm.sha256"
 
 keycloak_fetch() {
   [[ -f $KEYCLOAK_HOME/.complete ]] && return 0
-  command -v mvn >/dev/null || die "mvn not found (needed once to fetch Keycloak)"
   log "keycloak: fetching keycloak-quarkus-dist $KEYCLOAK_VERSION into $KEYCLOAK_HOME"
   mkdir -p "$CACHE_DIR"
   local tmp
@@ -360,8 +359,19 @@ greenmail_wait() {
 }
 
 # ================================ Main ==========================================================
+# The tools every part needs, checked before anything starts so a fresh machine fails clearly.
+require_tools() {
+  command -v java >/dev/null || die "java (17 or newer) is needed: apt-get install openjdk-17-jdk-headless"
+  if ! command -v curl >/dev/null; then
+    [[ $(id -u) -eq 0 ]] || die "curl is needed: apt-get install curl (as root)"
+    log "installing curl (Debian package)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null
+  fi
+}
+
 main() {
   case ${1:-} in -h | --help) usage 0 ;; esac
+  require_tools
   local components
   components=$(parse_components "$@")
   want() { grep -qx "$1" <<<"$components"; }

@@ -217,7 +217,8 @@ check_still_alive() {
 mvn_quiet() {
   local out rc=0
   out=$(mktemp)
-  mvn -q -B -Dstyle.color=never "$@" >"$out" 2>&1 || rc=$?
+  # The project's wrapper: it uses Maven 3.8+ or installs Debian's package on a fresh machine.
+  "$ROOT/mvnw" -q -B -Dstyle.color=never "$@" >"$out" 2>&1 || rc=$?
   ((rc == 0)) || cat "$out" >&2
   rm -f "$out"
   return "$rc"
@@ -228,7 +229,6 @@ mvn_quiet() {
 mvn_copy_deps() {
   local pom=$1 dest=$2 tmp
   [[ -f $dest/.complete ]] && return 0
-  command -v mvn >/dev/null || die "mvn not found (needed once to fetch $(basename "$dest"))"
   log "resolving $(basename "$(dirname "$pom")") from Maven into $dest"
   mkdir -p "$(dirname "$dest")"
   tmp=$(mktemp -d "$dest.tmp.XXXXXX")

@@ -2,6 +2,8 @@ package io.grantflow.e2e;
 
 import io.grantflow.contracts.TopicList;
 import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -111,6 +113,9 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
             awaitReady(service, logs.resolve(service + ".log"));
         }
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+        // Money is compared exactly: JSON numbers are read as BigDecimal, never float.
+        RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
+                .numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
     }
 
     private static void createTopics() throws Exception {

@@ -28,7 +28,7 @@ public interface MessagingConfig {
     Duration relayAckTimeout();
 
     /** Attempts of a handler whose failure may pass (database or broker hiccup) before dead-lettering. */
-    @WithDefault("5")
+    @WithDefault("8")
     int handlerAttempts();
 
     default String topic(String logical) {

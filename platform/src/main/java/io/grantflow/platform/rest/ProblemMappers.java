@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.grantflow.platform.money.Money;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.hibernate.StaleObjectStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -52,6 +54,24 @@ public class ProblemMappers {
     public Response invalidAmount(Money.InvalidAmountException e, UriInfo uri) {
         return respond(ProblemException.invalidField("amount", "INVALID_AMOUNT",
                 "金额须为非负且最多两位小数", "An amount must be non-negative with at most two decimals"), uri);
+    }
+
+    /** Two people changed the same thing at once: the later one is told, nothing is half-applied. */
+    @ServerExceptionMapper({OptimisticLockException.class, StaleObjectStateException.class})
+    public Response concurrentChange(RuntimeException e, UriInfo uri) {
+        return respond(ProblemException.conflict("CONCURRENT_CHANGE", "该记录已被他人修改，请刷新后重试",
+                "Someone else changed this record at the same time; reload and try again"), uri);
+    }
+
+    /** Anything unexpected is still a problem document, without internals. */
+    @ServerExceptionMapper(priority = 20_000)
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (e.getCause() instanceof OptimisticLockException || e.getCause() instanceof StaleObjectStateException) {
+            return concurrentChange(e, uri);
+        }
+        LOG.error("unexpected error", e);
+        return respond(new ProblemException(500, "INTERNAL_ERROR", "系统内部错误", "Internal error",
+                "请稍后重试；如问题持续，请联系运维", "Try again later; if it persists, contact the operators", null), uri);
     }
 
     @ServerExceptionMapper

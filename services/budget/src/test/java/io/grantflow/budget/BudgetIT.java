@@ -8,6 +8,7 @@ import io.grantflow.contracts.commands.ReserveFundsV1;
 import io.grantflow.contracts.events.FundsPostedV1;
 import io.grantflow.contracts.events.FundsReservedV1;
 import io.grantflow.contracts.events.PaymentCompletedV1;
+import io.grantflow.contracts.events.PaymentFailedV1;
 import io.grantflow.contracts.events.ReservationRefusedV1;
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.grantflow.platform.testing.TestKafka;
@@ -234,6 +235,40 @@ class BudgetIT {
         assertThat(no.requested()).isEqualTo(new BigDecimal("1000.00"));
         assertThat(no.messageEn()).contains(String.valueOf(year));
         api().when().get("/budgets/" + year).then().statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "fin-officer", roles = "finance")
+    void aFailedPaymentReturnsItsReservationToTheBudgetOnce() throws Exception {
+        int year = BASE_YEAR + 7;
+        leaveHeadroom(year, "100000.00");
+        UUID applicationId = UUID.randomUUID();
+        UUID reservationId = UUID.randomUUID();
+        reserve(year, applicationId, reservationId, "40000.00");
+        reserved(applicationId);
+        Balance reservedBalance = balance(year);
+        assertThat(reservedBalance.available()).isEqualByComparingTo("60000.00");
+
+        PaymentFailedV1 failed = new PaymentFailedV1(UUID.randomUUID(), applicationId, reservationId,
+                new BigDecimal("40000.00"), "ACCOUNT_CLOSED", "收款账户已销户", "The account is closed", Instant.now());
+        String payload = json.writeValueAsString(failed);
+        String ceId = UUID.randomUUID().toString();
+        TestKafka.send(KafkaTopicsResource.bootstrapServers(), KafkaTopicsResource.topic(Topics.PAYMENT_EVENTS),
+                applicationId.toString(), MessageType.PAYMENT_FAILED_V1.ceType(), payload, ceId);
+        // the same failure again, under another message id: the reservation is voided once only
+        TestKafka.send(KafkaTopicsResource.bootstrapServers(), KafkaTopicsResource.topic(Topics.PAYMENT_EVENTS),
+                applicationId.toString(), MessageType.PAYMENT_FAILED_V1.ceType(), payload, UUID.randomUUID().toString());
+
+        Awaitility.await("the reservation is voided").atMost(WAIT).until(() ->
+                balance(year).available().compareTo(new BigDecimal("100000.00")) == 0);
+        // a later reservation on the same key proves both failures were handled before it
+        UUID later = UUID.randomUUID();
+        TestKafka.send(KafkaTopicsResource.bootstrapServers(), reserveCommand(year, applicationId, later, "1.00"));
+        Awaitility.await().atMost(WAIT).until(() -> balance(year).pending().compareTo(reservedBalance.pending()
+                .subtract(new BigDecimal("40000.00")).add(new BigDecimal("1.00"))) == 0);
+        Balance after = balance(year);
+        assertThat(after.posted()).isEqualByComparingTo(reservedBalance.posted());
+        assertThat(after.available()).isEqualByComparingTo("99999.00");
     }
 
     @Test

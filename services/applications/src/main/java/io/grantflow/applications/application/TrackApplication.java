@@ -68,8 +68,13 @@ public class TrackApplication {
             }
             Application app = ApplicationMapper.toDomain(row);
             if (app.status() != expected) {
-                return Uni.createFrom().failure(new PoisonMessageException(
-                        "application " + id + " is " + app.status() + ", expected " + expected));
+                // Events of one application travel on different topics: a payment can overtake
+                // the reservation it follows. Behind is worth retrying (the inbox backs off, then
+                // dead-letters); anything else can never apply.
+                RuntimeException failure = app.status().precedes(expected)
+                        ? new IllegalStateException("application " + id + " is still " + app.status() + ", waiting for " + expected)
+                        : new PoisonMessageException("application " + id + " is " + app.status() + ", expected " + expected);
+                return Uni.createFrom().failure(failure);
             }
             ApplicationStatus previous = app.status();
             change.accept(app);

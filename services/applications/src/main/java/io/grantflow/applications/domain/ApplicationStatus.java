@@ -41,6 +41,16 @@ public enum ApplicationStatus {
         };
     }
 
+    /** Whether {@code later} can still be reached from this status. */
+    public boolean precedes(ApplicationStatus later) {
+        for (ApplicationStatus step : next()) {
+            if (step == later || step.precedes(later)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean canMoveTo(ApplicationStatus target) {
         return next().contains(target);
     }

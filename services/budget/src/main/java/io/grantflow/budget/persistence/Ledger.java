@@ -42,6 +42,21 @@ public class Ledger {
                 });
     }
 
+    /** Releases {@code amount} of pending back to the account: a reservation that will not be spent. */
+    public Uni<Void> voidPending(UUID transferId, String accountId, BigDecimal amount) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                        UPDATE account SET pending = pending - ?1, updated_at = now()
+                         WHERE id = ?2 AND pending >= ?1""")
+                .setParameter(1, amount).setParameter(2, accountId).executeUpdate())
+                .chain(rows -> {
+                    if (rows != 1) {
+                        return Uni.createFrom().failure(new IllegalStateException(
+                                "account " + accountId + " has less pending than " + amount));
+                    }
+                    return entry(transferId, accountId, "VOID", amount);
+                });
+    }
+
     public Uni<Optional<Headroom>> headroom(String accountId) {
         return AccountEntity.<AccountEntity>findById(accountId).map(a -> Optional.ofNullable(a)
                 .map(x -> new Headroom(x.id, x.limitAmount, x.pending, x.posted)));

@@ -49,7 +49,7 @@ public class AwardHistory {
                 .map(rows -> rows.stream().map(this::item).toList());
     }
 
-    /** Follows the applications service: APPROVED records an award, BUDGET_REFUSED voids it. */
+    /** Follows the applications service: APPROVED records an award; BUDGET_REFUSED or PAYMENT_FAILED voids it. */
     public Uni<Void> statusChanged(ApplicationStatusChangedV1 change, MessageContext context) {
         String sourceId = change.applicationId().toString();
         if ("APPROVED".equals(change.status())) {
@@ -68,7 +68,7 @@ public class AwardHistory {
                 return award.persist().replaceWithVoid();
             }));
         }
-        if ("BUDGET_REFUSED".equals(change.status())) {
+        if ("BUDGET_REFUSED".equals(change.status()) || "PAYMENT_FAILED".equals(change.status())) {
             return AwardEntity.update("voided = true where sourceId = ?1", sourceId).replaceWithVoid();
         }
         return Uni.createFrom().voidItem();
