@@ -145,11 +145,15 @@ public final class Evaluator {
             Optional<BigDecimal> amount = Optional.empty();
             if (missing.isEmpty() && !reasons.contains(ReasonCode.THRESHOLD_NOT_MET)) {
                 amount = amount(programme.award());
-                if (amount.isPresent()) {
-                    amount = Optional.of(applyCaps(amount.get()));
-                }
-            } else {
-                applyCaps(null); // still report caps the history has used up
+            }
+            // Caps are checked in every case, so a used-up cap is reported beside any other reason.
+            BigDecimal capped = applyCaps(amount.orElse(null));
+            amount = amount.map(a -> capped);
+            if (amount.isPresent() && amount.get().signum() == 0 && reasons.isEmpty()
+                    && !(programme.award() instanceof Award.Sum)) {
+                // nothing to award (a zero base): not an award at all
+                reasons.add(ReasonCode.THRESHOLD_NOT_MET);
+                step("ZERO_AMOUNT", programme.reference(), "测算金额为零", "the computed amount is zero");
             }
             if (amount.isPresent() && amount.get().signum() == 0 && reasons.isEmpty()
                     && programme.award() instanceof Award.Sum) {
@@ -419,6 +423,7 @@ public final class Evaluator {
             Resolved table = resolve(tiers.table());
             Object value = facts.get(tiers.by());
             BigDecimal best = null;
+            BigDecimal bestMin = null;
             String chosen = null;
             for (Object row : (List<?>) table.value()) {
                 Map<?, ?> tier = (Map<?, ?>) row;
@@ -428,9 +433,11 @@ public final class Evaluator {
                         chosen = String.valueOf(tier.get("key"));
                     }
                 } else if (decimal(value).isPresent() && decimal(value).get().compareTo(dec(tier.get("min"))) >= 0) {
-                    BigDecimal amount = dec(tier.get("amount"));
-                    if (best == null || amount.compareTo(best) > 0) {
-                        best = amount;
+                    // the highest threshold met decides, whatever the order of the table
+                    BigDecimal min = dec(tier.get("min"));
+                    if (bestMin == null || min.compareTo(bestMin) > 0) {
+                        bestMin = min;
+                        best = dec(tier.get("amount"));
                         chosen = "≥ " + show(tier.get("min"));
                     }
                 }
