@@ -1,5 +1,7 @@
 package io.grantflow.applications.application;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.domain.Application;
 import io.grantflow.applications.domain.ApplicationStatus;
 import io.grantflow.applications.persistence.ApplicationEntity;
@@ -29,10 +31,12 @@ public class ReviewApplication {
 
     private final StatusChanges statusChanges;
     private final Outbox outbox;
+    private final ObjectMapper json;
 
-    public ReviewApplication(StatusChanges statusChanges, Outbox outbox) {
+    public ReviewApplication(StatusChanges statusChanges, Outbox outbox, ObjectMapper json) {
         this.statusChanges = statusChanges;
         this.outbox = outbox;
+        this.json = json;
     }
 
     public Uni<ApplicationRecord> approve(UUID id, BigDecimal amount, String reviewerDepartment, String reviewer) {
@@ -44,10 +48,7 @@ public class ReviewApplication {
             row.reviewedBy = reviewer;
             MessageContext context = new MessageContext(id.toString(), null);
             ReserveFundsV1 command = new ReserveFundsV1(reservationId, id, app.programme(), app.department(),
-                    app.applicantId(), now.atZone(POLICY_ZONE).getYear(), amount,
-                    app.ceiling() == null ? List.of()
-                            : List.of(new LimitClaim("PROGRAMME_CEILING", app.programme() + "/" + id, app.ceiling())),
-                    now);
+                    app.applicantId(), now.atZone(POLICY_ZONE).getYear(), amount, limits(row), now);
             return statusChanges.record(row, previous, app, reviewer, context)
                     .chain(() -> outbox.add(command, id.toString(), context))
                     .replaceWith(row);
@@ -64,6 +65,19 @@ public class ReviewApplication {
             return statusChanges.record(row, previous, app, reviewer, new MessageContext(id.toString(), null))
                     .replaceWith(row);
         })).map(ApplicationQueries::toRecord);
+    }
+
+    /** The evaluation's limits, forwarded for the budget to enforce; the ceiling alone for older rows. */
+    private List<LimitClaim> limits(ApplicationEntity row) {
+        if (row.limits != null) {
+            try {
+                return json.readValue(row.limits, new TypeReference<List<LimitClaim>>() { });
+            } catch (Exception e) {
+                throw new IllegalStateException("application " + row.id + " has unreadable limits", e);
+            }
+        }
+        return row.ceiling == null ? List.of()
+                : List.of(new LimitClaim("PROGRAMME_CEILING", row.programme + "/" + row.applicantId, row.ceiling));
     }
 
     private static Uni<ApplicationEntity> load(UUID id) {

@@ -1,5 +1,6 @@
 package io.grantflow.applications.application;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.domain.Application;
 import io.grantflow.applications.domain.ApplicationStatus;
 import io.grantflow.applications.persistence.ApplicationEntity;
@@ -27,9 +28,19 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TrackApplication {
     private final StatusChanges statusChanges;
+    private final ObjectMapper json;
 
-    public TrackApplication(StatusChanges statusChanges) {
+    public TrackApplication(StatusChanges statusChanges, ObjectMapper json) {
         this.statusChanges = statusChanges;
+        this.json = json;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Uni<Void> evaluated(ApplicationEvaluatedV1 e, MessageContext context) {
@@ -37,7 +48,8 @@ public class TrackApplication {
         String en = e.reasons().stream().map(Reason::messageEn).collect(Collectors.joining("; "));
         return apply(e.applicationId(), ApplicationStatus.SUBMITTED, "eligibility", context,
                 app -> app.evaluated(e.eligible(), e.ceiling(), e.department(), zh.isEmpty() ? null : zh,
-                        en.isEmpty() ? null : en, e.evaluatedAt()));
+                        en.isEmpty() ? null : en, e.evaluatedAt()),
+                row -> row.limits = write(e.limits()));
     }
 
     public Uni<Void> reserved(FundsReservedV1 e, MessageContext context) {
@@ -62,6 +74,11 @@ public class TrackApplication {
 
     private Uni<Void> apply(UUID id, ApplicationStatus expected, String actor, MessageContext context,
                             Consumer<Application> change) {
+        return apply(id, expected, actor, context, change, row -> { });
+    }
+
+    private Uni<Void> apply(UUID id, ApplicationStatus expected, String actor, MessageContext context,
+                            Consumer<Application> change, Consumer<ApplicationEntity> record) {
         return ApplicationEntity.<ApplicationEntity>findById(id).chain(row -> {
             if (row == null) {
                 return Uni.createFrom().failure(new PoisonMessageException("unknown application " + id));
@@ -78,6 +95,7 @@ public class TrackApplication {
             }
             ApplicationStatus previous = app.status();
             change.accept(app);
+            record.accept(row);
             return statusChanges.record(row, previous, app, actor, context);
         });
     }

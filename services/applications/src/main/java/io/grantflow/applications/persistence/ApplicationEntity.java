@@ -40,6 +40,8 @@ public class ApplicationEntity extends PanacheEntityBase {
     public String reasonZh;
     @Column(name = "reason_en")
     public String reasonEn;
+    /** The evaluation's limits for the budget, JSON. */
+    public String limits;
     @Column(name = "reviewed_by")
     public String reviewedBy;
     @Column(name = "submitted_at")

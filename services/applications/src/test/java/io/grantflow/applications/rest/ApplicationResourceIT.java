@@ -253,7 +253,8 @@ class ApplicationResourceIT {
         UUID id = application();
         ApplicationEvaluatedV1 evaluated = new ApplicationEvaluatedV1(id, "S4-EDGE-COMPUTE", true,
                 new BigDecimal("300000.00"), "industry", List.of(), List.of(),
-                List.of(new LimitClaim("PROGRAMME_CEILING", "S4-EDGE-COMPUTE/" + id, new BigDecimal("300000.00"))),
+                List.of(new LimitClaim("PROGRAMME_CEILING", "S4-EDGE-COMPUTE/" + id, new BigDecimal("300000.00")),
+                        new LimitClaim("BENEFICIARY_YEAR_AMOUNT", ALPHA + "/2026", new BigDecimal("20000000.00"))),
                 "test", "30% × 1000000", Instant.now());
         TestKafka.send(KafkaTopicsResource.bootstrapServers(), KafkaTopicsResource.topic(Topics.EVALUATION_EVENTS),
                 id.toString(), MessageType.APPLICATION_EVALUATED_V1.ceType(), json.writeValueAsString(evaluated),
@@ -322,7 +323,10 @@ class ApplicationResourceIT {
                     assertThat(command.beneficiaryId()).isEqualTo(ALPHA);
                     assertThat(command.programme()).isEqualTo("S4-EDGE-COMPUTE");
                     assertThat(command.reservationId()).isNotNull();
-                    assertThat(command.limits()).anySatisfy(l -> assertThat(l.limit()).isEqualByComparingTo("300000.00"));
+                    // every limit the evaluation named goes to the budget, unchanged
+                    assertThat(command.limits()).containsExactly(
+                            new LimitClaim("PROGRAMME_CEILING", "S4-EDGE-COMPUTE/" + id, new BigDecimal("300000.00")),
+                            new LimitClaim("BENEFICIARY_YEAR_AMOUNT", ALPHA + "/2026", new BigDecimal("20000000.00")));
                     assertThat(json.readTree(r.value()).get("amount").asText()).isEqualTo("250000.00");
                 });
 
