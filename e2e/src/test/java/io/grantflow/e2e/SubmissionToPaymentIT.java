@@ -186,6 +186,12 @@ class SubmissionToPaymentIT {
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(notJson.contentType()).startsWith("application/problem+json");
 
+        Response badParameter = Api.as(finance).queryParam("applicationId", "not-a-uuid")
+                .get(Suite.url("disbursement") + "/payments");
+        assertThat(badParameter.statusCode()).isEqualTo(400);
+        assertThat(badParameter.contentType()).startsWith("application/problem+json");
+        assertThat(badParameter.jsonPath().getString("errors[0].field")).isEqualTo("applicationId");
+
         assertThat(count("applications", "SELECT count(*) FROM application")).isEqualTo(rowsBefore);
         assertThat(count("applications", "SELECT count(*) FROM outbox_message")).isEqualTo(outboxBefore);
     }

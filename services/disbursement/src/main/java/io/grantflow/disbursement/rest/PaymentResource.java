@@ -2,6 +2,7 @@ package io.grantflow.disbursement.rest;
 
 import io.grantflow.disbursement.application.PaymentQueries;
 import io.grantflow.disbursement.application.PaymentQueries.PaymentRecord;
+import io.grantflow.platform.rest.QueryParams;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -30,8 +31,8 @@ public class PaymentResource {
     @GET
     @RolesAllowed({"finance", "operator", "admin"})
     @Operation(summary = "Payments, optionally of one application / 拨付记录")
-    public Uni<List<PaymentRecord>> list(@QueryParam("applicationId") UUID applicationId) {
-        return queries.list(applicationId);
+    public Uni<List<PaymentRecord>> list(@QueryParam("applicationId") String applicationId) {
+        return queries.list(QueryParams.uuid("applicationId", applicationId));
     }
 
     @GET

@@ -7,6 +7,7 @@ import io.grantflow.eligibility.domain.catalogue.Policy;
 import io.grantflow.eligibility.domain.catalogue.ProgrammeDef;
 import io.grantflow.eligibility.domain.catalogue.Text;
 import io.grantflow.platform.rest.ProblemException;
+import io.grantflow.platform.rest.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -54,7 +55,8 @@ public class ProgrammeResource {
     @Operation(summary = "List programmes, filtered by department, beneficiary kind or section / 项目列表")
     public List<ProgrammeSummary> list(@QueryParam("department") String department,
                                        @QueryParam("beneficiaryKind") String kind,
-                                       @QueryParam("section") Integer section) {
+                                       @QueryParam("section") String sectionParam) {
+        Integer section = QueryParams.integer("section", sectionParam);
         return policy.allProgrammes().stream()
                 .filter(p -> department == null || p.departments().contains(department))
                 .filter(p -> kind == null || p.beneficiaryKinds().contains(kind))

@@ -3,6 +3,7 @@ package io.grantflow.notifications.rest;
 import io.grantflow.notifications.application.InboxQueries;
 import io.grantflow.notifications.application.InboxQueries.NoticeRecord;
 import io.grantflow.platform.rest.ProblemException;
+import io.grantflow.platform.rest.QueryParams;
 import io.grantflow.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,8 +36,8 @@ public class NoticeResource {
     @GET
     @RolesAllowed("enterprise")
     @Operation(summary = "My notices, newest first / 我的消息")
-    public Uni<List<NoticeRecord>> mine(@QueryParam("applicationId") UUID applicationId) {
-        return inbox.notices(recipient(), applicationId);
+    public Uni<List<NoticeRecord>> mine(@QueryParam("applicationId") String applicationId) {
+        return inbox.notices(recipient(), QueryParams.uuid("applicationId", applicationId));
     }
 
     @POST
