@@ -11,7 +11,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -230,9 +229,5 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
             throw new IllegalStateException("no token for client " + clientId + ": " + r.asString());
         }
         return r.jsonPath().getString("access_token");
-    }
-
-    static File rootDir() {
-        return new File(System.getProperty("grantflow.root", ".."));
     }
 }

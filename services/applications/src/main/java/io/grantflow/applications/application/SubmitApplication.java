@@ -1,11 +1,11 @@
 package io.grantflow.applications.application;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.domain.Application;
 import io.grantflow.applications.persistence.ApplicationEntity;
 import io.grantflow.contracts.events.Applicant;
 import io.grantflow.contracts.events.ApplicationSubmittedV1;
+import io.grantflow.platform.json.Json;
 import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -46,7 +46,7 @@ public class SubmitApplication {
         row.applicantKind = command.applicantKind();
         row.district = command.district();
         row.programme = command.programme();
-        row.facts = write(command.facts());
+        row.facts = Json.write(json, command.facts());
         row.contactEmail = command.contactEmail();
         row.submittedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         MessageContext context = new MessageContext(id.toString(), null);
@@ -55,13 +55,5 @@ public class SubmitApplication {
         return Panache.withTransaction(() -> statusChanges.record(row, null, app, command.actor(), context)
                 .chain(() -> outbox.add(event, id.toString(), context))
                 .replaceWith(row)).map(ApplicationQueries::toRecord);
-    }
-
-    private String write(Map<String, Object> facts) {
-        try {
-            return json.writeValueAsString(facts);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 }

@@ -11,6 +11,7 @@ import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.contracts.events.PaymentFailedV1;
 import io.grantflow.contracts.events.Reason;
 import io.grantflow.contracts.events.ReservationRefusedV1;
+import io.grantflow.platform.json.Json;
 import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.PoisonMessageException;
 import io.smallrye.mutiny.Uni;
@@ -35,13 +36,6 @@ public class TrackApplication {
         this.json = json;
     }
 
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     public Uni<Void> evaluated(ApplicationEvaluatedV1 e, MessageContext context) {
         String zh = e.reasons().stream().map(Reason::messageZh).collect(Collectors.joining("；"));
@@ -49,7 +43,7 @@ public class TrackApplication {
         return apply(e.applicationId(), ApplicationStatus.SUBMITTED, "eligibility", context,
                 app -> app.evaluated(e.eligible(), e.ceiling(), e.department(), zh.isEmpty() ? null : zh,
                         en.isEmpty() ? null : en, e.evaluatedAt()),
-                row -> row.limits = write(e.limits()));
+                row -> row.limits = Json.write(json, e.limits()));
     }
 
     public Uni<Void> reserved(FundsReservedV1 e, MessageContext context) {

@@ -6,6 +6,7 @@ import io.grantflow.contracts.events.ApplicationStatusChangedV1;
 import io.grantflow.eligibility.domain.HistoryItem;
 import io.grantflow.eligibility.persistence.AwardEntity;
 import io.grantflow.eligibility.persistence.EvaluationEntity;
+import io.grantflow.platform.json.Json;
 import io.grantflow.platform.messaging.MessageContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -87,7 +88,7 @@ public class AwardHistory {
             award.policy = policy == null ? HistoryItem.THIS_POLICY : policy;
             award.asOf = asOf;
             award.amount = amount;
-            award.facts = write(facts == null ? Map.of() : facts);
+            award.facts = Json.write(json, facts == null ? Map.of() : facts);
             award.source = "DECLARED";
             award.sourceId = "declared:" + recordId;
             award.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
@@ -103,13 +104,5 @@ public class AwardHistory {
             throw new IllegalStateException("award " + row.id + " has unreadable facts", e);
         }
         return new HistoryItem(row.programme, row.policy, row.asOf, row.amount, facts);
-    }
-
-    String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.grantflow.eligibility.application;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.events.ApplicationEvaluatedV1;
 import io.grantflow.contracts.events.ApplicationSubmittedV1;
@@ -14,6 +13,7 @@ import io.grantflow.eligibility.domain.HistoryItem;
 import io.grantflow.eligibility.domain.catalogue.Policy;
 import io.grantflow.eligibility.domain.catalogue.ProgrammeDef;
 import io.grantflow.eligibility.persistence.EvaluationEntity;
+import io.grantflow.platform.json.Json;
 import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -70,10 +70,10 @@ public class EvaluateApplication {
         row.eligible = event.eligible();
         row.ceiling = event.ceiling();
         row.department = event.department();
-        row.reasons = write(event.reasons());
+        row.reasons = Json.write(json, event.reasons());
         row.trace = event.traceSummary();
         row.catalogueVersion = event.catalogueVersion();
-        row.facts = write(submitted.facts() == null ? Map.of() : submitted.facts());
+        row.facts = Json.write(json, submitted.facts() == null ? Map.of() : submitted.facts());
         row.evaluatedAt = OffsetDateTime.ofInstant(event.evaluatedAt(), ZoneOffset.UTC);
         return row.persist().chain(() -> outbox.add(event, submitted.applicationId().toString(), context))
                 .replaceWithVoid();
@@ -98,14 +98,6 @@ public class EvaluateApplication {
                     List.of(), List.of(new Reason(e.code(), e.messageZh() + "（" + e.field() + "）",
                     e.getMessage() + " (" + e.field() + ")")), List.of(), catalogue.version(),
                     "refused as bad input: " + e.code(), Instant.now());
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
