@@ -1,10 +1,15 @@
 package io.grantflow.contracts;
 
 import io.grantflow.contracts.commands.ReserveFundsV1;
+import io.grantflow.contracts.commands.ReverseFundsV1;
+import io.grantflow.contracts.commands.VoidReservationV1;
 import io.grantflow.contracts.events.ApplicationEvaluatedV1;
 import io.grantflow.contracts.events.ApplicationStatusChangedV1;
 import io.grantflow.contracts.events.ApplicationSubmittedV1;
+import io.grantflow.contracts.events.FundsExpiredV1;
 import io.grantflow.contracts.events.FundsPostedV1;
+import io.grantflow.contracts.events.FundsReversedV1;
+import io.grantflow.contracts.events.FundsVoidedV1;
 import io.grantflow.contracts.events.FundsReservedV1;
 import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.contracts.events.PaymentFailedV1;
@@ -25,6 +30,11 @@ public enum MessageType {
     FUNDS_RESERVED_V1(FundsReservedV1.class, Topics.RESERVATION_EVENTS, "budget"),
     RESERVATION_REFUSED_V1(ReservationRefusedV1.class, Topics.RESERVATION_EVENTS, "budget"),
     FUNDS_POSTED_V1(FundsPostedV1.class, Topics.RESERVATION_EVENTS, "budget"),
+    FUNDS_VOIDED_V1(FundsVoidedV1.class, Topics.RESERVATION_EVENTS, "budget"),
+    FUNDS_EXPIRED_V1(FundsExpiredV1.class, Topics.RESERVATION_EVENTS, "budget"),
+    FUNDS_REVERSED_V1(FundsReversedV1.class, Topics.RESERVATION_EVENTS, "budget"),
+    VOID_RESERVATION_V1(VoidReservationV1.class, Topics.BUDGET_COMMANDS, "applications"),
+    REVERSE_FUNDS_V1(ReverseFundsV1.class, Topics.BUDGET_COMMANDS, "disbursement"),
     PAYMENT_COMPLETED_V1(PaymentCompletedV1.class, Topics.PAYMENT_EVENTS, "disbursement"),
     PAYMENT_FAILED_V1(PaymentFailedV1.class, Topics.PAYMENT_EVENTS, "disbursement");
 

@@ -30,6 +30,20 @@ public class Outbox {
      * Must run inside {@code Panache.withTransaction}.
      */
     public Uni<OutboxMessage> add(Record message, String aggregateId, MessageContext context) {
+        OutboxMessage row;
+        try {
+            row = row(message, aggregateId, context);
+        } catch (IllegalStateException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return row.persist();
+    }
+
+    /**
+     * The outbox row of {@code message}, not yet stored: for writers that store rows themselves
+     * in their own JDBC transaction ({@link JdbcOutbox}).
+     */
+    public OutboxMessage row(Record message, String aggregateId, MessageContext context) {
         MessageType type = MessageType.of(message.getClass());
         OutboxMessage row = new OutboxMessage();
         row.id = UUID.randomUUID();
@@ -45,8 +59,8 @@ public class Outbox {
         try {
             row.payload = json.writeValueAsString(message);
         } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException("cannot serialise " + type, e));
+            throw new IllegalStateException("cannot serialise " + type, e);
         }
-        return row.persist();
+        return row;
     }
 }

@@ -1,6 +1,8 @@
 package io.grantflow.platform.rest;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A refusal the caller can act on; becomes a problem details response. */
 public class ProblemException extends RuntimeException {
@@ -11,6 +13,7 @@ public class ProblemException extends RuntimeException {
     private final String detailZh;
     private final String detailEn;
     private final List<FieldError> errors;
+    private final Map<String, Object> extensions = new LinkedHashMap<>();
 
     public ProblemException(int status, String code, String titleZh, String titleEn, String detailZh, String detailEn,
                             List<FieldError> errors) {
@@ -48,6 +51,41 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException unprocessable(String code, String detailZh, String detailEn, List<FieldError> errors) {
         return new ProblemException(422, code, "业务规则不允许", "Refused by a business rule", detailZh, detailEn, errors);
+    }
+
+    /**
+     * Adds an RFC 9457 extension member (e.g. the account that would go over its limit and its
+     * headroom), written at the top level of the problem document.
+     */
+    public ProblemException with(String member, Object value) {
+        extensions.put(member, value);
+        return this;
+    }
+
+    public Map<String, Object> extensions() {
+        return Map.copyOf(extensions);
+    }
+
+    /** The problem document: the standard members, then the extension members. */
+    public Object toBody(String instance) {
+        Problem problem = toProblem(instance);
+        if (extensions.isEmpty()) {
+            return problem;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.type());
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", problem.detail());
+        if (problem.instance() != null) {
+            body.put("instance", problem.instance());
+        }
+        body.put("code", problem.code());
+        if (problem.errors() != null) {
+            body.put("errors", problem.errors());
+        }
+        extensions.forEach(body::putIfAbsent);
+        return body;
     }
 
     public Problem toProblem(String instance) {

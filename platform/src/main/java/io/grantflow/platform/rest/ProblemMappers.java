@@ -116,6 +116,6 @@ public class ProblemMappers {
             LOG.error("server error", e);
         }
         return Response.status(e.status()).type(Problem.MEDIA_TYPE)
-                .entity(e.toProblem(uri == null ? null : uri.getPath())).build();
+                .entity(e.toBody(uri == null ? null : uri.getPath())).build();
     }
 }

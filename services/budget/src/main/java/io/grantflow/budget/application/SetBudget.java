@@ -1,59 +1,59 @@
 package io.grantflow.budget.application;
 
+import io.grantflow.budget.domain.AccountKind;
 import io.grantflow.budget.domain.Accounts;
-import io.grantflow.budget.domain.Headroom;
-import io.grantflow.budget.persistence.Ledger;
+import io.grantflow.budget.domain.LedgerCommand;
+import io.grantflow.budget.domain.LedgerResult;
+import io.grantflow.budget.persistence.LedgerStore;
+import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.money.Money;
 import io.grantflow.platform.rest.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
+import java.util.UUID;
 
 /**
- * Finance sets a fiscal year's total. Lowering it below what is already reserved and spent is
- * refused: the ledger never holds an account over its limit.
+ * Finance sets a fiscal year's total, an allocation to a programme or a department, or a
+ * district's 拨改转 block. Through the ledger's writer, so a limit never drops below what is
+ * already reserved and posted, not even while reservations arrive.
  */
 @ApplicationScoped
 public class SetBudget {
     private final Ledger ledger;
+    private final BudgetQueries queries;
 
-    public SetBudget(Ledger ledger) {
+    public SetBudget(Ledger ledger, BudgetQueries queries) {
         this.ledger = ledger;
+        this.queries = queries;
     }
 
-    public Uni<Headroom> set(int fiscalYear, BigDecimal total, String actor) {
-        String account = Accounts.fiscalYearTotal(fiscalYear);
+    public Uni<BudgetQueries.Balance> set(AccountKind kind, int fiscalYear, String key, BigDecimal amount, String field,
+                                          String actor) {
         BigDecimal limit;
         try {
-            limit = Money.exact(total);
+            limit = Money.exact(amount);
         } catch (Money.InvalidAmountException e) {
-            throw ProblemException.invalidField("total", "INVALID_AMOUNT", "预算总额须为非负且最多两位小数",
-                    "The total must be non-negative with at most two decimals");
+            throw ProblemException.invalidField(field, "INVALID_AMOUNT", "金额须为非负且最多两位小数",
+                    "The amount must be non-negative with at most two decimals");
         }
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
-                                SELECT limit_amount FROM account WHERE id = ?1 FOR UPDATE""", BigDecimal.class)
-                        .setParameter(1, account).getResultList())
-                .chain(old -> Panache.getSession().chain(s -> s.createNativeQuery("""
-                                INSERT INTO account (id, kind, fiscal_year, limit_amount, updated_at)
-                                VALUES (?1, ?2, ?3, ?4, now())
-                                ON CONFLICT (id) DO UPDATE SET limit_amount = EXCLUDED.limit_amount, updated_at = now()
-                                 WHERE account.pending + account.posted <= EXCLUDED.limit_amount""")
-                        .setParameter(1, account).setParameter(2, Accounts.FISCAL_YEAR_TOTAL)
-                        .setParameter(3, fiscalYear).setParameter(4, limit).executeUpdate())
-                        .chain(rows -> {
-                            if (rows != 1) {
-                                return Uni.createFrom().failure(ProblemException.conflict("BELOW_COMMITTED",
-                                        "预算总额不得低于已预留和已拨付金额之和",
-                                        "The total may not be lower than what is already reserved and posted"));
-                            }
-                            return Panache.getSession().chain(s -> s.createNativeQuery("""
-                                            INSERT INTO account_limit_change (account_id, old_limit, new_limit, changed_by, at)
-                                            VALUES (?1, ?2, ?3, ?4, now())""")
-                                    .setParameter(1, account).setParameter(2, old.isEmpty() ? null : old.get(0))
-                                    .setParameter(3, limit).setParameter(4, actor).executeUpdate());
-                        }))
-                .chain(() -> ledger.headroom(account)).map(h -> h.orElseThrow()));
+        String account = switch (kind) {
+            case FISCAL_YEAR_TOTAL -> Accounts.fiscalYearTotal(fiscalYear);
+            case PROGRAMME_ALLOCATION -> Accounts.programme(fiscalYear, key);
+            case DEPARTMENT_ALLOCATION -> Accounts.department(fiscalYear, key);
+            case DISTRICT_BLOCK -> Accounts.district(fiscalYear, key);
+            default -> throw new IllegalArgumentException("finance does not set " + kind);
+        };
+        LedgerCommand.SetLimit command = new LedgerCommand.SetLimit(account, kind, fiscalYear,
+                LedgerStore.units(AccountKind.Unit.FEN, limit));
+        MessageContext context = new MessageContext(UUID.randomUUID().toString(), null);
+        return ledger.apply(command, LedgerWriter.Origin.of(context, actor)).chain(result -> {
+            if (result instanceof LedgerResult.Rejected r) {
+                return Uni.createFrom().failure(ProblemException.conflict(r.code(), r.zh(), r.en())
+                        .with("account", account));
+            }
+            return queries.account(account);
+        });
     }
 }

@@ -1,14 +1,37 @@
 package io.grantflow.budget.domain;
 
-/** Names of ledger accounts. */
+/** Names of ledger accounts: stable, readable, and the key every limit is found by. */
 public final class Accounts {
-    public static final String FISCAL_YEAR_TOTAL = "FISCAL_YEAR_TOTAL";
-
     private Accounts() {
     }
 
-    /** The account of a fiscal year's total budget across all programmes (G4). */
+    /** The fiscal year's total across all programmes (G4). */
     public static String fiscalYearTotal(int fiscalYear) {
         return "FY" + fiscalYear + "/TOTAL";
+    }
+
+    public static String programme(int fiscalYear, String programme) {
+        return "FY" + fiscalYear + "/PROGRAMME/" + programme;
+    }
+
+    public static String department(int fiscalYear, String department) {
+        return "FY" + fiscalYear + "/DEPARTMENT/" + department;
+    }
+
+    public static String district(int fiscalYear, String district) {
+        return "FY" + fiscalYear + "/DISTRICT/" + district;
+    }
+
+    public static String beneficiaryYearAmount(int fiscalYear, String beneficiary) {
+        return "FY" + fiscalYear + "/BENEFICIARY/" + beneficiary + "/AMOUNT";
+    }
+
+    public static String beneficiaryYearCount(int fiscalYear, String beneficiary) {
+        return "FY" + fiscalYear + "/BENEFICIARY/" + beneficiary + "/COUNT";
+    }
+
+    /** A cap the policy names through the evaluation's limit claims, keyed as the claim keys it. */
+    public static String cap(AccountKind kind, String key) {
+        return "CAP/" + kind.name() + "/" + key;
     }
 }

@@ -1,8 +1,9 @@
 package io.grantflow.budget.rest;
 
-import io.grantflow.budget.application.SetBudget;
 import io.grantflow.budget.application.BudgetQueries;
-import io.grantflow.budget.domain.Headroom;
+import io.grantflow.budget.application.SetBudget;
+import io.grantflow.budget.domain.AccountKind;
+import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -10,22 +11,29 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
+import java.util.List;
 
-/** Finance sets each fiscal year's total; finance and operators read its balance. */
+/**
+ * Finance sets each fiscal year's total, its allocations to programmes and departments and the
+ * districts' 拨改转 blocks, and follows them: balances, burn-down and a forecast of when each runs out.
+ */
 @Path("/budgets")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "budgets", description = "年度预算总额 / Fiscal-year budgets")
+@Tag(name = "budgets", description = "年度预算总额与分配 / Fiscal-year budgets and allocations")
 public class BudgetResource {
     private final SetBudget setBudget;
     private final BudgetQueries queries;
@@ -41,11 +49,15 @@ public class BudgetResource {
     public record SetBudgetRequest(@NotNull(message = "必填 / required") BigDecimal total) {
     }
 
-    /** A fiscal year's balance. */
+    /** A new allocation or block, in yuan with at most two decimals. */
+    public record SetAllocationRequest(@NotNull(message = "必填 / required") BigDecimal amount) {
+    }
+
+    /** A fiscal year's total and what is reserved (pending) and spent (posted) against it. */
     public record BudgetView(int fiscalYear, String account, BigDecimal total, BigDecimal pending, BigDecimal posted,
                              BigDecimal available) {
-        static BudgetView of(int year, Headroom h) {
-            return new BudgetView(year, h.account(), h.limit(), h.pending(), h.posted(), h.available());
+        static BudgetView of(int year, BudgetQueries.Balance b) {
+            return new BudgetView(year, b.account(), b.limit(), b.pending(), b.posted(), b.available());
         }
     }
 
@@ -57,14 +69,101 @@ public class BudgetResource {
     public Uni<BudgetView> set(@PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
                                @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
                                @NotNull(message = "必填 / required") @Valid SetBudgetRequest request) {
-        return setBudget.set(fiscalYear, request.total(), caller.name()).map(h -> BudgetView.of(fiscalYear, h));
+        return setBudget.set(AccountKind.FISCAL_YEAR_TOTAL, fiscalYear, null, request.total(), "total", caller.name())
+                .map(b -> BudgetView.of(fiscalYear, b));
     }
 
     @GET
     @Path("/{fiscalYear}")
     @RolesAllowed({"finance", "operator", "admin"})
     @Operation(summary = "A fiscal year's balance / 年度预算执行情况")
-    public Uni<BudgetView> get(@PathParam("fiscalYear") int fiscalYear) {
-        return queries.fiscalYear(fiscalYear).map(h -> BudgetView.of(fiscalYear, h));
+    public Uni<BudgetView> get(@PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
+                               @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear) {
+        return queries.fiscalYear(fiscalYear).map(b -> BudgetView.of(fiscalYear, b));
+    }
+
+    @PUT
+    @Path("/{fiscalYear}/programmes/{programme}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("finance")
+    @Operation(summary = "Allocate part of a year's total to a programme / 设定项目年度额度")
+    public Uni<BudgetQueries.Balance> programme(
+            @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
+            @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
+            @PathParam("programme") @Pattern(regexp = Codes.PROGRAMME, message = "项目代码无效 / invalid programme code")
+            String programme,
+            @NotNull(message = "必填 / required") @Valid SetAllocationRequest request) {
+        return setBudget.set(AccountKind.PROGRAMME_ALLOCATION, fiscalYear, programme, request.amount(), "amount",
+                caller.name());
+    }
+
+    @PUT
+    @Path("/{fiscalYear}/departments/{department}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("finance")
+    @Operation(summary = "Allocate part of a year's total to a department / 设定部门年度额度")
+    public Uni<BudgetQueries.Balance> department(
+            @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
+            @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
+            @PathParam("department") String department,
+            @NotNull(message = "必填 / required") @Valid SetAllocationRequest request) {
+        if (!Codes.DEPARTMENTS.contains(department)) {
+            throw ProblemException.invalidField("department", "UNKNOWN_DEPARTMENT", "未知部门：" + department,
+                    "unknown department: " + department);
+        }
+        return setBudget.set(AccountKind.DEPARTMENT_ALLOCATION, fiscalYear, department, request.amount(), "amount",
+                caller.name());
+    }
+
+    @PUT
+    @Path("/{fiscalYear}/districts/{district}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("finance")
+    @Operation(summary = "Set a district's 拨改转 block for a year / 设定区拨改转额度")
+    public Uni<BudgetQueries.Balance> district(
+            @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
+            @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
+            @PathParam("district") String district,
+            @NotNull(message = "必填 / required") @Valid SetAllocationRequest request) {
+        if (!Codes.DISTRICTS.contains(district)) {
+            throw ProblemException.invalidField("district", "UNKNOWN_DISTRICT", "未知地区：" + district,
+                    "unknown district: " + district);
+        }
+        return setBudget.set(AccountKind.DISTRICT_BLOCK, fiscalYear, district, request.amount(), "amount", caller.name());
+    }
+
+    @GET
+    @Path("/{fiscalYear}/accounts")
+    @RolesAllowed({"finance", "operator", "admin"})
+    @Operation(summary = "Every budget account of a year: total, allocations, blocks / 年度全部预算账户")
+    public Uni<List<BudgetQueries.Balance>> accounts(
+            @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
+            @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear) {
+        return queries.budgetAccounts(fiscalYear);
+    }
+
+    @GET
+    @Path("/{fiscalYear}/burn-down")
+    @RolesAllowed({"finance", "admin"})
+    @Operation(summary = "Use of a year's total per programme or department, day by day / 按项目或部门的预算执行进度")
+    public Uni<BudgetQueries.BurnDown> burnDown(
+            @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
+            @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
+            @QueryParam("by") @DefaultValue("programme")
+            @Pattern(regexp = "programme|department", message = "须为 programme 或 department / programme or department")
+            String by) {
+        return queries.burnDown(fiscalYear, by);
+    }
+
+    @GET
+    @Path("/{fiscalYear}/forecast")
+    @RolesAllowed({"finance", "admin"})
+    @Operation(summary = "When each budget account runs out at the current rate / 按当前进度预测额度用尽日期")
+    public Uni<List<BudgetQueries.Forecast>> forecast(
+            @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
+            @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
+            @QueryParam("windowDays") @DefaultValue("30") @Min(value = 1, message = "至少1天 / at least 1 day")
+            @Max(value = 366, message = "至多366天 / at most 366 days") int windowDays) {
+        return queries.forecast(fiscalYear, windowDays);
     }
 }

@@ -1,0 +1,180 @@
+package io.grantflow.budget.application;
+
+import io.grantflow.budget.domain.AccountKind;
+import io.grantflow.budget.domain.Claim;
+import io.grantflow.budget.domain.InstalmentPlan;
+import io.grantflow.budget.domain.LedgerCommand;
+import io.grantflow.budget.domain.LedgerRules;
+import io.grantflow.budget.domain.ReservationRequest;
+import io.grantflow.budget.persistence.LedgerStore;
+import io.grantflow.contracts.commands.ReserveFundsV1;
+import io.grantflow.contracts.commands.ReverseFundsV1;
+import io.grantflow.contracts.commands.VoidReservationV1;
+import io.grantflow.contracts.events.InstalmentAmount;
+import io.grantflow.contracts.events.LimitClaim;
+import io.grantflow.contracts.events.PaymentCompletedV1;
+import io.grantflow.contracts.events.PaymentFailedV1;
+import io.grantflow.platform.money.Money;
+import io.grantflow.platform.rest.FieldError;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the published commands (and the REST requests shaped like them) into ledger commands,
+ * strictly: an amount that is not an exact number of fen, an unknown limit kind or instalments
+ * that do not add up is bad input naming its field, and changes nothing.
+ */
+public final class BudgetCommands {
+    private BudgetCommands() {
+    }
+
+    /** Bad input: every field at fault. */
+    public static final class InvalidCommandException extends IllegalArgumentException {
+        private final List<FieldError> errors;
+
+        public InvalidCommandException(List<FieldError> errors) {
+            super(errors.toString());
+            this.errors = List.copyOf(errors);
+        }
+
+        public List<FieldError> errors() {
+            return errors;
+        }
+    }
+
+    public static LedgerCommand.Reserve reserve(ReserveFundsV1 c, Instant expiresAt, LedgerRules rules) {
+        List<FieldError> errors = new ArrayList<>();
+        require(c.reservationId(), "reservationId", errors);
+        require(c.applicationId(), "applicationId", errors);
+        require(c.programme(), "programme", errors);
+        require(c.department(), "department", errors);
+        require(c.beneficiaryId(), "beneficiaryId", errors);
+        long amount = fen(c.amount(), "amount", errors);
+        List<InstalmentPlan> instalments = new ArrayList<>();
+        List<InstalmentAmount> given = c.instalments() == null ? List.of() : c.instalments();
+        for (int i = 0; i < given.size(); i++) {
+            InstalmentAmount a = given.get(i);
+            if (a == null) {
+                errors.add(field("instalments[" + i + "]", "REQUIRED", "必填", "required"));
+                continue;
+            }
+            instalments.add(new InstalmentPlan(a.fiscalYear(), fen(a.amount(), "instalments[" + i + "].amount", errors)));
+        }
+        List<Claim> claims = new ArrayList<>();
+        List<LimitClaim> limits = c.limits() == null ? List.of() : c.limits();
+        for (int i = 0; i < limits.size(); i++) {
+            LimitClaim l = limits.get(i);
+            String at = "limits[" + i + "]";
+            if (l == null || l.kind() == null || l.key() == null || l.key().isBlank()) {
+                errors.add(field(at, "REQUIRED", "限额须有类型和键", "a limit needs a kind and a key"));
+                continue;
+            }
+            if (!Claim.known(l.kind())) {
+                errors.add(field(at + ".kind", "UNKNOWN_LIMIT", "未知的限额类型：" + l.kind(), "unknown limit kind: " + l.kind()));
+                continue;
+            }
+            AccountKind kind = Claim.PROGRAMME_CEILING.equals(l.kind()) ? AccountKind.FISCAL_YEAR_TOTAL
+                    : AccountKind.valueOf(l.kind());
+            long limit;
+            if (l.limit() == null) {
+                errors.add(field(at + ".limit", "REQUIRED", "必填", "required"));
+                continue;
+            }
+            if (kind.unit() == AccountKind.Unit.COUNT) {
+                BigDecimal v = l.limit().stripTrailingZeros();
+                if (v.signum() < 0 || v.scale() > 0) {
+                    errors.add(field(at + ".limit", "INVALID_COUNT", "次数须为非负整数", "a count must be a whole number"));
+                    continue;
+                }
+                limit = v.longValueExact();
+            } else {
+                limit = fen(l.limit(), at + ".limit", errors);
+            }
+            claims.add(new Claim(l.kind(), l.key(), limit));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidCommandException(errors);
+        }
+        ReservationRequest request = new ReservationRequest(c.reservationId(), c.applicationId(), c.programme(),
+                c.department(), c.beneficiaryId(), c.beneficiaryKind(), c.fiscalYear(), amount, instalments, claims,
+                expiresAt != null ? expiresAt
+                        : (c.requestedAt() == null ? Instant.now() : c.requestedAt()).plus(rules.reservationTtl()));
+        for (String[] p : request.problems()) {
+            errors.add(field(p[0], "INVALID", p[1].split(" / ")[0], p[1].contains(" / ") ? p[1].split(" / ")[1] : p[1]));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidCommandException(errors);
+        }
+        return new LedgerCommand.Reserve(request);
+    }
+
+    public static LedgerCommand.Post post(PaymentCompletedV1 p) {
+        List<FieldError> errors = new ArrayList<>();
+        require(p.reservationId(), "reservationId", errors);
+        long amount = fen(p.amount(), "amount", errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidCommandException(errors);
+        }
+        return new LedgerCommand.Post(p.reservationId(), null, amount);
+    }
+
+    public static LedgerCommand.Void paymentFailed(PaymentFailedV1 p) {
+        List<FieldError> errors = new ArrayList<>();
+        require(p.reservationId(), "reservationId", errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidCommandException(errors);
+        }
+        return new LedgerCommand.Void(p.reservationId(), "支付失败 / payment failed: " + p.code());
+    }
+
+    public static LedgerCommand.Void voidReservation(VoidReservationV1 v) {
+        List<FieldError> errors = new ArrayList<>();
+        require(v.reservationId(), "reservationId", errors);
+        require(v.reason(), "reason", errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidCommandException(errors);
+        }
+        return new LedgerCommand.Void(v.reservationId(), v.reason());
+    }
+
+    public static LedgerCommand.Reverse reverse(ReverseFundsV1 r) {
+        List<FieldError> errors = new ArrayList<>();
+        require(r.reversalId(), "reversalId", errors);
+        require(r.reservationId(), "reservationId", errors);
+        require(r.reason(), "reason", errors);
+        long amount = fen(r.amount(), "amount", errors);
+        if (amount == 0 && errors.isEmpty()) {
+            errors.add(field("amount", "INVALID_AMOUNT", "金额须大于零", "the amount must be positive"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidCommandException(errors);
+        }
+        return new LedgerCommand.Reverse(r.reversalId(), r.reservationId(), amount, r.reason());
+    }
+
+    static long fen(BigDecimal value, String name, List<FieldError> errors) {
+        if (value == null) {
+            errors.add(field(name, "REQUIRED", "必填", "required"));
+            return 0;
+        }
+        try {
+            return LedgerStore.units(AccountKind.Unit.FEN, Money.exact(value));
+        } catch (Money.InvalidAmountException e) {
+            errors.add(field(name, "INVALID_AMOUNT", "金额须为非负且最多两位小数", "an amount must be non-negative with at most two decimals"));
+            return 0;
+        }
+    }
+
+    private static void require(Object value, String name, List<FieldError> errors) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            errors.add(field(name, "REQUIRED", "必填", "required"));
+        }
+    }
+
+    private static FieldError field(String name, String code, String zh, String en) {
+        return new FieldError(name, code, zh, en);
+    }
+}

@@ -1,0 +1,92 @@
+package io.grantflow.budget.application;
+
+import io.grantflow.budget.config.BudgetConfig;
+import io.grantflow.budget.domain.LedgerCommand;
+import io.grantflow.budget.domain.LedgerResult;
+import io.grantflow.budget.domain.LedgerRules;
+import io.grantflow.budget.persistence.LedgerStore;
+import io.grantflow.platform.messaging.Outbox;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The service's one ledger writer, started with the application and stopped with it. */
+@ApplicationScoped
+public class Ledger {
+    private final DataSource dataSource;
+    private final LedgerStore store;
+    private final Outbox outbox;
+    private final BudgetConfig config;
+    private volatile LedgerWriter writer;
+
+    public Ledger(DataSource dataSource, LedgerStore store, Outbox outbox, BudgetConfig config) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        writer();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+
+    public static LedgerRules rules(BudgetConfig config) {
+        return new LedgerRules(LedgerStore.units(io.grantflow.budget.domain.AccountKind.Unit.FEN,
+                config.beneficiaryYearAmount()), config.beneficiaryYearCount(), config.reservationTtl());
+    }
+
+    synchronized LedgerWriter writer() {
+        if (writer == null) {
+            writer = new LedgerWriter(dataSource, store, rules(config), new LedgerEvents(outbox, Clock.systemUTC()),
+                    config.batchSize(), config.queueCapacity(), config.attempts(), Clock.systemUTC());
+        }
+        return writer;
+    }
+
+    public LedgerRules rules() {
+        return writer().rules();
+    }
+
+    /** Applies a command; fails with {@link LedgerWriter.BusyException} when the writer's queue is full. */
+    public Uni<LedgerResult> apply(LedgerCommand command, LedgerWriter.Origin origin) {
+        return Uni.createFrom().completionStage(() -> writer().submit(command, origin));
+    }
+
+    /**
+     * Queues a command, waiting for room rather than failing: for consumers, which take the next
+     * message as soon as this one is queued and settle it when the returned future completes.
+     */
+    public Uni<java.util.concurrent.CompletableFuture<LedgerResult>> enqueue(LedgerCommand command,
+                                                                             LedgerWriter.Origin origin) {
+        return Uni.createFrom().item(() -> {
+            var done = writer().submit(command, origin);
+            if (done.isCompletedExceptionally()) {
+                try {
+                    done.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+            return done;
+        }).onFailure(LedgerWriter.BusyException.class).retry()
+                .withBackOff(Duration.ofMillis(5), Duration.ofMillis(200)).indefinitely();
+    }
+
+    /** Applies a command, waiting for room in the queue rather than failing. */
+    public Uni<LedgerResult> applyWhenRoom(LedgerCommand command, LedgerWriter.Origin origin) {
+        return apply(command, origin).onFailure(LedgerWriter.BusyException.class).retry()
+                .withBackOff(Duration.ofMillis(5), Duration.ofMillis(200)).indefinitely();
+    }
+}

@@ -1,0 +1,305 @@
+package io.grantflow.budget.application;
+
+import io.grantflow.budget.domain.Account;
+import io.grantflow.budget.domain.AccountKind;
+import io.grantflow.budget.domain.Book;
+import io.grantflow.budget.domain.LedgerCommand;
+import io.grantflow.budget.domain.LedgerResult;
+import io.grantflow.budget.domain.LedgerRules;
+import io.grantflow.budget.domain.Reservation;
+import io.grantflow.budget.persistence.LedgerStore;
+import io.grantflow.platform.messaging.JdbcOutbox;
+import io.grantflow.platform.messaging.MessageContext;
+import io.grantflow.platform.messaging.OutboxMessage;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The single writer of the ledger (ADR 0012). Commands queue up while a batch commits; the next
+ * batch takes all of them (up to the batch size), locks the rows they touch once, applies them
+ * one after another in memory under the ledger's rules, and writes the transfers, entries,
+ * balances, outbox messages and inbox claims in one transaction. A hot account is then updated
+ * once per batch instead of once per reservation, which is where the speed comes from; the row
+ * locks keep a second instance correct, and the database's CHECK keeps every account within its
+ * limit even if this code were wrong.
+ *
+ * <p>A batch that fails is rolled back and its commands applied one by one, so that one bad
+ * command fails alone; a command that keeps failing fails its caller after the attempts allowed.
+ * This class is plain Java so that tests and the benchmark run it without Quarkus.
+ */
+public final class LedgerWriter implements AutoCloseable {
+    /** Where a command came from: its inbox key (if it came as a message) and the context of what it causes. */
+    public record Origin(JdbcOutbox.InboxKey inbox, MessageContext context, String actor) {
+        public static Origin of(MessageContext context, String actor) {
+            return new Origin(null, context, actor);
+        }
+    }
+
+    /** Thrown to a caller when the queue is full: retry later. */
+    public static final class BusyException extends RuntimeException {
+        public BusyException() {
+            super("the ledger writer's queue is full");
+        }
+    }
+
+    private record Work(LedgerCommand command, Origin origin, CompletableFuture<LedgerResult> done) {
+    }
+
+    private final DataSource dataSource;
+    private final LedgerStore store;
+    private final LedgerRules rules;
+    private final EventFactory events;
+    private final int batchSize;
+    private final int attempts;
+    private final Clock clock;
+    private final BlockingQueue<Work> queue;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long batches;
+    private volatile long commands;
+
+    /** Turns results into the outbox rows that announce them. */
+    public interface EventFactory {
+        List<OutboxMessage> rows(LedgerResult result, MessageContext context);
+    }
+
+    public LedgerWriter(DataSource dataSource, LedgerStore store, LedgerRules rules, EventFactory events,
+                        int batchSize, int queueCapacity, int attempts, Clock clock) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.rules = rules;
+        this.events = events;
+        this.batchSize = batchSize;
+        this.attempts = attempts;
+        this.clock = clock;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.thread = new Thread(this::loop, "ledger-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Queues a command; the future completes once its batch has committed (or it failed for good). */
+    public CompletableFuture<LedgerResult> submit(LedgerCommand command, Origin origin) {
+        CompletableFuture<LedgerResult> done = new CompletableFuture<>();
+        if (!running) {
+            done.completeExceptionally(new IllegalStateException("the ledger writer is stopped"));
+        } else if (!queue.offer(new Work(command, origin, done))) {
+            done.completeExceptionally(new BusyException());
+        }
+        return done;
+    }
+
+    public long batches() {
+        return batches;
+    }
+
+    public long commands() {
+        return commands;
+    }
+
+    public LedgerRules rules() {
+        return rules;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Work w;
+        while ((w = queue.poll()) != null) {
+            w.done().completeExceptionally(new IllegalStateException("the ledger writer stopped"));
+        }
+    }
+
+    private void loop() {
+        List<Work> batch = new ArrayList<>(batchSize);
+        while (running) {
+            try {
+                Work first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+                run(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                for (Work w : batch) {
+                    w.done().completeExceptionally(e);
+                }
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void run(List<Work> batch) throws InterruptedException {
+        try {
+            Map<Work, LedgerResult> results = apply(batch);
+            complete(results);
+            return;
+        } catch (SQLException | RuntimeException e) {
+            if (batch.size() == 1) {
+                retryAlone(batch.get(0), e);
+                return;
+            }
+        }
+        // One command spoiled the batch: apply each alone so that it fails alone.
+        for (Work w : batch) {
+            try {
+                complete(apply(List.of(w)));
+            } catch (SQLException | RuntimeException e) {
+                retryAlone(w, e);
+            }
+        }
+    }
+
+    private void retryAlone(Work w, Exception first) throws InterruptedException {
+        Exception last = first;
+        long backoff = 50;
+        for (int attempt = 2; attempt <= attempts && running; attempt++) {
+            Thread.sleep(backoff);
+            backoff = Math.min(backoff * 2, 2_000);
+            try {
+                complete(apply(List.of(w)));
+                return;
+            } catch (SQLException | RuntimeException e) {
+                last = e;
+            }
+        }
+        w.done().completeExceptionally(last);
+    }
+
+    private void complete(Map<Work, LedgerResult> results) {
+        batches++;
+        commands += results.size();
+        results.forEach((w, r) -> w.done().complete(r));
+    }
+
+    /** One transaction: lock, apply in order, write, commit. Throws (after rollback) if anything fails. */
+    private Map<Work, LedgerResult> apply(List<Work> batch) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Map<Work, LedgerResult> results = apply(c, batch);
+                c.commit();
+                return results;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private Map<Work, LedgerResult> apply(Connection c, List<Work> batch) throws SQLException {
+        Instant now = clock.instant();
+        Book book = new Book(rules);
+        List<JdbcOutbox.InboxKey> keys = batch.stream().map(w -> w.origin().inbox()).filter(k -> k != null).toList();
+        Set<JdbcOutbox.InboxKey> seen = JdbcOutbox.seen(c, keys);
+
+        Set<UUID> reservationIds = new LinkedHashSet<>();
+        Set<UUID> reversalIds = new LinkedHashSet<>();
+        for (Work w : batch) {
+            UUID subject = w.command().subject();
+            if (subject != null) {
+                reservationIds.add(subject);
+            }
+            if (w.command() instanceof LedgerCommand.Reverse r) {
+                reversalIds.add(r.reversalId());
+            }
+        }
+        for (Reservation r : store.lockReservations(c, reservationIds)) {
+            book.load(r);
+        }
+        store.reversals(c, reversalIds).forEach(book::load);
+
+        Set<String> accountIds = new java.util.TreeSet<>();
+        for (Work w : batch) {
+            LedgerCommand cmd = w.command();
+            if (cmd instanceof LedgerCommand.Reserve r) {
+                accountIds.addAll(book.accountsFor(r.request()));
+            } else if (cmd instanceof LedgerCommand.SetLimit s) {
+                accountIds.add(s.accountId());
+            } else if (cmd.subject() != null) {
+                book.reservation(cmd.subject()).ifPresent(r -> accountIds.addAll(Book.accountsOf(r)));
+            }
+        }
+        store.lockAccounts(c, accountIds).forEach(book::load);
+
+        Map<Work, LedgerResult> results = new java.util.LinkedHashMap<>();
+        List<OutboxMessage> outbox = new ArrayList<>();
+        List<JdbcOutbox.InboxKey> claims = new ArrayList<>();
+        Set<JdbcOutbox.InboxKey> claimed = new HashSet<>();
+        List<LedgerStore.LimitChange> limitChanges = new ArrayList<>();
+        for (Work w : batch) {
+            JdbcOutbox.InboxKey key = w.origin().inbox();
+            if (key != null && (seen.contains(key) || !claimed.add(key))) {
+                results.put(w, new LedgerResult.Duplicate());
+                continue;
+            }
+            Long oldLimit = w.command() instanceof LedgerCommand.SetLimit s
+                    ? book.account(s.accountId()).map(Account::limit).orElse(null) : null;
+            LedgerResult result = book.apply(w.command(), now);
+            results.put(w, result);
+            if (result instanceof LedgerResult.Rejected) {
+                claimed.remove(key);
+                continue;
+            }
+            if (key != null) {
+                claims.add(key);
+            }
+            if (!result.replay()) {
+                outbox.addAll(events.rows(result, w.origin().context()));
+                if (result instanceof LedgerResult.LimitSet set) {
+                    limitChanges.add(new LedgerStore.LimitChange(set.account().id(), set.account().kind().unit(),
+                            oldLimit, set.account().limit(), w.origin().actor()));
+                }
+            }
+        }
+
+        List<Account> touched = book.touchedAccounts();
+        store.insertAccounts(c, touched.stream().filter(Account::created).toList());
+        store.updateAccounts(c, touched.stream().filter(a -> !a.created()).toList());
+        store.auditLimits(c, limitChanges);
+        store.insertReservations(c, book.newReservations());
+        store.updateReservations(c, book.updatedReservations());
+        Map<UUID, Reservation> parents = new HashMap<>();
+        book.newReversals().forEach(v -> book.reservation(v.reservationId()).ifPresent(r -> parents.put(r.request().id(), r)));
+        store.insertReversals(c, book.newReversals(), parents);
+        Map<String, AccountKind.Unit> units = new HashMap<>();
+        book.accounts().forEach(a -> units.put(a.id(), a.kind().unit()));
+        store.insertEntries(c, book.entries(), units);
+        JdbcOutbox.insert(c, outbox);
+        JdbcOutbox.claim(c, claims);
+        return results;
+    }
+
+    /** For tests: the writer's current queue length. */
+    public int queued() {
+        return queue.size();
+    }
+}

@@ -1,0 +1,47 @@
+package io.grantflow.budget.domain;
+
+/** One fiscal year's part of a reservation and how it was resolved. */
+public final class InstalmentState {
+    private final int fiscalYear;
+    private final long amount;
+    private TransferStatus status;
+    private long posted;
+    private long reversed;
+
+    public InstalmentState(int fiscalYear, long amount, TransferStatus status, long posted, long reversed) {
+        this.fiscalYear = fiscalYear;
+        this.amount = amount;
+        this.status = status;
+        this.posted = posted;
+        this.reversed = reversed;
+    }
+
+    public int fiscalYear() {
+        return fiscalYear;
+    }
+
+    public long amount() {
+        return amount;
+    }
+
+    public TransferStatus status() {
+        return status;
+    }
+
+    public long posted() {
+        return posted;
+    }
+
+    public long reversed() {
+        return reversed;
+    }
+
+    void resolve(TransferStatus to, long spent) {
+        status = to;
+        posted = spent;
+    }
+
+    void addReversed(long amount) {
+        reversed += amount;
+    }
+}

@@ -1,0 +1,40 @@
+package io.grantflow.budget.rest;
+
+import io.grantflow.budget.application.BudgetQueries;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Reviewers see what an enterprise may still receive this year before they approve. */
+@Path("/beneficiaries")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "beneficiaries", description = "受益单位剩余额度 / A beneficiary's remaining headroom")
+public class BeneficiaryResource {
+    private final BudgetQueries queries;
+
+    public BeneficiaryResource(BudgetQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Path("/{beneficiaryId}/headroom")
+    @RolesAllowed({"reviewer", "finance", "admin"})
+    @Operation(summary = "A beneficiary's remaining G4 amount and awards this year, and every cap it touched / 受益单位年度剩余额度")
+    public Uni<BudgetQueries.BeneficiaryHeadroom> headroom(
+            @PathParam("beneficiaryId") String beneficiaryId,
+            @QueryParam("fiscalYear") @NotNull(message = "必填 / required")
+            @Min(value = 2000, message = "年份无效 / invalid year") @Max(value = 2100, message = "年份无效 / invalid year")
+            Integer fiscalYear) {
+        return queries.beneficiary(beneficiaryId, fiscalYear);
+    }
+}

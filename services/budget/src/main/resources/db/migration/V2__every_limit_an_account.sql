@@ -1,0 +1,39 @@
+-- Every limit of the policy is an account (ADR 0012): budget accounts per fiscal year (total,
+-- allocations, district blocks) and award accounts (G4 ceilings per beneficiary, programme caps,
+-- subject caps, exclusivity groups). A lifetime cap has no fiscal year; a later fiscal year that
+-- finance has not budgeted yet has no limit, and its total, once set, must cover what staged
+-- awards already committed against it.
+ALTER TABLE account ALTER COLUMN fiscal_year DROP NOT NULL;
+ALTER TABLE account ALTER COLUMN limit_amount DROP NOT NULL;
+ALTER TABLE account DROP CONSTRAINT account_within_limit;
+ALTER TABLE account ADD CONSTRAINT account_within_limit
+    CHECK (limit_amount IS NULL OR pending + posted <= limit_amount);
+-- FEN: amounts in yuan with two decimals; COUNT: a number of awards (stored as n.00).
+ALTER TABLE account ADD COLUMN unit VARCHAR(8) NOT NULL DEFAULT 'FEN';
+CREATE INDEX account_fiscal_year ON account (fiscal_year, kind);
+
+-- A transfer is a reservation (an award over every account it touches, one instalment per
+-- fiscal year) or a reversal (a clawback of a posted reservation, parent_id).
+ALTER TABLE transfer ALTER COLUMN account_id DROP NOT NULL;
+ALTER TABLE transfer ADD COLUMN kind VARCHAR(16) NOT NULL DEFAULT 'RESERVATION';
+ALTER TABLE transfer ADD COLUMN parent_id UUID REFERENCES transfer (id);
+ALTER TABLE transfer ADD COLUMN department VARCHAR(64);
+ALTER TABLE transfer ADD COLUMN beneficiary_kind VARCHAR(32) NOT NULL DEFAULT 'enterprise';
+ALTER TABLE transfer ADD COLUMN fiscal_year INTEGER;
+-- SHA-256 of the request body: the same id with another body is refused (409).
+ALTER TABLE transfer ADD COLUMN fingerprint VARCHAR(64);
+ALTER TABLE transfer ADD COLUMN expires_at TIMESTAMPTZ;
+ALTER TABLE transfer ADD COLUMN posted_amount NUMERIC(15,2) NOT NULL DEFAULT 0;
+ALTER TABLE transfer ADD COLUMN reversed_amount NUMERIC(15,2) NOT NULL DEFAULT 0;
+ALTER TABLE transfer ADD COLUMN reason TEXT;
+ALTER TABLE transfer ADD COLUMN refusal_account VARCHAR(200);
+ALTER TABLE transfer ADD COLUMN refusal_headroom NUMERIC(15,2);
+-- Legs and instalments of a reservation (JSON): which account holds what, and each
+-- instalment's resolution. Balances never come from here: they are the entries'.
+ALTER TABLE transfer ADD COLUMN detail JSONB;
+-- Rows of the first schema: their year is their account's.
+UPDATE transfer SET fiscal_year = substring(account_id FROM '^FY([0-9]{4})/')::int WHERE fiscal_year IS NULL;
+CREATE INDEX transfer_pending_expiry ON transfer (expires_at) WHERE status = 'PENDING';
+CREATE INDEX transfer_beneficiary ON transfer (beneficiary_id, fiscal_year);
+CREATE INDEX transfer_fiscal_year ON transfer (fiscal_year, programme);
+CREATE INDEX ledger_entry_transfer ON ledger_entry (transfer_id);
