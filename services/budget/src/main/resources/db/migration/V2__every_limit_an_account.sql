@@ -28,6 +28,8 @@ ALTER TABLE transfer ADD COLUMN reversed_amount NUMERIC(15,2) NOT NULL DEFAULT 0
 ALTER TABLE transfer ADD COLUMN reason TEXT;
 ALTER TABLE transfer ADD COLUMN refusal_account VARCHAR(200);
 ALTER TABLE transfer ADD COLUMN refusal_headroom NUMERIC(15,2);
+ALTER TABLE transfer ADD COLUMN refusal_requested NUMERIC(15,2);
+ALTER TABLE transfer ADD COLUMN refusal_unit VARCHAR(8);
 -- Legs and instalments of a reservation (JSON): which account holds what, and each
 -- instalment's resolution. Balances never come from here: they are the entries'.
 ALTER TABLE transfer ADD COLUMN detail JSONB;

@@ -276,7 +276,7 @@ public final class LedgerWriter implements AutoCloseable {
                 outbox.addAll(events.rows(result, w.origin().context()));
                 if (result instanceof LedgerResult.LimitSet set) {
                     limitChanges.add(new LedgerStore.LimitChange(set.account().id(), set.account().kind().unit(),
-                            oldLimit, set.account().limit(), w.origin().actor()));
+                            oldLimit, set.limit(), w.origin().actor()));
                 }
             }
         }

@@ -426,14 +426,14 @@ public final class Book {
             accounts.put(a.id(), a);
         }
         if (a.limitSet() && a.limit() == s.limit()) {
-            return new LedgerResult.LimitSet(a, true);
+            return new LedgerResult.LimitSet(a, s.limit(), true);
         }
         if (!a.setLimit(s.limit())) {
             return new LedgerResult.Rejected(Rejection.BELOW_COMMITTED, "额度不得低于已预留和已拨付金额之和",
                     "the limit may not be lower than what is already reserved and posted");
         }
         touched.add(a.id());
-        return new LedgerResult.LimitSet(a, false);
+        return new LedgerResult.LimitSet(a, s.limit(), false);
     }
 
     private static LedgerResult conflict(UUID id) {

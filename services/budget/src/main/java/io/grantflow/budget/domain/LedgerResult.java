@@ -30,7 +30,8 @@ public sealed interface LedgerResult {
     record Reversed(Reservation reservation, Reversal reversal, boolean replay) implements LedgerResult {
     }
 
-    record LimitSet(Account account, boolean replay) implements LedgerResult {
+    /** {@code limit} is the limit this command set (the account may change later in the batch). */
+    record LimitSet(Account account, long limit, boolean replay) implements LedgerResult {
     }
 
     /** The message was seen before by this consumer: nothing to do. */

@@ -95,7 +95,8 @@ public class LedgerStore {
         }
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT id, application_id, programme, department, beneficiary_id, beneficiary_kind, fiscal_year, amount,
-                       status, fingerprint, expires_at, refusal_code, refusal_account, refusal_headroom, detail::text AS detail,
+                       status, fingerprint, expires_at, refusal_code, refusal_account, refusal_headroom, refusal_requested,
+                       refusal_unit, detail::text AS detail,
                        created_at, resolved_at, account_id
                   FROM transfer WHERE id = ANY(?::uuid[]) AND kind = 'RESERVATION' FOR UPDATE""")) {
             s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
@@ -146,9 +147,12 @@ public class LedgerStore {
         Refusal refusal = null;
         if (status == TransferStatus.REFUSED) {
             BigDecimal headroom = rs.getBigDecimal("refusal_headroom");
+            BigDecimal requested = rs.getBigDecimal("refusal_requested");
+            String unitName = rs.getString("refusal_unit");
+            AccountKind.Unit unit = unitName == null ? AccountKind.Unit.FEN : AccountKind.Unit.valueOf(unitName);
             String account = rs.getString("refusal_account");
             refusal = new Refusal(rs.getString("refusal_code"), account == null ? rs.getString("account_id") : account,
-                    AccountKind.Unit.FEN, headroom == null ? 0 : units(AccountKind.Unit.FEN, headroom), amount);
+                    unit, headroom == null ? 0 : units(unit, headroom), requested == null ? amount : units(unit, requested));
         }
         List<Leg> legs = new ArrayList<>();
         List<InstalmentState> instalments = new ArrayList<>();
@@ -283,7 +287,7 @@ public class LedgerStore {
             return;
         }
         int n = reservations.size();
-        String[][] cols = new String[19][n];
+        String[][] cols = new String[21][n];
         for (int i = 0; i < n; i++) {
             Reservation r = reservations.get(i);
             ReservationRequest q = r.request();
@@ -307,18 +311,21 @@ public class LedgerStore {
             cols[16][i] = f == null ? null : f.account();
             cols[17][i] = f == null ? null : decimal(f.unit(), f.headroom()).toPlainString();
             cols[18][i] = detail(r);
+            cols[19][i] = f == null ? null : decimal(f.unit(), f.requested()).toPlainString();
+            cols[20][i] = f == null ? null : f.unit().name();
         }
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO transfer (id, account_id, application_id, programme, beneficiary_id, amount, status,
                                       refusal_code, created_at, resolved_at, department, beneficiary_kind, fiscal_year,
-                                      fingerprint, expires_at, posted_amount, refusal_account, refusal_headroom, detail, kind)
+                                      fingerprint, expires_at, posted_amount, refusal_account, refusal_headroom, detail,
+                                      refusal_requested, refusal_unit, kind)
                 SELECT u.c0::uuid, u.c1, u.c2::uuid, u.c3, u.c4, u.c5::numeric, u.c6, u.c7, u.c8::timestamptz,
                        u.c9::timestamptz, u.c10, u.c11, u.c12::int, u.c13, u.c14::timestamptz, u.c15::numeric, u.c16,
-                       u.c17::numeric, u.c18::jsonb, 'RESERVATION'
+                       u.c17::numeric, u.c18::jsonb, u.c19::numeric, u.c20, 'RESERVATION'
                   FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                               ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                              ?::text[], ?::text[], ?::text[])
-                       AS u(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18)""")) {
+                              ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                       AS u(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20)""")) {
             for (int k = 0; k < cols.length; k++) {
                 s.setArray(k + 1, c.createArrayOf("text", cols[k]));
             }

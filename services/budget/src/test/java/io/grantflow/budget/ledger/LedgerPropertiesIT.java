@@ -1,0 +1,285 @@
+package io.grantflow.budget.ledger;
+
+import io.grantflow.budget.domain.Account;
+import io.grantflow.budget.domain.AccountKind;
+import io.grantflow.budget.domain.Accounts;
+import io.grantflow.budget.domain.Book;
+import io.grantflow.budget.domain.Claim;
+import io.grantflow.budget.domain.InstalmentPlan;
+import io.grantflow.budget.domain.LedgerCommand;
+import io.grantflow.budget.domain.LedgerResult;
+import io.grantflow.budget.domain.LedgerRules;
+import io.grantflow.budget.domain.ReservationRequest;
+import io.grantflow.budget.application.LedgerWriter;
+import io.grantflow.budget.persistence.LedgerStore;
+import io.grantflow.platform.messaging.MessageContext;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Random sequences of budget operations through the real writer on the real PostgreSQL, all
+ * submitted at once so that the writer batches them as it would under load. After each sequence:
+ * no account is over its limit, every balance equals the sum of its entries, no reservation is
+ * resolved more than once or for more than it holds, money is conserved, and the database holds
+ * exactly what the same operations applied one by one to the ledger's rules in memory give.
+ */
+class LedgerPropertiesIT {
+    private static final LedgerRules RULES = new LedgerRules(300_00, 3, Duration.ofDays(1));
+    private static final AtomicInteger TRY = new AtomicInteger();
+    private static LedgerFixture fixture;
+
+    @BeforeContainer
+    static void schema() throws Exception {
+        fixture = LedgerFixture.fresh("ledger_properties", RULES, 16);
+    }
+
+    @AfterContainer
+    static void close() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    /** One operation of a generated sequence; slots name reservations within the sequence. */
+    sealed interface Op {
+        record SetTotal(int yearOffset, long yuan) implements Op { }
+        record SetAllocation(long yuan) implements Op { }
+        /** The body of a slot's reservation follows from the slot, so a repeat is a replay... */
+        record Reserve(int slot) implements Op { }
+        /** ...and this one, with another amount, an idempotency conflict. */
+        record ReserveOther(int slot, long yuan) implements Op { }
+        record Post(int slot, int percent, boolean laterYear) implements Op { }
+        record Void(int slot) implements Op { }
+        record Expire(int slot) implements Op { }
+        /** A clawback of quarters/8 of the slot's award. */
+        record Reverse(int slot, int reversal, long quarters) implements Op { }
+    }
+
+    @Provide
+    Arbitrary<List<Op>> sequences() {
+        Arbitrary<Integer> slot = Arbitraries.integers().between(0, 7);
+        Arbitrary<Op> op = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(2, Combinators.combine(Arbitraries.integers().between(0, 1),
+                        Arbitraries.of(0L, 50L, 100L, 200L, 400L)).as(Op.SetTotal::new)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(60L, 150L, 1000L).map(Op.SetAllocation::new)),
+                net.jqwik.api.Tuple.of(8, slot.map(Op.Reserve::new)),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(slot, Arbitraries.longs().between(1, 120)).as(Op.ReserveOther::new)),
+                net.jqwik.api.Tuple.of(6, Combinators.combine(slot, Arbitraries.integers().between(1, 100),
+                        Arbitraries.of(true, false)).as(Op.Post::new)),
+                net.jqwik.api.Tuple.of(2, slot.map(Op.Void::new)),
+                net.jqwik.api.Tuple.of(2, slot.map(Op.Expire::new)),
+                net.jqwik.api.Tuple.of(3, Combinators.combine(slot, Arbitraries.integers().between(0, 2),
+                        Arbitraries.longs().between(1, 4)).as(Op.Reverse::new)));
+        // the totals and some reservations first, so that most operations find something to act on
+        return Combinators.combine(Arbitraries.integers().between(0, 7).set().ofMaxSize(6),
+                op.list().ofMinSize(1).ofMaxSize(50)).as((first, list) -> {
+            List<Op> ops = new ArrayList<>();
+            ops.add(new Op.SetTotal(0, 300));
+            ops.add(new Op.SetTotal(1, 200));
+            first.forEach(s -> ops.add(new Op.Reserve(s)));
+            ops.addAll(list);
+            return ops;
+        });
+    }
+
+    @Property(tries = 100)
+    void theLedgersInvariantsHoldOverAnySequenceOfOperations(@ForAll("sequences") List<Op> ops) throws Exception {
+        int run = TRY.incrementAndGet();
+        int year = 1900 + 3 * run;
+        String tag = "P" + run + "-" + UUID.randomUUID().toString().substring(0, 6);
+        Instant now = Instant.now();
+        List<LedgerCommand> commands = new ArrayList<>();
+        for (Op op : ops) {
+            commands.add(command(op, year, tag, now));
+        }
+        Book model = new Book(RULES);
+        List<String> expected = new ArrayList<>();
+        for (LedgerCommand c : commands) {
+            expected.add(describe(model.apply(c, Instant.now())));
+        }
+        List<CompletableFuture<LedgerResult>> futures = new ArrayList<>();
+        for (LedgerCommand c : commands) {
+            futures.add(fixture.writer.submit(c, LedgerWriter.Origin.of(new MessageContext(tag, null), "property")));
+        }
+        List<String> actual = new ArrayList<>();
+        for (CompletableFuture<LedgerResult> f : futures) {
+            actual.add(describe(f.get(60, TimeUnit.SECONDS)));
+        }
+        assertThat(actual).as("results through the writer and the database").isEqualTo(expected);
+        actual.forEach(a -> net.jqwik.api.statistics.Statistics.collect(a.split(" ")[0]
+                + (a.startsWith("Refused") || a.startsWith("Rejected") ? " " + a.split(" ")[1].split("\\[")[0] : "")));
+
+        try (Connection c = fixture.connection()) {
+            assertThat(rows(c, "SELECT id FROM account WHERE limit_amount IS NOT NULL AND pending + posted > limit_amount"))
+                    .as("accounts over their limit").isEmpty();
+            assertThat(rows(c, """
+                    SELECT a.id FROM account a LEFT JOIN (
+                        SELECT account_id,
+                               sum(CASE WHEN kind = 'RESERVE' THEN amount WHEN kind IN ('POST','RELEASE','VOID','EXPIRE')
+                                        THEN -amount ELSE 0 END) AS pending,
+                               sum(CASE WHEN kind = 'POST' THEN amount WHEN kind = 'REVERSE' THEN -amount ELSE 0 END) AS posted
+                          FROM ledger_entry GROUP BY account_id) e ON e.account_id = a.id
+                     WHERE a.pending <> coalesce(e.pending, 0) OR a.posted <> coalesce(e.posted, 0)"""))
+                    .as("accounts whose balance is not the sum of their entries").isEmpty();
+            assertThat(rows(c, """
+                    SELECT e.transfer_id || ' ' || e.account_id FROM ledger_entry e JOIN transfer t ON t.id = e.transfer_id
+                     WHERE t.kind = 'RESERVATION'
+                     GROUP BY e.transfer_id, e.account_id, t.status
+                    HAVING sum(CASE WHEN e.kind IN ('POST','RELEASE','VOID','EXPIRE') THEN e.amount ELSE 0 END)
+                           > sum(CASE WHEN e.kind = 'RESERVE' THEN e.amount ELSE 0 END)
+                        OR (t.status <> 'PENDING' AND sum(CASE WHEN e.kind IN ('POST','RELEASE','VOID','EXPIRE')
+                               THEN e.amount ELSE 0 END) <> sum(CASE WHEN e.kind = 'RESERVE' THEN e.amount ELSE 0 END))
+                        OR (t.status IN ('VOIDED','EXPIRED') AND sum(CASE WHEN e.kind = 'POST' THEN 1 ELSE 0 END) > 0)"""))
+                    .as("reservations resolved twice, for more than they hold, or not wholly when resolved").isEmpty();
+            assertThat(rows(c, """
+                    SELECT t.id FROM transfer t WHERE t.kind = 'RESERVATION' AND t.status = 'REFUSED'
+                       AND EXISTS (SELECT 1 FROM ledger_entry e WHERE e.transfer_id = t.id)"""))
+                    .as("refused reservations that moved money").isEmpty();
+            // conserved: what the year's total holds is what its reservations hold, net of reversals
+            assertThat(rows(c, """
+                    SELECT a.id FROM account a WHERE a.kind = 'FISCAL_YEAR_TOTAL' AND a.pending + a.posted <> coalesce((
+                        SELECT sum(CASE WHEN e.kind = 'RESERVE' THEN e.amount
+                                        WHEN e.kind IN ('RELEASE','VOID','EXPIRE','REVERSE') THEN -e.amount ELSE 0 END)
+                          FROM ledger_entry e WHERE e.account_id = a.id), 0)"""))
+                    .as("totals whose commitment is not their transfers' net").isEmpty();
+            for (Account m : model.accounts()) {
+                Map<String, BigDecimal> db = balance(c, m.id());
+                AccountKind.Unit u = m.kind().unit();
+                assertThat(db).as("account %s exists", m.id()).isNotEmpty();
+                assertThat(db.get("pending")).as("%s pending", m.id()).isEqualByComparingTo(LedgerStore.decimal(u, m.pending()));
+                assertThat(db.get("posted")).as("%s posted", m.id()).isEqualByComparingTo(LedgerStore.decimal(u, m.posted()));
+            }
+        }
+    }
+
+    private static LedgerCommand command(Op op, int year, String tag, Instant now) {
+        if (op instanceof Op.SetTotal t) {
+            int y = year + t.yearOffset();
+            return new LedgerCommand.SetLimit(Accounts.fiscalYearTotal(y), AccountKind.FISCAL_YEAR_TOTAL, y, t.yuan() * 100);
+        } else if (op instanceof Op.SetAllocation a) {
+            return new LedgerCommand.SetLimit(Accounts.programme(year, programme(tag)), AccountKind.PROGRAMME_ALLOCATION,
+                    year, a.yuan() * 100);
+        } else if (op instanceof Op.Reserve r) {
+            return reserve(tag, year, now, r.slot(), amountOf(r.slot()));
+        } else if (op instanceof Op.ReserveOther r) {
+            return reserve(tag, year, now, r.slot(), r.yuan() * 100 + 1);
+        } else if (op instanceof Op.Post p) {
+            // a share of the slot's instalment (of the award year or the next): more than it holds is refused
+            long amount = amountOf(p.slot());
+            long instalment = staged(p.slot()) ? (p.laterYear() ? amount - amount / 2 : amount / 2) : amount;
+            return new LedgerCommand.Post(id(tag, p.slot()), p.laterYear() ? year + 1 : null,
+                    Math.max(1, instalment * p.percent() / 100));
+        } else if (op instanceof Op.Void v) {
+            return new LedgerCommand.Void(id(tag, v.slot()), "property test");
+        } else if (op instanceof Op.Expire e) {
+            return new LedgerCommand.Expire(id(tag, e.slot()));
+        } else if (op instanceof Op.Reverse r) {
+            return new LedgerCommand.Reverse(UUID.nameUUIDFromBytes((tag + "/rev/" + r.reversal()).getBytes()),
+                    id(tag, r.slot()), Math.max(1, amountOf(r.slot()) * r.quarters() / 8), "clawback " + r.reversal());
+        }
+        throw new IllegalArgumentException(op.toString());
+    }
+
+    private static long amountOf(int slot) {
+        return (5 + slot * 9) * 100L + slot;
+    }
+
+    private static boolean staged(int slot) {
+        return slot % 3 == 0;
+    }
+
+    private static LedgerCommand reserve(String tag, int year, Instant now, int slot, long amount) {
+        List<InstalmentPlan> plan = staged(slot)
+                ? List.of(new InstalmentPlan(year, amount / 2), new InstalmentPlan(year + 1, amount - amount / 2)) : null;
+        List<Claim> claims = new ArrayList<>();
+        int mask = (slot * 5) % 8;
+        if ((mask & 1) != 0) {
+            claims.add(new Claim("EXCLUSIVE_GROUP", tag + "/group", 1));
+        }
+        if ((mask & 2) != 0) {
+            claims.add(new Claim("SUBJECT_CUMULATIVE", tag + "/subject", 150_00));
+        }
+        if ((mask & 4) != 0) {
+            claims.add(new Claim(Claim.PROGRAMME_CEILING, tag + "/" + slot, 60_00));
+        }
+        return new LedgerCommand.Reserve(new ReservationRequest(id(tag, slot), UUID.nameUUIDFromBytes(tag.getBytes()),
+                programme(tag), "industry", tag + "-B" + (slot % 3), null, year, amount, plan, claims,
+                slot == 5 ? now.minusSeconds(3600) : now.plusSeconds(3600)));
+    }
+
+    private static String programme(String tag) {
+        return "S4-EDGE-COMPUTE";
+    }
+
+    private static UUID id(String tag, int slot) {
+        return UUID.nameUUIDFromBytes((tag + "/" + slot).getBytes());
+    }
+
+    static String describe(LedgerResult r) {
+        if (r instanceof LedgerResult.Reserved x) {
+            return "Reserved replay=" + x.replay();
+        } else if (r instanceof LedgerResult.Refused x) {
+            return "Refused " + x.refusal() + " replay=" + x.replay();
+        } else if (r instanceof LedgerResult.Posted x) {
+            return "Posted " + x.fiscalYear() + " " + x.posted() + " " + x.released() + " replay=" + x.replay();
+        } else if (r instanceof LedgerResult.Voided x) {
+            return "Voided " + x.released() + " replay=" + x.replay();
+        } else if (r instanceof LedgerResult.Expired x) {
+            return "Expired " + x.released() + " replay=" + x.replay();
+        } else if (r instanceof LedgerResult.Reversed x) {
+            return "Reversed " + x.reversal().amount() + " replay=" + x.replay();
+        } else if (r instanceof LedgerResult.LimitSet x) {
+            return "LimitSet " + x.account().id() + " " + x.limit() + " replay=" + x.replay();
+        } else if (r instanceof LedgerResult.Rejected x) {
+            return "Rejected " + x.code();
+        }
+        return r.toString();
+    }
+
+    private static List<String> rows(Connection c, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, BigDecimal> balance(Connection c, String id) throws Exception {
+        Map<String, BigDecimal> out = new TreeMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT pending, posted FROM account WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    out.put("pending", rs.getBigDecimal(1));
+                    out.put("posted", rs.getBigDecimal(2));
+                }
+            }
+        }
+        return out;
+    }
+}
