@@ -7,59 +7,22 @@ import java.util.List;
 
 /**
  * Stores outbox rows and inbox claims through a caller's JDBC transaction, many rows per
- * statement: for a writer that commits a whole batch of state changes at once (the budget's
+ * statement (COPY, unnest): for a writer that commits a whole batch of state changes at once (the budget's
  * ledger), where one statement per row would cost more than the work itself.
  */
 public final class JdbcOutbox {
     private JdbcOutbox() {
     }
 
-    /** Inserts {@code rows} in list order (so the relay publishes them in that order). */
+    /** Inserts {@code rows} in list order (so the relay publishes them in that order), by COPY. */
     public static void insert(Connection c, List<OutboxMessage> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
+        List<String[]> values = new java.util.ArrayList<>(rows.size());
+        for (OutboxMessage r : rows) {
+            values.add(new String[] {r.id.toString(), r.topic, r.messageKey, r.ceType, r.ceSource, r.ceSubject,
+                    r.ceTime.toString(), r.correlationId, r.causationId, r.payload});
         }
-        int n = rows.size();
-        String[] id = new String[n];
-        String[] topic = new String[n];
-        String[] key = new String[n];
-        String[] type = new String[n];
-        String[] source = new String[n];
-        String[] time = new String[n];
-        String[] correlation = new String[n];
-        String[] causation = new String[n];
-        String[] payload = new String[n];
-        for (int i = 0; i < n; i++) {
-            OutboxMessage r = rows.get(i);
-            id[i] = r.id.toString();
-            topic[i] = r.topic;
-            key[i] = r.messageKey;
-            type[i] = r.ceType;
-            source[i] = r.ceSource;
-            time[i] = r.ceTime.toString();
-            correlation[i] = r.correlationId;
-            causation[i] = r.causationId;
-            payload[i] = r.payload;
-        }
-        // WITH ORDINALITY keeps the list order in seq.
-        try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO outbox_message (id, topic, message_key, ce_type, ce_source, ce_subject, ce_time,
-                                            correlation_id, causation_id, payload, created_at)
-                SELECT u.id::uuid, u.topic, u.k, u.type, u.source, u.k, u.t::timestamptz, u.corr, u.cause, u.payload, now()
-                  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                       WITH ORDINALITY AS u(id, topic, k, type, source, t, corr, cause, payload, ord)
-                 ORDER BY u.ord""")) {
-            s.setArray(1, c.createArrayOf("text", id));
-            s.setArray(2, c.createArrayOf("text", topic));
-            s.setArray(3, c.createArrayOf("text", key));
-            s.setArray(4, c.createArrayOf("text", type));
-            s.setArray(5, c.createArrayOf("text", source));
-            s.setArray(6, c.createArrayOf("text", time));
-            s.setArray(7, c.createArrayOf("text", correlation));
-            s.setArray(8, c.createArrayOf("text", causation));
-            s.setArray(9, c.createArrayOf("text", payload));
-            s.executeUpdate();
-        }
+        PgCopy.copy(c, "outbox_message", "id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, "
+                + "correlation_id, causation_id, payload", values);
     }
 
     /** A message a consumer has handled: (consumer, message id), the inbox key. */

@@ -280,7 +280,6 @@ public final class LedgerWriter implements AutoCloseable {
                 }
             }
         }
-
         List<Account> touched = book.touchedAccounts();
         store.insertAccounts(c, touched.stream().filter(Account::created).toList());
         store.updateAccounts(c, touched.stream().filter(a -> !a.created()).toList());

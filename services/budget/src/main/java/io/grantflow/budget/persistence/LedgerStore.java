@@ -314,23 +314,19 @@ public class LedgerStore {
             cols[19][i] = f == null ? null : decimal(f.unit(), f.requested()).toPlainString();
             cols[20][i] = f == null ? null : f.unit().name();
         }
-        try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO transfer (id, account_id, application_id, programme, beneficiary_id, amount, status,
-                                      refusal_code, created_at, resolved_at, department, beneficiary_kind, fiscal_year,
-                                      fingerprint, expires_at, posted_amount, refusal_account, refusal_headroom, detail,
-                                      refusal_requested, refusal_unit, kind)
-                SELECT u.c0::uuid, u.c1, u.c2::uuid, u.c3, u.c4, u.c5::numeric, u.c6, u.c7, u.c8::timestamptz,
-                       u.c9::timestamptz, u.c10, u.c11, u.c12::int, u.c13, u.c14::timestamptz, u.c15::numeric, u.c16,
-                       u.c17::numeric, u.c18::jsonb, u.c19::numeric, u.c20, 'RESERVATION'
-                  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                              ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                              ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                       AS u(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20)""")) {
+        List<String[]> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String[] row = new String[cols.length + 1];
             for (int k = 0; k < cols.length; k++) {
-                s.setArray(k + 1, c.createArrayOf("text", cols[k]));
+                row[k] = cols[k][i];
             }
-            s.executeUpdate();
+            row[cols.length] = "RESERVATION";
+            rows.add(row);
         }
+        io.grantflow.platform.messaging.PgCopy.copy(c, "transfer", """
+                id, account_id, application_id, programme, beneficiary_id, amount, status, refusal_code, created_at,
+                resolved_at, department, beneficiary_kind, fiscal_year, fingerprint, expires_at, posted_amount,
+                refusal_account, refusal_headroom, detail, refusal_requested, refusal_unit, kind""", rows);
     }
 
     public void updateReservations(Connection c, List<Reservation> reservations) throws SQLException {
@@ -388,29 +384,13 @@ public class LedgerStore {
         if (entries.isEmpty()) {
             return;
         }
-        int n = entries.size();
-        String[] transfer = new String[n];
-        String[] account = new String[n];
-        String[] kind = new String[n];
-        String[] amount = new String[n];
-        for (int i = 0; i < n; i++) {
-            Entry e = entries.get(i);
-            transfer[i] = e.transferId().toString();
-            account[i] = e.accountId();
-            kind[i] = e.kind().name();
-            amount[i] = decimal(units.get(e.accountId()), e.amount()).toPlainString();
+        List<String[]> rows = new ArrayList<>(entries.size());
+        String at = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).toString();
+        for (Entry e : entries) {
+            rows.add(new String[] {e.transferId().toString(), e.accountId(), e.kind().name(),
+                    decimal(units.get(e.accountId()), e.amount()).toPlainString(), at});
         }
-        try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO ledger_entry (transfer_id, account_id, kind, amount, at)
-                SELECT u.t::uuid, u.a, u.k, u.n::numeric, now()
-                  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS u(t, a, k, n, ord)
-                 ORDER BY u.ord""")) {
-            s.setArray(1, c.createArrayOf("text", transfer));
-            s.setArray(2, c.createArrayOf("text", account));
-            s.setArray(3, c.createArrayOf("text", kind));
-            s.setArray(4, c.createArrayOf("text", amount));
-            s.executeUpdate();
-        }
+        io.grantflow.platform.messaging.PgCopy.copy(c, "ledger_entry", "transfer_id, account_id, kind, amount, at", rows);
     }
 
     private static String detail(Reservation r) {

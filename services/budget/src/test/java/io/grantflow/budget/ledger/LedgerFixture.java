@@ -39,7 +39,7 @@ public final class LedgerFixture implements AutoCloseable {
         dataSource.setCurrentSchema(schema);
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        this.writer = new LedgerWriter(dataSource, new LedgerStore(json), rules,
+        this.writer = new LedgerWriter(new PooledDataSource(dataSource), new LedgerStore(json), rules,
                 new LedgerEvents(new Outbox(json), Clock.systemUTC()), batchSize, 100_000, 3, Clock.systemUTC());
     }
 
