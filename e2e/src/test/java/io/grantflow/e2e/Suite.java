@@ -134,6 +134,32 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
     }
 
     private static Process launch(Path root, Path logs, String service, int port) throws IOException {
+        Files.deleteIfExists(logs.resolve(service + ".log"));
+        return launch(root, service, port, Map.of(), logs.resolve(service + ".log"));
+    }
+
+    /** The project root, where the packaged services are. */
+    public static Path root() {
+        return Path.of(System.getProperty("grantflow.root", "..")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Starts one more instance of a packaged service, as the suite starts its own, with {@code env}
+     * replacing the suite's settings (its database, topic prefix, consumer groups); its output goes
+     * to {@code log}. The caller stops it.
+     */
+    public static Process launch(String service, int port, Map<String, String> env, Path log) throws IOException {
+        Files.createDirectories(log.getParent());
+        return launch(root(), service, port, env, log);
+    }
+
+    /** Waits until the service on {@code port} answers ready, or fails with the tail of its log. */
+    public static void awaitReady(String service, int port, Path log) throws Exception {
+        awaitReady(service, "http://127.0.0.1:" + port, log);
+    }
+
+    private static Process launch(Path root, String service, int port, Map<String, String> overrides, Path log)
+            throws IOException {
         Path jar = root.resolve("services/" + service + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn package)");
@@ -142,7 +168,7 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
                 "-Dquarkus.http.port=" + port, "-Dquarkus.log.console.json=false", "-jar", jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(logs.resolve(service + ".log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();
         env.put("DB_REACTIVE_URL", "postgresql://" + PG_HOST + "/" + service + "_e2e");
         env.put("DB_JDBC_URL", "jdbc:postgresql://" + PG_HOST + "/" + service + "_e2e");
@@ -151,6 +177,7 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
         env.put("GROUP_PREFIX", GROUP_PREFIX);
         env.put("OIDC_URL", REALM);
         env.put("GRANTFLOW_TREASURY_SIMULATED_CLOSED_ACCOUNTS", CLOSED_ACCOUNT);
+        env.putAll(overrides);
         return builder.start();
     }
 
@@ -159,11 +186,15 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
     }
 
     private static void awaitReady(String service, Path log) throws Exception {
+        awaitReady(service, url(service), log);
+    }
+
+    private static void awaitReady(String service, String base, Path log) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;

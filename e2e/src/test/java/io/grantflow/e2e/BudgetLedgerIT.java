@@ -1,0 +1,286 @@
+package io.grantflow.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.contracts.CloudEventHeaders;
+import io.grantflow.contracts.MessageType;
+import io.grantflow.contracts.TopicList;
+import io.restassured.response.Response;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The budget ledger as partner agencies and operators meet it: real Keycloak tokens, the packaged
+ * service, the real broker and database. 64 agency clients race for the last yuan of a year; a
+ * budget service is killed (SIGKILL) in the middle of a stream of reservation commands and
+ * started again, and every command is applied exactly once and announced exactly once.
+ */
+@ExtendWith(Suite.class)
+class BudgetLedgerIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Map<String, Object> reservation(UUID id, int year, String beneficiary, String amount) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reservationId", id.toString());
+        body.put("applicationId", UUID.randomUUID().toString());
+        body.put("programme", "S4-EDGE-COMPUTE");
+        body.put("department", "industry");
+        body.put("beneficiaryId", beneficiary);
+        body.put("fiscalYear", year);
+        body.put("amount", new BigDecimal(amount));
+        return body;
+    }
+
+    private static void setTotal(String base, String finance, int year, String total) {
+        Response r = Api.as(finance).body(Map.of("total", new BigDecimal(total))).put(base + "/budgets/" + year);
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+    }
+
+    @Test
+    void sixtyFourAgencyClientsRacingForTheLastYuanNeverOverspendAndEveryRefusalSaysWhy() throws Exception {
+        String finance = Suite.userToken("fin-officer");
+        String agency = Suite.clientToken("agency-industry");
+        int year = 2060 + ThreadLocalRandom.current().nextInt(0, 30);
+        String base = Suite.url("budget");
+        Response before = Api.as(finance).get(base + "/budgets/" + year);
+        BigDecimal committed = before.statusCode() == 404 ? BigDecimal.ZERO
+                : before.jsonPath().getObject("pending", BigDecimal.class).add(before.jsonPath().getObject("posted", BigDecimal.class));
+        setTotal(base, finance, year, committed.add(new BigDecimal("100.00")).toPlainString());
+        // another department's agency may not commit industry's money
+        Response foreign = Api.as(Suite.clientToken("agency-science"))
+                .body(reservation(UUID.randomUUID(), year, "X", "1.00")).post(base + "/reservations");
+        assertThat(foreign.statusCode()).isEqualTo(403);
+
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<String[]>>> futures = new ArrayList<>();
+        for (int c = 0; c < 64; c++) {
+            int client = c;
+            futures.add(pool.submit(() -> {
+                start.await();
+                List<String[]> out = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/reservations"))
+                            .header("Authorization", "Bearer " + agency).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                                    reservation(UUID.randomUUID(), year, "E" + client + "-" + i, "1.00")))).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    out.add(new String[] {String.valueOf(r.statusCode()), r.body()});
+                }
+                return out;
+            }));
+        }
+        start.countDown();
+        int granted = 0;
+        int refused = 0;
+        for (Future<List<String[]>> f : futures) {
+            for (String[] r : f.get(120, TimeUnit.SECONDS)) {
+                if (r[0].equals("201")) {
+                    granted++;
+                    continue;
+                }
+                assertThat(r[0]).as(r[1]).isEqualTo("422");
+                JsonNode p = JSON.readTree(r[1]);
+                assertThat(p.get("code").asText()).isEqualTo("LIMIT_EXCEEDED");
+                assertThat(p.get("account").asText()).isEqualTo("FY" + year + "/TOTAL");
+                assertThat(p.get("headroom").decimalValue()).isLessThan(new BigDecimal("1.00"));
+                assertThat(p.get("detail").asText()).contains("剩余额度").contains("headroom");
+                refused++;
+            }
+        }
+        pool.shutdown();
+        // 256 requests of 1.00 for 100.00: exactly the last yuan goes, and no more
+        assertThat(granted).isEqualTo(100);
+        assertThat(refused).isEqualTo(156);
+        Response after = Api.as(finance).get(base + "/budgets/" + year);
+        assertThat(after.jsonPath().getObject("available", BigDecimal.class)).isEqualByComparingTo("0.00");
+    }
+
+    @Test
+    void aBudgetServiceKilledInTheMiddleOfAStreamOfCommandsLosesNothingAndAppliesNothingTwice() throws Exception {
+        String prefix = Suite.TOPIC_PREFIX + "restart.";
+        String group = Suite.GROUP_PREFIX + "restart-";
+        int port = 18093;
+        Path log = Suite.root().resolve("e2e/target/service-logs/budget-restart.log");
+        try (Connection c = Suite.database("budget"); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS restart CASCADE");
+            s.execute("CREATE SCHEMA restart");
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Suite.KAFKA))) {
+            admin.createTopics(TopicList.bundled().entrySet().stream()
+                    .map(t -> new NewTopic(prefix + t.getKey(), t.getValue(), (short) 1)).toList()).all().get(60, TimeUnit.SECONDS);
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("DB_REACTIVE_URL", "postgresql://" + Suite.PG_HOST + "/budget_e2e?search_path=restart");
+        env.put("DB_JDBC_URL", "jdbc:postgresql://" + Suite.PG_HOST + "/budget_e2e?currentSchema=restart");
+        env.put("TOPIC_PREFIX", prefix);
+        env.put("GROUP_PREFIX", group);
+        Process budget = Suite.launch("budget", port, env, log);
+        try {
+            Suite.awaitReady("budget", port, log);
+            int year = Api.fiscalYear();
+            String base = "http://127.0.0.1:" + port;
+            int commands = 6000;
+            setTotal(base, Suite.userToken("fin-officer"), year, "5000.00");
+
+            // 6,000 commands of 1.00 for a total of 5,000.00: 5,000 reserved and 1,000 refused, whatever happens
+            Map<UUID, UUID> applicationOf = new HashMap<>();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Suite.KAFKA,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class, ProducerConfig.LINGER_MS_CONFIG, 5))) {
+                for (int i = 0; i < commands; i++) {
+                    UUID reservation = UUID.randomUUID();
+                    UUID application = UUID.randomUUID();
+                    applicationOf.put(reservation, application);
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("reservationId", reservation.toString());
+                    body.put("applicationId", application.toString());
+                    body.put("programme", "S4-EDGE-COMPUTE");
+                    body.put("department", "industry");
+                    body.put("beneficiaryId", "R" + i);
+                    body.put("fiscalYear", year);
+                    body.put("amount", "1.00");
+                    body.put("limits", List.of());
+                    body.put("requestedAt", Instant.now().toString());
+                    ProducerRecord<String, String> record = new ProducerRecord<>(prefix + "budget.commands",
+                            application.toString(), JSON.writeValueAsString(body));
+                    header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+                    header(record, CloudEventHeaders.ID, UUID.randomUUID().toString());
+                    header(record, CloudEventHeaders.TYPE, MessageType.RESERVE_FUNDS_V1.ceType());
+                    header(record, CloudEventHeaders.SOURCE, "/grantflow/applications");
+                    header(record, CloudEventHeaders.SUBJECT, application.toString());
+                    header(record, CloudEventHeaders.CORRELATION_ID, application.toString());
+                    producer.send(record);
+                }
+                producer.flush();
+            }
+
+            // kill it while it works through them
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline && transfers() < 300) {
+                Thread.sleep(10);
+            }
+            budget.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            long atKill = transfers();
+            assertThat(atKill).as("killed in the middle of the stream").isGreaterThan(0).isLessThan(commands);
+            System.out.printf("budget killed with %d of %d commands applied%n", atKill, commands);
+
+            budget = Suite.launch("budget", port, env, log);
+            Suite.awaitReady("budget", port, log);
+
+            // every command is applied, once
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (System.nanoTime() < deadline && transfers() < commands) {
+                Thread.sleep(200);
+            }
+            assertThat(transfers()).isEqualTo(commands);
+            try (Connection c = restartDb(); Statement s = c.createStatement()) {
+                assertThat(one(s, "SELECT count(*) FROM transfer WHERE status = 'PENDING'")).isEqualTo(5000);
+                assertThat(one(s, "SELECT count(*) FROM transfer WHERE status = 'REFUSED'")).isEqualTo(1000);
+                assertThat(one(s, "SELECT count(*) FROM ledger_entry WHERE account_id = 'FY" + year + "/TOTAL' AND kind = 'RESERVE'"))
+                        .as("one entry per reservation, none twice").isEqualTo(5000);
+                assertThat(one(s, "SELECT count(*) FROM account WHERE id = 'FY" + year + "/TOTAL' AND pending = 5000.00 "
+                        + "AND limit_amount = 5000.00")).isEqualTo(1);
+                assertThat(one(s, "SELECT count(*) FROM processed_message WHERE consumer = 'budget.commands'"))
+                        .isEqualTo(commands);
+            }
+
+            // every outcome is announced, and only once (a re-sent event keeps its id: consumers drop it)
+            Map<String, Set<String>> outcomeIds = new HashMap<>();
+            Map<String, String> kind = new HashMap<>();
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Suite.KAFKA, ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                consumer.subscribe(List.of(prefix + "budget.reservation.events"));
+                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (System.nanoTime() < deadline && outcomeIds.size() < commands) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                        String reservation = JSON.readTree(r.value()).get("reservationId").asText();
+                        outcomeIds.computeIfAbsent(reservation, k -> new HashSet<>())
+                                .add(new String(r.headers().lastHeader(CloudEventHeaders.ID).value(), StandardCharsets.UTF_8));
+                        kind.put(reservation, new String(r.headers().lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8));
+                        assertThat(r.key()).isEqualTo(applicationOf.get(UUID.fromString(reservation)).toString());
+                    }
+                }
+            }
+            assertThat(outcomeIds).hasSize(commands);
+            assertThat(outcomeIds.values()).allSatisfy(ids -> assertThat(ids).as("one outcome per reservation").hasSize(1));
+            assertThat(kind.values().stream().filter(MessageType.FUNDS_RESERVED_V1.ceType()::equals).count()).isEqualTo(5000);
+            assertThat(kind.values().stream().filter(MessageType.RESERVATION_REFUSED_V1.ceType()::equals).count()).isEqualTo(1000);
+        } finally {
+            budget.destroy();
+            if (!budget.waitFor(20, TimeUnit.SECONDS)) {
+                budget.destroyForcibly();
+            }
+        }
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Connection restartDb() throws Exception {
+        return DriverManager.getConnection("jdbc:postgresql://" + Suite.PG_HOST + "/budget_e2e?currentSchema=restart",
+                "budget", "budget");
+    }
+
+    private static long transfers() throws Exception {
+        try (Connection c = restartDb(); Statement s = c.createStatement()) {
+            return one(s, "SELECT count(*) FROM transfer");
+        } catch (java.sql.SQLException e) {
+            return 0; // not migrated yet
+        }
+    }
+
+    private static long one(Statement s, String sql) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
