@@ -33,8 +33,13 @@ ALTER TABLE transfer ADD COLUMN refusal_unit VARCHAR(8);
 -- Legs and instalments of a reservation (JSON): which account holds what, and each
 -- instalment's resolution. Balances never come from here: they are the entries'.
 ALTER TABLE transfer ADD COLUMN detail JSONB;
--- Rows of the first schema: their year is their account's.
+-- Rows of the first schema: their year is their account's, a pending one expires like a new one
+-- (180 days, grantflow.budget.reservation-ttl), a posted one spent its whole amount. (They
+-- were reserved on the fiscal year's total only: the G4 accounts start from the awards after
+-- this migration.)
 UPDATE transfer SET fiscal_year = substring(account_id FROM '^FY([0-9]{4})/')::int WHERE fiscal_year IS NULL;
+UPDATE transfer SET expires_at = created_at + interval '180 days' WHERE expires_at IS NULL AND status = 'PENDING';
+UPDATE transfer SET posted_amount = amount WHERE status = 'POSTED';
 -- Nothing looks transfers up by application (events carry the reservation id); every index
 -- is paid for on the hot path.
 DROP INDEX IF EXISTS transfer_application;

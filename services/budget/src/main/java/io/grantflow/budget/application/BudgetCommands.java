@@ -45,6 +45,17 @@ public final class BudgetCommands {
         }
     }
 
+    /** Beneficiary kinds of PROGRAMMES.md; {@code district} is a 拨改转 block grant to one of the districts. */
+    static final java.util.Set<String> BENEFICIARY_KINDS = java.util.Set.of("enterprise", "university", "institute",
+            "park_operator", "district", "association", "platform_operator");
+    static final java.util.Set<String> DISTRICTS = java.util.Set.of("liangxi", "xishan", "huishan", "binhu", "xinwu",
+            "jingkai", "jiangyin", "yixing");
+    /** Longest code, id or key a field may hold (the columns' sizes, with room for account names). */
+    static final int MAX_CODE = 64;
+    static final int MAX_KEY = 150;
+    /** A count limit beyond any policy's (10 awards a year by default). */
+    static final long MAX_COUNT = 1_000_000;
+
     public static LedgerCommand.Reserve reserve(ReserveFundsV1 c, Instant expiresAt, LedgerRules rules) {
         List<FieldError> errors = new ArrayList<>();
         require(c.reservationId(), "reservationId", errors);
@@ -52,6 +63,26 @@ public final class BudgetCommands {
         require(c.programme(), "programme", errors);
         require(c.department(), "department", errors);
         require(c.beneficiaryId(), "beneficiaryId", errors);
+        length(c.programme(), "programme", MAX_CODE, errors);
+        length(c.department(), "department", MAX_CODE, errors);
+        length(c.beneficiaryId(), "beneficiaryId", MAX_CODE, errors);
+        if (c.programme() != null && !c.programme().matches("^S[0-9]{1,2}-[A-Z0-9-]+$")) {
+            errors.add(field("programme", "INVALID", "项目代码无效", "invalid programme code"));
+        }
+        if (c.beneficiaryKind() != null && !BENEFICIARY_KINDS.contains(c.beneficiaryKind())) {
+            errors.add(field("beneficiaryKind", "UNKNOWN_KIND", "未知的受益单位类型", "unknown beneficiary kind"));
+        }
+        // a block grant goes to a district, and only a district escapes the per-beneficiary ceilings (G4)
+        if ("district".equals(c.beneficiaryKind()) && !DISTRICTS.contains(c.beneficiaryId())) {
+            errors.add(field("beneficiaryId", "NOT_A_DISTRICT", "拨改转的受益方须为区：" + DISTRICTS,
+                    "a block grant's beneficiary must be a district: " + DISTRICTS));
+        }
+        if (c.fiscalYear() < 2000 || c.fiscalYear() > 2100) {
+            errors.add(field("fiscalYear", "INVALID", "年份无效", "invalid year"));
+        }
+        if (expiresAt != null && expiresAt.isAfter(Instant.now().plus(java.time.Duration.ofDays(3660)))) {
+            errors.add(field("expiresAt", "TOO_LATE", "到期时间不得晚于十年后", "expiresAt may be at most ten years ahead"));
+        }
         long amount = fen(c.amount(), "amount", errors);
         List<InstalmentPlan> instalments = new ArrayList<>();
         List<InstalmentAmount> given = c.instalments() == null ? List.of() : c.instalments();
@@ -72,6 +103,10 @@ public final class BudgetCommands {
                 errors.add(field(at, "REQUIRED", "限额须有类型和键", "a limit needs a kind and a key"));
                 continue;
             }
+            if (l.key().length() > MAX_KEY) {
+                errors.add(field(at + ".key", "TOO_LONG", "键过长（最多" + MAX_KEY + "字符）", "key too long (at most " + MAX_KEY + ")"));
+                continue;
+            }
             if (!Claim.known(l.kind())) {
                 errors.add(field(at + ".kind", "UNKNOWN_LIMIT", "未知的限额类型：" + l.kind(), "unknown limit kind: " + l.kind()));
                 continue;
@@ -85,7 +120,7 @@ public final class BudgetCommands {
             }
             if (kind.unit() == AccountKind.Unit.COUNT) {
                 BigDecimal v = l.limit().stripTrailingZeros();
-                if (v.signum() < 0 || v.scale() > 0) {
+                if (v.signum() < 0 || v.scale() > 0 || v.compareTo(BigDecimal.valueOf(MAX_COUNT)) > 0) {
                     errors.add(field(at + ".limit", "INVALID_COUNT", "次数须为非负整数", "a count must be a whole number"));
                     continue;
                 }
@@ -118,7 +153,8 @@ public final class BudgetCommands {
         if (!errors.isEmpty()) {
             throw new InvalidCommandException(errors);
         }
-        return new LedgerCommand.Post(p.reservationId(), null, amount);
+        return new LedgerCommand.Post(p.reservationId(), null, amount,
+                p.paymentId() == null ? null : p.paymentId().toString());
     }
 
     public static LedgerCommand.Void paymentFailed(PaymentFailedV1 p) {
@@ -134,6 +170,7 @@ public final class BudgetCommands {
         List<FieldError> errors = new ArrayList<>();
         require(v.reservationId(), "reservationId", errors);
         require(v.reason(), "reason", errors);
+        length(v.reason(), "reason", 2000, errors);
         if (!errors.isEmpty()) {
             throw new InvalidCommandException(errors);
         }
@@ -145,6 +182,7 @@ public final class BudgetCommands {
         require(r.reversalId(), "reversalId", errors);
         require(r.reservationId(), "reservationId", errors);
         require(r.reason(), "reason", errors);
+        length(r.reason(), "reason", 2000, errors);
         long amount = fen(r.amount(), "amount", errors);
         if (amount == 0 && errors.isEmpty()) {
             errors.add(field("amount", "INVALID_AMOUNT", "金额须大于零", "the amount must be positive"));
@@ -165,6 +203,12 @@ public final class BudgetCommands {
         } catch (Money.InvalidAmountException e) {
             errors.add(field(name, "INVALID_AMOUNT", "金额须为非负且最多两位小数", "an amount must be non-negative with at most two decimals"));
             return 0;
+        }
+    }
+
+    private static void length(String value, String name, int max, List<FieldError> errors) {
+        if (value != null && value.length() > max) {
+            errors.add(field(name, "TOO_LONG", "过长（最多" + max + "字符）", "too long (at most " + max + " characters)"));
         }
     }
 

@@ -132,44 +132,94 @@ public final class LedgerWriter implements AutoCloseable {
         }
     }
 
+    /** Whether the writer takes commands (false after close, or after a fatal error). */
+    public boolean running() {
+        return running && thread.isAlive();
+    }
+
     private void loop() {
         List<Work> batch = new ArrayList<>(batchSize);
-        while (running) {
-            try {
-                Work first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+        try {
+            while (running) {
+                try {
+                    Work first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, batchSize - 1);
+                    run(batch);
+                } catch (InterruptedException e) {
+                    if (!running) {
+                        break;
+                    }
+                } catch (RuntimeException e) {
+                    fail(batch, e);
+                } finally {
+                    batch.clear();
                 }
-                batch.add(first);
-                queue.drainTo(batch, batchSize - 1);
-                run(batch);
-            } catch (InterruptedException e) {
-                if (!running) {
-                    break;
-                }
-            } catch (RuntimeException e) {
-                for (Work w : batch) {
-                    w.done().completeExceptionally(e);
-                }
-            } finally {
-                batch.clear();
+            }
+        } catch (Throwable fatal) {
+            // an Error: stop taking commands rather than queue them for a writer that is gone
+            running = false;
+            fail(batch, fatal);
+            throw fatal;
+        } finally {
+            fail(batch, new IllegalStateException("the ledger writer stopped"));
+            Work w;
+            while ((w = queue.poll()) != null) {
+                w.done().completeExceptionally(new IllegalStateException("the ledger writer stopped"));
             }
         }
     }
 
-    private void run(List<Work> batch) throws InterruptedException {
-        try {
-            Map<Work, LedgerResult> results = apply(batch);
-            complete(results);
-            return;
-        } catch (SQLException | RuntimeException e) {
-            if (batch.size() == 1) {
-                retryAlone(batch.get(0), e);
-                return;
+    private static void fail(List<Work> batch, Throwable cause) {
+        for (Work w : batch) {
+            w.done().completeExceptionally(cause);
+        }
+    }
+
+    /**
+     * Failures that say nothing about the commands (the connection, a failover, a deadlock, a
+     * serialisation conflict, resources): the whole batch is tried again as it is, however long
+     * the database takes to come back, rather than blamed on one command.
+     */
+    static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                return state.startsWith("08") || state.equals("40001") || state.equals("40P01")
+                        || state.startsWith("53") || state.startsWith("57P") || state.equals("55P03");
+            }
+            if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException) {
+                return true;
             }
         }
-        // One command spoiled the batch: apply each alone so that it fails alone.
+        return false;
+    }
+
+    private void run(List<Work> batch) throws InterruptedException {
+        long backoff = 50;
+        while (running) {
+            try {
+                complete(apply(batch));
+                return;
+            } catch (SQLException | RuntimeException e) {
+                if (!isTransient(e)) {
+                    break;
+                }
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, 2_000);
+            }
+        }
+        if (!running) {
+            return;
+        }
+        // A command spoiled the batch: apply each alone so that it fails alone.
         for (Work w : batch) {
+            if (w.done().isDone()) {
+                continue;
+            }
             try {
                 complete(apply(List.of(w)));
             } catch (SQLException | RuntimeException e) {
@@ -182,6 +232,9 @@ public final class LedgerWriter implements AutoCloseable {
         Exception last = first;
         long backoff = 50;
         for (int attempt = 2; attempt <= attempts && running; attempt++) {
+            if (!isTransient(last)) {
+                break;
+            }
             Thread.sleep(backoff);
             backoff = Math.min(backoff * 2, 2_000);
             try {
@@ -236,6 +289,15 @@ public final class LedgerWriter implements AutoCloseable {
             book.load(r);
         }
         store.reversals(c, reversalIds).forEach(book::load);
+        Set<UUID> newIds = new LinkedHashSet<>(reversalIds);
+        batch.stream().filter(w -> w.command() instanceof LedgerCommand.Reserve).forEach(w -> newIds.add(w.command().subject()));
+        store.kinds(c, newIds).forEach((id, kind) -> {
+            boolean reserveId = batch.stream().anyMatch(w -> w.command() instanceof LedgerCommand.Reserve
+                    && w.command().subject().equals(id));
+            if ((reserveId && !"RESERVATION".equals(kind)) || (reversalIds.contains(id) && !"REVERSAL".equals(kind))) {
+                book.taken(id);
+            }
+        });
 
         Set<String> accountIds = new java.util.TreeSet<>();
         for (Work w : batch) {
@@ -244,11 +306,20 @@ public final class LedgerWriter implements AutoCloseable {
                 accountIds.addAll(book.accountsFor(r.request()));
             } else if (cmd instanceof LedgerCommand.SetLimit s) {
                 accountIds.add(s.accountId());
+                // an allocation is checked against what its year's total already holds for it, under that lock
+                accountIds.add(io.grantflow.budget.domain.Accounts.fiscalYearTotal(s.fiscalYear()));
             } else if (cmd.subject() != null) {
                 book.reservation(cmd.subject()).ifPresent(r -> accountIds.addAll(Book.accountsOf(r)));
             }
         }
         store.lockAccounts(c, accountIds).forEach(book::load);
+        for (Work w : batch) {
+            if (w.command() instanceof LedgerCommand.SetLimit s && s.kind() != AccountKind.FISCAL_YEAR_TOTAL
+                    && book.account(s.accountId()).isEmpty()
+                    && store.committedUnder(c, s.kind(), s.fiscalYear(), keyOf(s.accountId()))) {
+                book.committedBefore(s.accountId());
+            }
+        }
 
         Map<Work, LedgerResult> results = new java.util.LinkedHashMap<>();
         List<OutboxMessage> outbox = new ArrayList<>();
@@ -295,6 +366,12 @@ public final class LedgerWriter implements AutoCloseable {
         JdbcOutbox.insert(c, outbox);
         JdbcOutbox.claim(c, claims);
         return results;
+    }
+
+    /** The last part of an allocation's account id: {@code FY2026/PROGRAMME/S4-X} gives {@code S4-X}. */
+    private static String keyOf(String accountId) {
+        int second = accountId.indexOf('/', accountId.indexOf('/') + 1);
+        return accountId.substring(second + 1);
     }
 
     /** For tests: the writer's current queue length. */

@@ -24,6 +24,10 @@ public final class Book {
     private final Map<UUID, Reversal> reversals = new LinkedHashMap<>();
     private final Set<String> touched = new LinkedHashSet<>();
     private final Set<UUID> created = new LinkedHashSet<>();
+    /** Ids that exist as a transfer of another kind (a reversal's id reused for a reservation, say). */
+    private final Set<UUID> taken = new LinkedHashSet<>();
+    /** Budget accounts not yet set whose programme, department or district already has commitments. */
+    private final Set<String> committedBeforeLimit = new LinkedHashSet<>();
     private final List<Entry> entries = new ArrayList<>();
 
     public Book(LedgerRules rules) {
@@ -42,6 +46,19 @@ public final class Book {
 
     public void load(Reversal reversal) {
         reversals.put(reversal.id(), reversal);
+    }
+
+    /** An id the store holds as a transfer of another kind than the command expects. */
+    public void taken(UUID id) {
+        taken.add(id);
+    }
+
+    /**
+     * The store found commitments for the programme, department or district of this allocation
+     * account, which does not exist yet: setting it now would start it below what is committed.
+     */
+    public void committedBefore(String accountId) {
+        committedBeforeLimit.add(accountId);
     }
 
     public Optional<Reservation> reservation(UUID id) {
@@ -165,19 +182,26 @@ public final class Book {
         return merge(legs);
     }
 
-    /** One leg per account: two claims on one account add up, and the stricter cap holds. */
+    /**
+     * One leg per account: two claims naming one account are one limit on one award (the award
+     * is held once), and the stricter cap holds.
+     */
     private static List<PlannedLeg> merge(List<PlannedLeg> legs) {
         Map<String, PlannedLeg> byAccount = new LinkedHashMap<>();
         for (PlannedLeg l : legs) {
             byAccount.merge(l.accountId(), l, (a, b) -> new PlannedLeg(a.accountId(), a.kind(), a.fiscalYear(),
-                    Math.addExact(a.amount(), b.amount()), a.cap() == null ? b.cap() : b.cap() == null ? a.cap()
-                    : Math.min(a.cap(), b.cap()), a.open(), a.openLimit()));
+                    a.amount(), a.cap() == null ? b.cap() : b.cap() == null ? a.cap() : Math.min(a.cap(), b.cap()),
+                    a.open(), a.openLimit() == null ? b.openLimit() : b.openLimit() == null ? a.openLimit()
+                    : Math.min(a.openLimit(), b.openLimit())));
         }
         return List.copyOf(byAccount.values());
     }
 
     private LedgerResult reserve(ReservationRequest r, Instant now) {
         String fingerprint = r.fingerprint();
+        if (taken.contains(r.id()) || reversals.containsKey(r.id())) {
+            return conflict(r.id());
+        }
         Reservation existing = reservations.get(r.id());
         if (existing != null) {
             if (!existing.fingerprint().equals(fingerprint)) {
@@ -271,15 +295,31 @@ public final class Book {
         if (r == null) {
             return unknown(p.reservationId());
         }
-        Optional<InstalmentState> target = p.fiscalYear() == null
-                ? r.nextPending().or(() -> r.instalments().stream().filter(i -> i.status() == TransferStatus.POSTED).findFirst())
-                : r.instalment(p.fiscalYear());
+        // the payment id is the posting's idempotency key: the same payment posts once, whatever its envelope
+        Optional<InstalmentState> paidBefore = p.paymentId() == null ? Optional.empty()
+                : r.instalments().stream().filter(i -> p.paymentId().equals(i.paymentId())).findFirst();
+        if (paidBefore.isPresent()) {
+            InstalmentState i = paidBefore.get();
+            if (i.posted() != p.amount()) {
+                return new LedgerResult.Rejected(Rejection.IDEMPOTENCY_CONFLICT, "支付 " + p.paymentId() + " 已以另一金额核销",
+                        "payment " + p.paymentId() + " was posted with another amount");
+            }
+            return new LedgerResult.Posted(r, i.fiscalYear(), i.posted(), i.amount() - i.posted(), true);
+        }
+        Optional<InstalmentState> target = p.fiscalYear() == null ? r.nextPending() : r.instalment(p.fiscalYear());
+        if (target.isEmpty() && p.fiscalYear() == null && p.paymentId() == null && r.instalments().size() == 1) {
+            // a one-off award posted before, asked again without a payment id: the first answer
+            target = Optional.of(r.instalments().get(0));
+        }
         if (target.isEmpty()) {
+            if (p.fiscalYear() == null) {
+                return alreadyResolved(r, r.status());
+            }
             return new LedgerResult.Rejected(Rejection.UNKNOWN_RESERVATION, "预留中没有" + p.fiscalYear() + "年度的分期",
                     "the reservation has no instalment for fiscal year " + p.fiscalYear());
         }
         InstalmentState inst = target.get();
-        if (inst.status() == TransferStatus.POSTED && inst.posted() == p.amount()) {
+        if (p.paymentId() == null && inst.status() == TransferStatus.POSTED && inst.posted() == p.amount()) {
             return new LedgerResult.Posted(r, inst.fiscalYear(), inst.posted(), inst.amount() - inst.posted(), true);
         }
         if (inst.status() != TransferStatus.PENDING) {
@@ -313,6 +353,7 @@ public final class Book {
             touched.add(a.id());
         }
         inst.resolve(TransferStatus.POSTED, p.amount());
+        inst.paidBy(p.paymentId());
         r.settle(now);
         return new LedgerResult.Posted(r, inst.fiscalYear(), p.amount(), rest, false);
     }
@@ -322,7 +363,9 @@ public final class Book {
         if (r == null) {
             return unknown(id);
         }
-        if (r.status() == to) {
+        boolean nothingPending = r.instalments().stream().noneMatch(i -> i.status() == TransferStatus.PENDING);
+        boolean someReleasedSo = r.instalments().stream().anyMatch(i -> i.status() == to);
+        if (r.status() == to || (nothingPending && someReleasedSo && r.status() != TransferStatus.REFUSED)) {
             long released = r.instalments().stream().filter(i -> i.status() == to).mapToLong(InstalmentState::amount).sum();
             return to == TransferStatus.VOIDED ? new LedgerResult.Voided(r, released, reason, true)
                     : new LedgerResult.Expired(r, released, true);
@@ -375,6 +418,9 @@ public final class Book {
 
     private LedgerResult reverse(LedgerCommand.Reverse c, Instant now) {
         String fingerprint = Reversal.fingerprintOf(c.reservationId(), c.amount(), c.reason());
+        if (taken.contains(c.reversalId()) || reservations.containsKey(c.reversalId())) {
+            return conflict(c.reversalId());
+        }
         Reversal existing = reversals.get(c.reversalId());
         Reservation r = reservations.get(c.reservationId());
         if (existing != null) {
@@ -421,6 +467,12 @@ public final class Book {
 
     private LedgerResult setLimit(LedgerCommand.SetLimit s) {
         Account a = accounts.get(s.accountId());
+        if (a == null && s.kind() != AccountKind.FISCAL_YEAR_TOTAL
+                && (committedBeforeLimit.contains(s.accountId()) || committedInBatch(s))) {
+            return new LedgerResult.Rejected(Rejection.ALLOCATION_TOO_LATE,
+                    "该项目、部门或地区本年度已有预留资金：额度须在首笔预留之前下达",
+                    "money is already reserved for it this year: set an allocation before the first reservation");
+        }
         if (a == null) {
             a = Account.open(s.accountId(), s.kind(), s.fiscalYear(), null);
             accounts.put(a.id(), a);
@@ -434,6 +486,29 @@ public final class Book {
         }
         touched.add(a.id());
         return new LedgerResult.LimitSet(a, s.limit(), false);
+    }
+
+    /** Whether a reservation of this batch already holds money this allocation would have to cover. */
+    private boolean committedInBatch(LedgerCommand.SetLimit s) {
+        String total = Accounts.fiscalYearTotal(s.fiscalYear());
+        for (Reservation r : reservations.values()) {
+            if (r.status() == TransferStatus.REFUSED || r.status() == TransferStatus.VOIDED
+                    || r.status() == TransferStatus.EXPIRED
+                    || r.legs().stream().noneMatch(l -> l.accountId().equals(total))) {
+                continue;
+            }
+            ReservationRequest q = r.request();
+            boolean match = switch (s.kind()) {
+                case PROGRAMME_ALLOCATION -> s.accountId().equals(Accounts.programme(s.fiscalYear(), q.programme()));
+                case DEPARTMENT_ALLOCATION -> s.accountId().equals(Accounts.department(s.fiscalYear(), q.department()));
+                case DISTRICT_BLOCK -> q.blockGrant() && s.accountId().equals(Accounts.district(s.fiscalYear(), q.beneficiaryId()));
+                default -> false;
+            };
+            if (match) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static LedgerResult conflict(UUID id) {

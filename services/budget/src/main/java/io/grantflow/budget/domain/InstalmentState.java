@@ -7,13 +7,29 @@ public final class InstalmentState {
     private TransferStatus status;
     private long posted;
     private long reversed;
+    private String paymentId;
 
     public InstalmentState(int fiscalYear, long amount, TransferStatus status, long posted, long reversed) {
+        this(fiscalYear, amount, status, posted, reversed, null);
+    }
+
+    public InstalmentState(int fiscalYear, long amount, TransferStatus status, long posted, long reversed,
+                           String paymentId) {
         this.fiscalYear = fiscalYear;
         this.amount = amount;
         this.status = status;
         this.posted = posted;
         this.reversed = reversed;
+        this.paymentId = paymentId;
+    }
+
+    /** The payment that posted this instalment, if it came from one. */
+    public String paymentId() {
+        return paymentId;
+    }
+
+    void paidBy(String id) {
+        paymentId = id;
     }
 
     public int fiscalYear() {

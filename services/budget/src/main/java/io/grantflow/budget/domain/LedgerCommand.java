@@ -10,9 +10,13 @@ public sealed interface LedgerCommand {
 
     /**
      * Post {@code amount} (fen) of one fiscal year's instalment, releasing the rest of it. A null
-     * year means the earliest instalment still pending.
+     * year means the earliest instalment still pending. {@code paymentId}, when given, is the
+     * posting's idempotency key.
      */
-    record Post(UUID reservationId, Integer fiscalYear, long amount) implements LedgerCommand {
+    record Post(UUID reservationId, Integer fiscalYear, long amount, String paymentId) implements LedgerCommand {
+        public Post(UUID reservationId, Integer fiscalYear, long amount) {
+            this(reservationId, fiscalYear, amount, null);
+        }
     }
 
     /** Release every pending instalment of a reservation. */

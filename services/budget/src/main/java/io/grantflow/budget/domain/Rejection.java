@@ -13,6 +13,8 @@ public final class Rejection {
     /** A limit below what the account already holds. */
     public static final String BELOW_COMMITTED = "BELOW_COMMITTED";
     public static final String INVALID = "INVALID";
+    /** An allocation or block set for the first time after money was already reserved under it. */
+    public static final String ALLOCATION_TOO_LATE = "ALLOCATION_TOO_LATE";
 
     private Rejection() {
     }

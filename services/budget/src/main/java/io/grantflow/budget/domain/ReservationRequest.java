@@ -24,8 +24,9 @@ public record ReservationRequest(UUID id, UUID applicationId, String programme, 
         Objects.requireNonNull(department);
         Objects.requireNonNull(beneficiaryId);
         beneficiaryKind = beneficiaryKind == null ? "enterprise" : beneficiaryKind;
+        // in fiscal-year order: "the next instalment" and "latest first" mean years, not list positions
         instalments = instalments == null || instalments.isEmpty() ? List.of(new InstalmentPlan(awardYear, amount))
-                : List.copyOf(instalments);
+                : instalments.stream().sorted(Comparator.comparingInt(InstalmentPlan::fiscalYear)).toList();
         claims = claims == null ? List.of() : List.copyOf(claims);
         Objects.requireNonNull(expiresAt);
     }

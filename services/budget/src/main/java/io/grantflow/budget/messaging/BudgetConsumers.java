@@ -90,7 +90,7 @@ public class BudgetConsumers {
             command = route.apply(envelope);
         } catch (PoisonMessageException e) {
             return nack(consumer, message, e);
-        } catch (BudgetCommands.InvalidCommandException e) {
+        } catch (BudgetCommands.InvalidCommandException | ArithmeticException e) {
             return nack(consumer, message, new PoisonMessageException("invalid command: " + e.getMessage(), e));
         }
         if (command.isEmpty()) {
@@ -109,7 +109,9 @@ public class BudgetConsumers {
                         "outcome", result instanceof LedgerResult.Duplicate ? "duplicate" : "processed").increment();
                 message.ack();
             }
-        })).replaceWithVoid();
+        })).replaceWithVoid()
+                // the writer refused to queue it (stopped): nack, never leave a message unsettled
+                .onFailure().recoverWithUni(failure -> nack(consumer, message, failure));
     }
 
     private Uni<Void> nack(String consumer, Message<String> message, Throwable failure) {

@@ -45,8 +45,9 @@ public class LedgerQueries {
                 SELECT a.* FROM account a WHERE a.id IN (
                     SELECT e.account_id FROM ledger_entry e JOIN transfer t ON t.id = e.transfer_id
                      WHERE t.beneficiary_id = ? AND e.kind = 'RESERVE' AND e.account_id LIKE 'CAP/%')
-                   OR a.id LIKE 'FY' || ? || '/BENEFICIARY/' || ? || '/%'
-                 ORDER BY a.id""", beneficiary, fiscalYear, beneficiary);
+                   OR a.id IN (?, ?)
+                 ORDER BY a.id""", beneficiary, io.grantflow.budget.domain.Accounts.beneficiaryYearAmount(fiscalYear, beneficiary),
+                io.grantflow.budget.domain.Accounts.beneficiaryYearCount(fiscalYear, beneficiary));
     }
 
     private List<Account> accounts(String sql, Object... params) {

@@ -98,7 +98,7 @@ public class LedgerStore {
                        status, fingerprint, expires_at, refusal_code, refusal_account, refusal_headroom, refusal_requested,
                        refusal_unit, detail::text AS detail,
                        created_at, resolved_at, account_id
-                  FROM transfer WHERE id = ANY(?::uuid[]) AND kind = 'RESERVATION' FOR UPDATE""")) {
+                  FROM transfer WHERE id = ANY(?::uuid[]) AND kind = 'RESERVATION' ORDER BY id FOR UPDATE""")) {
             s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -107,6 +107,46 @@ public class LedgerStore {
             }
         }
         return found;
+    }
+
+    /** The kind (RESERVATION, REVERSAL) of each transfer among {@code ids} that exists. */
+    public java.util.Map<UUID, String> kinds(Connection c, Collection<UUID> ids) throws SQLException {
+        java.util.Map<UUID, String> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT id, kind FROM transfer WHERE id = ANY(?::uuid[])")) {
+            s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getObject(1, UUID.class), rs.getString(2));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Whether money is held for what a new allocation or block would limit: reservations of that
+     * programme, department or district on the year's total, not voided, expired or refused.
+     */
+    public boolean committedUnder(Connection c, AccountKind kind, int fiscalYear, String key) throws SQLException {
+        String column = switch (kind) {
+            case PROGRAMME_ALLOCATION -> "t.programme";
+            case DEPARTMENT_ALLOCATION -> "t.department";
+            case DISTRICT_BLOCK -> "t.beneficiary_id";
+            default -> throw new IllegalArgumentException(kind.name());
+        };
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT 1 FROM ledger_entry e JOIN transfer t ON t.id = e.transfer_id
+                 WHERE e.account_id = ? AND e.kind = 'RESERVE' AND t.status IN ('PENDING', 'POSTED') AND %s = ?
+                 LIMIT 1""".formatted(column))) {
+            s.setString(1, io.grantflow.budget.domain.Accounts.fiscalYearTotal(fiscalYear));
+            s.setString(2, key);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Reads the reversals among {@code ids}. */
@@ -173,7 +213,8 @@ public class LedgerStore {
                 }
                 for (JsonNode i : d.get("instalments")) {
                     instalments.add(new InstalmentState(i.get("y").asInt(), i.get("n").asLong(),
-                            TransferStatus.valueOf(i.get("s").asText()), i.get("p").asLong(), i.get("r").asLong()));
+                            TransferStatus.valueOf(i.get("s").asText()), i.get("p").asLong(), i.get("r").asLong(),
+                            i.hasNonNull("pay") ? i.get("pay").asText() : null));
                 }
             } catch (Exception e) {
                 throw new SQLException("unreadable detail of transfer " + id, e);
@@ -413,7 +454,11 @@ public class LedgerStore {
             }
             b.append("{\"y\":").append(s.fiscalYear()).append(",\"n\":").append(s.amount()).append(",\"s\":\"")
                     .append(s.status().name()).append("\",\"p\":").append(s.posted()).append(",\"r\":")
-                    .append(s.reversed()).append('}');
+                    .append(s.reversed());
+            if (s.paymentId() != null) {
+                b.append(",\"pay\":").append(quote(s.paymentId()));
+            }
+            b.append('}');
         }
         return b.append("]}").toString();
     }

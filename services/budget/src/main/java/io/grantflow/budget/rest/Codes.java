@@ -8,8 +8,6 @@ final class Codes {
     static final Set<String> DEPARTMENTS = Set.of("industry", "reform", "science", "data", "cyberspace", "trade");
     static final Set<String> DISTRICTS = Set.of("liangxi", "xishan", "huishan", "binhu", "xinwu", "jingkai", "jiangyin",
             "yixing");
-    static final Set<String> BENEFICIARY_KINDS = Set.of("enterprise", "university", "institute", "park_operator",
-            "district", "association", "platform_operator");
 
     private Codes() {
     }

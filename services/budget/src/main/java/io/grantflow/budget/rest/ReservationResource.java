@@ -102,10 +102,6 @@ public class ReservationResource {
     @Operation(summary = "Reserve an approved award against every limit it touches / 预留资金")
     public Uni<Response> reserve(@NotNull(message = "必填 / required") @Valid ReserveRequest body) {
         checkDepartment(body.department());
-        if (body.beneficiaryKind() != null && !Codes.BENEFICIARY_KINDS.contains(body.beneficiaryKind())) {
-            throw ProblemException.invalidField("beneficiaryKind", "UNKNOWN_KIND", "未知的受益单位类型",
-                    "unknown beneficiary kind");
-        }
         if (body.expiresAt() != null && !body.expiresAt().isAfter(Instant.now())) {
             throw ProblemException.invalidField("expiresAt", "IN_THE_PAST", "到期时间须晚于当前时间",
                     "expiresAt must be in the future");

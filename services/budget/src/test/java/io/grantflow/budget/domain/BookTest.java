@@ -292,4 +292,62 @@ class BookTest {
             assertThat(a.posted()).as(a.id()).isEqualTo(posted);
         }
     }
+
+    @Test
+    void twoClaimsNamingOneCapHoldTheAwardOnceAndAVoidReturnsAllOfIt() {
+        Claim cap = new Claim("SUBJECT_CUMULATIVE", "S4-EDGE-COMPUTE/p1", yuan(500_000));
+        UUID id = UUID.randomUUID();
+        reserve(request(id, ALPHA, yuan(100), null, cap, cap));
+        assertThat(pending("CAP/SUBJECT_CUMULATIVE/S4-EDGE-COMPUTE/p1")).isEqualTo(yuan(100));
+        book.apply(new LedgerCommand.Void(id, "withdrawn"), NOW);
+        assertThat(pending("CAP/SUBJECT_CUMULATIVE/S4-EDGE-COMPUTE/p1")).isZero();
+    }
+
+    @Test
+    void theSamePaymentPostsOnceEvenWhenItComesAgainAndDoesNotPostTheNextInstalment() {
+        setTotal(2027, yuan(1_000));
+        UUID id = UUID.randomUUID();
+        reserve(request(id, ALPHA, yuan(200), List.of(new InstalmentPlan(2026, yuan(100)), new InstalmentPlan(2027, yuan(100)))));
+        book.apply(new LedgerCommand.Post(id, null, yuan(100), "pay-1"), NOW);
+        assertThat(book.apply(new LedgerCommand.Post(id, null, yuan(100), "pay-1"), NOW))
+                .isInstanceOfSatisfying(LedgerResult.Posted.class, p -> assertThat(p.replay()).isTrue());
+        assertThat(posted("FY2027/TOTAL")).isZero();
+        assertThat(book.apply(new LedgerCommand.Post(id, null, yuan(100), "pay-2"), NOW))
+                .isInstanceOfSatisfying(LedgerResult.Posted.class, p -> assertThat(p.fiscalYear()).isEqualTo(2027));
+    }
+
+    @Test
+    void voidingAPartlyPostedStagedAwardAgainIsAReplayNotAConflict() {
+        setTotal(2027, yuan(1_000));
+        UUID id = UUID.randomUUID();
+        reserve(request(id, ALPHA, yuan(200), List.of(new InstalmentPlan(2027, yuan(100)), new InstalmentPlan(2026, yuan(100)))));
+        // instalments are taken in year order, whatever order they were listed in
+        assertThat(book.apply(new LedgerCommand.Post(id, null, yuan(100), "pay-1"), NOW))
+                .isInstanceOfSatisfying(LedgerResult.Posted.class, p -> assertThat(p.fiscalYear()).isEqualTo(2026));
+        assertThat(book.apply(new LedgerCommand.Void(id, "revoked"), NOW)).isInstanceOf(LedgerResult.Voided.class);
+        assertThat(book.apply(new LedgerCommand.Void(id, "revoked"), NOW))
+                .isInstanceOfSatisfying(LedgerResult.Voided.class, v -> assertThat(v.replay()).isTrue());
+        assertThat(pending("FY2027/TOTAL")).isZero();
+    }
+
+    @Test
+    void anAllocationCannotBeIntroducedAfterMoneyWasReservedUnderIt() {
+        reserve(request(UUID.randomUUID(), ALPHA, yuan(100), null));
+        assertThat(book.apply(new LedgerCommand.SetLimit(Accounts.programme(2026, "S4-EDGE-COMPUTE"),
+                AccountKind.PROGRAMME_ALLOCATION, 2026, yuan(50)), NOW))
+                .isInstanceOfSatisfying(LedgerResult.Rejected.class,
+                        r -> assertThat(r.code()).isEqualTo(Rejection.ALLOCATION_TOO_LATE));
+        assertThat(book.apply(new LedgerCommand.SetLimit(Accounts.programme(2026, "S9-OTHER"),
+                AccountKind.PROGRAMME_ALLOCATION, 2026, yuan(50)), NOW)).isInstanceOf(LedgerResult.LimitSet.class);
+    }
+
+    @Test
+    void anIdUsedByAnotherKindOfTransferIsAConflict() {
+        UUID id = UUID.randomUUID();
+        reserve(request(id, ALPHA, yuan(100), null));
+        book.apply(new LedgerCommand.Post(id, null, yuan(100)), NOW);
+        assertThat(book.apply(new LedgerCommand.Reverse(id, id, yuan(10), "typo"), NOW))
+                .isInstanceOfSatisfying(LedgerResult.Rejected.class,
+                        r -> assertThat(r.code()).isEqualTo(Rejection.IDEMPOTENCY_CONFLICT));
+    }
 }
