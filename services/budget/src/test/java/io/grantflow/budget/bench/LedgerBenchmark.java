@@ -58,10 +58,13 @@ public final class LedgerBenchmark {
             }
             Result base = baseline(f, seconds, baselineClients);
             print("naive baseline (SELECT … FOR UPDATE, one transaction per reservation), " + baselineClients + " clients", base);
-            Result engine = engine(f, seconds, threads, inFlight, 1999);
+            Result engine = engine(f, seconds, threads, inFlight, 1999, false);
             print("ledger writer (batched), " + threads + " threads x " + inFlight + " in flight", engine);
-            Result closed = engine(f, seconds, 64, 1, 1998);
+            Result closed = engine(f, seconds, 64, 1, 1998, false);
             print("ledger writer (batched), 64 clients, one reservation at a time each", closed);
+            Result g4 = engine(f, seconds, threads, inFlight, 1995, true);
+            print("ledger writer, enterprise awards: the total and each of 20,000 enterprises' G4 amount and count accounts, "
+                    + threads + " threads x " + inFlight + " in flight", g4);
             System.out.printf("speed-up: %.1fx the baseline%n", engine.perSecond() / base.perSecond());
             lastYuan(f);
             System.out.printf("writer: %d batches, %d commands, %.0f commands per batch on average%n",
@@ -189,7 +192,9 @@ public final class LedgerBenchmark {
     }
 
     /** The same hot account through the writer: many reservations in flight, committed in batches. */
-    private static Result engine(LedgerFixture f, int seconds, int threads, int inFlight, int year) throws Exception {
+    private static Result engine(LedgerFixture f, int seconds, int threads, int inFlight, int year, boolean enterprises)
+            throws Exception {
+        AtomicLong sequence = new AtomicLong();
         setTotal(f, year, 1_000_000_000_000L);
         LongAdder ok = new LongAdder();
         LongAdder refused = new LongAdder();
@@ -212,8 +217,11 @@ public final class LedgerBenchmark {
                         UUID id = UUID.randomUUID();
                         // a block grant to a district: the G4 per-beneficiary ceilings do not apply, so the
                         // reservation touches the hot fiscal-year account and nothing else, like the baseline
-                        ReservationRequest r = new ReservationRequest(id, UUID.randomUUID(), "S2-AI-PARK", "industry",
-                                "xinwu", ReservationRequest.DISTRICT, year, AMOUNT, null, null, expires);
+                        ReservationRequest r = enterprises
+                                ? new ReservationRequest(id, UUID.randomUUID(), "S4-EDGE-COMPUTE", "industry",
+                                        "E" + sequence.getAndIncrement() % 20_000, "enterprise", year, AMOUNT, null, null, expires)
+                                : new ReservationRequest(id, UUID.randomUUID(), "S2-AI-PARK", "industry",
+                                        "xinwu", ReservationRequest.DISTRICT, year, AMOUNT, null, null, expires);
                         CompletableFuture<LedgerResult> done = f.writer.submit(new LedgerCommand.Reserve(r),
                                 LedgerWriter.Origin.of(new MessageContext(id.toString(), null), "bench"));
                         done.whenComplete((result, failure) -> {
