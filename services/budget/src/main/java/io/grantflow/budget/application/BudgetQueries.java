@@ -170,6 +170,19 @@ public class BudgetQueries {
         });
     }
 
+    /** The ledger audited: every balance recomputed from its entries, every limit checked. */
+    public record Audit(long accounts, long entries, boolean consistent, List<String> balanceNotEntries,
+                        List<String> overLimit) {
+    }
+
+    public Uni<Audit> audit() {
+        return blocking(() -> {
+            LedgerQueries.Audit a = queries.audit();
+            return new Audit(a.accounts(), a.entries(), a.balanceNotEntries().isEmpty() && a.overLimit().isEmpty(),
+                    a.balanceNotEntries(), a.overLimit());
+        });
+    }
+
     /** A reservation; 404 when there is none (reversals are seen through their reservation). */
     public Uni<ReservationView> reservation(UUID id) {
         return blocking(() -> queries.transfer(id).filter(t -> "RESERVATION".equals(t.kind()))

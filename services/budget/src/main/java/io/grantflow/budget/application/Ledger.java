@@ -25,15 +25,24 @@ public class Ledger {
     private final BudgetConfig config;
     private volatile LedgerWriter writer;
 
-    public Ledger(DataSource dataSource, LedgerStore store, Outbox outbox, BudgetConfig config) {
+    private final io.micrometer.core.instrument.MeterRegistry registry;
+
+    public Ledger(DataSource dataSource, LedgerStore store, Outbox outbox, BudgetConfig config,
+                  io.micrometer.core.instrument.MeterRegistry registry) {
         this.dataSource = dataSource;
         this.store = store;
         this.outbox = outbox;
         this.config = config;
+        this.registry = registry;
     }
 
     void onStart(@Observes StartupEvent event) {
-        writer();
+        LedgerWriter w = writer();
+        // what operators watch: how much waits, how much was written, in how many transactions
+        registry.gauge("grantflow.ledger.queued", w, LedgerWriter::queued);
+        registry.more().counter("grantflow.ledger.commands", java.util.List.of(), w, LedgerWriter::commands);
+        registry.more().counter("grantflow.ledger.batches", java.util.List.of(), w, LedgerWriter::batches);
+        registry.gauge("grantflow.ledger.running", w, x -> x.running() ? 1 : 0);
     }
 
     void onStop(@Observes ShutdownEvent event) {

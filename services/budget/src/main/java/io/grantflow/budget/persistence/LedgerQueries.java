@@ -161,6 +161,47 @@ public class LedgerQueries {
         }
     }
 
+    /** What an audit of the whole ledger finds: accounts checked, and every one that is off. */
+    public record Audit(long accounts, long entries, List<String> balanceNotEntries, List<String> overLimit) {
+    }
+
+    /** Recomputes every balance from the entries and checks every limit. */
+    public Audit audit() {
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            long accounts;
+            long entries;
+            try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM account), (SELECT count(*) FROM ledger_entry)")) {
+                rs.next();
+                accounts = rs.getLong(1);
+                entries = rs.getLong(2);
+            }
+            List<String> drift = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("""
+                    SELECT a.id FROM account a LEFT JOIN (
+                        SELECT account_id,
+                               sum(CASE WHEN kind = 'RESERVE' THEN amount WHEN kind IN ('POST','RELEASE','VOID','EXPIRE')
+                                        THEN -amount ELSE 0 END) AS pending,
+                               sum(CASE WHEN kind = 'POST' THEN amount WHEN kind = 'REVERSE' THEN -amount ELSE 0 END) AS posted
+                          FROM ledger_entry GROUP BY account_id) e ON e.account_id = a.id
+                     WHERE a.pending <> coalesce(e.pending, 0) OR a.posted <> coalesce(e.posted, 0)
+                     ORDER BY a.id LIMIT 1000""")) {
+                while (rs.next()) {
+                    drift.add(rs.getString(1));
+                }
+            }
+            List<String> over = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT id FROM account WHERE limit_amount IS NOT NULL AND pending + posted > limit_amount ORDER BY id LIMIT 1000")) {
+                while (rs.next()) {
+                    over.add(rs.getString(1));
+                }
+            }
+            return new Audit(accounts, entries, drift, over);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String unitLabel(AccountKind.Unit unit) {
         return unit == AccountKind.Unit.FEN ? "CNY" : "COUNT";
     }

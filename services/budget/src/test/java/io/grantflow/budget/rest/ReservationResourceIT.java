@@ -365,4 +365,17 @@ class ReservationResourceIT {
         assertThat(headroom.statusCode()).isEqualTo(200);
         assertThat(money(headroom, "amountLeft")).isLessThanOrEqualTo(new BigDecimal("20000000.00"));
     }
+
+    @Test
+    @TestSecurity(user = "ops", roles = "operator")
+    void theAuditFindsEveryBalanceEqualToItsEntriesAndNoAccountOverItsLimit() {
+        Response audit = api().get("/ledger/audit");
+        assertThat(audit.statusCode()).isEqualTo(200);
+        assertThat(audit.jsonPath().getBoolean("consistent")).isTrue();
+        assertThat(audit.jsonPath().getList("balanceNotEntries")).isEmpty();
+        assertThat(audit.jsonPath().getList("overLimit")).isEmpty();
+        assertThat(audit.jsonPath().getLong("accounts")).isPositive();
+        // operators read; they do not commit money
+        assertThat(reserve(reservation(UUID.randomUUID(), BASE_YEAR, ALPHA, "1.00")).statusCode()).isEqualTo(403);
+    }
 }
