@@ -284,6 +284,47 @@ class BudgetLedgerIT {
         }
     }
 
+    @Test
+    void aStagedAwardIsReservedInstalmentByInstalmentInItsOwnFiscalYearsAndItsFirstInstalmentIsPaid() throws Exception {
+        String finance = Suite.userToken("fin-officer");
+        String alpha = Suite.userToken("ent-alpha");
+        Api.leaveHeadroom(finance, new BigDecimal("2000000.00"));
+        int year = Api.fiscalYear();
+        Response submitted = Api.submit(alpha, "S3-PROVINCIAL-KEY-LAB", "xinwu",
+                Map.of("lab_ref", "LAB-E2E-" + UUID.randomUUID()));
+        assertThat(submitted.statusCode()).as(submitted.asString()).isEqualTo(201);
+        String id = submitted.jsonPath().getString("id");
+        Api.awaitStatus(alpha, id, "ELIGIBLE");
+        Response approved = Api.approve(Suite.userToken("rev-science"), id, "4000000.00");
+        assertThat(approved.statusCode()).as(approved.asString()).isEqualTo(200);
+
+        // 分年度拨付: a quarter a year over four years; this year's instalment is paid now
+        Response paid = Api.awaitStatus(alpha, id, "PAID");
+        assertThat(paid.jsonPath().getObject("paidAmount", BigDecimal.class)).isEqualByComparingTo("1000000.00");
+        String reservation;
+        try (Connection c = Suite.database("budget"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id FROM transfer WHERE application_id = '" + id + "'")) {
+            assertThat(rs.next()).isTrue();
+            reservation = rs.getString(1);
+        }
+        Response r = Api.as(finance).get(Suite.url("budget") + "/reservations/" + reservation);
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+        assertThat(r.jsonPath().getList("instalments.fiscalYear", Integer.class))
+                .containsExactly(year, year + 1, year + 2, year + 3);
+        assertThat(r.jsonPath().getList("instalments.amount", BigDecimal.class))
+                .allSatisfy(a -> assertThat(a).isEqualByComparingTo("1000000.00"));
+        assertThat(r.jsonPath().getList("instalments.status", String.class))
+                .containsExactly("POSTED", "PENDING", "PENDING", "PENDING");
+        // next year's budget is not set yet: the instalment is committed against it, and its total must cover it
+        Response next = Api.as(finance).get(Suite.url("budget") + "/budgets/" + (year + 1) + "/accounts");
+        assertThat(next.jsonPath().getObject("find { it.account == 'FY" + (year + 1) + "/TOTAL' }.pending", BigDecimal.class))
+                .isGreaterThanOrEqualTo(new BigDecimal("1000000.00"));
+        Response tooLow = Api.as(finance).body(Map.of("total", new BigDecimal("999999.99")))
+                .put(Suite.url("budget") + "/budgets/" + (year + 1));
+        assertThat(tooLow.statusCode()).isEqualTo(409);
+        assertThat(tooLow.jsonPath().getString("code")).isEqualTo("BELOW_COMMITTED");
+    }
+
     private static void header(ProducerRecord<String, String> record, String name, String value) {
         record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }

@@ -21,7 +21,16 @@ public record ApplicationEvaluatedV1(
         List<String> flags,
         List<Reason> reasons,
         List<LimitClaim> limits,
+        List<StageShare> staging,
         String catalogueVersion,
         String traceSummary,
         Instant evaluatedAt) {
+
+    /** An evaluation of an award paid at once (no staging). */
+    public ApplicationEvaluatedV1(UUID applicationId, String programme, boolean eligible, BigDecimal ceiling,
+                                  String department, List<String> flags, List<Reason> reasons, List<LimitClaim> limits,
+                                  String catalogueVersion, String traceSummary, Instant evaluatedAt) {
+        this(applicationId, programme, eligible, ceiling, department, flags, reasons, limits, List.of(),
+                catalogueVersion, traceSummary, evaluatedAt);
+    }
 }

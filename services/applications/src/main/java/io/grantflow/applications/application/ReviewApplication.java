@@ -7,6 +7,9 @@ import io.grantflow.applications.domain.ApplicationStatus;
 import io.grantflow.applications.persistence.ApplicationEntity;
 import io.grantflow.applications.persistence.ApplicationMapper;
 import io.grantflow.contracts.commands.ReserveFundsV1;
+import io.grantflow.contracts.events.InstalmentAmount;
+import io.grantflow.contracts.events.StageShare;
+import io.grantflow.applications.domain.Staging;
 import io.grantflow.contracts.events.LimitClaim;
 import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.Outbox;
@@ -47,8 +50,12 @@ public class ReviewApplication {
             UUID reservationId = app.approve(amount, reviewerDepartment, now);
             row.reviewedBy = reviewer;
             MessageContext context = new MessageContext(id.toString(), null);
+            int year = now.atZone(POLICY_ZONE).getYear();
+            // a staged award commits each instalment against its own fiscal year's budget
+            List<InstalmentAmount> instalments = Staging.split(amount, year, staging(row)).stream()
+                    .map(p -> new InstalmentAmount(p.fiscalYear(), p.amount())).toList();
             ReserveFundsV1 command = new ReserveFundsV1(reservationId, id, app.programme(), app.department(),
-                    app.applicantId(), now.atZone(POLICY_ZONE).getYear(), amount, limits(row), now);
+                    app.applicantId(), "enterprise", year, amount, instalments, limits(row), now);
             return statusChanges.record(row, previous, app, reviewer, context)
                     .chain(() -> outbox.add(command, id.toString(), context))
                     .replaceWith(row);
@@ -65,6 +72,19 @@ public class ReviewApplication {
             return statusChanges.record(row, previous, app, reviewer, new MessageContext(id.toString(), null))
                     .replaceWith(row);
         })).map(ApplicationQueries::toRecord);
+    }
+
+    /** The evaluation's staging plan; empty for an award paid at once (and for older rows). */
+    private List<Staging.Stage> staging(ApplicationEntity row) {
+        if (row.staging == null || row.staging.isBlank()) {
+            return List.of();
+        }
+        try {
+            return json.readValue(row.staging, new TypeReference<List<StageShare>>() { }).stream()
+                    .map(s -> new Staging.Stage(s.yearOffset(), s.share())).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("application " + row.id + " has an unreadable staging plan", e);
+        }
     }
 
     /** The evaluation's limits, forwarded for the budget to enforce; the ceiling alone for older rows. */

@@ -43,7 +43,10 @@ public class TrackApplication {
         return apply(e.applicationId(), ApplicationStatus.SUBMITTED, "eligibility", context,
                 app -> app.evaluated(e.eligible(), e.ceiling(), e.department(), zh.isEmpty() ? null : zh,
                         en.isEmpty() ? null : en, e.evaluatedAt()),
-                row -> row.limits = Json.write(json, e.limits()));
+                row -> {
+                    row.limits = Json.write(json, e.limits());
+                    row.staging = e.staging() == null || e.staging().isEmpty() ? null : Json.write(json, e.staging());
+                });
     }
 
     public Uni<Void> reserved(FundsReservedV1 e, MessageContext context) {

@@ -42,6 +42,8 @@ public class ApplicationEntity extends PanacheEntityBase {
     public String reasonEn;
     /** The evaluation's limits for the budget, JSON. */
     public String limits;
+    /** The evaluation's staging plan of a staged award, JSON; null or empty when paid at once. */
+    public String staging;
     @Column(name = "reviewed_by")
     public String reviewedBy;
     @Column(name = "submitted_at")

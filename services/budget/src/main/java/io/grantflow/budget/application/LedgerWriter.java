@@ -51,6 +51,16 @@ public final class LedgerWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * The writer stopped (shutdown, or a fatal error) before it applied the command: nothing was
+     * applied, and a message that carried it must be left unsettled, to be delivered again.
+     */
+    public static final class StoppedException extends IllegalStateException {
+        public StoppedException() {
+            super("the ledger writer stopped before applying the command");
+        }
+    }
+
     /** Thrown to a caller when the queue is full: retry later. */
     public static final class BusyException extends RuntimeException {
         public BusyException() {
@@ -97,10 +107,14 @@ public final class LedgerWriter implements AutoCloseable {
     /** Queues a command; the future completes once its batch has committed (or it failed for good). */
     public CompletableFuture<LedgerResult> submit(LedgerCommand command, Origin origin) {
         CompletableFuture<LedgerResult> done = new CompletableFuture<>();
+        Work work = new Work(command, origin, done);
         if (!running) {
-            done.completeExceptionally(new IllegalStateException("the ledger writer is stopped"));
-        } else if (!queue.offer(new Work(command, origin, done))) {
+            done.completeExceptionally(new StoppedException());
+        } else if (!queue.offer(work)) {
             done.completeExceptionally(new BusyException());
+        } else if (!running && queue.remove(work)) {
+            // close() drained the queue between the check and the offer
+            done.completeExceptionally(new StoppedException());
         }
         return done;
     }
@@ -128,7 +142,7 @@ public final class LedgerWriter implements AutoCloseable {
         }
         Work w;
         while ((w = queue.poll()) != null) {
-            w.done().completeExceptionally(new IllegalStateException("the ledger writer stopped"));
+            w.done().completeExceptionally(new StoppedException());
         }
     }
 
@@ -156,6 +170,8 @@ public final class LedgerWriter implements AutoCloseable {
                 } catch (RuntimeException e) {
                     fail(batch, e);
                 } finally {
+                    // whatever left the batch unfinished (a stop, an interrupt, an Error) fails its callers now
+                    fail(batch, new StoppedException());
                     batch.clear();
                 }
             }
@@ -165,10 +181,10 @@ public final class LedgerWriter implements AutoCloseable {
             fail(batch, fatal);
             throw fatal;
         } finally {
-            fail(batch, new IllegalStateException("the ledger writer stopped"));
+            fail(batch, new StoppedException());
             Work w;
             while ((w = queue.poll()) != null) {
-                w.done().completeExceptionally(new IllegalStateException("the ledger writer stopped"));
+                w.done().completeExceptionally(new StoppedException());
             }
         }
     }
@@ -185,6 +201,9 @@ public final class LedgerWriter implements AutoCloseable {
      * the database takes to come back, rather than blamed on one command.
      */
     static boolean isTransient(Throwable e) {
+        if (e instanceof ConnectionUnavailable) {
+            return true;
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
@@ -231,10 +250,8 @@ public final class LedgerWriter implements AutoCloseable {
     private void retryAlone(Work w, Exception first) throws InterruptedException {
         Exception last = first;
         long backoff = 50;
-        for (int attempt = 2; attempt <= attempts && running; attempt++) {
-            if (!isTransient(last)) {
-                break;
-            }
+        // a passing failure is retried for as long as the writer runs; a lasting one after the attempts allowed
+        for (int attempt = 2; running && (attempt <= attempts || isTransient(last)); attempt++) {
             Thread.sleep(backoff);
             backoff = Math.min(backoff * 2, 2_000);
             try {
@@ -254,15 +271,33 @@ public final class LedgerWriter implements AutoCloseable {
     }
 
     /** One transaction: lock, apply in order, write, commit. Throws (after rollback) if anything fails. */
+    /** No connection could be had (pool exhausted, database down): says nothing about the commands. */
+    static final class ConnectionUnavailable extends SQLException {
+        ConnectionUnavailable(Exception cause) {
+            super("no database connection", cause);
+        }
+    }
+
     private Map<Work, LedgerResult> apply(List<Work> batch) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException | RuntimeException e) {
+            throw new ConnectionUnavailable(e);
+        }
+        try (c) {
             c.setAutoCommit(false);
             try {
                 Map<Work, LedgerResult> results = apply(c, batch);
                 c.commit();
                 return results;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
+            } catch (Throwable e) {
+                // an Error too: closing the connection would otherwise commit half a batch (auto-commit reset)
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             }
         }

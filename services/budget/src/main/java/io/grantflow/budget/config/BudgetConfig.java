@@ -33,7 +33,10 @@ public interface BudgetConfig {
     @WithDefault("20000")
     int queueCapacity();
 
-    /** Attempts of one command whose transaction fails for a passing reason before it fails for good. */
-    @WithDefault("8")
+    /**
+     * Attempts of one command whose transaction fails for a reason not known to pass (a passing
+     * one, such as a lost connection, is retried for as long as the service runs).
+     */
+    @WithDefault("2")
     int attempts();
 }

@@ -99,19 +99,36 @@ public class BudgetConsumers {
         }
         LedgerWriter.Origin origin = new LedgerWriter.Origin(new JdbcOutbox.InboxKey(consumer, envelope.id()),
                 MessageContext.causedBy(envelope), "kafka:" + consumer);
-        return ledger.enqueue(command.get(), origin).invoke(done -> done.whenComplete((result, failure) -> {
-            if (failure != null) {
+        // settled off the writer's thread, so that logging and acks never delay the next batch
+        return ledger.enqueue(command.get(), origin).invoke(done -> done.whenCompleteAsync((result, failure) -> {
+            if (failure != null && stopped(failure)) {
+                // not applied because the service is stopping: left unsettled, delivered again after restart
+                LOG.infof("consumer %s leaves message %s for redelivery: the ledger writer stopped", consumer, envelope.id());
+            } else if (failure != null) {
                 nack(consumer, message, failure);
             } else if (result instanceof LedgerResult.Rejected r) {
                 nack(consumer, message, new PoisonMessageException(r.code() + ": " + r.en()));
             } else {
                 registry.counter("grantflow.inbox.messages", "consumer", consumer,
                         "outcome", result instanceof LedgerResult.Duplicate ? "duplicate" : "processed").increment();
-                message.ack();
+                message.ack().whenComplete((x, ackFailure) -> {
+                    if (ackFailure != null) {
+                        LOG.errorf(ackFailure, "consumer %s could not acknowledge message %s", consumer, envelope.id());
+                    }
+                });
             }
         })).replaceWithVoid()
-                // the writer refused to queue it (stopped): nack, never leave a message unsettled
-                .onFailure().recoverWithUni(failure -> nack(consumer, message, failure));
+                .onFailure(f -> !stopped(f)).recoverWithUni(failure -> nack(consumer, message, failure))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private static boolean stopped(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof LedgerWriter.StoppedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Uni<Void> nack(String consumer, Message<String> message, Throwable failure) {

@@ -30,7 +30,9 @@ public class InstructPayment {
             payment.applicationId = reserved.applicationId();
             payment.beneficiaryId = reserved.beneficiaryId();
             payment.programme = reserved.programme();
-            payment.amount = reserved.amount();
+            // a staged award pays its first instalment now; the later ones wait for their years' payment plans
+            payment.amount = reserved.instalments() == null || reserved.instalments().isEmpty() ? reserved.amount()
+                    : reserved.instalments().get(0).amount();
             payment.status = PaymentStatus.INSTRUCTED.name();
             payment.correlationId = context.correlationId();
             payment.causationId = context.causationId();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.events.ApplicationEvaluatedV1;
 import io.grantflow.contracts.events.ApplicationSubmittedV1;
 import io.grantflow.contracts.events.LimitClaim;
+import io.grantflow.contracts.events.StageShare;
 import io.grantflow.contracts.events.Reason;
 import io.grantflow.eligibility.domain.Applicant;
 import io.grantflow.eligibility.domain.BadInputException;
@@ -89,9 +90,12 @@ public class EvaluateApplication {
                     .map(r -> new Reason(r.name(), r.messageZh(), r.messageEn())).toList();
             List<LimitClaim> limits = evaluation.limits().stream()
                     .map(l -> new LimitClaim(l.kind(), l.key(), l.limit().setScale(2))).toList();
+            // the stages, not the amounts: the reviewer may approve less than the ceiling
+            List<StageShare> staging = evaluation.instalments().stream()
+                    .map(i -> new StageShare(i.yearOffset(), i.share())).toList();
             return new ApplicationEvaluatedV1(submitted.applicationId(), submitted.programme(), evaluation.eligible(),
                     evaluation.ceiling().orElse(null), evaluation.department(), evaluation.flags(), reasons, limits,
-                    evaluation.catalogueVersion(), evaluation.traceSummary(), Instant.now());
+                    staging, evaluation.catalogueVersion(), evaluation.traceSummary(), Instant.now());
         } catch (BadInputException e) {
             String department = catalogue.programme(submitted.programme()).map(ProgrammeDef::department).orElse("unknown");
             return new ApplicationEvaluatedV1(submitted.applicationId(), submitted.programme(), false, null, department,

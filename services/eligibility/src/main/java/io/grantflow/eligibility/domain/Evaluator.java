@@ -542,10 +542,11 @@ public final class Evaluator {
             for (int i = 0; i < stages.size(); i++) {
                 Map<?, ?> stage = (Map<?, ?>) stages.get(i);
                 int year = decimal(stage.get("year")).orElse(BigDecimal.valueOf(i)).intValue();
+                BigDecimal share = dec(stage.get("share"));
                 BigDecimal amount = i == stages.size() - 1 ? left
-                        : ceiling.get().multiply(dec(stage.get("share"))).setScale(2, RoundingMode.DOWN);
+                        : ceiling.get().multiply(share).setScale(2, RoundingMode.DOWN);
                 left = left.subtract(amount);
-                result.add(new Instalment(year, amount));
+                result.add(new Instalment(year, amount, share));
             }
             step("STAGING", plan.reference(), "分 " + stages.size() + " 期拨付" + plan.note(), stages.size() + " instalments" + plan.note());
             return List.copyOf(result);
