@@ -62,10 +62,6 @@ public class ProblemException extends RuntimeException {
         return this;
     }
 
-    public Map<String, Object> extensions() {
-        return Map.copyOf(extensions);
-    }
-
     /** The problem document: the standard members, then the extension members. */
     public Object toBody(String instance) {
         Problem problem = toProblem(instance);

@@ -5,6 +5,7 @@ import io.grantflow.budget.domain.Claim;
 import io.grantflow.budget.domain.InstalmentPlan;
 import io.grantflow.budget.domain.LedgerCommand;
 import io.grantflow.budget.domain.LedgerRules;
+import io.grantflow.budget.domain.PolicyCodes;
 import io.grantflow.budget.domain.ReservationRequest;
 import io.grantflow.budget.persistence.LedgerStore;
 import io.grantflow.contracts.commands.ReserveFundsV1;
@@ -45,11 +46,6 @@ public final class BudgetCommands {
         }
     }
 
-    /** Beneficiary kinds of PROGRAMMES.md; {@code district} is a 拨改转 block grant to one of the districts. */
-    static final java.util.Set<String> BENEFICIARY_KINDS = java.util.Set.of("enterprise", "university", "institute",
-            "park_operator", "district", "association", "platform_operator");
-    static final java.util.Set<String> DISTRICTS = java.util.Set.of("liangxi", "xishan", "huishan", "binhu", "xinwu",
-            "jingkai", "jiangyin", "yixing");
     /** Longest code, id or key a field may hold (the columns' sizes, with room for account names). */
     static final int MAX_CODE = 64;
     static final int MAX_KEY = 150;
@@ -66,16 +62,16 @@ public final class BudgetCommands {
         length(c.programme(), "programme", MAX_CODE, errors);
         length(c.department(), "department", MAX_CODE, errors);
         length(c.beneficiaryId(), "beneficiaryId", MAX_CODE, errors);
-        if (c.programme() != null && !c.programme().matches("^S[0-9]{1,2}-[A-Z0-9-]+$")) {
+        if (c.programme() != null && !c.programme().matches(PolicyCodes.PROGRAMME)) {
             errors.add(field("programme", "INVALID", "项目代码无效", "invalid programme code"));
         }
-        if (c.beneficiaryKind() != null && !BENEFICIARY_KINDS.contains(c.beneficiaryKind())) {
+        if (c.beneficiaryKind() != null && !PolicyCodes.BENEFICIARY_KINDS.contains(c.beneficiaryKind())) {
             errors.add(field("beneficiaryKind", "UNKNOWN_KIND", "未知的受益单位类型", "unknown beneficiary kind"));
         }
         // a block grant goes to a district, and only a district escapes the per-beneficiary ceilings (G4)
-        if ("district".equals(c.beneficiaryKind()) && !DISTRICTS.contains(c.beneficiaryId())) {
-            errors.add(field("beneficiaryId", "NOT_A_DISTRICT", "拨改转的受益方须为区：" + DISTRICTS,
-                    "a block grant's beneficiary must be a district: " + DISTRICTS));
+        if ("district".equals(c.beneficiaryKind()) && !PolicyCodes.DISTRICTS.contains(c.beneficiaryId())) {
+            errors.add(field("beneficiaryId", "NOT_A_DISTRICT", "拨改转的受益方须为区：" + PolicyCodes.DISTRICTS,
+                    "a block grant's beneficiary must be a district: " + PolicyCodes.DISTRICTS));
         }
         if (c.fiscalYear() < 2000 || c.fiscalYear() > 2100) {
             errors.add(field("fiscalYear", "INVALID", "年份无效", "invalid year"));

@@ -92,10 +92,4 @@ public class Ledger {
         }).onFailure(LedgerWriter.BusyException.class).retry()
                 .withBackOff(Duration.ofMillis(5), Duration.ofMillis(200)).indefinitely();
     }
-
-    /** Applies a command, waiting for room in the queue rather than failing. */
-    public Uni<LedgerResult> applyWhenRoom(LedgerCommand command, LedgerWriter.Origin origin) {
-        return apply(command, origin).onFailure(LedgerWriter.BusyException.class).retry()
-                .withBackOff(Duration.ofMillis(5), Duration.ofMillis(200)).indefinitely();
-    }
 }

@@ -324,12 +324,13 @@ public final class LedgerWriter implements AutoCloseable {
             book.load(r);
         }
         store.reversals(c, reversalIds).forEach(book::load);
+        // an id already held by a transfer of another kind (a reservation id reused for a clawback, say)
+        Set<UUID> reserveIds = new HashSet<>();
+        batch.stream().filter(w -> w.command() instanceof LedgerCommand.Reserve).forEach(w -> reserveIds.add(w.command().subject()));
         Set<UUID> newIds = new LinkedHashSet<>(reversalIds);
-        batch.stream().filter(w -> w.command() instanceof LedgerCommand.Reserve).forEach(w -> newIds.add(w.command().subject()));
+        newIds.addAll(reserveIds);
         store.kinds(c, newIds).forEach((id, kind) -> {
-            boolean reserveId = batch.stream().anyMatch(w -> w.command() instanceof LedgerCommand.Reserve
-                    && w.command().subject().equals(id));
-            if ((reserveId && !"RESERVATION".equals(kind)) || (reversalIds.contains(id) && !"REVERSAL".equals(kind))) {
+            if ((reserveIds.contains(id) && !"RESERVATION".equals(kind)) || (reversalIds.contains(id) && !"REVERSAL".equals(kind))) {
                 book.taken(id);
             }
         });
@@ -409,7 +410,7 @@ public final class LedgerWriter implements AutoCloseable {
         return accountId.substring(second + 1);
     }
 
-    /** For tests: the writer's current queue length. */
+    /** Commands waiting for the writer (a metric for operators). */
     public int queued() {
         return queue.size();
     }

@@ -24,6 +24,8 @@ public final class Book {
     private final Map<UUID, Reversal> reversals = new LinkedHashMap<>();
     private final Set<String> touched = new LinkedHashSet<>();
     private final Set<UUID> created = new LinkedHashSet<>();
+    /** Each request's legs, planned once: the writer asks for its accounts, then applies it. */
+    private final Map<ReservationRequest, List<PlannedLeg>> plans = new java.util.IdentityHashMap<>();
     /** Ids that exist as a transfer of another kind (a reversal's id reused for a reservation, say). */
     private final Set<UUID> taken = new LinkedHashSet<>();
     /** Budget accounts not yet set whose programme, department or district already has commitments. */
@@ -102,7 +104,11 @@ public final class Book {
      * cap it claims. The writer locks those that exist.
      */
     public List<String> accountsFor(ReservationRequest r) {
-        return plan(r).stream().map(PlannedLeg::accountId).distinct().toList();
+        return planOf(r).stream().map(PlannedLeg::accountId).distinct().toList();
+    }
+
+    private List<PlannedLeg> planOf(ReservationRequest r) {
+        return plans.computeIfAbsent(r, this::plan);
     }
 
     /** The accounts an existing reservation holds. */
@@ -222,7 +228,7 @@ public final class Book {
                         c.limit(), r.amount()));
             }
         }
-        List<PlannedLeg> planned = plan(r);
+        List<PlannedLeg> planned = planOf(r);
         List<PlannedLeg> kept = new ArrayList<>();
         Map<String, Account> opened = new LinkedHashMap<>();
         for (PlannedLeg l : planned) {

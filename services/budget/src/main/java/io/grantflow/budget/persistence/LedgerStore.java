@@ -324,45 +324,20 @@ public class LedgerStore {
     }
 
     public void insertReservations(Connection c, List<Reservation> reservations) throws SQLException {
-        if (reservations.isEmpty()) {
-            return;
-        }
-        int n = reservations.size();
-        String[][] cols = new String[21][n];
-        for (int i = 0; i < n; i++) {
-            Reservation r = reservations.get(i);
+        List<String[]> rows = new ArrayList<>(reservations.size());
+        for (Reservation r : reservations) {
             ReservationRequest q = r.request();
             Refusal f = r.refusal().orElse(null);
-            cols[0][i] = q.id().toString();
-            cols[1][i] = io.grantflow.budget.domain.Accounts.fiscalYearTotal(q.awardYear());
-            cols[2][i] = q.applicationId().toString();
-            cols[3][i] = q.programme();
-            cols[4][i] = q.beneficiaryId();
-            cols[5][i] = decimal(AccountKind.Unit.FEN, q.amount()).toPlainString();
-            cols[6][i] = r.status().name();
-            cols[7][i] = f == null ? null : f.code();
-            cols[8][i] = r.createdAt().toString();
-            cols[9][i] = r.resolvedAt() == null ? null : r.resolvedAt().toString();
-            cols[10][i] = q.department();
-            cols[11][i] = q.beneficiaryKind();
-            cols[12][i] = Integer.toString(q.awardYear());
-            cols[13][i] = r.fingerprint();
-            cols[14][i] = q.expiresAt().toString();
-            cols[15][i] = decimal(AccountKind.Unit.FEN, r.posted()).toPlainString();
-            cols[16][i] = f == null ? null : f.account();
-            cols[17][i] = f == null ? null : decimal(f.unit(), f.headroom()).toPlainString();
-            cols[18][i] = detail(r);
-            cols[19][i] = f == null ? null : decimal(f.unit(), f.requested()).toPlainString();
-            cols[20][i] = f == null ? null : f.unit().name();
-        }
-        List<String[]> rows = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            String[] row = new String[cols.length + 1];
-            for (int k = 0; k < cols.length; k++) {
-                row[k] = cols[k][i];
-            }
-            row[cols.length] = "RESERVATION";
-            rows.add(row);
+            rows.add(new String[] {q.id().toString(), io.grantflow.budget.domain.Accounts.fiscalYearTotal(q.awardYear()),
+                    q.applicationId().toString(), q.programme(), q.beneficiaryId(),
+                    decimal(AccountKind.Unit.FEN, q.amount()).toPlainString(), r.status().name(),
+                    f == null ? null : f.code(), r.createdAt().toString(),
+                    r.resolvedAt() == null ? null : r.resolvedAt().toString(), q.department(), q.beneficiaryKind(),
+                    Integer.toString(q.awardYear()), r.fingerprint(), q.expiresAt().toString(),
+                    decimal(AccountKind.Unit.FEN, r.posted()).toPlainString(), f == null ? null : f.account(),
+                    f == null ? null : decimal(f.unit(), f.headroom()).toPlainString(), detail(r),
+                    f == null ? null : decimal(f.unit(), f.requested()).toPlainString(),
+                    f == null ? null : f.unit().name(), "RESERVATION"});
         }
         io.grantflow.platform.messaging.PgCopy.copy(c, "transfer", """
                 id, account_id, application_id, programme, beneficiary_id, amount, status, refusal_code, created_at,

@@ -3,6 +3,7 @@ package io.grantflow.budget.rest;
 import io.grantflow.budget.application.BudgetQueries;
 import io.grantflow.budget.application.SetBudget;
 import io.grantflow.budget.domain.AccountKind;
+import io.grantflow.budget.domain.PolicyCodes;
 import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -90,7 +91,7 @@ public class BudgetResource {
     public Uni<BudgetQueries.Balance> programme(
             @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
             @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
-            @PathParam("programme") @Pattern(regexp = Codes.PROGRAMME, message = "项目代码无效 / invalid programme code")
+            @PathParam("programme") @Pattern(regexp = PolicyCodes.PROGRAMME, message = "项目代码无效 / invalid programme code")
             String programme,
             @NotNull(message = "必填 / required") @Valid SetAllocationRequest request) {
         return setBudget.set(AccountKind.PROGRAMME_ALLOCATION, fiscalYear, programme, request.amount(), "amount",
@@ -107,7 +108,7 @@ public class BudgetResource {
             @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
             @PathParam("department") String department,
             @NotNull(message = "必填 / required") @Valid SetAllocationRequest request) {
-        if (!Codes.DEPARTMENTS.contains(department)) {
+        if (!PolicyCodes.DEPARTMENTS.contains(department)) {
             throw ProblemException.invalidField("department", "UNKNOWN_DEPARTMENT", "未知部门：" + department,
                     "unknown department: " + department);
         }
@@ -125,7 +126,7 @@ public class BudgetResource {
             @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
             @PathParam("district") String district,
             @NotNull(message = "必填 / required") @Valid SetAllocationRequest request) {
-        if (!Codes.DISTRICTS.contains(district)) {
+        if (!PolicyCodes.DISTRICTS.contains(district)) {
             throw ProblemException.invalidField("district", "UNKNOWN_DISTRICT", "未知地区：" + district,
                     "unknown district: " + district);
         }

@@ -5,6 +5,7 @@ import io.grantflow.budget.application.ReservationView;
 import io.grantflow.budget.application.ReserveFunds;
 import io.grantflow.budget.application.ResolveReservation;
 import io.grantflow.budget.domain.LedgerResult;
+import io.grantflow.budget.domain.PolicyCodes;
 import io.grantflow.contracts.commands.ReserveFundsV1;
 import io.grantflow.contracts.events.InstalmentAmount;
 import io.grantflow.contracts.events.LimitClaim;
@@ -73,7 +74,7 @@ public class ReservationResource {
     public record ReserveRequest(@NotNull(message = "必填 / required") UUID reservationId,
                                  @NotNull(message = "必填 / required") UUID applicationId,
                                  @NotNull(message = "必填 / required")
-                                 @Pattern(regexp = Codes.PROGRAMME, message = "项目代码无效 / invalid programme code")
+                                 @Pattern(regexp = PolicyCodes.PROGRAMME, message = "项目代码无效 / invalid programme code")
                                  String programme,
                                  @NotBlank(message = "必填 / required") String department,
                                  @NotBlank(message = "必填 / required") String beneficiaryId,

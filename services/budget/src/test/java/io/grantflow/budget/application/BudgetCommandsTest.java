@@ -59,10 +59,14 @@ class BudgetCommandsTest {
     }
 
     @Test
-    void theSamePaymentIsOnePostingWhateverEnvelopeItComesIn() {
+    void aClawbackOfNothingIsBadInput() {
         assertThatThrownBy(() -> BudgetCommands.reverse(new io.grantflow.contracts.commands.ReverseFundsV1(UUID.randomUUID(),
                 UUID.randomUUID(), new BigDecimal("0.00"), "x", Instant.now())))
                 .isInstanceOf(BudgetCommands.InvalidCommandException.class);
+    }
+
+    @Test
+    void aPaymentPostsUnderItsOwnIdSoTheSamePaymentInAnotherEnvelopeIsOnePosting() {
         var paid = new io.grantflow.contracts.events.PaymentCompletedV1(UUID.randomUUID(), UUID.randomUUID(),
                 UUID.randomUUID(), "B", new BigDecimal("10.00"), "TR", Instant.now());
         assertThat(BudgetCommands.post(paid).paymentId()).isEqualTo(paid.paymentId().toString());

@@ -49,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LedgerPropertiesIT {
     private static final LedgerRules RULES = new LedgerRules(300_00, 3, Duration.ofDays(1));
     private static final AtomicInteger TRY = new AtomicInteger();
+    private static final String PROGRAMME = "S4-EDGE-COMPUTE";
     private static LedgerFixture fixture;
 
     @BeforeContainer
@@ -180,7 +181,7 @@ class LedgerPropertiesIT {
             int y = year + t.yearOffset();
             return new LedgerCommand.SetLimit(Accounts.fiscalYearTotal(y), AccountKind.FISCAL_YEAR_TOTAL, y, t.yuan() * 100);
         } else if (op instanceof Op.SetAllocation a) {
-            return new LedgerCommand.SetLimit(Accounts.programme(year, programme(tag)), AccountKind.PROGRAMME_ALLOCATION,
+            return new LedgerCommand.SetLimit(Accounts.programme(year, PROGRAMME), AccountKind.PROGRAMME_ALLOCATION,
                     year, a.yuan() * 100);
         } else if (op instanceof Op.Reserve r) {
             return reserve(tag, year, now, r.slot(), amountOf(r.slot()));
@@ -226,13 +227,10 @@ class LedgerPropertiesIT {
             claims.add(new Claim(Claim.PROGRAMME_CEILING, tag + "/" + slot, 60_00));
         }
         return new LedgerCommand.Reserve(new ReservationRequest(id(tag, slot), UUID.nameUUIDFromBytes(tag.getBytes()),
-                programme(tag), "industry", tag + "-B" + (slot % 3), null, year, amount, plan, claims,
+                PROGRAMME, "industry", tag + "-B" + (slot % 3), null, year, amount, plan, claims,
                 slot == 5 ? now.minusSeconds(3600) : now.plusSeconds(3600)));
     }
 
-    private static String programme(String tag) {
-        return "S4-EDGE-COMPUTE";
-    }
 
     private static UUID id(String tag, int slot) {
         return UUID.nameUUIDFromBytes((tag + "/" + slot).getBytes());
