@@ -16,7 +16,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates every topic listed in a topics file (lines "name partitions", '#' comments), with
+ * Creates every topic listed in a topics file (lines "name partitions [compact]", '#' comments), with
  * replication factor 1, leaving existing topics alone. Idempotent; safe to run concurrently.
  *
  * <p>Run with the Java source launcher and the Kafka libs on the class path:
@@ -35,7 +35,8 @@ public class CreateTopics {
         }
         String bootstrap = args[0];
         String prefix = args.length == 3 ? args[2] : "";
-        Map<String, Integer> wanted = parse(Path.of(args[1]), prefix);
+        Set<String> compacted = new java.util.HashSet<>();
+        Map<String, Integer> wanted = parse(Path.of(args[1]), prefix, compacted);
 
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -47,7 +48,7 @@ public class CreateTopics {
         try (Admin admin = Admin.create(props)) {
             while (true) {
                 try {
-                    run(admin, wanted);
+                    run(admin, wanted, compacted);
                     return;
                 } catch (ExecutionException e) {
                     if (Instant.now().isAfter(giveUp)) {
@@ -61,7 +62,7 @@ public class CreateTopics {
         }
     }
 
-    private static Map<String, Integer> parse(Path file, String prefix) throws Exception {
+    private static Map<String, Integer> parse(Path file, String prefix, Set<String> compacted) throws Exception {
         Map<String, Integer> topics = new LinkedHashMap<>();
         int lineNo = 0;
         for (String raw : Files.readAllLines(file)) {
@@ -71,20 +72,25 @@ public class CreateTopics {
                 continue;
             }
             String[] parts = line.split("\\s+");
-            if (parts.length != 2 || !parts[1].matches("[1-9][0-9]*")) {
-                throw new IllegalArgumentException(file + ":" + lineNo + ": expected 'name partitions': " + raw);
+            if (parts.length < 2 || parts.length > 3 || !parts[1].matches("[1-9][0-9]*")
+                    || parts.length == 3 && !parts[2].equals("compact")) {
+                throw new IllegalArgumentException(file + ":" + lineNo + ": expected 'name partitions [compact]': " + raw);
             }
             topics.put(prefix + parts[0], Integer.parseInt(parts[1]));
+            if (parts.length == 3) {
+                compacted.add(prefix + parts[0]);
+            }
         }
         return topics;
     }
 
-    private static void run(Admin admin, Map<String, Integer> wanted) throws Exception {
+    private static void run(Admin admin, Map<String, Integer> wanted, Set<String> compacted) throws Exception {
         Set<String> existing = admin.listTopics().names().get();
         List<NewTopic> missing = new ArrayList<>();
         for (Map.Entry<String, Integer> t : wanted.entrySet()) {
             if (!existing.contains(t.getKey())) {
-                missing.add(new NewTopic(t.getKey(), t.getValue(), (short) 1));
+                NewTopic topic = new NewTopic(t.getKey(), t.getValue(), (short) 1);
+                missing.add(compacted.contains(t.getKey()) ? topic.configs(Map.of("cleanup.policy", "compact")) : topic);
             }
         }
         Map<String, Throwable> failures = new LinkedHashMap<>();

@@ -18,6 +18,8 @@ for arg in "$@"; do
 done
 
 declare -A PORT=([applications]=8081 [eligibility]=8082 [budget]=8083 [disbursement]=8084 [notifications]=8085)
+# Health, metrics and the API documents: the management interface, loopback only.
+declare -A MGMT=([applications]=9081 [eligibility]=9082 [budget]=9083 [disbursement]=9084 [notifications]=9085)
 SERVICE_TIMEOUT=${GRANTFLOW_SERVICE_TIMEOUT:-120}
 started=$SECONDS
 
@@ -51,19 +53,19 @@ else
   log "build: service jars are up to date"
 fi
 
-service_ready() { [[ $(http_code "http://$HOST:${PORT[$1]}/q/health/ready") == 200 ]]; }
+service_ready() { [[ $(http_code "http://$HOST:${MGMT[$1]}/q/health/ready") == 200 ]]; }
 
 for svc in $SERVICES; do
   if service_ready "$svc"; then
     log "$svc: already running on ${PORT[$svc]}"
     continue
   fi
-  require_free_ports "$svc" "${PORT[$svc]}"
+  require_free_ports "$svc" "${PORT[$svc]}" "${MGMT[$svc]}"
   start_detached "$svc" java -Xmx192m -XX:+UseSerialGC "$(marker "$svc")" \
     -jar "$ROOT/services/$svc/target/quarkus-app/quarkus-run.jar"
 done
 for svc in $SERVICES; do
-  wait_for_http "$svc" "http://$HOST:${PORT[$svc]}/q/health/ready" "$SERVICE_TIMEOUT"
+  wait_for_http "$svc" "http://$HOST:${MGMT[$svc]}/q/health/ready" "$SERVICE_TIMEOUT"
   log "$svc: ready"
 done
 
@@ -73,13 +75,13 @@ cat <<EOF_URLS
 
 grantflow is running ($((SECONDS - started)) s).
 
-  Service         Swagger UI                                   Health
-  applications    http://127.0.0.1:8081/q/swagger-ui           http://127.0.0.1:8081/q/health
-  eligibility     http://127.0.0.1:8082/q/swagger-ui           http://127.0.0.1:8082/q/health
-  budget          http://127.0.0.1:8083/q/swagger-ui           http://127.0.0.1:8083/q/health
-  disbursement    http://127.0.0.1:8084/q/swagger-ui           http://127.0.0.1:8084/q/health
-  notifications   http://127.0.0.1:8085/q/swagger-ui           http://127.0.0.1:8085/q/health
-  Metrics (Prometheus): http://127.0.0.1:808x/q/metrics
+  Service         API                     Swagger UI (management)             Health
+  applications    http://127.0.0.1:8081   http://127.0.0.1:9081/q/swagger-ui   http://127.0.0.1:9081/q/health
+  eligibility     http://127.0.0.1:8082   http://127.0.0.1:9082/q/swagger-ui   http://127.0.0.1:9082/q/health
+  budget          http://127.0.0.1:8083   http://127.0.0.1:9083/q/swagger-ui   http://127.0.0.1:9083/q/health
+  disbursement    http://127.0.0.1:8084   http://127.0.0.1:9084/q/swagger-ui   http://127.0.0.1:9084/q/health
+  notifications   http://127.0.0.1:8085   http://127.0.0.1:9085/q/swagger-ui   http://127.0.0.1:9085/q/health
+  Metrics (Prometheus): http://127.0.0.1:908x/q/metrics
 
   Keycloak        http://127.0.0.1:8180/admin  (admin / admin), realm grantflow
   Kafka           127.0.0.1:9092               topics: contracts/topics.txt
@@ -90,7 +92,8 @@ grantflow is running ($((SECONDS - started)) s).
     ent-alpha     enterprise 91320214AY4CL12T29 (alpha@enterprise.test)
     ent-beta      enterprise 913202117BYC46N175 (beta@enterprise.test)
     rev-industry  reviewer, department industry       rev-science  reviewer, department science
-    fin-officer   finance                              ops          operator        admin-user  admin
+    fin-officer   finance        fin-checker  finance (the second pair of eyes on block grants)
+    ops           operator       admin-user   admin
   Partner agencies (client credentials, secret <client>-secret): agency-industry, agency-science,
   agency-data, agency-finance
 

@@ -105,6 +105,9 @@ Takes (dict "root" $ "name" $name "svc" $svc).
 {{- $pg := $root.Values.postgresql }}
 {{- $db := .svc.database | default .name }}
 HTTP_HOST: "0.0.0.0"
+MANAGEMENT_HOST: "0.0.0.0"
+MANAGEMENT_PORT: {{ required (printf "services.%s.managementPort is required" .name) .svc.managementPort | quote }}
+PUBLIC_URL: {{ .svc.publicUrl | default "" | quote }}
 DB_USER: {{ $db | quote }}
 DB_REACTIVE_URL: {{ printf "postgresql://%s:%v/%s" $pg.host $pg.port $db | quote }}
 DB_JDBC_URL: {{ printf "jdbc:postgresql://%s:%v/%s" $pg.host $pg.port $db | quote }}

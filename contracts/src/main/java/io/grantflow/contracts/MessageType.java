@@ -13,6 +13,7 @@ import io.grantflow.contracts.events.FundsVoidedV1;
 import io.grantflow.contracts.events.FundsReservedV1;
 import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.contracts.events.PaymentFailedV1;
+import io.grantflow.contracts.events.ProgrammePublishedV1;
 import io.grantflow.contracts.events.ReservationRefusedV1;
 
 import java.util.Arrays;
@@ -36,7 +37,8 @@ public enum MessageType {
     VOID_RESERVATION_V1(VoidReservationV1.class, Topics.BUDGET_COMMANDS, "applications"),
     REVERSE_FUNDS_V1(ReverseFundsV1.class, Topics.BUDGET_COMMANDS, "disbursement"),
     PAYMENT_COMPLETED_V1(PaymentCompletedV1.class, Topics.PAYMENT_EVENTS, "disbursement"),
-    PAYMENT_FAILED_V1(PaymentFailedV1.class, Topics.PAYMENT_EVENTS, "disbursement");
+    PAYMENT_FAILED_V1(PaymentFailedV1.class, Topics.PAYMENT_EVENTS, "disbursement"),
+    PROGRAMME_PUBLISHED_V1(ProgrammePublishedV1.class, Topics.CATALOGUE_EVENTS, "eligibility");
 
     private final Class<? extends Record> recordType;
     private final String topic;

@@ -7,6 +7,8 @@ public final class Topics {
     public static final String BUDGET_COMMANDS = "budget.commands";
     public static final String RESERVATION_EVENTS = "budget.reservation.events";
     public static final String PAYMENT_EVENTS = "disbursement.payment.events";
+    /** Compacted, keyed by programme code: the catalogue as eligibility publishes it. */
+    public static final String CATALOGUE_EVENTS = "eligibility.catalogue.events";
 
     private Topics() {
     }

@@ -122,6 +122,43 @@ class ContractsConsistencyTest {
                 .allSatisfy(dlq -> assertThat(topics).containsKey(dlq.substring(0, dlq.lastIndexOf('.', dlq.length() - 5))));
     }
 
+    @Test
+    void asyncApiMarksExactlyTheCompactedTopicsOfTopicsTxt() throws IOException {
+        JsonNode asyncApi = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("asyncapi.yaml").toFile());
+        Set<String> compacted = new TreeSet<>();
+        for (Iterator<JsonNode> it = asyncApi.path("channels").elements(); it.hasNext(); ) {
+            JsonNode channel = it.next();
+            JsonNode policy = channel.path("bindings").path("kafka").path("topicConfiguration").path("cleanup.policy");
+            if (policy.isArray() && policy.toString().contains("compact")) {
+                compacted.add(channel.path("address").asText());
+            }
+        }
+        assertThat(compacted).isEqualTo(TopicList.readCompacted(ROOT.resolve("topics.txt")))
+                .isEqualTo(TopicList.bundledCompacted());
+    }
+
+    /**
+     * Every text, list and map of every message has a bound, and the largest message a schema
+     * allows fits the broker's limit with room to spare: no accepted request can produce an event
+     * the broker refuses (a text of n code points is at most 4n bytes in UTF-8, escapes included,
+     * since control characters are refused at the edge).
+     */
+    @ParameterizedTest
+    @EnumSource(MessageType.class)
+    void theLargestMessageEverySchemaAllowsFitsTheBrokersLimit(MessageType type) throws IOException {
+        JsonNode schema = JSON.readTree(ROOT.resolve("schemas").resolve(type.schemaFile()).toFile());
+        long bytes = SchemaSize.maxBytes(schema, "$");
+        assertThat(bytes).as("largest %s in bytes", type.schemaFile()).isLessThan(SchemaSize.BROKER_LIMIT / 2);
+    }
+
+    @Test
+    void aSchemaWithAnUnboundedTextIsCaughtBySizeCheck() {
+        JsonNode unbounded = JSON.createObjectNode().put("type", "object").set("properties",
+                JSON.createObjectNode().set("reason", JSON.createObjectNode().put("type", "string")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SchemaSize.maxBytes(unbounded, "$"))
+                .hasMessageContaining("$.reason");
+    }
+
     private static Set<String> listJson(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))

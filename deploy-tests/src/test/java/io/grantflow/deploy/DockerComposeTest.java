@@ -31,13 +31,27 @@ class DockerComposeTest {
         return s;
     }
 
-    /** "host:container" port mappings of a compose service, as host port to container port. */
+    /** "host:container" port mappings of a compose service open to every interface, host port to container port. */
     static Map<Integer, Integer> ports(String name) {
+        return ports(name, false);
+    }
+
+    /** "127.0.0.1:host:container" port mappings: published on the host's loopback only. */
+    static Map<Integer, Integer> loopbackPorts(String name) {
+        return ports(name, true);
+    }
+
+    private static Map<Integer, Integer> ports(String name, boolean loopback) {
         Map<Integer, Integer> ports = new LinkedHashMap<>();
         for (JsonNode p : service(name).path("ports")) {
             String[] parts = p.asText().split(":");
-            assertThat(parts).as("port mapping %s of %s", p.asText(), name).hasSize(2);
-            ports.put(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+            assertThat(parts.length).as("port mapping %s of %s", p.asText(), name).isBetween(2, 3);
+            if (parts.length == 3) {
+                assertThat(parts[0]).as("bound address of %s", p.asText()).isEqualTo("127.0.0.1");
+            }
+            if (loopback == (parts.length == 3)) {
+                ports.put(Integer.parseInt(parts[parts.length - 2]), Integer.parseInt(parts[parts.length - 1]));
+            }
         }
         return ports;
     }
@@ -74,6 +88,9 @@ class DockerComposeTest {
     void runsTheFiveServicesOnTheirPorts() {
         for (Map.Entry<String, Integer> e : Repo.servicePorts().entrySet()) {
             assertThat(ports(e.getKey())).as("ports of %s", e.getKey()).isEqualTo(Map.of(e.getValue(), e.getValue()));
+            int management = Repo.managementPorts().get(e.getKey());
+            assertThat(loopbackPorts(e.getKey())).as("management port of %s, loopback only", e.getKey())
+                    .isEqualTo(Map.of(management, management));
         }
         Set<String> built = new TreeSet<>();
         services.fields().forEachRemaining(e -> {
@@ -196,7 +213,7 @@ class DockerComposeTest {
 
     @Test
     void serviceHealthChecksPassOnlyWhenReady() throws Exception {
-        for (Map.Entry<String, Integer> e : Repo.servicePorts().entrySet()) {
+        for (Map.Entry<String, Integer> e : Repo.managementPorts().entrySet()) {
             String command = healthCommand(e.getKey());
             int port = e.getValue();
             assertThat(HttpCheck.exitCodeAgainst(command, port, "/q/health/ready", 200)).as("ready %s", e.getKey()).isZero();
@@ -226,6 +243,7 @@ class DockerComposeTest {
         TopicScript.Run run = TopicScript.run(tmp, Repo.read(script), env, false);
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.partitionsByTopic()).containsExactlyEntriesOf(Repo.topics());
+        assertThat(run.compactedTopics()).as("topics created with cleanup.policy=compact").isEqualTo(Repo.compactedTopics());
         String servicesBootstrap = environment(Repo.services().iterator().next()).get("KAFKA_BOOTSTRAP_SERVERS");
         assertThat(run.created()).allSatisfy(c -> {
             assertThat(c.bootstrap()).isEqualTo(servicesBootstrap);

@@ -71,8 +71,10 @@ class HelmChartTest {
             assertThat(serviceResource(rendered, "Service", service).name()).isEqualTo(name);
             assertThat(serviceResource(rendered, "ConfigMap", service).name()).isEqualTo(name);
         }
+        assertThat(of(rendered, "ConfigMap")).extracting(Resource::name).contains(RELEASE + "-realm");
         for (String kind : List.of("Deployment", "Service", "ConfigMap")) {
-            assertThat(of(rendered, kind)).extracting(Resource::component)
+            assertThat(of(rendered, kind).stream().filter(r -> !r.name().equals(RELEASE + "-realm")).toList())
+                    .extracting(Resource::component)
                     .as("components of the %ss", kind)
                     .containsExactlyInAnyOrderElementsOf(Repo.services());
         }
@@ -93,9 +95,16 @@ class HelmChartTest {
             assertThat(c.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
             assertThat(c.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
             assertThat(c.path("startupProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/started");
+            assertThat(c.path("ports").get(1).path("name").asText()).isEqualTo("management");
+            assertThat(c.path("ports").get(1).path("containerPort").asInt()).as("management port of %s", service)
+                    .isEqualTo(Repo.managementPorts().get(service));
             for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-                assertThat(c.path(probe).path("httpGet").path("port").asText()).as("%s of %s", probe, service).isEqualTo("http");
+                // health lives on the management interface, which the Service does not expose
+                assertThat(c.path(probe).path("httpGet").path("port").asText()).as("%s of %s", probe, service)
+                        .isEqualTo("management");
             }
+            assertThat(pod.path("metadata").path("annotations").path("prometheus.io/port").asText())
+                    .isEqualTo(String.valueOf(Repo.managementPorts().get(service)));
 
             JsonNode resources = c.path("resources");
             assertThat(resources.path("requests").path("cpu").asText()).as("cpu request of %s", service).isEqualTo("250m");
@@ -256,6 +265,7 @@ class HelmChartTest {
                 "WAIT_SECONDS", "5"), false);
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.partitionsByTopic()).containsExactlyEntriesOf(Repo.topics());
+        assertThat(run.compactedTopics()).as("topics created with cleanup.policy=compact").isEqualTo(Repo.compactedTopics());
         assertThat(run.created()).allSatisfy(c -> {
             assertThat(c.replicationFactor()).isEqualTo(1);
             assertThat(c.bootstrap()).isEqualTo("kafka:9092");

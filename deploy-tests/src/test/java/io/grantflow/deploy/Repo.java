@@ -52,6 +52,15 @@ final class Repo {
         }
     }
 
+    /** The compacted topics of contracts/topics.txt. */
+    static java.util.Set<String> compactedTopics() {
+        try {
+            return TopicList.readCompacted(topicsFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The services of the suite, as the root pom lists their modules (services/NAME), sorted by name. */
     static Set<String> services() {
         Set<String> services = new TreeSet<>();
@@ -67,6 +76,16 @@ final class Repo {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String service : services()) {
             ports.put(service, Integer.parseInt(applicationProperties(service).getProperty("quarkus.http.port").strip()));
+        }
+        return ports;
+    }
+
+    /** Each service's management port, the default of {@code quarkus.management.port}. */
+    static Map<String, Integer> managementPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String service : services()) {
+            String value = applicationProperties(service).getProperty("quarkus.management.port").strip();
+            ports.put(service, Integer.parseInt(value.replaceAll("^\\$\\{[A-Z_]+:([0-9]+)}$", "$1")));
         }
         return ports;
     }

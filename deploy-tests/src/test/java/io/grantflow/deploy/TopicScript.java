@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class TopicScript {
     /** One kafka-topics.sh --create call. */
-    record Created(String topic, int partitions, int replicationFactor, String bootstrap, boolean ifNotExists) {
+    record Created(String topic, int partitions, int replicationFactor, String bootstrap, boolean ifNotExists,
+                   boolean compacted) {
     }
 
     /** What a run did: its exit code, output and the topics it asked for, in order. */
@@ -25,6 +26,12 @@ final class TopicScript {
             Map<String, Integer> map = new LinkedHashMap<>();
             created.forEach(c -> map.put(c.topic(), c.partitions()));
             return map;
+        }
+
+        java.util.Set<String> compactedTopics() {
+            java.util.Set<String> set = new java.util.TreeSet<>();
+            created.stream().filter(Created::compacted).forEach(c -> set.add(c.topic()));
+            return set;
         }
     }
 
@@ -68,7 +75,8 @@ final class TopicScript {
                 if (args.contains("--create")) {
                     created.add(new Created(arg(args, "--topic"), Integer.parseInt(arg(args, "--partitions")),
                             Integer.parseInt(arg(args, "--replication-factor")), arg(args, "--bootstrap-server"),
-                            args.contains("--if-not-exists")));
+                            args.contains("--if-not-exists"),
+                            args.contains("--config") && "cleanup.policy=compact".equals(arg(args, "--config"))));
                 }
             }
         }

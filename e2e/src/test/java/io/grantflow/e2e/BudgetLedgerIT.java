@@ -100,7 +100,8 @@ class BudgetLedgerIT {
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Suite.KAFKA))) {
             admin.createTopics(TopicList.bundled().entrySet().stream()
-                    .map(t -> new NewTopic(prefix + t.getKey(), t.getValue(), (short) 1)).toList()).all().get(60, TimeUnit.SECONDS);
+                    .map(t -> new NewTopic(prefix + t.getKey(), t.getValue(), (short) 1).configs(TopicList.configOf(t.getKey())))
+                    .toList()).all().get(60, TimeUnit.SECONDS);
         }
         Process p = Suite.launch("budget", port, ownEnv(name), log);
         Suite.awaitReady("budget", port, log);

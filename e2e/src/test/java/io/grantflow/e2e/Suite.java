@@ -62,6 +62,15 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
         return "http://127.0.0.1:" + PORTS.get(service);
     }
 
+    /** The service's management interface: health, metrics, OpenAPI (loopback only, never the API port). */
+    public static String managementUrl(String service) {
+        return managementUrl(PORTS.get(service));
+    }
+
+    static String managementUrl(int port) {
+        return "http://127.0.0.1:" + (port + 1000);
+    }
+
     public static List<String> services() {
         return List.copyOf(PORTS.keySet());
     }
@@ -120,7 +129,8 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
     private static void createTopics() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
             admin.createTopics(TopicList.bundled().entrySet().stream()
-                    .map(t -> new NewTopic(TOPIC_PREFIX + t.getKey(), t.getValue(), (short) 1)).toList())
+                    .map(t -> new NewTopic(TOPIC_PREFIX + t.getKey(), t.getValue(), (short) 1)
+                            .configs(TopicList.configOf(t.getKey()))).toList())
                     .all().get(60, TimeUnit.SECONDS);
         }
     }
@@ -155,7 +165,7 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
 
     /** Waits until the service on {@code port} answers ready, or fails with the tail of its log. */
     public static void awaitReady(String service, int port, Path log) throws Exception {
-        awaitReady(service, "http://127.0.0.1:" + port, log);
+        awaitReady(service, managementUrl(port), log);
     }
 
     private static Process launch(Path root, String service, int port, Map<String, String> overrides, Path log)
@@ -165,7 +175,8 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
             throw new IllegalStateException(jar + " is missing: package the services first (mvn package)");
         }
         List<String> command = List.of(javaBin(), "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.log.console.json=false", "-jar", jar.toString());
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + (port + 1000), "-Dquarkus.log.console.json=false", "-jar", jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -176,6 +187,7 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
         env.put("TOPIC_PREFIX", TOPIC_PREFIX);
         env.put("GROUP_PREFIX", GROUP_PREFIX);
         env.put("OIDC_URL", REALM);
+        env.put("PUBLIC_URL", "http://127.0.0.1:" + port);
         env.put("GRANTFLOW_TREASURY_SIMULATED_CLOSED_ACCOUNTS", CLOSED_ACCOUNT);
         env.putAll(overrides);
         return builder.start();
@@ -186,7 +198,7 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
     }
 
     private static void awaitReady(String service, Path log) throws Exception {
-        awaitReady(service, url(service), log);
+        awaitReady(service, managementUrl(service), log);
     }
 
     private static void awaitReady(String service, String base, Path log) throws Exception {

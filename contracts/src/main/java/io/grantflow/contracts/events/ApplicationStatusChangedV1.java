@@ -9,6 +9,8 @@ import java.util.UUID;
 /**
  * An application moved from one status to another. Carries what a notice to the applicant
  * needs: the amount concerned (ceiling, approved or paid) and the reason in both languages.
+ * An approval ({@code APPROVED}) also names the reservation it asked the budget for and the
+ * approving department, so that disbursement pays only what an approval traces back to.
  */
 public record ApplicationStatusChangedV1(
         UUID applicationId,
@@ -20,5 +22,15 @@ public record ApplicationStatusChangedV1(
         String reasonZh,
         String reasonEn,
         String contactEmail,
+        UUID reservationId,
+        String department,
         Instant changedAt) {
+
+    /** A status change that is not an approval. */
+    public ApplicationStatusChangedV1(UUID applicationId, String applicantId, String programme, String previousStatus,
+                                      String status, BigDecimal amount, String reasonZh, String reasonEn,
+                                      String contactEmail, Instant changedAt) {
+        this(applicationId, applicantId, programme, previousStatus, status, amount, reasonZh, reasonEn, contactEmail,
+                null, null, changedAt);
+    }
 }

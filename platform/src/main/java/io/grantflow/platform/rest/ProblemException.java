@@ -14,6 +14,7 @@ public class ProblemException extends RuntimeException {
     private final String detailEn;
     private final List<FieldError> errors;
     private final Map<String, Object> extensions = new LinkedHashMap<>();
+    private long retryAfter;
 
     public ProblemException(int status, String code, String titleZh, String titleEn, String detailZh, String detailEn,
                             List<FieldError> errors) {
@@ -37,8 +38,9 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException notFound(String what, String id) {
+        String shown = Problems.echo(id);
         return new ProblemException(404, "NOT_FOUND", "未找到", "Not found",
-                "未找到" + what + "：" + id, what + " not found: " + id, null);
+                "未找到" + what + "：" + shown, what + " not found: " + shown, null);
     }
 
     public static ProblemException forbidden(String code, String detailZh, String detailEn) {
@@ -88,6 +90,16 @@ public class ProblemException extends RuntimeException {
         return new Problem("urn:grantflow:problem:" + code.toLowerCase().replace('_', '-'),
                 titleZh + " / " + titleEn, status, detailZh + " / " + detailEn, instance, code,
                 errors.isEmpty() ? null : errors);
+    }
+
+    /** A 429 that says when to come back ({@code Retry-After}, seconds). */
+    public ProblemException retryAfter(long seconds) {
+        this.retryAfter = seconds;
+        return this;
+    }
+
+    public long retryAfter() {
+        return retryAfter;
     }
 
     public int status() {

@@ -1,14 +1,22 @@
 package io.grantflow.platform.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.grantflow.platform.money.Money;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hibernate.StaleObjectStateException;
@@ -19,7 +27,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Turns every refusal into RFC 9457 problem details; nothing leaks a stack trace. */
+/** Turns every refusal into RFC 9457 problem details; nothing leaks a stack trace or a framework name. */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
@@ -40,6 +48,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException mapping ? path(mapping) : "$";
+        if (e instanceof StreamConstraintsException) {
+            return respond(ProblemException.invalidField(field, "TOO_LARGE",
+                    "数值或文本超出允许的长度", "A number or text is longer than allowed"), uri);
+        }
         return respond(ProblemException.invalidField(field, "UNREADABLE",
                 "无法解析该字段（类型或格式错误）", "Cannot read this field (wrong type or malformed JSON)"), uri);
     }
@@ -63,6 +75,17 @@ public class ProblemMappers {
                 "Someone else changed this record at the same time; reload and try again"), uri);
     }
 
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(respond(Problems.unauthorized(), uri))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problems.forbiddenRole(), uri);
+    }
+
     /** Anything unexpected is still a problem document, without internals. */
     @ServerExceptionMapper(priority = 20_000)
     public Response unexpected(RuntimeException e, UriInfo uri) {
@@ -70,33 +93,64 @@ public class ProblemMappers {
             return concurrentChange(e, uri);
         }
         LOG.error("unexpected error", e);
-        return respond(new ProblemException(500, "INTERNAL_ERROR", "系统内部错误", "Internal error",
-                "请稍后重试；如问题持续，请联系运维", "Try again later; if it persists, contact the operators", null), uri);
+        return respond(Problems.internal(), uri);
     }
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
-        return respond(ProblemException.notFound("资源 / resource", uri.getPath()), uri);
+        return respond(ProblemException.notFound("资源 / resource", Problems.echo(uri.getPath())), uri);
     }
 
     @ServerExceptionMapper(priority = 10_000)
     public Response webApplication(WebApplicationException e, UriInfo uri) {
-        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof ProblemException problem) {
+            return respond(problem, uri);
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadableJson(json, uri);
         }
-        if (status == 401 || status == 403) {
-            return e.getResponse();
+        int status = e.getResponse().getStatus();
+        ProblemException problem = switch (status) {
+            case 401 -> Problems.unauthorized();
+            case 403 -> Problems.forbiddenRole();
+            case 405 -> Problems.methodNotAllowed();
+            case 406 -> Problems.notAcceptable();
+            case 413 -> Problems.tooLarge();
+            case 415 -> Problems.unsupportedMediaType();
+            default -> status >= 500 ? Problems.internal()
+                    : new ProblemException(status, "HTTP_" + status, "请求无法处理", "Request not processed",
+                    "请求无法处理", "The request could not be processed", null);
+        };
+        Response response = respond(problem, uri);
+        if (e instanceof NotAllowedException && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+            return Response.fromResponse(response).header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW)).build();
         }
-        return respond(new ProblemException(status, "HTTP_" + status, "请求失败", "Request failed",
-                "请求无法处理", String.valueOf(e.getMessage()), null), uri);
+        if (status == 401) {
+            return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        }
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        return webApplication(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e, UriInfo uri) {
+        return webApplication(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response notSupported(NotSupportedException e, UriInfo uri) {
+        return webApplication(e, uri);
     }
 
     private static String path(JsonMappingException e) {
         String path = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
-        return path.isEmpty() ? "$" : path;
+        return path.isEmpty() ? "$" : Problems.echo(path);
     }
 
     private static FieldError fieldError(ConstraintViolation<?> violation) {
@@ -104,18 +158,24 @@ public class ProblemMappers {
         String path = violation.getPropertyPath().toString();
         String[] parts = path.split("\\.", 3);
         String field = parts.length == 3 ? parts[2] : parts[parts.length - 1];
+        // A list element's path reads "limits[0].<list element>": the element is the index itself.
+        field = field.replace(".<list element>", "").replace("<list element>", "").replace(".<map value>", "");
         String message = violation.getMessage();
         int split = message.indexOf(" / ");
         String zh = split > 0 ? message.substring(0, split) : message;
         String en = split > 0 ? message.substring(split + 3) : message;
-        return new FieldError(field, "INVALID", zh, en);
+        return new FieldError(Problems.echo(field), "INVALID", zh, en);
     }
 
     private static Response respond(ProblemException e, UriInfo uri) {
         if (e.status() >= 500) {
             LOG.error("server error", e);
         }
-        return Response.status(e.status()).type(Problem.MEDIA_TYPE)
-                .entity(e.toBody(uri == null ? null : uri.getPath())).build();
+        Response.ResponseBuilder builder = Response.status(e.status()).type(Problem.MEDIA_TYPE)
+                .entity(e.toBody(uri == null ? null : Problems.instance(uri.getPath())));
+        if (e.status() == 429 && e.retryAfter() > 0) {
+            builder.header("Retry-After", e.retryAfter());
+        }
+        return builder.build();
     }
 }

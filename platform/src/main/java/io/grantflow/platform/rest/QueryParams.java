@@ -18,8 +18,20 @@ public final class QueryParams {
         try {
             return UUID.fromString(value.strip());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField(name, "INVALID_PARAMETER", "须为UUID格式的编号", "Must be a UUID");
+            throw ProblemException.invalidField(name, "INVALID_PARAMETER", "须为UUID格式的编号", "must be a UUID");
         }
+    }
+
+    /** {@code value} when it is one of {@code allowed}, null when absent; otherwise 400 naming the parameter. */
+    public static String oneOf(String name, String value, java.util.Collection<String> allowed) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!allowed.contains(value)) {
+            throw ProblemException.invalidField(name, "INVALID_PARAMETER", "取值无效：" + Problems.echo(value),
+                    "Not an accepted value: " + Problems.echo(value));
+        }
+        return value;
     }
 
     /** The whole number in {@code value}, null when absent. */
@@ -30,7 +42,7 @@ public final class QueryParams {
         try {
             return Integer.valueOf(value.strip());
         } catch (NumberFormatException e) {
-            throw ProblemException.invalidField(name, "INVALID_PARAMETER", "须为整数", "Must be a whole number");
+            throw ProblemException.invalidField(name, "INVALID_PARAMETER", "须为整数", "must be a whole number");
         }
     }
 }

@@ -44,7 +44,8 @@ public class KafkaTopicsResource implements QuarkusTestResourceLifecycleManager 
     public static void createTopics(String bootstrap, String prefix) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<NewTopic> topics = TopicList.bundled().entrySet().stream()
-                    .map(t -> new NewTopic(prefix + t.getKey(), t.getValue(), (short) 1)).toList();
+                    .map(t -> new NewTopic(prefix + t.getKey(), t.getValue(), (short) 1).configs(TopicList.configOf(t.getKey())))
+                    .toList();
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create test topics on " + bootstrap

@@ -2,6 +2,8 @@ package io.grantflow.applications.application;
 
 import io.grantflow.applications.persistence.ApplicationEntity;
 import io.grantflow.applications.persistence.ApplicationHistoryEntity;
+import io.grantflow.platform.rest.Page;
+import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
@@ -17,7 +19,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class ApplicationQueries {
 
-    public Uni<List<ApplicationRecord>> list(Viewer viewer, String status) {
+    /** A page of the applications the viewer may see, newest first, optionally of one status and programme. */
+    public Uni<Page<ApplicationRecord>> list(Viewer viewer, String status, String programme, PageRequest page) {
         StringBuilder query = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (!viewer.seesAll()) {
@@ -33,20 +36,28 @@ public class ApplicationQueries {
             query.append(" and status = :status");
             params.put("status", status);
         }
-        return Panache.withSession(() -> ApplicationEntity.<ApplicationEntity>find(query.toString(),
-                        Sort.descending("submittedAt"), params).page(0, 200).list())
-                .map(rows -> rows.stream().map(ApplicationQueries::toRecord).toList());
+        if (programme != null) {
+            query.append(" and programme = :programme");
+            params.put("programme", programme);
+        }
+        return Panache.withSession(() -> {
+            var found = ApplicationEntity.<ApplicationEntity>find(query.toString(),
+                    Sort.descending("submittedAt").and("id"), params);
+            return found.count().chain(total -> found.range(page.offset(), page.offset() + page.limit() - 1).list()
+                    .map(rows -> new Page<>(rows.stream().map(ApplicationQueries::toRecord).toList(), total,
+                            page.limit(), page.offset())));
+        });
     }
 
     public Uni<ApplicationRecord> get(Viewer viewer, UUID id) {
         return Panache.withSession(() -> visible(viewer, id)).map(ApplicationQueries::toRecord);
     }
 
-    public Uni<List<HistoryRecord>> history(Viewer viewer, UUID id) {
+    public Uni<Page<HistoryRecord>> history(Viewer viewer, UUID id, PageRequest page) {
         return Panache.withSession(() -> visible(viewer, id)
                 .chain(row -> ApplicationHistoryEntity.<ApplicationHistoryEntity>list("applicationId", Sort.ascending("id"), id)))
-                .map(rows -> rows.stream().map(h -> new HistoryRecord(h.fromStatus, h.toStatus, h.actor, h.note, h.at))
-                        .toList());
+                .map(rows -> Page.of(rows.stream().map(h -> new HistoryRecord(h.fromStatus, h.toStatus, h.actor, h.note, h.at))
+                        .toList(), page));
     }
 
     private static Uni<ApplicationEntity> visible(Viewer viewer, UUID id) {

@@ -43,7 +43,7 @@ public class ReviewApplication {
     }
 
     public Uni<ApplicationRecord> approve(UUID id, BigDecimal amount, String reviewerDepartment, String reviewer) {
-        return Panache.withTransaction(() -> load(id).chain(row -> {
+        return Panache.withTransaction(() -> load(id, reviewerDepartment).chain(row -> {
             Application app = ApplicationMapper.toDomain(row);
             ApplicationStatus previous = app.status();
             Instant now = Instant.now();
@@ -64,7 +64,7 @@ public class ReviewApplication {
 
     public Uni<ApplicationRecord> reject(UUID id, String reasonZh, String reasonEn, String reviewerDepartment,
                                          String reviewer) {
-        return Panache.withTransaction(() -> load(id).chain(row -> {
+        return Panache.withTransaction(() -> load(id, reviewerDepartment).chain(row -> {
             Application app = ApplicationMapper.toDomain(row);
             ApplicationStatus previous = app.status();
             app.reject(reviewerDepartment, reasonZh, reasonEn, Instant.now());
@@ -100,8 +100,16 @@ public class ReviewApplication {
                 : List.of(new LimitClaim("PROGRAMME_CEILING", row.programme + "/" + row.applicantId, row.ceiling));
     }
 
-    private static Uni<ApplicationEntity> load(UUID id) {
-        return ApplicationEntity.<ApplicationEntity>findById(id).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("申请 / application", id.toString()));
+    /**
+     * The application as a reviewer of {@code department} may decide it: one of another department
+     * (or not yet evaluated, so of no department) does not exist for them, as when they read it.
+     */
+    private static Uni<ApplicationEntity> load(UUID id, String department) {
+        return ApplicationEntity.<ApplicationEntity>findById(id).map(row -> {
+            if (row == null || row.department == null || !row.department.equals(department)) {
+                throw ProblemException.notFound("申请 / application", id.toString());
+            }
+            return row;
+        });
     }
 }

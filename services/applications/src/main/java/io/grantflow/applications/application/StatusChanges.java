@@ -6,6 +6,7 @@ import io.grantflow.applications.persistence.ApplicationEntity;
 import io.grantflow.applications.persistence.ApplicationHistoryEntity;
 import io.grantflow.applications.persistence.ApplicationMapper;
 import io.grantflow.contracts.events.ApplicationStatusChangedV1;
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -37,9 +38,11 @@ public class StatusChanges {
         history.actor = actor;
         history.note = app.reasonZh();
         history.at = OffsetDateTime.ofInstant(app.updatedAt(), ZoneOffset.UTC);
+        // an approval names its reservation and department: disbursement pays only what an approval traces back to
         ApplicationStatusChangedV1 event = new ApplicationStatusChangedV1(app.id(), app.applicantId(), app.programme(),
                 previous == null ? null : previous.name(), app.status().name(), amountOf(app), app.reasonZh(),
-                app.reasonEn(), row.contactEmail, app.updatedAt());
+                app.reasonEn(), row.contactEmail, app.reservationId(),
+                Vocabulary.DEPARTMENT_CODES.contains(app.department()) ? app.department() : null, app.updatedAt());
         return row.persist().chain(history::persist)
                 .chain(() -> outbox.add(event, app.id().toString(), context)).replaceWithVoid();
     }

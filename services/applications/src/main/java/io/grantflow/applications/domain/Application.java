@@ -110,7 +110,11 @@ public final class Application {
     }
 
     private void requireDepartment(String reviewerDepartment) {
-        if (department == null || !department.equals(reviewerDepartment)) {
+        if (department == null) {
+            throw new ApplicationRuleException(ApplicationRuleException.Kind.CONFLICT, "NOT_EVALUATED", "status",
+                    "申请尚未完成资格审核，暂不能审核", "The application has not been evaluated yet");
+        }
+        if (!department.equals(reviewerDepartment)) {
             throw new ApplicationRuleException(ApplicationRuleException.Kind.FORBIDDEN, "WRONG_DEPARTMENT", null,
                     "该申请由" + department + "部门审核", "This application is reviewed by department " + department);
         }

@@ -9,6 +9,17 @@ import io.grantflow.applications.application.ApplicationQueries;
 import io.grantflow.applications.application.ApplicationRecord;
 import io.grantflow.applications.application.HistoryRecord;
 import io.grantflow.applications.application.Viewer;
+import io.grantflow.applications.domain.ApplicationStatus;
+import io.grantflow.contracts.vocabulary.Bounds;
+import io.grantflow.contracts.vocabulary.Vocabulary;
+import io.grantflow.platform.catalogue.ProgrammeDirectory;
+import io.grantflow.platform.http.PublicUrls;
+import io.grantflow.platform.rest.Page;
+import io.grantflow.platform.rest.PageRequest;
+import io.grantflow.platform.rest.Problems;
+import io.grantflow.platform.rest.QueryParams;
+import io.grantflow.platform.validation.CleanText;
+import java.util.Arrays;
 import io.grantflow.platform.money.Money;
 import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.ProblemException;
@@ -29,8 +40,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -52,40 +61,47 @@ import java.util.stream.Stream;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "applications", description = "申报与审核 / Applications and review")
 public class ApplicationResource {
-    private static final Set<String> DISTRICTS = Set.of(
-            "liangxi", "xishan", "huishan", "binhu", "xinwu", "jingkai", "jiangyin", "yixing");
+    private static final Set<String> STATUSES = Arrays.stream(ApplicationStatus.values()).map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
 
     private final SubmitApplication submit;
     private final ReviewApplication review;
     private final ApplicationQueries queries;
     private final Caller caller;
     private final ObjectMapper json;
+    private final ProgrammeDirectory directory;
+    private final PublicUrls urls;
 
     public ApplicationResource(SubmitApplication submit, ReviewApplication review, ApplicationQueries queries,
-                               Caller caller, ObjectMapper json) {
+                               Caller caller, ObjectMapper json, ProgrammeDirectory directory, PublicUrls urls) {
         this.submit = submit;
         this.review = review;
         this.queries = queries;
         this.caller = caller;
         this.json = json;
+        this.directory = directory;
+        this.urls = urls;
     }
 
     /** A submission. Money in facts is a JSON number in yuan with at most two decimals. */
     public record SubmitRequest(
             @NotBlank(message = "必填 / required")
-            @Pattern(regexp = "^S[0-9]{1,2}-[A-Z0-9-]+$", message = "项目代码格式错误 / malformed programme code")
+            @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "项目代码格式错误 / malformed programme code")
             String programme,
-            @NotBlank(message = "必填 / required") String district,
-            @NotNull(message = "必填 / required") @Size(max = 50, message = "最多50项 / at most 50 facts")
+            @NotBlank(message = "必填 / required") @CleanText(max = 32) String district,
+            @NotNull(message = "必填 / required") @Size(max = Bounds.FACTS, message = "最多50项 / at most 50 facts")
             Map<String, Object> facts) {
     }
 
     /** An approval. */
-    public record ApproveRequest(@NotNull(message = "必填 / required") BigDecimal amount, String comment) {
+    public record ApproveRequest(@NotNull(message = "必填 / required") BigDecimal amount,
+                                 @CleanText(max = Bounds.REASON, multiline = true) String comment) {
     }
 
     /** A rejection; the reason is shown to the applicant. */
-    public record RejectRequest(@NotBlank(message = "必填 / required") String reasonZh, String reasonEn) {
+    public record RejectRequest(@NotBlank(message = "必填 / required") @CleanText(max = Bounds.REASON, multiline = true)
+                                String reasonZh,
+                                @CleanText(max = Bounds.REASON, multiline = true) String reasonEn) {
     }
 
     /** An application as its readers see it. */
@@ -100,21 +116,26 @@ public class ApplicationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("enterprise")
     @Operation(summary = "Submit an application / 提交申报")
-    public Uni<Response> submit(@NotNull(message = "必填 / required") @Valid SubmitRequest request, @Context UriInfo uri) {
+    public Uni<Response> submit(@NotNull(message = "必填 / required") @Valid SubmitRequest request) {
         String applicantId = caller.enterpriseId().orElseThrow(() -> ProblemException.forbidden("NO_ENTERPRISE",
                 "账号未绑定企业", "The account is not bound to an enterprise (enterprise_id claim)"));
         validate(request);
         return submit.submit(new SubmitApplication.SubmitCommand(applicantId, "enterprise", request.district(),
                         request.programme(), request.facts(), caller.email().orElse(null), caller.name()))
-                .map(row -> Response.created(uri.getAbsolutePathBuilder().path(row.id().toString()).build())
-                        .entity(view(row)).build());
+                .map(row -> Response.created(urls.of("/applications/" + row.id())).entity(view(row)).build());
     }
 
     @GET
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
-    @Operation(summary = "Applications visible to the caller / 可见的申请")
-    public Uni<List<ApplicationView>> list(@QueryParam("status") String status) {
-        return queries.list(viewer(), status).map(rows -> rows.stream().map(this::view).toList());
+    @Operation(summary = "Applications visible to the caller, newest first, paged / 可见的申请")
+    public Uni<Page<ApplicationView>> list(@QueryParam("status") String status,
+                                           @QueryParam("programme") String programme,
+                                           @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        if (programme != null && !programme.matches(Vocabulary.PROGRAMME_PATTERN)) {
+            throw ProblemException.invalidField("programme", "INVALID_PARAMETER", "项目代码格式错误", "malformed programme code");
+        }
+        return queries.list(viewer(), QueryParams.oneOf("status", status, STATUSES), programme,
+                PageRequest.of(limit, offset)).map(page -> page.map(this::view));
     }
 
     @GET
@@ -129,8 +150,9 @@ public class ApplicationResource {
     @Path("/{id}/history")
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
     @Operation(summary = "Status history of an application / 办理进度")
-    public Uni<List<HistoryRecord>> history(@PathParam("id") UUID id) {
-        return queries.history(viewer(), id);
+    public Uni<Page<HistoryRecord>> history(@PathParam("id") UUID id, @QueryParam("limit") Integer limit,
+                                            @QueryParam("offset") Integer offset) {
+        return queries.history(viewer(), id, PageRequest.of(limit, offset));
     }
 
     @POST
@@ -174,28 +196,31 @@ public class ApplicationResource {
         });
     }
 
-    /** Facts are flat: text, true/false, or a non-negative number with at most two decimals. */
-    private static void validate(SubmitRequest request) {
-        List<FieldError> errors = new ArrayList<>();
-        if (!DISTRICTS.contains(request.district())) {
-            errors.add(new FieldError("district", "UNKNOWN_DISTRICT", "未知的区县代码：" + request.district(),
-                    "Unknown district code: " + request.district()));
+    /**
+     * The programme must be one the catalogue publishes and administers here, the district a
+     * district code, and the facts what the programme's published schema asks for.
+     */
+    private void validate(SubmitRequest request) {
+        if (!directory.known()) {
+            throw new ProblemException(503, "CATALOGUE_NOT_PUBLISHED", "政策目录尚未同步", "Catalogue not available",
+                    "申报服务尚未收到政策目录，请稍后重试", "The policy catalogue has not reached this service yet; retry shortly",
+                    null).retryAfter(5);
         }
-        request.facts().forEach((name, value) -> {
-            String field = "facts." + name;
-            if (!name.matches("^[a-z][a-z0-9_]{0,63}$")) {
-                errors.add(new FieldError(field, "INVALID_FACT", "事实名称格式错误", "Malformed fact name"));
-            } else if (value instanceof Number number) {
-                BigDecimal amount = new BigDecimal(number.toString());
-                if (amount.signum() < 0 || amount.stripTrailingZeros().scale() > 2) {
-                    errors.add(new FieldError(field, "INVALID_FACT", "数值须为非负且最多两位小数",
-                            "A number must be non-negative with at most two decimals"));
-                }
-            } else if (!(value instanceof String || value instanceof Boolean)) {
-                errors.add(new FieldError(field, "INVALID_FACT", "只接受文本、是/否或数值",
-                        "Only text, true/false or a number is accepted"));
-            }
-        });
+        List<FieldError> errors = new ArrayList<>();
+        if (!Vocabulary.DISTRICT_CODES.contains(request.district())) {
+            errors.add(new FieldError("district", "UNKNOWN_DISTRICT", "未知的区县代码：" + Problems.echo(request.district()),
+                    "Unknown district code: " + Problems.echo(request.district())));
+        }
+        var programme = directory.find(request.programme());
+        if (programme.isEmpty()) {
+            errors.add(new FieldError("programme", "UNKNOWN_PROGRAMME", "政策目录中没有该项目",
+                    "No such programme in the policy catalogue"));
+        } else if (!programme.get().administered()) {
+            errors.add(new FieldError("programme", "NOT_ADMINISTERED", "该项目不由本平台受理（另行制定或非奖补）",
+                    "This programme is not administered here (a separate policy, or not a subsidy)"));
+        } else {
+            errors.addAll(directory.checkFacts(programme.get(), request.facts(), "facts"));
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(errors);
         }
@@ -208,8 +233,7 @@ public class ApplicationResource {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        io.grantflow.applications.domain.ApplicationStatus status =
-                io.grantflow.applications.domain.ApplicationStatus.valueOf(row.status());
+        ApplicationStatus status = ApplicationStatus.valueOf(row.status());
         return new ApplicationView(row.id(), row.applicantId(), row.programme(), row.district(), facts, row.status(),
                 status.labelZh(), status.labelEn(), row.ceiling(), row.department(), row.approvedAmount(),
                 row.paidAmount(), row.reasonZh(), row.reasonEn(), row.submittedAt(), row.updatedAt());

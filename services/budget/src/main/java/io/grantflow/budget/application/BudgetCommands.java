@@ -5,7 +5,8 @@ import io.grantflow.budget.domain.Claim;
 import io.grantflow.budget.domain.InstalmentPlan;
 import io.grantflow.budget.domain.LedgerCommand;
 import io.grantflow.budget.domain.LedgerRules;
-import io.grantflow.budget.domain.PolicyCodes;
+import io.grantflow.budget.domain.Approval;
+import io.grantflow.budget.domain.Catalogue;
 import io.grantflow.budget.domain.ReservationRequest;
 import io.grantflow.budget.persistence.LedgerStore;
 import io.grantflow.contracts.commands.ReserveFundsV1;
@@ -16,12 +17,14 @@ import io.grantflow.contracts.events.LimitClaim;
 import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.contracts.events.PaymentFailedV1;
 import io.grantflow.platform.money.Money;
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.platform.rest.FieldError;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns the published commands (and the REST requests shaped like them) into ledger commands,
@@ -52,7 +55,19 @@ public final class BudgetCommands {
     /** A count limit beyond any policy's (10 awards a year by default). */
     static final long MAX_COUNT = 1_000_000;
 
-    public static LedgerCommand.Reserve reserve(ReserveFundsV1 c, Instant expiresAt, LedgerRules rules) {
+    /** A reservation for an application the applications service approved (the Kafka command). */
+    public static LedgerCommand.Reserve reserve(ReserveFundsV1 c, Instant expiresAt, LedgerRules rules,
+                                                Catalogue catalogue) {
+        return reserve(c, expiresAt, rules, catalogue, Approval.OF_APPLICATION);
+    }
+
+    /**
+     * A reservation that traces back to {@code approval}. Against a published catalogue the
+     * programme must exist, be administered here, belong to the department, and be a block-grant
+     * programme exactly when the approval is a block grant's.
+     */
+    public static LedgerCommand.Reserve reserve(ReserveFundsV1 c, Instant expiresAt, LedgerRules rules,
+                                                Catalogue catalogue, Approval approval) {
         List<FieldError> errors = new ArrayList<>();
         require(c.reservationId(), "reservationId", errors);
         require(c.applicationId(), "applicationId", errors);
@@ -62,16 +77,27 @@ public final class BudgetCommands {
         length(c.programme(), "programme", MAX_CODE, errors);
         length(c.department(), "department", MAX_CODE, errors);
         length(c.beneficiaryId(), "beneficiaryId", MAX_CODE, errors);
-        if (c.programme() != null && !c.programme().matches(PolicyCodes.PROGRAMME)) {
+        if (c.programme() != null && !c.programme().matches(Vocabulary.PROGRAMME_PATTERN)) {
             errors.add(field("programme", "INVALID", "项目代码无效", "invalid programme code"));
-        }
-        if (c.beneficiaryKind() != null && !PolicyCodes.BENEFICIARY_KINDS.contains(c.beneficiaryKind())) {
-            errors.add(field("beneficiaryKind", "UNKNOWN_KIND", "未知的受益单位类型", "unknown beneficiary kind"));
-        }
-        // a block grant goes to a district, and only a district escapes the per-beneficiary ceilings (G4)
-        if ("district".equals(c.beneficiaryKind()) && !PolicyCodes.DISTRICTS.contains(c.beneficiaryId())) {
-            errors.add(field("beneficiaryId", "NOT_A_DISTRICT", "拨改转的受益方须为区：" + PolicyCodes.DISTRICTS,
-                    "a block grant's beneficiary must be a district: " + PolicyCodes.DISTRICTS));
+        } else if (c.programme() != null && catalogue.published()) {
+            Optional<Catalogue.Programme> programme = catalogue.programme(c.programme());
+            if (programme.isEmpty()) {
+                errors.add(field("programme", "UNKNOWN_PROGRAMME", "政策目录中没有该项目", "no such programme in the catalogue"));
+            } else if (!programme.get().administered()) {
+                errors.add(field("programme", "NOT_ADMINISTERED", "该项目不由本平台受理（另行制定或非奖补）",
+                        "this programme is not administered here (a separate policy, or not a subsidy)"));
+            } else {
+                if (c.department() != null && !programme.get().departments().contains(c.department())) {
+                    errors.add(field("department", "NOT_THE_PROGRAMMES_DEPARTMENT", "该部门不负责此项目",
+                            "this department does not administer the programme"));
+                }
+                if (programme.get().blockGrant() != approval.blockGrant()) {
+                    errors.add(field("programme", approval.blockGrant() ? "NOT_A_BLOCK_GRANT" : "BLOCK_GRANT_ONLY",
+                            approval.blockGrant() ? "该项目不以拨改转方式拨付" : "该项目只以拨改转方式拨付给区县",
+                            approval.blockGrant() ? "this programme is not paid as a block grant"
+                                    : "this programme is paid to districts as a block grant only"));
+                }
+            }
         }
         if (c.fiscalYear() < 2000 || c.fiscalYear() > 2100) {
             errors.add(field("fiscalYear", "INVALID", "年份无效", "invalid year"));
@@ -132,7 +158,8 @@ public final class BudgetCommands {
         ReservationRequest request = new ReservationRequest(c.reservationId(), c.applicationId(), c.programme(),
                 c.department(), c.beneficiaryId(), c.beneficiaryKind(), c.fiscalYear(), amount, instalments, claims,
                 expiresAt != null ? expiresAt
-                        : (c.requestedAt() == null ? Instant.now() : c.requestedAt()).plus(rules.reservationTtl()));
+                        : (c.requestedAt() == null ? Instant.now() : c.requestedAt()).plus(rules.reservationTtl()),
+                approval);
         for (String[] p : request.problems()) {
             errors.add(field(p[0], "INVALID", p[1].split(" / ")[0], p[1].contains(" / ") ? p[1].split(" / ")[1] : p[1]));
         }

@@ -68,8 +68,9 @@ public final class LedgerEvents implements LedgerWriter.EventFactory {
             ReservationRequest q = x.reservation().request();
             List<InstalmentAmount> instalments = x.reservation().instalments().stream()
                     .map(i -> new InstalmentAmount(i.fiscalYear(), yuan(i.amount()))).toList();
-            return new FundsReservedV1(q.id(), q.applicationId(), q.programme(), q.beneficiaryId(), q.awardYear(),
-                    yuan(q.amount()), instalments, q.expiresAt(), now);
+            return new FundsReservedV1(q.id(), q.applicationId(), q.programme(), q.department(), q.beneficiaryId(),
+                    q.beneficiaryKind(), q.awardYear(), yuan(q.amount()), instalments, q.approval().origin(),
+                    q.approval().proposedBy(), q.approval().approvedBy(), q.expiresAt(), now);
         } else if (result instanceof LedgerResult.Refused x) {
             ReservationRequest q = x.reservation().request();
             Refusal f = x.refusal();

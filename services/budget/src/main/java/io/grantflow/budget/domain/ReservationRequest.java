@@ -1,5 +1,8 @@
 package io.grantflow.budget.domain;
 
+import io.grantflow.contracts.vocabulary.SocialCreditCode;
+import io.grantflow.contracts.vocabulary.Vocabulary;
+
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -8,14 +11,25 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * What a reservation asks for, validated: amounts in fen, instalments adding up to the amount,
- * in the award year or later. {@link #fingerprint()} is what the idempotency key guards: the
- * same id with another fingerprint is a conflict.
+ * What a reservation asks for, validated: the codes of the published vocabulary (department,
+ * beneficiary kind, a district for a block grant, a unified social credit code with its check
+ * character for everyone else), amounts in fen, instalments adding up to the amount, in the award
+ * year or later, and the approval it traces back to. {@link #fingerprint()} is what the
+ * idempotency key guards: the same id with another fingerprint is a conflict.
  */
 public record ReservationRequest(UUID id, UUID applicationId, String programme, String department,
                                  String beneficiaryId, String beneficiaryKind, int awardYear, long amount,
-                                 List<InstalmentPlan> instalments, List<Claim> claims, Instant expiresAt) {
+                                 List<InstalmentPlan> instalments, List<Claim> claims, Instant expiresAt,
+                                 Approval approval) {
     public static final String DISTRICT = "district";
+
+    /** A reservation for an application the applications service approved. */
+    public ReservationRequest(UUID id, UUID applicationId, String programme, String department, String beneficiaryId,
+                              String beneficiaryKind, int awardYear, long amount, List<InstalmentPlan> instalments,
+                              List<Claim> claims, Instant expiresAt) {
+        this(id, applicationId, programme, department, beneficiaryId, beneficiaryKind, awardYear, amount, instalments,
+                claims, expiresAt, Approval.OF_APPLICATION);
+    }
 
     public ReservationRequest {
         Objects.requireNonNull(id);
@@ -29,11 +43,30 @@ public record ReservationRequest(UUID id, UUID applicationId, String programme, 
                 : instalments.stream().sorted(Comparator.comparingInt(InstalmentPlan::fiscalYear)).toList();
         claims = claims == null ? List.of() : List.copyOf(claims);
         Objects.requireNonNull(expiresAt);
+        approval = approval == null ? Approval.OF_APPLICATION : approval;
     }
 
     /** Everything wrong with the request, as (field, message) pairs; empty when valid. */
     public List<String[]> problems() {
         List<String[]> problems = new java.util.ArrayList<>();
+        if (!Vocabulary.DEPARTMENT_CODES.contains(department)) {
+            problems.add(new String[] {"department", "未知的部门代码 / unknown department code"});
+        }
+        if (!Vocabulary.BENEFICIARY_KIND_CODES.contains(beneficiaryKind)) {
+            problems.add(new String[] {"beneficiaryKind", "未知的受益单位类型 / unknown beneficiary kind"});
+        } else if (blockGrant()) {
+            // a block grant goes to a district, and only a district escapes the per-beneficiary ceilings (G4)
+            if (!Vocabulary.DISTRICT_CODES.contains(beneficiaryId)) {
+                problems.add(new String[] {"beneficiaryId", "拨改转的受益方须为区县代码 / a block grant's beneficiary must be a district code"});
+            }
+        } else if (!SocialCreditCode.isValid(beneficiaryId)) {
+            problems.add(new String[] {"beneficiaryId",
+                    "须为有效的统一社会信用代码（含校验位） / must be a unified social credit code with a valid check character"});
+        }
+        if (blockGrant() != approval.blockGrant()) {
+            problems.add(new String[] {"beneficiaryKind",
+                    "区县拨改转须经财政双人核定 / a district block grant needs the four-eyes approval of finance"});
+        }
         if (amount <= 0) {
             problems.add(new String[] {"amount", "金额须大于零 / the amount must be positive"});
         }
@@ -76,6 +109,10 @@ public record ReservationRequest(UUID id, UUID applicationId, String programme, 
                 .collect(Collectors.joining(","));
         String text = String.join("|", applicationId.toString(), programme, department, beneficiaryId,
                 beneficiaryKind, Integer.toString(awardYear), Long.toString(amount), inst, lim);
+        if (approval.blockGrant()) {
+            // appended only for block grants, so that the fingerprints of earlier reservations stay as they were
+            text += "|" + approval.origin() + "|" + approval.proposedBy() + "|" + approval.approvedBy();
+        }
         return Fingerprints.sha256(text);
     }
 }

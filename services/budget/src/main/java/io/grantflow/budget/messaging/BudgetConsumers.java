@@ -1,7 +1,9 @@
 package io.grantflow.budget.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.budget.application.BudgetCatalogue;
 import io.grantflow.budget.application.BudgetCommands;
+import io.grantflow.budget.domain.Catalogue;
 import io.grantflow.budget.application.Ledger;
 import io.grantflow.budget.application.LedgerWriter;
 import io.grantflow.budget.domain.LedgerCommand;
@@ -41,11 +43,13 @@ public class BudgetConsumers {
     private final Ledger ledger;
     private final ObjectMapper json;
     private final MeterRegistry registry;
+    private final Catalogue catalogue;
 
-    public BudgetConsumers(Ledger ledger, ObjectMapper json, MeterRegistry registry) {
+    public BudgetConsumers(Ledger ledger, ObjectMapper json, MeterRegistry registry, BudgetCatalogue catalogue) {
         this.ledger = ledger;
         this.json = json;
         this.registry = registry;
+        this.catalogue = catalogue;
     }
 
     @Incoming("budget-commands")
@@ -60,7 +64,7 @@ public class BudgetConsumers {
 
     private Optional<LedgerCommand> command(IncomingEnvelope e) {
         if (e.is(MessageType.RESERVE_FUNDS_V1)) {
-            return Optional.of(BudgetCommands.reserve(e.read(json, ReserveFundsV1.class), null, ledger.rules()));
+            return Optional.of(BudgetCommands.reserve(e.read(json, ReserveFundsV1.class), null, ledger.rules(), catalogue));
         } else if (e.is(MessageType.VOID_RESERVATION_V1)) {
             return Optional.of(BudgetCommands.voidReservation(e.read(json, VoidReservationV1.class)));
         } else if (e.is(MessageType.REVERSE_FUNDS_V1)) {

@@ -3,6 +3,7 @@ package io.grantflow.budget.persistence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.budget.domain.Account;
+import io.grantflow.budget.domain.Approval;
 import io.grantflow.budget.domain.AccountKind;
 import io.grantflow.budget.domain.Entry;
 import io.grantflow.budget.domain.InstalmentState;
@@ -179,10 +180,19 @@ public class LedgerStore {
         Timestamp resolved = rs.getTimestamp("resolved_at");
         TransferStatus status = TransferStatus.valueOf(rs.getString("status"));
         String department = rs.getString("department");
+        String detail = rs.getString("detail");
+        JsonNode d;
+        try {
+            d = detail == null ? null : json.readTree(detail);
+        } catch (Exception e) {
+            throw new SQLException("unreadable detail of transfer " + id, e);
+        }
+        Approval approval = d == null || !d.hasNonNull("origin") ? Approval.OF_APPLICATION
+                : new Approval(d.get("origin").asText(), text(d, "proposedBy"), text(d, "approvedBy"));
         ReservationRequest request = new ReservationRequest(id, rs.getObject("application_id", UUID.class),
                 rs.getString("programme"), department == null ? "" : department, rs.getString("beneficiary_id"),
                 rs.getString("beneficiary_kind"), year, amount, null, null,
-                expires == null ? created.plus(LEGACY_TTL) : expires.toInstant());
+                expires == null ? created.plus(LEGACY_TTL) : expires.toInstant(), approval);
         String fingerprint = rs.getString("fingerprint");
         Refusal refusal = null;
         if (status == TransferStatus.REFUSED) {
@@ -196,8 +206,7 @@ public class LedgerStore {
         }
         List<Leg> legs = new ArrayList<>();
         List<InstalmentState> instalments = new ArrayList<>();
-        String detail = rs.getString("detail");
-        if (detail == null) {
+        if (d == null) {
             // A row of the first schema: one leg on the fiscal year's total, one instalment.
             if (status != TransferStatus.REFUSED) {
                 legs.add(new Leg(rs.getString("account_id"), AccountKind.FISCAL_YEAR_TOTAL, year, amount));
@@ -205,7 +214,6 @@ public class LedgerStore {
             instalments.add(new InstalmentState(year, amount, status, status == TransferStatus.POSTED ? amount : 0, 0));
         } else {
             try {
-                JsonNode d = json.readTree(detail);
                 for (JsonNode l : d.get("legs")) {
                     AccountKind kind = AccountKind.valueOf(l.get("k").asText());
                     legs.add(new Leg(l.get("a").asText(), kind, l.hasNonNull("y") ? l.get("y").asInt() : null,
@@ -435,7 +443,17 @@ public class LedgerStore {
             }
             b.append('}');
         }
-        return b.append("]}").toString();
+        b.append(']');
+        Approval approval = r.request().approval();
+        if (approval.blockGrant()) {
+            b.append(",\"origin\":").append(quote(approval.origin())).append(",\"proposedBy\":")
+                    .append(quote(approval.proposedBy())).append(",\"approvedBy\":").append(quote(approval.approvedBy()));
+        }
+        return b.append('}').toString();
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     private static String quote(String s) {

@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,7 +32,9 @@ public class BeneficiaryResource {
     @RolesAllowed({"reviewer", "finance", "admin"})
     @Operation(summary = "A beneficiary's remaining G4 amount and awards this year, and every cap it touched / 受益单位年度剩余额度")
     public Uni<BudgetQueries.BeneficiaryHeadroom> headroom(
-            @PathParam("beneficiaryId") String beneficiaryId,
+            @PathParam("beneficiaryId") @Pattern(regexp = "^[0-9A-HJ-NPQRTUWXY]{18}$|^[a-z]{2,16}$",
+                    message = "须为统一社会信用代码或区县代码 / a unified social credit code or a district code")
+            String beneficiaryId,
             @QueryParam("fiscalYear") @NotNull(message = "必填 / required")
             @Min(value = 2000, message = "年份无效 / invalid year") @Max(value = 2100, message = "年份无效 / invalid year")
             Integer fiscalYear) {

@@ -3,7 +3,11 @@ package io.grantflow.budget.rest;
 import io.grantflow.budget.application.BudgetQueries;
 import io.grantflow.budget.application.SetBudget;
 import io.grantflow.budget.domain.AccountKind;
-import io.grantflow.budget.domain.PolicyCodes;
+import io.grantflow.budget.application.BudgetCatalogue;
+import io.grantflow.contracts.vocabulary.Vocabulary;
+import io.grantflow.platform.rest.Page;
+import io.grantflow.platform.rest.PageRequest;
+import io.grantflow.platform.rest.Problems;
 import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -39,11 +43,13 @@ public class BudgetResource {
     private final SetBudget setBudget;
     private final BudgetQueries queries;
     private final Caller caller;
+    private final BudgetCatalogue catalogue;
 
-    public BudgetResource(SetBudget setBudget, BudgetQueries queries, Caller caller) {
+    public BudgetResource(SetBudget setBudget, BudgetQueries queries, Caller caller, BudgetCatalogue catalogue) {
         this.setBudget = setBudget;
         this.queries = queries;
         this.caller = caller;
+        this.catalogue = catalogue;
     }
 
     /** A new total for a fiscal year, in yuan with at most two decimals. */
@@ -91,9 +97,18 @@ public class BudgetResource {
     public Uni<BudgetQueries.Balance> programme(
             @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
             @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
-            @PathParam("programme") @Pattern(regexp = PolicyCodes.PROGRAMME, message = "项目代码无效 / invalid programme code")
+            @PathParam("programme") @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "项目代码无效 / invalid programme code")
             String programme,
             @NotNull(message = "必填 / required") @Valid SetAllocationRequest request) {
+        if (!catalogue.published()) {
+            throw new ProblemException(503, "CATALOGUE_NOT_PUBLISHED", "政策目录尚未同步", "Catalogue not available",
+                    "预算服务尚未收到政策目录，请稍后重试", "The budget has not received the policy catalogue yet; retry shortly",
+                    null).retryAfter(5);
+        }
+        if (catalogue.programme(programme).filter(p -> p.administered()).isEmpty()) {
+            throw ProblemException.invalidField("programme", "UNKNOWN_PROGRAMME", "政策目录中没有由本平台受理的该项目",
+                    "no programme of this code is administered here");
+        }
         return setBudget.set(AccountKind.PROGRAMME_ALLOCATION, fiscalYear, programme, request.amount(), "amount",
                 caller.name());
     }
@@ -108,9 +123,9 @@ public class BudgetResource {
             @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
             @PathParam("department") String department,
             @NotNull(message = "必填 / required") @Valid SetAllocationRequest request) {
-        if (!PolicyCodes.DEPARTMENTS.contains(department)) {
-            throw ProblemException.invalidField("department", "UNKNOWN_DEPARTMENT", "未知部门：" + department,
-                    "unknown department: " + department);
+        if (!Vocabulary.DEPARTMENT_CODES.contains(department)) {
+            throw ProblemException.invalidField("department", "UNKNOWN_DEPARTMENT", "未知部门：" + Problems.echo(department),
+                    "unknown department: " + Problems.echo(department));
         }
         return setBudget.set(AccountKind.DEPARTMENT_ALLOCATION, fiscalYear, department, request.amount(), "amount",
                 caller.name());
@@ -126,9 +141,9 @@ public class BudgetResource {
             @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
             @PathParam("district") String district,
             @NotNull(message = "必填 / required") @Valid SetAllocationRequest request) {
-        if (!PolicyCodes.DISTRICTS.contains(district)) {
-            throw ProblemException.invalidField("district", "UNKNOWN_DISTRICT", "未知地区：" + district,
-                    "unknown district: " + district);
+        if (!Vocabulary.DISTRICT_CODES.contains(district)) {
+            throw ProblemException.invalidField("district", "UNKNOWN_DISTRICT", "未知地区：" + Problems.echo(district),
+                    "unknown district: " + Problems.echo(district));
         }
         return setBudget.set(AccountKind.DISTRICT_BLOCK, fiscalYear, district, request.amount(), "amount", caller.name());
     }
@@ -137,10 +152,12 @@ public class BudgetResource {
     @Path("/{fiscalYear}/accounts")
     @RolesAllowed({"finance", "operator", "admin"})
     @Operation(summary = "Every budget account of a year: total, allocations, blocks / 年度全部预算账户")
-    public Uni<List<BudgetQueries.Balance>> accounts(
+    public Uni<Page<BudgetQueries.Balance>> accounts(
             @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
-            @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear) {
-        return queries.budgetAccounts(fiscalYear);
+            @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
+            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        PageRequest page = PageRequest.of(limit, offset);
+        return queries.budgetAccounts(fiscalYear).map(all -> Page.of(all, page));
     }
 
     @GET
@@ -160,11 +177,13 @@ public class BudgetResource {
     @Path("/{fiscalYear}/forecast")
     @RolesAllowed({"finance", "admin"})
     @Operation(summary = "When each budget account runs out at the current rate / 按当前进度预测额度用尽日期")
-    public Uni<List<BudgetQueries.Forecast>> forecast(
+    public Uni<Page<BudgetQueries.Forecast>> forecast(
             @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
             @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
             @QueryParam("windowDays") @DefaultValue("30") @Min(value = 1, message = "至少1天 / at least 1 day")
-            @Max(value = 366, message = "至多366天 / at most 366 days") int windowDays) {
-        return queries.forecast(fiscalYear, windowDays);
+            @Max(value = 366, message = "至多366天 / at most 366 days") int windowDays,
+            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        PageRequest page = PageRequest.of(limit, offset);
+        return queries.forecast(fiscalYear, windowDays).map(all -> Page.of(all, page));
     }
 }

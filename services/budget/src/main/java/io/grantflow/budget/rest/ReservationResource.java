@@ -2,10 +2,10 @@ package io.grantflow.budget.rest;
 
 import io.grantflow.budget.application.BudgetQueries;
 import io.grantflow.budget.application.ReservationView;
-import io.grantflow.budget.application.ReserveFunds;
 import io.grantflow.budget.application.ResolveReservation;
 import io.grantflow.budget.domain.LedgerResult;
-import io.grantflow.budget.domain.PolicyCodes;
+import io.grantflow.contracts.vocabulary.Bounds;
+import io.grantflow.platform.validation.CleanText;
 import io.grantflow.contracts.commands.ReserveFundsV1;
 import io.grantflow.contracts.events.InstalmentAmount;
 import io.grantflow.contracts.events.LimitClaim;
@@ -37,91 +37,35 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Partner agencies commit funds for an award they approved (the same reservation the
- * applications service sends on Kafka), void it, and finance returns clawed-back money. The
- * reservation id is the idempotency key: repeat a request and the first answer comes back.
+ * Reservations as the ledger holds them: reviewers read their department's, finance releases one
+ * that will not be spent and returns clawed-back money. No reservation is made here: an award is
+ * reserved by its approval in the applications service, a district block grant by two finance
+ * officers ({@link BlockGrantResource}). Every id is an idempotency key.
  */
 @Path("/reservations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "reservations", description = "资金预留、释放与追回 / Reservations, voids and reversals")
 public class ReservationResource {
-    private final ReserveFunds reserveFunds;
     private final ResolveReservation resolve;
     private final BudgetQueries queries;
     private final Caller caller;
 
-    public ReservationResource(ReserveFunds reserveFunds, ResolveReservation resolve, BudgetQueries queries,
-                               Caller caller) {
-        this.reserveFunds = reserveFunds;
+    public ReservationResource(ResolveReservation resolve, BudgetQueries queries, Caller caller) {
         this.resolve = resolve;
         this.queries = queries;
         this.caller = caller;
     }
 
-    /** An instalment of a staged award. */
-    public record InstalmentBody(@Min(value = 2000, message = "年份无效 / invalid year")
-                                 @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
-                                 @NotNull(message = "必填 / required") BigDecimal amount) {
-    }
-
-    /** A limit the evaluation named for the award. */
-    public record LimitBody(@NotBlank(message = "必填 / required") String kind,
-                            @NotBlank(message = "必填 / required") String key,
-                            @NotNull(message = "必填 / required") BigDecimal limit) {
-    }
-
-    /** A reservation: the award, its fiscal year (and instalments, if staged), the limits it touches. */
-    public record ReserveRequest(@NotNull(message = "必填 / required") UUID reservationId,
-                                 @NotNull(message = "必填 / required") UUID applicationId,
-                                 @NotNull(message = "必填 / required")
-                                 @Pattern(regexp = PolicyCodes.PROGRAMME, message = "项目代码无效 / invalid programme code")
-                                 String programme,
-                                 @NotBlank(message = "必填 / required") String department,
-                                 @NotBlank(message = "必填 / required") String beneficiaryId,
-                                 String beneficiaryKind,
-                                 @Min(value = 2000, message = "年份无效 / invalid year")
-                                 @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
-                                 @NotNull(message = "必填 / required") BigDecimal amount,
-                                 List<@Valid @NotNull(message = "必填 / required") InstalmentBody> instalments,
-                                 List<@Valid @NotNull(message = "必填 / required") LimitBody> limits,
-                                 Instant expiresAt) {
-    }
-
     /** Why a reservation is voided. */
-    public record VoidRequest(@NotBlank(message = "必填 / required") String reason) {
+    public record VoidRequest(@NotBlank(message = "必填 / required") @CleanText(max = Bounds.REASON, multiline = true)
+                              String reason) {
     }
 
     /** A clawback of posted money. */
     public record ReverseRequest(@NotNull(message = "必填 / required") UUID reversalId,
                                  @NotNull(message = "必填 / required") BigDecimal amount,
-                                 @NotBlank(message = "必填 / required") String reason) {
-    }
-
-    @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"reviewer", "finance"})
-    @Operation(summary = "Reserve an approved award against every limit it touches / 预留资金")
-    public Uni<Response> reserve(@NotNull(message = "必填 / required") @Valid ReserveRequest body) {
-        checkDepartment(body.department());
-        if (body.expiresAt() != null && !body.expiresAt().isAfter(Instant.now())) {
-            throw ProblemException.invalidField("expiresAt", "IN_THE_PAST", "到期时间须晚于当前时间",
-                    "expiresAt must be in the future");
-        }
-        ReserveFundsV1 command = new ReserveFundsV1(body.reservationId(), body.applicationId(), body.programme(),
-                body.department(), body.beneficiaryId(), body.beneficiaryKind(), body.fiscalYear(), body.amount(),
-                body.instalments() == null ? List.of() : body.instalments().stream()
-                        .map(i -> new InstalmentAmount(i.fiscalYear(), i.amount())).toList(),
-                body.limits() == null ? List.of() : body.limits().stream()
-                        .map(l -> new LimitClaim(l.kind(), l.key(), l.limit())).toList(),
-                Instant.now());
-        return reserveFunds.reserve(command, body.expiresAt(), caller.name()).map(result -> {
-            if (result instanceof LedgerResult.Reserved r) {
-                ReservationView view = ReservationView.of(r.reservation());
-                return r.replay() ? Response.ok(view).build()
-                        : Response.created(URI.create("/reservations/" + body.reservationId())).entity(view).build();
-            }
-            throw problem(result);
-        });
+                                 @NotBlank(message = "必填 / required") @CleanText(max = Bounds.REASON, multiline = true)
+                                 String reason) {
     }
 
     @GET
@@ -143,7 +87,7 @@ public class ReservationResource {
     @POST
     @Path("/{id}/void")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"reviewer", "finance"})
+    @RolesAllowed("finance")
     @Operation(summary = "Release a reservation that will not be spent / 释放预留")
     public Uni<ReservationView> voidReservation(@PathParam("id") UUID id,
                                                 @NotNull(message = "必填 / required") @Valid VoidRequest body) {
@@ -168,16 +112,6 @@ public class ReservationResource {
             }
             throw problem(result);
         });
-    }
-
-    private void checkDepartment(String department) {
-        if (caller.hasRole(Caller.FINANCE)) {
-            return;
-        }
-        if (!caller.department().map(department::equals).orElse(false)) {
-            throw ProblemException.forbidden("OTHER_DEPARTMENT", "只能为本部门的项目预留资金",
-                    "A reviewer reserves funds for their own department only");
-        }
     }
 
     private static ProblemException problem(LedgerResult result) {

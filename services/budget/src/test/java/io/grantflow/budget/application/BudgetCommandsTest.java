@@ -23,7 +23,7 @@ class BudgetCommandsTest {
 
     private static List<String> fields(ReserveFundsV1 c) {
         try {
-            BudgetCommands.reserve(c, null, LedgerRules.DEFAULTS);
+            BudgetCommands.reserve(c, null, LedgerRules.DEFAULTS, io.grantflow.budget.domain.Catalogue.UNPUBLISHED);
             return List.of();
         } catch (BudgetCommands.InvalidCommandException e) {
             return e.errors().stream().map(FieldError::field).toList();
@@ -53,7 +53,7 @@ class BudgetCommandsTest {
     void aCommandOfAnOlderProducerWithoutKindOrInstalmentsIsAnEnterprisesOneOffAward() {
         ReserveFundsV1 old = new ReserveFundsV1(UUID.randomUUID(), UUID.randomUUID(), "S4-EDGE-COMPUTE", "industry", "B",
                 null, 2026, new BigDecimal("5.00"), null, null, Instant.now());
-        var reserve = BudgetCommands.reserve(old, null, LedgerRules.DEFAULTS);
+        var reserve = BudgetCommands.reserve(old, null, LedgerRules.DEFAULTS, io.grantflow.budget.domain.Catalogue.UNPUBLISHED);
         assertThat(reserve.request().beneficiaryKind()).isEqualTo("enterprise");
         assertThat(reserve.request().instalments()).hasSize(1);
     }

@@ -1,44 +1,161 @@
 package io.grantflow.disbursement.application;
 
+import io.grantflow.contracts.events.ApplicationStatusChangedV1;
+import io.grantflow.contracts.events.FundsExpiredV1;
 import io.grantflow.contracts.events.FundsReservedV1;
+import io.grantflow.contracts.events.FundsVoidedV1;
 import io.grantflow.disbursement.domain.PaymentStatus;
+import io.grantflow.disbursement.domain.Traceability;
+import io.grantflow.disbursement.persistence.ApprovalEntity;
 import io.grantflow.disbursement.persistence.PaymentEntity;
 import io.grantflow.platform.messaging.MessageContext;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Turns a reservation into one payment instruction (a one-off payment plan). The payment id is
- * derived from the reservation id, and the reservation id is unique: one reservation, one payment.
+ * Turns a reservation into a payment instruction, only when it traces back to an approval
+ * (ADR 0013): an application's reservation must be the one its approval asked for, with the
+ * approved amount, beneficiary, programme and department; a block grant must name two finance
+ * officers. Until the approval is recorded (it travels on another topic) the payment waits; one
+ * that matches none, or would pay an instalment of an application a second time, is held and
+ * never paid. A reservation released before its payment was sent cancels it.
  */
 @ApplicationScoped
 public class InstructPayment {
+    private static final Logger LOG = Logger.getLogger(InstructPayment.class);
 
     public Uni<Void> instruct(FundsReservedV1 reserved, MessageContext context) {
-        return PaymentEntity.count("reservationId", reserved.reservationId()).chain(count -> {
-            if (count > 0) {
+        UUID paymentId = paymentIdOf(reserved.reservationId());
+        return PaymentEntity.<PaymentEntity>findById(paymentId).chain(existing -> {
+            if (existing != null) {
                 return Uni.createFrom().voidItem();
             }
-            PaymentEntity payment = new PaymentEntity();
-            payment.id = paymentIdOf(reserved.reservationId());
-            payment.reservationId = reserved.reservationId();
-            payment.applicationId = reserved.applicationId();
-            payment.beneficiaryId = reserved.beneficiaryId();
-            payment.programme = reserved.programme();
-            // a staged award pays its first instalment now; the later ones wait for their years' payment plans
-            payment.amount = reserved.instalments() == null || reserved.instalments().isEmpty() ? reserved.amount()
-                    : reserved.instalments().get(0).amount();
-            payment.status = PaymentStatus.INSTRUCTED.name();
-            payment.correlationId = context.correlationId();
-            payment.causationId = context.causationId();
-            payment.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-            return payment.persist().replaceWithVoid();
+            int year = reserved.instalments() == null || reserved.instalments().isEmpty() ? reserved.fiscalYear()
+                    : reserved.instalments().get(0).fiscalYear();
+            return PaymentEntity.count("applicationId = ?1 and fiscalYear = ?2 and status in ?3", reserved.applicationId(),
+                            year, List.of(PaymentStatus.AWAITING_APPROVAL.name(), PaymentStatus.INSTRUCTED.name(),
+                                    PaymentStatus.PAID.name()))
+                    .chain(live -> ApprovalEntity.<ApprovalEntity>findById(reserved.applicationId()).chain(approval -> {
+                        PaymentEntity payment = newPayment(paymentId, reserved, year, context);
+                        if (live > 0) {
+                            hold(payment, Traceability.HoldReason.ALREADY_PAID);
+                        } else {
+                            Traceability.HoldReason reason = Traceability.check(funds(reserved), record(approval));
+                            if (reason == Traceability.HoldReason.NO_MATCHING_APPROVAL && approval == null
+                                    && Traceability.waitsForApproval(funds(reserved))) {
+                                payment.status = PaymentStatus.AWAITING_APPROVAL.name();
+                            } else if (reason != null) {
+                                hold(payment, reason);
+                            } else {
+                                payment.status = PaymentStatus.INSTRUCTED.name();
+                            }
+                        }
+                        return payment.persist().replaceWithVoid();
+                    }));
         });
+    }
+
+    /** Records an approval and lets the payments that waited for it go on, or holds them. */
+    public Uni<Void> statusChanged(ApplicationStatusChangedV1 change, MessageContext context) {
+        if (!"APPROVED".equals(change.status()) || change.reservationId() == null || change.amount() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return ApprovalEntity.<ApprovalEntity>findById(change.applicationId()).chain(existing -> {
+            Uni<ApprovalEntity> stored;
+            if (existing != null) {
+                stored = Uni.createFrom().item(existing); // recorded once: a redelivery, or a second approval is not believed
+            } else {
+                ApprovalEntity a = new ApprovalEntity();
+                a.applicationId = change.applicationId();
+                a.reservationId = change.reservationId();
+                a.applicantId = change.applicantId();
+                a.programme = change.programme();
+                a.department = change.department();
+                a.amount = change.amount();
+                a.approvedAt = OffsetDateTime.ofInstant(change.changedAt(), ZoneOffset.UTC);
+                a.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                stored = a.persist().replaceWith(a);
+            }
+            return stored.chain(approval -> PaymentEntity.<PaymentEntity>list("applicationId = ?1 and status = ?2",
+                    change.applicationId(), PaymentStatus.AWAITING_APPROVAL.name()).chain(waiting ->
+                    Multi.createFrom().iterable(waiting).onItem().transformToUniAndConcatenate(p -> {
+                        Traceability.HoldReason reason = Traceability.check(funds(p), record(approval));
+                        if (reason == null) {
+                            p.status = PaymentStatus.INSTRUCTED.name();
+                        } else {
+                            hold(p, reason);
+                        }
+                        return Uni.createFrom().voidItem();
+                    }).collect().asList().replaceWithVoid()));
+        });
+    }
+
+    /** A released reservation: its payment, if not sent yet, will never be. */
+    public Uni<Void> voided(FundsVoidedV1 voided, MessageContext context) {
+        return cancel(voided.reservationId());
+    }
+
+    public Uni<Void> expired(FundsExpiredV1 expired, MessageContext context) {
+        return cancel(expired.reservationId());
+    }
+
+    private Uni<Void> cancel(UUID reservationId) {
+        return PaymentEntity.update("status = ?1 where reservationId = ?2 and status in ?3",
+                PaymentStatus.CANCELLED.name(), reservationId,
+                List.of(PaymentStatus.AWAITING_APPROVAL.name(), PaymentStatus.INSTRUCTED.name())).replaceWithVoid();
+    }
+
+    private static void hold(PaymentEntity payment, Traceability.HoldReason reason) {
+        payment.status = PaymentStatus.HELD.name();
+        payment.holdReason = reason.name();
+        LOG.warnf("payment %s for application %s held: %s", payment.id, payment.applicationId, reason);
+    }
+
+    private static PaymentEntity newPayment(UUID id, FundsReservedV1 reserved, int year, MessageContext context) {
+        PaymentEntity payment = new PaymentEntity();
+        payment.id = id;
+        payment.reservationId = reserved.reservationId();
+        payment.applicationId = reserved.applicationId();
+        payment.beneficiaryId = reserved.beneficiaryId();
+        payment.beneficiaryKind = reserved.beneficiaryKind() == null ? "enterprise" : reserved.beneficiaryKind();
+        payment.programme = reserved.programme();
+        payment.department = reserved.department();
+        payment.fiscalYear = year;
+        payment.origin = reserved.origin() == null ? FundsReservedV1.ORIGIN_APPLICATION : reserved.origin();
+        payment.proposedBy = reserved.proposedBy();
+        payment.approvedBy = reserved.approvedBy();
+        payment.reservedAmount = reserved.amount();
+        // a staged award pays its first instalment now; the later ones wait for their years' payment plans
+        payment.amount = reserved.instalments() == null || reserved.instalments().isEmpty() ? reserved.amount()
+                : reserved.instalments().get(0).amount();
+        payment.correlationId = context.correlationId();
+        payment.causationId = context.causationId();
+        payment.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        return payment;
+    }
+
+    private static Traceability.ReservedFunds funds(FundsReservedV1 r) {
+        return new Traceability.ReservedFunds(r.reservationId(), r.applicationId(), r.programme(), r.department(),
+                r.beneficiaryId(), r.amount(), r.origin(), r.proposedBy(), r.approvedBy());
+    }
+
+    private static Traceability.ReservedFunds funds(PaymentEntity p) {
+        return new Traceability.ReservedFunds(p.reservationId, p.applicationId, p.programme, p.department,
+                p.beneficiaryId, p.reservedAmount == null ? p.amount : p.reservedAmount, p.origin, p.proposedBy,
+                p.approvedBy);
+    }
+
+    private static Traceability.ApprovalRecord record(ApprovalEntity a) {
+        return a == null ? null : new Traceability.ApprovalRecord(a.applicationId, a.reservationId, a.applicantId,
+                a.programme, a.department, a.amount);
     }
 
     static UUID paymentIdOf(UUID reservationId) {

@@ -1,6 +1,8 @@
 package io.grantflow.disbursement.application;
 
 import io.grantflow.disbursement.persistence.PaymentEntity;
+import io.grantflow.platform.rest.Page;
+import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
@@ -9,28 +11,44 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** Reads payments. */
 @ApplicationScoped
 public class PaymentQueries {
 
-    /** A payment as finance follows it. */
+    /** A payment as finance follows it; {@code holdReason} says why a held payment is not paid. */
     public record PaymentRecord(UUID id, UUID reservationId, UUID applicationId, String beneficiaryId, String programme,
-                                BigDecimal amount, String status, String treasuryReference, String failureCode,
-                                OffsetDateTime createdAt, OffsetDateTime settledAt) {
+                                Integer fiscalYear, BigDecimal amount, String status, String holdReason, String origin,
+                                String treasuryReference, String failureCode, OffsetDateTime createdAt,
+                                OffsetDateTime settledAt) {
         static PaymentRecord of(PaymentEntity p) {
-            return new PaymentRecord(p.id, p.reservationId, p.applicationId, p.beneficiaryId, p.programme, p.amount,
-                    p.status, p.treasuryReference, p.failureCode, p.createdAt, p.settledAt);
+            return new PaymentRecord(p.id, p.reservationId, p.applicationId, p.beneficiaryId, p.programme, p.fiscalYear,
+                    p.amount, p.status, p.holdReason, p.origin, p.treasuryReference, p.failureCode, p.createdAt,
+                    p.settledAt);
         }
     }
 
-    public Uni<List<PaymentRecord>> list(UUID applicationId) {
-        return Panache.withSession(() -> applicationId == null
-                        ? PaymentEntity.<PaymentEntity>findAll(Sort.descending("createdAt")).page(0, 200).list()
-                        : PaymentEntity.<PaymentEntity>list("applicationId", Sort.ascending("createdAt"), applicationId))
-                .map(list -> list.stream().map(PaymentRecord::of).toList());
+    /** A page of payments, newest first, optionally of one application and one status. */
+    public Uni<Page<PaymentRecord>> list(UUID applicationId, String status, PageRequest page) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (applicationId != null) {
+            query.append(" and applicationId = :application");
+            params.put("application", applicationId);
+        }
+        if (status != null) {
+            query.append(" and status = :status");
+            params.put("status", status);
+        }
+        return Panache.withSession(() -> {
+            var found = PaymentEntity.<PaymentEntity>find(query.toString(), Sort.descending("createdAt").and("id"), params);
+            return found.count().chain(total -> found.range(page.offset(), page.offset() + page.limit() - 1).list()
+                    .map(rows -> new Page<>(rows.stream().map(PaymentRecord::of).toList(), total, page.limit(),
+                            page.offset())));
+        });
     }
 
     public Uni<PaymentRecord> get(UUID id) {

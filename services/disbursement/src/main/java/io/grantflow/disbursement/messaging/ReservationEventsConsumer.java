@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Reserved funds become a payment instruction; other budget events are not its concern. */
+/** Reserved funds become a payment instruction, released ones cancel it; other budget events are not its concern. */
 @ApplicationScoped
 public class ReservationEventsConsumer {
     private final Inbox inbox;
@@ -18,7 +18,9 @@ public class ReservationEventsConsumer {
 
     public ReservationEventsConsumer(Inbox inbox, InstructPayment instruct, ObjectMapper json) {
         this.inbox = inbox;
-        this.routes = MessageRoutes.using(json).on(MessageType.FUNDS_RESERVED_V1, instruct::instruct);
+        this.routes = MessageRoutes.using(json).on(MessageType.FUNDS_RESERVED_V1, instruct::instruct)
+                .on(MessageType.FUNDS_VOIDED_V1, instruct::voided)
+                .on(MessageType.FUNDS_EXPIRED_V1, instruct::expired);
     }
 
     @Incoming("reservation-events")

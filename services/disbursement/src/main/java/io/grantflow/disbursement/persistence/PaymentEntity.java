@@ -38,4 +38,21 @@ public class PaymentEntity extends PanacheEntityBase {
     public OffsetDateTime createdAt;
     @Column(name = "settled_at")
     public OffsetDateTime settledAt;
+    @Column(name = "fiscal_year")
+    public Integer fiscalYear;
+    public String department;
+    @Column(name = "beneficiary_kind")
+    public String beneficiaryKind;
+    /** APPLICATION or BLOCK_GRANT: the approval the reservation traces back to. */
+    public String origin;
+    /** The two finance officers of a block grant; null for an application's reservation. */
+    @Column(name = "proposed_by")
+    public String proposedBy;
+    @Column(name = "approved_by")
+    public String approvedBy;
+    /** The whole reservation, of which this payment is the first instalment. */
+    @Column(name = "reserved_amount", precision = 15, scale = 2)
+    public BigDecimal reservedAmount;
+    @Column(name = "hold_reason")
+    public String holdReason;
 }

@@ -2,6 +2,9 @@ package io.grantflow.disbursement.rest;
 
 import io.grantflow.disbursement.application.PaymentQueries;
 import io.grantflow.disbursement.application.PaymentQueries.PaymentRecord;
+import io.grantflow.disbursement.domain.PaymentStatus;
+import io.grantflow.platform.rest.Page;
+import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.QueryParams;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,14 +17,19 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
-/** Payments as finance and operators follow them. */
+/** Payments as finance and operators follow them, held ones included (filter {@code status=HELD}). */
 @Path("/payments")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "payments", description = "资金拨付 / Payments")
 public class PaymentResource {
+    private static final Set<String> STATUSES = Arrays.stream(PaymentStatus.values()).map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
+
     private final PaymentQueries queries;
 
     public PaymentResource(PaymentQueries queries) {
@@ -30,9 +38,11 @@ public class PaymentResource {
 
     @GET
     @RolesAllowed({"finance", "operator", "admin"})
-    @Operation(summary = "Payments, optionally of one application / 拨付记录")
-    public Uni<List<PaymentRecord>> list(@QueryParam("applicationId") String applicationId) {
-        return queries.list(QueryParams.uuid("applicationId", applicationId));
+    @Operation(summary = "Payments, newest first, optionally of one application or status, paged / 拨付记录")
+    public Uni<Page<PaymentRecord>> list(@QueryParam("applicationId") UUID applicationId,
+                                         @QueryParam("status") String status,
+                                         @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        return queries.list(applicationId, QueryParams.oneOf("status", status, STATUSES), PageRequest.of(limit, offset));
     }
 
     @GET

@@ -8,6 +8,7 @@ import io.grantflow.eligibility.persistence.AwardEntity;
 import io.grantflow.eligibility.persistence.EvaluationEntity;
 import io.grantflow.platform.json.Json;
 import io.grantflow.platform.messaging.MessageContext;
+import io.grantflow.platform.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,7 +80,18 @@ public class AwardHistory {
     public Uni<HistoryItem> declare(String recordId, String applicantId, String programme, String policy,
                                     LocalDate asOf, BigDecimal amount, Map<String, Object> facts) {
         return AwardEntity.<AwardEntity>find("sourceId", "declared:" + recordId).firstResult().chain(existing -> {
+            String factsJson = Json.write(json, facts == null ? Map.of() : facts);
             if (existing != null) {
+                // the record id is the idempotency key: the same declaration again is answered as the first,
+                // another declaration under the same id is a conflict, never silently the first one
+                boolean same = existing.applicantId.equals(applicantId) && existing.programme.equals(programme)
+                        && existing.policy.equals(policy == null ? HistoryItem.THIS_POLICY : policy)
+                        && existing.asOf.equals(asOf) && existing.amount.compareTo(amount) == 0
+                        && sameJson(existing.facts, factsJson);
+                if (!same) {
+                    return Uni.createFrom().failure(ProblemException.conflict("IDEMPOTENCY_CONFLICT",
+                            "该记录编号已用于另一项登记", "This recordId was used for another declaration"));
+                }
                 return Uni.createFrom().item(item(existing));
             }
             AwardEntity award = new AwardEntity();
@@ -88,12 +100,20 @@ public class AwardHistory {
             award.policy = policy == null ? HistoryItem.THIS_POLICY : policy;
             award.asOf = asOf;
             award.amount = amount;
-            award.facts = Json.write(json, facts == null ? Map.of() : facts);
+            award.facts = factsJson;
             award.source = "DECLARED";
             award.sourceId = "declared:" + recordId;
             award.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
             return award.persist().replaceWith(() -> item(award));
         });
+    }
+
+    private boolean sameJson(String a, String b) {
+        try {
+            return json.readTree(a).equals(json.readTree(b));
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private HistoryItem item(AwardEntity row) {

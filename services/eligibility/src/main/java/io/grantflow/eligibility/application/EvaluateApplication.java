@@ -37,6 +37,9 @@ import java.util.Map;
 public class EvaluateApplication {
     /** The policy is Wuxi's: dates are read in China Standard Time. */
     public static final ZoneId POLICY_ZONE = ZoneId.of("Asia/Shanghai");
+    private static final int MAX_REASONS = 50;
+    private static final int MAX_MESSAGE = 500;
+    private static final int MAX_TRACE = 8000;
 
     private final Evaluator evaluator;
     private final Policy catalogue;
@@ -86,8 +89,9 @@ public class EvaluateApplication {
                 submitted.applicant().district());
         try {
             Evaluation evaluation = evaluator.evaluate(submitted.programme(), asOf, applicant, submitted.facts(), history);
-            List<Reason> reasons = evaluation.reasons().stream()
-                    .map(r -> new Reason(r.name(), r.messageZh(), r.messageEn())).toList();
+            // bounded as ApplicationEvaluatedV1's schema says, so that no evaluation outgrows the broker's limit
+            List<Reason> reasons = evaluation.reasons().stream().limit(MAX_REASONS)
+                    .map(r -> new Reason(r.name(), cut(r.messageZh(), MAX_MESSAGE), cut(r.messageEn(), MAX_MESSAGE))).toList();
             List<LimitClaim> limits = evaluation.limits().stream()
                     .map(l -> new LimitClaim(l.kind(), l.key(), l.limit().setScale(2))).toList();
             // the stages, not the amounts: the reviewer may approve less than the ceiling
@@ -95,13 +99,20 @@ public class EvaluateApplication {
                     .map(i -> new StageShare(i.yearOffset(), i.share())).toList();
             return new ApplicationEvaluatedV1(submitted.applicationId(), submitted.programme(), evaluation.eligible(),
                     evaluation.ceiling().orElse(null), evaluation.department(), evaluation.flags(), reasons, limits,
-                    staging, evaluation.catalogueVersion(), evaluation.traceSummary(), Instant.now());
+                    staging, evaluation.catalogueVersion(), cut(evaluation.traceSummary(), MAX_TRACE), Instant.now());
         } catch (BadInputException e) {
             String department = catalogue.programme(submitted.programme()).map(ProgrammeDef::department).orElse("unknown");
             return new ApplicationEvaluatedV1(submitted.applicationId(), submitted.programme(), false, null, department,
-                    List.of(), List.of(new Reason(e.code(), e.messageZh() + "（" + e.field() + "）",
-                    e.getMessage() + " (" + e.field() + ")")), List.of(), catalogue.version(),
+                    List.of(), List.of(new Reason(e.code(), cut(e.messageZh() + "（" + e.field() + "）", MAX_MESSAGE),
+                    cut(e.getMessage() + " (" + e.field() + ")", MAX_MESSAGE))), List.of(), catalogue.version(),
                     "refused as bad input: " + e.code(), Instant.now());
         }
+    }
+
+    private static String cut(String text, int max) {
+        if (text == null || text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
     }
 }

@@ -14,8 +14,9 @@ import java.util.UUID;
 public class EvaluationQueries {
 
     /** A stored evaluation of a submitted application. */
-    public record StoredEvaluation(UUID applicationId, String programme, boolean eligible, BigDecimal ceiling,
-                                   String department, String reasons, String trace, String catalogueVersion) {
+    public record StoredEvaluation(UUID applicationId, String applicantId, String programme, boolean eligible,
+                                   BigDecimal ceiling, String department, String reasons, String trace,
+                                   String catalogueVersion) {
     }
 
     public Uni<StoredEvaluation> get(UUID applicationId) {
@@ -23,7 +24,7 @@ public class EvaluationQueries {
             if (e == null) {
                 throw ProblemException.notFound("评估 / evaluation", applicationId.toString());
             }
-            return new StoredEvaluation(e.applicationId, e.programme, e.eligible, e.ceiling, e.department, e.reasons,
+            return new StoredEvaluation(e.applicationId, e.applicantId, e.programme, e.eligible, e.ceiling, e.department, e.reasons,
                     e.trace, e.catalogueVersion);
         });
     }

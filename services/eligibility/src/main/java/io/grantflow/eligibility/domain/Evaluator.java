@@ -1,5 +1,6 @@
 package io.grantflow.eligibility.domain;
 
+import io.grantflow.contracts.vocabulary.SocialCreditCode;
 import io.grantflow.eligibility.domain.catalogue.Award;
 import io.grantflow.eligibility.domain.catalogue.Condition;
 import io.grantflow.eligibility.domain.catalogue.DatedValue;

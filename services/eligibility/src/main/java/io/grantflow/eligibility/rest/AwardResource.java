@@ -1,8 +1,16 @@
 package io.grantflow.eligibility.rest;
 
+import io.grantflow.contracts.vocabulary.Bounds;
+import io.grantflow.contracts.vocabulary.SocialCreditCode;
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.eligibility.application.AwardHistory;
 import io.grantflow.eligibility.domain.HistoryItem;
+import io.grantflow.eligibility.domain.catalogue.Policy;
 import io.grantflow.platform.money.Money;
+import io.grantflow.platform.rest.FieldError;
+import io.grantflow.platform.rest.Page;
+import io.grantflow.platform.rest.PageRequest;
+import io.grantflow.platform.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -21,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,16 +41,29 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "awards", description = "已获奖补记录 / Award history")
 public class AwardResource {
-    private final AwardHistory awards;
+    private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+    private static final LocalDate LATEST = LocalDate.of(2100, 12, 31);
 
-    public AwardResource(AwardHistory awards) {
+    private final AwardHistory awards;
+    private final Policy policy;
+
+    public AwardResource(AwardHistory awards, Policy policy) {
         this.awards = awards;
+        this.policy = policy;
     }
 
     /** An award to declare; {@code recordId} makes the declaration idempotent. */
-    public record DeclareAward(@NotBlank(message = "必填 / required") String recordId,
-                               @NotBlank(message = "必填 / required") String applicantId,
-                               @NotBlank(message = "必填 / required") String programme,
+    public record DeclareAward(@NotBlank(message = "必填 / required")
+                               @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+                                       message = "记录编号须为最多64位字母、数字或 . _ : - / at most 64 letters, digits or . _ : -")
+                               String recordId,
+                               @NotBlank(message = "必填 / required")
+                               @Pattern(regexp = "^[0-9A-HJ-NPQRTUWXY]{18}$",
+                                       message = "须为18位统一社会信用代码 / must be an 18-character unified social credit code")
+                               String applicantId,
+                               @NotBlank(message = "必填 / required")
+                               @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "项目代码格式错误 / malformed programme code")
+                               String programme,
                                @NotBlank(message = "必填 / required")
                                @Pattern(regexp = "^[a-z0-9][a-z0-9._-]{1,99}$", message = "政策编号格式错误 / malformed policy id")
                                String policy,
@@ -55,14 +77,34 @@ public class AwardResource {
     @RolesAllowed({"operator", "admin"})
     @Operation(summary = "Declare an award of another city-level policy / 登记其他市级政策的奖补")
     public Uni<HistoryItem> declare(@NotNull(message = "必填 / required") @Valid DeclareAward request) {
+        List<FieldError> errors = new ArrayList<>(FactInputs.check(request.facts(), "facts"));
+        if (!SocialCreditCode.isValid(request.applicantId())) {
+            errors.add(new FieldError("applicantId", "INVALID_CREDIT_CODE", "统一社会信用代码校验位错误",
+                    "the unified social credit code's check character is wrong"));
+        }
+        if (policy.programme(request.programme()).isEmpty()) {
+            errors.add(new FieldError("programme", "UNKNOWN_PROGRAMME", "政策目录中没有该项目",
+                    "no such programme in the catalogue"));
+        }
+        if (request.asOf().isBefore(EARLIEST) || request.asOf().isAfter(LATEST)) {
+            errors.add(new FieldError("asOf", "OUT_OF_RANGE", "日期须在2000至2100年之间", "the date must be in 2000-2100"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest(errors);
+        }
         return awards.declareNow(request.recordId(), request.applicantId(), request.programme(), request.policy(),
                 request.asOf(), Money.exact(request.amount()), request.facts());
     }
 
     @GET
     @RolesAllowed({"reviewer", "finance", "operator", "admin"})
-    @Operation(summary = "An applicant's awards that count for evaluations / 申请主体的奖补记录")
-    public Uni<List<HistoryItem>> list(@NotBlank(message = "必填 / required") @QueryParam("applicantId") String applicantId) {
-        return awards.list(applicantId);
+    @Operation(summary = "An applicant's awards that count for evaluations, paged / 申请主体的奖补记录")
+    public Uni<Page<HistoryItem>> list(@NotBlank(message = "必填 / required")
+                                       @Pattern(regexp = "^[0-9A-Za-z]{1," + Bounds.ID + "}$",
+                                               message = "申请主体编号格式错误 / malformed applicant id")
+                                       @QueryParam("applicantId") String applicantId,
+                                       @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        PageRequest page = PageRequest.of(limit, offset);
+        return awards.list(applicantId).map(all -> Page.of(all, page));
     }
 }

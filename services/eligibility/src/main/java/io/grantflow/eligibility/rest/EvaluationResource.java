@@ -11,7 +11,18 @@ import io.grantflow.eligibility.domain.HistoryItem;
 import io.grantflow.eligibility.domain.Instalment;
 import io.grantflow.eligibility.domain.TraceStep;
 import io.grantflow.eligibility.domain.catalogue.ProgrammeDef;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.contracts.vocabulary.Bounds;
+import io.grantflow.contracts.vocabulary.Vocabulary;
+import io.grantflow.eligibility.domain.catalogue.FactsSchema;
+import io.grantflow.platform.catalogue.ProgrammeDirectory;
+import io.grantflow.platform.money.Money;
 import io.grantflow.platform.rest.FieldError;
+import io.grantflow.platform.security.Caller;
+import io.grantflow.platform.validation.CleanText;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
 import io.grantflow.platform.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,39 +56,55 @@ import java.util.UUID;
 public class EvaluationResource {
     private final Evaluator evaluator;
     private final EvaluationQueries queries;
+    private final ProgrammeDirectory directory;
+    private final Caller caller;
+    private final ObjectMapper json;
 
-    public EvaluationResource(Evaluator evaluator, EvaluationQueries queries) {
+    public EvaluationResource(Evaluator evaluator, EvaluationQueries queries, ProgrammeDirectory directory,
+                              Caller caller, ObjectMapper json) {
         this.evaluator = evaluator;
         this.queries = queries;
+        this.directory = directory;
+        this.caller = caller;
+        this.json = json;
     }
 
     /** The applicant of a request. */
-    public record ApplicantInput(@NotBlank(message = "必填 / required") String id,
-                                 @NotBlank(message = "必填 / required") String kind,
-                                 @NotBlank(message = "必填 / required") String district) {
+    public record ApplicantInput(@NotBlank(message = "必填 / required") @CleanText(max = Bounds.ID) String id,
+                                 @NotBlank(message = "必填 / required") @CleanText(max = 32) String kind,
+                                 @NotBlank(message = "必填 / required") @CleanText(max = 32) String district) {
     }
 
     /** An award the applicant already received (policy "this" or another city-level policy id). */
-    public record HistoryInput(@NotBlank(message = "必填 / required") String programme, String policy,
+    public record HistoryInput(@NotBlank(message = "必填 / required")
+                               @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "项目代码格式错误 / malformed programme code")
+                               String programme,
+                               @CleanText(max = Bounds.ID) String policy,
                                @NotNull(message = "必填 / required") LocalDate asOf,
                                @NotNull(message = "必填 / required") BigDecimal amount,
                                Map<String, Object> facts) {
     }
 
     /** What to evaluate. */
-    public record EvaluationRequest(@NotBlank(message = "必填 / required") String programme,
+    public record EvaluationRequest(@NotBlank(message = "必填 / required")
+                                    @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "项目代码格式错误 / malformed programme code")
+                                    String programme,
                                     LocalDate asOf,
                                     @NotNull(message = "必填 / required") @Valid ApplicantInput applicant,
                                     @NotNull(message = "必填 / required") Map<String, Object> facts,
-                                    List<@Valid HistoryInput> history) {
+                                    @Size(max = MAX_HISTORY, message = "最多100项 / at most 100 awards")
+                                    List<@Valid @NotNull(message = "必填 / required") HistoryInput> history) {
     }
 
     /** A profile for the calculator: the applicant, every fact it knows, its award history. */
     public record CalculatorRequest(LocalDate asOf,
                                     @NotNull(message = "必填 / required") @Valid ApplicantInput applicant,
                                     Map<String, Object> facts,
-                                    List<@Valid HistoryInput> history) {
+                                    @Size(max = MAX_HISTORY, message = "最多100项 / at most 100 awards")
+                                    List<@Valid @NotNull(message = "必填 / required") HistoryInput> history) {
     }
+
+    static final int MAX_HISTORY = 100;
 
     /** A reason with its messages. */
     public record ReasonView(String code, String messageZh, String messageEn) {
@@ -101,6 +128,13 @@ public class EvaluationResource {
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
     @Operation(summary = "Evaluate an application without submitting it / 资格与额度测算")
     public EvaluationView evaluate(@NotNull(message = "必填 / required") @Valid EvaluationRequest request) {
+        List<FieldError> errors = new ArrayList<>(FactInputs.check(request.facts(), "facts"));
+        evaluator.policy().programme(request.programme()).ifPresent(p -> errors.addAll(
+                directory.checkFacts(published(p), request.facts(), "facts")));
+        checkHistory(request.history(), errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest(errors.stream().distinct().toList());
+        }
         try {
             return view(evaluator.evaluate(request.programme(), asOf(request.asOf()), applicant(request.applicant()),
                     request.facts(), history(request.history())));
@@ -115,6 +149,11 @@ public class EvaluationResource {
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
     @Operation(summary = "Every programme the applicant may qualify for, with ceilings and missing facts / 政策计算器")
     public List<CalculatorLine> calculate(@NotNull(message = "必填 / required") @Valid CalculatorRequest request) {
+        List<FieldError> errors = new ArrayList<>(FactInputs.check(request.facts(), "facts"));
+        checkHistory(request.history(), errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest(errors);
+        }
         Applicant applicant = applicant(request.applicant());
         LocalDate asOf = asOf(request.asOf());
         Map<String, Object> facts = request.facts() == null ? Map.of() : request.facts();
@@ -137,10 +176,44 @@ public class EvaluationResource {
 
     @GET
     @Path("evaluations/{applicationId}")
-    @RolesAllowed({"reviewer", "finance", "operator", "admin"})
-    @Operation(summary = "The evaluation of a submitted application / 已提交申请的审核结果")
+    @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
+    @Operation(summary = "The evaluation of a submitted application, for whoever may read the application / 已提交申请的审核结果")
     public Uni<EvaluationQueries.StoredEvaluation> stored(@PathParam("applicationId") UUID applicationId) {
-        return queries.get(applicationId);
+        // readable as the application is: its applicant, reviewers of its department, finance, operators, admins
+        return queries.get(applicationId).map(e -> {
+            boolean all = caller.hasRole(Caller.FINANCE) || caller.hasRole(Caller.OPERATOR) || caller.hasRole(Caller.ADMIN);
+            boolean reviewer = caller.hasRole(Caller.REVIEWER) && caller.department().map(e.department()::equals).orElse(false);
+            boolean applicant = caller.hasRole(Caller.ENTERPRISE) && caller.enterpriseId().map(e.applicantId()::equals).orElse(false);
+            if (!all && !reviewer && !applicant) {
+                throw ProblemException.notFound("评估 / evaluation", applicationId.toString());
+            }
+            return e;
+        });
+    }
+
+    private void checkHistory(List<HistoryInput> history, List<FieldError> errors) {
+        if (history == null) {
+            return;
+        }
+        for (int i = 0; i < history.size(); i++) {
+            HistoryInput h = history.get(i);
+            if (h == null) {
+                continue;
+            }
+            errors.addAll(FactInputs.check(h.facts(), "history[" + i + "].facts"));
+            try {
+                Money.exact(h.amount());
+            } catch (Money.InvalidAmountException e) {
+                errors.add(new FieldError("history[" + i + "].amount", "INVALID_AMOUNT",
+                        "金额须为非负且最多两位小数", "an amount must be non-negative with at most two decimals"));
+            }
+        }
+    }
+
+    /** The catalogue's own programme as other services see it published, to check facts the same way. */
+    private ProgrammeDirectory.Programme published(ProgrammeDef p) {
+        return new ProgrammeDirectory.Programme(p.code(), evaluator.policy().version(), p.name().zh(), p.name().en(),
+                p.administered(), p.departments(), p.beneficiaryKinds(), p.flags(), json.valueToTree(FactsSchema.of(p)));
     }
 
     private static LocalDate asOf(LocalDate asOf) {

@@ -1,13 +1,17 @@
 package io.grantflow.eligibility.rest;
 
 import io.grantflow.eligibility.domain.catalogue.DatedValue;
-import io.grantflow.eligibility.domain.catalogue.FactDef;
+import io.grantflow.eligibility.domain.catalogue.FactsSchema;
 import io.grantflow.eligibility.domain.catalogue.Parameter;
 import io.grantflow.eligibility.domain.catalogue.Policy;
 import io.grantflow.eligibility.domain.catalogue.ProgrammeDef;
 import io.grantflow.eligibility.domain.catalogue.Text;
 import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.rest.QueryParams;
+import io.grantflow.platform.rest.Page;
+import io.grantflow.platform.rest.PageRequest;
+import io.grantflow.platform.rest.Problems;
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -52,17 +56,23 @@ public class ProgrammeResource {
 
     @GET
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
-    @Operation(summary = "List programmes, filtered by department, beneficiary kind or section / 项目列表")
-    public List<ProgrammeSummary> list(@QueryParam("department") String department,
-                                       @QueryParam("beneficiaryKind") String kind,
-                                       @QueryParam("section") String sectionParam) {
-        Integer section = QueryParams.integer("section", sectionParam);
-        return policy.allProgrammes().stream()
+    @Operation(summary = "List programmes, filtered by department, beneficiary kind or section, paged / 项目列表")
+    public Page<ProgrammeSummary> list(@QueryParam("department") String departmentParam,
+                                       @QueryParam("beneficiaryKind") String kindParam,
+                                       @QueryParam("section") Integer section,
+                                       @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        String department = QueryParams.oneOf("department", departmentParam, Vocabulary.DEPARTMENT_CODES);
+        String kind = QueryParams.oneOf("beneficiaryKind", kindParam, Vocabulary.BENEFICIARY_KIND_CODES);
+        if (section != null && (section < 1 || section > 12)) {
+            throw ProblemException.invalidField("section", "OUT_OF_RANGE", "章节须在1到12之间", "section must be 1 to 12");
+        }
+        PageRequest page = PageRequest.of(limit, offset);
+        return Page.of(policy.allProgrammes().stream()
                 .filter(p -> department == null || p.departments().contains(department))
                 .filter(p -> kind == null || p.beneficiaryKinds().contains(kind))
                 .filter(p -> section == null || p.section() == section)
                 .sorted(Comparator.comparingInt(ProgrammeDef::section).thenComparing(ProgrammeDef::code))
-                .map(this::summary).toList();
+                .map(this::summary).toList(), page);
     }
 
     @GET
@@ -71,12 +81,13 @@ public class ProgrammeResource {
     @Operation(summary = "One programme with the schema of its facts / 单个项目及申报要素")
     public ProgrammeDetail get(@PathParam("code") String code) {
         ProgrammeDef p = policy.programme(code).orElseThrow(() -> new ProblemException(404, "UNKNOWN_PROGRAMME",
-                "未知项目", "Unknown programme", "未知的项目代码：" + code, "Unknown programme: " + code, null));
+                "未知项目", "Unknown programme", "未知的项目代码：" + Problems.echo(code),
+                "Unknown programme: " + Problems.echo(code), null));
         Map<String, List<ParameterValue>> parameters = new LinkedHashMap<>();
         for (Parameter parameter : p.parameters().values()) {
             parameters.put(parameter.name(), parameter.values().stream().map(ProgrammeResource::value).toList());
         }
-        return new ProgrammeDetail(summary(p), factsSchema(p), parameters);
+        return new ProgrammeDetail(summary(p), FactsSchema.of(p), parameters);
     }
 
     private static ParameterValue value(DatedValue v) {
@@ -88,49 +99,4 @@ public class ProgrammeResource {
                 p.administered(), p.reference(), policy.version());
     }
 
-    /** JSON Schema (2020-12) of the facts object of an application for this programme. */
-    static Map<String, Object> factsSchema(ProgrammeDef p) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        for (FactDef f : p.facts()) {
-            Map<String, Object> property = new LinkedHashMap<>();
-            switch (f.type()) {
-                case MONEY -> {
-                    property.put("type", "number");
-                    property.put("minimum", 0);
-                    property.put("multipleOf", 0.01);
-                    property.put("x-unit", "CNY");
-                }
-                case DECIMAL -> {
-                    property.put("type", "number");
-                    property.put("minimum", 0);
-                }
-                case INTEGER -> {
-                    property.put("type", "integer");
-                    property.put("minimum", 0);
-                }
-                case BOOLEAN -> property.put("type", "boolean");
-                case ENUM -> {
-                    property.put("type", "string");
-                    if (f.values() != null) {
-                        property.put("enum", f.values());
-                    }
-                }
-                case TEXT -> property.put("type", "string");
-                case LIST -> {
-                    property.put("type", "array");
-                    property.put("items", Map.of("type", "string"));
-                }
-            }
-            property.put("title", f.description().zh());
-            property.put("description", f.description().en());
-            properties.put(f.name(), property);
-        }
-        Map<String, Object> schema = new LinkedHashMap<>();
-        schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        schema.put("title", p.name().zh() + " / " + p.name().en());
-        schema.put("type", "object");
-        schema.put("properties", properties);
-        schema.put("required", p.facts().stream().filter(FactDef::required).map(FactDef::name).toList());
-        return schema;
-    }
 }

@@ -1,6 +1,8 @@
 package io.grantflow.notifications.application;
 
 import io.grantflow.notifications.persistence.NoticeEntity;
+import io.grantflow.platform.rest.Page;
+import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
@@ -9,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 
 /** An applicant's inbox: its notices, and marking one read. */
@@ -25,13 +26,21 @@ public class InboxQueries {
         }
     }
 
-    public Uni<List<NoticeRecord>> notices(String recipient, UUID applicationId) {
-        return Panache.withSession(() -> applicationId == null
-                        ? NoticeEntity.<NoticeEntity>find("recipientId", Sort.descending("createdAt"), recipient)
-                        .page(0, 200).list()
-                        : NoticeEntity.<NoticeEntity>list("recipientId = ?1 and applicationId = ?2",
-                        Sort.ascending("createdAt"), recipient, applicationId))
-                .map(list -> list.stream().map(NoticeRecord::of).toList());
+    /**
+     * A page of the recipient's notices: all of them newest first, or those of one application in
+     * the order they happened; optionally only the unread ones.
+     */
+    public Uni<Page<NoticeRecord>> notices(String recipient, UUID applicationId, boolean unreadOnly, PageRequest page) {
+        String query = "recipientId = ?1" + (applicationId == null ? "" : " and applicationId = ?2")
+                + (unreadOnly ? " and readAt is null" : "");
+        Sort sort = applicationId == null ? Sort.descending("createdAt").and("id") : Sort.ascending("createdAt").and("id");
+        Object[] params = applicationId == null ? new Object[] {recipient} : new Object[] {recipient, applicationId};
+        return Panache.withSession(() -> {
+            var found = NoticeEntity.<NoticeEntity>find(query, sort, params);
+            return found.count().chain(total -> found.range(page.offset(), page.offset() + page.limit() - 1).list()
+                    .map(rows -> new Page<>(rows.stream().map(NoticeRecord::of).toList(), total, page.limit(),
+                            page.offset())));
+        });
     }
 
     public Uni<NoticeRecord> markRead(String recipient, UUID id) {

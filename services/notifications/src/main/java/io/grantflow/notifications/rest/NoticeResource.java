@@ -3,7 +3,9 @@ package io.grantflow.notifications.rest;
 import io.grantflow.notifications.application.InboxQueries;
 import io.grantflow.notifications.application.InboxQueries.NoticeRecord;
 import io.grantflow.platform.rest.ProblemException;
-import io.grantflow.platform.rest.QueryParams;
+import io.grantflow.platform.rest.Page;
+import io.grantflow.platform.rest.PageRequest;
+import jakarta.ws.rs.DefaultValue;
 import io.grantflow.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
 import java.util.UUID;
 
 /** An enterprise's inbox of notices. */
@@ -35,9 +36,11 @@ public class NoticeResource {
 
     @GET
     @RolesAllowed("enterprise")
-    @Operation(summary = "My notices, newest first / 我的消息")
-    public Uni<List<NoticeRecord>> mine(@QueryParam("applicationId") String applicationId) {
-        return inbox.notices(recipient(), QueryParams.uuid("applicationId", applicationId));
+    @Operation(summary = "My notices, newest first (one application's in order), paged / 我的消息")
+    public Uni<Page<NoticeRecord>> mine(@QueryParam("applicationId") UUID applicationId,
+                                        @QueryParam("unread") @DefaultValue("false") boolean unread,
+                                        @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        return inbox.notices(recipient(), applicationId, unread, PageRequest.of(limit, offset));
     }
 
     @POST

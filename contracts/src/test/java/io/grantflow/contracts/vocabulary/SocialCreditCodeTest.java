@@ -1,4 +1,4 @@
-package io.grantflow.eligibility.domain;
+package io.grantflow.contracts.vocabulary;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -63,5 +63,11 @@ class SocialCreditCodeTest {
     @ValueSource(chars = {'I', 'O', 'Z', 'S', 'V', 'a', '-'})
     void lettersOutsideTheAlphabetAreRefusedAsCheckCharacter(char check) {
         assertThat(SocialCreditCode.isValid("91320214AY4CL12T2" + check)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} completed is valid and is the real code")
+    @ValueSource(strings = {"91320214AY4CL12T29", "913202117BYC46N175", "91320213EKB845UM92", "91320282RJT2FQ812G"})
+    void completingTheFirstSeventeenCharactersGivesTheRealCode(String code) {
+        assertThat(SocialCreditCode.complete(code.substring(0, 17))).isEqualTo(code);
     }
 }

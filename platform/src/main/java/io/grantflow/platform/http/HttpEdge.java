@@ -1,0 +1,95 @@
+package io.grantflow.platform.http;
+
+import io.grantflow.platform.rest.ProblemException;
+import io.grantflow.platform.rest.Problems;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import io.quarkus.runtime.configuration.MemorySize;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The public port's edge, before and around the REST resources: security headers on every
+ * answer, a bound on the request line, and problem documents (RFC 9457, Chinese and English) for
+ * the answers the HTTP layer gives itself (401, 403, 413, 414) instead of an empty body.
+ */
+@ApplicationScoped
+public class HttpEdge {
+    private final HttpConfig config;
+    private final long maxBodyBytes;
+
+    public HttpEdge(HttpConfig config,
+                    @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody) {
+        this.config = config;
+        this.maxBodyBytes = maxBody.asLongValue();
+    }
+
+    void routes(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::edge);
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
+    }
+
+    private void edge(RoutingContext ctx) {
+        HttpServerResponse response = ctx.response();
+        response.headers()
+                .set("X-Content-Type-Options", "nosniff")
+                .set("Referrer-Policy", "no-referrer")
+                .set("X-Frame-Options", "DENY")
+                .set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+                .set(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (ctx.request().uri().length() > config.maxUriLength()) {
+            send(ctx, new ProblemException(414, "URI_TOO_LONG", "请求地址过长", "URI too long",
+                    "请求地址不得超过" + config.maxUriLength() + "个字符",
+                    "The request line must not exceed " + config.maxUriLength() + " characters", null));
+            return;
+        }
+        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && tooLong(length)) {
+            // answered here, before Quarkus's own check would answer 413 with an empty body
+            response.headers().set(HttpHeaders.CONNECTION, "close");
+            send(ctx, Problems.tooLarge());
+            return;
+        }
+        ctx.next();
+    }
+
+    private boolean tooLong(String contentLength) {
+        try {
+            return Long.parseLong(contentLength.strip()) > maxBodyBytes;
+        } catch (NumberFormatException e) {
+            return false; // the HTTP codec refuses a malformed length itself
+        }
+    }
+
+    private void failure(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        int status = ctx.statusCode();
+        if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException
+                || status == 401) {
+            ctx.response().headers().set("WWW-Authenticate", "Bearer");
+            send(ctx, Problems.unauthorized());
+        } else if (failure instanceof ForbiddenException || status == 403) {
+            send(ctx, Problems.forbiddenRole());
+        } else if (status == 413) {
+            send(ctx, Problems.tooLarge());
+        } else {
+            ctx.next();
+        }
+    }
+
+    private static void send(RoutingContext ctx, ProblemException problem) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.headWritten()) {
+            return;
+        }
+        response.setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                .end(Problems.json(problem, ctx.request().path()));
+    }
+}
