@@ -70,33 +70,41 @@ postgres_superuser() {
   fi
 }
 
-# One LOGIN role per service (password = its name: dev only) owning S, S_test and S_e2e. The
-# \gexec pattern makes every statement conditional, so a rerun changes nothing.
+# The databases a role owns: a service's own, its tests' and the e2e's; the platform's tests (the
+# outbox relay against a real database) have platform_test only.
+databases_of() {
+  if [[ $1 == platform ]]; then echo platform_test; else echo "$1 $1_test $1_e2e"; fi
+}
+
+# One LOGIN role per service and one for the platform's tests (password = its name: dev only)
+# owning its databases. The \gexec pattern makes every statement conditional, so a rerun changes
+# nothing.
 postgres_objects() {
   local svc sql=""
-  for svc in $SERVICES; do
+  for svc in $SERVICES platform; do
     sql+="\\set svc $svc
+\\set dbs '$(databases_of "$svc")'
 SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'svc', :'svc')
  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'svc') \\gexec
 SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', :'svc', :'svc')
  WHERE EXISTS (SELECT FROM pg_authid WHERE rolname = :'svc'
                AND (rolpassword IS NULL OR NOT rolcanlogin)) \\gexec
 SELECT format('CREATE DATABASE %I OWNER %I', d, :'svc')
-  FROM unnest(ARRAY[:'svc', :'svc' || '_test', :'svc' || '_e2e']) AS d
+  FROM unnest(string_to_array(:'dbs', ' ')) AS d
  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = d) \\gexec
 "
   done
   "${PG_SUPER[@]}" -q -v ON_ERROR_STOP=1 >&2 <<<"$sql"
   # Prove what the services will do: password login over TCP to each of their databases.
   local db
-  for svc in $SERVICES; do
-    for db in "$svc" "${svc}_test" "${svc}_e2e"; do
+  for svc in $SERVICES platform; do
+    for db in $(databases_of "$svc"); do
       PGPASSWORD=$svc PGCONNECT_TIMEOUT=5 psql -w -h "$HOST" -p "$PG_PORT" -U "$svc" -d "$db" \
         -Atqc 'select 1' >/dev/null </dev/null ||
         die "postgres: role $svc cannot log in to $db with its password over $HOST (check pg_hba.conf)"
     done
   done
-  log "postgres: roles and databases present for: $SERVICES"
+  log "postgres: roles and databases present for: $SERVICES platform"
 }
 
 postgres_up() {

@@ -23,9 +23,28 @@ public interface MessagingConfig {
     @WithDefault("200")
     int relayBatchSize();
 
-    /** How long the relay waits for the broker to acknowledge a batch. */
+    /** How long the relay waits for the broker to acknowledge a batch; a row without an answer by then has failed. */
     @WithDefault("30s")
     Duration relayAckTimeout();
+
+    /** Wait after a row's first failed send; it doubles with each further failure. */
+    @WithDefault("1s")
+    Duration relayBackoff();
+
+    /** The longest wait between two sends of a failing row. */
+    @WithDefault("5m")
+    Duration relayBackoffMax();
+
+    /** Sends of a row before the relay parks it for an operator. */
+    @WithDefault("10")
+    int relayAttempts();
+
+    /**
+     * Largest record (key, value and headers, UTF-8) the relay sends; a larger row is parked unsent.
+     * Below the producer's max.request.size (1,048,576), which also counts the request's own framing.
+     */
+    @WithDefault("1000000")
+    int relayMaxRecordBytes();
 
     /** Attempts of a handler whose failure may pass (database or broker hiccup) before dead-lettering. */
     @WithDefault("8")

@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** One message waiting in the transactional outbox (table of {@code V0_1__outbox_and_inbox.sql}). */
+/** One message waiting in the transactional outbox (table of {@code V0_1__outbox_and_inbox.sql}, {@code V0_2__outbox_parking.sql}). */
 @Entity
 @Table(name = "outbox_message")
 public class OutboxMessage extends PanacheEntityBase {
@@ -46,4 +46,8 @@ public class OutboxMessage extends PanacheEntityBase {
     public int attempts;
     @Column(name = "last_error")
     public String lastError;
+    @Column(name = "next_attempt_at")
+    public OffsetDateTime nextAttemptAt;
+    @Column(name = "parked_at")
+    public OffsetDateTime parkedAt;
 }
