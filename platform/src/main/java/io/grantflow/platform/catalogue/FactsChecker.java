@@ -71,8 +71,16 @@ final class FactsChecker {
     }
 
     private static FieldError error(String path, ValidationMessage m) {
-        String at = m.getInstanceLocation().toString(); // "$", "$.name" or "$.name[0]"
-        String field = path + (at.length() > 1 ? at.substring(1) : "");
+        var location = m.getInstanceLocation();
+        StringBuilder field = new StringBuilder(path);
+        for (int i = 0; i < location.getNameCount(); i++) {
+            Object element = location.getElement(i);
+            field.append(element instanceof Integer index ? "[" + index + "]" : "." + Problems.echo(element.toString()));
+        }
+        return error(path, field.toString(), m);
+    }
+
+    private static FieldError error(String path, String field, ValidationMessage m) {
         String property = m.getProperty();
         return switch (m.getType()) {
             case "required" -> new FieldError(path + "." + property, "MISSING_FACT", "缺少该申报要素",

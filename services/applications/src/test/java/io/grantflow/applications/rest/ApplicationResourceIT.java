@@ -9,6 +9,8 @@ import io.grantflow.contracts.events.ApplicationEvaluatedV1;
 import io.grantflow.contracts.events.ApplicationStatusChangedV1;
 import io.grantflow.contracts.events.ApplicationSubmittedV1;
 import io.grantflow.contracts.events.LimitClaim;
+import io.grantflow.platform.catalogue.ProgrammeDirectory;
+import io.grantflow.platform.testing.CatalogueFixture;
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.grantflow.platform.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -26,6 +28,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -72,19 +75,29 @@ class ApplicationResourceIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String VALID = """
             {"programme": "S4-EDGE-COMPUTE", "district": "binhu",
-             "facts": {"edge_purchase_cost": 1000000, "project_name": "边缘算力一期", "own_site": true}}""";
+             "facts": {"edge_purchase_cost": 1000000}}""";
 
     /** The application submitted by the first test and decided on by the later ones. */
     private static UUID application;
 
     @Inject
     ObjectMapper json;
+    @Inject
+    ProgrammeDirectory directory;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
     @ConfigProperty(name = "quarkus.datasource.username")
     String dbUser;
     @ConfigProperty(name = "quarkus.datasource.password")
     String dbPassword;
+
+    /** Submissions are checked against the catalogue as eligibility publishes it: publish it first. */
+    @BeforeEach
+    void catalogue() {
+        if (!directory.known()) {
+            CatalogueFixture.publish(json, directory);
+        }
+    }
 
     private static RequestSpecification api() {
         return given().config(RestAssured.config().jsonConfig(
@@ -166,7 +179,7 @@ class ApplicationResourceIT {
             assertThat(submitted.applicant().district()).isEqualTo("binhu");
             assertThat(new BigDecimal(submitted.facts().get("edge_purchase_cost").toString()))
                     .isEqualByComparingTo("1000000");
-            assertThat(submitted.facts()).containsEntry("project_name", "边缘算力一期").containsEntry("own_site", true);
+            assertThat(submitted.facts()).containsOnlyKeys("edge_purchase_cost");
         });
         assertThat(ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1)).singleElement().satisfies(r -> {
             ApplicationStatusChangedV1 changed = json.readValue(r.value(), ApplicationStatusChangedV1.class);
@@ -182,8 +195,9 @@ class ApplicationResourceIT {
 
         api().when().get("/applications/" + id).then().statusCode(200)
                 .body("id", equalTo(id.toString()))
-                .body("facts.project_name", equalTo("边缘算力一期"));
-        api().when().get("/applications").then().statusCode(200).body("id", hasItem(id.toString()));
+                .body("facts.edge_purchase_cost", equalTo(1000000));
+        api().when().get("/applications").then().statusCode(200).body("items.id", hasItem(id.toString()))
+                .body("limit", equalTo(50)).body("offset", equalTo(0));
         application = id;
     }
 
@@ -206,7 +220,29 @@ class ApplicationResourceIT {
                         {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"site": {"city": "wuxi"}}}""",
                         "facts.site"),
                 Arguments.of("broken JSON", """
-                        {"programme": "S4-EDGE-COMPUTE", "district": """, "$"));
+                        {"programme": "S4-EDGE-COMPUTE", "district": """, "$"),
+                Arguments.of("trailing garbage after the document", """
+                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 1}}}{]""", "$"),
+                Arguments.of("a programme the catalogue does not have", """
+                        {"programme": "S99-NOPE", "district": "binhu", "facts": {}}""", "programme"),
+                Arguments.of("a programme not administered here", """
+                        {"programme": "S10-TALENT", "district": "binhu", "facts": {}}""", "programme"),
+                Arguments.of("a programme code of 100,000 characters", "{\"programme\": \"S4-" + "X".repeat(100_000)
+                        + "\", \"district\": \"binhu\", \"facts\": {}}", "programme"),
+                Arguments.of("text where the catalogue wants an amount", """
+                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": "abc"}}""",
+                        "facts.edge_purchase_cost"),
+                Arguments.of("an amount of 10^400", """
+                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 1e400}}""",
+                        "facts.edge_purchase_cost"),
+                Arguments.of("a fact the programme does not ask for", """
+                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu",
+                         "facts": {"edge_purchase_cost": 1, "note": "x"}}""", "facts.note"),
+                Arguments.of("a missing fact", """
+                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {}}""", "facts.edge_purchase_cost"),
+                Arguments.of("a key twice", """
+                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "district": "xinwu",
+                         "facts": {"edge_purchase_cost": 1}}""", "$"));
     }
 
     @ParameterizedTest(name = "{0} is refused naming {2}")
@@ -240,7 +276,7 @@ class ApplicationResourceIT {
         api().when().get("/applications/" + id).then().statusCode(404)
                 .contentType(startsWith("application/problem+json"));
         api().when().get("/applications/" + id + "/history").then().statusCode(404);
-        api().when().get("/applications").then().statusCode(200).body("id", not(hasItem(id.toString())));
+        api().when().get("/applications").then().statusCode(200).body("items.id", not(hasItem(id.toString())));
         api().contentType(ContentType.JSON).body("{\"amount\": 1.00}").when().post("/applications/" + id + "/approval")
                 .then().statusCode(403);
     }
@@ -264,11 +300,15 @@ class ApplicationResourceIT {
         Response refused = api().contentType(ContentType.JSON).body("{\"amount\": 1000.00}")
                 .when().post("/applications/" + id + "/approval");
 
-        assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(403);
+        // another department's application does not exist for this reviewer, whatever the verb
+        assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(404);
         assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.jsonPath().getString("code")).isEqualTo("WRONG_DEPARTMENT");
+        assertThat(refused.jsonPath().getString("code")).isEqualTo("NOT_FOUND");
+        assertThat(refused.asString()).doesNotContain("industry");
         assertThat(status(id)).isEqualTo("ELIGIBLE");
         api().when().get("/applications/" + id).then().statusCode(404);
+        api().contentType(ContentType.JSON).body("{\"reasonZh\": \"不符合\"}").when().post("/applications/" + id + "/rejection")
+                .then().statusCode(404);
     }
 
     @Test
@@ -335,9 +375,47 @@ class ApplicationResourceIT {
         assertThat(ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1))
                 .extracting(r -> json.readValue(r.value(), ApplicationStatusChangedV1.class).status())
                 .containsExactly("SUBMITTED", "ELIGIBLE", "APPROVED");
+        // the approval names the reservation it asked for: disbursement pays only a reservation that matches it
+        ApplicationStatusChangedV1 approval = json.readValue(ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1)
+                .get(2).value(), ApplicationStatusChangedV1.class);
+        ReserveFundsV1 command = json.readValue(commands.get(0).value(), ReserveFundsV1.class);
+        assertThat(approval.reservationId()).isEqualTo(command.reservationId());
+        assertThat(approval.department()).isEqualTo("industry");
+        assertThat(approval.amount()).isEqualByComparingTo("250000.00");
 
         Response again = api().contentType(ContentType.JSON).body("{\"amount\": 1000.00}")
                 .when().post("/applications/" + id + "/approval");
         assertThat(again.statusCode()).as("a second approval: " + again.asString()).isEqualTo(409);
+    }
+
+    static Stream<Arguments> hostileReasons() {
+        return Stream.of(
+                Arguments.of("a NUL character", "不符合\u0000条件"),
+                Arguments.of("one zero-width space", "\u200B"),
+                Arguments.of("a right-to-left override", "不符合\u202E条件"),
+                Arguments.of("4 MB of text", "理".repeat(4 * 1024 * 1024 / 3)),
+                Arguments.of("2,001 characters", "理".repeat(2001)));
+    }
+
+    @ParameterizedTest(name = "a rejection reason with {0} is refused, nothing changes")
+    @MethodSource("hostileReasons")
+    @Order(7)
+    @TestSecurity(user = "rev-industry", roles = "reviewer")
+    @OidcSecurity(claims = {@Claim(key = "department", value = "industry")})
+    void aRejectionReasonThatCouldHoldUpThePipelineIsRefusedAtTheDoor(String what, String reason) throws Exception {
+        UUID id = application();
+        long outboxBefore = count("SELECT count(*) FROM outbox_message");
+        String body = json.writeValueAsString(java.util.Map.of("reasonZh", reason));
+
+        Response refused = api().contentType(ContentType.JSON).body(body).when().post("/applications/" + id + "/rejection");
+
+        assertThat(refused.statusCode()).as(what).isIn(400, 413);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        if (refused.statusCode() == 400) {
+            assertThat(refused.jsonPath().getList("errors.field", String.class)).contains("reasonZh");
+        }
+        assertThat(refused.asString().length()).as("the answer does not echo the input").isLessThan(2_000);
+        assertThat(status(id)).isEqualTo("APPROVED");
+        assertThat(count("SELECT count(*) FROM outbox_message")).isEqualTo(outboxBefore);
     }
 }

@@ -2,7 +2,6 @@ package io.grantflow.eligibility.rest;
 
 import io.grantflow.contracts.vocabulary.Bounds;
 import io.grantflow.contracts.vocabulary.SocialCreditCode;
-import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.eligibility.application.AwardHistory;
 import io.grantflow.eligibility.domain.HistoryItem;
 import io.grantflow.eligibility.domain.catalogue.Policy;
@@ -62,7 +61,8 @@ public class AwardResource {
                                        message = "须为18位统一社会信用代码 / must be an 18-character unified social credit code")
                                String applicantId,
                                @NotBlank(message = "必填 / required")
-                               @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "项目代码格式错误 / malformed programme code")
+                               @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+                                       message = "项目编号须为最多64位字母、数字或 . _ - / at most 64 letters, digits or . _ -")
                                String programme,
                                @NotBlank(message = "必填 / required")
                                @Pattern(regexp = "^[a-z0-9][a-z0-9._-]{1,99}$", message = "政策编号格式错误 / malformed policy id")
@@ -82,7 +82,8 @@ public class AwardResource {
             errors.add(new FieldError("applicantId", "INVALID_CREDIT_CODE", "统一社会信用代码校验位错误",
                     "the unified social credit code's check character is wrong"));
         }
-        if (policy.programme(request.programme()).isEmpty()) {
+        // the programme of another city policy has that policy's own code; one of this policy must be in the catalogue
+        if (HistoryItem.THIS_POLICY.equals(request.policy()) && policy.programme(request.programme()).isEmpty()) {
             errors.add(new FieldError("programme", "UNKNOWN_PROGRAMME", "政策目录中没有该项目",
                     "no such programme in the catalogue"));
         }

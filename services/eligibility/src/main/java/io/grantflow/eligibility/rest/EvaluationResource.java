@@ -129,8 +129,9 @@ public class EvaluationResource {
     @Operation(summary = "Evaluate an application without submitting it / 资格与额度测算")
     public EvaluationView evaluate(@NotNull(message = "必填 / required") @Valid EvaluationRequest request) {
         List<FieldError> errors = new ArrayList<>(FactInputs.check(request.facts(), "facts"));
-        evaluator.policy().programme(request.programme()).ifPresent(p -> errors.addAll(
-                directory.checkFacts(published(p), request.facts(), "facts")));
+        // a fact left out is the evaluation's MISSING_FACT reason, not bad input: a draft may be incomplete
+        evaluator.policy().programme(request.programme()).ifPresent(p -> directory.checkFacts(published(p),
+                request.facts(), "facts").stream().filter(e -> !"MISSING_FACT".equals(e.code())).forEach(errors::add));
         checkHistory(request.history(), errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(errors.stream().distinct().toList());

@@ -89,7 +89,7 @@ class AwardHistoryIT {
     private static void awaitAwards(String applicant, int count) {
         Awaitility.await("awards of " + applicant).atMost(WAIT).untilAsserted(() ->
                 assertThat(given().queryParam("applicantId", applicant).get("/awards").then().statusCode(200)
-                        .extract().jsonPath().getList("$")).hasSize(count));
+                        .extract().jsonPath().getList("items")).hasSize(count));
     }
 
     private static List<String> codes(ApplicationEvaluatedV1 e) {

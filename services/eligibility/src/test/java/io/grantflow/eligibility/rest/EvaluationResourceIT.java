@@ -96,7 +96,7 @@ class EvaluationResourceIT {
                 .then().statusCode(400)
                 .contentType(startsWith("application/problem+json"))
                 .body("errors[0].field", equalTo("facts.edge_purchase_cost"))
-                .body("errors[0].code", equalTo("INVALID_FACT"));
+                .body("errors[0].code", equalTo("TOO_PRECISE"));
     }
 
     @Test
