@@ -369,7 +369,8 @@ class BudgetIT {
             UUID applicationId = TestKafka.keyOnPartition(i % partitions, partitions);
             applications.add(applicationId);
             // one beneficiary each: G4 allows a beneficiary ten awards a year, and this test is about the total
-            commands.add(reserveCommand(year, applicationId, UUID.randomUUID(), "10000.00", "B" + applicationId));
+            commands.add(reserveCommand(year, applicationId, UUID.randomUUID(), "10000.00",
+                    io.grantflow.contracts.vocabulary.SocialCreditCode.complete(String.format("91320214%09d", i))));
         }
         Set<String> keys = new HashSet<>(applications.stream().map(UUID::toString).toList());
 

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -62,12 +63,23 @@ public class BlockGrants {
                             String decisionNote, ReservationView reservation) {
     }
 
+    /** A proposal stored, or found again ({@code created} false): the same proposal is answered as the first. */
+    public record Proposed(GrantView grant, boolean created) {
+    }
+
     /** Proposes a grant; the same proposal again returns the first, another under the same id is 409. */
-    public Uni<GrantView> propose(Proposal p, String actor) {
+    public Uni<Proposed> propose(Proposal p, String actor) {
         requirePublished();
         // every rule of a reservation is checked now, so that an approval can only fail on the budget's balances
-        LedgerCommand.Reserve checked = BudgetCommands.reserve(command(p), null, ledger.rules(), catalogue,
-                Approval.blockGrant(actor, NOT_YET));
+        LedgerCommand.Reserve checked;
+        try {
+            checked = BudgetCommands.reserve(command(p), null, ledger.rules(), catalogue, Approval.blockGrant(actor, NOT_YET));
+        } catch (BudgetCommands.InvalidCommandException e) {
+            // named as the proposal names them
+            throw new BudgetCommands.InvalidCommandException(e.errors().stream().map(f -> new io.grantflow.platform.rest.FieldError(
+                    f.field().replace("beneficiaryId", "district").replace("beneficiaryKind", "district")
+                            .replace("reservationId", "blockGrantId"), f.code(), f.messageZh(), f.messageEn())).toList());
+        }
         var q = checked.request();
         List<InstalmentPlan> plans = p.instalments() == null || p.instalments().isEmpty() ? List.of() : q.instalments();
         String fingerprint = BlockGrant.fingerprintOf(q.programme(), q.department(), q.beneficiaryId(), q.awardYear(),
@@ -77,15 +89,15 @@ public class BlockGrants {
                 null, null);
         return blocking(() -> {
             if (store.insert(grant)) {
-                return grant;
+                return Map.entry(grant, true);
             }
             BlockGrant existing = store.find(p.id()).orElseThrow();
             if (!existing.fingerprint().equals(fingerprint) || !existing.proposedBy().equals(actor)) {
                 throw ProblemException.conflict("IDEMPOTENCY_CONFLICT", "该编号已用于另一项拨改转提议",
                         "This id was used for another block grant proposal");
             }
-            return existing;
-        }).chain(this::view);
+            return Map.entry(existing, false);
+        }).chain(found -> view(found.getKey()).map(v -> new Proposed(v, found.getValue())));
     }
 
     /** An approval's outcome: the grant, and what the ledger answered (null for a settled replay). */

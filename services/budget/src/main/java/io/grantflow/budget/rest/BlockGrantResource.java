@@ -93,8 +93,9 @@ public class BlockGrantResource {
         var proposal = new BlockGrants.Proposal(body.blockGrantId(), body.programme(), body.department(), body.district(),
                 body.fiscalYear(), body.amount(), body.instalments() == null ? List.of() : body.instalments().stream()
                 .map(i -> new InstalmentAmount(i.fiscalYear(), i.amount())).toList(), body.reason());
-        return grants.propose(proposal, caller.name()).map(view -> Response
-                .created(urls.of("/block-grants/" + view.id())).entity(view).build());
+        return grants.propose(proposal, caller.name()).map(proposed -> proposed.created()
+                ? Response.created(urls.of("/block-grants/" + proposed.grant().id())).entity(proposed.grant()).build()
+                : Response.ok(proposed.grant()).build());
     }
 
     @POST

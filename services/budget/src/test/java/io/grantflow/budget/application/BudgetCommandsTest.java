@@ -8,7 +8,11 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import io.grantflow.budget.domain.Approval;
+import io.grantflow.budget.domain.Catalogue;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,38 +26,102 @@ class BudgetCommandsTest {
     }
 
     private static List<String> fields(ReserveFundsV1 c) {
+        return fields(c, Catalogue.UNPUBLISHED, Approval.OF_APPLICATION);
+    }
+
+    private static final Approval FOUR_EYES = Approval.blockGrant("fin-officer", "fin-checker");
+    private static final String ALPHA = "91320214AY4CL12T29";
+
+    /** The catalogue as published: a programme of each kind the checks tell apart. */
+    private static final Catalogue PUBLISHED = new Catalogue() {
+        private final Map<String, Programme> programmes = Map.of(
+                "S4-EDGE-COMPUTE", new Programme("S4-EDGE-COMPUTE", true, List.of("industry"), false),
+                "S2-AI-PARK", new Programme("S2-AI-PARK", true, List.of("reform", "industry"), true),
+                "S10-TALENT", new Programme("S10-TALENT", false, List.of("industry"), false));
+
+        @Override
+        public Optional<Programme> programme(String code) {
+            return Optional.ofNullable(programmes.get(code));
+        }
+
+        @Override
+        public boolean published() {
+            return true;
+        }
+    };
+
+    private static List<String> fields(ReserveFundsV1 c, Catalogue catalogue, Approval approval) {
         try {
-            BudgetCommands.reserve(c, null, LedgerRules.DEFAULTS, io.grantflow.budget.domain.Catalogue.UNPUBLISHED);
+            BudgetCommands.reserve(c, null, LedgerRules.DEFAULTS, catalogue, approval);
             return List.of();
         } catch (BudgetCommands.InvalidCommandException e) {
             return e.errors().stream().map(FieldError::field).toList();
         }
     }
 
+    private static ReserveFundsV1 award(String programme, String department, String beneficiary, String kind) {
+        return new ReserveFundsV1(UUID.randomUUID(), UUID.randomUUID(), programme, department, beneficiary, kind,
+                2026, new BigDecimal("1.00"), List.of(), List.of(), Instant.now());
+    }
+
     @Test
     void onlyADistrictMayBeTheBeneficiaryOfABlockGrantSoNoEnterpriseEscapesG4() {
-        assertThat(fields(command("91320214AY4CL12T29", "district", "1.00", List.of()))).containsExactly("beneficiaryId");
-        assertThat(fields(command("xinwu", "district", "1.00", List.of()))).isEmpty();
+        assertThat(fields(command(ALPHA, "district", "1.00", List.of()), Catalogue.UNPUBLISHED, FOUR_EYES))
+                .containsExactly("beneficiaryId");
+        assertThat(fields(command("xinwu", "district", "1.00", List.of()), Catalogue.UNPUBLISHED, FOUR_EYES)).isEmpty();
         assertThat(fields(command("x", "martian", "1.00", List.of()))).containsExactly("beneficiaryKind");
     }
 
     @Test
+    void aBlockGrantWithoutTheFourEyesOfFinanceIsRefusedWhateverItsCodes() {
+        assertThat(fields(command("xinwu", "district", "1.00", List.of()))).containsExactly("beneficiaryKind");
+    }
+
+    @Test
+    void aBeneficiaryIsAUnifiedSocialCreditCodeWithItsCheckCharacter() {
+        assertThat(fields(command(ALPHA, null, "1.00", List.of()))).isEmpty();
+        assertThat(fields(command("91320214AY4CL12T28", null, "1.00", List.of()))).containsExactly("beneficiaryId");
+        assertThat(fields(command("91320214AY4\u202ECL12T2", null, "1.00", List.of()))).containsExactly("beneficiaryId");
+        assertThat(fields(command("91320214ay4cl12t29", null, "1.00", List.of()))).containsExactly("beneficiaryId");
+        assertThat(fields(command("９１320214AY4CL12T29", null, "1.00", List.of()))).containsExactly("beneficiaryId");
+    }
+
+    @Test
+    void againstThePublishedCatalogueTheProgrammeMustExistBeAdministeredAndBelongToTheDepartment() {
+        assertThat(fields(award("S4-EDGE-COMPUTE", "industry", ALPHA, null), PUBLISHED, Approval.OF_APPLICATION)).isEmpty();
+        assertThat(fields(award("S99-NOPE", "industry", ALPHA, null), PUBLISHED, Approval.OF_APPLICATION))
+                .containsExactly("programme");
+        assertThat(fields(award("S10-TALENT", "industry", ALPHA, null), PUBLISHED, Approval.OF_APPLICATION))
+                .containsExactly("programme");
+        assertThat(fields(award("S4-EDGE-COMPUTE", "science", ALPHA, null), PUBLISHED, Approval.OF_APPLICATION))
+                .containsExactly("department");
+        assertThat(fields(award("S4-EDGE-COMPUTE", "nope", ALPHA, null), PUBLISHED, Approval.OF_APPLICATION))
+                .contains("department");
+        // a block-grant programme only as a block grant, and a block grant only of such a programme
+        assertThat(fields(award("S2-AI-PARK", "reform", ALPHA, null), PUBLISHED, Approval.OF_APPLICATION))
+                .containsExactly("programme");
+        assertThat(fields(award("S2-AI-PARK", "reform", "xinwu", "district"), PUBLISHED, FOUR_EYES)).isEmpty();
+        assertThat(fields(award("S4-EDGE-COMPUTE", "industry", "xinwu", "district"), PUBLISHED, FOUR_EYES))
+                .containsExactly("programme");
+    }
+
+    @Test
     void aFractionOfAFenAnUnknownLimitAndAnOversizedKeyAreEachNamed() {
-        assertThat(fields(command("B", null, "1.001", List.of()))).containsExactly("amount");
-        assertThat(fields(command("B", null, "1.00", List.of(new LimitClaim("MOON", "k", BigDecimal.ONE)))))
+        assertThat(fields(command(ALPHA, null, "1.001", List.of()))).containsExactly("amount");
+        assertThat(fields(command(ALPHA, null, "1.00", List.of(new LimitClaim("MOON", "k", BigDecimal.ONE)))))
                 .containsExactly("limits[0].kind");
-        assertThat(fields(command("B", null, "1.00", List.of(new LimitClaim("EXCLUSIVE_GROUP", "k".repeat(151),
+        assertThat(fields(command(ALPHA, null, "1.00", List.of(new LimitClaim("EXCLUSIVE_GROUP", "k".repeat(151),
                 BigDecimal.ONE))))).containsExactly("limits[0].key");
-        assertThat(fields(command("B", null, "1.00", List.of(new LimitClaim("BENEFICIARY_YEAR_COUNT", "k",
+        assertThat(fields(command(ALPHA, null, "1.00", List.of(new LimitClaim("BENEFICIARY_YEAR_COUNT", "k",
                 new BigDecimal("1e30")))))).containsExactly("limits[0].limit");
         assertThat(fields(command("B".repeat(65), null, "1.00", List.of()))).containsExactly("beneficiaryId");
     }
 
     @Test
     void aCommandOfAnOlderProducerWithoutKindOrInstalmentsIsAnEnterprisesOneOffAward() {
-        ReserveFundsV1 old = new ReserveFundsV1(UUID.randomUUID(), UUID.randomUUID(), "S4-EDGE-COMPUTE", "industry", "B",
+        ReserveFundsV1 old = new ReserveFundsV1(UUID.randomUUID(), UUID.randomUUID(), "S4-EDGE-COMPUTE", "industry", ALPHA,
                 null, 2026, new BigDecimal("5.00"), null, null, Instant.now());
-        var reserve = BudgetCommands.reserve(old, null, LedgerRules.DEFAULTS, io.grantflow.budget.domain.Catalogue.UNPUBLISHED);
+        var reserve = BudgetCommands.reserve(old, null, LedgerRules.DEFAULTS, Catalogue.UNPUBLISHED);
         assertThat(reserve.request().beneficiaryKind()).isEqualTo("enterprise");
         assertThat(reserve.request().instalments()).hasSize(1);
     }

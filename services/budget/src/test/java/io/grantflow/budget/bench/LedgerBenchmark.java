@@ -39,6 +39,12 @@ import java.util.concurrent.atomic.LongAdder;
  * reservations in flight per writer thread (64).
  */
 public final class LedgerBenchmark {
+    /** 20,000 enterprises, each with a valid unified social credit code. */
+    private static final String[] ENTERPRISES = java.util.stream.IntStream.range(0, 20_000)
+            .mapToObj(i -> io.grantflow.contracts.vocabulary.SocialCreditCode.complete(String.format("91320214%09d", i)))
+            .toArray(String[]::new);
+    private static final io.grantflow.budget.domain.Approval FOUR_EYES =
+            io.grantflow.budget.domain.Approval.blockGrant("bench-proposer", "bench-approver");
     private static final long AMOUNT = 100; // 1.00 yuan in fen
 
     public static void main(String[] args) throws Exception {
@@ -219,9 +225,10 @@ public final class LedgerBenchmark {
                         // reservation touches the hot fiscal-year account and nothing else, like the baseline
                         ReservationRequest r = enterprises
                                 ? new ReservationRequest(id, UUID.randomUUID(), "S4-EDGE-COMPUTE", "industry",
-                                        "E" + sequence.getAndIncrement() % 20_000, "enterprise", year, AMOUNT, null, null, expires)
+                                        ENTERPRISES[(int) (sequence.getAndIncrement() % ENTERPRISES.length)], "enterprise",
+                                        year, AMOUNT, null, null, expires)
                                 : new ReservationRequest(id, UUID.randomUUID(), "S2-AI-PARK", "industry",
-                                        "xinwu", ReservationRequest.DISTRICT, year, AMOUNT, null, null, expires);
+                                        "xinwu", ReservationRequest.DISTRICT, year, AMOUNT, null, null, expires, FOUR_EYES);
                         CompletableFuture<LedgerResult> done = f.writer.submit(new LedgerCommand.Reserve(r),
                                 LedgerWriter.Origin.of(new MessageContext(id.toString(), null), "bench"));
                         done.whenComplete((result, failure) -> {
@@ -264,7 +271,7 @@ public final class LedgerBenchmark {
         for (int i = 0; i < 256; i++) {
             UUID id = UUID.randomUUID();
             all.add(f.writer.submit(new LedgerCommand.Reserve(new ReservationRequest(id, UUID.randomUUID(), "S2-AI-PARK",
-                    "industry", "xinwu", ReservationRequest.DISTRICT, year, AMOUNT, null, null, expires)),
+                    "industry", "xinwu", ReservationRequest.DISTRICT, year, AMOUNT, null, null, expires, FOUR_EYES)),
                     LedgerWriter.Origin.of(new MessageContext(id.toString(), null), "bench")));
         }
         long ok = 0;

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import io.grantflow.contracts.vocabulary.SocialCreditCode;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -248,12 +250,13 @@ class BookTest {
                 2026, yuan(5_000_000)), NOW);
         book.apply(new LedgerCommand.SetLimit(Accounts.district(2026, "xinwu"), AccountKind.DISTRICT_BLOCK, 2026,
                 yuan(300_000)), NOW);
+        Approval fourEyes = Approval.blockGrant("fin-officer", "fin-checker");
         ReservationRequest block = new ReservationRequest(UUID.randomUUID(), UUID.randomUUID(), "S2-AI-PARK", "industry",
-                "xinwu", ReservationRequest.DISTRICT, 2026, yuan(300_001), null, null, NOW.plusSeconds(60));
+                "xinwu", ReservationRequest.DISTRICT, 2026, yuan(300_001), null, null, NOW.plusSeconds(60), fourEyes);
         assertThat(reserve(block)).isInstanceOfSatisfying(LedgerResult.Refused.class,
                 f -> assertThat(f.refusal().account()).isEqualTo("FY2026/DISTRICT/xinwu"));
         ReservationRequest fits = new ReservationRequest(UUID.randomUUID(), UUID.randomUUID(), "S2-AI-PARK", "industry",
-                "xinwu", ReservationRequest.DISTRICT, 2026, yuan(300_000), null, null, NOW.plusSeconds(60));
+                "xinwu", ReservationRequest.DISTRICT, 2026, yuan(300_000), null, null, NOW.plusSeconds(60), fourEyes);
         assertThat(reserve(fits)).isInstanceOfSatisfying(LedgerResult.Reserved.class, x ->
                 assertThat(x.reservation().legs()).extracting(Leg::accountId).containsExactly("FY2026/TOTAL",
                         "FY2026/PROGRAMME/S2-AI-PARK", "FY2026/DISTRICT/xinwu"));
@@ -265,7 +268,7 @@ class BookTest {
         for (int i = 0; i < 5; i++) {
             UUID id = UUID.randomUUID();
             ids.add(id);
-            reserve(request(id, "B" + i, yuan(100 + i), null));
+            reserve(request(id, SocialCreditCode.complete(String.format("91320214%09d", i)), yuan(100 + i), null));
         }
         book.apply(new LedgerCommand.Post(ids.get(0), null, yuan(50)), NOW);
         book.apply(new LedgerCommand.Void(ids.get(1), "x"), NOW);
@@ -349,5 +352,30 @@ class BookTest {
         assertThat(book.apply(new LedgerCommand.Reverse(id, id, yuan(10), "typo"), NOW))
                 .isInstanceOfSatisfying(LedgerResult.Rejected.class,
                         r -> assertThat(r.code()).isEqualTo(Rejection.IDEMPOTENCY_CONFLICT));
+    }
+
+    @Test
+    void aReservationWhoseCodesAreNotThoseOfTheVocabularyIsRejectedAndHoldsNothing() {
+        ReservationRequest wrongCheck = new ReservationRequest(UUID.randomUUID(), UUID.randomUUID(), "S4-EDGE-COMPUTE",
+                "industry", "91320214AY4CL12T28", "enterprise", 2026, yuan(100), null, null, NOW.plusSeconds(60));
+        ReservationRequest override = new ReservationRequest(UUID.randomUUID(), UUID.randomUUID(), "S4-EDGE-COMPUTE",
+                "industry", "91320214AY4\u202ECL12T2", "enterprise", 2026, yuan(100), null, null, NOW.plusSeconds(60));
+        ReservationRequest department = new ReservationRequest(UUID.randomUUID(), UUID.randomUUID(), "S4-EDGE-COMPUTE",
+                "nope", ALPHA, "enterprise", 2026, yuan(100), null, null, NOW.plusSeconds(60));
+        ReservationRequest unapprovedBlock = new ReservationRequest(UUID.randomUUID(), UUID.randomUUID(), "S2-AI-PARK",
+                "industry", "xinwu", ReservationRequest.DISTRICT, 2026, yuan(100), null, null, NOW.plusSeconds(60));
+        for (ReservationRequest r : List.of(wrongCheck, override, department, unapprovedBlock)) {
+            assertThat(reserve(r)).as(r.beneficiaryId() + " / " + r.department())
+                    .isInstanceOf(LedgerResult.Rejected.class);
+        }
+        assertThat(pending("FY2026/TOTAL")).isZero();
+    }
+
+    @Test
+    void aBlockGrantNeedsTwoDifferentFinanceOfficers() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Approval.blockGrant("fin-officer", "fin-officer"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Approval.blockGrant("fin-officer", null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -227,10 +227,16 @@ class LedgerPropertiesIT {
             claims.add(new Claim(Claim.PROGRAMME_CEILING, tag + "/" + slot, 60_00));
         }
         return new LedgerCommand.Reserve(new ReservationRequest(id(tag, slot), UUID.nameUUIDFromBytes(tag.getBytes()),
-                PROGRAMME, "industry", tag + "-B" + (slot % 3), null, year, amount, plan, claims,
+                PROGRAMME, "industry", beneficiary(tag, slot % 3), null, year, amount, plan, claims,
                 slot == 5 ? now.minusSeconds(3600) : now.plusSeconds(3600)));
     }
 
+
+    /** The {@code n}th beneficiary of a sequence: a valid unified social credit code of its own. */
+    private static String beneficiary(String tag, int n) {
+        long digits = Math.floorMod((tag + "/" + n).hashCode(), 1_000_000_000L);
+        return io.grantflow.contracts.vocabulary.SocialCreditCode.complete(String.format("91320214%09d", digits));
+    }
 
     private static UUID id(String tag, int slot) {
         return UUID.nameUUIDFromBytes((tag + "/" + slot).getBytes());
