@@ -9,6 +9,7 @@ import io.grantflow.disbursement.domain.Traceability;
 import io.grantflow.disbursement.persistence.ApprovalEntity;
 import io.grantflow.disbursement.persistence.PaymentEntity;
 import io.grantflow.platform.messaging.MessageContext;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,7 @@ public class InstructPayment {
 
     public Uni<Void> instruct(FundsReservedV1 reserved, MessageContext context) {
         UUID paymentId = paymentIdOf(reserved.reservationId());
-        return PaymentEntity.<PaymentEntity>findById(paymentId).chain(existing -> {
+        return lock(reserved.applicationId()).chain(() -> PaymentEntity.<PaymentEntity>findById(paymentId)).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().voidItem();
             }
@@ -68,7 +69,8 @@ public class InstructPayment {
         if (!"APPROVED".equals(change.status()) || change.reservationId() == null || change.amount() == null) {
             return Uni.createFrom().voidItem();
         }
-        return ApprovalEntity.<ApprovalEntity>findById(change.applicationId()).chain(existing -> {
+        return lock(change.applicationId()).chain(() -> ApprovalEntity.<ApprovalEntity>findById(change.applicationId()))
+                .chain(existing -> {
             Uni<ApprovalEntity> stored;
             if (existing != null) {
                 stored = Uni.createFrom().item(existing); // recorded once: a redelivery, or a second approval is not believed
@@ -105,6 +107,17 @@ public class InstructPayment {
 
     public Uni<Void> expired(FundsExpiredV1 expired, MessageContext context) {
         return cancel(expired.reservationId());
+    }
+
+    /**
+     * An application's approval and reservation travel on two topics and are handled concurrently:
+     * each handler holds the application's lock, so that the second sees what the first committed
+     * (else both could miss each other and the payment wait for ever).
+     */
+    private static Uni<Void> lock(UUID applicationId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT pg_advisory_xact_lock(?1, ?2)")
+                .setParameter(1, (int) (applicationId.getMostSignificantBits() >>> 32))
+                .setParameter(2, (int) applicationId.getLeastSignificantBits()).getSingleResult()).replaceWithVoid();
     }
 
     private Uni<Void> cancel(UUID reservationId) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.CloudEventHeaders;
 import io.grantflow.contracts.MessageType;
 import io.grantflow.contracts.Topics;
+import io.grantflow.contracts.events.ApplicationStatusChangedV1;
 import io.grantflow.contracts.events.FundsReservedV1;
+import io.grantflow.contracts.events.FundsVoidedV1;
+import io.grantflow.contracts.events.InstalmentAmount;
 import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.contracts.events.PaymentFailedV1;
 import io.grantflow.platform.testing.KafkaTopicsResource;
@@ -20,6 +23,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -61,15 +65,56 @@ class PaymentIT {
         return KafkaTopicsResource.bootstrapServers();
     }
 
+    /** The approval the applications service announces: the reservation it asked for, for this amount. */
+    private void approved(UUID reservationId, UUID applicationId, String beneficiary, String amount) throws Exception {
+        ApplicationStatusChangedV1 approval = new ApplicationStatusChangedV1(applicationId, beneficiary, "S4-EDGE-COMPUTE",
+                "ELIGIBLE", "APPROVED", new BigDecimal(amount), null, null, null, reservationId, "industry", Instant.now());
+        TestKafka.send(bootstrap(), KafkaTopicsResource.topic(Topics.APPLICATION_EVENTS), applicationId.toString(),
+                MessageType.APPLICATION_STATUS_CHANGED_V1.ceType(), json.writeValueAsString(approval),
+                UUID.randomUUID().toString());
+    }
+
+    /** An approval, then the budget's reservation for it. */
     private Map<String, String> reserved(UUID reservationId, UUID applicationId, String beneficiary, String amount)
             throws Exception {
-        FundsReservedV1 event = new FundsReservedV1(reservationId, applicationId, "S4-EDGE-COMPUTE", beneficiary,
-                2026, new BigDecimal(amount), Instant.now());
+        approved(reservationId, applicationId, beneficiary, amount);
+        return reservedOnly(reservationId, applicationId, beneficiary, amount);
+    }
+
+    /** The budget's reservation alone, as a rogue or mistaken producer would cause it. */
+    private Map<String, String> reservedOnly(UUID reservationId, UUID applicationId, String beneficiary, String amount)
+            throws Exception {
+        FundsReservedV1 event = new FundsReservedV1(reservationId, applicationId, "S4-EDGE-COMPUTE", "industry",
+                beneficiary, 2026, new BigDecimal(amount), Instant.now());
+        return send(event);
+    }
+
+    private Map<String, String> send(FundsReservedV1 event) throws Exception {
         Map<String, String> headers = TestKafka.cloudEventHeaders(MessageType.FUNDS_RESERVED_V1.ceType(),
-                UUID.randomUUID().toString(), applicationId.toString());
+                UUID.randomUUID().toString(), event.applicationId().toString());
         TestKafka.send(bootstrap(), TestKafka.record(KafkaTopicsResource.topic(Topics.RESERVATION_EVENTS),
-                applicationId.toString(), json.writeValueAsString(event), headers));
+                event.applicationId().toString(), json.writeValueAsString(event), headers));
         return headers;
+    }
+
+    private static JsonPath awaitPayment(UUID applicationId, String status) {
+        JsonPath[] last = new JsonPath[1];
+        Awaitility.await("a payment of " + applicationId + " " + status).atMost(WAIT).until(() -> {
+            last[0] = payments(applicationId);
+            return last[0].getList("items.status").contains(status);
+        });
+        return last[0];
+    }
+
+    /**
+     * A paid reservation on the same partition as {@code key}: once it is paid, everything before it
+     * was handled. Returns the payment events of {@code key} read up to then.
+     */
+    private List<ConsumerRecord<String, String>> drain(UUID key) throws Exception {
+        int partitions = TestKafka.partitions(Topics.RESERVATION_EVENTS);
+        UUID later = TestKafka.keyOnPartition(TestKafka.partitionOf(key.toString(), partitions), partitions);
+        reserved(UUID.randomUUID(), later, ALPHA, "1.00");
+        return keyed(paymentEvents(oneFor(later)), key);
     }
 
     private static List<ConsumerRecord<String, String>> paymentEvents(Predicate<List<ConsumerRecord<String, String>>> until) {
@@ -115,12 +160,12 @@ class PaymentIT {
         assertThat(completed.paymentId()).isNotNull();
 
         JsonPath payments = payments(applicationId);
-        assertThat(payments.getList("$")).hasSize(1);
-        assertThat(payments.getString("[0].id")).isEqualTo(completed.paymentId().toString());
-        assertThat(payments.getString("[0].status")).isEqualTo("PAID");
-        assertThat(payments.getString("[0].treasuryReference")).isEqualTo(completed.treasuryReference());
-        assertThat(payments.getObject("[0].amount", BigDecimal.class)).isEqualTo(new BigDecimal("250000.00"));
-        assertThat(payments.getString("[0].settledAt")).isNotNull();
+        assertThat(payments.getList("items")).hasSize(1);
+        assertThat(payments.getString("items[0].id")).isEqualTo(completed.paymentId().toString());
+        assertThat(payments.getString("items[0].status")).isEqualTo("PAID");
+        assertThat(payments.getString("items[0].treasuryReference")).isEqualTo(completed.treasuryReference());
+        assertThat(payments.getObject("items[0].amount", BigDecimal.class)).isEqualTo(new BigDecimal("250000.00"));
+        assertThat(payments.getString("items[0].settledAt")).isNotNull();
     }
 
     @Test
@@ -132,6 +177,7 @@ class PaymentIT {
         paymentEvents(oneFor(applicationId));
 
         // The very same record redelivered, and the same reservation announced again under a new event id.
+        // (reserved() announced the approval too; reservedOnly() repeats only the reservation)
         ConsumerRecord<String, String> original = TestKafka.read(bootstrap(),
                         KafkaTopicsResource.topic(Topics.RESERVATION_EVENTS), WAIT,
                         records -> records.stream().anyMatch(r -> sent.get(CloudEventHeaders.ID)
@@ -139,7 +185,7 @@ class PaymentIT {
                 .stream().filter(r -> sent.get(CloudEventHeaders.ID).equals(TestKafka.header(r, CloudEventHeaders.ID)))
                 .findFirst().orElseThrow();
         TestKafka.resend(bootstrap(), original);
-        reserved(reservationId, applicationId, ALPHA, "1000.00");
+        reservedOnly(reservationId, applicationId, ALPHA, "1000.00");
 
         // A later reservation on the same partition: once it is paid, both repeats have been handled.
         int partitions = TestKafka.partitions(Topics.RESERVATION_EVENTS);
@@ -149,7 +195,7 @@ class PaymentIT {
 
         assertThat(keyed(events, later)).hasSize(1);
         assertThat(keyed(events, applicationId)).as("payment events of the twice-announced reservation").hasSize(1);
-        assertThat(payments(applicationId).getList("$")).as("payments of the application").hasSize(1);
+        assertThat(payments(applicationId).getList("items")).as("payments of the application").hasSize(1);
     }
 
     @Test
@@ -171,8 +217,88 @@ class PaymentIT {
         assertThat(failed.messageEn()).isNotBlank();
 
         JsonPath payments = payments(applicationId);
-        assertThat(payments.getString("[0].status")).isEqualTo("FAILED");
-        assertThat(payments.getString("[0].failureCode")).isEqualTo("ACCOUNT_CLOSED");
+        assertThat(payments.getString("items[0].status")).isEqualTo("FAILED");
+        assertThat(payments.getString("items[0].failureCode")).isEqualTo("ACCOUNT_CLOSED");
+    }
+
+    @Test
+    @TestSecurity(user = "fin-officer", roles = "finance")
+    void aReservationNoApprovalAskedForIsNeverPaid() throws Exception {
+        UUID applicationId = UUID.randomUUID();
+        reservedOnly(UUID.randomUUID(), applicationId, ALPHA, "100.00");
+        assertThat(drain(applicationId)).as("payment events").isEmpty();
+        assertThat(payments(applicationId).getString("items[0].status")).isEqualTo("AWAITING_APPROVAL");
+    }
+
+    @Test
+    @TestSecurity(user = "fin-officer", roles = "finance")
+    void aReservationThatIsNotTheOneItsApprovalAskedForIsHeld() throws Exception {
+        UUID applicationId = UUID.randomUUID();
+        UUID reservationId = UUID.randomUUID();
+        approved(reservationId, applicationId, ALPHA, "100.00");
+        // the approved application, but a thousand yuan instead of a hundred
+        reservedOnly(reservationId, applicationId, ALPHA, "1000.00");
+        JsonPath held = awaitPayment(applicationId, "HELD");
+        assertThat(held.getString("items[0].holdReason")).isEqualTo("NO_MATCHING_APPROVAL");
+        assertThat(drain(applicationId)).isEmpty();
+        given().queryParam("status", "HELD").get("/payments").then().statusCode(200);
+    }
+
+    @Test
+    @TestSecurity(user = "fin-officer", roles = "finance")
+    void aSecondReservationForAnApplicationAlreadyPaidIsHeldAndPaysNothing() throws Exception {
+        UUID applicationId = UUID.randomUUID();
+        reserved(UUID.randomUUID(), applicationId, ALPHA, "100.00");
+        awaitPayment(applicationId, "PAID");
+
+        reservedOnly(UUID.randomUUID(), applicationId, ALPHA, "100.00");
+        JsonPath after = awaitPayment(applicationId, "HELD");
+        assertThat(after.getList("items.holdReason")).contains("ALREADY_PAID");
+        assertThat(drain(applicationId)).as("one payment, not two").hasSize(1);
+    }
+
+    @Test
+    @TestSecurity(user = "fin-officer", roles = "finance")
+    void aReservationThatOvertakesItsApprovalWaitsAndIsPaidWhenTheApprovalArrives() throws Exception {
+        UUID applicationId = UUID.randomUUID();
+        UUID reservationId = UUID.randomUUID();
+        reservedOnly(reservationId, applicationId, ALPHA, "300.00");
+        awaitPayment(applicationId, "AWAITING_APPROVAL");
+        approved(reservationId, applicationId, ALPHA, "300.00");
+        assertThat(keyed(paymentEvents(oneFor(applicationId)), applicationId)).hasSize(1);
+        awaitPayment(applicationId, "PAID");
+    }
+
+    @Test
+    @TestSecurity(user = "fin-officer", roles = "finance")
+    void aReleasedReservationCancelsItsPaymentBeforeItIsSent() throws Exception {
+        UUID applicationId = UUID.randomUUID();
+        UUID reservationId = UUID.randomUUID();
+        reservedOnly(reservationId, applicationId, ALPHA, "300.00");
+        awaitPayment(applicationId, "AWAITING_APPROVAL");
+        FundsVoidedV1 voided = new FundsVoidedV1(reservationId, applicationId, new BigDecimal("300.00"), "撤回 / withdrawn",
+                Instant.now());
+        TestKafka.send(bootstrap(), KafkaTopicsResource.topic(Topics.RESERVATION_EVENTS), applicationId.toString(),
+                MessageType.FUNDS_VOIDED_V1.ceType(), json.writeValueAsString(voided), UUID.randomUUID().toString());
+        awaitPayment(applicationId, "CANCELLED");
+        approved(reservationId, applicationId, ALPHA, "300.00");
+        assertThat(drain(applicationId)).isEmpty();
+        assertThat(payments(applicationId).getString("items[0].status")).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    @TestSecurity(user = "fin-officer", roles = "finance")
+    void aBlockGrantIsPaidOnlyWhenTwoDifferentOfficersApprovedIt() throws Exception {
+        UUID good = UUID.randomUUID();
+        send(new FundsReservedV1(good, good, "S2-AI-PARK", "reform", "xinwu", "district", 2026, new BigDecimal("500.00"),
+                List.of(new InstalmentAmount(2026, new BigDecimal("500.00"))), FundsReservedV1.ORIGIN_BLOCK_GRANT,
+                "fin-officer", "fin-checker", null, Instant.now()));
+        UUID alone = UUID.randomUUID();
+        send(new FundsReservedV1(alone, alone, "S2-AI-PARK", "reform", "xinwu", "district", 2026, new BigDecimal("500.00"),
+                List.of(new InstalmentAmount(2026, new BigDecimal("500.00"))), FundsReservedV1.ORIGIN_BLOCK_GRANT,
+                "fin-officer", "fin-officer", null, Instant.now()));
+        awaitPayment(good, "PAID");
+        assertThat(awaitPayment(alone, "HELD").getString("items[0].holdReason")).isEqualTo("NOT_FOUR_EYES");
     }
 
     @Test
