@@ -94,19 +94,19 @@ class NotificationIT {
         Map<String, String> sent = paid(applicationId, ALPHA, "250000", email);
 
         Awaitility.await("the notice in the inbox").atMost(WAIT)
-                .until(() -> notices(applicationId).getList("$").size() == 1);
+                .until(() -> notices(applicationId).getList("items").size() == 1);
         JsonPath notice = notices(applicationId);
-        assertThat(notice.getString("[0].status")).isEqualTo("PAID");
-        assertThat(notice.getString("[0].applicationId")).isEqualTo(applicationId.toString());
-        assertThat(notice.getString("[0].bodyZh")).contains("250000.00").contains(applicationId.toString());
-        assertThat(notice.getString("[0].bodyEn")).contains("250000.00").contains(applicationId.toString());
-        assertThat(notice.getString("[0].titleZh")).isNotBlank();
-        assertThat(notice.getString("[0].titleEn")).isNotBlank();
-        assertThat(notice.getString("[0].readAt")).isNull();
+        assertThat(notice.getString("items[0].status")).isEqualTo("PAID");
+        assertThat(notice.getString("items[0].applicationId")).isEqualTo(applicationId.toString());
+        assertThat(notice.getString("items[0].bodyZh")).contains("250000.00").contains(applicationId.toString());
+        assertThat(notice.getString("items[0].bodyEn")).contains("250000.00").contains(applicationId.toString());
+        assertThat(notice.getString("items[0].titleZh")).isNotBlank();
+        assertThat(notice.getString("items[0].titleEn")).isNotBlank();
+        assertThat(notice.getString("items[0].readAt")).isNull();
 
         Awaitility.await("the e-mail").atMost(WAIT).until(() -> mailsTo(email).size() == 1);
         Mail mail = mailsTo(email).get(0);
-        assertThat(mail.getSubject()).contains(notice.getString("[0].titleZh")).contains(notice.getString("[0].titleEn"));
+        assertThat(mail.getSubject()).contains(notice.getString("items[0].titleZh")).contains(notice.getString("items[0].titleEn"));
         assertThat(mail.getText()).contains("250000.00").contains(applicationId.toString());
 
         // The same record again, then a later event on the same partition: once that one is in the
@@ -121,10 +121,10 @@ class NotificationIT {
         UUID later = TestKafka.keyOnPartition(TestKafka.partitionOf(applicationId.toString(), partitions), partitions);
         String laterEmail = uniqueAddress("alpha-later");
         paid(later, ALPHA, "1000", laterEmail);
-        Awaitility.await("the later notice").atMost(WAIT).until(() -> notices(later).getList("$").size() == 1);
+        Awaitility.await("the later notice").atMost(WAIT).until(() -> notices(later).getList("items").size() == 1);
         Awaitility.await("the later e-mail").atMost(WAIT).until(() -> mailsTo(laterEmail).size() == 1);
 
-        assertThat(notices(applicationId).getList("$")).as("notices after the redelivery").hasSize(1);
+        assertThat(notices(applicationId).getList("items")).as("notices after the redelivery").hasSize(1);
         assertThat(mailsTo(email)).as("e-mails after the redelivery").hasSize(1);
     }
 
@@ -135,12 +135,12 @@ class NotificationIT {
         UUID applicationId = UUID.randomUUID();
         paid(applicationId, ALPHA, "10", null);
         Awaitility.await("the notice in the inbox").atMost(WAIT)
-                .until(() -> notices(applicationId).getList("$").size() == 1);
-        String id = notices(applicationId).getString("[0].id");
+                .until(() -> notices(applicationId).getList("items").size() == 1);
+        String id = notices(applicationId).getString("items[0].id");
 
         given().when().post("/notices/" + id + "/read").then().statusCode(200);
 
-        assertThat(notices(applicationId).getString("[0].readAt")).isNotNull();
+        assertThat(notices(applicationId).getString("items[0].readAt")).isNotNull();
     }
 
     @Test
@@ -155,7 +155,7 @@ class NotificationIT {
         UUID noticeId = noticeOf(applicationId);
         assertThat(noticeId).as("alpha's notice in the database").isNotNull();
 
-        assertThat(notices(applicationId).getList("$")).isEmpty();
+        assertThat(notices(applicationId).getList("items")).isEmpty();
         List<String> mine = given().when().get("/notices").then().statusCode(200).extract().jsonPath()
                 .getList("applicationId", String.class);
         assertThat(mine).doesNotContain(applicationId.toString());
