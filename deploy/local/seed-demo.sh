@@ -24,7 +24,14 @@ curl -sf -X PUT -H "Authorization: Bearer $finance" -H 'Content-Type: applicatio
 log "seed: fiscal year $YEAR budget set to 500,000,000.00"
 
 alpha=$(token ent-alpha) || die "seed: no token for ent-alpha"
-curl -sf -H "Authorization: Bearer $alpha" -H 'Content-Type: application/json' \
-  -d '{"programme":"S4-EDGE-COMPUTE","district":"xinwu","facts":{"edge_purchase_cost":1200000}}' \
-  "http://$HOST:8081/applications" >/dev/null || die "seed: cannot submit the demo application"
+# The applications service checks a submission against the catalogue eligibility publishes at
+# start; until it has arrived it answers 503, so the seed waits for it.
+for _ in $(seq 1 60); do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $alpha" -H 'Content-Type: application/json' \
+    -d '{"programme":"S4-EDGE-COMPUTE","district":"xinwu","facts":{"edge_purchase_cost":1200000}}' \
+    "http://$HOST:8081/applications")
+  [[ $code == 503 ]] || break
+  sleep 1
+done
+[[ $code == 201 ]] || die "seed: cannot submit the demo application (HTTP $code)"
 log "seed: ent-alpha submitted an S4-EDGE-COMPUTE application (ceiling 360,000.00) for rev-industry to review"

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.CloudEventHeaders;
 import io.grantflow.contracts.MessageType;
 import io.grantflow.contracts.TopicList;
+import io.grantflow.contracts.vocabulary.SocialCreditCode;
+import org.awaitility.Awaitility;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -59,16 +61,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BudgetLedgerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Map<String, Object> reservation(UUID id, int year, String beneficiary, String amount) {
+    /** A district block grant (拨改转) to propose: the one reservation made over REST. */
+    private static Map<String, Object> blockGrant(UUID id, int year, String amount) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("reservationId", id.toString());
-        body.put("applicationId", UUID.randomUUID().toString());
-        body.put("programme", "S4-EDGE-COMPUTE");
-        body.put("department", "industry");
-        body.put("beneficiaryId", beneficiary);
+        body.put("blockGrantId", id.toString());
+        body.put("programme", "S2-AI-PARK");
+        body.put("department", "reform");
+        body.put("district", "xinwu");
         body.put("fiscalYear", year);
         body.put("amount", new BigDecimal(amount));
+        body.put("reason", "园区评估优秀 / park rated excellent");
         return body;
+    }
+
+    /** Gives a budget of its own the catalogue eligibility published to the suite. */
+    private static void copyCatalogue(String prefix) {
+        List<ConsumerRecord<String, String>> published = Topics.readAll(Suite.topic("eligibility.catalogue.events"));
+        assertThat(published).as("the catalogue eligibility published").isNotEmpty();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Suite.KAFKA,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            for (ConsumerRecord<String, String> r : published) {
+                ProducerRecord<String, String> copy = new ProducerRecord<>(prefix + "eligibility.catalogue.events",
+                        null, r.key(), r.value(), r.headers());
+                producer.send(copy);
+            }
+            producer.flush();
+        }
     }
 
     private static void setTotal(String base, String finance, int year, String total) {
@@ -77,12 +97,12 @@ class BudgetLedgerIT {
     }
 
     @Test
-    void sixtyFourAgencyClientsRacingForTheLastYuanNeverOverspendAndEveryRefusalSaysWhy() throws Exception {
+    void approvalsOfBlockGrantsRacingForTheLastYuanNeverOverspendAndEveryRefusalSaysWhy() throws Exception {
         String finance = Suite.userToken("fin-officer");
-        String agency = Suite.clientToken("agency-industry");
+        // the second pair of eyes: finance's own agency system, another identity than the proposer
+        String agency = Suite.clientToken("agency-finance");
         int year = Api.fiscalYear();
-        // a budget of its own: reservations made over REST are announced, and the suite's applications
-        // service would dead-letter events of applications it does not know
+        // a budget of its own: its reservations are announced, and the suite's disbursement would pay them
         Process own = startOwnBudget("race", 18094);
         try {
             race(finance, agency, year, "http://127.0.0.1:18094");
@@ -124,58 +144,66 @@ class BudgetLedgerIT {
         }
     }
 
-    private static void race(String finance, String agency, int year, String base) throws Exception {
+    private static void race(String finance, String approver, int year, String base) throws Exception {
+        copyCatalogue(Suite.TOPIC_PREFIX + "race.");
         Response before = Api.as(finance).get(base + "/budgets/" + year);
         BigDecimal committed = before.statusCode() == 404 ? BigDecimal.ZERO
                 : before.jsonPath().getObject("pending", BigDecimal.class).add(before.jsonPath().getObject("posted", BigDecimal.class));
         setTotal(base, finance, year, committed.add(new BigDecimal("100.00")).toPlainString());
-        // another department's agency may not commit industry's money
+        // a department's agency may neither propose nor approve finance's block grants
         Response foreign = Api.as(Suite.clientToken("agency-science"))
-                .body(reservation(UUID.randomUUID(), year, "X", "1.00")).post(base + "/reservations");
+                .body(blockGrant(UUID.randomUUID(), year, "1.00")).post(base + "/block-grants");
         assertThat(foreign.statusCode()).isEqualTo(403);
+
+        // 160 proposals of 1.00 for the 100.00 left, by one officer; nothing is reserved yet
+        List<UUID> proposals = new ArrayList<>();
+        for (int i = 0; i < 160; i++) {
+            UUID id = UUID.randomUUID();
+            Awaitility.await("the budget has the catalogue").atMost(Duration.ofSeconds(60)).until(() ->
+                    Api.as(finance).body(blockGrant(id, year, "1.00")).post(base + "/block-grants").statusCode() == 201);
+            proposals.add(id);
+        }
+        assertThat(Api.as(finance).get(base + "/budgets/" + year).jsonPath().getObject("available", BigDecimal.class))
+                .isEqualByComparingTo("100.00");
+        // the proposer cannot be the second pair of eyes
+        Response self = Api.as(finance).post(base + "/block-grants/" + proposals.get(0) + "/approval");
+        assertThat(self.statusCode()).isEqualTo(403);
+        assertThat(self.jsonPath().getString("code")).isEqualTo("FOUR_EYES");
 
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
         ExecutorService pool = Executors.newFixedThreadPool(64);
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<List<String[]>>> futures = new ArrayList<>();
-        for (int c = 0; c < 64; c++) {
-            int client = c;
+        List<Future<String[]>> futures = new ArrayList<>();
+        for (UUID id : proposals) {
             futures.add(pool.submit(() -> {
                 start.await();
-                List<String[]> out = new ArrayList<>();
-                for (int i = 0; i < 4; i++) {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/reservations"))
-                            .header("Authorization", "Bearer " + agency).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                                    reservation(UUID.randomUUID(), year, "E" + client + "-" + i, "1.00")))).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    out.add(new String[] {String.valueOf(r.statusCode()), r.body()});
-                }
-                return out;
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/block-grants/" + id + "/approval"))
+                        .header("Authorization", "Bearer " + approver).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return new String[] {String.valueOf(r.statusCode()), r.body()};
             }));
         }
         start.countDown();
         int granted = 0;
         int refused = 0;
-        for (Future<List<String[]>> f : futures) {
-            for (String[] r : f.get(120, TimeUnit.SECONDS)) {
-                if (r[0].equals("201")) {
-                    granted++;
-                    continue;
-                }
-                assertThat(r[0]).as(r[1]).isEqualTo("422");
-                JsonNode p = JSON.readTree(r[1]);
-                assertThat(p.get("code").asText()).isEqualTo("LIMIT_EXCEEDED");
-                assertThat(p.get("account").asText()).isEqualTo("FY" + year + "/TOTAL");
-                assertThat(p.get("headroom").decimalValue()).isLessThan(new BigDecimal("1.00"));
-                assertThat(p.get("detail").asText()).contains("剩余额度").contains("headroom");
-                refused++;
+        for (Future<String[]> f : futures) {
+            String[] r = f.get(120, TimeUnit.SECONDS);
+            if (r[0].equals("200")) {
+                granted++;
+                continue;
             }
+            assertThat(r[0]).as(r[1]).isEqualTo("422");
+            JsonNode p = JSON.readTree(r[1]);
+            assertThat(p.get("code").asText()).isEqualTo("LIMIT_EXCEEDED");
+            assertThat(p.get("account").asText()).isEqualTo("FY" + year + "/TOTAL");
+            assertThat(p.get("headroom").decimalValue()).isLessThan(new BigDecimal("1.00"));
+            assertThat(p.get("detail").asText()).contains("剩余额度").contains("headroom");
+            refused++;
         }
         pool.shutdown();
-        // 256 requests of 1.00 for 100.00: exactly the last yuan goes, and no more
+        // 160 approvals of 1.00 for 100.00: exactly the last yuan goes, and no more
         assertThat(granted).isEqualTo(100);
-        assertThat(refused).isEqualTo(156);
+        assertThat(refused).isEqualTo(60);
         Response after = Api.as(finance).get(base + "/budgets/" + year);
         assertThat(after.jsonPath().getObject("available", BigDecimal.class)).isEqualByComparingTo("0.00");
     }
@@ -208,7 +236,7 @@ class BudgetLedgerIT {
                     body.put("applicationId", application.toString());
                     body.put("programme", "S4-EDGE-COMPUTE");
                     body.put("department", "industry");
-                    body.put("beneficiaryId", "R" + i);
+                    body.put("beneficiaryId", SocialCreditCode.complete(String.format("91320214%09d", i)));
                     body.put("fiscalYear", year);
                     body.put("amount", "1.00");
                     body.put("limits", List.of());

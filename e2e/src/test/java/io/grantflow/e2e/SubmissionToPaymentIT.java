@@ -4,7 +4,7 @@ import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,14 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(Suite.class)
 class SubmissionToPaymentIT {
-    private static String alpha;
-    private static String beta;
-    private static String industryReviewer;
-    private static String scienceReviewer;
-    private static String finance;
+    private String alpha;
+    private String beta;
+    private String industryReviewer;
+    private String scienceReviewer;
+    private String finance;
 
-    @BeforeAll
-    static void tokens() {
+    /** Fresh tokens for each test: access tokens live five minutes. */
+    @BeforeEach
+    void tokens() {
         alpha = Suite.userToken("ent-alpha");
         beta = Suite.userToken("ent-beta");
         industryReviewer = Suite.userToken("rev-industry");
@@ -57,15 +58,15 @@ class SubmissionToPaymentIT {
         assertThat(paid.jsonPath().getString("statusZh")).isEqualTo("资金已拨付");
 
         List<String> history = Api.as(alpha).get(Suite.url("applications") + "/applications/" + id + "/history")
-                .jsonPath().getList("toStatus");
+                .jsonPath().getList("items.toStatus");
         assertThat(history).containsExactly("SUBMITTED", "ELIGIBLE", "APPROVED", "FUNDS_RESERVED", "PAID");
 
         Awaitility.await("the enterprise's notices").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(Api.as(alpha).queryParam("applicationId", id).get(Suite.url("notifications") + "/notices")
-                        .jsonPath().getList("status", String.class))
+                        .jsonPath().getList("items.status", String.class))
                         .containsExactly("SUBMITTED", "ELIGIBLE", "APPROVED", "FUNDS_RESERVED", "PAID"));
         Response notices = Api.as(alpha).queryParam("applicationId", id).get(Suite.url("notifications") + "/notices");
-        assertThat(notices.jsonPath().getString("find { it.status == 'PAID' }.bodyZh")).contains("250000.00", "已拨付");
+        assertThat(notices.jsonPath().getString("items.find { it.status == 'PAID' }.bodyZh")).contains("250000.00", "已拨付");
 
         Awaitility.await("the payment e-mail in the SMTP server").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(Mailbox.read("alpha@enterprise.test"))
@@ -75,7 +76,7 @@ class SubmissionToPaymentIT {
                         }));
 
         List<Map<String, Object>> payments = Api.as(finance).queryParam("applicationId", id)
-                .get(Suite.url("disbursement") + "/payments").jsonPath().getList("$");
+                .get(Suite.url("disbursement") + "/payments").jsonPath().getList("items");
         assertThat(payments).hasSize(1);
         assertThat(payments.get(0)).containsEntry("status", "PAID");
         // The budget posts the reservation once the payment is reported: the money is spent, not pending.
@@ -108,20 +109,27 @@ class SubmissionToPaymentIT {
     void anotherEnterpriseCannotReadTheApplication() {
         String id = Api.submitEligible(alpha, 200_000);
         assertThat(Api.get(beta, id).statusCode()).isEqualTo(404);
-        assertThat(Api.as(beta).get(Suite.url("applications") + "/applications").jsonPath().getList("id"))
+        assertThat(Api.as(beta).get(Suite.url("applications") + "/applications").jsonPath().getList("items.id"))
                 .doesNotContain(id);
         assertThat(Api.get(alpha, id).statusCode()).isEqualTo(200);
     }
 
     @Test
-    void aReviewerOfAnotherDepartmentCannotApprove() {
+    void aReviewerOfAnotherDepartmentCannotApproveNorLearnThatTheApplicationExists() {
         String id = Api.submitEligible(alpha, 200_000);
         Response r = Api.approve(scienceReviewer, id, "1000.00");
-        assertThat(r.statusCode()).isEqualTo(403);
-        assertThat(r.jsonPath().getString("code")).isEqualTo("WRONG_DEPARTMENT");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.jsonPath().getString("code")).isEqualTo("NOT_FOUND");
+        assertThat(r.asString()).doesNotContain("industry");
+        assertThat(Api.get(scienceReviewer, id).statusCode()).isEqualTo(404);
+        // nor its evaluation, with the trace and the applicant's figures
+        assertThat(Api.as(scienceReviewer).get(Suite.url("eligibility") + "/evaluations/" + id).statusCode()).isEqualTo(404);
+        assertThat(Api.as(industryReviewer).get(Suite.url("eligibility") + "/evaluations/" + id).statusCode()).isEqualTo(200);
+        assertThat(Api.as(alpha).get(Suite.url("eligibility") + "/evaluations/" + id).statusCode()).isEqualTo(200);
+        assertThat(Api.as(beta).get(Suite.url("eligibility") + "/evaluations/" + id).statusCode()).isEqualTo(404);
         assertThat(Api.get(alpha, id).jsonPath().getString("status")).isEqualTo("ELIGIBLE");
         String agency = Suite.clientToken("agency-science");
-        assertThat(Api.approve(agency, id, "1000.00").statusCode()).isEqualTo(403);
+        assertThat(Api.approve(agency, id, "1000.00").statusCode()).isEqualTo(404);
         assertThat(Api.get(alpha, id).jsonPath().getString("status")).isEqualTo("ELIGIBLE");
     }
 
@@ -206,7 +214,7 @@ class SubmissionToPaymentIT {
         Topics.awaitConsumed(); // nothing of this or an earlier test still in flight before the snapshot
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 Api.as(alpha).queryParam("applicationId", id).get(Suite.url("notifications") + "/notices")
-                        .jsonPath().getList("$").size() == 5);
+                        .jsonPath().getList("items").size() == 5);
         BigDecimal postedBefore = Api.budget(finance).get("posted");
 
         // Every message about this application, delivered a second time, byte for byte.
@@ -220,12 +228,12 @@ class SubmissionToPaymentIT {
 
         assertThat(Api.get(alpha, id).jsonPath().getString("status")).isEqualTo("PAID");
         assertThat(Api.as(alpha).get(Suite.url("applications") + "/applications/" + id + "/history")
-                .jsonPath().getList("$")).hasSize(5);
+                .jsonPath().getList("items")).hasSize(5);
         assertThat(Api.as(finance).queryParam("applicationId", id).get(Suite.url("disbursement") + "/payments")
-                .jsonPath().getList("$")).hasSize(1);
+                .jsonPath().getList("items")).hasSize(1);
         assertThat(Api.budget(finance).get("posted")).isEqualByComparingTo(postedBefore);
         assertThat(Api.as(alpha).queryParam("applicationId", id).get(Suite.url("notifications") + "/notices")
-                .jsonPath().getList("$")).hasSize(5);
+                .jsonPath().getList("items")).hasSize(5);
         assertThat(count("disbursement", "SELECT count(*) FROM simulated_treasury_payment WHERE payment_id IN "
                 + "(SELECT id FROM payment WHERE application_id = '" + id + "')")).isEqualTo(1);
         assertThat(Topics.deadLetters()).isEmpty();
