@@ -346,7 +346,7 @@ class BudgetLedgerIT {
                 .containsExactly("POSTED", "PENDING", "PENDING", "PENDING");
         // next year's budget is not set yet: the instalment is committed against it, and its total must cover it
         Response next = Api.as(finance).get(Suite.url("budget") + "/budgets/" + (year + 1) + "/accounts");
-        assertThat(next.jsonPath().getObject("find { it.account == 'FY" + (year + 1) + "/TOTAL' }.pending", BigDecimal.class))
+        assertThat(next.jsonPath().getObject("items.find { it.account == 'FY" + (year + 1) + "/TOTAL' }.pending", BigDecimal.class))
                 .isGreaterThanOrEqualTo(new BigDecimal("1000000.00"));
         Response tooLow = Api.as(finance).body(Map.of("total", new BigDecimal("999999.99")))
                 .put(Suite.url("budget") + "/budgets/" + (year + 1));

@@ -104,8 +104,8 @@ final class Topics {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Suite.KAFKA))) {
             List<String> groups = admin.listConsumerGroups().all().get().stream()
                     .map(ConsumerGroupListing::groupId).filter(g -> g.startsWith(Suite.GROUP_PREFIX)).toList();
-            if (groups.size() < 8) {
-                return false; // all eight consumers of the suite must have joined
+            if (groups.size() < 11) {
+                return false; // all eleven consumers of the suite must have joined
             }
             for (String group : groups) {
                 Map<TopicPartition, OffsetAndMetadata> committed =

@@ -50,6 +50,9 @@ public class TrackApplication {
     }
 
     public Uni<Void> reserved(FundsReservedV1 e, MessageContext context) {
+        if (blockGrant(e.origin())) {
+            return Uni.createFrom().voidItem();
+        }
         return apply(e.applicationId(), ApplicationStatus.APPROVED, "budget", context,
                 app -> app.fundsReserved(e.reservationId(), e.reservedAt()));
     }
@@ -60,13 +63,24 @@ public class TrackApplication {
     }
 
     public Uni<Void> paid(PaymentCompletedV1 e, MessageContext context) {
+        if (blockGrant(e.origin())) {
+            return Uni.createFrom().voidItem();
+        }
         return apply(e.applicationId(), ApplicationStatus.FUNDS_RESERVED, "disbursement", context,
                 app -> app.paid(e.reservationId(), e.amount(), e.paidAt()));
     }
 
     public Uni<Void> paymentFailed(PaymentFailedV1 e, MessageContext context) {
+        if (blockGrant(e.origin())) {
+            return Uni.createFrom().voidItem();
+        }
         return apply(e.applicationId(), ApplicationStatus.FUNDS_RESERVED, "disbursement", context,
                 app -> app.paymentFailed(e.reservationId(), e.messageZh(), e.messageEn(), e.failedAt()));
+    }
+
+    /** A district block grant's money: finance's, made without an application, none of this service's business. */
+    private static boolean blockGrant(String origin) {
+        return FundsReservedV1.ORIGIN_BLOCK_GRANT.equals(origin);
     }
 
     private Uni<Void> apply(UUID id, ApplicationStatus expected, String actor, MessageContext context,

@@ -69,13 +69,13 @@ public class ExecutePayments {
         if (result.paid()) {
             payment.status = PaymentStatus.PAID.name();
             return outbox.add(new PaymentCompletedV1(payment.id, payment.applicationId, payment.reservationId,
-                    payment.beneficiaryId, payment.amount, result.reference(), now),
+                    payment.beneficiaryId, payment.amount, result.reference(), payment.origin, now),
                     payment.applicationId.toString(), context).replaceWithVoid();
         }
         payment.status = PaymentStatus.FAILED.name();
         payment.failureCode = result.failureCode();
         return outbox.add(new PaymentFailedV1(payment.id, payment.applicationId, payment.reservationId, payment.amount,
-                result.failureCode(), result.messageZh(), result.messageEn(), now),
+                result.failureCode(), result.messageZh(), result.messageEn(), payment.origin, now),
                 payment.applicationId.toString(), context).replaceWithVoid();
     }
 }
