@@ -15,7 +15,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Path and query parameters of type UUID, int, long and LocalDate. JAX-RS answers a value it
+ * Path and query parameters of type UUID, int, long, boolean and LocalDate. JAX-RS answers a value it
  * cannot convert with 404, which hides a typo behind "not found"; a caller deserves a 400 problem
  * naming the parameter, with no more of the value than a short prefix.
  */
@@ -37,6 +37,9 @@ public class StrictParamConverters implements ParamConverterProvider {
         }
         if (rawType == Long.class || rawType == long.class) {
             return (ParamConverter<T>) converter(name, Long::valueOf, "须为整数", "must be a whole number");
+        }
+        if (rawType == Boolean.class || rawType == boolean.class) {
+            return (ParamConverter<T>) converter(name, StrictParamConverters::bool, "须为 true 或 false", "must be true or false");
         }
         if (rawType == LocalDate.class) {
             return (ParamConverter<T>) converter(name, LocalDate::parse, "须为日期（YYYY-MM-DD）",
@@ -67,6 +70,15 @@ public class StrictParamConverters implements ParamConverterProvider {
             public String toString(V value) {
                 return value == null ? null : value.toString();
             }
+        };
+    }
+
+    /** Boolean.valueOf reads anything but "true" as false; a caller's typo deserves to be told. */
+    private static Boolean bool(String value) {
+        return switch (value) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("not a boolean");
         };
     }
 

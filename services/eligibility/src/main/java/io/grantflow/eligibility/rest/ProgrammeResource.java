@@ -13,6 +13,7 @@ import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.Problems;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -79,7 +80,8 @@ public class ProgrammeResource {
     @Path("/{code}")
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
     @Operation(summary = "One programme with the schema of its facts / 单个项目及申报要素")
-    public ProgrammeDetail get(@PathParam("code") String code) {
+    public ProgrammeDetail get(@PathParam("code") @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN,
+            message = "项目代码格式错误 / malformed programme code") String code) {
         ProgrammeDef p = policy.programme(code).orElseThrow(() -> new ProblemException(404, "UNKNOWN_PROGRAMME",
                 "未知项目", "Unknown programme", "未知的项目代码：" + Problems.echo(code),
                 "Unknown programme: " + Problems.echo(code), null));
