@@ -168,12 +168,12 @@ public class ProblemMappers {
     }
 
     private static Response respond(ProblemException e, UriInfo uri) {
-        if (e.status() >= 500) {
+        if (e.status() >= 500 && e.status() != 503) {
             LOG.error("server error", e);
         }
         Response.ResponseBuilder builder = Response.status(e.status()).type(Problem.MEDIA_TYPE)
                 .entity(e.toBody(uri == null ? null : Problems.instance(uri.getPath())));
-        if (e.status() == 429 && e.retryAfter() > 0) {
+        if (e.retryAfter() > 0) {
             builder.header("Retry-After", e.retryAfter());
         }
         return builder.build();

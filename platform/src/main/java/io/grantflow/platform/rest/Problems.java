@@ -72,6 +72,13 @@ public final class Problems {
                 "请求体须为 application/json", "The request body must be application/json", null);
     }
 
+    /** The policy catalogue has not reached this service yet (it is published by eligibility at start). */
+    public static ProblemException catalogueNotPublished() {
+        return new ProblemException(503, "CATALOGUE_NOT_PUBLISHED", "政策目录尚未同步", "Catalogue not available",
+                "本服务尚未收到政策目录，请稍后重试", "This service has not received the policy catalogue yet; retry shortly",
+                null).retryAfter(5);
+    }
+
     public static ProblemException internal() {
         return new ProblemException(500, "INTERNAL_ERROR", "系统内部错误", "Internal error",
                 "请稍后重试；如问题持续，请联系运维", "Try again later; if it persists, contact the operators", null);

@@ -202,9 +202,7 @@ public class ApplicationResource {
      */
     private void validate(SubmitRequest request) {
         if (!directory.known()) {
-            throw new ProblemException(503, "CATALOGUE_NOT_PUBLISHED", "政策目录尚未同步", "Catalogue not available",
-                    "申报服务尚未收到政策目录，请稍后重试", "The policy catalogue has not reached this service yet; retry shortly",
-                    null).retryAfter(5);
+            throw Problems.catalogueNotPublished();
         }
         List<FieldError> errors = new ArrayList<>();
         if (!Vocabulary.DISTRICT_CODES.contains(request.district())) {

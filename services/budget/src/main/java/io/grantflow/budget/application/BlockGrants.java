@@ -13,6 +13,7 @@ import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.ProblemException;
+import io.grantflow.platform.rest.Problems;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -174,9 +175,7 @@ public class BlockGrants {
 
     private void requirePublished() {
         if (!catalogue.published()) {
-            throw new ProblemException(503, "CATALOGUE_NOT_PUBLISHED", "政策目录尚未同步", "Catalogue not available",
-                    "预算服务尚未收到政策目录，请稍后重试", "The budget has not received the policy catalogue yet; retry shortly",
-                    null).retryAfter(5);
+            throw Problems.catalogueNotPublished();
         }
     }
 

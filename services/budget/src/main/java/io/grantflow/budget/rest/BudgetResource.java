@@ -30,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
-import java.util.List;
 
 /**
  * Finance sets each fiscal year's total, its allocations to programmes and departments and the
@@ -101,9 +100,7 @@ public class BudgetResource {
             String programme,
             @NotNull(message = "必填 / required") @Valid SetAllocationRequest request) {
         if (!catalogue.published()) {
-            throw new ProblemException(503, "CATALOGUE_NOT_PUBLISHED", "政策目录尚未同步", "Catalogue not available",
-                    "预算服务尚未收到政策目录，请稍后重试", "The budget has not received the policy catalogue yet; retry shortly",
-                    null).retryAfter(5);
+            throw Problems.catalogueNotPublished();
         }
         if (catalogue.programme(programme).filter(p -> p.administered()).isEmpty()) {
             throw ProblemException.invalidField("programme", "UNKNOWN_PROGRAMME", "政策目录中没有由本平台受理的该项目",

@@ -6,19 +6,13 @@ import io.grantflow.budget.application.ResolveReservation;
 import io.grantflow.budget.domain.LedgerResult;
 import io.grantflow.contracts.vocabulary.Bounds;
 import io.grantflow.platform.validation.CleanText;
-import io.grantflow.contracts.commands.ReserveFundsV1;
-import io.grantflow.contracts.events.InstalmentAmount;
-import io.grantflow.contracts.events.LimitClaim;
 import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,14 +20,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**

@@ -1,6 +1,5 @@
 package io.grantflow.eligibility.domain;
 
-import io.grantflow.contracts.vocabulary.SocialCreditCode;
 import io.grantflow.eligibility.application.CatalogueLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,5 @@
 package io.grantflow.eligibility.rest;
 
-import io.grantflow.contracts.vocabulary.SocialCreditCode;
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
