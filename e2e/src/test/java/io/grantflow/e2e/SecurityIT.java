@@ -159,10 +159,35 @@ class SecurityIT {
         Response tooLarge = Api.as(alpha).body("{\"programme\": \"" + "x".repeat(2_000_000) + "\"}").post(base + "/applications");
         assertProblem(tooLarge, 413);
         assertThat(tooLarge.asString().length()).as("nothing of the input echoed").isLessThan(1000);
+        Response nullBody = Api.as(alpha).body("null").post(base + "/applications");
+        assertProblem(nullBody, 400);
+        assertThat(nullBody.jsonPath().getString("errors[0].field")).as("the body itself, not a Java name").isEqualTo("$");
         Response echo = Api.as(alpha).body(Map.of("programme", "S4-EDGE-COMPUTE", "district", "d".repeat(100_000),
                 "facts", Map.of())).post(base + "/applications");
         assertProblem(echo, 400);
         assertThat(echo.asString().length()).as("a 100 kB input is not echoed back").isLessThan(2000);
+    }
+
+    /** A chunked body's size shows only while it is read; the edge asks for Content-Length instead of an empty 413. */
+    @Test
+    void aChunkedBodyIsRefusedWithAProblemAskingForItsLength() throws Exception {
+        String alpha = Suite.userToken("ent-alpha");
+        byte[] body = "{\"programme\":\"S4-EDGE-COMPUTE\",\"district\":\"xinwu\",\"facts\":{}}".getBytes(StandardCharsets.UTF_8);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (String url : List.of(Suite.url("applications") + "/applications", Suite.url("budget") + "/block-grants")) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + alpha).header("Content-Type", "application/json")
+                    // an input stream has no known length: the client sends it chunked
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                    .build();
+            HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(411);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    t -> assertThat(t).startsWith("application/problem+json"));
+            JsonNode problem = JSON.readTree(answer.body());
+            assertThat(problem.path("code").asText()).isEqualTo("LENGTH_REQUIRED");
+            assertThat(problem.path("detail").asText()).contains("Content-Length").contains(" / ");
+        }
     }
 
     @Test

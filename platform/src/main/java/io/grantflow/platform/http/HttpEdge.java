@@ -17,7 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The public port's edge, before and around the REST resources: security headers on every
  * answer, a bound on the request line, and problem documents (RFC 9457, Chinese and English) for
- * the answers the HTTP layer gives itself (401, 403, 413, 414) instead of an empty body.
+ * the answers the HTTP layer gives itself (401, 403, 413, 414) instead of an empty body; a
+ * chunked body (no Content-Length) is refused with 411, so that no 413 goes out empty.
  */
 @ApplicationScoped
 public class HttpEdge {
@@ -50,6 +51,13 @@ public class HttpEdge {
             return;
         }
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null && ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            // a chunked body's size shows only while it is read, where the HTTP layer answers 413
+            // with an empty body; every client of this API can send Content-Length instead
+            response.headers().set(HttpHeaders.CONNECTION, "close");
+            send(ctx, Problems.lengthRequired());
+            return;
+        }
         if (length != null && tooLong(length)) {
             // answered here, before Quarkus's own check would answer 413 with an empty body
             response.headers().set(HttpHeaders.CONNECTION, "close");

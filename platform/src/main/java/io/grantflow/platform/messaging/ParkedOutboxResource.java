@@ -69,10 +69,10 @@ public class ParkedOutboxResource {
         Integer offset = QueryParams.integer("offset", offsetParam);
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
             throw ProblemException.invalidField("limit", "INVALID_PARAMETER", "须为1到" + MAX_LIMIT + "之间的整数",
-                    "Must be a whole number from 1 to " + MAX_LIMIT);
+                    "must be a whole number from 1 to " + MAX_LIMIT);
         }
         if (offset != null && offset < 0) {
-            throw ProblemException.invalidField("offset", "INVALID_PARAMETER", "须为非负整数", "Must be a whole number, 0 or more");
+            throw ProblemException.invalidField("offset", "INVALID_PARAMETER", "须为非负整数", "must be a whole number, 0 or more");
         }
         int l = limit == null ? DEFAULT_LIMIT : limit;
         int o = offset == null ? 0 : offset;
@@ -115,7 +115,7 @@ public class ParkedOutboxResource {
                      "UPDATE outbox_message SET parked_at = NULL, next_attempt_at = now() WHERE id = ? AND " + PARKED)) {
             s.setObject(1, id);
             if (s.executeUpdate() == 0) {
-                throw ProblemException.notFound("停放的消息 / parked message", idParam);
+                throw ProblemException.notFound("停放的消息", "parked message", idParam);
             }
         }
         LOG.infof("outbox row %s unparked by %s", id, caller.name());

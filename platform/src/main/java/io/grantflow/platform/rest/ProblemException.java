@@ -37,10 +37,12 @@ public class ProblemException extends RuntimeException {
         return badRequest(List.of(new FieldError(field, code, messageZh, messageEn)));
     }
 
-    public static ProblemException notFound(String what, String id) {
+    /** {@code whatZh} and {@code whatEn} name the kind of object, e.g. "申请" and "application". */
+    public static ProblemException notFound(String whatZh, String whatEn, String id) {
         String shown = Problems.echo(id);
+        String en = whatEn.isEmpty() ? whatEn : Character.toUpperCase(whatEn.charAt(0)) + whatEn.substring(1);
         return new ProblemException(404, "NOT_FOUND", "未找到", "Not found",
-                "未找到" + what + "：" + shown, what + " not found: " + shown, null);
+                "未找到" + whatZh + "：" + shown, en + " not found: " + shown, null);
     }
 
     public static ProblemException forbidden(String code, String detailZh, String detailEn) {

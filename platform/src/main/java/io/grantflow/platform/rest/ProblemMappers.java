@@ -11,6 +11,8 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -23,6 +25,9 @@ import org.hibernate.StaleObjectStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -98,7 +103,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
-        return respond(ProblemException.notFound("资源 / resource", Problems.echo(uri.getPath())), uri);
+        return respond(ProblemException.notFound("资源", "resource", Problems.echo(uri.getPath())), uri);
     }
 
     @ServerExceptionMapper(priority = 10_000)
@@ -158,6 +163,9 @@ public class ProblemMappers {
         String path = violation.getPropertyPath().toString();
         String[] parts = path.split("\\.", 3);
         String field = parts.length == 3 ? parts[2] : parts[parts.length - 1];
+        if (parts.length == 2 && isBody(violation)) {
+            field = "$"; // the body itself (missing or null): its Java name means nothing to a caller
+        }
         // A list element's path reads "limits[0].<list element>": the element is the index itself.
         field = field.replace(".<list element>", "").replace("<list element>", "").replace(".<map value>", "");
         String message = violation.getMessage();
@@ -165,6 +173,30 @@ public class ProblemMappers {
         String zh = split > 0 ? message.substring(0, split) : message;
         String en = split > 0 ? message.substring(split + 3) : message;
         return new FieldError(Problems.echo(field), "INVALID", zh, en);
+    }
+
+    /** Whether the violation is on the request body: the one parameter without a JAX-RS parameter annotation. */
+    private static boolean isBody(ConstraintViolation<?> violation) {
+        String method = null;
+        Integer index = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD) {
+                method = node.getName();
+            } else if (node.getKind() == ElementKind.PARAMETER) {
+                index = node.as(Path.ParameterNode.class).getParameterIndex();
+            }
+        }
+        if (method == null || index == null || violation.getRootBeanClass() == null) {
+            return false;
+        }
+        for (Method candidate : violation.getRootBeanClass().getMethods()) {
+            if (candidate.getName().equals(method) && candidate.getParameterCount() > index) {
+                Annotation[] annotations = candidate.getParameterAnnotations()[index];
+                return Arrays.stream(annotations).noneMatch(a -> a.annotationType().getPackageName()
+                        .equals("jakarta.ws.rs") || a.annotationType().getPackageName().startsWith("org.jboss.resteasy"));
+            }
+        }
+        return false;
     }
 
     private static Response respond(ProblemException e, UriInfo uri) {

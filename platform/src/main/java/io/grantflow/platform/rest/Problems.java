@@ -51,6 +51,16 @@ public final class Problems {
                 "请求体不得超过1 MB", "The request body must not exceed 1 MB", null);
     }
 
+    /**
+     * A body sent in chunks: its size is not known before it is read, and the HTTP layer would
+     * answer a too-large one with an empty 413, so every body must say its length up front.
+     */
+    public static ProblemException lengthRequired() {
+        return new ProblemException(411, "LENGTH_REQUIRED", "须注明请求体长度", "Length required",
+                "请求体须带 Content-Length 头（不接受分块传输），且不超过1 MB",
+                "Send the body with a Content-Length header (chunked uploads are not accepted), at most 1 MB", null);
+    }
+
     public static ProblemException tooManyRequests(long retryAfterSeconds) {
         return new ProblemException(429, "TOO_MANY_REQUESTS", "请求过于频繁", "Too many requests",
                 "请在" + retryAfterSeconds + "秒后重试", "Try again in " + retryAfterSeconds + " s", null)

@@ -29,7 +29,7 @@ public final class QueryParams {
         }
         if (!allowed.contains(value)) {
             throw ProblemException.invalidField(name, "INVALID_PARAMETER", "取值无效：" + Problems.echo(value),
-                    "Not an accepted value: " + Problems.echo(value));
+                    "not an accepted value: " + Problems.echo(value));
         }
         return value;
     }

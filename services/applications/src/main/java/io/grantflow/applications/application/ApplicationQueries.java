@@ -62,7 +62,7 @@ public class ApplicationQueries {
     private static Uni<ApplicationEntity> visible(Viewer viewer, UUID id) {
         return ApplicationEntity.<ApplicationEntity>findById(id).map(row -> {
             if (row == null || !maySee(viewer, row)) {
-                throw ProblemException.notFound("申请 / application", id.toString());
+                throw ProblemException.notFound("申请", "application", id.toString());
             }
             return row;
         });

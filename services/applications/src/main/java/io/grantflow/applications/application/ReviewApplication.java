@@ -107,7 +107,7 @@ public class ReviewApplication {
     private static Uni<ApplicationEntity> load(UUID id, String department) {
         return ApplicationEntity.<ApplicationEntity>findById(id).map(row -> {
             if (row == null || row.department == null || !row.department.equals(department)) {
-                throw ProblemException.notFound("申请 / application", id.toString());
+                throw ProblemException.notFound("申请", "application", id.toString());
             }
             return row;
         });

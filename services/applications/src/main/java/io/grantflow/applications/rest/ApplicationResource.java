@@ -134,6 +134,16 @@ public class ApplicationResource {
         if (programme != null && !programme.matches(Vocabulary.PROGRAMME_PATTERN)) {
             throw ProblemException.invalidField("programme", "INVALID_PARAMETER", "项目代码格式错误", "malformed programme code");
         }
+        if (programme != null) {
+            // a filter on a programme that does not exist is a mistake the caller should hear of
+            if (!directory.known()) {
+                throw Problems.catalogueNotPublished();
+            }
+            if (directory.find(programme).isEmpty()) {
+                throw ProblemException.invalidField("programme", "UNKNOWN_PROGRAMME", "政策目录中没有该项目",
+                        "no such programme in the policy catalogue");
+            }
+        }
         return queries.list(viewer(), QueryParams.oneOf("status", status, STATUSES), programme,
                 PageRequest.of(limit, offset)).map(page -> page.map(this::view));
     }
@@ -207,15 +217,15 @@ public class ApplicationResource {
         List<FieldError> errors = new ArrayList<>();
         if (!Vocabulary.DISTRICT_CODES.contains(request.district())) {
             errors.add(new FieldError("district", "UNKNOWN_DISTRICT", "未知的区县代码：" + Problems.echo(request.district()),
-                    "Unknown district code: " + Problems.echo(request.district())));
+                    "unknown district code: " + Problems.echo(request.district())));
         }
         var programme = directory.find(request.programme());
         if (programme.isEmpty()) {
             errors.add(new FieldError("programme", "UNKNOWN_PROGRAMME", "政策目录中没有该项目",
-                    "No such programme in the policy catalogue"));
+                    "no such programme in the policy catalogue"));
         } else if (!programme.get().administered()) {
             errors.add(new FieldError("programme", "NOT_ADMINISTERED", "该项目不由本平台受理（另行制定或非奖补）",
-                    "This programme is not administered here (a separate policy, or not a subsidy)"));
+                    "this programme is not administered here (a separate policy, or not a subsidy)"));
         } else {
             errors.addAll(directory.checkFacts(programme.get(), request.facts(), "facts"));
         }

@@ -282,6 +282,22 @@ class ApplicationResourceIT {
     }
 
     @Test
+    @Order(3)
+    @TestSecurity(user = "rev-industry", roles = "reviewer")
+    @OidcSecurity(claims = {@Claim(key = "department", value = "industry")})
+    void aListFilterOnAProgrammeOrStatusThatDoesNotExistIsRefusedNamingIt() {
+        api().queryParam("programme", "S99-NOPE").when().get("/applications").then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", equalTo("programme")).body("errors[0].code", equalTo("UNKNOWN_PROGRAMME"));
+        api().queryParam("programme", "s4 edge").when().get("/applications").then().statusCode(400)
+                .body("errors[0].field", equalTo("programme"));
+        api().queryParam("status", "BOGUS").when().get("/applications").then().statusCode(400)
+                .body("errors[0].field", equalTo("status"));
+        api().queryParam("programme", "S4-EDGE-COMPUTE").queryParam("status", "SUBMITTED").when().get("/applications")
+                .then().statusCode(200);
+    }
+
+    @Test
     @Order(4)
     @TestSecurity(user = "rev-science", roles = "reviewer")
     @OidcSecurity(claims = {@Claim(key = "department", value = "science")})

@@ -180,7 +180,7 @@ public class BlockGrants {
     }
 
     private BlockGrant load(UUID id) {
-        return store.find(id).orElseThrow(() -> ProblemException.notFound("拨改转 / block grant", id.toString()));
+        return store.find(id).orElseThrow(() -> ProblemException.notFound("拨改转", "block grant", id.toString()));
     }
 
     private Uni<GrantView> view(BlockGrant g) {

@@ -19,6 +19,7 @@ import io.grantflow.contracts.events.PaymentFailedV1;
 import io.grantflow.platform.money.Money;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.platform.rest.FieldError;
+import io.grantflow.platform.rest.Problems;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -82,12 +83,15 @@ public final class BudgetCommands {
         } else if (c.programme() != null && catalogue.published()) {
             Optional<Catalogue.Programme> programme = catalogue.programme(c.programme());
             if (programme.isEmpty()) {
-                errors.add(field("programme", "UNKNOWN_PROGRAMME", "政策目录中没有该项目", "no such programme in the catalogue"));
+                errors.add(field("programme", "UNKNOWN_PROGRAMME", "政策目录中没有该项目", "no such programme in the policy catalogue"));
             } else if (!programme.get().administered()) {
                 errors.add(field("programme", "NOT_ADMINISTERED", "该项目不由本平台受理（另行制定或非奖补）",
                         "this programme is not administered here (a separate policy, or not a subsidy)"));
             } else {
-                if (c.department() != null && !programme.get().departments().contains(c.department())) {
+                if (c.department() != null && !Vocabulary.DEPARTMENT_CODES.contains(c.department())) {
+                    errors.add(field("department", "UNKNOWN_DEPARTMENT", "未知部门：" + Problems.echo(c.department()),
+                            "unknown department: " + Problems.echo(c.department())));
+                } else if (c.department() != null && !programme.get().departments().contains(c.department())) {
                     errors.add(field("department", "NOT_THE_PROGRAMMES_DEPARTMENT", "该部门不负责此项目",
                             "this department does not administer the programme"));
                 }

@@ -60,13 +60,13 @@ public class BudgetQueries {
 
     public Uni<Balance> account(String id) {
         return blocking(() -> queries.account(id).map(Balance::of)
-                .orElseThrow(() -> ProblemException.notFound("账户 / account", id)));
+                .orElseThrow(() -> ProblemException.notFound("账户", "account", id)));
     }
 
     public Uni<Balance> fiscalYear(int fiscalYear) {
         String id = Accounts.fiscalYearTotal(fiscalYear);
         return blocking(() -> queries.account(id).filter(Account::limitSet).map(Balance::of)
-                .orElseThrow(() -> ProblemException.notFound("预算 / budget", String.valueOf(fiscalYear))));
+                .orElseThrow(() -> ProblemException.notFound("预算", "budget", String.valueOf(fiscalYear))));
     }
 
     public Uni<List<Balance>> budgetAccounts(int fiscalYear) {
@@ -88,7 +88,7 @@ public class BudgetQueries {
     public Uni<BurnDown> burnDown(int fiscalYear, String by) {
         return blocking(() -> {
             Account total = queries.account(Accounts.fiscalYearTotal(fiscalYear))
-                    .orElseThrow(() -> ProblemException.notFound("预算 / budget", String.valueOf(fiscalYear)));
+                    .orElseThrow(() -> ProblemException.notFound("预算", "budget", String.valueOf(fiscalYear)));
             Map<String, List<LedgerQueries.Movement>> byGroup = new TreeMap<>();
             for (LedgerQueries.Movement m : queries.movements(total.id(), by)) {
                 byGroup.computeIfAbsent(m.group(), g -> new ArrayList<>()).add(m);
@@ -187,6 +187,6 @@ public class BudgetQueries {
     public Uni<ReservationView> reservation(UUID id) {
         return blocking(() -> queries.transfer(id).filter(t -> "RESERVATION".equals(t.kind()))
                 .map(t -> ReservationView.of(t, json))
-                .orElseThrow(() -> ProblemException.notFound("预留 / reservation", id.toString())));
+                .orElseThrow(() -> ProblemException.notFound("预留", "reservation", id.toString())));
     }
 }

@@ -36,7 +36,7 @@ public class SetBudget {
             limit = Money.exact(amount);
         } catch (Money.InvalidAmountException e) {
             throw ProblemException.invalidField(field, "INVALID_AMOUNT", "金额须为非负且最多两位小数",
-                    "The amount must be non-negative with at most two decimals");
+                    "the amount must be non-negative with at most two decimals");
         }
         String account = switch (kind) {
             case FISCAL_YEAR_TOTAL -> Accounts.fiscalYearTotal(fiscalYear);

@@ -1,6 +1,9 @@
 package io.grantflow.budget.rest;
 
 import io.grantflow.budget.application.BudgetQueries;
+import io.grantflow.contracts.vocabulary.SocialCreditCode;
+import io.grantflow.contracts.vocabulary.Vocabulary;
+import io.grantflow.platform.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -38,6 +41,15 @@ public class BeneficiaryResource {
             @QueryParam("fiscalYear") @NotNull(message = "必填 / required")
             @Min(value = 2000, message = "年份无效 / invalid year") @Max(value = 2100, message = "年份无效 / invalid year")
             Integer fiscalYear) {
+        // the pattern says what a code looks like; a wrong check character or an unknown district
+        // would only show an untouched default headroom, which a reviewer could take for real
+        boolean valid = beneficiaryId.length() == 18 ? SocialCreditCode.isValid(beneficiaryId)
+                : Vocabulary.DISTRICT_CODES.contains(beneficiaryId);
+        if (!valid) {
+            throw ProblemException.invalidField("beneficiaryId", "INVALID_BENEFICIARY",
+                    "统一社会信用代码校验位错误或区县代码不存在",
+                    "the credit code's check character is wrong, or no such district");
+        }
         return queries.beneficiary(beneficiaryId, fiscalYear);
     }
 }

@@ -102,9 +102,14 @@ public class BudgetResource {
         if (!catalogue.published()) {
             throw Problems.catalogueNotPublished();
         }
-        if (catalogue.programme(programme).filter(p -> p.administered()).isEmpty()) {
-            throw ProblemException.invalidField("programme", "UNKNOWN_PROGRAMME", "政策目录中没有由本平台受理的该项目",
-                    "no programme of this code is administered here");
+        var known = catalogue.programme(programme);
+        if (known.isEmpty()) {
+            throw ProblemException.invalidField("programme", "UNKNOWN_PROGRAMME", "政策目录中没有该项目",
+                    "no such programme in the policy catalogue");
+        }
+        if (!known.get().administered()) {
+            throw ProblemException.invalidField("programme", "NOT_ADMINISTERED", "该项目不由本平台受理（另行制定或非奖补）",
+                    "this programme is not administered here (a separate policy, or not a subsidy)");
         }
         return setBudget.set(AccountKind.PROGRAMME_ALLOCATION, fiscalYear, programme, request.amount(), "amount",
                 caller.name());

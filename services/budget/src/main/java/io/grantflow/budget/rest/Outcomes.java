@@ -8,7 +8,9 @@ import io.grantflow.budget.domain.Refusal;
 import io.grantflow.budget.domain.Rejection;
 import io.grantflow.platform.rest.Problem;
 import io.grantflow.platform.rest.ProblemException;
+import io.grantflow.platform.rest.Problems;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.LinkedHashMap;
@@ -51,15 +53,16 @@ public final class Outcomes {
     }
 
     @ServerExceptionMapper
-    public Response busy(LedgerWriter.BusyException e) {
+    public Response busy(LedgerWriter.BusyException e, UriInfo uri) {
         ProblemException p = new ProblemException(503, "LEDGER_BUSY", "系统繁忙", "Busy",
                 "账本写入队列已满，请稍后重试", "The ledger's queue is full; retry shortly", null);
-        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "1").entity(p.toBody(null)).build();
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "1")
+                .entity(p.toBody(Problems.instance(uri.getPath()))).build();
     }
 
     @ServerExceptionMapper
-    public Response invalid(BudgetCommands.InvalidCommandException e) {
+    public Response invalid(BudgetCommands.InvalidCommandException e, UriInfo uri) {
         ProblemException p = ProblemException.badRequest(e.errors());
-        return Response.status(400).type(Problem.MEDIA_TYPE).entity(p.toBody(null)).build();
+        return Response.status(400).type(Problem.MEDIA_TYPE).entity(p.toBody(Problems.instance(uri.getPath()))).build();
     }
 }

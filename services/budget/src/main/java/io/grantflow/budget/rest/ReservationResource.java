@@ -68,7 +68,7 @@ public class ReservationResource {
                     && !caller.hasRole(Caller.OPERATOR)
                     && !caller.department().map(d -> d.equals(view.department())).orElse(false)) {
                 // another department's reservation does not exist for this reviewer
-                throw ProblemException.notFound("预留 / reservation", id.toString());
+                throw ProblemException.notFound("预留", "reservation", id.toString());
             }
             return view;
         });

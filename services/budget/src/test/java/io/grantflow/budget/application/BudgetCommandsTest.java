@@ -59,6 +59,16 @@ class BudgetCommandsTest {
         }
     }
 
+    /** field:code of each error, so a test tells "unknown" from "not administered" and the like. */
+    private static List<String> codes(ReserveFundsV1 c) {
+        try {
+            BudgetCommands.reserve(c, null, LedgerRules.DEFAULTS, PUBLISHED, Approval.OF_APPLICATION);
+            return List.of();
+        } catch (BudgetCommands.InvalidCommandException e) {
+            return e.errors().stream().map(f -> f.field() + ":" + f.code()).toList();
+        }
+    }
+
     private static ReserveFundsV1 award(String programme, String department, String beneficiary, String kind) {
         return new ReserveFundsV1(UUID.randomUUID(), UUID.randomUUID(), programme, department, beneficiary, kind,
                 2026, new BigDecimal("1.00"), List.of(), List.of(), Instant.now());
@@ -97,6 +107,12 @@ class BudgetCommandsTest {
                 .containsExactly("department");
         assertThat(fields(award("S4-EDGE-COMPUTE", "nope", ALPHA, null), PUBLISHED, Approval.OF_APPLICATION))
                 .contains("department");
+        // the same codes the applications service answers for the same mistakes
+        assertThat(codes(award("S99-NOPE", "industry", ALPHA, null))).containsExactly("programme:UNKNOWN_PROGRAMME");
+        assertThat(codes(award("S10-TALENT", "industry", ALPHA, null))).containsExactly("programme:NOT_ADMINISTERED");
+        assertThat(codes(award("S4-EDGE-COMPUTE", "nope", ALPHA, null))).containsExactly("department:UNKNOWN_DEPARTMENT");
+        assertThat(codes(award("S4-EDGE-COMPUTE", "science", ALPHA, null)))
+                .containsExactly("department:NOT_THE_PROGRAMMES_DEPARTMENT");
         // a block-grant programme only as a block grant, and a block grant only of such a programme
         assertThat(fields(award("S2-AI-PARK", "reform", ALPHA, null), PUBLISHED, Approval.OF_APPLICATION))
                 .containsExactly("programme");

@@ -272,6 +272,29 @@ class ReservationResourceIT {
 
     @Test
     @TestSecurity(user = "fin-officer", roles = "finance")
+    void anAllocationOrAHeadroomOfSomethingThatDoesNotExistIsRefusedNamingIt() {
+        String[][] programmes = {{"S99-NOPE", "UNKNOWN_PROGRAMME"}, {"S10-TALENT", "NOT_ADMINISTERED"}};
+        for (String[] p : programmes) {
+            Response refused = api().contentType(ContentType.JSON).body(Map.of("amount", new BigDecimal("1.00")))
+                    .put("/budgets/" + BASE_YEAR + "/programmes/" + p[0]);
+            assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(400);
+            assertThat(refused.jsonPath().getString("errors[0].field")).isEqualTo("programme");
+            assertThat(refused.jsonPath().getString("errors[0].code")).isEqualTo(p[1]);
+        }
+        // a wrong check character or an unknown district would show an untouched default headroom
+        for (String beneficiary : List.of("91320214AY4CL12T28", "nowhere")) {
+            Response refused = api().queryParam("fiscalYear", BASE_YEAR).get("/beneficiaries/" + beneficiary + "/headroom");
+            assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(400);
+            assertThat(refused.jsonPath().getString("errors[0].field")).isEqualTo("beneficiaryId");
+        }
+        assertThat(api().queryParam("fiscalYear", BASE_YEAR).get("/beneficiaries/" + ALPHA + "/headroom").statusCode())
+                .isEqualTo(200);
+        assertThat(api().queryParam("fiscalYear", BASE_YEAR).get("/beneficiaries/xinwu/headroom").statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    @TestSecurity(user = "fin-officer", roles = "finance")
     void financeAllocatesToAProgrammeAndFollowsBurnDownAndForecast() {
         int year = BASE_YEAR;
         leaveHeadroom(year, "10000.00");

@@ -54,7 +54,7 @@ public class PaymentQueries {
     public Uni<PaymentRecord> get(UUID id) {
         return Panache.withSession(() -> PaymentEntity.<PaymentEntity>findById(id)).map(p -> {
             if (p == null) {
-                throw ProblemException.notFound("拨付 / payment", id.toString());
+                throw ProblemException.notFound("拨付", "payment", id.toString());
             }
             return PaymentRecord.of(p);
         });

@@ -22,7 +22,7 @@ public class EvaluationQueries {
     public Uni<StoredEvaluation> get(UUID applicationId) {
         return Panache.withSession(() -> EvaluationEntity.<EvaluationEntity>findById(applicationId)).map(e -> {
             if (e == null) {
-                throw ProblemException.notFound("评估 / evaluation", applicationId.toString());
+                throw ProblemException.notFound("评估", "evaluation", applicationId.toString());
             }
             return new StoredEvaluation(e.applicationId, e.applicantId, e.programme, e.eligible, e.ceiling, e.department, e.reasons,
                     e.trace, e.catalogueVersion);

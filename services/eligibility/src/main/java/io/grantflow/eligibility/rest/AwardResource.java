@@ -105,6 +105,11 @@ public class AwardResource {
                                                message = "申请主体编号格式错误 / malformed applicant id")
                                        @QueryParam("applicantId") String applicantId,
                                        @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        if (!SocialCreditCode.isValid(applicantId)) {
+            // the same rule as a declared award's applicant: a wrong code would only ever find nothing
+            throw ProblemException.invalidField("applicantId", "INVALID_CREDIT_CODE", "统一社会信用代码校验位错误",
+                    "the unified social credit code's check character is wrong");
+        }
         PageRequest page = PageRequest.of(limit, offset);
         return awards.list(applicantId).map(all -> Page.of(all, page));
     }

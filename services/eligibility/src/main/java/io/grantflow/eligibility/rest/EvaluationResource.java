@@ -186,7 +186,7 @@ public class EvaluationResource {
             boolean reviewer = caller.hasRole(Caller.REVIEWER) && caller.department().map(e.department()::equals).orElse(false);
             boolean applicant = caller.hasRole(Caller.ENTERPRISE) && caller.enterpriseId().map(e.applicantId()::equals).orElse(false);
             if (!all && !reviewer && !applicant) {
-                throw ProblemException.notFound("评估 / evaluation", applicationId.toString());
+                throw ProblemException.notFound("评估", "evaluation", applicationId.toString());
             }
             return e;
         });

@@ -124,6 +124,18 @@ class AwardHistoryIT {
 
     @Test
     @TestSecurity(user = "ops", roles = "operator")
+    void anAwardsFilterOnACodeThatCannotExistIsRefusedRatherThanAnsweredEmpty() {
+        String valid = newApplicant();
+        String wrongCheck = valid.substring(0, 17) + (valid.charAt(17) == '0' ? '1' : '0');
+        for (String bad : List.of(wrongCheck, valid.toLowerCase(), valid.substring(0, 17))) {
+            given().queryParam("applicantId", bad).get("/awards").then().statusCode(400)
+                    .body("errors[0].field", org.hamcrest.Matchers.equalTo("applicantId"));
+        }
+        given().queryParam("applicantId", valid).get("/awards").then().statusCode(200);
+    }
+
+    @Test
+    @TestSecurity(user = "ops", roles = "operator")
     void aProjectFundedByAnotherCityPolicyIsRefusedAsDoubleDipping() throws Exception {
         String applicant = newApplicant();
         given().contentType(ContentType.JSON).body(Map.of("recordId", "TECH-2026-" + applicant, "applicantId", applicant,

@@ -46,7 +46,7 @@ public class InboxQueries {
     public Uni<NoticeRecord> markRead(String recipient, UUID id) {
         return Panache.withTransaction(() -> NoticeEntity.<NoticeEntity>findById(id).map(n -> {
             if (n == null || !n.recipientId.equals(recipient)) {
-                throw ProblemException.notFound("消息 / notice", id.toString());
+                throw ProblemException.notFound("消息", "notice", id.toString());
             }
             if (n.readAt == null) {
                 n.readAt = OffsetDateTime.now(ZoneOffset.UTC);
