@@ -189,14 +189,21 @@ public class ProblemMappers {
         if (method == null || index == null || violation.getRootBeanClass() == null) {
             return false;
         }
-        for (Method candidate : violation.getRootBeanClass().getMethods()) {
-            if (candidate.getName().equals(method) && candidate.getParameterCount() > index) {
-                Annotation[] annotations = candidate.getParameterAnnotations()[index];
-                return Arrays.stream(annotations).noneMatch(a -> a.annotationType().getPackageName()
-                        .equals("jakarta.ws.rs") || a.annotationType().getPackageName().startsWith("org.jboss.resteasy"));
+        // the root may be a generated subclass whose overriding methods carry no parameter annotations
+        for (Class<?> type = violation.getRootBeanClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+            for (Method candidate : type.getDeclaredMethods()) {
+                if (candidate.getName().equals(method) && candidate.getParameterCount() > index
+                        && Arrays.stream(candidate.getParameterAnnotations()[index]).anyMatch(ProblemMappers::isParameter)) {
+                    return false;
+                }
             }
         }
-        return false;
+        return true;
+    }
+
+    private static boolean isParameter(Annotation a) {
+        String pkg = a.annotationType().getPackageName();
+        return pkg.equals("jakarta.ws.rs") || pkg.startsWith("org.jboss.resteasy");
     }
 
     private static Response respond(ProblemException e, UriInfo uri) {
