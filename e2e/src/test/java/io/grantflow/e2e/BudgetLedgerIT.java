@@ -336,14 +336,18 @@ class BudgetLedgerIT {
             assertThat(rs.next()).isTrue();
             reservation = rs.getString(1);
         }
-        Response r = Api.as(finance).get(Suite.url("budget") + "/reservations/" + reservation);
-        assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
-        assertThat(r.jsonPath().getList("instalments.fiscalYear", Integer.class))
-                .containsExactly(year, year + 1, year + 2, year + 3);
-        assertThat(r.jsonPath().getList("instalments.amount", BigDecimal.class))
-                .allSatisfy(a -> assertThat(a).isEqualByComparingTo("1000000.00"));
-        assertThat(r.jsonPath().getList("instalments.status", String.class))
-                .containsExactly("POSTED", "PENDING", "PENDING", "PENDING");
+        // the budget posts the paid instalment from the same payment event the application heard of:
+        // on its own consumer, so possibly a moment after the application reads PAID
+        Awaitility.await("the paid instalment posted").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Response r = Api.as(finance).get(Suite.url("budget") + "/reservations/" + reservation);
+            assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+            assertThat(r.jsonPath().getList("instalments.fiscalYear", Integer.class))
+                    .containsExactly(year, year + 1, year + 2, year + 3);
+            assertThat(r.jsonPath().getList("instalments.amount", BigDecimal.class))
+                    .allSatisfy(a -> assertThat(a).isEqualByComparingTo("1000000.00"));
+            assertThat(r.jsonPath().getList("instalments.status", String.class))
+                    .containsExactly("POSTED", "PENDING", "PENDING", "PENDING");
+        });
         // next year's budget is not set yet: the instalment is committed against it, and its total must cover it
         Response next = Api.as(finance).get(Suite.url("budget") + "/budgets/" + (year + 1) + "/accounts");
         assertThat(next.jsonPath().getObject("items.find { it.account == 'FY" + (year + 1) + "/TOTAL' }.pending", BigDecimal.class))
