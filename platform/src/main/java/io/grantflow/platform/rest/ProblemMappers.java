@@ -58,7 +58,7 @@ public class ProblemMappers {
                     "数值或文本超出允许的长度", "A number or text is longer than allowed"), uri);
         }
         return respond(ProblemException.invalidField(field, "UNREADABLE",
-                "无法解析该字段（类型或格式错误）", "Cannot read this field (wrong type or malformed JSON)"), uri);
+                "无法解析该字段（类型或格式错误）", "cannot read this field (wrong type or malformed JSON)"), uri);
     }
 
     /** Overrides Quarkus's built-in mapper, which answers a type mismatch with an empty 400. */

@@ -64,6 +64,7 @@ class BudgetIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String ALPHA = "91320214AY4CL12T29";
     /** A year per test, so tests of one run never share an account. */
+    // each test class of this service has years of its own (2040-2087 here), so none sees another's reservations
     private static final int BASE_YEAR = 2040 + ThreadLocalRandom.current().nextInt(0, 50) / 10 * 10;
 
     @Inject

@@ -79,7 +79,7 @@ public final class BudgetCommands {
         length(c.department(), "department", MAX_CODE, errors);
         length(c.beneficiaryId(), "beneficiaryId", MAX_CODE, errors);
         if (c.programme() != null && !c.programme().matches(Vocabulary.PROGRAMME_PATTERN)) {
-            errors.add(field("programme", "INVALID", "项目代码无效", "invalid programme code"));
+            errors.add(field("programme", "INVALID", "项目代码格式错误", "malformed programme code"));
         } else if (c.programme() != null && catalogue.published()) {
             Optional<Catalogue.Programme> programme = catalogue.programme(c.programme());
             if (programme.isEmpty()) {

@@ -60,19 +60,19 @@ public class BlockGrantResource {
 
     /** An instalment of a staged grant. */
     public record InstalmentBody(@Min(value = 2000, message = "年份无效 / invalid year")
-                                 @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
+                                 @Max(value = 2100, message = "年份无效 / invalid year") @NotNull(message = "必填 / required") Integer fiscalYear,
                                  @NotNull(message = "必填 / required") BigDecimal amount) {
     }
 
     /** A proposal; {@code blockGrantId} is the idempotency key and becomes the reservation's id. */
     public record ProposeRequest(@NotNull(message = "必填 / required") UUID blockGrantId,
                                  @NotBlank(message = "必填 / required")
-                                 @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "项目代码无效 / invalid programme code")
+                                 @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "项目代码格式错误 / malformed programme code")
                                  String programme,
                                  @NotBlank(message = "必填 / required") @CleanText(max = 32) String department,
                                  @NotBlank(message = "必填 / required") @CleanText(max = 32) String district,
                                  @Min(value = 2000, message = "年份无效 / invalid year")
-                                 @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
+                                 @Max(value = 2100, message = "年份无效 / invalid year") @NotNull(message = "必填 / required") Integer fiscalYear,
                                  @NotNull(message = "必填 / required") BigDecimal amount,
                                  @Size(max = Bounds.INSTALMENTS, message = "最多10期 / at most 10 instalments")
                                  List<@Valid @NotNull(message = "必填 / required") InstalmentBody> instalments,

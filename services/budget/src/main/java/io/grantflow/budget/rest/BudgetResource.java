@@ -96,7 +96,7 @@ public class BudgetResource {
     public Uni<BudgetQueries.Balance> programme(
             @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
             @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
-            @PathParam("programme") @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "项目代码无效 / invalid programme code")
+            @PathParam("programme") @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "项目代码格式错误 / malformed programme code")
             String programme,
             @NotNull(message = "必填 / required") @Valid SetAllocationRequest request) {
         if (!catalogue.published()) {
@@ -144,8 +144,8 @@ public class BudgetResource {
             @PathParam("district") String district,
             @NotNull(message = "必填 / required") @Valid SetAllocationRequest request) {
         if (!Vocabulary.DISTRICT_CODES.contains(district)) {
-            throw ProblemException.invalidField("district", "UNKNOWN_DISTRICT", "未知地区：" + Problems.echo(district),
-                    "unknown district: " + Problems.echo(district));
+            throw ProblemException.invalidField("district", "UNKNOWN_DISTRICT", "未知的区县代码：" + Problems.echo(district),
+                    "unknown district code: " + Problems.echo(district));
         }
         return setBudget.set(AccountKind.DISTRICT_BLOCK, fiscalYear, district, request.amount(), "amount", caller.name());
     }

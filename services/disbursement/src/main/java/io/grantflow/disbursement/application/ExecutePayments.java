@@ -8,6 +8,7 @@ import io.grantflow.disbursement.domain.TreasuryResult;
 import io.grantflow.disbursement.persistence.PaymentEntity;
 import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.Outbox;
+import io.grantflow.platform.lifecycle.Lifecycle;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -27,11 +28,13 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ExecutePayments {
+    private final Lifecycle lifecycle;
     private final TreasuryGateway treasury;
     private final Outbox outbox;
     private final TreasuryConfig config;
 
-    public ExecutePayments(TreasuryGateway treasury, Outbox outbox, TreasuryConfig config) {
+    public ExecutePayments(TreasuryGateway treasury, Outbox outbox, TreasuryConfig config, Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.treasury = treasury;
         this.outbox = outbox;
         this.config = config;
@@ -40,11 +43,16 @@ public class ExecutePayments {
     @Scheduled(every = "${grantflow.treasury.worker-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "payment-worker")
     public Uni<Void> executeDue() {
+        if (lifecycle.stopping()) {
+            return Uni.createFrom().voidItem();
+        }
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
                                 SELECT id FROM payment WHERE status = 'INSTRUCTED'
                                  ORDER BY created_at LIMIT ?1 FOR UPDATE SKIP LOCKED""", UUID.class)
                         .setParameter(1, config.batchSize()).getResultList())
-                .chain(this::executeAll));
+                .chain(this::executeAll))
+                // a round cut short by the stop leaves its payments INSTRUCTED for the next start
+                .onFailure(failure -> lifecycle.stopping()).recoverWithNull();
     }
 
     private Uni<Void> executeAll(List<UUID> ids) {

@@ -79,8 +79,8 @@ public class AwardResource {
     public Uni<HistoryItem> declare(@NotNull(message = "必填 / required") @Valid DeclareAward request) {
         List<FieldError> errors = new ArrayList<>(FactInputs.check(request.facts(), "facts"));
         if (!SocialCreditCode.isValid(request.applicantId())) {
-            errors.add(new FieldError("applicantId", "INVALID_CREDIT_CODE", "统一社会信用代码校验位错误",
-                    "the unified social credit code's check character is wrong"));
+            errors.add(new FieldError("applicantId", "INVALID_CREDIT_CODE", "须为18位统一社会信用代码且校验位正确",
+                    "must be an 18-character unified social credit code with a valid check character"));
         }
         // the programme of another city policy has that policy's own code; one of this policy must be in the catalogue
         if (HistoryItem.THIS_POLICY.equals(request.policy()) && policy.programme(request.programme()).isEmpty()) {
@@ -107,8 +107,8 @@ public class AwardResource {
                                        @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
         if (!SocialCreditCode.isValid(applicantId)) {
             // the same rule as a declared award's applicant: a wrong code would only ever find nothing
-            throw ProblemException.invalidField("applicantId", "INVALID_CREDIT_CODE", "统一社会信用代码校验位错误",
-                    "the unified social credit code's check character is wrong");
+            throw ProblemException.invalidField("applicantId", "INVALID_CREDIT_CODE", "须为18位统一社会信用代码且校验位正确",
+                    "must be an 18-character unified social credit code with a valid check character");
         }
         PageRequest page = PageRequest.of(limit, offset);
         return awards.list(applicantId).map(all -> Page.of(all, page));

@@ -1,6 +1,7 @@
 package io.grantflow.notifications.application;
 
 import io.grantflow.notifications.persistence.OutgoingMailEntity;
+import io.grantflow.platform.lifecycle.Lifecycle;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
@@ -21,20 +22,27 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class MailSender {
+    private final Lifecycle lifecycle;
     private static final Logger LOG = Logger.getLogger(MailSender.class);
     private final ReactiveMailer mailer;
 
-    public MailSender(ReactiveMailer mailer) {
+    public MailSender(ReactiveMailer mailer, Lifecycle lifecycle) {
         this.mailer = mailer;
+        this.lifecycle = lifecycle;
     }
 
     @Scheduled(every = "${grantflow.mail.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "mail-sender")
     public Uni<Void> sendPending() {
+        if (lifecycle.stopping()) {
+            return Uni.createFrom().voidItem();
+        }
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
                                 SELECT id FROM outgoing_mail WHERE status = 'PENDING'
                                  ORDER BY created_at LIMIT 20 FOR UPDATE SKIP LOCKED""", UUID.class).getResultList())
-                .chain(this::sendAll));
+                .chain(this::sendAll))
+                // a round cut short by the stop leaves its mail PENDING for the next start
+                .onFailure(failure -> lifecycle.stopping()).recoverWithNull();
     }
 
     private Uni<Void> sendAll(List<UUID> ids) {
