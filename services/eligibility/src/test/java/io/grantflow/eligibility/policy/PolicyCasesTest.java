@@ -11,7 +11,9 @@ import io.grantflow.eligibility.domain.Evaluation;
 import io.grantflow.eligibility.domain.Evaluator;
 import io.grantflow.eligibility.domain.HistoryItem;
 import io.grantflow.eligibility.domain.ReasonCode;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -28,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The case runner of CASES.md: runs the project's own cases ({@code src/test/resources/cases})
- * and, with {@code -Dpolicy.cases.dir=DIR}, every {@code *.yaml} under DIR as well. It fails with
- * one line per case that does not match: file, name, what was expected, what came out.
+ * and, with {@code -Dpolicy.cases.dir=DIR}, every {@code *.yaml} under DIR as well. Each case is its own
+ * test, named after the case; one that does not match fails with file, name, what was expected, what came out.
  */
 class PolicyCasesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -37,8 +39,9 @@ class PolicyCasesTest {
     private static final ObjectMapper PLAIN = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final Evaluator evaluator = new Evaluator(CatalogueLoader.loadFromClasspath());
 
-    @Test
-    void everyPolicyCaseGivesTheExpectedOutcome() throws IOException {
+    /** One container per file, one test per case, named after it: a report lists every case that failed. */
+    @TestFactory
+    Stream<DynamicContainer> everyPolicyCaseGivesTheExpectedOutcome() throws IOException {
         List<Path> files = new ArrayList<>(yamlFiles(Path.of("src/test/resources/cases")));
         String external = System.getProperty("policy.cases.dir");
         if (external != null && !external.isBlank()) {
@@ -46,21 +49,25 @@ class PolicyCasesTest {
             assertThat(dir).as("policy.cases.dir").isDirectory();
             files.addAll(yamlFiles(dir));
         }
-        List<String> mismatches = new ArrayList<>();
+        List<DynamicContainer> containers = new ArrayList<>();
         int count = 0;
         for (Path file : files) {
+            List<DynamicTest> tests = new ArrayList<>();
             for (JsonNode c : YAML.readTree(file.toFile()).path("cases")) {
-                count++;
-                String outcome = run(c);
-                if (outcome != null) {
-                    mismatches.add(file.getFileName() + " | " + c.path("name").asText() + " | " + outcome);
-                }
+                String name = c.path("name").asText();
+                assertThat(name).as("every case in %s has a name", file).isNotBlank();
+                tests.add(DynamicTest.dynamicTest(name, file.toUri(), () -> {
+                    String outcome = run(c);
+                    if (outcome != null) {
+                        throw new AssertionError(file.getFileName() + " | " + name + " | " + outcome);
+                    }
+                }));
             }
+            count += tests.size();
+            containers.add(DynamicContainer.dynamicContainer(file.getFileName().toString(), file.toUri(), tests.stream()));
         }
-        System.out.printf("policy cases: %d run, %d passed, %d failed%n", count, count - mismatches.size(), mismatches.size());
         assertThat(count).as("policy cases found").isPositive();
-        assertThat(mismatches).as("cases that do not match (file | name | expected … got …)%n%s",
-                String.join("\n", mismatches)).isEmpty();
+        return containers.stream();
     }
 
     /** Null when the case matches; otherwise "expected …, got …". */
