@@ -9,7 +9,9 @@ import io.grantflow.budget.persistence.BlockGrantStore;
 import io.grantflow.budget.persistence.LedgerQueries;
 import io.grantflow.contracts.commands.ReserveFundsV1;
 import io.grantflow.contracts.events.InstalmentAmount;
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.platform.messaging.MessageContext;
+import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.ProblemException;
@@ -20,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,14 +75,25 @@ public class BlockGrants {
     public Uni<Proposed> propose(Proposal p, String actor) {
         requirePublished();
         // every rule of a reservation is checked now, so that an approval can only fail on the budget's balances
-        LedgerCommand.Reserve checked;
+        // the district is named by its own code, beside whatever else is wrong with the proposal
+        List<FieldError> errors = new ArrayList<>();
+        if (p.district() != null && !Vocabulary.DISTRICT_CODES.contains(p.district())) {
+            errors.add(new FieldError("district", "UNKNOWN_DISTRICT", "未知的区县代码：" + Problems.echo(p.district()),
+                    "unknown district code: " + Problems.echo(p.district())));
+        }
+        LedgerCommand.Reserve checked = null;
         try {
             checked = BudgetCommands.reserve(command(p), null, ledger.rules(), catalogue, Approval.blockGrant(actor, NOT_YET));
         } catch (BudgetCommands.InvalidCommandException e) {
             // named as the proposal names them
-            throw new BudgetCommands.InvalidCommandException(e.errors().stream().map(f -> new io.grantflow.platform.rest.FieldError(
-                    f.field().replace("beneficiaryId", "district").replace("beneficiaryKind", "district")
-                            .replace("reservationId", "blockGrantId"), f.code(), f.messageZh(), f.messageEn())).toList());
+            e.errors().stream().map(f -> new FieldError(f.field().replace("beneficiaryId", "district")
+                            .replace("beneficiaryKind", "district").replace("reservationId", "blockGrantId"),
+                            f.code(), f.messageZh(), f.messageEn()))
+                    .filter(f -> errors.isEmpty() || !f.field().equals("district"))
+                    .forEach(errors::add);
+        }
+        if (!errors.isEmpty()) {
+            throw new BudgetCommands.InvalidCommandException(errors);
         }
         var q = checked.request();
         List<InstalmentPlan> plans = p.instalments() == null || p.instalments().isEmpty() ? List.of() : q.instalments();

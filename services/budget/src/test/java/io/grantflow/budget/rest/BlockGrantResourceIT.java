@@ -196,6 +196,14 @@ class BlockGrantResourceIT {
             assertThat(refused.jsonPath().getList("errors.field", String.class)).as(c.getKey()).contains(field);
             assertThat(api().get("/block-grants/" + id).statusCode()).isEqualTo(404);
         }
+        // a wrong district and a wrong programme at once: both are named, the district by its own code
+        Map<String, Object> both = proposal(UUID.randomUUID(), year, "10.00");
+        both.put("district", "atlantis");
+        both.put("programme", "S99-NOPE");
+        Response twice = api().contentType(ContentType.JSON).body(both).post("/block-grants");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(twice.jsonPath().getList("errors.field", String.class)).containsExactlyInAnyOrder("district", "programme");
+        assertThat(twice.jsonPath().getString("errors.find { it.field == 'district' }.code")).isEqualTo("UNKNOWN_DISTRICT");
         Response fraction = api().contentType(ContentType.JSON).body(
                 json.valueToTree(proposal(UUID.randomUUID(), year, "10.00")).toString().replace("\"fiscalYear\":" + year,
                         "\"fiscalYear\":" + year + ".5")).post("/block-grants");

@@ -49,10 +49,10 @@ public final class Evaluator {
     public Evaluation evaluate(String code, LocalDate asOf, Applicant applicant, Map<String, Object> facts,
                                List<HistoryItem> history) {
         ProgrammeDef programme = policy.programme(code).orElseThrow(() -> new BadInputException(
-                "UNKNOWN_PROGRAMME", "programme", "未知的项目代码：" + code, "Unknown programme: " + code));
+                "UNKNOWN_PROGRAMME", "programme", "政策目录中没有该项目", "no such programme in the policy catalogue"));
         if (applicant == null || !SocialCreditCode.isValid(applicant.id())) {
-            throw new BadInputException("INVALID_APPLICANT_ID", "applicant.id", "统一社会信用代码无效",
-                    "Invalid unified social credit code: " + (applicant == null ? null : applicant.id()));
+            throw new BadInputException("INVALID_APPLICANT_ID", "applicant.id", "须为18位统一社会信用代码且校验位正确",
+                    "must be an 18-character unified social credit code with a valid check character");
         }
         Map<String, Object> given = facts == null ? Map.of() : facts;
         checkTypes(programme, given);

@@ -54,7 +54,7 @@ public class AwardResource {
     /** An award to declare; {@code recordId} makes the declaration idempotent. */
     public record DeclareAward(@NotBlank(message = "必填 / required")
                                @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-                                       message = "记录编号须为最多64位字母、数字或 . _ : - / at most 64 letters, digits or . _ : -")
+                                       message = "记录编号须为最多64位字母、数字或 . _ : - / a record id is at most 64 letters, digits or . _ : -")
                                String recordId,
                                @NotBlank(message = "必填 / required")
                                @Pattern(regexp = "^[0-9A-HJ-NPQRTUWXY]{18}$",
@@ -62,7 +62,7 @@ public class AwardResource {
                                String applicantId,
                                @NotBlank(message = "必填 / required")
                                @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
-                                       message = "项目编号须为最多64位字母、数字或 . _ - / at most 64 letters, digits or . _ -")
+                                       message = "项目代码须为最多64位字母、数字或 . _ -（其他政策的项目沿用其代码） / a programme code is at most 64 letters, digits or . _ - (another policy's programme keeps its own code)")
                                String programme,
                                @NotBlank(message = "必填 / required")
                                @Pattern(regexp = "^[a-z0-9][a-z0-9._-]{1,99}$", message = "政策编号格式错误 / malformed policy id")
@@ -85,7 +85,7 @@ public class AwardResource {
         // the programme of another city policy has that policy's own code; one of this policy must be in the catalogue
         if (HistoryItem.THIS_POLICY.equals(request.policy()) && policy.programme(request.programme()).isEmpty()) {
             errors.add(new FieldError("programme", "UNKNOWN_PROGRAMME", "政策目录中没有该项目",
-                    "no such programme in the catalogue"));
+                    "no such programme in the policy catalogue"));
         }
         if (request.asOf().isBefore(EARLIEST) || request.asOf().isAfter(LATEST)) {
             errors.add(new FieldError("asOf", "OUT_OF_RANGE", "日期须在2000至2100年之间", "the date must be in 2000-2100"));
@@ -102,7 +102,7 @@ public class AwardResource {
     @Operation(summary = "An applicant's awards that count for evaluations, paged / 申请主体的奖补记录")
     public Uni<Page<HistoryItem>> list(@NotBlank(message = "必填 / required")
                                        @Pattern(regexp = "^[0-9A-Za-z]{1," + Bounds.ID + "}$",
-                                               message = "申请主体编号格式错误 / malformed applicant id")
+                                               message = "须为18位统一社会信用代码 / must be an 18-character unified social credit code")
                                        @QueryParam("applicantId") String applicantId,
                                        @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
         if (!SocialCreditCode.isValid(applicantId)) {

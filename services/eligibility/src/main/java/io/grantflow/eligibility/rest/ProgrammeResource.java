@@ -84,7 +84,7 @@ public class ProgrammeResource {
             message = "项目代码格式错误 / malformed programme code") String code) {
         ProgrammeDef p = policy.programme(code).orElseThrow(() -> new ProblemException(404, "UNKNOWN_PROGRAMME",
                 "未知项目", "Unknown programme", "未知的项目代码：" + Problems.echo(code),
-                "Unknown programme: " + Problems.echo(code), null));
+                "unknown programme code: " + Problems.echo(code), null));
         Map<String, List<ParameterValue>> parameters = new LinkedHashMap<>();
         for (Parameter parameter : p.parameters().values()) {
             parameters.put(parameter.name(), parameter.values().stream().map(ProgrammeResource::value).toList());
