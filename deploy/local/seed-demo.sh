@@ -6,6 +6,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TOKEN_URL="http://$HOST:$KEYCLOAK_PORT/realms/grantflow/protocol/openid-connect/token"
+# the policy's time zone, as contracts' Vocabulary.POLICY_ZONE
 YEAR=$(TZ=Asia/Shanghai date +%Y)
 
 token() {

@@ -1,5 +1,6 @@
 package io.grantflow.e2e;
 
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -60,7 +61,7 @@ final class Api {
     }
 
     static int fiscalYear() {
-        return LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+        return LocalDate.now(Vocabulary.POLICY_ZONE).getYear();
     }
 
     /** The current year's budget as finance sees it; zeros when none was set. */

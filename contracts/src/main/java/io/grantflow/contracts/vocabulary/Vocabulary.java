@@ -1,6 +1,9 @@
 package io.grantflow.contracts.vocabulary;
 
+import java.time.ZoneId;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,14 +28,22 @@ public final class Vocabulary {
             new Term("jiangyin", "江阴市", "Jiangyin City"),
             new Term("yixing", "宜兴市", "Yixing City"));
 
-    /** The city departments that administer programmes. */
+    /**
+     * The city departments the policy names (末段 and each section's 责任单位). Which of them administer
+     * which programme is the catalogue's to say; the first six review applications on this platform.
+     */
     public static final List<Term> DEPARTMENTS = List.of(
             new Term("industry", "市工业和信息化局", "Municipal Bureau of Industry and Information Technology"),
             new Term("reform", "市发展改革委", "Municipal Development and Reform Commission"),
             new Term("science", "市科技局", "Municipal Science and Technology Bureau"),
             new Term("data", "市数据局", "Municipal Data Bureau"),
-            new Term("cyberspace", "市委网信办", "Municipal Cyberspace Administration"),
-            new Term("trade", "市贸促会", "Municipal Council for the Promotion of International Trade"));
+            new Term("cyberspace", "市委网信办", "Cyberspace Affairs Office of the CPC Municipal Committee"),
+            new Term("trade", "市贸促会", "Municipal Council for the Promotion of International Trade"),
+            new Term("org", "市委组织部", "Organisation Department of the CPC Municipal Committee"),
+            new Term("education", "市教育局", "Municipal Education Bureau"),
+            new Term("hr", "市人力资源社会保障局", "Municipal Human Resources and Social Security Bureau"),
+            new Term("finance", "市委金融办", "Financial Affairs Office of the CPC Municipal Committee"),
+            new Term("guolian", "市国联集团", "Wuxi Guolian Group (municipal state-owned investment group)"));
 
     /** Who may receive an award. */
     public static final List<Term> BENEFICIARY_KINDS = List.of(
@@ -47,6 +58,8 @@ public final class Vocabulary {
     public static final Set<String> DISTRICT_CODES = codes(DISTRICTS);
     public static final Set<String> DEPARTMENT_CODES = codes(DEPARTMENTS);
     public static final Set<String> BENEFICIARY_KIND_CODES = codes(BENEFICIARY_KINDS);
+    /** The policy's time zone: award years, fiscal years and dates of the policy are Wuxi's (UTC+8). */
+    public static final ZoneId POLICY_ZONE = ZoneId.of("Asia/Shanghai");
     /** The shape of a programme code; which codes exist is the catalogue's to say. */
     public static final String PROGRAMME_PATTERN = "^S[0-9]{1,2}-[A-Z0-9-]{1,40}$";
 
@@ -61,6 +74,6 @@ public final class Vocabulary {
 
     /** Read-only, and {@code contains(null)} is simply false (Set.copyOf would throw). */
     private static Set<String> codes(List<Term> terms) {
-        return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(byCode(terms).keySet()));
+        return Collections.unmodifiableSet(new LinkedHashSet<>(byCode(terms).keySet()));
     }
 }

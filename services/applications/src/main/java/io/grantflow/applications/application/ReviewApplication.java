@@ -1,5 +1,6 @@
 package io.grantflow.applications.application;
 
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.domain.Application;
@@ -30,7 +31,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ReviewApplication {
-    private static final ZoneId POLICY_ZONE = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId POLICY_ZONE = Vocabulary.POLICY_ZONE;
 
     private final StatusChanges statusChanges;
     private final Outbox outbox;

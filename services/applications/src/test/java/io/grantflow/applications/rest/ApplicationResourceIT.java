@@ -1,5 +1,6 @@
 package io.grantflow.applications.rest;
 
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.CloudEventHeaders;
 import io.grantflow.contracts.MessageType;
@@ -355,12 +356,12 @@ class ApplicationResourceIT {
     @OidcSecurity(claims = {@Claim(key = "department", value = "industry")})
     void anApprovalAsksTheBudgetToReserveTheAmountInTheCurrentFiscalYear() throws Exception {
         UUID id = application();
-        int yearBefore = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+        int yearBefore = LocalDate.now(Vocabulary.POLICY_ZONE).getYear();
 
         Response approved = api().contentType(ContentType.JSON).body("{\"amount\": 250000.00, \"comment\": \"同意\"}")
                 .when().post("/applications/" + id + "/approval");
 
-        int yearAfter = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+        int yearAfter = LocalDate.now(Vocabulary.POLICY_ZONE).getYear();
         assertThat(approved.statusCode()).as(approved.asString()).isEqualTo(200);
         assertThat(approved.jsonPath().getString("status")).isEqualTo("APPROVED");
         assertThat(approved.jsonPath().getObject("approvedAmount", BigDecimal.class)).isEqualByComparingTo("250000.00");

@@ -1,5 +1,6 @@
 package io.grantflow.budget.application;
 
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.budget.domain.Account;
 import io.grantflow.budget.domain.AccountKind;
 import io.grantflow.budget.domain.Accounts;
@@ -29,7 +30,7 @@ import java.util.function.Supplier;
 /** Balances, burn-down, forecast and headroom, read from the ledger. */
 @ApplicationScoped
 public class BudgetQueries {
-    private static final ZoneId POLICY_ZONE = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId POLICY_ZONE = Vocabulary.POLICY_ZONE;
     private final LedgerQueries queries;
     private final Ledger ledger;
     private final Clock clock = Clock.systemUTC();

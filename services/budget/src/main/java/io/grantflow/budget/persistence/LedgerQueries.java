@@ -1,5 +1,6 @@
 package io.grantflow.budget.persistence;
 
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.budget.domain.Account;
 import io.grantflow.budget.domain.AccountKind;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -110,14 +111,14 @@ public class LedgerQueries {
             throw new IllegalArgumentException(groupColumn);
         }
         String sql = """
-                SELECT coalesce(t.%s, '-') AS grp, (e.at AT TIME ZONE 'Asia/Shanghai')::date AS day,
+                SELECT coalesce(t.%s, '-') AS grp, (e.at AT TIME ZONE '%s')::date AS day,
                        sum(CASE WHEN e.kind = 'RESERVE' THEN e.amount ELSE 0 END) AS reserved,
                        sum(CASE WHEN e.kind = 'POST' THEN e.amount ELSE 0 END) AS posted,
                        sum(CASE WHEN e.kind IN ('RELEASE', 'VOID', 'EXPIRE') THEN e.amount ELSE 0 END) AS released,
                        sum(CASE WHEN e.kind = 'REVERSE' THEN e.amount ELSE 0 END) AS reversed
                   FROM ledger_entry e JOIN transfer t ON t.id = e.transfer_id
                  WHERE e.account_id = ?
-                 GROUP BY 1, 2 ORDER BY 1, 2""".formatted(groupColumn);
+                 GROUP BY 1, 2 ORDER BY 1, 2""".formatted(groupColumn, Vocabulary.POLICY_ZONE.getId());
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, accountId);
             List<Movement> found = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.grantflow.eligibility.application;
 
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.events.ApplicationEvaluatedV1;
 import io.grantflow.contracts.events.ApplicationSubmittedV1;
@@ -36,7 +37,7 @@ import java.util.Map;
 @ApplicationScoped
 public class EvaluateApplication {
     /** The policy is Wuxi's: dates are read in China Standard Time. */
-    public static final ZoneId POLICY_ZONE = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId POLICY_ZONE = Vocabulary.POLICY_ZONE;
     private static final int MAX_REASONS = 50;
     private static final int MAX_MESSAGE = 500;
     private static final int MAX_TRACE = 8000;
