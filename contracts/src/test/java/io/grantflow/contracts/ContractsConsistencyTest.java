@@ -11,6 +11,9 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.grantflow.contracts.vocabulary.LimitKind;
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -70,10 +74,81 @@ class ContractsConsistencyTest {
         assertThat(schemaOf(type).validate(written)).isEmpty();
     }
 
+    /** Every code list a schema spells out is the vocabulary's, so no schema re-lists a code differently. */
+    @ParameterizedTest
+    @EnumSource(MessageType.class)
+    void everyCodeListOfASchemaIsTheVocabularys(MessageType type) throws IOException {
+        JsonNode schema = JSON.readTree(ROOT.resolve("schemas").resolve(type.schemaFile()).toFile());
+        Map<String, Set<String>> expected = Map.of(
+                "district", Vocabulary.DISTRICT_CODES,
+                "department", Vocabulary.DEPARTMENT_CODES,
+                "beneficiaryKind", Vocabulary.BENEFICIARY_KIND_CODES);
+        Map<String, Set<String>> found = new TreeMap<>();
+        enums(schema, "", found);
+        found.forEach((path, values) -> {
+            String name = path.substring(path.lastIndexOf('.') + 1);
+            if (path.endsWith("applicant.kind")) {
+                assertThat(values).as(path).containsExactlyElementsOf(Vocabulary.BENEFICIARY_KIND_CODES);
+            } else if (path.endsWith("limits.kind")) {
+                assertThat(values).as(path).containsExactlyElementsOf(
+                        Stream.of(LimitKind.values()).map(Enum::name).toList());
+            } else if (expected.containsKey(name)) {
+                assertThat(values).as(path).containsExactlyElementsOf(expected.get(name));
+            }
+        });
+    }
+
+    @Test
+    void aLimitCountsAwardsAsAnIntegerAndMoneyAsAnAmountNeverTheOtherWay() throws IOException {
+        JsonSchema schema = schemaOf(MessageType.RESERVE_FUNDS_V1);
+        ObjectNode sample = (ObjectNode) sampleOf(MessageType.RESERVE_FUNDS_V1).deepCopy();
+        ObjectNode count = (ObjectNode) sample.path("limits").get(2);
+        assertThat(count.path("kind").asText()).isEqualTo("BENEFICIARY_YEAR_COUNT");
+        assertThat(schema.validate(sample)).isEmpty();
+        count.remove("count");
+        count.put("limit", "10.00");
+        assertThat(schema.validate(sample)).as("a count given as money").isNotEmpty();
+        ObjectNode money = (ObjectNode) sample.path("limits").get(1);
+        count.remove("limit");
+        count.put("count", 10);
+        money.put("count", 3);
+        assertThat(schema.validate(sample)).as("an amount limit with a count").isNotEmpty();
+        money.remove("count");
+        money.put("kind", "PROGRAMME_CAP");
+        assertThat(schema.validate(sample)).as("a kind that does not exist").isNotEmpty();
+        // the count kinds of the schema's condition are exactly the enum's
+        JsonNode items = JSON.readTree(ROOT.resolve("schemas").resolve(MessageType.RESERVE_FUNDS_V1.schemaFile()).toFile())
+                .path("properties").path("limits").path("items");
+        Set<String> countKinds = new TreeSet<>();
+        items.path("if").path("properties").path("kind").path("enum").forEach(k -> countKinds.add(k.asText()));
+        assertThat(countKinds).isEqualTo(Stream.of(LimitKind.values()).filter(k -> k.unit() == LimitKind.Unit.COUNT)
+                .map(Enum::name).collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    private static void enums(JsonNode node, String path, Map<String, Set<String>> found) {
+        if (node.isObject()) {
+            JsonNode properties = node.path("properties");
+            for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> p = it.next();
+                String at = path + "." + p.getKey();
+                if (p.getValue().has("enum")) {
+                    Set<String> values = new LinkedHashSet<>();
+                    p.getValue().path("enum").forEach(v -> values.add(v.asText()));
+                    found.put(at, values);
+                }
+                enums(p.getValue(), at, found);
+            }
+            JsonNode items = node.path("items");
+            if (!items.isMissingNode()) {
+                enums(items, path, found);
+            }
+        }
+    }
+
     @Test
     void aSampleWithAFloatingPointAmountIsRejectedBySchema() throws IOException {
         JsonNode sample = sampleOf(MessageType.FUNDS_RESERVED_V1).deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) sample).put("amount", 250000.5);
+        ((ObjectNode) sample).put("amount", 250000.5);
         assertThat(schemaOf(MessageType.FUNDS_RESERVED_V1).validate(sample))
                 .anySatisfy(m -> assertThat(m.getInstanceLocation().toString()).contains("amount"));
     }

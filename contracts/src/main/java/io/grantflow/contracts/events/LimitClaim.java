@@ -18,14 +18,14 @@ public record LimitClaim(
         String kind,
         String key,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal limit,
-        Long count) {
+        Integer count) {
 
     public LimitClaim {
         // Written before counts were integers (V1 of 0.1): a count kind carried its count as "10.00".
         if (count == null && limit != null && LimitKind.parse(kind).map(k -> k.unit() == LimitKind.Unit.COUNT).orElse(false)) {
             BigDecimal whole = limit.stripTrailingZeros();
-            if (whole.scale() <= 0 && whole.signum() >= 0 && whole.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
-                count = whole.longValueExact();
+            if (whole.scale() <= 0 && whole.signum() >= 0 && whole.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+                count = whole.intValueExact();
                 limit = null;
             }
         }
@@ -38,7 +38,7 @@ public record LimitClaim(
         return new LimitClaim(kind.name(), key, limit, null);
     }
 
-    public static LimitClaim count(LimitKind kind, String key, long count) {
+    public static LimitClaim count(LimitKind kind, String key, int count) {
         if (kind.unit() != LimitKind.Unit.COUNT) {
             throw new IllegalArgumentException(kind + " limits money, not a count");
         }

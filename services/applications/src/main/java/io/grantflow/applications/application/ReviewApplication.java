@@ -1,5 +1,6 @@
 package io.grantflow.applications.application;
 
+import io.grantflow.contracts.vocabulary.LimitKind;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,7 +99,8 @@ public class ReviewApplication {
             }
         }
         return row.ceiling == null ? List.of()
-                : List.of(new LimitClaim("PROGRAMME_CEILING", row.programme + "/" + row.applicantId, row.ceiling));
+                : List.of(LimitClaim.money(LimitKind.PROGRAMME_CEILING, LimitKind.ceilingKey(row.programme, row.applicantId),
+                        row.ceiling));
     }
 
     /**

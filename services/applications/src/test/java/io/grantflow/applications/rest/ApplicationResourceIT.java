@@ -1,5 +1,6 @@
 package io.grantflow.applications.rest;
 
+import io.grantflow.contracts.vocabulary.LimitKind;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.CloudEventHeaders;
@@ -306,8 +307,8 @@ class ApplicationResourceIT {
         UUID id = application();
         ApplicationEvaluatedV1 evaluated = new ApplicationEvaluatedV1(id, "S4-EDGE-COMPUTE", true,
                 new BigDecimal("300000.00"), "industry", List.of(), List.of(),
-                List.of(new LimitClaim("PROGRAMME_CEILING", "S4-EDGE-COMPUTE/" + id, new BigDecimal("300000.00")),
-                        new LimitClaim("BENEFICIARY_YEAR_AMOUNT", ALPHA + "/2026", new BigDecimal("20000000.00"))),
+                List.of(LimitClaim.money(LimitKind.PROGRAMME_CEILING, "S4-EDGE-COMPUTE/" + id, new BigDecimal("300000.00")),
+                        LimitClaim.money(LimitKind.BENEFICIARY_YEAR_AMOUNT, ALPHA + "/2026", new BigDecimal("20000000.00"))),
                 "test", "30% × 1000000", Instant.now());
         TestKafka.send(KafkaTopicsResource.bootstrapServers(), KafkaTopicsResource.topic(Topics.EVALUATION_EVENTS),
                 id.toString(), MessageType.APPLICATION_EVALUATED_V1.ceType(), json.writeValueAsString(evaluated),
@@ -382,8 +383,8 @@ class ApplicationResourceIT {
                     assertThat(command.reservationId()).isNotNull();
                     // every limit the evaluation named goes to the budget, unchanged
                     assertThat(command.limits()).containsExactly(
-                            new LimitClaim("PROGRAMME_CEILING", "S4-EDGE-COMPUTE/" + id, new BigDecimal("300000.00")),
-                            new LimitClaim("BENEFICIARY_YEAR_AMOUNT", ALPHA + "/2026", new BigDecimal("20000000.00")));
+                            LimitClaim.money(LimitKind.PROGRAMME_CEILING, "S4-EDGE-COMPUTE/" + id, new BigDecimal("300000.00")),
+                            LimitClaim.money(LimitKind.BENEFICIARY_YEAR_AMOUNT, ALPHA + "/2026", new BigDecimal("20000000.00")));
                     assertThat(json.readTree(r.value()).get("amount").asText()).isEqualTo("250000.00");
                 });
 

@@ -1,5 +1,6 @@
 package io.grantflow.budget.application;
 
+import io.grantflow.contracts.vocabulary.LimitKind;
 import io.grantflow.budget.domain.AccountKind;
 import io.grantflow.budget.domain.Claim;
 import io.grantflow.budget.domain.InstalmentPlan;
@@ -133,28 +134,42 @@ public final class BudgetCommands {
                 errors.add(field(at + ".key", "TOO_LONG", "键过长（最多" + MAX_KEY + "字符）", "key too long (at most " + MAX_KEY + ")"));
                 continue;
             }
-            if (!Claim.known(l.kind())) {
-                errors.add(field(at + ".kind", "UNKNOWN_LIMIT", "未知的限额类型：" + l.kind(), "unknown limit kind: " + l.kind()));
+            Optional<LimitKind> parsed = l.parsedKind().filter(Claim::known);
+            if (parsed.isEmpty()) {
+                errors.add(field(at + ".kind", "UNKNOWN_LIMIT", "未知的限额类型：" + Problems.echo(l.kind()),
+                        "unknown limit kind: " + Problems.echo(l.kind())));
                 continue;
             }
-            AccountKind kind = Claim.PROGRAMME_CEILING.equals(l.kind()) ? AccountKind.FISCAL_YEAR_TOTAL
-                    : AccountKind.valueOf(l.kind());
+            LimitKind kind = parsed.get();
             long limit;
-            if (l.limit() == null) {
-                errors.add(field(at + ".limit", "REQUIRED", "必填", "required"));
-                continue;
-            }
-            if (kind.unit() == AccountKind.Unit.COUNT) {
-                BigDecimal v = l.limit().stripTrailingZeros();
-                if (v.signum() < 0 || v.scale() > 0 || v.compareTo(BigDecimal.valueOf(MAX_COUNT)) > 0) {
-                    errors.add(field(at + ".limit", "INVALID_COUNT", "次数须为非负整数", "a count must be a whole number"));
+            if (kind.unit() == LimitKind.Unit.COUNT) {
+                // a number of awards is an integer, never an amount of money
+                if (l.limit() != null) {
+                    errors.add(field(at + ".limit", "NOT_MONEY", "次数类限额不带金额，请用 count", "a count limit has no amount: use count"));
                     continue;
                 }
-                limit = v.longValueExact();
+                if (l.count() == null) {
+                    errors.add(field(at + ".count", "REQUIRED", "必填", "required"));
+                    continue;
+                }
+                if (l.count() < 0 || l.count() > MAX_COUNT) {
+                    errors.add(field(at + ".count", "INVALID_COUNT", "次数须为0至" + MAX_COUNT + "的整数",
+                            "a count must be a whole number from 0 to " + MAX_COUNT));
+                    continue;
+                }
+                limit = l.count();
             } else {
+                if (l.count() != null) {
+                    errors.add(field(at + ".count", "NOT_A_COUNT", "金额类限额不带次数，请用 limit", "an amount limit has no count: use limit"));
+                    continue;
+                }
+                if (l.limit() == null) {
+                    errors.add(field(at + ".limit", "REQUIRED", "必填", "required"));
+                    continue;
+                }
                 limit = fen(l.limit(), at + ".limit", errors);
             }
-            claims.add(new Claim(l.kind(), l.key(), limit));
+            claims.add(new Claim(kind, l.key(), limit));
         }
         if (!errors.isEmpty()) {
             throw new InvalidCommandException(errors);

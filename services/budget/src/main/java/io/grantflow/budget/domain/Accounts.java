@@ -1,5 +1,7 @@
 package io.grantflow.budget.domain;
 
+import io.grantflow.contracts.vocabulary.LimitKind;
+
 /** Names of ledger accounts: stable, readable, and the key every limit is found by. */
 public final class Accounts {
     private Accounts() {
@@ -32,6 +34,6 @@ public final class Accounts {
 
     /** A cap the policy names through the evaluation's limit claims, keyed as the claim keys it. */
     public static String cap(AccountKind kind, String key) {
-        return "CAP/" + kind.name() + "/" + key;
+        return LimitKind.valueOf(kind.name()).accountId(key);
     }
 }

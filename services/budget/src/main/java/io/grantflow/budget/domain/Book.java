@@ -1,5 +1,6 @@
 package io.grantflow.budget.domain;
 
+import io.grantflow.contracts.vocabulary.LimitKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -161,9 +162,9 @@ public final class Book {
         Long amountCap = null;
         Long countCap = null;
         for (Claim c : r.claims()) {
-            if (c.kind().equals(AccountKind.BENEFICIARY_YEAR_AMOUNT.name())) {
+            if (c.kind() == LimitKind.BENEFICIARY_YEAR_AMOUNT) {
                 amountCap = amountCap == null ? c.limit() : Math.min(amountCap, c.limit());
-            } else if (c.kind().equals(AccountKind.BENEFICIARY_YEAR_COUNT.name())) {
+            } else if (c.kind() == LimitKind.BENEFICIARY_YEAR_COUNT) {
                 countCap = countCap == null ? c.limit() : Math.min(countCap, c.limit());
             }
         }
@@ -223,7 +224,7 @@ public final class Book {
         }
         List<Refusal> violations = new ArrayList<>();
         for (Claim c : r.claims()) {
-            if (Claim.PROGRAMME_CEILING.equals(c.kind()) && r.amount() > c.limit()) {
+            if (c.kind() == LimitKind.PROGRAMME_CEILING && r.amount() > c.limit()) {
                 violations.add(new Refusal(Refusal.CEILING_EXCEEDED, c.kind() + "/" + c.key(), AccountKind.Unit.FEN,
                         c.limit(), r.amount()));
             }

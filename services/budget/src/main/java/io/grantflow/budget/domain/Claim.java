@@ -1,15 +1,15 @@
 package io.grantflow.budget.domain;
 
+import io.grantflow.contracts.vocabulary.LimitKind;
+
 import java.util.Objects;
 
 /**
- * A limit the evaluation says an award touches, in the unit of its kind. The budget does not take
- * anyone's word for what is left under it: it holds the account and checks it itself. A claim of
- * kind {@code PROGRAMME_CEILING} is the award's own ceiling, checked without an account.
+ * A limit the evaluation says an award touches, in the unit of its kind (fen or awards). The budget
+ * does not take anyone's word for what is left under it: it holds the account and checks it itself.
+ * A claim of kind {@link LimitKind#PROGRAMME_CEILING} is the award's own ceiling, checked without an account.
  */
-public record Claim(String kind, String key, long limit) {
-    public static final String PROGRAMME_CEILING = "PROGRAMME_CEILING";
-
+public record Claim(LimitKind kind, String key, long limit) {
     public Claim {
         Objects.requireNonNull(kind);
         Objects.requireNonNull(key);
@@ -18,21 +18,21 @@ public record Claim(String kind, String key, long limit) {
         }
     }
 
-    /** The account kind this claim names; empty for the ceiling check. */
+    /** The account kind that holds this claim; null for the ceiling check. */
     public AccountKind accountKind() {
-        return PROGRAMME_CEILING.equals(kind) ? null : AccountKind.valueOf(kind);
+        return kind == LimitKind.PROGRAMME_CEILING ? null : AccountKind.valueOf(kind.name());
     }
 
-    /** Whether the budget knows this kind of claim. */
-    public static boolean known(String kind) {
-        if (PROGRAMME_CEILING.equals(kind)) {
+    /** Whether the budget holds this kind of claim: the ceiling, or an account the policy sets. */
+    public static boolean known(LimitKind kind) {
+        if (kind == LimitKind.PROGRAMME_CEILING) {
             return true;
         }
-        try {
-            AccountKind k = AccountKind.valueOf(kind);
-            return k.origin() == AccountKind.Origin.POLICY;
-        } catch (IllegalArgumentException e) {
-            return false;
+        for (AccountKind k : AccountKind.values()) {
+            if (k.name().equals(kind.name())) {
+                return k.origin() == AccountKind.Origin.POLICY;
+            }
         }
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package io.grantflow.budget.application;
 
+import io.grantflow.contracts.vocabulary.LimitKind;
 import io.grantflow.budget.domain.LedgerRules;
 import io.grantflow.contracts.commands.ReserveFundsV1;
 import io.grantflow.contracts.events.LimitClaim;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Instant;
 import io.grantflow.budget.domain.Approval;
+import io.grantflow.budget.domain.Claim;
 import io.grantflow.budget.domain.Catalogue;
 import java.util.List;
 import java.util.Map;
@@ -124,12 +126,30 @@ class BudgetCommandsTest {
     @Test
     void aFractionOfAFenAnUnknownLimitAndAnOversizedKeyAreEachNamed() {
         assertThat(fields(command(ALPHA, null, "1.001", List.of()))).containsExactly("amount");
-        assertThat(fields(command(ALPHA, null, "1.00", List.of(new LimitClaim("MOON", "k", BigDecimal.ONE)))))
+        assertThat(fields(command(ALPHA, null, "1.00", List.of(new LimitClaim("MOON", "k", BigDecimal.ONE, null)))))
                 .containsExactly("limits[0].kind");
-        assertThat(fields(command(ALPHA, null, "1.00", List.of(new LimitClaim("EXCLUSIVE_GROUP", "k".repeat(151),
-                BigDecimal.ONE))))).containsExactly("limits[0].key");
+        assertThat(fields(command(ALPHA, null, "1.00", List.of(LimitClaim.count(LimitKind.EXCLUSIVE_GROUP, "k".repeat(151),
+                1))))).containsExactly("limits[0].key");
         assertThat(fields(command(ALPHA, null, "1.00", List.of(new LimitClaim("BENEFICIARY_YEAR_COUNT", "k",
-                new BigDecimal("1e30")))))).containsExactly("limits[0].limit");
+                new BigDecimal("1e30"), null))))).containsExactly("limits[0].limit");
+    }
+
+    @Test
+    void aCountIsAWholeNumberOfAwardsAndAnAmountIsMoneyEachInItsOwnField() {
+        // an amount where a count belongs, a count out of range, a count where an amount belongs
+        assertThat(fields(command(ALPHA, null, "1.00", List.of(new LimitClaim("BENEFICIARY_YEAR_COUNT", "k",
+                new BigDecimal("10.50"), null))))).containsExactly("limits[0].limit");
+        assertThat(fields(command(ALPHA, null, "1.00", List.of(new LimitClaim("EXCLUSIVE_GROUP", "k", null, -1)))))
+                .containsExactly("limits[0].count");
+        assertThat(fields(command(ALPHA, null, "1.00", List.of(new LimitClaim("SUBJECT_CUMULATIVE", "k",
+                new BigDecimal("5.00"), 3))))).containsExactly("limits[0].count");
+        assertThat(fields(command(ALPHA, null, "1.00", List.of(new LimitClaim("SUBJECT_CUMULATIVE", "k", null, null)))))
+                .containsExactly("limits[0].limit");
+        // a V1 message written before counts were integers ("10.00") is read as the count 10
+        var legacy = BudgetCommands.reserve(command(ALPHA, null, "1.00", List.of(new LimitClaim("BENEFICIARY_YEAR_COUNT",
+                ALPHA + "/2026", new BigDecimal("10.00"), null))), null, LedgerRules.DEFAULTS, Catalogue.UNPUBLISHED,
+                Approval.OF_APPLICATION);
+        assertThat(legacy.request().claims()).containsExactly(new Claim(LimitKind.BENEFICIARY_YEAR_COUNT, ALPHA + "/2026", 10));
         assertThat(fields(command("B".repeat(65), null, "1.00", List.of()))).containsExactly("beneficiaryId");
     }
 

@@ -1,5 +1,6 @@
 package io.grantflow.budget.domain;
 
+import io.grantflow.contracts.vocabulary.LimitKind;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,7 +96,7 @@ class BookTest {
     @Test
     void theG4AmountCeilingHoldsEvenWhenAClaimSaysMore() {
         setTotal(2026, yuan(100_000_000));
-        Claim generous = new Claim("BENEFICIARY_YEAR_AMOUNT", ALPHA + "/2026", yuan(90_000_000));
+        Claim generous = new Claim(LimitKind.BENEFICIARY_YEAR_AMOUNT, ALPHA + "/2026", yuan(90_000_000));
         assertThat(reserve(request(UUID.randomUUID(), ALPHA, yuan(20_000_000), null, generous)))
                 .isInstanceOf(LedgerResult.Reserved.class);
         assertThat(reserve(request(UUID.randomUUID(), ALPHA, 1, null, generous)))
@@ -105,7 +106,7 @@ class BookTest {
 
     @Test
     void aSecondAwardOfAnExclusivityGroupIsRefusedWhileTheFirstHoldsAndAllowedOnceItIsVoided() {
-        Claim group = new Claim("EXCLUSIVE_GROUP", "S3-LABS/lab-1", 1);
+        Claim group = new Claim(LimitKind.EXCLUSIVE_GROUP, "S3-LABS/lab-1", 1);
         UUID first = UUID.randomUUID();
         assertThat(reserve(request(first, ALPHA, yuan(1_000), null, group))).isInstanceOf(LedgerResult.Reserved.class);
         assertThat(reserve(request(UUID.randomUUID(), ALPHA, yuan(1_000), null, group)))
@@ -117,7 +118,7 @@ class BookTest {
 
     @Test
     void aSubjectsCumulativeCapCountsEveryAwardToIt() {
-        Claim cap = new Claim("SUBJECT_CUMULATIVE", "S4-EDGE-COMPUTE/platform-7", yuan(5_000));
+        Claim cap = new Claim(LimitKind.SUBJECT_CUMULATIVE, "S4-EDGE-COMPUTE/platform-7", yuan(5_000));
         assertThat(reserve(request(UUID.randomUUID(), ALPHA, yuan(3_000), null, cap))).isInstanceOf(LedgerResult.Reserved.class);
         assertThat(reserve(request(UUID.randomUUID(), "913202117BYC46N175", yuan(2_001), null, cap)))
                 .isInstanceOfSatisfying(LedgerResult.Refused.class, f -> assertThat(f.refusal().headroom()).isEqualTo(yuan(2_000)));
@@ -125,7 +126,7 @@ class BookTest {
 
     @Test
     void anAmountAboveTheAwardsCeilingIsRefused() {
-        Claim ceiling = new Claim(Claim.PROGRAMME_CEILING, "S4-EDGE-COMPUTE/" + ALPHA, yuan(1_000));
+        Claim ceiling = new Claim(LimitKind.PROGRAMME_CEILING, "S4-EDGE-COMPUTE/" + ALPHA, yuan(1_000));
         assertThat(reserve(request(UUID.randomUUID(), ALPHA, yuan(1_000) + 1, null, ceiling)))
                 .isInstanceOfSatisfying(LedgerResult.Refused.class,
                         f -> assertThat(f.refusal().code()).isEqualTo(Refusal.CEILING_EXCEEDED));
@@ -298,7 +299,7 @@ class BookTest {
 
     @Test
     void twoClaimsNamingOneCapHoldTheAwardOnceAndAVoidReturnsAllOfIt() {
-        Claim cap = new Claim("SUBJECT_CUMULATIVE", "S4-EDGE-COMPUTE/p1", yuan(500_000));
+        Claim cap = new Claim(LimitKind.SUBJECT_CUMULATIVE, "S4-EDGE-COMPUTE/p1", yuan(500_000));
         UUID id = UUID.randomUUID();
         reserve(request(id, ALPHA, yuan(100), null, cap, cap));
         assertThat(pending("CAP/SUBJECT_CUMULATIVE/S4-EDGE-COMPUTE/p1")).isEqualTo(yuan(100));

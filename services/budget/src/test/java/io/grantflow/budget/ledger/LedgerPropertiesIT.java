@@ -1,5 +1,6 @@
 package io.grantflow.budget.ledger;
 
+import io.grantflow.contracts.vocabulary.LimitKind;
 import io.grantflow.budget.domain.Account;
 import io.grantflow.budget.domain.AccountKind;
 import io.grantflow.budget.domain.Accounts;
@@ -245,13 +246,13 @@ class LedgerPropertiesIT {
         List<Claim> claims = new ArrayList<>();
         int mask = (slot * 5) % 8;
         if ((mask & 1) != 0) {
-            claims.add(new Claim("EXCLUSIVE_GROUP", tag + "/group", 1));
+            claims.add(new Claim(LimitKind.EXCLUSIVE_GROUP, tag + "/group", 1));
         }
         if ((mask & 2) != 0) {
-            claims.add(new Claim("SUBJECT_CUMULATIVE", tag + "/subject", 150_00));
+            claims.add(new Claim(LimitKind.SUBJECT_CUMULATIVE, tag + "/subject", 150_00));
         }
         if ((mask & 4) != 0) {
-            claims.add(new Claim(Claim.PROGRAMME_CEILING, tag + "/" + slot, 60_00));
+            claims.add(new Claim(LimitKind.PROGRAMME_CEILING, tag + "/" + slot, 60_00));
         }
         return new LedgerCommand.Reserve(new ReservationRequest(id(tag, slot), UUID.nameUUIDFromBytes(tag.getBytes()),
                 PROGRAMME, "industry", beneficiary(tag, slot % 3), null, year, amount, plan, claims,

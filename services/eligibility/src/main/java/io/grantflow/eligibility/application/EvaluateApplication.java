@@ -94,7 +94,7 @@ public class EvaluateApplication {
             List<Reason> reasons = evaluation.reasons().stream().limit(MAX_REASONS)
                     .map(r -> new Reason(r.name(), cut(r.messageZh(), MAX_MESSAGE), cut(r.messageEn(), MAX_MESSAGE))).toList();
             List<LimitClaim> limits = evaluation.limits().stream()
-                    .map(l -> new LimitClaim(l.kind(), l.key(), l.limit().setScale(2))).toList();
+                    .map(l -> new LimitClaim(l.kind().name(), l.key(), l.limit(), l.count())).toList();
             // the stages, not the amounts: the reviewer may approve less than the ceiling
             List<StageShare> staging = evaluation.instalments().stream()
                     .map(i -> new StageShare(i.yearOffset(), i.share())).toList();

@@ -1,5 +1,6 @@
 package io.grantflow.eligibility.domain;
 
+import io.grantflow.contracts.vocabulary.LimitKind;
 import io.grantflow.contracts.vocabulary.SocialCreditCode;
 import io.grantflow.eligibility.domain.catalogue.Award;
 import io.grantflow.eligibility.domain.catalogue.Condition;
@@ -322,32 +323,32 @@ public final class Evaluator {
                 BigDecimal cap;
                 BigDecimal used;
                 ReasonCode reason;
-                String kind;
+                LimitKind kind;
                 String key;
                 if (limit instanceof Limit.AnnualCap annual) {
                     cap = money(annual.amount());
                     used = sum(mine().stream().filter(h -> h.asOf().getYear() == asOf.getYear()).toList());
                     reason = ReasonCode.ANNUAL_CAP_REACHED;
-                    kind = "BENEFICIARY_PROGRAMME_YEAR";
-                    key = applicant.id() + "/" + programme.code() + "/" + asOf.getYear();
+                    kind = LimitKind.BENEFICIARY_PROGRAMME_YEAR;
+                    key = LimitKind.beneficiaryProgrammeYearKey(applicant.id(), programme.code(), asOf.getYear());
                 } else if (limit instanceof Limit.CumulativeCap cumulative) {
                     cap = money(cumulative.amount());
                     used = sum(mine().stream().filter(h -> sameSubject(h, List.of(cumulative.per()))).toList());
                     reason = ReasonCode.CUMULATIVE_CAP_REACHED;
-                    kind = "SUBJECT_CUMULATIVE";
-                    key = programme.code() + "/" + facts.get(cumulative.per());
+                    kind = LimitKind.SUBJECT_CUMULATIVE;
+                    key = LimitKind.subjectKey(programme.code(), facts.get(cumulative.per()));
                 } else if (limit instanceof Limit.CombinedCap combined) {
                     cap = money(combined.amount());
                     used = sum(mine());
                     reason = ReasonCode.COMBINED_CAP_REACHED;
-                    kind = "BENEFICIARY_PROGRAMME_TOTAL";
-                    key = applicant.id() + "/" + programme.code();
+                    kind = LimitKind.BENEFICIARY_PROGRAMME_TOTAL;
+                    key = LimitKind.beneficiaryProgrammeKey(applicant.id(), programme.code());
                 } else {
                     continue;
                 }
                 BigDecimal left = cap.subtract(used).max(BigDecimal.ZERO);
-                limits.add(new BudgetLimit(kind, key, cap.setScale(2, RoundingMode.DOWN)));
-                step(kind, programme.reference(), "上限 " + show(cap) + "，已用 " + show(used) + "，剩余 " + show(left),
+                limits.add(BudgetLimit.money(kind, key, cap.setScale(2, RoundingMode.DOWN)));
+                step(kind.name(), programme.reference(), "上限 " + show(cap) + "，已用 " + show(used) + "，剩余 " + show(left),
                         "cap " + show(cap) + ", used " + show(used) + ", left " + show(left));
                 if (left.signum() == 0) {
                     reasons.add(reason);
@@ -363,22 +364,25 @@ public final class Evaluator {
         }
 
         private void budgetLimits(Optional<BigDecimal> ceiling) {
-            ceiling.ifPresent(c -> limits.add(0, new BudgetLimit("PROGRAMME_CEILING", programme.code() + "/" + applicant.id(), c)));
+            ceiling.ifPresent(c -> limits.add(0, BudgetLimit.money(LimitKind.PROGRAMME_CEILING,
+                    LimitKind.ceilingKey(programme.code(), applicant.id()), c.setScale(2, RoundingMode.DOWN))));
             if (!programme.flags().contains("BLOCK_GRANT")) {
                 Parameter amount = policy.parameters().get("annual_award_amount");
                 Parameter count = policy.parameters().get("annual_award_count");
                 if (amount != null) {
-                    amount.at(parameterDate()).ifPresent(v -> limits.add(new BudgetLimit("BENEFICIARY_YEAR_AMOUNT",
-                            applicant.id() + "/" + asOf.getYear(), new BigDecimal(v.value().toString()))));
+                    amount.at(parameterDate()).ifPresent(v -> limits.add(BudgetLimit.money(LimitKind.BENEFICIARY_YEAR_AMOUNT,
+                            LimitKind.beneficiaryYearKey(applicant.id(), asOf.getYear()),
+                            new BigDecimal(v.value().toString()).setScale(2, RoundingMode.DOWN))));
                 }
                 if (count != null) {
-                    count.at(parameterDate()).ifPresent(v -> limits.add(new BudgetLimit("BENEFICIARY_YEAR_COUNT",
-                            applicant.id() + "/" + asOf.getYear(), new BigDecimal(v.value().toString()))));
+                    count.at(parameterDate()).ifPresent(v -> limits.add(BudgetLimit.count(LimitKind.BENEFICIARY_YEAR_COUNT,
+                            LimitKind.beneficiaryYearKey(applicant.id(), asOf.getYear()),
+                            new BigDecimal(v.value().toString()).intValueExact())));
                 }
             }
             for (Limit limit : programme.limits()) {
                 if (limit instanceof Limit.ExclusiveGroup g) {
-                    limits.add(new BudgetLimit("EXCLUSIVE_GROUP", g.group() + "/" + facts.get(g.per()), BigDecimal.ONE));
+                    limits.add(BudgetLimit.count(LimitKind.EXCLUSIVE_GROUP, LimitKind.exclusiveGroupKey(g.group(), facts.get(g.per())), 1));
                 }
             }
         }
