@@ -86,14 +86,14 @@ public class ProgrammeResource {
                 "未知项目", "Unknown programme", "未知的项目代码：" + Problems.echo(code),
                 "unknown programme code: " + Problems.echo(code), null));
         Map<String, List<ParameterValue>> parameters = new LinkedHashMap<>();
-        for (Parameter parameter : p.parameters().values()) {
+        for (Parameter<?> parameter : p.parameters().values()) {
             parameters.put(parameter.name(), parameter.values().stream().map(ProgrammeResource::value).toList());
         }
         return new ProgrammeDetail(summary(p), FactsSchema.of(p), parameters);
     }
 
-    private static ParameterValue value(DatedValue v) {
-        return new ParameterValue(v.from(), v.value(), v.reference(), v.isDefault());
+    private static ParameterValue value(DatedValue<?> v) {
+        return new ParameterValue(v.from(), v.data(), v.reference(), v.isDefault());
     }
 
     private ProgrammeSummary summary(ProgrammeDef p) {

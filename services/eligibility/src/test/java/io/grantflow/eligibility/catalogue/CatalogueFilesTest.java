@@ -6,12 +6,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.eligibility.application.CatalogueLoader;
-import io.grantflow.eligibility.domain.catalogue.Award;
-import io.grantflow.eligibility.domain.catalogue.Condition;
-import io.grantflow.eligibility.domain.catalogue.DatedValue;
-import io.grantflow.eligibility.domain.catalogue.Limit;
-import io.grantflow.eligibility.domain.catalogue.Parameter;
 import io.grantflow.eligibility.domain.catalogue.Policy;
 import io.grantflow.eligibility.domain.catalogue.ProgrammeDef;
 import org.junit.jupiter.api.Test;
@@ -56,132 +52,28 @@ class CatalogueFilesTest {
         assertThat(listed).isEqualTo(present);
     }
 
+    /**
+     * The loader itself refuses an unknown parameter, operator or fact, tables out of order and codes
+     * outside the vocabulary (CatalogueLoaderTest feeds it broken files); here: the shipped catalogue
+     * passes all of that, with every programme of the folder.
+     */
     @Test
-    void everyParameterARuleNamesExistsWithAValueFromTheFirstDayAndAReference() {
+    void theShippedCatalogueLoadsWithEveryProgrammeOfTheFolder() throws IOException {
         Policy policy = CatalogueLoader.loadFromClasspath();
-        assertThat(policy.allProgrammes()).hasSizeGreaterThanOrEqualTo(40);
-        List<String> problems = new ArrayList<>();
+        assertThat(policy.allProgrammes()).hasSizeGreaterThanOrEqualTo(40).hasSize(programmeFiles().size());
         for (ProgrammeDef p : policy.allProgrammes()) {
-            for (String ref : references(p)) {
-                Parameter parameter = p.parameters().containsKey(ref) ? p.parameters().get(ref) : policy.parameters().get(ref);
-                if (parameter == null) {
-                    problems.add(p.code() + ": no parameter " + ref);
-                } else if (parameter.at(policy.validFrom()).isEmpty()) {
-                    problems.add(p.code() + ": " + ref + " has no value on " + policy.validFrom());
-                }
-            }
-            for (Parameter parameter : p.parameters().values()) {
-                for (DatedValue v : parameter.values()) {
-                    if (v.reference() == null || v.reference().isBlank()) {
-                        problems.add(p.code() + ": " + parameter.name() + " from " + v.from() + " has no reference");
-                    }
-                }
-            }
-            for (String fact : factsUsed(p)) {
-                if (p.fact(fact).isEmpty()) {
-                    problems.add(p.code() + ": rule uses undeclared fact " + fact);
-                }
-            }
             if (p.administered()) {
                 assertThat(p.departments()).as(p.code() + " departments").isNotEmpty();
                 assertThat(p.beneficiaryKinds()).as(p.code() + " beneficiary kinds").isNotEmpty();
             }
         }
-        assertThat(problems).isEmpty();
+        assertThat(policy.districts().keySet()).isEqualTo(Vocabulary.DISTRICT_CODES);
+        assertThat(policy.departments().keySet()).isEqualTo(Vocabulary.DEPARTMENT_CODES);
     }
 
     private static List<Path> programmeFiles() throws IOException {
         try (Stream<Path> files = Files.list(DIR.resolve("programmes"))) {
             return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
-        }
-    }
-
-    private static Set<String> references(ProgrammeDef p) {
-        Set<String> refs = new TreeSet<>();
-        for (Condition c : p.conditions()) {
-            addRef(refs, c.value());
-        }
-        collect(p.award(), refs);
-        for (Limit l : p.limits()) {
-            if (l instanceof Limit.AnnualCap a) {
-                addRef(refs, a.amount());
-            } else if (l instanceof Limit.CumulativeCap c) {
-                addRef(refs, c.amount());
-            } else if (l instanceof Limit.CombinedCap c) {
-                addRef(refs, c.amount());
-            } else if (l instanceof Limit.AnnualCount c) {
-                addRef(refs, c.max());
-            }
-        }
-        addRef(refs, p.stagingPlan());
-        return refs;
-    }
-
-    private static void collect(Award award, Set<String> refs) {
-        addRef(refs, award.cap());
-        if (award instanceof Award.Rate r) {
-            addRef(refs, r.rate());
-        } else if (award instanceof Award.Fixed f) {
-            addRef(refs, f.amount());
-        } else if (award instanceof Award.Tiers t) {
-            addRef(refs, t.table());
-        } else if (award instanceof Award.Brackets b) {
-            addRef(refs, b.table());
-            addRef(refs, b.uplift());
-        } else if (award instanceof Award.Sum s) {
-            for (Award.Part part : s.parts()) {
-                collect(part.award(), refs);
-                if (part.condition() != null) {
-                    addRef(refs, part.condition().value());
-                }
-            }
-        }
-    }
-
-    private static Set<String> factsUsed(ProgrammeDef p) {
-        Set<String> facts = new TreeSet<>();
-        p.conditions().forEach(c -> facts.add(c.fact()));
-        addFacts(p.award(), facts);
-        for (Limit l : p.limits()) {
-            if (l instanceof Limit.Once o) {
-                facts.addAll(o.per());
-            } else if (l instanceof Limit.CumulativeCap c) {
-                facts.add(c.per());
-            } else if (l instanceof Limit.ExclusiveGroup g) {
-                facts.add(g.per());
-            } else if (l instanceof Limit.Distinct d) {
-                facts.add(d.per());
-            }
-        }
-        return facts;
-    }
-
-    private static void addFacts(Award award, Set<String> facts) {
-        if (award instanceof Award.Rate r) {
-            facts.add(r.base());
-        } else if (award instanceof Award.Tiers t) {
-            facts.add(t.by());
-        } else if (award instanceof Award.Brackets b) {
-            facts.add(b.base());
-            if (b.upliftIfAny() != null) {
-                facts.addAll(b.upliftIfAny());
-            }
-        } else if (award instanceof Award.Sum s) {
-            for (Award.Part part : s.parts()) {
-                addFacts(part.award(), facts);
-                if (part.condition() != null) {
-                    facts.add(part.condition().fact());
-                }
-                if (part.per() != null) {
-                    facts.add(part.per());
-                }
-            }
-        }
-    }
-
-    private static void addRef(Set<String> refs, Object value) {
-        if (value instanceof String s && s.startsWith("$")) {
-            refs.add(s.substring(1));
         }
     }
 }

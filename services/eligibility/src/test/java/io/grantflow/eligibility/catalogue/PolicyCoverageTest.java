@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.grantflow.eligibility.application.CatalogueLoader;
-import io.grantflow.eligibility.domain.catalogue.Award;
 import io.grantflow.eligibility.domain.catalogue.DatedValue;
-import io.grantflow.eligibility.domain.catalogue.Limit;
 import io.grantflow.eligibility.domain.catalogue.Parameter;
 import io.grantflow.eligibility.domain.catalogue.Policy;
 import io.grantflow.eligibility.domain.catalogue.ProgrammeDef;
+import io.grantflow.eligibility.domain.rules.LimitRule;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -93,23 +92,14 @@ class PolicyCoverageTest {
             kinds.add("not administered");
             return kinds;
         }
-        award(p.award(), kinds);
+        kinds.addAll(p.award().kinds());
         if (!p.conditions().isEmpty()) {
             kinds.add("thresholds");
         }
-        for (Limit l : p.limits()) {
-            kinds.add(switch (l.getClass().getSimpleName()) {
-                case "Once" -> "first-time/one-off";
-                case "AnnualCap" -> "annual cap";
-                case "CumulativeCap" -> "cumulative cap";
-                case "CombinedCap" -> "combined cap";
-                case "ExclusiveGroup" -> "exclusivity group";
-                case "AnnualCount" -> "annual count";
-                case "Distinct" -> "distinct sub-market";
-                default -> l.getClass().getSimpleName();
-            });
+        for (LimitRule l : p.limits()) {
+            kinds.add(l.kind());
         }
-        if (p.stagingPlan() != null) {
+        if (p.staging() != null) {
             kinds.add("staged");
         }
         if (p.facts().stream().anyMatch(f -> f.name().equals("project_ref"))) {
@@ -119,28 +109,8 @@ class PolicyCoverageTest {
         return kinds;
     }
 
-    private static void award(Award award, Set<String> kinds) {
-        if (award instanceof Award.Rate) {
-            kinds.add("rate × base");
-        } else if (award instanceof Award.Fixed) {
-            kinds.add("fixed");
-        } else if (award instanceof Award.Tiers) {
-            kinds.add("tiers");
-        } else if (award instanceof Award.Brackets b) {
-            kinds.add(b.uplift() == null ? "brackets" : "brackets with uplift");
-        } else if (award instanceof Award.None) {
-            kinds.add("case by case, no amount");
-        } else if (award instanceof Award.Sum s) {
-            kinds.add("sum of parts");
-            s.parts().forEach(part -> award(part.award(), kinds));
-        }
-        if (award.cap() != null) {
-            kinds.add("cap");
-        }
-    }
-
     private static String defaults(ProgrammeDef p) {
-        return p.parameters().values().stream().sorted(Comparator.comparing(Parameter::name))
+        return p.parameters().values().stream().sorted(Comparator.comparing(Parameter<?>::name))
                 .flatMap(param -> param.values().stream().filter(DatedValue::isDefault).map(v -> param.name()))
                 .distinct().collect(Collectors.joining(", "));
     }

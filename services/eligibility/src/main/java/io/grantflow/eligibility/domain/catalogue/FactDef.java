@@ -7,5 +7,17 @@ public record FactDef(String name, FactType type, boolean required, Condition re
                       List<String> values) {
 
     /** The kinds of fact values. */
-    public enum FactType { MONEY, BOOLEAN, INTEGER, DECIMAL, ENUM, TEXT, LIST }
+    public enum FactType {
+        MONEY, BOOLEAN, INTEGER, DECIMAL, ENUM, TEXT, LIST;
+
+        /** A number a condition may order or a rate may multiply. */
+        public boolean numeric() {
+            return this == MONEY || this == INTEGER || this == DECIMAL;
+        }
+
+        /** A number of things: an integer, or a list that is counted. */
+        public boolean countable() {
+            return this == INTEGER || this == LIST;
+        }
+    }
 }
