@@ -208,7 +208,7 @@ public final class Evaluator {
             EvaluationContext.Resolved<?> expected = ctx.resolve(c.value());
             boolean met = c.op().test(actual, expected.value());
             ctx.step(met ? TraceText.CONDITION_MET : TraceText.CONDITION_NOT_MET, expected.reference(),
-                    c.fact(), actual, c.op().symbol(), expected.value(), expected.note());
+                    c.fact(), actual, c.op().symbol(), TraceText.written(expected.value()), expected.note());
             if (!met) {
                 ctx.reason(ReasonCode.THRESHOLD_NOT_MET);
             }

@@ -2,6 +2,7 @@ package io.grantflow.eligibility.domain;
 
 import io.grantflow.eligibility.domain.catalogue.Decimals;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,14 @@ public enum TraceText {
     PART_ONCE_YEAR("PART_ONCE", "{0} 部分已享受（本年度）", "{0} part already paid this year"),
     PER("PER", "{0} × {1}（{2}）= {3}", "{0} × {1} ({2}) = {3}"),
     STAGING("STAGING", "分 {0} 期拨付{1}", "{0} instalments{1}");
+
+    /** A value of the catalogue shown as the file writes it ("0.30", "5000000.00"), not reduced. */
+    public record Written(Object value) {
+    }
+
+    public static Written written(Object value) {
+        return new Written(value);
+    }
 
     /** From when the value a step used is in force, and whether it is a default of PROGRAMMES.md. */
     public record Note(LocalDate from, boolean isDefault) {
@@ -104,6 +113,8 @@ public enum TraceText {
                 Object arg = args[index];
                 if (arg instanceof Note note) {
                     note(out, note, zh);
+                } else if (arg instanceof Written w) {
+                    out.append(w.value() instanceof BigDecimal d ? d.toPlainString() : String.valueOf(w.value()));
                 } else {
                     out.append(Decimals.show(arg));
                 }

@@ -20,7 +20,7 @@ public record AnnualCountLimit(Ref<BigDecimal> max) implements LimitRule {
         }
         if (used >= m.value().longValue()) {
             ctx.reason(ReasonCode.ANNUAL_COUNT_REACHED);
-            ctx.step(TraceText.ANNUAL_COUNT, m.reference(), used, m.value(), m.note());
+            ctx.step(TraceText.ANNUAL_COUNT, m.reference(), used, TraceText.written(m.value()), m.note());
         }
     }
 

@@ -18,7 +18,7 @@ public record CappedAward(AwardRule award, Ref<BigDecimal> cap) implements Award
         }
         EvaluationContext.Resolved<BigDecimal> c = ctx.resolve(cap);
         BigDecimal capped = amount.get().min(c.value());
-        ctx.step(TraceText.CAP, c.reference(), c.value(), capped, c.note());
+        ctx.step(TraceText.CAP, c.reference(), TraceText.written(c.value()), capped, c.note());
         return Optional.of(capped);
     }
 

@@ -12,7 +12,7 @@ public record FixedAward(Ref<BigDecimal> amount) implements AwardRule {
     @Override
     public Optional<BigDecimal> amount(EvaluationContext ctx) {
         EvaluationContext.Resolved<BigDecimal> r = ctx.resolve(amount);
-        ctx.step(TraceText.FIXED, r.reference(), r.value(), r.note());
+        ctx.step(TraceText.FIXED, r.reference(), TraceText.written(r.value()), r.note());
         return Optional.of(r.value());
     }
 

@@ -14,7 +14,7 @@ public record RateAward(String base, Ref<BigDecimal> rate) implements AwardRule 
         BigDecimal value = ctx.amount(base);
         EvaluationContext.Resolved<BigDecimal> r = ctx.resolve(rate);
         BigDecimal computed = value.multiply(r.value());
-        ctx.step(TraceText.RATE, r.reference(), r.value(), base, value, computed, r.note());
+        ctx.step(TraceText.RATE, r.reference(), TraceText.written(r.value()), base, value, computed, r.note());
         return Optional.of(computed);
     }
 

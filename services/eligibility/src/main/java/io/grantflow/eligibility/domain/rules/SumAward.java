@@ -43,7 +43,7 @@ public record SumAward(List<Part> parts) implements AwardRule {
                 EvaluationContext.Resolved<?> expected = ctx.resolve(condition.value());
                 if (actual == null || !condition.op().test(actual, expected.value())) {
                     ctx.step(TraceText.PART_CONDITION, expected.reference(), condition.fact(), condition.op().symbol(),
-                            expected.value());
+                            TraceText.written(expected.value()));
                     continue;
                 }
                 if ((part.oncePerYear() || part.onceEver()) && usedBefore(ctx, part, expected.value())) {

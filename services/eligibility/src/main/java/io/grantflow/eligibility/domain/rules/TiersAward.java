@@ -41,7 +41,7 @@ public record TiersAward(String by, Ref<TierTable> table) implements AwardRule {
             ctx.step(TraceText.TIER_NONE, t.reference(), by, value, t.note());
             return Optional.empty();
         }
-        String name = chosen.key() != null ? chosen.key() : "≥ " + Decimals.show(chosen.min());
+        String name = chosen.key() != null ? chosen.key() : "≥ " + chosen.min().toPlainString();
         ctx.step(TraceText.TIER, t.reference(), by, value, name, chosen.amount(), t.note());
         return Optional.of(chosen.amount());
     }
