@@ -416,7 +416,8 @@ public final class CatalogueLoader {
                 }
                 return new Typed(Kind.CODES, codes(list(v, field), field, Vocabulary.DISTRICT_CODES, "地区", "district"));
             }
-            if (v.isTextual()) {
+            if (v.isTextual() || v.isNumber()) {
+                // a number YAML reads itself may have passed through floating point: decimals are texts
                 BigDecimal d = decimal(v, field);
                 if (unit == Unit.COUNT && (d.signum() < 0 || d.stripTrailingZeros().scale() > 0)) {
                     throw fail(field, "次数须为非负整数", "a count is a whole number, not negative");
