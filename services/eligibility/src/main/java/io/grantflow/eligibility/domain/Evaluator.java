@@ -139,10 +139,15 @@ public final class Evaluator {
 
     private Evaluation result(EvaluationContext ctx, Optional<BigDecimal> ceiling, List<Instalment> instalments) {
         ProgrammeDef programme = ctx.programme();
-        List<ReasonCode> found = List.copyOf(ctx.reasons());
+        List<ReasonCode> found = copy(ctx.reasons());
         return new Evaluation(programme.code(), found.isEmpty(), ceiling, programme.department(),
-                programme.flags(), found, ctx.trace().freeze(), policy.version(), List.copyOf(ctx.missing()),
-                found.isEmpty() ? List.copyOf(ctx.claims()) : List.of(), instalments);
+                programme.flags(), found, ctx.trace().freeze(), policy.version(), copy(ctx.missing()),
+                found.isEmpty() ? copy(ctx.claims()) : List.of(), instalments);
+    }
+
+    /** Most of these lists are empty: no copy for those (screening makes millions). */
+    private static <T> List<T> copy(List<T> list) {
+        return list.isEmpty() ? List.of() : List.copyOf(list);
     }
 
     // ---- general provisions, the programme's facts and conditions -------------------------------

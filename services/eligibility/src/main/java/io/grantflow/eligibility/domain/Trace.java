@@ -38,7 +38,7 @@ public final class Trace extends AbstractList<TraceStep> implements RandomAccess
     @Override
     public TraceStep get(int index) {
         Step s = steps.get(index);
-        return new TraceStep(s.text().rule(), s.clause(), s.text().zh(s.args()), s.text().en(s.args()));
+        return s.text().step(s.clause(), s.args());
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The wording of every trace step, in Chinese and English, keyed by the step: the rules pass the
@@ -57,10 +59,42 @@ public enum TraceText {
         return new Written(value);
     }
 
-    /** From when the value a step used is in force, and whether it is a default of PROGRAMMES.md. */
-    public record Note(LocalDate from, boolean isDefault) {
+    /**
+     * From when the value a step used is in force, and whether it is a default of PROGRAMMES.md,
+     * with its words in each language. One per date and flag, made once: every step names one.
+     */
+    public static final class Note {
         /** A literal of the rule itself: nothing to note. */
         public static final Note NONE = new Note(null, false);
+        private static final Map<LocalDate, Note[]> NOTES = new ConcurrentHashMap<>();
+
+        private final LocalDate from;
+        private final boolean isDefault;
+        private final String zh;
+        private final String en;
+
+        private Note(LocalDate from, boolean isDefault) {
+            this.from = from;
+            this.isDefault = isDefault;
+            this.zh = from == null ? "" : " [" + from + " 起" + (isDefault ? "，默认值" : "") + "]";
+            this.en = from == null ? "" : " [from " + from + (isDefault ? ", default" : "") + "]";
+        }
+
+        public static Note of(LocalDate from, boolean isDefault) {
+            if (from == null) {
+                return NONE;
+            }
+            Note[] pair = NOTES.computeIfAbsent(from, d -> new Note[] {new Note(d, false), new Note(d, true)});
+            return pair[isDefault ? 1 : 0];
+        }
+
+        public LocalDate from() {
+            return from;
+        }
+
+        public boolean isDefault() {
+            return isDefault;
+        }
     }
 
     private final String rule;
@@ -79,11 +113,31 @@ public enum TraceText {
     }
 
     public String zh(Object... args) {
-        return render(zh, args, true);
+        return render(zh, args, shown(args), true);
     }
 
     public String en(Object... args) {
-        return render(en, args, false);
+        return render(en, args, shown(args), false);
+    }
+
+    /** Both sentences of one step; each argument is shown once for the two languages. */
+    public TraceStep step(String clause, Object... args) {
+        String[] shown = shown(args);
+        return new TraceStep(rule, clause, render(zh, args, shown, true), render(en, args, shown, false));
+    }
+
+    /** The arguments as a reader sees them, but for notes, which each language words itself. */
+    private static String[] shown(Object[] args) {
+        String[] shown = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            Object arg = args[i];
+            if (arg instanceof Written w) {
+                shown[i] = w.value() instanceof BigDecimal d ? d.toPlainString() : String.valueOf(w.value());
+            } else if (!(arg instanceof Note)) {
+                shown[i] = Decimals.show(arg);
+            }
+        }
+        return shown;
     }
 
     /** Texts and argument indexes, so that rendering is a walk rather than a parse. */
@@ -106,33 +160,17 @@ public enum TraceText {
         return parts.toArray();
     }
 
-    private static String render(Object[] parts, Object[] args, boolean zh) {
-        StringBuilder out = new StringBuilder(64);
-        for (Object part : parts) {
+    private static String render(Object[] parts, Object[] args, String[] shown, boolean zh) {
+        // pieces joined once: exact length, and no widening when a Chinese piece follows a Latin one
+        String[] pieces = new String[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            Object part = parts[i];
             if (part instanceof Integer index) {
-                Object arg = args[index];
-                if (arg instanceof Note note) {
-                    note(out, note, zh);
-                } else if (arg instanceof Written w) {
-                    out.append(w.value() instanceof BigDecimal d ? d.toPlainString() : String.valueOf(w.value()));
-                } else {
-                    out.append(Decimals.show(arg));
-                }
+                pieces[i] = args[index] instanceof Note note ? zh ? note.zh : note.en : shown[index];
             } else {
-                out.append((String) part);
+                pieces[i] = (String) part;
             }
         }
-        return out.toString();
-    }
-
-    private static void note(StringBuilder out, Note note, boolean zh) {
-        if (note.from() == null) {
-            return;
-        }
-        if (zh) {
-            out.append(" [").append(note.from()).append(" 起").append(note.isDefault() ? "，默认值" : "").append(']');
-        } else {
-            out.append(" [from ").append(note.from()).append(note.isDefault() ? ", default" : "").append(']');
-        }
+        return String.join("", pieces);
     }
 }

@@ -148,7 +148,7 @@ public final class EvaluationContext {
     }
 
     public static TraceText.Note note(DatedValue<?> v) {
-        return v == null ? TraceText.Note.NONE : new TraceText.Note(v.from(), v.isDefault());
+        return v == null ? TraceText.Note.NONE : TraceText.Note.of(v.from(), v.isDefault());
     }
 
     // ---- what the rules leave ------------------------------------------------------------------
