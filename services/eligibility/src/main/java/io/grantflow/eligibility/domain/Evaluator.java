@@ -54,15 +54,20 @@ public final class Evaluator {
                     "must be an 18-character unified social credit code with a valid check character");
         }
         Map<String, Object> given = facts == null ? Map.of() : facts;
-        checkTypes(programme, given);
+        Object[] declared = checkTypes(programme, given);
         EvaluationContext ctx = new EvaluationContext(policy, programme, asOf, applicant, given,
                 history == null ? List.of() : history);
-        return evaluate(ctx);
+        return evaluate(ctx, declared);
     }
 
-    private static void checkTypes(ProgrammeDef programme, Map<String, Object> facts) {
-        for (FactDef def : programme.facts()) {
+    /** The values of the programme's facts, in its order, each of its declared type (else INVALID_FACT). */
+    private static Object[] checkTypes(ProgrammeDef programme, Map<String, Object> facts) {
+        List<FactDef> defs = programme.facts();
+        Object[] declared = new Object[defs.size()];
+        for (int i = 0; i < declared.length; i++) {
+            FactDef def = defs.get(i);
             Object value = facts.get(def.name());
+            declared[i] = value;
             if (value == null) {
                 continue;
             }
@@ -81,6 +86,7 @@ public final class Evaluator {
                         "Fact " + def.name() + " has a wrong type or value (expected " + def.type().name().toLowerCase() + ")");
             }
         }
+        return declared;
     }
 
     private static boolean isAmount(Object value, int maxScale) {
@@ -99,7 +105,7 @@ public final class Evaluator {
         return nonNegative(d) && (d.scale() <= 0 || d.stripTrailingZeros().scale() <= 0);
     }
 
-    private Evaluation evaluate(EvaluationContext ctx) {
+    private Evaluation evaluate(EvaluationContext ctx, Object[] declared) {
         ProgrammeDef programme = ctx.programme();
         if (!programme.administered()) {
             ctx.step(TraceText.NOT_ADMINISTERED, programme.reference());
@@ -107,7 +113,7 @@ public final class Evaluator {
             return result(ctx, Optional.empty(), List.of());
         }
         general(ctx);
-        kindAndFacts(ctx);
+        kindAndFacts(ctx, declared);
         conditions(ctx);
         duplicateCityPolicy(ctx);
         for (LimitRule limit : programme.limits()) {
@@ -170,15 +176,17 @@ public final class Evaluator {
         }
     }
 
-    private static void kindAndFacts(EvaluationContext ctx) {
+    private static void kindAndFacts(EvaluationContext ctx, Object[] declared) {
         ProgrammeDef programme = ctx.programme();
         String kind = ctx.applicant().kind();
         if (!programme.beneficiaryKinds().contains(kind)) {
             ctx.reason(ReasonCode.WRONG_BENEFICIARY_KIND);
             ctx.step(TraceText.BENEFICIARY_KIND, programme.reference(), kind, programme.beneficiaryKinds());
         }
-        for (FactDef def : programme.facts()) {
-            Object value = ctx.fact(def.name());
+        List<FactDef> defs = programme.facts();
+        for (int i = 0; i < declared.length; i++) {
+            FactDef def = defs.get(i);
+            Object value = declared[i];
             if (value == null) {
                 if (def.required() || requiredNow(ctx, def.requiredWhen())) {
                     ctx.missing(def.name());

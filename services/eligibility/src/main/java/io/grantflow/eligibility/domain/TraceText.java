@@ -1,5 +1,6 @@
 package io.grantflow.eligibility.domain;
 
+import io.grantflow.eligibility.domain.catalogue.DatedValue;
 import io.grantflow.eligibility.domain.catalogue.Decimals;
 
 import java.math.BigDecimal;
@@ -12,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The wording of every trace step, in Chinese and English, keyed by the step: the rules pass the
  * numbers and names as arguments ({0}, {1}, …) and never build a sentence themselves. Numbers are
- * shown without trailing zeros; a {@link Note} says from when a parameter's value is in force.
+ * shown without trailing zeros; a {@link Note} (or the dated value itself) says from when a
+ * parameter's value is in force.
  */
 public enum TraceText {
     NOT_ADMINISTERED("NOT_ADMINISTERED", "该项目另行制定政策或不属补助，不在本平台办理",
@@ -126,6 +128,14 @@ public enum TraceText {
         return new TraceStep(rule, clause, render(zh, args, shown, true), render(en, args, shown, false));
     }
 
+    /** The note an argument stands for: a note, or a dated value of the catalogue; null for any other argument. */
+    private static Note note(Object arg) {
+        if (arg instanceof Note n) {
+            return n;
+        }
+        return arg instanceof DatedValue<?> v ? Note.of(v.from(), v.isDefault()) : null;
+    }
+
     /** The arguments as a reader sees them, but for notes, which each language words itself. */
     private static String[] shown(Object[] args) {
         String[] shown = new String[args.length];
@@ -133,7 +143,7 @@ public enum TraceText {
             Object arg = args[i];
             if (arg instanceof Written w) {
                 shown[i] = w.value() instanceof BigDecimal d ? d.toPlainString() : String.valueOf(w.value());
-            } else if (!(arg instanceof Note)) {
+            } else if (note(arg) == null) {
                 shown[i] = Decimals.show(arg);
             }
         }
@@ -166,7 +176,8 @@ public enum TraceText {
         for (int i = 0; i < parts.length; i++) {
             Object part = parts[i];
             if (part instanceof Integer index) {
-                pieces[i] = args[index] instanceof Note note ? zh ? note.zh : note.en : shown[index];
+                Note note = note(args[index]);
+                pieces[i] = note != null ? zh ? note.zh : note.en : shown[index];
             } else {
                 pieces[i] = (String) part;
             }

@@ -53,8 +53,12 @@ public final class EvaluationContext {
         this.history = history;
     }
 
-    /** A value read by a rule, with the clause it comes from and from when it is in force. */
-    public record Resolved<T>(T value, String reference, TraceText.Note note) {
+    /**
+     * A value read by a rule, with the clause it comes from and, for the trace, from when it is in
+     * force: {@code note} is the dated value itself (worded only when the trace is read) or
+     * {@link TraceText.Note#NONE} for a literal of the rule.
+     */
+    public record Resolved<T>(T value, String reference, Object note) {
     }
 
     public Policy policy() {
@@ -144,11 +148,12 @@ public final class EvaluationContext {
             throw new IllegalStateException(programme.code() + ": parameter " + ref.parameter().name()
                     + " has no value in force on " + parameterDate);
         }
-        return new Resolved<>(v.value(), v.reference(), note(v));
+        return new Resolved<>(v.value(), v.reference(), v);
     }
 
-    public static TraceText.Note note(DatedValue<?> v) {
-        return v == null ? TraceText.Note.NONE : TraceText.Note.of(v.from(), v.isDefault());
+    /** The trace argument that notes from when a value is in force (none for no value). */
+    public static Object note(DatedValue<?> v) {
+        return v == null ? TraceText.Note.NONE : v;
     }
 
     // ---- what the rules leave ------------------------------------------------------------------
