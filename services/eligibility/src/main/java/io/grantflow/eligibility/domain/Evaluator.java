@@ -1,5 +1,6 @@
 package io.grantflow.eligibility.domain;
 
+import io.grantflow.platform.money.Staged;
 import io.grantflow.contracts.vocabulary.LimitKind;
 import io.grantflow.contracts.vocabulary.SocialCreditCode;
 import io.grantflow.eligibility.domain.catalogue.Award;
@@ -541,17 +542,14 @@ public final class Evaluator {
                 return List.of();
             }
             Resolved plan = resolve(programme.stagingPlan());
-            List<Instalment> result = new ArrayList<>();
-            BigDecimal left = ceiling.get();
             List<?> stages = (List<?>) plan.value();
+            List<BigDecimal> shares = stages.stream().map(stage -> dec(((Map<?, ?>) stage).get("share"))).toList();
+            List<BigDecimal> amounts = Staged.split(ceiling.get(), shares);
+            List<Instalment> result = new ArrayList<>();
             for (int i = 0; i < stages.size(); i++) {
                 Map<?, ?> stage = (Map<?, ?>) stages.get(i);
                 int year = decimal(stage.get("year")).orElse(BigDecimal.valueOf(i)).intValue();
-                BigDecimal share = dec(stage.get("share"));
-                BigDecimal amount = i == stages.size() - 1 ? left
-                        : ceiling.get().multiply(share).setScale(2, RoundingMode.DOWN);
-                left = left.subtract(amount);
-                result.add(new Instalment(year, amount, share));
+                result.add(new Instalment(year, amounts.get(i), shares.get(i)));
             }
             step("STAGING", plan.reference(), "分 " + stages.size() + " 期拨付" + plan.note(), stages.size() + " instalments" + plan.note());
             return List.copyOf(result);
