@@ -1,5 +1,6 @@
 package io.grantflow.platform.catalogue;
 
+import io.grantflow.platform.messaging.PoisonMessageException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -114,7 +115,7 @@ public class ProgrammeDirectory {
                     List.copyOf(p.departments()), List.copyOf(p.beneficiaryKinds()), List.copyOf(p.flags()),
                     json.valueToTree(p.factsSchema()));
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-            throw new io.grantflow.platform.messaging.PoisonMessageException("unreadable programme " + p.code(), e);
+            throw new PoisonMessageException("unreadable programme " + p.code(), e);
         }
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                         INSERT INTO programme_directory (code, catalogue_version, name_zh, name_en, administered,

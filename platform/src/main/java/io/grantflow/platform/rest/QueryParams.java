@@ -1,5 +1,6 @@
 package io.grantflow.platform.rest;
 
+import java.util.Collection;
 import java.util.UUID;
 
 /**
@@ -23,7 +24,7 @@ public final class QueryParams {
     }
 
     /** {@code value} when it is one of {@code allowed}, null when absent; otherwise 400 naming the parameter. */
-    public static String oneOf(String name, String value, java.util.Collection<String> allowed) {
+    public static String oneOf(String name, String value, Collection<String> allowed) {
         if (value == null || value.isEmpty()) {
             return null;
         }

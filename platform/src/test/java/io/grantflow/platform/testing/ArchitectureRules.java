@@ -4,6 +4,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
@@ -19,11 +22,12 @@ public final class ArchitectureRules {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(servicePackage);
         noClasses().that().resideInAPackage(servicePackage + ".domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "org.hibernate..",
+                .should().dependOnClassesThat(resideInAnyPackage("io.quarkus..", "jakarta..", "org.hibernate..",
                         "io.smallrye..", "io.vertx..", "com.fasterxml..", "org.eclipse.microprofile..",
                         "io.grantflow.platform..", servicePackage + ".persistence..", servicePackage + ".rest..",
                         servicePackage + ".messaging..", servicePackage + ".application..")
-                .because("the domain is plain Java: state machines, values and rules only")
+                        .and(not(resideInAPackage("io.grantflow.platform.money.."))))
+                .because("the domain is plain Java: state machines, values and rules only (platform's plain money arithmetic allowed)")
                 .check(classes);
         noClasses().that().resideInAPackage(servicePackage + ".rest..")
                 .should().dependOnClassesThat().resideInAPackage(servicePackage + ".persistence..")

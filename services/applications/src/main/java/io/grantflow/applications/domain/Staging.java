@@ -1,14 +1,14 @@
 package io.grantflow.applications.domain;
 
+import io.grantflow.platform.money.Staged;
+
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits an approved amount into the instalments of a staged award (分年度拨付): each stage takes
- * its share rounded down to the fen, the last takes what is left, so the instalments add up to
- * the approved amount exactly.
+ * Splits an approved amount into the instalments of a staged award (分年度拨付) with platform's
+ * {@link Staged#split}, the same split the evaluation shows on the ceiling.
  */
 public final class Staging {
     /** A stage of the plan: years after the award year, and the share of the award. */
@@ -22,18 +22,16 @@ public final class Staging {
     private Staging() {
     }
 
+    /** The instalments of a plan of two stages or more; an empty part (a fen split too thin) is no instalment. */
     public static List<Part> split(BigDecimal approved, int awardYear, List<Stage> stages) {
         if (stages == null || stages.size() < 2) {
             return List.of();
         }
+        List<BigDecimal> amounts = Staged.split(approved, stages.stream().map(Stage::share).toList());
         List<Part> parts = new ArrayList<>();
-        BigDecimal left = approved;
         for (int i = 0; i < stages.size(); i++) {
-            Stage s = stages.get(i);
-            BigDecimal amount = i == stages.size() - 1 ? left : approved.multiply(s.share()).setScale(2, RoundingMode.DOWN);
-            left = left.subtract(amount);
-            if (amount.signum() > 0) {
-                parts.add(new Part(awardYear + s.yearOffset(), amount));
+            if (amounts.get(i).signum() > 0) {
+                parts.add(new Part(awardYear + stages.get(i).yearOffset(), amounts.get(i)));
             }
         }
         return parts;

@@ -1,5 +1,6 @@
 package io.grantflow.budget.application;
 
+import java.time.Duration;
 import io.grantflow.contracts.vocabulary.LimitKind;
 import io.grantflow.budget.domain.AccountKind;
 import io.grantflow.budget.domain.Claim;
@@ -107,7 +108,7 @@ public final class BudgetCommands {
         if (c.fiscalYear() < 2000 || c.fiscalYear() > 2100) {
             errors.add(field("fiscalYear", "INVALID", "年份无效", "invalid year"));
         }
-        if (expiresAt != null && expiresAt.isAfter(Instant.now().plus(java.time.Duration.ofDays(3660)))) {
+        if (expiresAt != null && expiresAt.isAfter(Instant.now().plus(Duration.ofDays(3660)))) {
             errors.add(field("expiresAt", "TOO_LATE", "到期时间不得晚于十年后", "expiresAt may be at most ten years ahead"));
         }
         long amount = fen(c.amount(), "amount", errors);

@@ -1,5 +1,6 @@
 package io.grantflow.budget.application;
 
+import io.grantflow.budget.domain.LedgerResult;
 import io.grantflow.budget.config.BudgetConfig;
 import io.grantflow.budget.domain.LedgerCommand;
 import io.grantflow.budget.persistence.LedgerQueries;
@@ -67,7 +68,7 @@ public class ExpireReservations {
         for (UUID id : due) {
             var result = ledger.writer().submit(new LedgerCommand.Expire(id),
                     LedgerWriter.Origin.of(new MessageContext(id.toString(), null), "expiry")).join();
-            if (result instanceof io.grantflow.budget.domain.LedgerResult.Expired x && !x.replay()) {
+            if (result instanceof LedgerResult.Expired x && !x.replay()) {
                 expired++;
             }
         }

@@ -1,5 +1,10 @@
 package io.grantflow.budget.application;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.List;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.grantflow.budget.domain.AccountKind;
 import io.grantflow.budget.config.BudgetConfig;
 import io.grantflow.budget.domain.LedgerCommand;
 import io.grantflow.budget.domain.LedgerResult;
@@ -25,10 +30,10 @@ public class Ledger {
     private final BudgetConfig config;
     private volatile LedgerWriter writer;
 
-    private final io.micrometer.core.instrument.MeterRegistry registry;
+    private final MeterRegistry registry;
 
     public Ledger(DataSource dataSource, LedgerStore store, Outbox outbox, BudgetConfig config,
-                  io.micrometer.core.instrument.MeterRegistry registry) {
+                  MeterRegistry registry) {
         this.dataSource = dataSource;
         this.store = store;
         this.outbox = outbox;
@@ -40,8 +45,8 @@ public class Ledger {
         LedgerWriter w = writer();
         // what operators watch: how much waits, how much was written, in how many transactions
         registry.gauge("grantflow.ledger.queued", w, LedgerWriter::queued);
-        registry.more().counter("grantflow.ledger.commands", java.util.List.of(), w, LedgerWriter::commands);
-        registry.more().counter("grantflow.ledger.batches", java.util.List.of(), w, LedgerWriter::batches);
+        registry.more().counter("grantflow.ledger.commands", List.of(), w, LedgerWriter::commands);
+        registry.more().counter("grantflow.ledger.batches", List.of(), w, LedgerWriter::batches);
         registry.gauge("grantflow.ledger.running", w, x -> x.running() ? 1 : 0);
     }
 
@@ -52,7 +57,7 @@ public class Ledger {
     }
 
     public static LedgerRules rules(BudgetConfig config) {
-        return new LedgerRules(LedgerStore.units(io.grantflow.budget.domain.AccountKind.Unit.FEN,
+        return new LedgerRules(LedgerStore.units(AccountKind.Unit.FEN,
                 config.beneficiaryYearAmount()), config.beneficiaryYearCount(), config.reservationTtl());
     }
 
@@ -77,14 +82,14 @@ public class Ledger {
      * Queues a command, waiting for room rather than failing: for consumers, which take the next
      * message as soon as this one is queued and settle it when the returned future completes.
      */
-    public Uni<java.util.concurrent.CompletableFuture<LedgerResult>> enqueue(LedgerCommand command,
+    public Uni<CompletableFuture<LedgerResult>> enqueue(LedgerCommand command,
                                                                              LedgerWriter.Origin origin) {
         return Uni.createFrom().item(() -> {
             var done = writer().submit(command, origin);
             if (done.isCompletedExceptionally()) {
                 try {
                     done.join();
-                } catch (java.util.concurrent.CompletionException e) {
+                } catch (CompletionException e) {
                     throw e.getCause() instanceof RuntimeException r ? r : e;
                 }
             }

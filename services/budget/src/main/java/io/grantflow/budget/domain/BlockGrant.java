@@ -1,5 +1,6 @@
 package io.grantflow.budget.domain;
 
+import java.util.Comparator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -45,7 +46,7 @@ public record BlockGrant(UUID id, String programme, String department, String di
                                        long amount, List<InstalmentPlan> instalments, String reason) {
         StringBuilder b = new StringBuilder().append(programme).append('|').append(department).append('|')
                 .append(district).append('|').append(fiscalYear).append('|').append(amount).append('|');
-        instalments.stream().sorted(java.util.Comparator.comparingInt(InstalmentPlan::fiscalYear))
+        instalments.stream().sorted(Comparator.comparingInt(InstalmentPlan::fiscalYear))
                 .forEach(i -> b.append(i.fiscalYear()).append(':').append(i.amount()).append(','));
         return Fingerprints.sha256(b.append('|').append(reason).toString());
     }

@@ -1,5 +1,7 @@
 package io.grantflow.budget.domain;
 
+import java.util.IdentityHashMap;
+import java.util.Collections;
 import io.grantflow.contracts.vocabulary.LimitKind;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ public final class Book {
     private final Set<String> touched = new LinkedHashSet<>();
     private final Set<UUID> created = new LinkedHashSet<>();
     /** Each request's legs, planned once: the writer asks for its accounts, then applies it. */
-    private final Map<ReservationRequest, List<PlannedLeg>> plans = new java.util.IdentityHashMap<>();
+    private final Map<ReservationRequest, List<PlannedLeg>> plans = new IdentityHashMap<>();
     /** Ids that exist as a transfer of another kind (a reversal's id reused for a reservation, say). */
     private final Set<UUID> taken = new LinkedHashSet<>();
     /** Budget accounts not yet set whose programme, department or district already has commitments. */
@@ -445,7 +447,7 @@ public final class Book {
         }
         long left = c.amount();
         List<InstalmentState> latestFirst = new ArrayList<>(r.instalments());
-        java.util.Collections.reverse(latestFirst);
+        Collections.reverse(latestFirst);
         for (InstalmentState inst : latestFirst) {
             long part = Math.min(left, inst.posted() - inst.reversed());
             if (part <= 0) {

@@ -1,5 +1,8 @@
 package io.grantflow.budget.domain;
 
+import java.util.Set;
+import java.util.HashSet;
+import java.util.ArrayList;
 import io.grantflow.contracts.vocabulary.SocialCreditCode;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 
@@ -48,7 +51,7 @@ public record ReservationRequest(UUID id, UUID applicationId, String programme, 
 
     /** Everything wrong with the request, as (field, message) pairs; empty when valid. */
     public List<String[]> problems() {
-        List<String[]> problems = new java.util.ArrayList<>();
+        List<String[]> problems = new ArrayList<>();
         if (!Vocabulary.DEPARTMENT_CODES.contains(department)) {
             problems.add(new String[] {"department", "未知的部门代码 / unknown department code"});
         }
@@ -71,7 +74,7 @@ public record ReservationRequest(UUID id, UUID applicationId, String programme, 
             problems.add(new String[] {"amount", "金额须大于零 / the amount must be positive"});
         }
         long sum = 0;
-        java.util.Set<Integer> years = new java.util.HashSet<>();
+        Set<Integer> years = new HashSet<>();
         for (int i = 0; i < instalments.size(); i++) {
             InstalmentPlan p = instalments.get(i);
             if (p.amount() <= 0) {

@@ -1,5 +1,7 @@
 package io.grantflow.budget.persistence;
 
+import java.sql.Statement;
+import io.grantflow.budget.domain.Accounts;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.budget.domain.Account;
 import io.grantflow.budget.domain.AccountKind;
@@ -47,8 +49,8 @@ public class LedgerQueries {
                     SELECT e.account_id FROM ledger_entry e JOIN transfer t ON t.id = e.transfer_id
                      WHERE t.beneficiary_id = ? AND e.kind = 'RESERVE' AND e.account_id LIKE 'CAP/%')
                    OR a.id IN (?, ?)
-                 ORDER BY a.id""", beneficiary, io.grantflow.budget.domain.Accounts.beneficiaryYearAmount(fiscalYear, beneficiary),
-                io.grantflow.budget.domain.Accounts.beneficiaryYearCount(fiscalYear, beneficiary));
+                 ORDER BY a.id""", beneficiary, Accounts.beneficiaryYearAmount(fiscalYear, beneficiary),
+                Accounts.beneficiaryYearCount(fiscalYear, beneficiary));
     }
 
     private List<Account> accounts(String sql, Object... params) {
@@ -168,7 +170,7 @@ public class LedgerQueries {
 
     /** Recomputes every balance from the entries and checks every limit. */
     public Audit audit() {
-        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             long accounts;
             long entries;
             try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM account), (SELECT count(*) FROM ledger_entry)")) {

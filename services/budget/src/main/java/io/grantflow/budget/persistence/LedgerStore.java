@@ -1,5 +1,12 @@
 package io.grantflow.budget.persistence;
 
+import java.util.Map;
+import java.util.HashMap;
+import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
+import java.math.RoundingMode;
+import io.grantflow.platform.messaging.PgCopy;
+import io.grantflow.budget.domain.Accounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.budget.domain.Account;
@@ -50,7 +57,7 @@ public class LedgerStore {
 
     public static long units(AccountKind.Unit unit, BigDecimal value) {
         return unit == AccountKind.Unit.FEN ? value.setScale(2).unscaledValue().longValueExact()
-                : value.setScale(0, java.math.RoundingMode.UNNECESSARY).longValueExact();
+                : value.setScale(0, RoundingMode.UNNECESSARY).longValueExact();
     }
 
     private static String text(AccountKind.Unit unit, Long units) {
@@ -111,8 +118,8 @@ public class LedgerStore {
     }
 
     /** The kind (RESERVATION, REVERSAL) of each transfer among {@code ids} that exists. */
-    public java.util.Map<UUID, String> kinds(Connection c, Collection<UUID> ids) throws SQLException {
-        java.util.Map<UUID, String> found = new java.util.HashMap<>();
+    public Map<UUID, String> kinds(Connection c, Collection<UUID> ids) throws SQLException {
+        Map<UUID, String> found = new HashMap<>();
         if (ids.isEmpty()) {
             return found;
         }
@@ -142,7 +149,7 @@ public class LedgerStore {
                 SELECT 1 FROM ledger_entry e JOIN transfer t ON t.id = e.transfer_id
                  WHERE e.account_id = ? AND e.kind = 'RESERVE' AND t.status IN ('PENDING', 'POSTED') AND %s = ?
                  LIMIT 1""".formatted(column))) {
-            s.setString(1, io.grantflow.budget.domain.Accounts.fiscalYearTotal(fiscalYear));
+            s.setString(1, Accounts.fiscalYearTotal(fiscalYear));
             s.setString(2, key);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next();
@@ -336,7 +343,7 @@ public class LedgerStore {
         for (Reservation r : reservations) {
             ReservationRequest q = r.request();
             Refusal f = r.refusal().orElse(null);
-            rows.add(new String[] {q.id().toString(), io.grantflow.budget.domain.Accounts.fiscalYearTotal(q.awardYear()),
+            rows.add(new String[] {q.id().toString(), Accounts.fiscalYearTotal(q.awardYear()),
                     q.applicationId().toString(), q.programme(), q.beneficiaryId(),
                     decimal(AccountKind.Unit.FEN, q.amount()).toPlainString(), r.status().name(),
                     f == null ? null : f.code(), r.createdAt().toString(),
@@ -347,7 +354,7 @@ public class LedgerStore {
                     f == null ? null : decimal(f.unit(), f.requested()).toPlainString(),
                     f == null ? null : f.unit().name(), "RESERVATION"});
         }
-        io.grantflow.platform.messaging.PgCopy.copy(c, "transfer", """
+        PgCopy.copy(c, "transfer", """
                 id, account_id, application_id, programme, beneficiary_id, amount, status, refusal_code, created_at,
                 resolved_at, department, beneficiary_kind, fiscal_year, fingerprint, expires_at, posted_amount,
                 refusal_account, refusal_headroom, detail, refusal_requested, refusal_unit, kind""", rows);
@@ -373,7 +380,7 @@ public class LedgerStore {
         }
     }
 
-    public void insertReversals(Connection c, List<Reversal> reversals, java.util.Map<UUID, Reservation> parents)
+    public void insertReversals(Connection c, List<Reversal> reversals, Map<UUID, Reservation> parents)
             throws SQLException {
         if (reversals.isEmpty()) {
             return;
@@ -386,7 +393,7 @@ public class LedgerStore {
                 ReservationRequest p = parents.get(v.reservationId()).request();
                 s.setObject(1, v.id());
                 s.setObject(2, v.reservationId());
-                s.setString(3, io.grantflow.budget.domain.Accounts.fiscalYearTotal(p.awardYear()));
+                s.setString(3, Accounts.fiscalYearTotal(p.awardYear()));
                 s.setObject(4, p.applicationId());
                 s.setString(5, p.programme());
                 s.setString(6, p.beneficiaryId());
@@ -403,18 +410,18 @@ public class LedgerStore {
         }
     }
 
-    public void insertEntries(Connection c, List<Entry> entries, java.util.Map<String, AccountKind.Unit> units)
+    public void insertEntries(Connection c, List<Entry> entries, Map<String, AccountKind.Unit> units)
             throws SQLException {
         if (entries.isEmpty()) {
             return;
         }
         List<String[]> rows = new ArrayList<>(entries.size());
-        String at = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).toString();
+        String at = OffsetDateTime.now(ZoneOffset.UTC).toString();
         for (Entry e : entries) {
             rows.add(new String[] {e.transferId().toString(), e.accountId(), e.kind().name(),
                     decimal(units.get(e.accountId()), e.amount()).toPlainString(), at});
         }
-        io.grantflow.platform.messaging.PgCopy.copy(c, "ledger_entry", "transfer_id, account_id, kind, amount, at", rows);
+        PgCopy.copy(c, "ledger_entry", "transfer_id, account_id, kind, amount, at", rows);
     }
 
     private static String detail(Reservation r) {
