@@ -30,7 +30,7 @@ public enum TraceText {
     CONDITION_NOT_MET("CONDITION", "{0} = {1} {2} {3} 不满足{4}", "{0} = {1} {2} {3}: not met{4}"),
     NO_DOUBLE_DIPPING("G3-NO_DOUBLE_DIPPING", "项目 {0} 已获 {1} 支持，不得重复享受", "project {0} is already funded by {1}"),
     ONCE("ONCE", "首次/一次性：同一事项 {0} 已获支持", "first-time/one-off: already awarded for {0}"),
-    EXCLUSIVE_GROUP("EXCLUSIVE_GROUP", "不重复享受：{0} 已获支持", "exclusive group {0} already awarded for {1}"),
+    EXCLUSIVE_GROUP("EXCLUSIVE_GROUP", "不重复享受：{0} 已就同一 {1} 获支持", "exclusive group {0} already awarded for {1}"),
     ANNUAL_COUNT("ANNUAL_COUNT", "本年度已获 {0} 次，上限 {1}{2}", "{0} awards this year, at most {1}{2}"),
     DISTINCT("DISTINCT", "{0} = {1} 本年度已获支持", "{0} = {1} already awarded this year"),
     ANNUAL_CAP("BENEFICIARY_PROGRAMME_YEAR", "上限 {0}，已用 {1}，剩余 {2}", "cap {0}, used {1}, left {2}"),
