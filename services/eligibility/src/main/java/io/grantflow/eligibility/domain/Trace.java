@@ -30,11 +30,6 @@ public final class Trace extends AbstractList<TraceStep> implements RandomAccess
         return this;
     }
 
-    /** The wording key of step i, without rendering it. */
-    public TraceText text(int i) {
-        return steps.get(i).text();
-    }
-
     @Override
     public TraceStep get(int index) {
         Step s = steps.get(index);

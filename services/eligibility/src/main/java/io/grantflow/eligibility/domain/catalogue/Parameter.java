@@ -1,10 +1,8 @@
 package io.grantflow.eligibility.domain.catalogue;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A named number (or table) of the policy as values by effective date. History is never
@@ -15,24 +13,23 @@ public record Parameter<T>(String name, Unit unit, Kind kind, List<DatedValue<T>
 
     /** What a parameter's values are. */
     public enum Kind {
-        DECIMAL(BigDecimal.class, "数值", "a number"),
-        CODES(List.class, "代码列表", "a list of codes"),
-        TIERS(TierTable.class, "档次表", "a tier table"),
-        BRACKETS(BracketTable.class, "分段表", "a bracket table"),
-        STAGES(StagePlan.class, "分期计划", "a staging plan");
+        /** A {@code BigDecimal}. */
+        DECIMAL("数值", "a number"),
+        /** A {@code List<String>} of codes (districts). */
+        CODES("代码列表", "a list of codes"),
+        /** A {@link TierTable}. */
+        TIERS("档次表", "a tier table"),
+        /** A {@link BracketTable}. */
+        BRACKETS("分段表", "a bracket table"),
+        /** A {@link StagePlan}. */
+        STAGES("分期计划", "a staging plan");
 
-        private final Class<?> type;
         private final String zh;
         private final String en;
 
-        Kind(Class<?> type, String zh, String en) {
-            this.type = type;
+        Kind(String zh, String en) {
             this.zh = zh;
             this.en = en;
-        }
-
-        public Class<?> type() {
-            return type;
         }
 
         public String zh() {
@@ -46,10 +43,6 @@ public record Parameter<T>(String name, Unit unit, Kind kind, List<DatedValue<T>
 
     public Parameter {
         values = values.stream().sorted(Comparator.comparing(DatedValue::from)).toList();
-    }
-
-    public Optional<DatedValue<T>> at(LocalDate date) {
-        return Optional.ofNullable(valueAt(date));
     }
 
     /** The value in force on the date, or null before the first (no Optional: read on every evaluation). */
