@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.eligibility.domain.catalogue.BracketTable;
+import io.grantflow.eligibility.domain.catalogue.Codes;
 import io.grantflow.eligibility.domain.catalogue.Condition;
 import io.grantflow.eligibility.domain.catalogue.DatedValue;
 import io.grantflow.eligibility.domain.catalogue.Decimals;
@@ -414,7 +415,7 @@ public final class CatalogueLoader {
                 if (!v.isArray()) {
                     throw fail(field, "须为地区代码列表", "must be a list of district codes");
                 }
-                return new Typed(Kind.CODES, codes(list(v, field), field, Vocabulary.DISTRICT_CODES, "地区", "district"));
+                return new Typed(Kind.CODES, Codes.of(codes(list(v, field), field, Vocabulary.DISTRICT_CODES, "地区", "district")));
             }
             if (v.isTextual() || v.isNumber()) {
                 // a number YAML reads itself may have passed through floating point: decimals are texts
@@ -575,8 +576,8 @@ public final class CatalogueLoader {
             }
             boolean administered = bool(node, "administered", true);
             List<String> departments = codes(node, "departments", Vocabulary.DEPARTMENT_CODES, "部门", "department");
-            List<String> kinds = codes(node, "beneficiary_kinds", Vocabulary.BENEFICIARY_KIND_CODES, "申请主体类型",
-                    "beneficiary kind");
+            List<String> kinds = Codes.of(codes(node, "beneficiary_kinds", Vocabulary.BENEFICIARY_KIND_CODES, "申请主体类型",
+                    "beneficiary kind"));
             List<String> flags = strings(node, "flags");
             for (int i = 0; i < flags.size(); i++) {
                 if (!FLAGS.contains(flags.get(i))) {
@@ -671,9 +672,9 @@ public final class CatalogueLoader {
                 if (codes == null) {
                     throw fail(at + ".values_from", "未知的代码表 " + list, "unknown code list " + list);
                 }
-                return List.copyOf(codes);
+                return Codes.of(codes);
             }
-            List<String> values = strings(f, at + ".values");
+            List<String> values = Codes.of(strings(f, at + ".values"));
             if (values.isEmpty()) {
                 throw fail(at + ".values", "须为非空列表", "must be a non-empty list");
             }

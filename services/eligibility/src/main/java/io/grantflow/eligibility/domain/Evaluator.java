@@ -15,7 +15,9 @@ import io.grantflow.eligibility.domain.rules.LimitRule;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,15 +51,38 @@ public final class Evaluator {
                                List<HistoryItem> history) {
         ProgrammeDef programme = policy.programme(code).orElseThrow(() -> new BadInputException(
                 "UNKNOWN_PROGRAMME", "programme", "政策目录中没有该项目", "no such programme in the policy catalogue"));
+        checkApplicant(applicant);
+        return evaluate(programme, asOf, applicant, facts == null ? Map.of() : facts, history == null ? List.of() : history);
+    }
+
+    /**
+     * One profile against the given programmes of the catalogue (the calculator, proactive
+     * screening), in their order: the applicant is checked once, then each programme as
+     * {@link #evaluate} would; the first bad input refuses the whole profile.
+     */
+    public List<Evaluation> screen(List<ProgrammeDef> programmes, LocalDate asOf, Applicant applicant,
+                                   Map<String, Object> facts, List<HistoryItem> history) {
+        checkApplicant(applicant);
+        Map<String, Object> given = facts == null ? Map.of() : facts;
+        List<HistoryItem> past = history == null ? List.of() : history;
+        List<Evaluation> result = new ArrayList<>(programmes.size());
+        for (ProgrammeDef programme : programmes) {
+            result.add(evaluate(programme, asOf, applicant, given, past));
+        }
+        return result;
+    }
+
+    private static void checkApplicant(Applicant applicant) {
         if (applicant == null || !SocialCreditCode.isValid(applicant.id())) {
             throw new BadInputException("INVALID_APPLICANT_ID", "applicant.id", "须为18位统一社会信用代码且校验位正确",
                     "must be an 18-character unified social credit code with a valid check character");
         }
-        Map<String, Object> given = facts == null ? Map.of() : facts;
-        Object[] declared = checkTypes(programme, given);
-        EvaluationContext ctx = new EvaluationContext(policy, programme, asOf, applicant, given,
-                history == null ? List.of() : history);
-        return evaluate(ctx, declared);
+    }
+
+    private Evaluation evaluate(ProgrammeDef programme, LocalDate asOf, Applicant applicant, Map<String, Object> facts,
+                                List<HistoryItem> history) {
+        Object[] declared = checkTypes(programme, facts);
+        return evaluate(new EvaluationContext(policy, programme, asOf, applicant, facts, history), declared);
     }
 
     /** The values of the programme's facts, in its order, each of its declared type (else INVALID_FACT). */
@@ -137,7 +162,7 @@ public final class Evaluator {
         if (!eligible) {
             return result(ctx, Optional.empty(), List.of());
         }
-        ceiling.ifPresent(c -> ctx.step(TraceText.CEILING, programme.reference(), c.toPlainString()));
+        ceiling.ifPresent(c -> ctx.step(TraceText.CEILING, programme.reference(), TraceText.written(c)));
         budgetLimits(ctx, ceiling);
         return result(ctx, ceiling, ceiling.isPresent() && programme.staging() != null
                 ? programme.staging().instalments(ctx, ceiling.get()) : List.of());
@@ -151,9 +176,12 @@ public final class Evaluator {
                 found.isEmpty() ? copy(ctx.claims()) : List.of(), instalments);
     }
 
-    /** Most of these lists are empty: no copy for those (screening makes millions). */
+    /**
+     * The context's list, read-only: the context ends with the evaluation, so nothing changes it
+     * afterwards and no copy is needed (screening makes millions).
+     */
     private static <T> List<T> copy(List<T> list) {
-        return list.isEmpty() ? List.of() : List.copyOf(list);
+        return list.isEmpty() ? List.of() : Collections.unmodifiableList(list);
     }
 
     // ---- general provisions, the programme's facts and conditions -------------------------------

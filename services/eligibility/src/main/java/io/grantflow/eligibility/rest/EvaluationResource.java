@@ -159,11 +159,15 @@ public class EvaluationResource {
         LocalDate asOf = asOf(request.asOf());
         Map<String, Object> facts = request.facts() == null ? Map.of() : request.facts();
         List<HistoryItem> history = history(request.history());
+        List<ProgrammeDef> programmes = evaluator.policy().allProgrammes().stream()
+                .sorted(Comparator.comparingInt(ProgrammeDef::section).thenComparing(ProgrammeDef::code)).toList();
         try {
-            return evaluator.policy().allProgrammes().stream()
-                    .sorted(Comparator.comparingInt(ProgrammeDef::section).thenComparing(ProgrammeDef::code))
-                    .map(p -> line(p, evaluator.evaluate(p.code(), asOf, applicant, facts, history)))
-                    .toList();
+            List<Evaluation> evaluations = evaluator.screen(programmes, asOf, applicant, facts, history);
+            List<CalculatorLine> lines = new ArrayList<>(programmes.size());
+            for (int i = 0; i < programmes.size(); i++) {
+                lines.add(line(programmes.get(i), evaluations.get(i)));
+            }
+            return lines;
         } catch (BadInputException e) {
             throw badInput(e);
         }

@@ -34,6 +34,8 @@ public final class EvaluationContext {
     private final List<HistoryItem> history;
     private List<HistoryItem> mine;
     private final List<ReasonCode> reasons = new ArrayList<>(4);
+    /** The reasons found, one bit per code: asked after every rule. */
+    private int reasonBits;
     private final Trace trace = new Trace();
     private final List<String> missing = new ArrayList<>(2);
     private final List<BudgetLimit> claims = new ArrayList<>(4);
@@ -159,13 +161,15 @@ public final class EvaluationContext {
     // ---- what the rules leave ------------------------------------------------------------------
 
     public void reason(ReasonCode reason) {
-        if (!reasons.contains(reason)) {
+        int bit = 1 << reason.ordinal();
+        if ((reasonBits & bit) == 0) {
+            reasonBits |= bit;
             reasons.add(reason);
         }
     }
 
     public boolean has(ReasonCode reason) {
-        return reasons.contains(reason);
+        return (reasonBits & 1 << reason.ordinal()) != 0;
     }
 
     public List<ReasonCode> reasons() {
