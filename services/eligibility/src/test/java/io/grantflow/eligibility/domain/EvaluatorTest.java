@@ -1,6 +1,7 @@
 package io.grantflow.eligibility.domain;
 
 import io.grantflow.eligibility.application.CatalogueLoader;
+import io.grantflow.eligibility.domain.catalogue.ProgrammeDef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -9,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -232,5 +234,28 @@ class EvaluatorTest {
         Evaluation e = evaluate(IN_FORCE, enterprise("jiangyin"), cost(new BigDecimal("1000000")));
 
         assertThat(e.trace()).anySatisfy(step -> assertThat(step.detailEn()).contains("jiangyin"));
+    }
+
+    @Test
+    void screeningAProfileGivesWhatEachProgrammeGivesAlone() {
+        List<ProgrammeDef> programmes = List.copyOf(evaluator.policy().allProgrammes());
+        Map<String, Object> facts = cost(new BigDecimal("2500000"));
+        facts.put("main_revenue", new BigDecimal("120000000.00"));
+
+        List<Evaluation> screened = evaluator.screen(programmes, IN_FORCE, enterprise("xinwu"), facts, List.of());
+
+        assertThat(screened).hasSize(programmes.size());
+        for (int i = 0; i < programmes.size(); i++) {
+            Evaluation alone = evaluator.evaluate(programmes.get(i).code(), IN_FORCE, enterprise("xinwu"), facts);
+            assertThat(screened.get(i)).as(programmes.get(i).code()).isEqualTo(alone);
+        }
+        assertThat(screened).filteredOn(Evaluation::eligible).extracting(Evaluation::programme).contains(PROGRAMME);
+    }
+
+    @Test
+    void screeningRefusesABadApplicantOnce() {
+        assertThatThrownBy(() -> evaluator.screen(List.copyOf(evaluator.policy().allProgrammes()), IN_FORCE,
+                new Applicant("91320214AY4CL12T2X", "enterprise", "xinwu"), cost(BigDecimal.ONE), List.of()))
+                .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.code()).isEqualTo("INVALID_APPLICANT_ID"));
     }
 }
