@@ -170,17 +170,17 @@ public final class Evaluator {
 
     private Evaluation result(EvaluationContext ctx, Optional<BigDecimal> ceiling, List<Instalment> instalments) {
         ProgrammeDef programme = ctx.programme();
-        List<ReasonCode> found = copy(ctx.reasons());
+        List<ReasonCode> found = readOnly(ctx.reasons());
         return new Evaluation(programme.code(), found.isEmpty(), ceiling, programme.department(),
-                programme.flags(), found, ctx.trace().freeze(), policy.version(), copy(ctx.missing()),
-                found.isEmpty() ? copy(ctx.claims()) : List.of(), instalments);
+                programme.flags(), found, ctx.trace().freeze(), policy.version(), readOnly(ctx.missing()),
+                found.isEmpty() ? readOnly(ctx.claims()) : List.of(), instalments);
     }
 
     /**
      * The context's list, read-only: the context ends with the evaluation, so nothing changes it
      * afterwards and no copy is needed (screening makes millions).
      */
-    private static <T> List<T> copy(List<T> list) {
+    private static <T> List<T> readOnly(List<T> list) {
         return list.isEmpty() ? List.of() : Collections.unmodifiableList(list);
     }
 
