@@ -142,6 +142,34 @@ class ApplicationResourceIT {
                 .stream().filter(r -> key.toString().equals(r.key())).toList();
     }
 
+    @Test
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ALPHA), @Claim(key = "email", value = ALPHA_EMAIL)})
+    void anApplicationsOwnContactAddressIsWhereItsNoticesGoAndAMalformedOneIsRefused() throws Exception {
+        String contact = "grants-" + UUID.randomUUID() + "@alpha.example";
+        Response created = api().contentType(ContentType.JSON).body("""
+                {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 1000000},
+                 "contactEmail": "%s"}""".formatted(contact)).when().post("/applications");
+        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+        UUID id = UUID.fromString(created.jsonPath().getString("id"));
+        assertThat(count("SELECT count(*) FROM application WHERE id = ? AND contact_email = ?", id, contact)).isEqualTo(1);
+        List<ConsumerRecord<String, String>> events = read(Topics.APPLICATION_EVENTS, id,
+                records -> has(records, id, MessageType.APPLICATION_STATUS_CHANGED_V1));
+        assertThat(ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1)).first().satisfies(r ->
+                assertThat(json.readValue(r.value(), ApplicationStatusChangedV1.class).contactEmail()).isEqualTo(contact));
+
+        long before = count("SELECT count(*) FROM application WHERE applicant_id = ?", ALPHA);
+        for (String bad : List.of("no-at-sign", "a@b", "a b@c.example", "x".repeat(250) + "@c.example", "a\\u0000@c.example")) {
+            Response refused = api().contentType(ContentType.JSON).body("""
+                    {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 1000000},
+                     "contactEmail": "%s"}""".formatted(bad)).when().post("/applications");
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.jsonPath().getList("errors.field", String.class)).as(bad).contains("contactEmail");
+            assertThat(refused.asString()).as("not echoed").doesNotContain("x".repeat(100));
+        }
+        assertThat(count("SELECT count(*) FROM application WHERE applicant_id = ?", ALPHA)).isEqualTo(before);
+    }
+
     private static boolean has(List<ConsumerRecord<String, String>> records, UUID key, MessageType type) {
         return records.stream().anyMatch(r -> key.toString().equals(r.key())
                 && type.ceType().equals(TestKafka.header(r, CloudEventHeaders.TYPE)));
