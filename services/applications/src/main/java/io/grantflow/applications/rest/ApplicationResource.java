@@ -90,7 +90,11 @@ public class ApplicationResource {
             String programme,
             @NotBlank(message = "必填 / required") @CleanText(max = 32) String district,
             @NotNull(message = "必填 / required") @Size(max = Bounds.FACTS, message = "最多50项 / at most 50 facts")
-            Map<String, Object> facts) {
+            Map<String, Object> facts,
+            // where this application's notices are e-mailed; the account's own address when absent
+            @Size(max = 254, message = "最多254个字符 / at most 254 characters")
+            @Pattern(regexp = "^[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+$", message = "邮箱格式错误 / malformed e-mail address")
+            String contactEmail) {
     }
 
     /** An approval. */
@@ -121,7 +125,8 @@ public class ApplicationResource {
                 "账号未绑定企业", "The account is not bound to an enterprise (enterprise_id claim)"));
         validate(request);
         return submit.submit(new SubmitApplication.SubmitCommand(applicantId, "enterprise", request.district(),
-                        request.programme(), request.facts(), caller.email().orElse(null), caller.name()))
+                        request.programme(), request.facts(),
+                        request.contactEmail() != null ? request.contactEmail() : caller.email().orElse(null), caller.name()))
                 .map(row -> Response.created(urls.of("/applications/" + row.id())).entity(view(row)).build());
     }
 

@@ -1,5 +1,8 @@
 package io.grantflow.applications.rest;
 
+import io.grantflow.applications.application.ReviewApplication;
+import io.grantflow.applications.application.SubmitApplication;
+import io.quarkus.vertx.VertxContextSupport;
 import io.grantflow.contracts.vocabulary.LimitKind;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,10 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,6 +50,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -69,7 +70,6 @@ import static org.hamcrest.Matchers.startsWith;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTopicsResource.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApplicationResourceIT {
     private static final String ALPHA = "91320214AY4CL12T29";
     private static final String ALPHA_EMAIL = "alpha@enterprise.test";
@@ -79,11 +79,12 @@ class ApplicationResourceIT {
             {"programme": "S4-EDGE-COMPUTE", "district": "binhu",
              "facts": {"edge_purchase_cost": 1000000}}""";
 
-    /** The application submitted by the first test and decided on by the later ones. */
-    private static UUID application;
-
     @Inject
     ObjectMapper json;
+    @Inject
+    SubmitApplication submit;
+    @Inject
+    ReviewApplication review;
     @Inject
     ProgrammeDirectory directory;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
@@ -106,9 +107,35 @@ class ApplicationResourceIT {
                 JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)));
     }
 
-    private static UUID application() {
-        assertThat(application).as("the application submitted by the first test of this class").isNotNull();
-        return application;
+    // Each test makes the application it needs through the use cases, so that no test depends on another's.
+
+    /** A new SUBMITTED application of enterprise alpha. */
+    private UUID submitted() throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> submit.submit(new SubmitApplication.SubmitCommand(ALPHA,
+                "enterprise", "binhu", "S4-EDGE-COMPUTE", Map.of("edge_purchase_cost", 1000000), ALPHA_EMAIL,
+                "ent-alpha"))).id();
+    }
+
+    /** A new application that eligibility found ELIGIBLE with a ceiling of 300,000.00 (its event on the real topic). */
+    private UUID eligible() throws Throwable {
+        UUID id = submitted();
+        ApplicationEvaluatedV1 evaluated = new ApplicationEvaluatedV1(id, "S4-EDGE-COMPUTE", true,
+                new BigDecimal("300000.00"), "industry", List.of(), List.of(),
+                List.of(LimitClaim.money(LimitKind.PROGRAMME_CEILING, "S4-EDGE-COMPUTE/" + id, new BigDecimal("300000.00")),
+                        LimitClaim.money(LimitKind.BENEFICIARY_YEAR_AMOUNT, ALPHA + "/2026", new BigDecimal("20000000.00"))),
+                "test", "30% × 1000000", Instant.now());
+        TestKafka.send(KafkaTopicsResource.bootstrapServers(), KafkaTopicsResource.topic(Topics.EVALUATION_EVENTS),
+                id.toString(), MessageType.APPLICATION_EVALUATED_V1.ceType(), json.writeValueAsString(evaluated),
+                UUID.randomUUID().toString());
+        Awaitility.await("the application becomes eligible").atMost(WAIT).until(() -> "ELIGIBLE".equals(status(id)));
+        return id;
+    }
+
+    /** A new application approved for 250,000.00 by the industry department. */
+    private UUID approved() throws Throwable {
+        UUID id = eligible();
+        VertxContextSupport.subscribeAndAwait(() -> review.approve(id, new BigDecimal("250000.00"), "industry", "rev-industry"));
+        return id;
     }
 
     private Connection db() throws SQLException {
@@ -142,6 +169,34 @@ class ApplicationResourceIT {
                 .stream().filter(r -> key.toString().equals(r.key())).toList();
     }
 
+    @Test
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ALPHA), @Claim(key = "email", value = ALPHA_EMAIL)})
+    void anApplicationsOwnContactAddressIsWhereItsNoticesGoAndAMalformedOneIsRefused() throws Exception {
+        String contact = "grants-" + UUID.randomUUID() + "@alpha.example";
+        Response created = api().contentType(ContentType.JSON).body("""
+                {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 1000000},
+                 "contactEmail": "%s"}""".formatted(contact)).when().post("/applications");
+        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+        UUID id = UUID.fromString(created.jsonPath().getString("id"));
+        assertThat(count("SELECT count(*) FROM application WHERE id = ? AND contact_email = ?", id, contact)).isEqualTo(1);
+        List<ConsumerRecord<String, String>> events = read(Topics.APPLICATION_EVENTS, id,
+                records -> has(records, id, MessageType.APPLICATION_STATUS_CHANGED_V1));
+        assertThat(ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1)).first().satisfies(r ->
+                assertThat(json.readValue(r.value(), ApplicationStatusChangedV1.class).contactEmail()).isEqualTo(contact));
+
+        long before = count("SELECT count(*) FROM application WHERE applicant_id = ?", ALPHA);
+        for (String bad : List.of("no-at-sign", "a@b", "a b@c.example", "x".repeat(250) + "@c.example", "a\\u0000@c.example")) {
+            Response refused = api().contentType(ContentType.JSON).body("""
+                    {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 1000000},
+                     "contactEmail": "%s"}""".formatted(bad)).when().post("/applications");
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.jsonPath().getList("errors.field", String.class)).as(bad).contains("contactEmail");
+            assertThat(refused.asString()).as("not echoed").doesNotContain("x".repeat(100));
+        }
+        assertThat(count("SELECT count(*) FROM application WHERE applicant_id = ?", ALPHA)).isEqualTo(before);
+    }
+
     private static boolean has(List<ConsumerRecord<String, String>> records, UUID key, MessageType type) {
         return records.stream().anyMatch(r -> key.toString().equals(r.key())
                 && type.ceType().equals(TestKafka.header(r, CloudEventHeaders.TYPE)));
@@ -153,7 +208,6 @@ class ApplicationResourceIT {
     }
 
     @Test
-    @Order(1)
     @TestSecurity(user = "ent-alpha", roles = "enterprise")
     @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ALPHA), @Claim(key = "email", value = ALPHA_EMAIL)})
     void anEnterpriseSubmitsAnApplicationAndItIsStoredAndAnnounced() throws Exception {
@@ -200,7 +254,6 @@ class ApplicationResourceIT {
                 .body("facts.edge_purchase_cost", equalTo(1000000));
         api().when().get("/applications").then().statusCode(200).body("items.id", hasItem(id.toString()))
                 .body("limit", equalTo(50)).body("offset", equalTo(0));
-        application = id;
     }
 
     static Stream<Arguments> malformedSubmissions() {
@@ -249,7 +302,6 @@ class ApplicationResourceIT {
 
     @ParameterizedTest(name = "{0} is refused naming {2}")
     @MethodSource("malformedSubmissions")
-    @Order(2)
     @TestSecurity(user = "ent-alpha", roles = "enterprise")
     @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ALPHA), @Claim(key = "email", value = ALPHA_EMAIL)})
     void aMalformedSubmissionIsAProblemNamingTheFieldAndLeavesNoTrace(String what, String body, String field)
@@ -269,11 +321,10 @@ class ApplicationResourceIT {
     }
 
     @Test
-    @Order(3)
     @TestSecurity(user = "ent-beta", roles = "enterprise")
     @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = BETA), @Claim(key = "email", value = "beta@enterprise.test")})
-    void anotherEnterpriseCannotSeeTheApplication() {
-        UUID id = application();
+    void anotherEnterpriseCannotSeeTheApplication() throws Throwable {
+        UUID id = submitted();
 
         api().when().get("/applications/" + id).then().statusCode(404)
                 .contentType(startsWith("application/problem+json"));
@@ -284,7 +335,6 @@ class ApplicationResourceIT {
     }
 
     @Test
-    @Order(3)
     @TestSecurity(user = "rev-industry", roles = "reviewer")
     @OidcSecurity(claims = {@Claim(key = "department", value = "industry")})
     void aListFilterOnAProgrammeOrStatusThatDoesNotExistIsRefusedNamingIt() {
@@ -300,20 +350,10 @@ class ApplicationResourceIT {
     }
 
     @Test
-    @Order(4)
     @TestSecurity(user = "rev-science", roles = "reviewer")
     @OidcSecurity(claims = {@Claim(key = "department", value = "science")})
-    void aReviewerOfAnotherDepartmentCannotApprove() throws Exception {
-        UUID id = application();
-        ApplicationEvaluatedV1 evaluated = new ApplicationEvaluatedV1(id, "S4-EDGE-COMPUTE", true,
-                new BigDecimal("300000.00"), "industry", List.of(), List.of(),
-                List.of(LimitClaim.money(LimitKind.PROGRAMME_CEILING, "S4-EDGE-COMPUTE/" + id, new BigDecimal("300000.00")),
-                        LimitClaim.money(LimitKind.BENEFICIARY_YEAR_AMOUNT, ALPHA + "/2026", new BigDecimal("20000000.00"))),
-                "test", "30% × 1000000", Instant.now());
-        TestKafka.send(KafkaTopicsResource.bootstrapServers(), KafkaTopicsResource.topic(Topics.EVALUATION_EVENTS),
-                id.toString(), MessageType.APPLICATION_EVALUATED_V1.ceType(), json.writeValueAsString(evaluated),
-                UUID.randomUUID().toString());
-        Awaitility.await("the application becomes eligible").atMost(WAIT).until(() -> "ELIGIBLE".equals(status(id)));
+    void aReviewerOfAnotherDepartmentCannotApprove() throws Throwable {
+        UUID id = eligible();
 
         Response refused = api().contentType(ContentType.JSON).body("{\"amount\": 1000.00}")
                 .when().post("/applications/" + id + "/approval");
@@ -330,12 +370,10 @@ class ApplicationResourceIT {
     }
 
     @Test
-    @Order(5)
     @TestSecurity(user = "rev-industry", roles = "reviewer")
     @OidcSecurity(claims = {@Claim(key = "department", value = "industry")})
-    void theRightDepartmentCannotApproveMoreThanTheCeiling() throws Exception {
-        UUID id = application();
-        Awaitility.await("the application becomes eligible").atMost(WAIT).until(() -> "ELIGIBLE".equals(status(id)));
+    void theRightDepartmentCannotApproveMoreThanTheCeiling() throws Throwable {
+        UUID id = eligible();
 
         Response refused = api().contentType(ContentType.JSON).body("{\"amount\": 300000.01}")
                 .when().post("/applications/" + id + "/approval");
@@ -352,11 +390,10 @@ class ApplicationResourceIT {
     }
 
     @Test
-    @Order(6)
     @TestSecurity(user = "rev-industry", roles = "reviewer")
     @OidcSecurity(claims = {@Claim(key = "department", value = "industry")})
-    void anApprovalAsksTheBudgetToReserveTheAmountInTheCurrentFiscalYear() throws Exception {
-        UUID id = application();
+    void anApprovalAsksTheBudgetToReserveTheAmountInTheCurrentFiscalYear() throws Throwable {
+        UUID id = eligible();
         int yearBefore = LocalDate.now(Vocabulary.POLICY_ZONE).getYear();
 
         Response approved = api().contentType(ContentType.JSON).body("{\"amount\": 250000.00, \"comment\": \"同意\"}")
@@ -417,13 +454,12 @@ class ApplicationResourceIT {
 
     @ParameterizedTest(name = "a rejection reason with {0} is refused, nothing changes")
     @MethodSource("hostileReasons")
-    @Order(7)
     @TestSecurity(user = "rev-industry", roles = "reviewer")
     @OidcSecurity(claims = {@Claim(key = "department", value = "industry")})
-    void aRejectionReasonThatCouldHoldUpThePipelineIsRefusedAtTheDoor(String what, String reason) throws Exception {
-        UUID id = application();
+    void aRejectionReasonThatCouldHoldUpThePipelineIsRefusedAtTheDoor(String what, String reason) throws Throwable {
+        UUID id = approved();
         long outboxBefore = count("SELECT count(*) FROM outbox_message");
-        String body = json.writeValueAsString(java.util.Map.of("reasonZh", reason));
+        String body = json.writeValueAsString(Map.of("reasonZh", reason));
 
         Response refused = api().contentType(ContentType.JSON).body(body).when().post("/applications/" + id + "/rejection");
 

@@ -11,6 +11,7 @@ import io.grantflow.platform.messaging.Outbox;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import java.util.function.Function;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,7 +31,7 @@ public final class LedgerFixture implements AutoCloseable {
     public final LedgerWriter writer;
     public final String schema;
 
-    private LedgerFixture(String schema, LedgerRules rules, int batchSize) {
+    private LedgerFixture(String schema, LedgerRules rules, int batchSize, Function<ObjectMapper, LedgerStore> stores) {
         this.schema = schema;
         this.dataSource = new PGSimpleDataSource();
         dataSource.setURL(URL);
@@ -39,12 +40,18 @@ public final class LedgerFixture implements AutoCloseable {
         dataSource.setCurrentSchema(schema);
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        this.writer = new LedgerWriter(new PooledDataSource(dataSource), new LedgerStore(json), rules,
+        this.writer = new LedgerWriter(new PooledDataSource(dataSource), stores.apply(json), rules,
                 new LedgerEvents(new Outbox(json), Clock.systemUTC()), batchSize, 100_000, 3, Clock.systemUTC());
     }
 
     /** A fresh schema {@code name}: dropped if it exists, then migrated. */
     public static LedgerFixture fresh(String name, LedgerRules rules, int batchSize) throws SQLException {
+        return fresh(name, rules, batchSize, LedgerStore::new);
+    }
+
+    /** The same over a store of the test's making, e.g. a deliberately broken one. */
+    public static LedgerFixture fresh(String name, LedgerRules rules, int batchSize,
+                                      Function<ObjectMapper, LedgerStore> stores) throws SQLException {
         PGSimpleDataSource admin = new PGSimpleDataSource();
         admin.setURL(URL);
         admin.setUser(USER);
@@ -54,7 +61,7 @@ public final class LedgerFixture implements AutoCloseable {
         }
         Flyway.configure().dataSource(URL, USER, PASSWORD).schemas(name).defaultSchema(name)
                 .locations("classpath:db/migration", "classpath:db/platform").load().migrate();
-        return new LedgerFixture(name, rules, batchSize);
+        return new LedgerFixture(name, rules, batchSize, stores);
     }
 
     public Connection connection() throws SQLException {

@@ -1,6 +1,7 @@
 package io.grantflow.budget.ledger;
 
 import io.grantflow.contracts.vocabulary.LimitKind;
+import io.grantflow.contracts.vocabulary.SocialCreditCode;
 import io.grantflow.budget.domain.Account;
 import io.grantflow.budget.domain.AccountKind;
 import io.grantflow.budget.domain.Accounts;
@@ -14,6 +15,7 @@ import io.grantflow.budget.domain.ReservationRequest;
 import io.grantflow.budget.application.LedgerWriter;
 import io.grantflow.budget.persistence.LedgerStore;
 import io.grantflow.platform.messaging.MessageContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -23,15 +25,18 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -46,27 +51,47 @@ import static org.assertj.core.api.Assertions.assertThat;
  * resolved more than once or for more than it holds, money is conserved, and the database holds
  * exactly what the same operations applied one by one to the ledger's rules in memory give.
  *
- * <p>Plain JUnit with a seeded generator: each sequence's seed is in its name, and
- * {@code -Dledger.properties.seed=<seed> -Dledger.properties.tries=1} replays it.
+ * <p>Plain JUnit with a seeded generator: the base seed is printed at the start, each sequence's seed
+ * is in its name, and {@code -Dledger.properties.seed=<seed> -Dledger.properties.tries=1} replays it.
+ * The same properties run over a deliberately broken store and must catch it.
  */
 class LedgerPropertiesIT {
     private static final LedgerRules RULES = new LedgerRules(300_00, 3, Duration.ofDays(1));
     private static final AtomicInteger TRY = new AtomicInteger();
     private static final String PROGRAMME = "S4-EDGE-COMPUTE";
     private static LedgerFixture fixture;
+    private static LedgerFixture broken;
 
     private static final int TRIES = Integer.getInteger("ledger.properties.tries", 100);
     private static final long SEED = Long.getLong("ledger.properties.seed", System.nanoTime());
 
     @BeforeAll
     static void schema() throws Exception {
+        System.out.printf("ledger properties: base seed %d, %d sequences (replay one with -Dledger.properties.seed=<seed>"
+                + " -Dledger.properties.tries=1)%n", SEED, TRIES);
         fixture = LedgerFixture.fresh("ledger_properties", RULES, 16);
+        broken = LedgerFixture.fresh("ledger_properties_broken", RULES, 16, ForgetfulStore::new);
     }
 
     @AfterAll
     static void close() {
         if (fixture != null) {
             fixture.close();
+        }
+        if (broken != null) {
+            broken.close();
+        }
+    }
+
+    /** A store with a bug a ledger could have: it never writes the fiscal year's total back. */
+    static final class ForgetfulStore extends LedgerStore {
+        ForgetfulStore(ObjectMapper json) {
+            super(json);
+        }
+
+        @Override
+        public void updateAccounts(Connection c, List<Account> accounts) throws SQLException {
+            super.updateAccounts(c, accounts.stream().filter(a -> a.kind() != AccountKind.FISCAL_YEAR_TOTAL).toList());
         }
     }
 
@@ -102,7 +127,7 @@ class LedgerPropertiesIT {
     }
 
     private static Op op(Random random) {
-        int total = java.util.Arrays.stream(WEIGHTS).sum();
+        int total = Arrays.stream(WEIGHTS).sum();
         int pick = random.nextInt(total);
         int kind = 0;
         while (pick >= WEIGHTS[kind]) {
@@ -128,7 +153,7 @@ class LedgerPropertiesIT {
             return DynamicTest.dynamicTest("sequence " + i + " (seed " + seed + ")", () -> {
                 List<Op> ops = sequence(new Random(seed));
                 try {
-                    holds(ops);
+                    holds(fixture, ops);
                 } catch (AssertionError e) {
                     throw new AssertionError("seed " + seed + " (replay with -Dledger.properties.seed=" + seed
                             + " -Dledger.properties.tries=1), operations " + ops + ": " + e.getMessage(), e);
@@ -137,7 +162,27 @@ class LedgerPropertiesIT {
         });
     }
 
-    private static void holds(List<Op> ops) throws Exception {
+    /** The properties are worth something only if they catch a broken ledger: most sequences must fail on this one. */
+    @TestFactory
+    Stream<DynamicTest> theSamePropertiesCatchAStoreThatForgetsToWriteTheTotalBack() {
+        long seed = SEED;
+        return Stream.of(DynamicTest.dynamicTest("20 sequences over the forgetful store (seed " + seed + ")", () -> {
+            int caught = 0;
+            for (int i = 0; i < 20; i++) {
+                try {
+                    holds(broken, sequence(new Random(seed + i)));
+                } catch (AssertionError | ExecutionException expected) {
+                    // a property failed, or the ledger's own guard refused to go on (a balance going negative)
+                    caught++;
+                }
+            }
+            System.out.printf("ledger properties: the forgetful store was caught in %d of 20 sequences%n", caught);
+            assertThat(caught).as("sequences whose properties failed on the broken store (seed %d)", seed)
+                    .isGreaterThanOrEqualTo(15);
+        }));
+    }
+
+    private static void holds(LedgerFixture fixture, List<Op> ops) throws Exception {
         int run = TRY.incrementAndGet();
         int year = 1900 + 3 * run;
         String tag = "P" + run + "-" + UUID.randomUUID().toString().substring(0, 6);
@@ -263,7 +308,7 @@ class LedgerPropertiesIT {
     /** The {@code n}th beneficiary of a sequence: a valid unified social credit code of its own. */
     private static String beneficiary(String tag, int n) {
         long digits = Math.floorMod((tag + "/" + n).hashCode(), 1_000_000_000L);
-        return io.grantflow.contracts.vocabulary.SocialCreditCode.complete(String.format("91320214%09d", digits));
+        return SocialCreditCode.complete(String.format("91320214%09d", digits));
     }
 
     private static UUID id(String tag, int slot) {
