@@ -712,7 +712,10 @@ public final class CatalogueLoader {
 
         // ---- references ---------------------------------------------------------------------------
 
-        /** A {@code $parameter} of this file or of the policy, of the kind the rule reads, in force from the first day. */
+        /**
+         * A {@code $parameter} of this file or of the policy, of the kind the rule reads, in force from
+         * the policy's first day.
+         */
         private <T> Ref<T> ref(JsonNode parent, String field, Kind kind) {
             JsonNode v = parent.path(leaf(field));
             if (!v.isTextual() || !v.asText().startsWith("$")) {

@@ -52,7 +52,8 @@ public final class Evaluator {
         ProgrammeDef programme = policy.programme(code).orElseThrow(() -> new BadInputException(
                 "UNKNOWN_PROGRAMME", "programme", "政策目录中没有该项目", "no such programme in the policy catalogue"));
         checkApplicant(applicant);
-        return evaluate(programme, asOf, applicant, facts == null ? Map.of() : facts, history == null ? List.of() : history);
+        return evaluate(programme, asOf, applicant, facts == null ? Map.of() : facts,
+                history == null ? List.of() : history);
     }
 
     /**

@@ -49,7 +49,8 @@ public record BracketsAward(String base, Ref<BracketTable> table, Ref<BigDecimal
         if (u == null) {
             ctx.step(TraceText.BRACKETS, t.reference(), formula.toString(), total, t.note());
         } else {
-            ctx.step(TraceText.BRACKETS_UPLIFT, t.reference(), formula.toString(), total, TraceText.written(u.value()), u.note(), t.note());
+            ctx.step(TraceText.BRACKETS_UPLIFT, t.reference(), formula.toString(), total, TraceText.written(u.value()),
+                    u.note(), t.note());
         }
         return Optional.of(total);
     }

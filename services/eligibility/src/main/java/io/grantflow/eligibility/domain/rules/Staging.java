@@ -10,7 +10,10 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A staged award (分期拨付): the ceiling split by the plan's shares (platform's Staged.split, the last instalment taking what rounding left). */
+/**
+ * A staged award (分期拨付): the ceiling split by the plan's shares with platform's Staged.split,
+ * the last instalment taking what rounding left.
+ */
 public record Staging(Ref<StagePlan> plan) {
     public List<Instalment> instalments(EvaluationContext ctx, BigDecimal ceiling) {
         EvaluationContext.Resolved<StagePlan> p = ctx.resolve(plan);
