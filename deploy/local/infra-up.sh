@@ -375,6 +375,22 @@ require_tools() {
     log "installing curl (Debian package)"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null
   fi
+  # Not for the infrastructure but for the tests after it: deploy-tests' OpenApiLintIT runs Redocly
+  # CLI through npx (Node.js 20.19 or newer). Installed as PostgreSQL is: Debian's packages, as root.
+  if ! command -v npx >/dev/null; then
+    if [[ $(id -u) -eq 0 ]]; then
+      log "installing nodejs and npm (Debian packages) for the OpenAPI lint"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+    else
+      warn "npx is missing: the OpenAPI lint (OpenApiLintIT) will fail; apt-get install nodejs npm (as root)"
+    fi
+  fi
+  local node
+  node=$(node --version 2>/dev/null || true)
+  # sorted already when 20.19.0 comes first: this Node.js is new enough
+  if [[ -n $node ]] && ! printf 'v20.19.0\n%s\n' "$node" | sort -V -C; then
+    warn "Node.js $node is older than 20.19, which the OpenAPI lint needs (Debian 13's nodejs, or NodeSource's 20)"
+  fi
 }
 
 main() {

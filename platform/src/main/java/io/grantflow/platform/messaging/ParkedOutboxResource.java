@@ -1,5 +1,6 @@
 package io.grantflow.platform.messaging;
 
+import io.grantflow.platform.openapi.ProblemResponses;
 import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.rest.QueryParams;
 import io.grantflow.platform.security.Caller;
@@ -12,6 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -35,6 +38,9 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "outbox", description = "发件箱停放消息 / Parked outbox messages")
 public class ParkedOutboxResource {
+    /** Their operationIds; each service's document names the service in them (OpenApiConventions). */
+    public static final String LIST_OPERATION = "listParkedMessages";
+    public static final String RETRY_OPERATION = "retryParkedMessage";
     private static final Logger LOG = Logger.getLogger(ParkedOutboxResource.class);
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 200;
@@ -59,12 +65,16 @@ public class ParkedOutboxResource {
 
     @GET
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
-    @Operation(summary = "Outbox messages the relay has parked / 发件箱中已停放的消息")
+    @Operation(operationId = LIST_OPERATION, summary = "Outbox messages the relay has parked / 发件箱中已停放的消息")
+    @APIResponse(responseCode = "200", description = "一页停放的消息，按序号排列 / a page of parked messages, in sequence order")
     public ParkedPage list(
-            @Parameter(description = "每页条数，1–200，默认50 / page size, 1–200, default 50") @QueryParam("limit")
-            String limitParam,
-            @Parameter(description = "跳过的条数，默认0 / rows to skip, default 0") @QueryParam("offset")
-            String offsetParam) throws SQLException {
+            // read as text and converted here (400 naming the parameter), documented as what it must be
+            @Parameter(description = "每页条数，1–200，默认50 / page size, 1–200, default 50",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "200"))
+            @QueryParam("limit") String limitParam,
+            @Parameter(description = "跳过的条数，默认0 / rows to skip, default 0",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0"))
+            @QueryParam("offset") String offsetParam) throws SQLException {
         Integer limit = QueryParams.integer("limit", limitParam);
         Integer offset = QueryParams.integer("offset", offsetParam);
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
@@ -104,9 +114,12 @@ public class ParkedOutboxResource {
     @POST
     @Path("/{id}/retry")
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
-    @Operation(summary = "Unpark a message: the relay sends it at its next pass / 解除停放，立即重发")
+    @Operation(operationId = RETRY_OPERATION,
+            summary = "Unpark a message: the relay sends it at its next pass / 解除停放，立即重发")
     @APIResponse(responseCode = "204", description = "已解除停放 / unparked")
-    public void retry(@Parameter(description = "消息编号（ce_id） / the message id (ce_id)") @PathParam("id")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
+    public void retry(@Parameter(description = "消息编号（ce_id） / the message id (ce_id)",
+            schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id")
                       String idParam) throws SQLException {
         // A String, parsed here: a malformed id is the caller's mistake (400), not a missing row (404).
         UUID id = QueryParams.uuid("id", idParam);

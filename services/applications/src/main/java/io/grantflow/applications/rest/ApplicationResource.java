@@ -14,6 +14,7 @@ import io.grantflow.contracts.vocabulary.Bounds;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.platform.catalogue.ProgrammeDirectory;
 import io.grantflow.platform.http.PublicUrls;
+import io.grantflow.platform.openapi.ProblemResponses;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.Problems;
@@ -41,6 +42,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
@@ -119,7 +125,15 @@ public class ApplicationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("enterprise")
-    @Operation(summary = "Submit an application / 提交申报")
+    @Operation(operationId = "submitApplication", summary = "Submit an application / 提交申报",
+            description = "申请主体取自令牌的 enterprise_id；项目须为政策目录中由本平台受理的项目，要素须符合其 JSON Schema"
+                    + "（GET /programmes/{code}）。 / The applicant is the token's enterprise_id; the programme must be one "
+                    + "the catalogue administers here, the facts what its JSON Schema asks for (GET /programmes/{code}).")
+    @APIResponse(responseCode = "201", description = "已受理，待资格审核 / accepted, awaiting the eligibility check",
+            content = @Content(schema = @Schema(implementation = ApplicationView.class)),
+            headers = @Header(name = "Location", description = "该申请的地址 / the application's address",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri")))
+    @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
     public Uni<Response> submit(@NotNull(message = "必填 / required") @Valid SubmitRequest request) {
         String applicantId = caller.enterpriseId().orElseThrow(() -> ProblemException.forbidden("NO_ENTERPRISE",
                 "账号未绑定企业", "The account is not bound to an enterprise (enterprise_id claim)"));
@@ -132,7 +146,12 @@ public class ApplicationResource {
 
     @GET
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
-    @Operation(summary = "Applications visible to the caller, newest first, paged / 可见的申请")
+    @Operation(operationId = "listApplications",
+            summary = "Applications visible to the caller, newest first, paged / 可见的申请",
+            description = "企业看到自己的申请，审核人员看到本部门的，财政、运维与管理员看到全部。 / Enterprises see their "
+                    + "own, reviewers their department's, finance, operators and admins all.")
+    @APIResponse(responseCode = "200", description = "一页申请 / a page of applications")
+    @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
     public Uni<Page<ApplicationView>> list(@QueryParam("status") String status,
                                            @QueryParam("programme") String programme,
                                            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
@@ -156,7 +175,9 @@ public class ApplicationResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
-    @Operation(summary = "One application / 申请详情")
+    @Operation(operationId = "getApplication", summary = "One application / 申请详情")
+    @APIResponse(responseCode = "200", description = "该申请 / the application")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<ApplicationView> get(@PathParam("id") UUID id) {
         return queries.get(viewer(), id).map(this::view);
     }
@@ -164,7 +185,9 @@ public class ApplicationResource {
     @GET
     @Path("/{id}/history")
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
-    @Operation(summary = "Status history of an application / 办理进度")
+    @Operation(operationId = "listApplicationHistory", summary = "Status history of an application / 办理进度")
+    @APIResponse(responseCode = "200", description = "一页状态变化，最早在前 / a page of status changes, oldest first")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<Page<HistoryRecord>> history(@PathParam("id") UUID id, @QueryParam("limit") Integer limit,
                                             @QueryParam("offset") Integer offset) {
         return queries.history(viewer(), id, PageRequest.of(limit, offset));
@@ -174,7 +197,15 @@ public class ApplicationResource {
     @Path("/{id}/approval")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("reviewer")
-    @Operation(summary = "Approve an amount no higher than the ceiling / 核定金额（不超过测算上限）")
+    @Operation(operationId = "approveApplication",
+            summary = "Approve an amount no higher than the ceiling / 核定金额（不超过测算上限）",
+            description = "409：INVALID_STATUS（不是待审核）、CONCURRENT_CHANGE；422：AMOUNT_ABOVE_CEILING、"
+                    + "AMOUNT_NOT_POSITIVE。 / 409: INVALID_STATUS (not awaiting review), CONCURRENT_CHANGE; "
+                    + "422: AMOUNT_ABOVE_CEILING, AMOUNT_NOT_POSITIVE.")
+    @APIResponse(responseCode = "200", description = "已核定，待资金预留 / approved, funds being reserved")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
+    @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE_CONTENT_REF)
     public Uni<ApplicationView> approve(@PathParam("id") UUID id,
                                         @NotNull(message = "必填 / required") @Valid ApproveRequest request) {
         BigDecimal amount = Money.exact(request.amount());
@@ -185,7 +216,12 @@ public class ApplicationResource {
     @Path("/{id}/rejection")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("reviewer")
-    @Operation(summary = "Reject an application / 审核不通过")
+    @Operation(operationId = "rejectApplication", summary = "Reject an application / 审核不通过",
+            description = "原因会告知申请企业；409：INVALID_STATUS（不是待审核）、CONCURRENT_CHANGE。 / The reason is "
+                    + "shown to the applicant; 409: INVALID_STATUS (not awaiting review), CONCURRENT_CHANGE.")
+    @APIResponse(responseCode = "200", description = "已驳回 / rejected")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
     public Uni<ApplicationView> reject(@PathParam("id") UUID id,
                                        @NotNull(message = "必填 / required") @Valid RejectRequest request) {
         return rules(review.reject(id, request.reasonZh(), request.reasonEn() == null ? request.reasonZh()

@@ -17,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Reviewers see what an enterprise may still receive this year before they approve. */
@@ -33,7 +34,10 @@ public class BeneficiaryResource {
     @GET
     @Path("/{beneficiaryId}/headroom")
     @RolesAllowed({"reviewer", "finance", "admin"})
-    @Operation(summary = "A beneficiary's remaining G4 amount and awards this year, and every cap it touched / 受益单位年度剩余额度")
+    @Operation(operationId = "getBeneficiaryHeadroom",
+            summary = "A beneficiary's remaining G4 amount and awards this year, and every cap it touched / 受益单位年度剩余额度")
+    @APIResponse(responseCode = "200",
+            description = "剩余金额与次数及涉及的各账户 / what is left, in yuan and awards, and every account touched")
     public Uni<BudgetQueries.BeneficiaryHeadroom> headroom(
             @PathParam("beneficiaryId") @Pattern(regexp = "^[0-9A-HJ-NPQRTUWXY]{18}$|^[a-z]{2,16}$",
                     message = "须为统一社会信用代码或区县代码 / a unified social credit code or a district code")

@@ -6,6 +6,7 @@ import io.grantflow.contracts.events.InstalmentAmount;
 import io.grantflow.contracts.vocabulary.Bounds;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.platform.http.PublicUrls;
+import io.grantflow.platform.openapi.ProblemResponses;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.QueryParams;
@@ -30,6 +31,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
@@ -88,7 +94,19 @@ public class BlockGrantResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("finance")
-    @Operation(summary = "Propose a district block grant; another finance officer approves it / 提出拨改转")
+    @Operation(operationId = "proposeBlockGrant",
+            summary = "Propose a district block grant; another finance officer approves it / 提出拨改转",
+            description = "blockGrantId 为幂等键，也是之后预留的编号：同一提议再次提交返回200及原提议，内容不同为409 "
+                    + "IDEMPOTENCY_CONFLICT。 / blockGrantId is the idempotency key and becomes the reservation's id: the "
+                    + "same proposal again answers 200 with the first, other content 409 IDEMPOTENCY_CONFLICT.")
+    @APIResponse(responseCode = "201", description = "已提出，待另一名财政人员复核 / proposed, awaiting another finance officer",
+            content = @Content(schema = @Schema(implementation = BlockGrants.GrantView.class)),
+            headers = @Header(name = "Location", description = "该拨改转的地址 / the block grant's address",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri")))
+    @APIResponse(responseCode = "200", description = "同一提议此前已提出：原提议 / the same proposal was made before: the first",
+            content = @Content(schema = @Schema(implementation = BlockGrants.GrantView.class)))
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
     public Uni<Response> propose(@NotNull(message = "必填 / required") @Valid ProposeRequest body) {
         var proposal = new BlockGrants.Proposal(body.blockGrantId(), body.programme(), body.department(), body.district(),
                 body.fiscalYear(), body.amount(), body.instalments() == null ? List.of() : body.instalments().stream()
@@ -101,7 +119,18 @@ public class BlockGrantResource {
     @POST
     @Path("/{id}/approval")
     @RolesAllowed("finance")
-    @Operation(summary = "Approve a block grant proposed by another officer: reserves it / 复核拨改转并预留资金")
+    @Operation(operationId = "approveBlockGrant",
+            summary = "Approve a block grant proposed by another officer: reserves it / 复核拨改转并预留资金",
+            description = "403 FOUR_EYES：提议人不能复核自己的提议；409 NOT_PROPOSED；422：预留被预算拒绝（LIMIT_EXCEEDED、"
+                    + "NO_BUDGET），问题文档带 reservationId、account、unit、headroom、requested 与 violations[]。"
+                    + " / 403 FOUR_EYES: the proposer cannot approve; 409 NOT_PROPOSED; 422: the budget refused the "
+                    + "reservation (LIMIT_EXCEEDED, NO_BUDGET), the problem carrying reservationId, account, unit, "
+                    + "headroom, requested and violations[].")
+    @APIResponse(responseCode = "200", description = "已核定并预留 / approved and reserved")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
+    @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE_CONTENT_REF)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
     public Uni<BlockGrants.GrantView> approve(@PathParam("id") UUID id) {
         return grants.approve(id, caller.name()).map(outcome -> {
             if (outcome.result() instanceof LedgerResult.Refused r) {
@@ -118,7 +147,11 @@ public class BlockGrantResource {
     @Path("/{id}/rejection")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("finance")
-    @Operation(summary = "Turn down or withdraw a proposed block grant / 驳回或撤回拨改转")
+    @Operation(operationId = "rejectBlockGrant", summary = "Turn down or withdraw a proposed block grant / 驳回或撤回拨改转",
+            description = "409 NOT_PROPOSED（已处理）、CONCURRENT_CHANGE。 / 409 NOT_PROPOSED (decided already), CONCURRENT_CHANGE.")
+    @APIResponse(responseCode = "200", description = "已驳回，未预留资金 / rejected, nothing reserved")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
     public Uni<BlockGrants.GrantView> reject(@PathParam("id") UUID id,
                                              @NotNull(message = "必填 / required") @Valid RejectRequest body) {
         return grants.reject(id, caller.name(), body.reason());
@@ -126,7 +159,8 @@ public class BlockGrantResource {
 
     @GET
     @RolesAllowed({"finance", "operator", "admin"})
-    @Operation(summary = "Block grants, newest first, paged / 拨改转列表")
+    @Operation(operationId = "listBlockGrants", summary = "Block grants, newest first, paged / 拨改转列表")
+    @APIResponse(responseCode = "200", description = "一页拨改转 / a page of block grants")
     public Uni<Page<BlockGrants.GrantView>> list(@QueryParam("status") String status,
                                                  @QueryParam("fiscalYear") Integer fiscalYear,
                                                  @QueryParam("limit") Integer limit,
@@ -137,7 +171,9 @@ public class BlockGrantResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({"finance", "operator", "admin"})
-    @Operation(summary = "One block grant with its reservation / 拨改转详情")
+    @Operation(operationId = "getBlockGrant", summary = "One block grant with its reservation / 拨改转详情")
+    @APIResponse(responseCode = "200", description = "该拨改转，核定后含其预留 / the block grant, with its reservation once approved")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<BlockGrants.GrantView> get(@PathParam("id") UUID id) {
         return grants.get(id);
     }

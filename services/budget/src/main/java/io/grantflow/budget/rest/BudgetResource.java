@@ -5,6 +5,7 @@ import io.grantflow.budget.application.SetBudget;
 import io.grantflow.budget.domain.AccountKind;
 import io.grantflow.budget.application.BudgetCatalogue;
 import io.grantflow.contracts.vocabulary.Vocabulary;
+import io.grantflow.platform.openapi.ProblemResponses;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.Problems;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
@@ -39,6 +41,10 @@ import java.math.BigDecimal;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "budgets", description = "年度预算总额与分配 / Fiscal-year budgets and allocations")
 public class BudgetResource {
+    /** What setting an allocation or a block can conflict with. */
+    private static final String LIMIT_CONFLICTS = "409：BELOW_COMMITTED（低于已预留与已拨付之和）、ALLOCATION_TOO_LATE"
+            + "（已有预留后首次下达）。 / 409: BELOW_COMMITTED (below what is reserved and posted), ALLOCATION_TOO_LATE "
+            + "(first set after money was reserved).";
     private final SetBudget setBudget;
     private final BudgetQueries queries;
     private final Caller caller;
@@ -71,7 +77,11 @@ public class BudgetResource {
     @Path("/{fiscalYear}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("finance")
-    @Operation(summary = "Set a fiscal year's total budget / 设定年度预算总额")
+    @Operation(operationId = "setFiscalYearBudget", summary = "Set a fiscal year's total budget / 设定年度预算总额",
+            description = "409 BELOW_COMMITTED：低于已预留与已拨付之和。 / 409 BELOW_COMMITTED: below what is reserved and posted.")
+    @APIResponse(responseCode = "200", description = "该年度的预算总额与执行情况 / the year's total and its use")
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
     public Uni<BudgetView> set(@PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
                                @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
                                @NotNull(message = "必填 / required") @Valid SetBudgetRequest request) {
@@ -82,7 +92,9 @@ public class BudgetResource {
     @GET
     @Path("/{fiscalYear}")
     @RolesAllowed({"finance", "operator", "admin"})
-    @Operation(summary = "A fiscal year's balance / 年度预算执行情况")
+    @Operation(operationId = "getFiscalYearBudget", summary = "A fiscal year's balance / 年度预算执行情况")
+    @APIResponse(responseCode = "200", description = "该年度的预算总额与执行情况 / the year's total and its use")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<BudgetView> get(@PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
                                @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear) {
         return queries.fiscalYear(fiscalYear).map(b -> BudgetView.of(fiscalYear, b));
@@ -92,7 +104,11 @@ public class BudgetResource {
     @Path("/{fiscalYear}/programmes/{programme}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("finance")
-    @Operation(summary = "Allocate part of a year's total to a programme / 设定项目年度额度")
+    @Operation(operationId = "setProgrammeAllocation", summary = "Allocate part of a year's total to a programme / 设定项目年度额度",
+            description = LIMIT_CONFLICTS)
+    @APIResponse(responseCode = "200", description = "该项目额度账户 / the programme's allocation account")
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
     public Uni<BudgetQueries.Balance> programme(
             @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
             @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
@@ -119,7 +135,12 @@ public class BudgetResource {
     @Path("/{fiscalYear}/departments/{department}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("finance")
-    @Operation(summary = "Allocate part of a year's total to a department / 设定部门年度额度")
+    @Operation(operationId = "setDepartmentAllocation",
+            summary = "Allocate part of a year's total to a department / 设定部门年度额度",
+            description = LIMIT_CONFLICTS)
+    @APIResponse(responseCode = "200", description = "该部门额度账户 / the department's allocation account")
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
     public Uni<BudgetQueries.Balance> department(
             @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
             @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
@@ -137,7 +158,11 @@ public class BudgetResource {
     @Path("/{fiscalYear}/districts/{district}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("finance")
-    @Operation(summary = "Set a district's 拨改转 block for a year / 设定区拨改转额度")
+    @Operation(operationId = "setDistrictBlock", summary = "Set a district's 拨改转 block for a year / 设定区拨改转额度",
+            description = LIMIT_CONFLICTS)
+    @APIResponse(responseCode = "200", description = "该区的拨改转额度账户 / the district's block account")
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
     public Uni<BudgetQueries.Balance> district(
             @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
             @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
@@ -153,7 +178,9 @@ public class BudgetResource {
     @GET
     @Path("/{fiscalYear}/accounts")
     @RolesAllowed({"finance", "operator", "admin"})
-    @Operation(summary = "Every budget account of a year: total, allocations, blocks / 年度全部预算账户")
+    @Operation(operationId = "listBudgetAccounts",
+            summary = "Every budget account of a year: total, allocations, blocks / 年度全部预算账户")
+    @APIResponse(responseCode = "200", description = "一页预算账户 / a page of budget accounts")
     public Uni<Page<BudgetQueries.Balance>> accounts(
             @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
             @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
@@ -165,7 +192,11 @@ public class BudgetResource {
     @GET
     @Path("/{fiscalYear}/burn-down")
     @RolesAllowed({"finance", "admin"})
-    @Operation(summary = "Use of a year's total per programme or department, day by day / 按项目或部门的预算执行进度")
+    @Operation(operationId = "getBurnDown",
+            summary = "Use of a year's total per programme or department, day by day / 按项目或部门的预算执行进度")
+    @APIResponse(responseCode = "200", description = "各项目或部门逐日累计的预留与拨付 / each programme's or "
+            + "department's reservations and payments, cumulated day by day")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<BudgetQueries.BurnDown> burnDown(
             @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
             @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
@@ -178,7 +209,9 @@ public class BudgetResource {
     @GET
     @Path("/{fiscalYear}/forecast")
     @RolesAllowed({"finance", "admin"})
-    @Operation(summary = "When each budget account runs out at the current rate / 按当前进度预测额度用尽日期")
+    @Operation(operationId = "getForecast",
+            summary = "When each budget account runs out at the current rate / 按当前进度预测额度用尽日期")
+    @APIResponse(responseCode = "200", description = "一页预测，每个已设额度的账户一行 / a page of forecasts, one per account with a limit")
     public Uni<Page<BudgetQueries.Forecast>> forecast(
             @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
             @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operators and auditors check the whole ledger: balances against entries, accounts against limits. */
@@ -24,7 +25,10 @@ public class LedgerResource {
     @GET
     @Path("/audit")
     @RolesAllowed({"finance", "operator", "admin"})
-    @Operation(summary = "Recompute every balance from its entries and check every limit / 账本核对：余额与分录、额度")
+    @Operation(operationId = "auditLedger",
+            summary = "Recompute every balance from its entries and check every limit / 账本核对：余额与分录、额度")
+    @APIResponse(responseCode = "200", description = "核对结果；consistent 为 false 时列出不符的账户 / the audit; "
+            + "when consistent is false, the accounts that disagree")
     public Uni<BudgetQueries.Audit> audit() {
         return queries.audit();
     }

@@ -5,6 +5,7 @@ import io.grantflow.budget.application.ReservationView;
 import io.grantflow.budget.application.ResolveReservation;
 import io.grantflow.budget.domain.LedgerResult;
 import io.grantflow.contracts.vocabulary.Bounds;
+import io.grantflow.platform.openapi.ProblemResponses;
 import io.grantflow.platform.validation.CleanText;
 import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.security.Caller;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
@@ -61,7 +63,10 @@ public class ReservationResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({"reviewer", "finance", "operator", "admin"})
-    @Operation(summary = "A reservation with its instalments and accounts / 预留详情")
+    @Operation(operationId = "getReservation", summary = "A reservation with its instalments and accounts / 预留详情")
+    @APIResponse(responseCode = "200",
+            description = "该预留、各分期及占用的账户 / the reservation, its instalments and the accounts it holds")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<ReservationView> get(@PathParam("id") UUID id) {
         return queries.reservation(id).map(view -> {
             if (caller.hasRole(Caller.REVIEWER) && !caller.hasRole(Caller.FINANCE) && !caller.hasRole(Caller.ADMIN)
@@ -78,7 +83,12 @@ public class ReservationResource {
     @Path("/{id}/void")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("finance")
-    @Operation(summary = "Release a reservation that will not be spent / 释放预留")
+    @Operation(operationId = "voidReservation", summary = "Release a reservation that will not be spent / 释放预留",
+            description = "409 ALREADY_RESOLVED：已拨付、已释放或已过期。 / 409 ALREADY_RESOLVED: posted, voided or expired already.")
+    @APIResponse(responseCode = "200", description = "已释放 / released")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
     public Uni<ReservationView> voidReservation(@PathParam("id") UUID id,
                                                 @NotNull(message = "必填 / required") @Valid VoidRequest body) {
         return get(id).chain(view -> resolve.voidReservation(id, body.reason(), caller.name())).map(result -> {
@@ -93,7 +103,15 @@ public class ReservationResource {
     @Path("/{id}/reversals")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("finance")
-    @Operation(summary = "Return clawed-back money (追回) to the budget / 追回资金")
+    @Operation(operationId = "reverseReservation", summary = "Return clawed-back money (追回) to the budget / 追回资金",
+            description = "reversalId 为幂等键；409 IDEMPOTENCY_CONFLICT；422 AMOUNT_TOO_LARGE：超过已拨付未追回的金额。"
+                    + " / reversalId is the idempotency key; 409 IDEMPOTENCY_CONFLICT; 422 AMOUNT_TOO_LARGE: more than was "
+                    + "posted and not yet reversed.")
+    @APIResponse(responseCode = "200", description = "追回后的预留 / the reservation after the clawback")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
+    @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE_CONTENT_REF)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
     public Uni<ReservationView> reverse(@PathParam("id") UUID id,
                                         @NotNull(message = "必填 / required") @Valid ReverseRequest body) {
         return resolve.reverse(body.reversalId(), id, body.amount(), body.reason(), caller.name()).map(result -> {

@@ -3,6 +3,7 @@ package io.grantflow.disbursement.rest;
 import io.grantflow.disbursement.application.PaymentQueries;
 import io.grantflow.disbursement.application.PaymentQueries.PaymentRecord;
 import io.grantflow.disbursement.domain.PaymentStatus;
+import io.grantflow.platform.openapi.ProblemResponses;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.QueryParams;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Arrays;
@@ -38,7 +40,11 @@ public class PaymentResource {
 
     @GET
     @RolesAllowed({"finance", "operator", "admin"})
-    @Operation(summary = "Payments, newest first, optionally of one application or status, paged / 拨付记录")
+    @Operation(operationId = "listPayments",
+            summary = "Payments, newest first, optionally of one application or status, paged / 拨付记录",
+            description = "status=HELD 列出被扣留（不会拨付）的拨付及 holdReason。 / status=HELD lists the payments held "
+                    + "(never paid) with their holdReason.")
+    @APIResponse(responseCode = "200", description = "一页拨付 / a page of payments")
     public Uni<Page<PaymentRecord>> list(@QueryParam("applicationId") UUID applicationId,
                                          @QueryParam("status") String status,
                                          @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
@@ -48,7 +54,9 @@ public class PaymentResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({"finance", "operator", "admin"})
-    @Operation(summary = "One payment / 单笔拨付")
+    @Operation(operationId = "getPayment", summary = "One payment / 单笔拨付")
+    @APIResponse(responseCode = "200", description = "该笔拨付 / the payment")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<PaymentRecord> get(@PathParam("id") UUID id) {
         return queries.get(id);
     }

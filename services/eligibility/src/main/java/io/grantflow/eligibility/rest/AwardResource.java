@@ -6,6 +6,7 @@ import io.grantflow.eligibility.application.AwardHistory;
 import io.grantflow.eligibility.domain.HistoryItem;
 import io.grantflow.eligibility.domain.catalogue.Policy;
 import io.grantflow.platform.money.Money;
+import io.grantflow.platform.openapi.ProblemResponses;
 import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
@@ -75,7 +77,13 @@ public class AwardResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"operator", "admin"})
-    @Operation(summary = "Declare an award of another city-level policy / 登记其他市级政策的奖补")
+    @Operation(operationId = "declareAward",
+            summary = "Declare an award of another city-level policy / 登记其他市级政策的奖补",
+            description = "recordId 使登记幂等：同一编号、同一内容再次登记返回原记录，内容不同为409 IDEMPOTENCY_CONFLICT。"
+                    + " / recordId makes the declaration idempotent: the same id with the same content answers the "
+                    + "record again, with other content 409 IDEMPOTENCY_CONFLICT.")
+    @APIResponse(responseCode = "200", description = "已登记的奖补 / the award as recorded")
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
     public Uni<HistoryItem> declare(@NotNull(message = "必填 / required") @Valid DeclareAward request) {
         List<FieldError> errors = new ArrayList<>(FactInputs.check(request.facts(), "facts"));
         if (!SocialCreditCode.isValid(request.applicantId())) {
@@ -99,7 +107,9 @@ public class AwardResource {
 
     @GET
     @RolesAllowed({"reviewer", "finance", "operator", "admin"})
-    @Operation(summary = "An applicant's awards that count for evaluations, paged / 申请主体的奖补记录")
+    @Operation(operationId = "listAwards",
+            summary = "An applicant's awards that count for evaluations, paged / 申请主体的奖补记录")
+    @APIResponse(responseCode = "200", description = "一页奖补记录 / a page of awards")
     public Uni<Page<HistoryItem>> list(@NotBlank(message = "必填 / required")
                                        @Pattern(regexp = "^[0-9A-Za-z]{1," + Bounds.ID + "}$",
                                                message = "须为18位统一社会信用代码 / must be an 18-character unified social credit code")

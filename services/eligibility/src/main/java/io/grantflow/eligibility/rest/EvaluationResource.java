@@ -17,6 +17,7 @@ import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.eligibility.domain.catalogue.FactsSchema;
 import io.grantflow.platform.catalogue.ProgrammeDirectory;
 import io.grantflow.platform.money.Money;
+import io.grantflow.platform.openapi.ProblemResponses;
 import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.security.Caller;
 import io.grantflow.platform.validation.CleanText;
@@ -37,6 +38,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
@@ -126,7 +128,12 @@ public class EvaluationResource {
     @Path("evaluations")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
-    @Operation(summary = "Evaluate an application without submitting it / 资格与额度测算")
+    @Operation(operationId = "evaluateDraft", summary = "Evaluate an application without submitting it / 资格与额度测算",
+            description = "缺少的要素不是错误：草稿可以不完整，测算结果以 MISSING_FACT 说明；未知项目、无效的信用代码"
+                    + "为400，问题代码即 CASES.md 的错误代码。 / A missing fact is no error: a draft may be incomplete and "
+                    + "the evaluation names it (MISSING_FACT); an unknown programme or an invalid credit code is 400, "
+                    + "the problem's code being the error code of CASES.md.")
+    @APIResponse(responseCode = "200", description = "测算结果及其依据 / the evaluation and its explanation")
     public EvaluationView evaluate(@NotNull(message = "必填 / required") @Valid EvaluationRequest request) {
         List<FieldError> errors = new ArrayList<>(FactInputs.check(request.facts(), "facts"));
         // a fact left out is the evaluation's MISSING_FACT reason, not bad input: a draft may be incomplete
@@ -148,7 +155,9 @@ public class EvaluationResource {
     @Path("calculator")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
-    @Operation(summary = "Every programme the applicant may qualify for, with ceilings and missing facts / 政策计算器")
+    @Operation(operationId = "runPolicyCalculator",
+            summary = "Every programme the applicant may qualify for, with ceilings and missing facts / 政策计算器")
+    @APIResponse(responseCode = "200", description = "每个项目一行，按章节与代码排序 / one line per programme, by section and code")
     public List<CalculatorLine> calculate(@NotNull(message = "必填 / required") @Valid CalculatorRequest request) {
         List<FieldError> errors = new ArrayList<>(FactInputs.check(request.facts(), "facts"));
         checkHistory(request.history(), errors);
@@ -182,7 +191,10 @@ public class EvaluationResource {
     @GET
     @Path("evaluations/{applicationId}")
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
-    @Operation(summary = "The evaluation of a submitted application, for whoever may read the application / 已提交申请的审核结果")
+    @Operation(operationId = "getEvaluation",
+            summary = "The evaluation of a submitted application, for whoever may read the application / 已提交申请的审核结果")
+    @APIResponse(responseCode = "200", description = "保存的测算结果 / the stored evaluation")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<EvaluationQueries.StoredEvaluation> stored(@PathParam("applicationId") UUID applicationId) {
         // readable as the application is: its applicant, reviewers of its department, finance, operators, admins
         return queries.get(applicationId).map(e -> {

@@ -6,6 +6,7 @@ import io.grantflow.eligibility.domain.catalogue.Parameter;
 import io.grantflow.eligibility.domain.catalogue.Policy;
 import io.grantflow.eligibility.domain.catalogue.ProgrammeDef;
 import io.grantflow.eligibility.domain.catalogue.Text;
+import io.grantflow.platform.openapi.ProblemResponses;
 import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.rest.QueryParams;
 import io.grantflow.platform.rest.Page;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
@@ -57,7 +59,9 @@ public class ProgrammeResource {
 
     @GET
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
-    @Operation(summary = "List programmes, filtered by department, beneficiary kind or section, paged / 项目列表")
+    @Operation(operationId = "listProgrammes",
+            summary = "List programmes, filtered by department, beneficiary kind or section, paged / 项目列表")
+    @APIResponse(responseCode = "200", description = "一页项目，按章节与代码排序 / a page of programmes, by section and code")
     public Page<ProgrammeSummary> list(@QueryParam("department") String departmentParam,
                                        @QueryParam("beneficiaryKind") String kindParam,
                                        @QueryParam("section") Integer section,
@@ -79,7 +83,10 @@ public class ProgrammeResource {
     @GET
     @Path("/{code}")
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
-    @Operation(summary = "One programme with the schema of its facts / 单个项目及申报要素")
+    @Operation(operationId = "getProgramme", summary = "One programme with the schema of its facts / 单个项目及申报要素")
+    @APIResponse(responseCode = "200", description = "该项目、其申报要素的 JSON Schema 与各参数 / the programme, the JSON "
+            + "Schema of its facts and its parameters")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public ProgrammeDetail get(@PathParam("code") @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN,
             message = "项目代码格式错误 / malformed programme code") String code) {
         ProgrammeDef p = policy.programme(code).orElseThrow(() -> new ProblemException(404, "UNKNOWN_PROGRAMME",

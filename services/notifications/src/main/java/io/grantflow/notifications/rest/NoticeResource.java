@@ -2,6 +2,7 @@ package io.grantflow.notifications.rest;
 
 import io.grantflow.notifications.application.InboxQueries;
 import io.grantflow.notifications.application.InboxQueries.NoticeRecord;
+import io.grantflow.platform.openapi.ProblemResponses;
 import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
@@ -36,7 +38,9 @@ public class NoticeResource {
 
     @GET
     @RolesAllowed("enterprise")
-    @Operation(summary = "My notices, newest first (one application's in order), paged / 我的消息")
+    @Operation(operationId = "listMyNotices",
+            summary = "My notices, newest first (one application's in order), paged / 我的消息")
+    @APIResponse(responseCode = "200", description = "一页消息 / a page of notices")
     public Uni<Page<NoticeRecord>> mine(@QueryParam("applicationId") UUID applicationId,
                                         @QueryParam("unread") @DefaultValue("false") boolean unread,
                                         @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
@@ -46,7 +50,9 @@ public class NoticeResource {
     @POST
     @Path("/{id}/read")
     @RolesAllowed("enterprise")
-    @Operation(summary = "Mark a notice read / 标记已读")
+    @Operation(operationId = "markNoticeRead", summary = "Mark a notice read / 标记已读")
+    @APIResponse(responseCode = "200", description = "该消息，已读 / the notice, now read")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<NoticeRecord> read(@PathParam("id") UUID id) {
         return inbox.markRead(recipient(), id);
     }
