@@ -51,6 +51,13 @@ public final class TopicList {
         return partitions;
     }
 
+    /** A list in this format from a stream (a classpath resource, say), read in UTF-8. */
+    public static Map<String, Integer> read(InputStream in) throws IOException {
+        Map<String, Integer> partitions = new LinkedHashMap<>();
+        parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), partitions, new TreeSet<>());
+        return partitions;
+    }
+
     public static Set<String> readCompacted(Path file) throws IOException {
         Set<String> compacted = new TreeSet<>();
         try (BufferedReader reader = Files.newBufferedReader(file)) {

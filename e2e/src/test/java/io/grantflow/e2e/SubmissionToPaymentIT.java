@@ -179,7 +179,8 @@ class SubmissionToPaymentIT {
     @Test
     void aMalformedSubmissionGets400NamingTheFieldAndLeavesNoRowAndNoMessage() throws Exception {
         long rowsBefore = count("applications", "SELECT count(*) FROM application");
-        long outboxBefore = count("applications", "SELECT count(*) FROM outbox_message");
+        // the highest seq, not a count: pruning may delete old published rows meanwhile
+        long outboxBefore = count("applications", "SELECT coalesce(max(seq), 0) FROM outbox_message");
 
         Response negative = Api.submit(alpha, Api.EDGE, "xinwu", Map.of("edge_purchase_cost", -5));
         assertThat(negative.statusCode()).isEqualTo(400);
@@ -210,7 +211,8 @@ class SubmissionToPaymentIT {
         assertThat(badParameter.jsonPath().getString("errors[0].field")).isEqualTo("applicationId");
 
         assertThat(count("applications", "SELECT count(*) FROM application")).isEqualTo(rowsBefore);
-        assertThat(count("applications", "SELECT count(*) FROM outbox_message")).isEqualTo(outboxBefore);
+        assertThat(count("applications", "SELECT count(*) FROM outbox_message WHERE seq > " + outboxBefore))
+                .as("outbox rows written since").isZero();
     }
 
     @Test

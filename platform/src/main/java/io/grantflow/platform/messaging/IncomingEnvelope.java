@@ -21,7 +21,7 @@ public record IncomingEnvelope(String id, String type, String source, String sub
         Headers headers = kafka.map(IncomingKafkaRecordMetadata::getHeaders).orElse(null);
         String key = kafka.map(m -> m.getKey() == null ? null : m.getKey().toString()).orElse(null);
         if (headers == null) {
-            throw new PoisonMessageException("message without Kafka metadata");
+            throw new PoisonMessageException("消息没有 Kafka 元数据 / message without Kafka metadata");
         }
         IncomingEnvelope envelope = new IncomingEnvelope(
                 required(headers, CloudEventHeaders.ID), required(headers, CloudEventHeaders.TYPE),
@@ -29,7 +29,7 @@ public record IncomingEnvelope(String id, String type, String source, String sub
                 header(headers, CloudEventHeaders.TIME), required(headers, CloudEventHeaders.CORRELATION_ID),
                 header(headers, CloudEventHeaders.CAUSATION_ID), key, message.getPayload());
         if (envelope.payload() == null || envelope.payload().isBlank()) {
-            throw new PoisonMessageException("message " + envelope.id() + " has no payload");
+            throw new PoisonMessageException("消息 " + envelope.id() + " 没有内容 / message " + envelope.id() + " has no payload");
         }
         return envelope;
     }
@@ -49,14 +49,15 @@ public record IncomingEnvelope(String id, String type, String source, String sub
         try {
             return json.readValue(payload, recordType);
         } catch (Exception e) {
-            throw new PoisonMessageException("payload of " + id + " is not a valid " + recordType.getSimpleName(), e);
+            throw new PoisonMessageException("消息 " + id + " 的内容不是有效的 " + recordType.getSimpleName() + " / payload of "
+                    + id + " is not a valid " + recordType.getSimpleName(), e);
         }
     }
 
     private static String required(Headers headers, String name) {
         String value = header(headers, name);
         if (value == null || value.isBlank()) {
-            throw new PoisonMessageException("missing header " + name);
+            throw new PoisonMessageException("缺少消息头 " + name + " / missing header " + name);
         }
         return value;
     }

@@ -4,21 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.MessageType;
 import io.smallrye.mutiny.Uni;
 
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Which use case handles which message type of a topic. Types without a route belong to other
- * consumers of the same topic: they are skipped (and, through the inbox, acknowledged).
+ * Which use case handles which message type of a topic, as the handler of {@link Inbox#process}.
+ * Types without a route belong to other consumers of the same topic: they are skipped (and,
+ * through the inbox, acknowledged).
  */
 public final class MessageRoutes implements Function<IncomingEnvelope, Uni<Void>> {
-    private final ObjectMapper json;
-    private final Map<MessageType, Function<IncomingEnvelope, Uni<Void>>> routes = new EnumMap<>(MessageType.class);
+    private final MessageRouter<Uni<Void>> router;
 
     private MessageRoutes(ObjectMapper json) {
-        this.json = json;
+        this.router = MessageRouter.using(json);
     }
 
     public static MessageRoutes using(ObjectMapper json) {
@@ -26,17 +24,13 @@ public final class MessageRoutes implements Function<IncomingEnvelope, Uni<Void>
     }
 
     /** Routes {@code type} to {@code handler}, with the payload read as its record. */
-    @SuppressWarnings("unchecked") // the record class is the one the contract names for this type
     public <T extends Record> MessageRoutes on(MessageType type, BiFunction<T, MessageContext, Uni<Void>> handler) {
-        Class<T> recordType = (Class<T>) type.recordType();
-        routes.put(type, envelope -> handler.apply(envelope.read(json, recordType), MessageContext.causedBy(envelope)));
+        router.on(type, handler);
         return this;
     }
 
     @Override
     public Uni<Void> apply(IncomingEnvelope envelope) {
-        return envelope.messageType().map(routes::get)
-                .map(route -> route.apply(envelope))
-                .orElseGet(() -> Uni.createFrom().voidItem());
+        return router.route(envelope).orElseGet(() -> Uni.createFrom().voidItem());
     }
 }

@@ -107,11 +107,12 @@ public final class TestKafka {
         }
     }
 
-    /** The partition count of a contract topic (logical name, without prefix). */
+    /** The partition count of a contract topic, or of the module's own test topics (logical name, without prefix). */
     public static int partitions(String logicalTopic) {
-        Integer count = TopicList.bundled().get(logicalTopic);
+        Integer count = TopicList.bundled().getOrDefault(logicalTopic, KafkaTopicsResource.testTopics().get(logicalTopic));
         if (count == null) {
-            throw new IllegalArgumentException("not a topic of topics.txt: " + logicalTopic);
+            throw new IllegalArgumentException("not a topic of topics.txt nor of " + KafkaTopicsResource.TEST_TOPICS
+                    + ": " + logicalTopic);
         }
         return count;
     }

@@ -99,7 +99,7 @@ public class ApplicationResource {
             Map<String, Object> facts,
             // where this application's notices are e-mailed; the account's own address when absent
             @Size(max = 254, message = "最多254个字符 / at most 254 characters")
-            @Pattern(regexp = "^[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+$", message = "邮箱格式错误 / malformed e-mail address")
+            @Pattern(regexp = "^[^@\\s\\x00-\\x1F\\x7F]{1,64}@[^@\\s\\x00-\\x1F\\x7F]+\\.[^@\\s\\x00-\\x1F\\x7F]+$", message = "邮箱格式错误 / malformed e-mail address")
             String contactEmail) {
     }
 

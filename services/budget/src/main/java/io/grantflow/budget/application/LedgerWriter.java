@@ -8,6 +8,8 @@ import io.grantflow.budget.domain.LedgerResult;
 import io.grantflow.budget.domain.LedgerRules;
 import io.grantflow.budget.domain.Reservation;
 import io.grantflow.budget.persistence.LedgerStore;
+import io.grantflow.platform.messaging.InboxClaims;
+import io.grantflow.platform.messaging.InboxKey;
 import io.grantflow.platform.messaging.JdbcOutbox;
 import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.OutboxMessage;
@@ -45,7 +47,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LedgerWriter implements AutoCloseable {
     /** Where a command came from: its inbox key (if it came as a message) and the context of what it causes. */
-    public record Origin(JdbcOutbox.InboxKey inbox, MessageContext context, String actor) {
+    public record Origin(InboxKey inbox, MessageContext context, String actor) {
         public static Origin of(MessageContext context, String actor) {
             return new Origin(null, context, actor);
         }
@@ -306,8 +308,10 @@ public final class LedgerWriter implements AutoCloseable {
     private Map<Work, LedgerResult> apply(Connection c, List<Work> batch) throws SQLException {
         Instant now = clock.instant();
         Book book = new Book(rules);
-        List<JdbcOutbox.InboxKey> keys = batch.stream().map(w -> w.origin().inbox()).filter(k -> k != null).toList();
-        Set<JdbcOutbox.InboxKey> seen = JdbcOutbox.seen(c, keys);
+        // Claimed before anything is applied, with the platform's idempotent claim: a message handled
+        // before, or being handled by another instance right now (its claim is waited for), is not claimed.
+        List<InboxKey> keys = batch.stream().map(w -> w.origin().inbox()).filter(k -> k != null).toList();
+        Set<InboxKey> claimed = InboxClaims.claim(c, keys);
 
         Set<UUID> reservationIds = new LinkedHashSet<>();
         Set<UUID> reversalIds = new LinkedHashSet<>();
@@ -359,12 +363,11 @@ public final class LedgerWriter implements AutoCloseable {
 
         Map<Work, LedgerResult> results = new java.util.LinkedHashMap<>();
         List<OutboxMessage> outbox = new ArrayList<>();
-        List<JdbcOutbox.InboxKey> claims = new ArrayList<>();
-        Set<JdbcOutbox.InboxKey> claimed = new HashSet<>();
         List<LedgerStore.LimitChange> limitChanges = new ArrayList<>();
         for (Work w : batch) {
-            JdbcOutbox.InboxKey key = w.origin().inbox();
-            if (key != null && (seen.contains(key) || !claimed.add(key))) {
+            InboxKey key = w.origin().inbox();
+            // a claim serves one command: the same message twice in a batch is a duplicate the second time
+            if (key != null && !claimed.remove(key)) {
                 results.put(w, new LedgerResult.Duplicate());
                 continue;
             }
@@ -373,11 +376,11 @@ public final class LedgerWriter implements AutoCloseable {
             LedgerResult result = book.apply(w.command(), now);
             results.put(w, result);
             if (result instanceof LedgerResult.Rejected) {
-                claimed.remove(key);
+                if (key != null) {
+                    // not applied: the claim goes back, for a later copy in this batch or a redelivery
+                    claimed.add(key);
+                }
                 continue;
-            }
-            if (key != null) {
-                claims.add(key);
             }
             if (!result.replay()) {
                 outbox.addAll(events.rows(result, w.origin().context()));
@@ -400,7 +403,8 @@ public final class LedgerWriter implements AutoCloseable {
         book.accounts().forEach(a -> units.put(a.id(), a.kind().unit()));
         store.insertEntries(c, book.entries(), units);
         JdbcOutbox.insert(c, outbox);
-        JdbcOutbox.claim(c, claims);
+        // what is left was claimed for commands the ledger refused: those messages stay unhandled
+        InboxClaims.release(c, claimed);
         return results;
     }
 

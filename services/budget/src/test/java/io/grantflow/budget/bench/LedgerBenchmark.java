@@ -8,6 +8,7 @@ import io.grantflow.budget.domain.LedgerResult;
 import io.grantflow.budget.domain.LedgerRules;
 import io.grantflow.budget.domain.ReservationRequest;
 import io.grantflow.budget.ledger.LedgerFixture;
+import io.grantflow.platform.messaging.InboxKey;
 import io.grantflow.platform.messaging.MessageContext;
 
 import java.math.BigDecimal;
@@ -64,11 +65,14 @@ public final class LedgerBenchmark {
             }
             Result base = baseline(f, seconds, baselineClients);
             print("naive baseline (SELECT … FOR UPDATE, one transaction per reservation), " + baselineClients + " clients", base);
-            Result engine = engine(f, seconds, threads, inFlight, 1999, false);
+            Result engine = engine(f, seconds, threads, inFlight, 1999, false, false);
             print("ledger writer (batched), " + threads + " threads x " + inFlight + " in flight", engine);
-            Result closed = engine(f, seconds, 64, 1, 1998, false);
+            Result claimed = engine(f, seconds, threads, inFlight, 1997, false, true);
+            print("ledger writer (batched), " + threads + " threads x " + inFlight
+                    + " in flight, each command with its inbox claim (as from Kafka)", claimed);
+            Result closed = engine(f, seconds, 64, 1, 1998, false, false);
             print("ledger writer (batched), 64 clients, one reservation at a time each", closed);
-            Result g4 = engine(f, seconds, threads, inFlight, 1995, true);
+            Result g4 = engine(f, seconds, threads, inFlight, 1995, true, false);
             print("ledger writer, enterprise awards: the total and each of 20,000 enterprises' G4 amount and count accounts, "
                     + threads + " threads x " + inFlight + " in flight", g4);
             System.out.printf("speed-up: %.1fx the baseline%n", engine.perSecond() / base.perSecond());
@@ -197,9 +201,12 @@ public final class LedgerBenchmark {
         return new Result(ok.sum(), refused.sum(), took, flatten(latencies));
     }
 
-    /** The same hot account through the writer: many reservations in flight, committed in batches. */
-    private static Result engine(LedgerFixture f, int seconds, int threads, int inFlight, int year, boolean enterprises)
-            throws Exception {
+    /**
+     * The same hot account through the writer: many reservations in flight, committed in batches;
+     * with {@code claims}, each carries the inbox key a Kafka message gives it and is claimed in its batch.
+     */
+    private static Result engine(LedgerFixture f, int seconds, int threads, int inFlight, int year, boolean enterprises,
+                                 boolean claims) throws Exception {
         AtomicLong sequence = new AtomicLong();
         setTotal(f, year, 1_000_000_000_000L);
         LongAdder ok = new LongAdder();
@@ -229,8 +236,10 @@ public final class LedgerBenchmark {
                                         year, AMOUNT, null, null, expires)
                                 : new ReservationRequest(id, UUID.randomUUID(), "S2-AI-PARK", "industry",
                                         "xinwu", ReservationRequest.DISTRICT, year, AMOUNT, null, null, expires, FOUR_EYES);
-                        CompletableFuture<LedgerResult> done = f.writer.submit(new LedgerCommand.Reserve(r),
-                                LedgerWriter.Origin.of(new MessageContext(id.toString(), null), "bench"));
+                        MessageContext context = new MessageContext(id.toString(), null);
+                        CompletableFuture<LedgerResult> done = f.writer.submit(new LedgerCommand.Reserve(r), claims
+                                ? new LedgerWriter.Origin(new InboxKey("budget.commands", id.toString()), context, "bench")
+                                : LedgerWriter.Origin.of(context, "bench"));
                         done.whenComplete((result, failure) -> {
                             window.release();
                             if (result instanceof LedgerResult.Reserved) {
