@@ -81,6 +81,7 @@ public class BlockGrants {
             errors.add(new FieldError("district", "UNKNOWN_DISTRICT", "未知的区县代码：" + Problems.echo(p.district()),
                     "unknown district code: " + Problems.echo(p.district())));
         }
+        boolean districtNamed = !errors.isEmpty();
         LedgerCommand.Reserve checked = null;
         try {
             checked = BudgetCommands.reserve(command(p), null, ledger.rules(), catalogue, Approval.blockGrant(actor, NOT_YET));
@@ -89,7 +90,8 @@ public class BlockGrants {
             e.errors().stream().map(f -> new FieldError(f.field().replace("beneficiaryId", "district")
                             .replace("beneficiaryKind", "district").replace("reservationId", "blockGrantId"),
                             f.code(), f.messageZh(), f.messageEn()))
-                    .filter(f -> errors.isEmpty() || !f.field().equals("district"))
+                    // decided before adding: the list grows while it is filtered into
+                    .filter(f -> !districtNamed || !f.field().equals("district"))
                     .forEach(errors::add);
         }
         if (!errors.isEmpty()) {
