@@ -26,8 +26,8 @@ public final class ArchitectureRules {
                         "io.smallrye..", "io.vertx..", "com.fasterxml..", "org.eclipse.microprofile..",
                         "io.grantflow.platform..", servicePackage + ".persistence..", servicePackage + ".rest..",
                         servicePackage + ".messaging..", servicePackage + ".application..")
-                        .and(not(resideInAPackage("io.grantflow.platform.money.."))))
-                .because("the domain is plain Java: state machines, values and rules only (platform's plain money arithmetic allowed)")
+                        .and(not(resideInAnyPackage("io.grantflow.platform.money..", "io.grantflow.platform.text.."))))
+                .because("the domain is plain Java: state machines, values and rules only (platform's plain money arithmetic and bilingual texts allowed)")
                 .check(classes);
         noClasses().that().resideInAPackage(servicePackage + ".rest..")
                 .should().dependOnClassesThat().resideInAPackage(servicePackage + ".persistence..")
