@@ -1,0 +1,37 @@
+package io.grantflow.applications.domain.procedure;
+
+import io.grantflow.platform.money.Money;
+import io.grantflow.platform.text.Bilingual;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The eligibility service's answer (ApplicationEvaluatedV1) as the procedure keeps it: the
+ * ceiling (absent when the programme names no amount, or when not eligible), the reviewing
+ * department, the programme's flags, the catalogue version and the reasons. An override records
+ * the evaluation it departs from.
+ */
+public record Evaluation(boolean eligible, BigDecimal ceiling, String department, Set<ProgrammeFlag> flags,
+                         String catalogueVersion, List<Bilingual> reasons, Instant evaluatedAt) {
+    public Evaluation {
+        ceiling = ceiling == null ? null : Money.exact(ceiling);
+        flags = flags == null || flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+        reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        Objects.requireNonNull(evaluatedAt, "evaluatedAt");
+    }
+
+    public boolean hasCeiling() {
+        return ceiling != null;
+    }
+
+    /** 经市政府同意 or 一事一议: the city government's approval comes before the money. */
+    public boolean cityApprovalRequired() {
+        return flags.contains(ProgrammeFlag.CITY_APPROVAL) || flags.contains(ProgrammeFlag.CASE_BY_CASE);
+    }
+}
