@@ -11,8 +11,9 @@ import java.util.Optional;
  *
  * <p>The day the clock starts or resumes on is not counted (it counts from the next working
  * day); the day it is paused on is counted when it is a working day (the department had it that
- * day). An allowance used up before a pause stays used up: the remaining days go negative and
- * the review is still overdue when the application comes back.
+ * day). An allowance used up before a pause stays used up: the remaining days go negative, the
+ * review is still overdue when the application comes back, and its deadline shows the day it
+ * came back (the day it was due has passed already).
  *
  * @param allowance    the working days the department has in all
  * @param used         working days used in the runs before the current one
@@ -58,7 +59,7 @@ public record ReviewClock(int allowance, int used, LocalDate runningSince) {
         if (!running()) {
             return Optional.empty();
         }
-        return Optional.of(calendar.deadline(runningSince, allowance - used));
+        return Optional.of(calendar.deadline(runningSince, Math.max(0, allowance - used)));
     }
 
     /**
@@ -69,7 +70,8 @@ public record ReviewClock(int allowance, int used, LocalDate runningSince) {
         if (!running()) {
             return used > allowance;
         }
-        return today.isAfter(calendar.addWorkingDays(runningSince, allowance - used));
+        int left = allowance - used;
+        return left < 0 || today.isAfter(calendar.addWorkingDays(runningSince, left));
     }
 
     private void requireNotBefore(LocalDate on) {

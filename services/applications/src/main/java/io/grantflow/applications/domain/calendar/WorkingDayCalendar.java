@@ -117,14 +117,16 @@ public final class WorkingDayCalendar {
     }
 
     /**
-     * The n-th working day after {@code from} ({@code from} itself not counted); for a negative
-     * n, the n-th working day before it; for 0, {@code from} itself.
+     * The n-th working day after {@code from} ({@code from} itself not counted); {@code from}
+     * itself for 0.
      */
     public LocalDate addWorkingDays(LocalDate from, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("working days are added, not taken away: " + n);
+        }
         LocalDate day = from;
-        int step = n >= 0 ? 1 : -1;
-        for (int left = Math.abs(n); left > 0; ) {
-            day = day.plusDays(step);
+        for (int left = n; left > 0; ) {
+            day = day.plusDays(1);
             if (isWorkingDay(day)) {
                 left--;
             }
@@ -133,8 +135,9 @@ public final class WorkingDayCalendar {
     }
 
     /**
-     * Working days after {@code from} up to and including {@code to}; negative (the same count,
-     * turned round) when {@code to} is before {@code from}.
+     * Working days after {@code from} up to and including {@code to}; when {@code to} is before
+     * {@code from}, the same count turned round and negative. (It is the difference of the
+     * working days up to each day, so counts over adjoining spans add up.)
      */
     public int workingDaysBetween(LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
