@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,8 @@ public final class WorkingDayCalendar {
                 }
             }
         }
-        return new WorkingDayCalendar(zone, Map.copyOf(byYear), Map.copyOf(days));
+        // the years stay sorted (Map.copyOf would lose the order years() promises)
+        return new WorkingDayCalendar(zone, Collections.unmodifiableMap(byYear), Map.copyOf(days));
     }
 
     /** Monday to Friday, no holidays: for tests and for places no file covers. */
