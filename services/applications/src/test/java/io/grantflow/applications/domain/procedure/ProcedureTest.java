@@ -290,7 +290,7 @@ class ProcedureTest {
     }
 
     @Nested
-    class Recommendation {
+    class Recommending {
         @Test
         void theClaimantRecommendsAnAmountUpToTheCeilingWithReasons() {
             Run r = Run.underReview(eligible(new BigDecimal("300000.00")));
@@ -404,7 +404,7 @@ class ProcedureTest {
     }
 
     @Nested
-    class Override {
+    class Overrides {
         private final ProcedureSettings rd = ProcedureSettings.DEFAULT.withOverrides(Set.of(OverrideKind.MAJOR_RD_PROJECT));
         private final CeilingOverride.Request major = new CeilingOverride.Request(OverrideKind.MAJOR_RD_PROJECT,
                 Bilingual.of("国家重大专项配套，特别重大", "matching a national major project: exceptionally major"));
