@@ -9,6 +9,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.Problems;
+import io.grantflow.platform.text.Bilingual;
 import io.grantflow.platform.validation.TextRules;
 import io.grantflow.contracts.vocabulary.Bounds;
 
@@ -54,16 +55,16 @@ final class FactsChecker {
     /** Text values follow the same rules as every other text of a request. */
     private static void text(String field, Object value, List<FieldError> errors) {
         if (value instanceof String s) {
-            String problem = TextRules.problem(s, Bounds.FACT_TEXT, false);
+            Bilingual problem = TextRules.problem(s, Bounds.FACT_TEXT, false);
             if (problem != null) {
-                errors.add(new FieldError(field, "INVALID_FACT", zh(problem), en(problem)));
+                errors.add(new FieldError(field, "INVALID_FACT", problem));
             }
         } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
                 if (list.get(i) instanceof String s) {
-                    String problem = TextRules.problem(s, 100, false);
+                    Bilingual problem = TextRules.problem(s, 100, false);
                     if (problem != null) {
-                        errors.add(new FieldError(field + "[" + i + "]", "INVALID_FACT", zh(problem), en(problem)));
+                        errors.add(new FieldError(field + "[" + i + "]", "INVALID_FACT", problem));
                     }
                 }
             }
@@ -96,13 +97,5 @@ final class FactsChecker {
             case "maxProperties" -> new FieldError(path, "TOO_MANY_FACTS", "申报要素过多", "too many facts");
             default -> new FieldError(field, "INVALID_FACT", "不符合该项目的申报要求", "does not fit this programme's facts");
         };
-    }
-
-    private static String zh(String problem) {
-        return problem.substring(0, problem.indexOf(" / "));
-    }
-
-    private static String en(String problem) {
-        return problem.substring(problem.indexOf(" / ") + 3);
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.grantflow.platform.money.Money;
+import io.grantflow.platform.text.Bilingual;
+import io.grantflow.platform.text.Messages;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -22,6 +24,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hibernate.StaleObjectStateException;
+import org.hibernate.validator.engine.HibernateConstraintViolation;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -168,11 +171,32 @@ public class ProblemMappers {
         }
         // A list element's path reads "limits[0].<list element>": the element is the index itself.
         field = field.replace(".<list element>", "").replace("<list element>", "").replace(".<map value>", "");
-        String message = violation.getMessage();
-        int split = message.indexOf(" / ");
-        String zh = split > 0 ? message.substring(0, split) : message;
-        String en = split > 0 ? message.substring(split + 3) : message;
-        return new FieldError(Problems.echo(field), "INVALID", zh, en);
+        return new FieldError(Problems.echo(field), "INVALID", message(violation));
+    }
+
+    /**
+     * The violation's message in both languages: a payload the validator attached, else the
+     * bundle entry its template names ({@code "{code}"}), filled from the constraint's attributes.
+     */
+    static Bilingual message(ConstraintViolation<?> violation) {
+        try {
+            HibernateConstraintViolation<?> hibernate = violation.unwrap(HibernateConstraintViolation.class);
+            Bilingual payload = hibernate.getDynamicPayload(Bilingual.class);
+            if (payload != null) {
+                return payload;
+            }
+        } catch (RuntimeException notHibernate) {
+            // another provider: no payload, the template still names the message
+        }
+        String code = Messages.codeOf(violation.getMessageTemplate());
+        Bilingual text = code == null ? null
+                : Messages.find(code, violation.getConstraintDescriptor().getAttributes());
+        if (text != null) {
+            return text;
+        }
+        // A message written without a key (a library's constraint): shown as it is in both parts.
+        LOG.warnf("constraint message without a bundle entry: %s", violation.getMessageTemplate());
+        return new Bilingual(violation.getMessage(), violation.getMessage());
     }
 
     /** Whether the violation is on the request body: the one parameter without a JAX-RS parameter annotation. */

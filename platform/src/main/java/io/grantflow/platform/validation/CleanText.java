@@ -25,7 +25,7 @@ public @interface CleanText {
 
     boolean multiline() default false;
 
-    String message() default "";
+    String message() default "{grantflow.text.invalid}";
 
     Class<?>[] groups() default {};
 

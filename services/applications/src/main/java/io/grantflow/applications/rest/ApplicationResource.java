@@ -91,25 +91,25 @@ public class ApplicationResource {
 
     /** A submission. Money in facts is a JSON number in yuan with at most two decimals. */
     public record SubmitRequest(
-            @NotBlank(message = "必填 / required")
-            @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "项目代码格式错误 / malformed programme code")
+            @NotBlank(message = "{grantflow.required}")
+            @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "{grantflow.programme-code}")
             String programme,
-            @NotBlank(message = "必填 / required") @CleanText(max = 32) String district,
-            @NotNull(message = "必填 / required") @Size(max = Bounds.FACTS, message = "最多50项 / at most 50 facts")
+            @NotBlank(message = "{grantflow.required}") @CleanText(max = 32) String district,
+            @NotNull(message = "{grantflow.required}") @Size(max = Bounds.FACTS, message = "{grantflow.facts.size}")
             Map<String, Object> facts,
             // where this application's notices are e-mailed; the account's own address when absent
-            @Size(max = 254, message = "最多254个字符 / at most 254 characters")
-            @Pattern(regexp = "^[^@\\s\\x00-\\x1F\\x7F]{1,64}@[^@\\s\\x00-\\x1F\\x7F]+\\.[^@\\s\\x00-\\x1F\\x7F]+$", message = "邮箱格式错误 / malformed e-mail address")
+            @Size(max = 254, message = "{grantflow.text.size}")
+            @Pattern(regexp = "^[^@\\s\\x00-\\x1F\\x7F]{1,64}@[^@\\s\\x00-\\x1F\\x7F]+\\.[^@\\s\\x00-\\x1F\\x7F]+$", message = "{grantflow.email}")
             String contactEmail) {
     }
 
     /** An approval. */
-    public record ApproveRequest(@NotNull(message = "必填 / required") BigDecimal amount,
+    public record ApproveRequest(@NotNull(message = "{grantflow.required}") BigDecimal amount,
                                  @CleanText(max = Bounds.REASON, multiline = true) String comment) {
     }
 
     /** A rejection; the reason is shown to the applicant. */
-    public record RejectRequest(@NotBlank(message = "必填 / required") @CleanText(max = Bounds.REASON, multiline = true)
+    public record RejectRequest(@NotBlank(message = "{grantflow.required}") @CleanText(max = Bounds.REASON, multiline = true)
                                 String reasonZh,
                                 @CleanText(max = Bounds.REASON, multiline = true) String reasonEn) {
     }
@@ -134,7 +134,7 @@ public class ApplicationResource {
             headers = @Header(name = "Location", description = "该申请的地址 / the application's address",
                     schema = @Schema(type = SchemaType.STRING, format = "uri")))
     @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
-    public Uni<Response> submit(@NotNull(message = "必填 / required") @Valid SubmitRequest request) {
+    public Uni<Response> submit(@NotNull(message = "{grantflow.required}") @Valid SubmitRequest request) {
         String applicantId = caller.enterpriseId().orElseThrow(() -> ProblemException.forbidden("NO_ENTERPRISE",
                 "账号未绑定企业", "The account is not bound to an enterprise (enterprise_id claim)"));
         validate(request);
@@ -207,7 +207,7 @@ public class ApplicationResource {
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
     @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE_CONTENT_REF)
     public Uni<ApplicationView> approve(@PathParam("id") UUID id,
-                                        @NotNull(message = "必填 / required") @Valid ApproveRequest request) {
+                                        @NotNull(message = "{grantflow.required}") @Valid ApproveRequest request) {
         BigDecimal amount = Money.exact(request.amount());
         return rules(review.approve(id, amount, caller.department().orElse(null), caller.name())).map(this::view);
     }
@@ -223,7 +223,7 @@ public class ApplicationResource {
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
     public Uni<ApplicationView> reject(@PathParam("id") UUID id,
-                                       @NotNull(message = "必填 / required") @Valid RejectRequest request) {
+                                       @NotNull(message = "{grantflow.required}") @Valid RejectRequest request) {
         return rules(review.reject(id, request.reasonZh(), request.reasonEn() == null ? request.reasonZh()
                 : request.reasonEn(), caller.department().orElse(null), caller.name())).map(this::view);
     }

@@ -197,6 +197,36 @@ class ApplicationResourceIT {
         assertThat(count("SELECT count(*) FROM application WHERE applicant_id = ?", ALPHA)).isEqualTo(before);
     }
 
+    @Test
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ALPHA), @Claim(key = "email", value = ALPHA_EMAIL)})
+    void aRefusedFieldReadsInChineseAndEnglishFromTheBundlesOfThePlatformAndTheService() {
+        StringBuilder facts = new StringBuilder();
+        for (int i = 0; i < 51; i++) {
+            facts.append(i == 0 ? "" : ", ").append("\"f").append(i).append("\": 1");
+        }
+        Response refused = api().contentType(ContentType.JSON).body("""
+                {"district": "binhu", "facts": {%s}, "contactEmail": "%s@c.example"}"""
+                .formatted(facts, "x".repeat(250))).when().post("/applications");
+        assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(400);
+        // the platform's bundle: a required field and a text's length filled from the constraint
+        assertThat(error(refused, "programme")).containsEntry("messageZh", "必填").containsEntry("messageEn", "required");
+        assertThat(refused.jsonPath().getList("errors.findAll { it.field == 'contactEmail' }.messageZh", String.class))
+                .contains("最多254个字符");
+        assertThat(refused.jsonPath().getList("errors.findAll { it.field == 'contactEmail' }.messageEn", String.class))
+                .contains("at most 254 characters");
+        // the service's own bundle, merged with the platform's
+        assertThat(error(refused, "facts")).containsEntry("messageZh", "最多50项")
+                .containsEntry("messageEn", "at most 50 facts");
+        assertThat(refused.asString()).doesNotContain("{grantflow.").doesNotContain(" / required");
+    }
+
+    private static Map<String, Object> error(Response refused, String field) {
+        List<Map<String, Object>> errors = refused.jsonPath().getList("errors");
+        return errors.stream().filter(e -> field.equals(e.get("field"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no error for " + field + ": " + refused.asString()));
+    }
+
     private static boolean has(List<ConsumerRecord<String, String>> records, UUID key, MessageType type) {
         return records.stream().anyMatch(r -> key.toString().equals(r.key())
                 && type.ceType().equals(TestKafka.header(r, CloudEventHeaders.TYPE)));

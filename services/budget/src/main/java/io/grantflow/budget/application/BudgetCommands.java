@@ -180,8 +180,8 @@ public final class BudgetCommands {
                 expiresAt != null ? expiresAt
                         : (c.requestedAt() == null ? Instant.now() : c.requestedAt()).plus(rules.reservationTtl()),
                 approval);
-        for (String[] p : request.problems()) {
-            errors.add(field(p[0], "INVALID", p[1].split(" / ")[0], p[1].contains(" / ") ? p[1].split(" / ")[1] : p[1]));
+        for (ReservationRequest.Problem p : request.problems()) {
+            errors.add(new FieldError(p.field(), "INVALID", p.message()));
         }
         if (!errors.isEmpty()) {
             throw new InvalidCommandException(errors);

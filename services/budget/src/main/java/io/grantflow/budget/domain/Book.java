@@ -219,10 +219,11 @@ public final class Book {
             return existing.refusal().<LedgerResult>map(f -> new LedgerResult.Refused(existing, f, List.of(f), true))
                     .orElseGet(() -> new LedgerResult.Reserved(existing, true));
         }
-        List<String[]> problems = r.problems();
+        List<ReservationRequest.Problem> problems = r.problems();
         if (!problems.isEmpty()) {
-            return new LedgerResult.Rejected(Rejection.INVALID, problems.get(0)[0] + ": " + problems.get(0)[1],
-                    problems.get(0)[0] + ": " + problems.get(0)[1]);
+            ReservationRequest.Problem first = problems.get(0);
+            return new LedgerResult.Rejected(Rejection.INVALID, first.field() + "：" + first.message().zh(),
+                    first.field() + ": " + first.message().en());
         }
         List<Refusal> violations = new ArrayList<>();
         for (Claim c : r.claims()) {

@@ -40,10 +40,10 @@ public class BeneficiaryResource {
             description = "剩余金额与次数及涉及的各账户 / what is left, in yuan and awards, and every account touched")
     public Uni<BudgetQueries.BeneficiaryHeadroom> headroom(
             @PathParam("beneficiaryId") @Pattern(regexp = "^[0-9A-HJ-NPQRTUWXY]{18}$|^[a-z]{2,16}$",
-                    message = "须为统一社会信用代码或区县代码 / a unified social credit code or a district code")
+                    message = "{grantflow.budget.beneficiary-id}")
             String beneficiaryId,
-            @QueryParam("fiscalYear") @NotNull(message = "必填 / required")
-            @Min(value = 2000, message = "年份无效 / invalid year") @Max(value = 2100, message = "年份无效 / invalid year")
+            @QueryParam("fiscalYear") @NotNull(message = "{grantflow.required}")
+            @Min(value = 2000, message = "{grantflow.fiscal-year}") @Max(value = 2100, message = "{grantflow.fiscal-year}")
             Integer fiscalYear) {
         // the pattern says what a code looks like; a wrong check character or an unknown district
         // would only show an untouched default headroom, which a reviewer could take for real

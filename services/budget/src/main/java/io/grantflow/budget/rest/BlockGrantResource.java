@@ -65,29 +65,29 @@ public class BlockGrantResource {
     }
 
     /** An instalment of a staged grant. */
-    public record InstalmentBody(@Min(value = 2000, message = "年份无效 / invalid year")
-                                 @Max(value = 2100, message = "年份无效 / invalid year") @NotNull(message = "必填 / required") Integer fiscalYear,
-                                 @NotNull(message = "必填 / required") BigDecimal amount) {
+    public record InstalmentBody(@Min(value = 2000, message = "{grantflow.fiscal-year}")
+                                 @Max(value = 2100, message = "{grantflow.fiscal-year}") @NotNull(message = "{grantflow.required}") Integer fiscalYear,
+                                 @NotNull(message = "{grantflow.required}") BigDecimal amount) {
     }
 
     /** A proposal; {@code blockGrantId} is the idempotency key and becomes the reservation's id. */
-    public record ProposeRequest(@NotNull(message = "必填 / required") UUID blockGrantId,
-                                 @NotBlank(message = "必填 / required")
-                                 @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "项目代码格式错误 / malformed programme code")
+    public record ProposeRequest(@NotNull(message = "{grantflow.required}") UUID blockGrantId,
+                                 @NotBlank(message = "{grantflow.required}")
+                                 @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "{grantflow.programme-code}")
                                  String programme,
-                                 @NotBlank(message = "必填 / required") @CleanText(max = 32) String department,
-                                 @NotBlank(message = "必填 / required") @CleanText(max = 32) String district,
-                                 @Min(value = 2000, message = "年份无效 / invalid year")
-                                 @Max(value = 2100, message = "年份无效 / invalid year") @NotNull(message = "必填 / required") Integer fiscalYear,
-                                 @NotNull(message = "必填 / required") BigDecimal amount,
-                                 @Size(max = Bounds.INSTALMENTS, message = "最多10期 / at most 10 instalments")
-                                 List<@Valid @NotNull(message = "必填 / required") InstalmentBody> instalments,
-                                 @NotBlank(message = "必填 / required") @CleanText(max = Bounds.REASON, multiline = true)
+                                 @NotBlank(message = "{grantflow.required}") @CleanText(max = 32) String department,
+                                 @NotBlank(message = "{grantflow.required}") @CleanText(max = 32) String district,
+                                 @Min(value = 2000, message = "{grantflow.fiscal-year}")
+                                 @Max(value = 2100, message = "{grantflow.fiscal-year}") @NotNull(message = "{grantflow.required}") Integer fiscalYear,
+                                 @NotNull(message = "{grantflow.required}") BigDecimal amount,
+                                 @Size(max = Bounds.INSTALMENTS, message = "{grantflow.instalments.size}")
+                                 List<@Valid @NotNull(message = "{grantflow.required}") InstalmentBody> instalments,
+                                 @NotBlank(message = "{grantflow.required}") @CleanText(max = Bounds.REASON, multiline = true)
                                  String reason) {
     }
 
     /** Why a proposal is turned down or withdrawn. */
-    public record RejectRequest(@NotBlank(message = "必填 / required") @CleanText(max = Bounds.REASON, multiline = true)
+    public record RejectRequest(@NotBlank(message = "{grantflow.required}") @CleanText(max = Bounds.REASON, multiline = true)
                                 String reason) {
     }
 
@@ -107,7 +107,7 @@ public class BlockGrantResource {
             content = @Content(schema = @Schema(implementation = BlockGrants.GrantView.class)))
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
     @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
-    public Uni<Response> propose(@NotNull(message = "必填 / required") @Valid ProposeRequest body) {
+    public Uni<Response> propose(@NotNull(message = "{grantflow.required}") @Valid ProposeRequest body) {
         var proposal = new BlockGrants.Proposal(body.blockGrantId(), body.programme(), body.department(), body.district(),
                 body.fiscalYear(), body.amount(), body.instalments() == null ? List.of() : body.instalments().stream()
                 .map(i -> new InstalmentAmount(i.fiscalYear(), i.amount())).toList(), body.reason());
@@ -153,7 +153,7 @@ public class BlockGrantResource {
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
     public Uni<BlockGrants.GrantView> reject(@PathParam("id") UUID id,
-                                             @NotNull(message = "必填 / required") @Valid RejectRequest body) {
+                                             @NotNull(message = "{grantflow.required}") @Valid RejectRequest body) {
         return grants.reject(id, caller.name(), body.reason());
     }
 

@@ -58,11 +58,11 @@ public class BudgetResource {
     }
 
     /** A new total for a fiscal year, in yuan with at most two decimals. */
-    public record SetBudgetRequest(@NotNull(message = "必填 / required") BigDecimal total) {
+    public record SetBudgetRequest(@NotNull(message = "{grantflow.required}") BigDecimal total) {
     }
 
     /** A new allocation or block, in yuan with at most two decimals. */
-    public record SetAllocationRequest(@NotNull(message = "必填 / required") BigDecimal amount) {
+    public record SetAllocationRequest(@NotNull(message = "{grantflow.required}") BigDecimal amount) {
     }
 
     /** A fiscal year's total and what is reserved (pending) and spent (posted) against it. */
@@ -82,9 +82,9 @@ public class BudgetResource {
     @APIResponse(responseCode = "200", description = "该年度的预算总额与执行情况 / the year's total and its use")
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
     @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
-    public Uni<BudgetView> set(@PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
-                               @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
-                               @NotNull(message = "必填 / required") @Valid SetBudgetRequest request) {
+    public Uni<BudgetView> set(@PathParam("fiscalYear") @Min(value = 2000, message = "{grantflow.fiscal-year}")
+                               @Max(value = 2100, message = "{grantflow.fiscal-year}") int fiscalYear,
+                               @NotNull(message = "{grantflow.required}") @Valid SetBudgetRequest request) {
         return setBudget.set(AccountKind.FISCAL_YEAR_TOTAL, fiscalYear, null, request.total(), "total", caller.name())
                 .map(b -> BudgetView.of(fiscalYear, b));
     }
@@ -95,8 +95,8 @@ public class BudgetResource {
     @Operation(operationId = "getFiscalYearBudget", summary = "A fiscal year's balance / 年度预算执行情况")
     @APIResponse(responseCode = "200", description = "该年度的预算总额与执行情况 / the year's total and its use")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
-    public Uni<BudgetView> get(@PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
-                               @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear) {
+    public Uni<BudgetView> get(@PathParam("fiscalYear") @Min(value = 2000, message = "{grantflow.fiscal-year}")
+                               @Max(value = 2100, message = "{grantflow.fiscal-year}") int fiscalYear) {
         return queries.fiscalYear(fiscalYear).map(b -> BudgetView.of(fiscalYear, b));
     }
 
@@ -110,11 +110,11 @@ public class BudgetResource {
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
     @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
     public Uni<BudgetQueries.Balance> programme(
-            @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
-            @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
-            @PathParam("programme") @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "项目代码格式错误 / malformed programme code")
+            @PathParam("fiscalYear") @Min(value = 2000, message = "{grantflow.fiscal-year}")
+            @Max(value = 2100, message = "{grantflow.fiscal-year}") int fiscalYear,
+            @PathParam("programme") @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "{grantflow.programme-code}")
             String programme,
-            @NotNull(message = "必填 / required") @Valid SetAllocationRequest request) {
+            @NotNull(message = "{grantflow.required}") @Valid SetAllocationRequest request) {
         if (!catalogue.published()) {
             throw Problems.catalogueNotPublished();
         }
@@ -142,10 +142,10 @@ public class BudgetResource {
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
     @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
     public Uni<BudgetQueries.Balance> department(
-            @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
-            @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
+            @PathParam("fiscalYear") @Min(value = 2000, message = "{grantflow.fiscal-year}")
+            @Max(value = 2100, message = "{grantflow.fiscal-year}") int fiscalYear,
             @PathParam("department") String department,
-            @NotNull(message = "必填 / required") @Valid SetAllocationRequest request) {
+            @NotNull(message = "{grantflow.required}") @Valid SetAllocationRequest request) {
         if (!Vocabulary.DEPARTMENT_CODES.contains(department)) {
             throw ProblemException.invalidField("department", "UNKNOWN_DEPARTMENT", "未知部门：" + Problems.echo(department),
                     "unknown department: " + Problems.echo(department));
@@ -164,10 +164,10 @@ public class BudgetResource {
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
     @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
     public Uni<BudgetQueries.Balance> district(
-            @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
-            @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
+            @PathParam("fiscalYear") @Min(value = 2000, message = "{grantflow.fiscal-year}")
+            @Max(value = 2100, message = "{grantflow.fiscal-year}") int fiscalYear,
             @PathParam("district") String district,
-            @NotNull(message = "必填 / required") @Valid SetAllocationRequest request) {
+            @NotNull(message = "{grantflow.required}") @Valid SetAllocationRequest request) {
         if (!Vocabulary.DISTRICT_CODES.contains(district)) {
             throw ProblemException.invalidField("district", "UNKNOWN_DISTRICT", "未知的区县代码：" + Problems.echo(district),
                     "unknown district code: " + Problems.echo(district));
@@ -182,8 +182,8 @@ public class BudgetResource {
             summary = "Every budget account of a year: total, allocations, blocks / 年度全部预算账户")
     @APIResponse(responseCode = "200", description = "一页预算账户 / a page of budget accounts")
     public Uni<Page<BudgetQueries.Balance>> accounts(
-            @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
-            @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
+            @PathParam("fiscalYear") @Min(value = 2000, message = "{grantflow.fiscal-year}")
+            @Max(value = 2100, message = "{grantflow.fiscal-year}") int fiscalYear,
             @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
         PageRequest page = PageRequest.of(limit, offset);
         return queries.budgetAccounts(fiscalYear).map(all -> Page.of(all, page));
@@ -198,10 +198,10 @@ public class BudgetResource {
             + "department's reservations and payments, cumulated day by day")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<BudgetQueries.BurnDown> burnDown(
-            @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
-            @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
+            @PathParam("fiscalYear") @Min(value = 2000, message = "{grantflow.fiscal-year}")
+            @Max(value = 2100, message = "{grantflow.fiscal-year}") int fiscalYear,
             @QueryParam("by") @DefaultValue("programme")
-            @Pattern(regexp = "programme|department", message = "须为 programme 或 department / programme or department")
+            @Pattern(regexp = "programme|department", message = "{grantflow.budget.usage-scope}")
             String by) {
         return queries.burnDown(fiscalYear, by);
     }
@@ -213,10 +213,10 @@ public class BudgetResource {
             summary = "When each budget account runs out at the current rate / 按当前进度预测额度用尽日期")
     @APIResponse(responseCode = "200", description = "一页预测，每个已设额度的账户一行 / a page of forecasts, one per account with a limit")
     public Uni<Page<BudgetQueries.Forecast>> forecast(
-            @PathParam("fiscalYear") @Min(value = 2000, message = "年份无效 / invalid year")
-            @Max(value = 2100, message = "年份无效 / invalid year") int fiscalYear,
-            @QueryParam("windowDays") @DefaultValue("30") @Min(value = 1, message = "至少1天 / at least 1 day")
-            @Max(value = 366, message = "至多366天 / at most 366 days") int windowDays,
+            @PathParam("fiscalYear") @Min(value = 2000, message = "{grantflow.fiscal-year}")
+            @Max(value = 2100, message = "{grantflow.fiscal-year}") int fiscalYear,
+            @QueryParam("windowDays") @DefaultValue("30") @Min(value = 1, message = "{grantflow.budget.window-days.min}")
+            @Max(value = 366, message = "{grantflow.budget.window-days.max}") int windowDays,
             @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
         PageRequest page = PageRequest.of(limit, offset);
         return queries.forecast(fiscalYear, windowDays).map(all -> Page.of(all, page));

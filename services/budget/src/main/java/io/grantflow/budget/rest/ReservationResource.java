@@ -49,14 +49,14 @@ public class ReservationResource {
     }
 
     /** Why a reservation is voided. */
-    public record VoidRequest(@NotBlank(message = "必填 / required") @CleanText(max = Bounds.REASON, multiline = true)
+    public record VoidRequest(@NotBlank(message = "{grantflow.required}") @CleanText(max = Bounds.REASON, multiline = true)
                               String reason) {
     }
 
     /** A clawback of posted money. */
-    public record ReverseRequest(@NotNull(message = "必填 / required") UUID reversalId,
-                                 @NotNull(message = "必填 / required") BigDecimal amount,
-                                 @NotBlank(message = "必填 / required") @CleanText(max = Bounds.REASON, multiline = true)
+    public record ReverseRequest(@NotNull(message = "{grantflow.required}") UUID reversalId,
+                                 @NotNull(message = "{grantflow.required}") BigDecimal amount,
+                                 @NotBlank(message = "{grantflow.required}") @CleanText(max = Bounds.REASON, multiline = true)
                                  String reason) {
     }
 
@@ -90,7 +90,7 @@ public class ReservationResource {
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
     @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
     public Uni<ReservationView> voidReservation(@PathParam("id") UUID id,
-                                                @NotNull(message = "必填 / required") @Valid VoidRequest body) {
+                                                @NotNull(message = "{grantflow.required}") @Valid VoidRequest body) {
         return get(id).chain(view -> resolve.voidReservation(id, body.reason(), caller.name())).map(result -> {
             if (result instanceof LedgerResult.Voided v) {
                 return ReservationView.of(v.reservation());
@@ -113,7 +113,7 @@ public class ReservationResource {
     @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE_CONTENT_REF)
     @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
     public Uni<ReservationView> reverse(@PathParam("id") UUID id,
-                                        @NotNull(message = "必填 / required") @Valid ReverseRequest body) {
+                                        @NotNull(message = "{grantflow.required}") @Valid ReverseRequest body) {
         return resolve.reverse(body.reversalId(), id, body.amount(), body.reason(), caller.name()).map(result -> {
             if (result instanceof LedgerResult.Reversed r) {
                 return ReservationView.of(r.reservation());

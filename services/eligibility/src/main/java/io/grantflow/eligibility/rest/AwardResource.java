@@ -54,23 +54,23 @@ public class AwardResource {
     }
 
     /** An award to declare; {@code recordId} makes the declaration idempotent. */
-    public record DeclareAward(@NotBlank(message = "必填 / required")
+    public record DeclareAward(@NotBlank(message = "{grantflow.required}")
                                @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-                                       message = "记录编号须为最多64位字母、数字或 . _ : - / a record id is at most 64 letters, digits or . _ : -")
+                                       message = "{grantflow.award.record-id}")
                                String recordId,
-                               @NotBlank(message = "必填 / required")
+                               @NotBlank(message = "{grantflow.required}")
                                @Pattern(regexp = "^[0-9A-HJ-NPQRTUWXY]{18}$",
-                                       message = "须为18位统一社会信用代码 / must be an 18-character unified social credit code")
+                                       message = "{grantflow.credit-code}")
                                String applicantId,
-                               @NotBlank(message = "必填 / required")
+                               @NotBlank(message = "{grantflow.required}")
                                @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
-                                       message = "项目代码须为最多64位字母、数字或 . _ -（其他政策的项目沿用其代码） / a programme code is at most 64 letters, digits or . _ - (another policy's programme keeps its own code)")
+                                       message = "{grantflow.award.programme-code}")
                                String programme,
-                               @NotBlank(message = "必填 / required")
-                               @Pattern(regexp = "^[a-z0-9][a-z0-9._-]{1,99}$", message = "政策编号格式错误 / malformed policy id")
+                               @NotBlank(message = "{grantflow.required}")
+                               @Pattern(regexp = "^[a-z0-9][a-z0-9._-]{1,99}$", message = "{grantflow.award.policy-id}")
                                String policy,
-                               @NotNull(message = "必填 / required") LocalDate asOf,
-                               @NotNull(message = "必填 / required") BigDecimal amount,
+                               @NotNull(message = "{grantflow.required}") LocalDate asOf,
+                               @NotNull(message = "{grantflow.required}") BigDecimal amount,
                                Map<String, Object> facts) {
     }
 
@@ -84,7 +84,7 @@ public class AwardResource {
                     + "record again, with other content 409 IDEMPOTENCY_CONFLICT.")
     @APIResponse(responseCode = "200", description = "已登记的奖补 / the award as recorded")
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
-    public Uni<HistoryItem> declare(@NotNull(message = "必填 / required") @Valid DeclareAward request) {
+    public Uni<HistoryItem> declare(@NotNull(message = "{grantflow.required}") @Valid DeclareAward request) {
         List<FieldError> errors = new ArrayList<>(FactInputs.check(request.facts(), "facts"));
         if (!SocialCreditCode.isValid(request.applicantId())) {
             errors.add(new FieldError("applicantId", "INVALID_CREDIT_CODE", "须为18位统一社会信用代码且校验位正确",
@@ -110,9 +110,9 @@ public class AwardResource {
     @Operation(operationId = "listAwards",
             summary = "An applicant's awards that count for evaluations, paged / 申请主体的奖补记录")
     @APIResponse(responseCode = "200", description = "一页奖补记录 / a page of awards")
-    public Uni<Page<HistoryItem>> list(@NotBlank(message = "必填 / required")
+    public Uni<Page<HistoryItem>> list(@NotBlank(message = "{grantflow.required}")
                                        @Pattern(regexp = "^[0-9A-Za-z]{1," + Bounds.ID + "}$",
-                                               message = "须为18位统一社会信用代码 / must be an 18-character unified social credit code")
+                                               message = "{grantflow.credit-code}")
                                        @QueryParam("applicantId") String applicantId,
                                        @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
         if (!SocialCreditCode.isValid(applicantId)) {

@@ -72,38 +72,38 @@ public class EvaluationResource {
     }
 
     /** The applicant of a request. */
-    public record ApplicantInput(@NotBlank(message = "必填 / required") @CleanText(max = Bounds.ID) String id,
-                                 @NotBlank(message = "必填 / required") @CleanText(max = 32) String kind,
-                                 @NotBlank(message = "必填 / required") @CleanText(max = 32) String district) {
+    public record ApplicantInput(@NotBlank(message = "{grantflow.required}") @CleanText(max = Bounds.ID) String id,
+                                 @NotBlank(message = "{grantflow.required}") @CleanText(max = 32) String kind,
+                                 @NotBlank(message = "{grantflow.required}") @CleanText(max = 32) String district) {
     }
 
     /** An award the applicant already received (policy "this" or another city-level policy id). */
-    public record HistoryInput(@NotBlank(message = "必填 / required")
-                               @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "项目代码格式错误 / malformed programme code")
+    public record HistoryInput(@NotBlank(message = "{grantflow.required}")
+                               @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "{grantflow.programme-code}")
                                String programme,
                                @CleanText(max = Bounds.ID) String policy,
-                               @NotNull(message = "必填 / required") LocalDate asOf,
-                               @NotNull(message = "必填 / required") BigDecimal amount,
+                               @NotNull(message = "{grantflow.required}") LocalDate asOf,
+                               @NotNull(message = "{grantflow.required}") BigDecimal amount,
                                Map<String, Object> facts) {
     }
 
     /** What to evaluate. */
-    public record EvaluationRequest(@NotBlank(message = "必填 / required")
-                                    @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "项目代码格式错误 / malformed programme code")
+    public record EvaluationRequest(@NotBlank(message = "{grantflow.required}")
+                                    @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN, message = "{grantflow.programme-code}")
                                     String programme,
                                     LocalDate asOf,
-                                    @NotNull(message = "必填 / required") @Valid ApplicantInput applicant,
-                                    @NotNull(message = "必填 / required") Map<String, Object> facts,
-                                    @Size(max = MAX_HISTORY, message = "最多100项 / at most 100 awards")
-                                    List<@Valid @NotNull(message = "必填 / required") HistoryInput> history) {
+                                    @NotNull(message = "{grantflow.required}") @Valid ApplicantInput applicant,
+                                    @NotNull(message = "{grantflow.required}") Map<String, Object> facts,
+                                    @Size(max = MAX_HISTORY, message = "{grantflow.history.size}")
+                                    List<@Valid @NotNull(message = "{grantflow.required}") HistoryInput> history) {
     }
 
     /** A profile for the calculator: the applicant, every fact it knows, its award history. */
     public record CalculatorRequest(LocalDate asOf,
-                                    @NotNull(message = "必填 / required") @Valid ApplicantInput applicant,
+                                    @NotNull(message = "{grantflow.required}") @Valid ApplicantInput applicant,
                                     Map<String, Object> facts,
-                                    @Size(max = MAX_HISTORY, message = "最多100项 / at most 100 awards")
-                                    List<@Valid @NotNull(message = "必填 / required") HistoryInput> history) {
+                                    @Size(max = MAX_HISTORY, message = "{grantflow.history.size}")
+                                    List<@Valid @NotNull(message = "{grantflow.required}") HistoryInput> history) {
     }
 
     static final int MAX_HISTORY = 100;
@@ -134,7 +134,7 @@ public class EvaluationResource {
                     + "the evaluation names it (MISSING_FACT); an unknown programme or an invalid credit code is 400, "
                     + "the problem's code being the error code of CASES.md.")
     @APIResponse(responseCode = "200", description = "测算结果及其依据 / the evaluation and its explanation")
-    public EvaluationView evaluate(@NotNull(message = "必填 / required") @Valid EvaluationRequest request) {
+    public EvaluationView evaluate(@NotNull(message = "{grantflow.required}") @Valid EvaluationRequest request) {
         List<FieldError> errors = new ArrayList<>(FactInputs.check(request.facts(), "facts"));
         // a fact left out is the evaluation's MISSING_FACT reason, not bad input: a draft may be incomplete
         evaluator.policy().programme(request.programme()).ifPresent(p -> directory.checkFacts(published(p),
@@ -158,7 +158,7 @@ public class EvaluationResource {
     @Operation(operationId = "runPolicyCalculator",
             summary = "Every programme the applicant may qualify for, with ceilings and missing facts / 政策计算器")
     @APIResponse(responseCode = "200", description = "每个项目一行，按章节与代码排序 / one line per programme, by section and code")
-    public List<CalculatorLine> calculate(@NotNull(message = "必填 / required") @Valid CalculatorRequest request) {
+    public List<CalculatorLine> calculate(@NotNull(message = "{grantflow.required}") @Valid CalculatorRequest request) {
         List<FieldError> errors = new ArrayList<>(FactInputs.check(request.facts(), "facts"));
         checkHistory(request.history(), errors);
         if (!errors.isEmpty()) {

@@ -3,6 +3,7 @@ package io.grantflow.eligibility.rest;
 import io.grantflow.eligibility.domain.catalogue.FactsSchema;
 import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.Problems;
+import io.grantflow.platform.text.Bilingual;
 import io.grantflow.platform.validation.TextRules;
 
 import java.math.BigDecimal;
@@ -65,10 +66,9 @@ final class FactInputs {
     }
 
     private static void text(String field, String value, int max, List<FieldError> errors) {
-        String problem = TextRules.problem(value, max, false);
+        Bilingual problem = TextRules.problem(value, max, false);
         if (problem != null) {
-            int split = problem.indexOf(" / ");
-            errors.add(new FieldError(field, "INVALID_FACT", problem.substring(0, split), problem.substring(split + 3)));
+            errors.add(new FieldError(field, "INVALID_FACT", problem));
         }
     }
 }

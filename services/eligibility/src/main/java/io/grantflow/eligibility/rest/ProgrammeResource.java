@@ -88,7 +88,7 @@ public class ProgrammeResource {
             + "Schema of its facts and its parameters")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public ProgrammeDetail get(@PathParam("code") @Pattern(regexp = Vocabulary.PROGRAMME_PATTERN,
-            message = "项目代码格式错误 / malformed programme code") String code) {
+            message = "{grantflow.programme-code}") String code) {
         ProgrammeDef p = policy.programme(code).orElseThrow(() -> new ProblemException(404, "UNKNOWN_PROGRAMME",
                 "未知项目", "Unknown programme", "未知的项目代码：" + Problems.echo(code),
                 "unknown programme code: " + Problems.echo(code), null));
