@@ -14,8 +14,7 @@ import java.util.Set;
  */
 public final class Vocabulary {
     /** A code with its names. */
-    public record Term(String code, String zh, String en) {
-    }
+    public record Term(String code, String zh, String en) {}
 
     /** The districts of Wuxi; the first six are 无锡市区, the policy's default jurisdiction (G2). */
     public static final List<Term> DISTRICTS = List.of(
@@ -63,8 +62,7 @@ public final class Vocabulary {
     /** The shape of a programme code; which codes exist is the catalogue's to say. */
     public static final String PROGRAMME_PATTERN = "^S[0-9]{1,2}-[A-Z0-9-]{1,40}$";
 
-    private Vocabulary() {
-    }
+    private Vocabulary() {}
 
     public static Map<String, Term> byCode(List<Term> terms) {
         Map<String, Term> map = new LinkedHashMap<>();

@@ -30,8 +30,7 @@ public final class Messages {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
     private static volatile Map<String, Bilingual> bundle;
 
-    private Messages() {
-    }
+    private Messages() {}
 
     /** The message of {@code code}, its placeholders filled from {@code args}; null when the code is unknown. */
     public static Bilingual find(String code, Map<String, ?> args) {
@@ -74,8 +73,10 @@ public final class Messages {
         if (loaded == null) {
             synchronized (Messages.class) {
                 if (bundle == null) {
-                    bundle = load(Thread.currentThread().getContextClassLoader() != null
-                            ? Thread.currentThread().getContextClassLoader() : Messages.class.getClassLoader());
+                    bundle = load(
+                            Thread.currentThread().getContextClassLoader() != null
+                                    ? Thread.currentThread().getContextClassLoader()
+                                    : Messages.class.getClassLoader());
                 }
                 loaded = bundle;
             }
@@ -125,7 +126,8 @@ public final class Messages {
         Map<String, Bilingual> out = new TreeMap<>();
         for (String code : all) {
             if (!zh.containsKey(code) || !en.containsKey(code)) {
-                throw new IllegalStateException(RESOURCE + ": " + code + " needs both " + code + ".zh and " + code + ".en");
+                throw new IllegalStateException(
+                        RESOURCE + ": " + code + " needs both " + code + ".zh and " + code + ".en");
             }
             out.put(code, new Bilingual(zh.get(code), en.get(code)));
         }

@@ -28,7 +28,8 @@ public class CleanTextValidator implements ConstraintValidator<CleanText, String
         // The two texts travel as the violation's payload; the template is only a fallback key.
         HibernateConstraintValidatorContext hibernate = context.unwrap(HibernateConstraintValidatorContext.class);
         hibernate.disableDefaultConstraintViolation();
-        hibernate.withDynamicPayload(problem)
+        hibernate
+                .withDynamicPayload(problem)
                 .buildConstraintViolationWithTemplate("{grantflow.text.invalid}")
                 .addConstraintViolation();
         return false;

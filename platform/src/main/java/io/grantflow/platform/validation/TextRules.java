@@ -7,8 +7,7 @@ import io.grantflow.platform.text.Bilingual;
  * path segments). Every problem is a message in Chinese and English.
  */
 public final class TextRules {
-    private TextRules() {
-    }
+    private TextRules() {}
 
     /** What is wrong with {@code value}, or null when it is acceptable. */
     public static Bilingual problem(String value, int max, boolean multiline) {
@@ -44,12 +43,15 @@ public final class TextRules {
 
     /** Format characters (zero-width space and joiners, BOM, soft hyphen …) show nothing. */
     private static boolean invisible(int c) {
-        return Character.getType(c) == Character.FORMAT || c == 0x3164 || c == 0x115F || c == 0x1160
-                || c == 0xFFA0 || c == 0x2800;
+        return Character.getType(c) == Character.FORMAT
+                || c == 0x3164
+                || c == 0x115F
+                || c == 0x1160
+                || c == 0xFFA0
+                || c == 0x2800;
     }
 
     private static boolean isBidiControl(int c) {
-        return c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069 || c == 0x200E || c == 0x200F
-                || c == 0x061C;
+        return c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069 || c == 0x200E || c == 0x200F || c == 0x061C;
     }
 }

@@ -1,5 +1,7 @@
 package io.grantflow.platform.rest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.grantflow.platform.text.Bilingual;
 import io.grantflow.platform.validation.CleanText;
 import jakarta.validation.ConstraintViolation;
@@ -8,31 +10,32 @@ import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Set;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A refused field reads in Chinese and English, whichever way its constraint names the message. */
 class ConstraintViolationMessageTest {
     private static ValidatorFactory factory;
     private static Validator validator;
 
-    record Form(@NotNull(message = "{grantflow.required}") String name,
-                @CleanText(max = 5) String note,
-                @Size(max = 2) List<String> tags,
-                @Size(max = 3, message = "{grantflow.text.size}") String code) {
-    }
+    record Form(
+            @NotNull(message = "{grantflow.required}") String name,
+            @CleanText(max = 5) String note,
+            @Size(max = 2) List<String> tags,
+
+            @Size(max = 3, message = "{grantflow.text.size}")
+            String code) {}
 
     @BeforeAll
     static void start() {
-        factory = Validation.byDefaultProvider().configure()
-                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory();
+        factory = Validation.byDefaultProvider()
+                .configure()
+                .messageInterpolator(new ParameterMessageInterpolator())
+                .buildValidatorFactory();
         validator = factory.getValidator();
     }
 
@@ -69,7 +72,9 @@ class ConstraintViolationMessageTest {
     private static Bilingual message(Form form, String property) {
         Set<ConstraintViolation<Form>> violations = validator.validate(form);
         ConstraintViolation<Form> v = violations.stream()
-                .filter(c -> c.getPropertyPath().toString().equals(property)).findFirst().orElseThrow();
+                .filter(c -> c.getPropertyPath().toString().equals(property))
+                .findFirst()
+                .orElseThrow();
         return ProblemMappers.message(v);
     }
 }

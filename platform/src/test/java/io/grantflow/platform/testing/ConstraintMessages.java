@@ -5,7 +5,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.grantflow.platform.text.Messages;
 import jakarta.validation.Constraint;
-
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.AnnotatedParameterizedType;
@@ -24,13 +23,13 @@ import java.util.List;
  * languages: a request refused for that constraint then reads in Chinese and English.
  */
 public final class ConstraintMessages {
-    private ConstraintMessages() {
-    }
+    private ConstraintMessages() {}
 
     /** The constraints of {@code servicePackage} whose message is not a code of the bundle, as "where: template". */
     public static List<String> unknown(String servicePackage) {
         List<String> found = new ArrayList<>();
-        for (JavaClass c : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        for (JavaClass c : new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(servicePackage)) {
             Class<?> type = c.reflect();
             inspect(type.getName(), type, found);
@@ -88,7 +87,8 @@ public final class ConstraintMessages {
         // a container of repeated constraints (@Pattern.List) holds them in value()
         try {
             Method value = kind.getMethod("value");
-            if (value.getReturnType().isArray() && value.getReturnType().getComponentType().isAnnotation()) {
+            if (value.getReturnType().isArray()
+                    && value.getReturnType().getComponentType().isAnnotation()) {
                 for (Annotation inner : (Annotation[]) value.invoke(a)) {
                     check(where, inner, found);
                 }

@@ -1,18 +1,17 @@
 package io.grantflow.platform.text;
 
-import io.grantflow.platform.testing.ConstraintMessages;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grantflow.platform.testing.ConstraintMessages;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MessagesTest {
     @Test
@@ -34,7 +33,8 @@ class MessagesTest {
     @Test
     void bundlesOfSeveralModulesMerge(@TempDir Path dir) throws Exception {
         ClassLoader loader = loader(dir, "a.zh=甲\na.en=A\n", "b.zh=乙\nb.en=B\na.zh=甲\n");
-        assertThat(Messages.load(loader)).containsEntry("a", new Bilingual("甲", "A"))
+        assertThat(Messages.load(loader))
+                .containsEntry("a", new Bilingual("甲", "A"))
                 .containsEntry("b", new Bilingual("乙", "B"));
     }
 

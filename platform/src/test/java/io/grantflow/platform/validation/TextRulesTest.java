@@ -1,10 +1,10 @@
 package io.grantflow.platform.validation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Text a person typed: bounded, visible, without control or direction-override characters. */
 class TextRulesTest {
@@ -31,7 +31,8 @@ class TextRulesTest {
 
     @Test
     void bidirectionalOverridesAndLoneSurrogatesAreRefused() {
-        assertThat(TextRules.problem("91320214AY4\u202ECL12T29", 100, false).en()).contains("bidirectional");
+        assertThat(TextRules.problem("91320214AY4\u202ECL12T29", 100, false).en())
+                .contains("bidirectional");
         assertThat(TextRules.problem("x\uD800y", 100, false).en()).contains("encoding");
     }
 

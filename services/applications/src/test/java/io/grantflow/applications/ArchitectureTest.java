@@ -1,10 +1,10 @@
 package io.grantflow.applications;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.grantflow.platform.testing.ArchitectureRules;
 import io.grantflow.platform.testing.ConstraintMessages;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ArchitectureTest {
     @Test

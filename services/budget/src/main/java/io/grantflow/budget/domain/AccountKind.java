@@ -28,10 +28,16 @@ public enum AccountKind {
     EXCLUSIVE_GROUP(Unit.COUNT, false, Origin.POLICY);
 
     /** What an account counts: fen of CNY, or awards. */
-    public enum Unit { FEN, COUNT }
+    public enum Unit {
+        FEN,
+        COUNT
+    }
 
     /** Who sets the limit: finance over REST, or the policy (catalogue claims and G4 defaults). */
-    public enum Origin { FINANCE, POLICY }
+    public enum Origin {
+        FINANCE,
+        POLICY
+    }
 
     private final Unit unit;
     private final boolean perFiscalYear;

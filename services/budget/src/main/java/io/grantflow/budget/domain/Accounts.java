@@ -4,8 +4,7 @@ import io.grantflow.contracts.vocabulary.LimitKind;
 
 /** Names of ledger accounts: stable, readable, and the key every limit is found by. */
 public final class Accounts {
-    private Accounts() {
-    }
+    private Accounts() {}
 
     /** The fiscal year's total across all programmes (G4). */
     public static String fiscalYearTotal(int fiscalYear) {

@@ -1,7 +1,6 @@
 package io.grantflow.budget.domain;
 
 import io.grantflow.contracts.vocabulary.LimitKind;
-
 import java.util.Objects;
 
 /**
