@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,7 +36,7 @@ public class CreateTopics {
         }
         String bootstrap = args[0];
         String prefix = args.length == 3 ? args[2] : "";
-        Set<String> compacted = new java.util.HashSet<>();
+        Set<String> compacted = new HashSet<>();
         Map<String, Integer> wanted = parse(Path.of(args[1]), prefix, compacted);
 
         Properties props = new Properties();

@@ -8,14 +8,13 @@ import io.grantflow.contracts.events.ApplicationStatusChangedV1;
 import io.grantflow.contracts.events.ApplicationSubmittedV1;
 import io.grantflow.contracts.events.FundsExpiredV1;
 import io.grantflow.contracts.events.FundsPostedV1;
+import io.grantflow.contracts.events.FundsReservedV1;
 import io.grantflow.contracts.events.FundsReversedV1;
 import io.grantflow.contracts.events.FundsVoidedV1;
-import io.grantflow.contracts.events.FundsReservedV1;
 import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.contracts.events.PaymentFailedV1;
 import io.grantflow.contracts.events.ProgrammePublishedV1;
 import io.grantflow.contracts.events.ReservationRefusedV1;
-
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -91,7 +90,9 @@ public enum MessageType {
     }
 
     public static MessageType of(Class<?> recordType) {
-        return Arrays.stream(values()).filter(t -> t.recordType == recordType).findFirst()
+        return Arrays.stream(values())
+                .filter(t -> t.recordType == recordType)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not a contract message: " + recordType));
     }
 }

@@ -21,8 +21,7 @@ public final class TopicList {
     /** The third column that marks a compacted topic. */
     public static final String COMPACT = "compact";
 
-    private TopicList() {
-    }
+    private TopicList() {}
 
     /** The list shipped inside the contracts jar: name → partitions. */
     public static Map<String, Integer> bundled() {

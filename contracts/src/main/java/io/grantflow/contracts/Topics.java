@@ -10,8 +10,7 @@ public final class Topics {
     /** Compacted, keyed by programme code: the catalogue as eligibility publishes it. */
     public static final String CATALOGUE_EVENTS = "eligibility.catalogue.events";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The dead-letter topic of one consumer, beside its input. */
     public static String deadLetter(String inputTopic, String consumer) {

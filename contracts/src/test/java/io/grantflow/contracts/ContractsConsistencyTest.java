@@ -1,9 +1,12 @@
 package io.grantflow.contracts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.networknt.schema.JsonSchema;
@@ -11,13 +14,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grantflow.contracts.vocabulary.LimitKind;
 import io.grantflow.contracts.vocabulary.Vocabulary;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -31,8 +29,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Keeps the published language in one piece: schemas, samples, records, AsyncAPI and topics. */
 class ContractsConsistencyTest {
@@ -43,12 +43,14 @@ class ContractsConsistencyTest {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final SchemaValidatorsConfig STRICT = SchemaValidatorsConfig.builder()
-            .formatAssertionsEnabled(true).build();
+    private static final SchemaValidatorsConfig STRICT =
+            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
     private static JsonSchema schemaOf(MessageType type) throws IOException {
         try (InputStream in = MessageType.class.getClassLoader().getResourceAsStream(type.schemaResource())) {
-            assertThat(in).as("schema %s on the classpath", type.schemaResource()).isNotNull();
+            assertThat(in)
+                    .as("schema %s on the classpath", type.schemaResource())
+                    .isNotNull();
             return SCHEMAS.getSchema(in, STRICT);
         }
     }
@@ -78,7 +80,8 @@ class ContractsConsistencyTest {
     @ParameterizedTest
     @EnumSource(MessageType.class)
     void everyCodeListOfASchemaIsTheVocabularys(MessageType type) throws IOException {
-        JsonNode schema = JSON.readTree(ROOT.resolve("schemas").resolve(type.schemaFile()).toFile());
+        JsonNode schema =
+                JSON.readTree(ROOT.resolve("schemas").resolve(type.schemaFile()).toFile());
         Map<String, Set<String>> expected = Map.of(
                 "district", Vocabulary.DISTRICT_CODES,
                 "department", Vocabulary.DEPARTMENT_CODES,
@@ -90,8 +93,10 @@ class ContractsConsistencyTest {
             if (path.endsWith("applicant.kind")) {
                 assertThat(values).as(path).containsExactlyElementsOf(Vocabulary.BENEFICIARY_KIND_CODES);
             } else if (path.endsWith("limits.kind")) {
-                assertThat(values).as(path).containsExactlyElementsOf(
-                        Stream.of(LimitKind.values()).map(Enum::name).toList());
+                assertThat(values)
+                        .as(path)
+                        .containsExactlyElementsOf(
+                                Stream.of(LimitKind.values()).map(Enum::name).toList());
             } else if (expected.containsKey(name)) {
                 assertThat(values).as(path).containsExactlyElementsOf(expected.get(name));
             }
@@ -117,12 +122,19 @@ class ContractsConsistencyTest {
         money.put("kind", "PROGRAMME_CAP");
         assertThat(schema.validate(sample)).as("a kind that does not exist").isNotEmpty();
         // the count kinds of the schema's condition are exactly the enum's
-        JsonNode items = JSON.readTree(ROOT.resolve("schemas").resolve(MessageType.RESERVE_FUNDS_V1.schemaFile()).toFile())
-                .path("properties").path("limits").path("items");
+        JsonNode items = JSON.readTree(ROOT.resolve("schemas")
+                        .resolve(MessageType.RESERVE_FUNDS_V1.schemaFile())
+                        .toFile())
+                .path("properties")
+                .path("limits")
+                .path("items");
         Set<String> countKinds = new TreeSet<>();
         items.path("if").path("properties").path("kind").path("enum").forEach(k -> countKinds.add(k.asText()));
-        assertThat(countKinds).isEqualTo(Stream.of(LimitKind.values()).filter(k -> k.unit() == LimitKind.Unit.COUNT)
-                .map(Enum::name).collect(Collectors.toCollection(TreeSet::new)));
+        assertThat(countKinds)
+                .isEqualTo(Stream.of(LimitKind.values())
+                        .filter(k -> k.unit() == LimitKind.Unit.COUNT)
+                        .map(Enum::name)
+                        .collect(Collectors.toCollection(TreeSet::new)));
     }
 
     private static void enums(JsonNode node, String path, Map<String, Set<String>> found) {
@@ -155,7 +167,8 @@ class ContractsConsistencyTest {
 
     @Test
     void theSchemaFolderHoldsExactlyOneSchemaAndOneSamplePerMessageType() throws IOException {
-        Set<String> expected = Stream.of(MessageType.values()).map(MessageType::schemaFile)
+        Set<String> expected = Stream.of(MessageType.values())
+                .map(MessageType::schemaFile)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(listJson(ROOT.resolve("schemas"))).isEqualTo(expected);
         assertThat(listJson(ROOT.resolve("samples"))).isEqualTo(expected);
@@ -163,12 +176,14 @@ class ContractsConsistencyTest {
 
     @Test
     void asyncApiNamesExactlyTheTopicsOfTopicsTxtWithTheirPartitions() throws IOException {
-        JsonNode asyncApi = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("asyncapi.yaml").toFile());
+        JsonNode asyncApi = new ObjectMapper(new YAMLFactory())
+                .readTree(ROOT.resolve("asyncapi.yaml").toFile());
         assertThat(asyncApi.path("asyncapi").asText()).isEqualTo("3.0.0");
         Map<String, Integer> channels = new TreeMap<>();
         for (Iterator<JsonNode> it = asyncApi.path("channels").elements(); it.hasNext(); ) {
             JsonNode channel = it.next();
-            channels.put(channel.path("address").asText(),
+            channels.put(
+                    channel.path("address").asText(),
                     channel.path("bindings").path("kafka").path("partitions").asInt());
         }
         assertThat(channels).isEqualTo(new TreeMap<>(TopicList.read(ROOT.resolve("topics.txt"))));
@@ -176,11 +191,15 @@ class ContractsConsistencyTest {
 
     @Test
     void asyncApiDescribesEveryMessageTypeWithItsSchema() throws IOException {
-        JsonNode messages = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("asyncapi.yaml").toFile())
-                .path("components").path("messages");
+        JsonNode messages = new ObjectMapper(new YAMLFactory())
+                .readTree(ROOT.resolve("asyncapi.yaml").toFile())
+                .path("components")
+                .path("messages");
         Map<String, String> described = new LinkedHashMap<>();
-        messages.fields().forEachRemaining(e -> described.put(e.getValue().path("name").asText(),
-                e.getValue().path("payload").path("$ref").asText()));
+        messages.fields()
+                .forEachRemaining(e -> described.put(
+                        e.getValue().path("name").asText(),
+                        e.getValue().path("payload").path("$ref").asText()));
         for (MessageType type : MessageType.values()) {
             assertThat(described).containsEntry(type.ceType(), "./schemas/" + type.schemaFile());
         }
@@ -194,21 +213,27 @@ class ContractsConsistencyTest {
             assertThat(topics).containsKey(type.topic());
         }
         assertThat(topics.keySet().stream().filter(t -> t.endsWith(".dlq")))
-                .allSatisfy(dlq -> assertThat(topics).containsKey(dlq.substring(0, dlq.lastIndexOf('.', dlq.length() - 5))));
+                .allSatisfy(dlq ->
+                        assertThat(topics).containsKey(dlq.substring(0, dlq.lastIndexOf('.', dlq.length() - 5))));
     }
 
     @Test
     void asyncApiMarksExactlyTheCompactedTopicsOfTopicsTxt() throws IOException {
-        JsonNode asyncApi = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("asyncapi.yaml").toFile());
+        JsonNode asyncApi = new ObjectMapper(new YAMLFactory())
+                .readTree(ROOT.resolve("asyncapi.yaml").toFile());
         Set<String> compacted = new TreeSet<>();
         for (Iterator<JsonNode> it = asyncApi.path("channels").elements(); it.hasNext(); ) {
             JsonNode channel = it.next();
-            JsonNode policy = channel.path("bindings").path("kafka").path("topicConfiguration").path("cleanup.policy");
+            JsonNode policy = channel.path("bindings")
+                    .path("kafka")
+                    .path("topicConfiguration")
+                    .path("cleanup.policy");
             if (policy.isArray() && policy.toString().contains("compact")) {
                 compacted.add(channel.path("address").asText());
             }
         }
-        assertThat(compacted).isEqualTo(TopicList.readCompacted(ROOT.resolve("topics.txt")))
+        assertThat(compacted)
+                .isEqualTo(TopicList.readCompacted(ROOT.resolve("topics.txt")))
                 .isEqualTo(TopicList.bundledCompacted());
     }
 
@@ -221,22 +246,27 @@ class ContractsConsistencyTest {
     @ParameterizedTest
     @EnumSource(MessageType.class)
     void theLargestMessageEverySchemaAllowsFitsTheBrokersLimit(MessageType type) throws IOException {
-        JsonNode schema = JSON.readTree(ROOT.resolve("schemas").resolve(type.schemaFile()).toFile());
+        JsonNode schema =
+                JSON.readTree(ROOT.resolve("schemas").resolve(type.schemaFile()).toFile());
         long bytes = SchemaSize.maxBytes(schema, "$");
         assertThat(bytes).as("largest %s in bytes", type.schemaFile()).isLessThan(SchemaSize.BROKER_LIMIT / 2);
     }
 
     @Test
     void aSchemaWithAnUnboundedTextIsCaughtBySizeCheck() {
-        JsonNode unbounded = JSON.createObjectNode().put("type", "object").set("properties",
-                JSON.createObjectNode().set("reason", JSON.createObjectNode().put("type", "string")));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SchemaSize.maxBytes(unbounded, "$"))
-                .hasMessageContaining("$.reason");
+        JsonNode unbounded = JSON.createObjectNode()
+                .put("type", "object")
+                .set(
+                        "properties",
+                        JSON.createObjectNode()
+                                .set("reason", JSON.createObjectNode().put("type", "string")));
+        Assertions.assertThatThrownBy(() -> SchemaSize.maxBytes(unbounded, "$")).hasMessageContaining("$.reason");
     }
 
     private static Set<String> listJson(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".json"))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
     }

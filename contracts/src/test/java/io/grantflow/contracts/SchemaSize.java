@@ -1,7 +1,7 @@
 package io.grantflow.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -9,10 +9,10 @@ import java.util.Map;
 final class SchemaSize {
     /** Kafka's default message.max.bytes and the producer's max.request.size. */
     static final long BROKER_LIMIT = 1_048_576;
+
     private static final int BYTES_PER_CODE_POINT = 4;
 
-    private SchemaSize() {
-    }
+    private SchemaSize() {}
 
     /** Fails naming the JSON path of the first text, list or map without a bound. */
     static long maxBytes(JsonNode schema, String path) {
@@ -29,7 +29,7 @@ final class SchemaSize {
         if (schema.has("enum")) {
             long max = 4;
             for (JsonNode value : schema.get("enum")) {
-                max = Math.max(max, value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+                max = Math.max(max, value.toString().getBytes(StandardCharsets.UTF_8).length);
             }
             return max;
         }
@@ -66,7 +66,9 @@ final class SchemaSize {
 
     private static long object(JsonNode schema, String path) {
         long total = 2;
-        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        schema.path("properties").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> p = it.next();
             total += p.getKey().length() + 4 + maxBytes(p.getValue(), path + "." + p.getKey());
         }

@@ -14,7 +14,7 @@ class ComposeAndChartTest {
     @Test
     void nameTheSameFiveServicesWithTheSamePortsAndImages() {
         JsonNode composeServices = DockerComposeTest.services;
-        List<Resource> chart = Yamls.resources(HelmChartTest.template(Repo.chart(), t -> { }));
+        List<Resource> chart = Yamls.resources(HelmChartTest.template(Repo.chart(), t -> {}));
 
         Set<String> composeBuilt = new TreeSet<>();
         composeServices.fields().forEachRemaining(e -> {
@@ -29,11 +29,18 @@ class ComposeAndChartTest {
         JsonNode values = Yamls.read(Repo.chart().resolve("values.yaml"));
         for (String service : Repo.services()) {
             JsonNode container = HelmChartTest.serviceResource(chart, "Deployment", service)
-                    .node().path("spec").path("template").path("spec").path("containers").get(0);
-            assertThat(container.path("image").asText()).as("image of %s", service)
+                    .node()
+                    .path("spec")
+                    .path("template")
+                    .path("spec")
+                    .path("containers")
+                    .get(0);
+            assertThat(container.path("image").asText())
+                    .as("image of %s", service)
                     .isEqualTo(composeServices.path(service).path("image").asText());
             int port = Repo.servicePorts().get(service);
-            assertThat(values.path("services").path(service).path("port").asInt()).isEqualTo(port);
+            assertThat(values.path("services").path(service).path("port").asInt())
+                    .isEqualTo(port);
             assertThat(DockerComposeTest.ports(service)).containsEntry(port, port);
         }
     }
@@ -41,9 +48,12 @@ class ComposeAndChartTest {
     @Test
     void createTopicsWithTheSameKafkaImage() {
         JsonNode compose = DockerComposeTest.services;
-        JsonNode topics = Yamls.read(Repo.chart().resolve("values.yaml")).path("topics").path("image");
+        JsonNode topics =
+                Yamls.read(Repo.chart().resolve("values.yaml")).path("topics").path("image");
         assertThat(topics.path("repository").asText() + ":" + topics.path("tag").asText())
-                .isEqualTo(compose.path(DockerComposeTest.TOPICS_CONTAINER).path("image").asText())
+                .isEqualTo(compose.path(DockerComposeTest.TOPICS_CONTAINER)
+                        .path("image")
+                        .asText())
                 .isEqualTo(compose.path("kafka").path("image").asText());
     }
 }

@@ -12,8 +12,7 @@ import java.util.concurrent.TimeUnit;
  * HTTP server standing in for the container's endpoint.
  */
 final class HttpCheck {
-    private HttpCheck() {
-    }
+    private HttpCheck() {}
 
     /** Exit code of {@code bash -c command} while a server on the command's port answers {@code path} with {@code status}. */
     static int exitCodeAgainst(String command, int containerPort, String path, int status) throws Exception {
@@ -51,7 +50,9 @@ final class HttpCheck {
     }
 
     private static int bash(String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("bash", "-c", command)
+                .redirectErrorStream(true)
+                .start();
         if (!p.waitFor(20, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("health check hung: " + command);

@@ -1,8 +1,8 @@
 package io.grantflow.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,8 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The conventions of the five OpenAPI documents in contracts/openapi, as agencies read them
@@ -45,8 +44,10 @@ class OpenApiDocumentsTest {
             JsonNode doc = document(service);
             for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
                 Map.Entry<String, JsonNode> path = paths.next();
-                path.getValue().fields().forEachRemaining(op -> ops.add(new Op(service,
-                        op.getKey().toUpperCase() + " " + path.getKey(), op.getValue())));
+                path.getValue()
+                        .fields()
+                        .forEachRemaining(op -> ops.add(
+                                new Op(service, op.getKey().toUpperCase() + " " + path.getKey(), op.getValue())));
             }
         }
         assertThat(ops).isNotEmpty();
@@ -54,13 +55,16 @@ class OpenApiDocumentsTest {
     }
 
     private static boolean bilingual(String text) {
-        return text != null && CHINESE.matcher(text).find() && LATIN.matcher(text).find() && text.contains(" / ");
+        return text != null
+                && CHINESE.matcher(text).find()
+                && LATIN.matcher(text).find()
+                && text.contains(" / ");
     }
 
     @Test
     void everyServiceHasItsDocument() {
-        assertThat(Repo.services()).containsExactlyInAnyOrder("applications", "eligibility", "budget", "disbursement",
-                "notifications");
+        assertThat(Repo.services())
+                .containsExactlyInAnyOrder("applications", "eligibility", "budget", "disbursement", "notifications");
         for (String service : Repo.services()) {
             assertThat(Repo.path("contracts/openapi/" + service + ".yaml")).exists();
         }
@@ -73,31 +77,47 @@ class OpenApiDocumentsTest {
             String id = op.node().path("operationId").asText("");
             assertThat(id).as("operationId of %s", op).matches(OPERATION_ID);
             Op before = seen.put(id, op);
-            assertThat(before).as("operationId %s of %s is also %s", id, op, before).isNull();
+            assertThat(before)
+                    .as("operationId %s of %s is also %s", id, op, before)
+                    .isNull();
         }
     }
 
     @Test
     void summariesAndDescriptionsAreInChineseAndEnglish() {
         for (Op op : operations()) {
-            assertThat(bilingual(op.node().path("summary").asText(null))).as("summary of %s", op).isTrue();
+            assertThat(bilingual(op.node().path("summary").asText(null)))
+                    .as("summary of %s", op)
+                    .isTrue();
             if (op.node().has("description")) {
-                assertThat(bilingual(op.node().path("description").asText())).as("description of %s", op).isTrue();
+                assertThat(bilingual(op.node().path("description").asText()))
+                        .as("description of %s", op)
+                        .isTrue();
             }
             op.node().path("responses").fields().forEachRemaining(r -> {
                 if (!r.getValue().has("$ref")) {
                     assertThat(bilingual(r.getValue().path("description").asText(null)))
-                            .as("description of %s %s", op, r.getKey()).isTrue();
+                            .as("description of %s %s", op, r.getKey())
+                            .isTrue();
                 }
             });
         }
         for (String service : Repo.services()) {
             JsonNode doc = document(service);
-            assertThat(bilingual(doc.path("info").path("description").asText(null))).as("info of " + service).isTrue();
-            doc.path("components").path("responses").fields().forEachRemaining(r -> assertThat(
-                    bilingual(r.getValue().path("description").asText(null))).as(service + " " + r.getKey()).isTrue());
-            doc.path("tags").forEach(t -> assertThat(bilingual(t.path("description").asText(null)))
-                    .as(service + " tag " + t.path("name").asText()).isTrue());
+            assertThat(bilingual(doc.path("info").path("description").asText(null)))
+                    .as("info of " + service)
+                    .isTrue();
+            doc.path("components")
+                    .path("responses")
+                    .fields()
+                    .forEachRemaining(r -> assertThat(
+                                    bilingual(r.getValue().path("description").asText(null)))
+                            .as(service + " " + r.getKey())
+                            .isTrue());
+            doc.path("tags")
+                    .forEach(t -> assertThat(bilingual(t.path("description").asText(null)))
+                            .as(service + " tag " + t.path("name").asText())
+                            .isTrue());
         }
     }
 
@@ -108,7 +128,8 @@ class OpenApiDocumentsTest {
             JsonNode info = document(service).path("info");
             assertThat(info.path("title").asText()).isEqualTo("grantflow " + service);
             assertThat(descriptions.add(info.path("description").asText()))
-                    .as("the description of %s is another service's", service).isTrue();
+                    .as("the description of %s is another service's", service)
+                    .isTrue();
         }
     }
 
@@ -119,7 +140,9 @@ class OpenApiDocumentsTest {
             op.node().path("responses").fields().forEachRemaining(r -> {
                 codes.add(r.getKey());
                 if (r.getKey().startsWith("4") || r.getKey().startsWith("5")) {
-                    assertThat(r.getValue().path("$ref").asText()).as("%s %s", op, r.getKey()).startsWith(RESPONSES);
+                    assertThat(r.getValue().path("$ref").asText())
+                            .as("%s %s", op, r.getKey())
+                            .startsWith(RESPONSES);
                 }
             });
             assertThat(codes).as("%s answers a success", op).anyMatch(c -> c.startsWith("2"));
@@ -137,27 +160,45 @@ class OpenApiDocumentsTest {
             assertThat(responses.isEmpty()).as(service).isFalse();
             responses.fields().forEachRemaining(r -> {
                 JsonNode media = r.getValue().path("content").path("application/problem+json");
-                assertThat(media.path("schema").path("$ref").asText()).as(service + " " + r.getKey())
+                assertThat(media.path("schema").path("$ref").asText())
+                        .as(service + " " + r.getKey())
                         .isEqualTo("#/components/schemas/Problem");
-                assertThat(media.path("examples").isEmpty()).as(service + " " + r.getKey() + " shows an example").isFalse();
-                media.path("examples").forEach(e -> assertThat(e.path("value").path("type").asText())
-                        .as(service + " " + r.getKey()).startsWith("urn:grantflow:problem:"));
+                assertThat(media.path("examples").isEmpty())
+                        .as(service + " " + r.getKey() + " shows an example")
+                        .isFalse();
+                media.path("examples")
+                        .forEach(e -> assertThat(e.path("value").path("type").asText())
+                                .as(service + " " + r.getKey())
+                                .startsWith("urn:grantflow:problem:"));
             });
             JsonNode problem = components.path("schemas").path("Problem");
             assertThat(problem.path("properties").has("errors")).as(service).isTrue();
-            assertThat(components.path("schemas").path("FieldError").path("required")).as(service).isNotEmpty();
+            assertThat(components.path("schemas").path("FieldError").path("required"))
+                    .as(service)
+                    .isNotEmpty();
         }
     }
 
     @Test
     void everyBodyAndEveryAnswerWithABodyHasAnExample() {
         for (Op op : operations()) {
-            op.node().path("requestBody").path("content").fields().forEachRemaining(m -> assertThat(
-                    m.getValue().path("examples").isEmpty()).as("request example of %s", op).isFalse());
+            op.node()
+                    .path("requestBody")
+                    .path("content")
+                    .fields()
+                    .forEachRemaining(
+                            m -> assertThat(m.getValue().path("examples").isEmpty())
+                                    .as("request example of %s", op)
+                                    .isFalse());
             op.node().path("responses").fields().forEachRemaining(r -> {
                 if (r.getKey().startsWith("2")) {
-                    r.getValue().path("content").fields().forEachRemaining(m -> assertThat(
-                            m.getValue().path("examples").isEmpty()).as("%s example of %s", r.getKey(), op).isFalse());
+                    r.getValue()
+                            .path("content")
+                            .fields()
+                            .forEachRemaining(m -> assertThat(
+                                            m.getValue().path("examples").isEmpty())
+                                    .as("%s example of %s", r.getKey(), op)
+                                    .isFalse());
                 }
             });
         }
@@ -170,21 +211,27 @@ class OpenApiDocumentsTest {
             JsonNode servers = document(service).path("servers");
             assertThat(servers.size()).as(service).isEqualTo(1);
             assertThat(servers.path(0).path("url").asText()).isEqualTo("http://127.0.0.1:" + ports.get(service));
-            assertThat(bilingual(servers.path(0).path("description").asText(null))).as(service).isTrue();
+            assertThat(bilingual(servers.path(0).path("description").asText(null)))
+                    .as(service)
+                    .isTrue();
         }
     }
 
     @Test
     void everyOperationNeedsAKeycloakToken() {
         for (String service : Repo.services()) {
-            JsonNode scheme = document(service).path("components").path("securitySchemes").path("keycloak");
+            JsonNode scheme =
+                    document(service).path("components").path("securitySchemes").path("keycloak");
             assertThat(scheme.path("type").asText()).as(service).isEqualTo("openIdConnect");
-            assertThat(scheme.path("openIdConnectUrl").asText()).as(service)
+            assertThat(scheme.path("openIdConnectUrl").asText())
+                    .as(service)
                     .endsWith("/realms/grantflow/.well-known/openid-configuration");
             assertThat(scheme.path("description").asText()).as(service).contains(service + "-service");
         }
         for (Op op : operations()) {
-            assertThat(op.node().path("security").path(0).path("keycloak").isEmpty()).as("roles of %s", op).isFalse();
+            assertThat(op.node().path("security").path(0).path("keycloak").isEmpty())
+                    .as("roles of %s", op)
+                    .isFalse();
         }
     }
 }

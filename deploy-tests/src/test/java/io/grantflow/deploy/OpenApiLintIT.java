@@ -1,10 +1,11 @@
 package io.grantflow.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 /**
  * Redocly CLI's recommended rules over the five OpenAPI documents of contracts/openapi, with the
@@ -37,16 +36,25 @@ class OpenApiLintIT {
     void theDocumentsPassTheRecommendedRulesWithoutAWarning() throws Exception {
         Path npx = onPath("npx");
         requireNode(onPath("node"));
-        List<String> command = new ArrayList<>(List.of(npx.toString(), "--yes", REDOCLY, "lint",
-                "--config", Repo.path("redocly.yaml").toString(), "--format", "json"));
+        List<String> command = new ArrayList<>(List.of(
+                npx.toString(),
+                "--yes",
+                REDOCLY,
+                "lint",
+                "--config",
+                Repo.path("redocly.yaml").toString(),
+                "--format",
+                "json"));
         for (String service : Repo.services()) {
             command.add(Repo.path("contracts/openapi/" + service + ".yaml").toString());
         }
         Path out = Files.createTempFile("redocly-lint", ".json");
         Path err = Files.createTempFile("redocly-lint", ".log");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(Repo.root().toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(Repo.root().toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
             // no telemetry or update checks from a test run
             Map<String, String> env = builder.environment();
             env.put("REDOCLY_TELEMETRY", "off");
@@ -56,8 +64,9 @@ class OpenApiLintIT {
             Process process = builder.start();
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                fail("redocly 未在 %d 分钟内结束 / redocly did not finish within %d minutes: %s", TIMEOUT_MINUTES,
-                        TIMEOUT_MINUTES, Files.readString(err));
+                fail(
+                        "redocly 未在 %d 分钟内结束 / redocly did not finish within %d minutes: %s",
+                        TIMEOUT_MINUTES, TIMEOUT_MINUTES, Files.readString(err));
             }
             String json = Files.readString(out, StandardCharsets.UTF_8);
             String log = Files.readString(err, StandardCharsets.UTF_8);
@@ -66,19 +75,24 @@ class OpenApiLintIT {
             try (MappingIterator<JsonNode> read = JSON.readerFor(JsonNode.class).readValues(json)) {
                 read.forEachRemaining(reports::add);
             } catch (IOException | RuntimeException e) {
-                throw new AssertionError("redocly 没有给出报告 / redocly gave no report (exit " + process.exitValue()
-                        + "):\n" + json + "\n" + log, e);
+                throw new AssertionError(
+                        "redocly 没有给出报告 / redocly gave no report (exit " + process.exitValue() + "):\n" + json + "\n"
+                                + log,
+                        e);
             }
-            assertThat(reports).as("每个文档一份报告 / a report per document:\n%s\n%s", json, log)
+            assertThat(reports)
+                    .as("每个文档一份报告 / a report per document:\n%s\n%s", json, log)
                     .hasSize(Repo.services().size());
             int found = 0;
             StringBuilder problems = new StringBuilder();
             for (JsonNode report : reports) {
                 assertThat(report.path("version").asText()).isEqualTo(REDOCLY.substring(REDOCLY.lastIndexOf('@') + 1));
-                found += report.path("totals").path("errors").asInt(-1) + report.path("totals").path("warnings").asInt(-1);
+                found += report.path("totals").path("errors").asInt(-1)
+                        + report.path("totals").path("warnings").asInt(-1);
                 problems.append(problems(report));
             }
-            assertThat(found).as("redocly lint 须无错误、无警告 / must find no error and no warning:\n%s", problems)
+            assertThat(found)
+                    .as("redocly lint 须无错误、无警告 / must find no error and no warning:\n%s", problems)
                     .isZero();
             assertThat(process.exitValue()).as(log).isZero();
         } finally {
@@ -100,11 +114,14 @@ class OpenApiLintIT {
                     above--;
                 }
                 assertThat(above >= 0 && lines.get(above).strip().startsWith("#"))
-                        .as("redocly.yaml 中的 %s 须在其上方注释中注明理由 / needs its reason in a comment above it",
-                                lines.get(i).strip()).isTrue();
+                        .as(
+                                "redocly.yaml 中的 %s 须在其上方注释中注明理由 / needs its reason in a comment above it",
+                                lines.get(i).strip())
+                        .isTrue();
             }
         }
-        assertThat(Repo.path(".redocly.lint-ignore.yaml")).as("问题须修正而非忽略 / problems are fixed, not ignored")
+        assertThat(Repo.path(".redocly.lint-ignore.yaml"))
+                .as("问题须修正而非忽略 / problems are fixed, not ignored")
                 .doesNotExist();
     }
 
@@ -118,23 +135,33 @@ class OpenApiLintIT {
         StringBuilder text = new StringBuilder();
         for (JsonNode p : report.path("problems")) {
             JsonNode at = p.path("location").path(0);
-            text.append(at.path("source").path("ref").asText()).append(':').append(at.path("start").path("line").asInt())
-                    .append(' ').append(p.path("severity").asText()).append(' ').append(p.path("ruleId").asText())
-                    .append(": ").append(p.path("message").asText()).append('\n');
+            text.append(at.path("source").path("ref").asText())
+                    .append(':')
+                    .append(at.path("start").path("line").asInt())
+                    .append(' ')
+                    .append(p.path("severity").asText())
+                    .append(' ')
+                    .append(p.path("ruleId").asText())
+                    .append(": ")
+                    .append(p.path("message").asText())
+                    .append('\n');
         }
         return text.toString();
     }
 
     /** Redocly CLI 2.x runs on Node.js 20.19 or newer. */
     private static void requireNode(Path node) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(node.toString(), "--version").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(node.toString(), "--version")
+                .redirectErrorStream(true)
+                .start();
         String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
         String[] parts = version.replaceFirst("^v", "").split("\\.");
         int major = Integer.parseInt(parts[0]);
         int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
         assertThat(major > 20 || major == 20 && minor >= 19)
-                .as("Node.js %s 太旧，redocly 需要20.19或更新版本 / is too old, redocly needs 20.19 or newer: %s",
+                .as(
+                        "Node.js %s 太旧，redocly 需要20.19或更新版本 / is too old, redocly needs 20.19 or newer: %s",
                         version, INSTALL_NODE)
                 .isTrue();
     }

@@ -1,9 +1,9 @@
 package io.grantflow.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -11,8 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The two Keycloak realms: the local one (demo users, a password-grant client for demos) and the
@@ -37,7 +36,8 @@ class RealmTest {
     private static Map<String, Set<String>> audiences(JsonNode realm) {
         Map<String, Set<String>> byClient = new TreeMap<>();
         for (JsonNode client : realm.path("clients")) {
-            Set<String> audiences = StreamSupport.stream(client.path("protocolMappers").spliterator(), false)
+            Set<String> audiences = StreamSupport.stream(
+                            client.path("protocolMappers").spliterator(), false)
                     .filter(m -> m.path("protocolMapper").asText().equals("oidc-audience-mapper"))
                     .map(m -> m.path("config").path("included.client.audience").asText())
                     .collect(Collectors.toCollection(TreeSet::new));
@@ -54,14 +54,17 @@ class RealmTest {
         assertThat(audiences.get("agency-industry"))
                 .containsExactlyInAnyOrder("applications-service", "eligibility-service", "budget-service");
         assertThat(audiences.get("agency-finance"))
-                .containsExactlyInAnyOrder("applications-service", "eligibility-service", "budget-service",
-                        "disbursement-service");
+                .containsExactlyInAnyOrder(
+                        "applications-service", "eligibility-service", "budget-service", "disbursement-service");
         for (String service : Repo.services()) {
-            assertThat(audiences.get(service + "-service")).as("%s-service calls no other service", service).isEmpty();
+            assertThat(audiences.get(service + "-service"))
+                    .as("%s-service calls no other service", service)
+                    .isEmpty();
         }
         // no shared client scope may hand out audiences to everyone
         for (JsonNode scope : local().path("clientScopes")) {
-            assertThat(scope.path("protocolMappers").toString()).as("client scope %s", scope.path("name").asText())
+            assertThat(scope.path("protocolMappers").toString())
+                    .as("client scope %s", scope.path("name").asText())
                     .doesNotContain("oidc-audience-mapper");
         }
     }
@@ -70,7 +73,8 @@ class RealmTest {
     void onlyTheLocalDemoClientAllowsThePasswordGrant() throws IOException {
         for (JsonNode client : local().path("clients")) {
             boolean password = client.path("directAccessGrantsEnabled").asBoolean(false);
-            assertThat(password).as("password grant of %s", client.path("clientId").asText())
+            assertThat(password)
+                    .as("password grant of %s", client.path("clientId").asText())
                     .isEqualTo(CLI.equals(client.path("clientId").asText()));
         }
     }
@@ -92,7 +96,9 @@ class RealmTest {
         assertThat(chart.path("sslRequired").asText()).isEqualTo("all");
         for (JsonNode client : chart.path("clients")) {
             String id = client.path("clientId").asText();
-            assertThat(client.path("directAccessGrantsEnabled").asBoolean(true)).as("password grant of %s", id).isFalse();
+            assertThat(client.path("directAccessGrantsEnabled").asBoolean(true))
+                    .as("password grant of %s", id)
+                    .isFalse();
             assertThat(client.has("secret")).as("a fixed secret for %s", id).isFalse();
         }
         Map<String, Set<String>> expected = audiences(local());
@@ -105,12 +111,24 @@ class RealmTest {
 
     @Test
     void theChartRendersItsRealmWithThePortalAsTheOnlyRedirect() throws IOException {
-        var configMaps = HelmChartTest.of(Yamls.resources(HelmChartTest.template(Repo.chart(),
-                        t -> t.set("realm.portalUrl", "https://portal.wuxi.test"))), "ConfigMap").stream().filter(r -> r.name().endsWith("-realm")).toList();
+        var configMaps = HelmChartTest.of(
+                        Yamls.resources(HelmChartTest.template(
+                                Repo.chart(), t -> t.set("realm.portalUrl", "https://portal.wuxi.test"))),
+                        "ConfigMap")
+                .stream()
+                .filter(r -> r.name().endsWith("-realm"))
+                .toList();
         assertThat(configMaps).hasSize(1);
-        JsonNode realm = JSON.readTree(configMaps.get(0).node().path("data").path("grantflow-realm.json").asText());
+        JsonNode realm = JSON.readTree(configMaps
+                .get(0)
+                .node()
+                .path("data")
+                .path("grantflow-realm.json")
+                .asText());
         JsonNode web = StreamSupport.stream(realm.path("clients").spliterator(), false)
-                .filter(c -> c.path("clientId").asText().equals("grantflow-web")).findFirst().orElseThrow();
+                .filter(c -> c.path("clientId").asText().equals("grantflow-web"))
+                .findFirst()
+                .orElseThrow();
         assertThat(web.path("redirectUris").toString()).isEqualTo("[\"https://portal.wuxi.test/*\"]");
         assertThat(realm.path("users").isMissingNode()).isTrue();
     }

@@ -20,12 +20,13 @@ final class Repo {
     /** ${NAME} or ${NAME:default} with an upper-case name: an environment variable. */
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
 
-    private Repo() {
-    }
+    private Repo() {}
 
     /** The reactor root, set by surefire (see pom.xml); ".." when run from the module directory. */
     static Path root() {
-        Path root = Path.of(System.getProperty("grantflow.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("grantflow.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isRegularFile(root.resolve("contracts/topics.txt"))) {
             throw new IllegalStateException(root + " is not the grantflow root (no contracts/topics.txt)");
         }
@@ -53,7 +54,7 @@ final class Repo {
     }
 
     /** The compacted topics of contracts/topics.txt. */
-    static java.util.Set<String> compactedTopics() {
+    static Set<String> compactedTopics() {
         try {
             return TopicList.readCompacted(topicsFile());
         } catch (IOException e) {
@@ -75,7 +76,11 @@ final class Repo {
     static Map<String, Integer> servicePorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String service : services()) {
-            ports.put(service, Integer.parseInt(applicationProperties(service).getProperty("quarkus.http.port").strip()));
+            ports.put(
+                    service,
+                    Integer.parseInt(applicationProperties(service)
+                            .getProperty("quarkus.http.port")
+                            .strip()));
         }
         return ports;
     }
@@ -84,7 +89,9 @@ final class Repo {
     static Map<String, Integer> managementPorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String service : services()) {
-            String value = applicationProperties(service).getProperty("quarkus.management.port").strip();
+            String value = applicationProperties(service)
+                    .getProperty("quarkus.management.port")
+                    .strip();
             ports.put(service, Integer.parseInt(value.replaceAll("^\\$\\{[A-Z_]+:([0-9]+)}$", "$1")));
         }
         return ports;

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,9 +18,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class TopicScript {
     /** One kafka-topics.sh --create call. */
-    record Created(String topic, int partitions, int replicationFactor, String bootstrap, boolean ifNotExists,
-                   boolean compacted) {
-    }
+    record Created(
+            String topic,
+            int partitions,
+            int replicationFactor,
+            String bootstrap,
+            boolean ifNotExists,
+            boolean compacted) {}
 
     /** What a run did: its exit code, output and the topics it asked for, in order. */
     record Run(int exitCode, String output, List<Created> created) {
@@ -28,22 +34,22 @@ final class TopicScript {
             return map;
         }
 
-        java.util.Set<String> compactedTopics() {
-            java.util.Set<String> set = new java.util.TreeSet<>();
+        Set<String> compactedTopics() {
+            Set<String> set = new TreeSet<>();
             created.stream().filter(Created::compacted).forEach(c -> set.add(c.topic()));
             return set;
         }
     }
 
-    private TopicScript() {
-    }
+    private TopicScript() {}
 
     /**
      * @param script   the script's text
      * @param env      its environment (KAFKA_BIN is set to the stub's directory)
      * @param listFails when true the stub fails "--list" (a broker that does not answer)
      */
-    static Run run(Path workDir, String script, Map<String, String> env, boolean listFails) throws IOException, InterruptedException {
+    static Run run(Path workDir, String script, Map<String, String> env, boolean listFails)
+            throws IOException, InterruptedException {
         Path bin = Files.createDirectories(workDir.resolve("bin"));
         Path log = workDir.resolve("kafka-topics.calls");
         Path stub = bin.resolve("kafka-topics.sh");
@@ -73,8 +79,11 @@ final class TopicScript {
             for (String line : Files.readAllLines(log)) {
                 List<String> args = List.of(line.split(" "));
                 if (args.contains("--create")) {
-                    created.add(new Created(arg(args, "--topic"), Integer.parseInt(arg(args, "--partitions")),
-                            Integer.parseInt(arg(args, "--replication-factor")), arg(args, "--bootstrap-server"),
+                    created.add(new Created(
+                            arg(args, "--topic"),
+                            Integer.parseInt(arg(args, "--partitions")),
+                            Integer.parseInt(arg(args, "--replication-factor")),
+                            arg(args, "--bootstrap-server"),
                             args.contains("--if-not-exists"),
                             args.contains("--config") && "cleanup.policy=compact".equals(arg(args, "--config"))));
                 }

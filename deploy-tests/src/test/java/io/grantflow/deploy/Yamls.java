@@ -17,8 +17,7 @@ import java.util.Optional;
 final class Yamls {
     static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
 
-    private Yamls() {
-    }
+    private Yamls() {}
 
     static JsonNode read(Path file) {
         try {
@@ -47,7 +46,10 @@ final class Yamls {
     static Map<String, String> stringMap(JsonNode node) {
         Map<String, String> map = new LinkedHashMap<>();
         if (node != null && node.isObject()) {
-            node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+            node.fields()
+                    .forEachRemaining(e -> map.put(
+                            e.getKey(),
+                            e.getValue().isNull() ? null : e.getValue().asText()));
         }
         return map;
     }
@@ -55,7 +57,10 @@ final class Yamls {
     /** Kubernetes objects of a rendering. */
     record Resource(String kind, String name, JsonNode node) {
         String component() {
-            return node.path("metadata").path("labels").path("app.kubernetes.io/component").asText(null);
+            return node.path("metadata")
+                    .path("labels")
+                    .path("app.kubernetes.io/component")
+                    .asText(null);
         }
 
         Optional<String> annotation(String key) {
@@ -67,7 +72,8 @@ final class Yamls {
     static List<Resource> resources(String rendered) {
         List<Resource> resources = new ArrayList<>();
         for (JsonNode doc : documents(rendered)) {
-            resources.add(new Resource(doc.path("kind").asText(), doc.path("metadata").path("name").asText(), doc));
+            resources.add(new Resource(
+                    doc.path("kind").asText(), doc.path("metadata").path("name").asText(), doc));
         }
         return resources;
     }

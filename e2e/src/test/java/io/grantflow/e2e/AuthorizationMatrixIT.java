@@ -1,5 +1,8 @@
 package io.grantflow.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,13 +12,6 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +25,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every endpoint of every service, read from its OpenAPI document in {@code contracts/openapi},
@@ -58,16 +58,47 @@ class AuthorizationMatrixIT {
     private static final UUID NOBODY = UUID.fromString("00000000-0000-4000-8000-000000000000");
 
     /** Who calls. */
-    enum Who { ENTERPRISE, REVIEWER, FINANCE, OPERATOR, ADMIN, OTHER_ENTERPRISE, OTHER_DEPARTMENT, NO_TOKEN, EXPIRED }
+    enum Who {
+        ENTERPRISE,
+        REVIEWER,
+        FINANCE,
+        OPERATOR,
+        ADMIN,
+        OTHER_ENTERPRISE,
+        OTHER_DEPARTMENT,
+        NO_TOKEN,
+        EXPIRED
+    }
 
-    private static final Map<Who, String> ROLE = Map.of(Who.ENTERPRISE, "enterprise", Who.REVIEWER, "reviewer",
-            Who.FINANCE, "finance", Who.OPERATOR, "operator", Who.ADMIN, "admin", Who.OTHER_ENTERPRISE, "enterprise",
-            Who.OTHER_DEPARTMENT, "reviewer", Who.EXPIRED, "operator");
+    private static final Map<Who, String> ROLE = Map.of(
+            Who.ENTERPRISE,
+            "enterprise",
+            Who.REVIEWER,
+            "reviewer",
+            Who.FINANCE,
+            "finance",
+            Who.OPERATOR,
+            "operator",
+            Who.ADMIN,
+            "admin",
+            Who.OTHER_ENTERPRISE,
+            "enterprise",
+            Who.OTHER_DEPARTMENT,
+            "reviewer",
+            Who.EXPIRED,
+            "operator");
     /** Reads that another enterprise may not make, and another department may not make, by path. */
-    private static final Set<String> NOT_FOR_OTHER_ENTERPRISE = Set.of("GET /applications/{id}",
-            "GET /applications/{id}/history", "GET /evaluations/{applicationId}", "POST /notices/{id}/read");
-    private static final Set<String> NOT_FOR_OTHER_DEPARTMENT = Set.of("GET /applications/{id}",
-            "GET /applications/{id}/history", "GET /evaluations/{applicationId}", "GET /reservations/{id}");
+    private static final Set<String> NOT_FOR_OTHER_ENTERPRISE = Set.of(
+            "GET /applications/{id}",
+            "GET /applications/{id}/history",
+            "GET /evaluations/{applicationId}",
+            "POST /notices/{id}/read");
+
+    private static final Set<String> NOT_FOR_OTHER_DEPARTMENT = Set.of(
+            "GET /applications/{id}",
+            "GET /applications/{id}/history",
+            "GET /evaluations/{applicationId}",
+            "GET /reservations/{id}");
 
     private static final Map<Who, String> TOKENS = new EnumMap<>(Who.class);
     private static String eligibleApplication;
@@ -78,8 +109,14 @@ class AuthorizationMatrixIT {
     private static int year;
 
     /** One operation of a document. */
-    record Operation(String service, String method, String path, Set<String> roles, JsonNode body, JsonNode parameters,
-                     JsonNode components) {
+    record Operation(
+            String service,
+            String method,
+            String path,
+            Set<String> roles,
+            JsonNode body,
+            JsonNode parameters,
+            JsonNode components) {
         String key() {
             return method + " " + path;
         }
@@ -93,15 +130,31 @@ class AuthorizationMatrixIT {
         Api.leaveHeadroom(finance, new BigDecimal("10000000.00"));
         eligibleApplication = Api.submitEligible(alpha, 200_000);
         String paid = Api.submitEligible(alpha, 100_000);
-        assertThat(Api.approve(Suite.userToken("rev-industry"), paid, "100.00").statusCode()).isEqualTo(200);
+        assertThat(Api.approve(Suite.userToken("rev-industry"), paid, "100.00").statusCode())
+                .isEqualTo(200);
         Api.awaitStatus(alpha, paid, "PAID");
         reservation = single("budget", "SELECT id FROM transfer WHERE application_id = '" + paid + "'");
         payment = single("disbursement", "SELECT id FROM payment WHERE application_id = '" + paid + "'");
-        notice = single("notifications", "SELECT id FROM notice WHERE application_id = '" + eligibleApplication + "' LIMIT 1");
+        notice = single(
+                "notifications", "SELECT id FROM notice WHERE application_id = '" + eligibleApplication + "' LIMIT 1");
         year = Api.fiscalYear();
-        Response proposed = Api.as(finance).body(Map.of("blockGrantId", UUID.randomUUID().toString(),
-                "programme", "S2-AI-PARK", "department", "reform", "district", "xinwu", "fiscalYear", year,
-                "amount", new BigDecimal("1.00"), "reason", "矩阵测试 / matrix test")).post(Suite.url("budget") + "/block-grants");
+        Response proposed = Api.as(finance)
+                .body(Map.of(
+                        "blockGrantId",
+                        UUID.randomUUID().toString(),
+                        "programme",
+                        "S2-AI-PARK",
+                        "department",
+                        "reform",
+                        "district",
+                        "xinwu",
+                        "fiscalYear",
+                        year,
+                        "amount",
+                        new BigDecimal("1.00"),
+                        "reason",
+                        "矩阵测试 / matrix test"))
+                .post(Suite.url("budget") + "/block-grants");
         assertThat(proposed.statusCode()).as(proposed.asString()).isEqualTo(201);
         blockGrant = proposed.jsonPath().getString("id");
         Topics.awaitConsumed();
@@ -142,21 +195,36 @@ class AuthorizationMatrixIT {
     }
 
     private static Stream<DynamicNode> matrix(String service) throws Exception {
-        JsonNode doc = YAML.readTree(Suite.root().resolve("contracts/openapi/" + service + ".yaml").toFile());
+        JsonNode doc = YAML.readTree(
+                Suite.root().resolve("contracts/openapi/" + service + ".yaml").toFile());
         List<DynamicNode> nodes = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
-                Set<String> roles = new java.util.TreeSet<>();
-                op.getValue().path("security").forEach(s -> s.fields().forEachRemaining(e ->
-                        e.getValue().forEach(r -> roles.add(r.asText()))));
-                JsonNode body = op.getValue().path("requestBody").path("content").path("application/json").path("schema");
-                Operation operation = new Operation(service, op.getKey().toUpperCase(), path.getKey(), roles,
-                        body.isMissingNode() ? null : body, op.getValue().path("parameters"), doc.path("components"));
-                nodes.add(DynamicContainer.dynamicContainer(operation.key(), Stream.of(
-                        DynamicTest.dynamicTest("every caller", () -> callers(operation)),
-                        DynamicTest.dynamicTest("hostile input", () -> hostile(operation)))));
+                Set<String> roles = new TreeSet<>();
+                op.getValue()
+                        .path("security")
+                        .forEach(s ->
+                                s.fields().forEachRemaining(e -> e.getValue().forEach(r -> roles.add(r.asText()))));
+                JsonNode body = op.getValue()
+                        .path("requestBody")
+                        .path("content")
+                        .path("application/json")
+                        .path("schema");
+                Operation operation = new Operation(
+                        service,
+                        op.getKey().toUpperCase(),
+                        path.getKey(),
+                        roles,
+                        body.isMissingNode() ? null : body,
+                        op.getValue().path("parameters"),
+                        doc.path("components"));
+                nodes.add(DynamicContainer.dynamicContainer(
+                        operation.key(),
+                        Stream.of(
+                                DynamicTest.dynamicTest("every caller", () -> callers(operation)),
+                                DynamicTest.dynamicTest("hostile input", () -> hostile(operation)))));
             }
         }
         assertThat(nodes).as("operations of " + service).isNotEmpty();
@@ -166,7 +234,9 @@ class AuthorizationMatrixIT {
     // ---- callers ---------------------------------------------------------------------------------
 
     private static void callers(Operation op) throws Exception {
-        assertThat(op.roles()).as("%s names the roles that may call it", op.key()).isNotEmpty();
+        assertThat(op.roles())
+                .as("%s names the roles that may call it", op.key())
+                .isNotEmpty();
         for (Who who : Who.values()) {
             long before = rows(op.service());
             Response r = send(op, who, url(op, Map.of(), Map.of()), op.body() == null ? null : "{}");
@@ -179,7 +249,9 @@ class AuthorizationMatrixIT {
                 assertThat(status).as(cell).isEqualTo(403);
             } else if (who == Who.OTHER_ENTERPRISE && NOT_FOR_OTHER_ENTERPRISE.contains(op.key())
                     || who == Who.OTHER_DEPARTMENT && NOT_FOR_OTHER_DEPARTMENT.contains(op.key())) {
-                assertThat(status).as(cell + " (not theirs: it does not exist for them)").isEqualTo(404);
+                assertThat(status)
+                        .as(cell + " (not theirs: it does not exist for them)")
+                        .isEqualTo(404);
             } else {
                 assertThat(status).as(cell).isNotIn(401, 403).isLessThan(500);
                 refused = status >= 400;
@@ -188,8 +260,10 @@ class AuthorizationMatrixIT {
                 assertProblem(r, status, cell);
             }
             if (refused) {
-                assertThat(rows(op.service())).as(cell + ": a refused call leaves every row and outbox message of "
-                        + op.service() + " as it was").isEqualTo(before);
+                assertThat(rows(op.service()))
+                        .as(cell + ": a refused call leaves every row and outbox message of " + op.service()
+                                + " as it was")
+                        .isEqualTo(before);
             }
         }
     }
@@ -198,7 +272,9 @@ class AuthorizationMatrixIT {
 
     private static void hostile(Operation op) throws Exception {
         Who who = Stream.of(Who.ENTERPRISE, Who.REVIEWER, Who.FINANCE, Who.OPERATOR, Who.ADMIN)
-                .filter(w -> op.roles().contains(ROLE.get(w))).findFirst().orElseThrow();
+                .filter(w -> op.roles().contains(ROLE.get(w)))
+                .findFirst()
+                .orElseThrow();
         String base = op.body() == null ? null : validBody(op);
         for (JsonNode p : op.parameters()) {
             String name = p.path("name").asText();
@@ -215,27 +291,42 @@ class AuthorizationMatrixIT {
         }
         refused(op, who, url(op, Map.of(), Map.of()), base + "}{]", "$", "trailing garbage");
         JsonNode schema = resolve(op.body(), op.components());
-        for (Iterator<Map.Entry<String, JsonNode>> props = schema.path("properties").fields(); props.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> props =
+                        schema.path("properties").fields();
+                props.hasNext(); ) {
             Map.Entry<String, JsonNode> prop = props.next();
             JsonNode propSchema = resolve(prop.getValue(), op.components());
             for (JsonNode value : hostileValues(propSchema)) {
-                refused(op, who, url(op, Map.of(), Map.of()), with(base, List.of(prop.getKey()), value), prop.getKey(),
+                refused(
+                        op,
+                        who,
+                        url(op, Map.of(), Map.of()),
+                        with(base, List.of(prop.getKey()), value),
+                        prop.getKey(),
                         prop.getKey() + "=" + shorten(value.toString()));
             }
             // one level down: the applicant of an evaluation, say
-            for (Iterator<Map.Entry<String, JsonNode>> inner = propSchema.path("properties").fields(); inner.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> inner =
+                            propSchema.path("properties").fields();
+                    inner.hasNext(); ) {
                 Map.Entry<String, JsonNode> sub = inner.next();
                 for (JsonNode value : hostileValues(resolve(sub.getValue(), op.components()))) {
                     String field = prop.getKey() + "." + sub.getKey();
-                    refused(op, who, url(op, Map.of(), Map.of()), with(base, List.of(prop.getKey(), sub.getKey()), value),
-                            field, field + "=" + shorten(value.toString()));
+                    refused(
+                            op,
+                            who,
+                            url(op, Map.of(), Map.of()),
+                            with(base, List.of(prop.getKey(), sub.getKey()), value),
+                            field,
+                            field + "=" + shorten(value.toString()));
                 }
             }
         }
     }
 
     /** Sends a hostile request and checks it is refused as bad input, naming {@code field}, changing nothing. */
-    private static void refused(Operation op, Who who, String url, String body, String field, String what) throws Exception {
+    private static void refused(Operation op, Who who, String url, String body, String field, String what)
+            throws Exception {
         long before = rows(op.service());
         Response r = send(op, who, url, body);
         String cell = op.service() + " " + op.key() + " with " + what + ": " + shorten(r.asString());
@@ -243,12 +334,20 @@ class AuthorizationMatrixIT {
         assertProblem(r, r.statusCode(), cell);
         if (r.statusCode() == 400) {
             List<String> fields = r.jsonPath().getList("errors.field", String.class);
-            assertThat(fields).as(cell).isNotNull()
-                    .anySatisfy(f -> assertThat(f.equals(field) || f.startsWith(field + ".") || f.startsWith(field + "["))
-                            .as("a field named " + field).isTrue());
+            assertThat(fields)
+                    .as(cell)
+                    .isNotNull()
+                    .anySatisfy(
+                            f -> assertThat(f.equals(field) || f.startsWith(field + ".") || f.startsWith(field + "["))
+                                    .as("a field named " + field)
+                                    .isTrue());
         }
-        assertThat(r.asString().length()).as(cell + " echoes no more than a short prefix").isLessThan(4_000);
-        assertThat(rows(op.service())).as(cell + ": rows and outbox messages of " + op.service()).isEqualTo(before);
+        assertThat(r.asString().length())
+                .as(cell + " echoes no more than a short prefix")
+                .isLessThan(4_000);
+        assertThat(rows(op.service()))
+                .as(cell + ": rows and outbox messages of " + op.service())
+                .isEqualTo(before);
     }
 
     private static List<String> hostileParameterValues(JsonNode schema) {
@@ -272,17 +371,35 @@ class AuthorizationMatrixIT {
             return List.of(f.textNode("not-" + format), f.numberNode(12345), f.textNode("a\u0000"));
         }
         return switch (type) {
-            case "string" -> List.of(f.textNode("x".repeat(100_001)), f.textNode("a\u0000b"), f.textNode("\u200B"),
-                    f.numberNode(12345), JSON.createObjectNode().put("a", 1));
-            case "number" -> List.of(f.numberNode(-1), f.numberNode(new BigDecimal("1E+400")),
-                    f.numberNode(new BigDecimal("0.001")), f.textNode("abc"), f.booleanNode(true));
-            case "integer" -> List.of(f.textNode("abc"), f.numberNode(new BigDecimal("2026.5")),
-                    f.numberNode(99_999_999_999L), f.numberNode(-1));
+            case "string" ->
+                List.of(
+                        f.textNode("x".repeat(100_001)),
+                        f.textNode("a\u0000b"),
+                        f.textNode("\u200B"),
+                        f.numberNode(12345),
+                        JSON.createObjectNode().put("a", 1));
+            case "number" ->
+                List.of(
+                        f.numberNode(-1),
+                        f.numberNode(new BigDecimal("1E+400")),
+                        f.numberNode(new BigDecimal("0.001")),
+                        f.textNode("abc"),
+                        f.booleanNode(true));
+            case "integer" ->
+                List.of(
+                        f.textNode("abc"),
+                        f.numberNode(new BigDecimal("2026.5")),
+                        f.numberNode(99_999_999_999L),
+                        f.numberNode(-1));
             case "boolean" -> List.of(f.textNode("maybe"), f.numberNode(5));
             case "array" -> List.of(f.textNode("abc"), JSON.createArrayNode().addNull());
-            case "object" -> schema.has("properties") ? List.of(f.textNode("abc"))
-                    : List.of(f.textNode("abc"), JSON.createObjectNode().put("k", "\u0000"),
-                    JSON.createObjectNode().put("bad key!", 1));
+            case "object" ->
+                schema.has("properties")
+                        ? List.of(f.textNode("abc"))
+                        : List.of(
+                                f.textNode("abc"),
+                                JSON.createObjectNode().put("k", "\u0000"),
+                                JSON.createObjectNode().put("bad key!", 1));
             default -> List.of(f.textNode("x".repeat(100_001)));
         };
     }
@@ -291,27 +408,85 @@ class AuthorizationMatrixIT {
     private static String validBody(Operation op) {
         Map<String, Object> applicant = Map.of("id", ALPHA, "kind", "enterprise", "district", "xinwu");
         Object body = switch (op.service() + " " + op.key()) {
-            case "applications POST /applications" -> Map.of("programme", "S4-EDGE-COMPUTE", "district", "xinwu",
-                    "facts", Map.of("edge_purchase_cost", 1000));
-            case "applications POST /applications/{id}/approval" -> Map.of("amount", new BigDecimal("1.00"), "comment", "同意");
+            case "applications POST /applications" ->
+                Map.of(
+                        "programme",
+                        "S4-EDGE-COMPUTE",
+                        "district",
+                        "xinwu",
+                        "facts",
+                        Map.of("edge_purchase_cost", 1000));
+            case "applications POST /applications/{id}/approval" ->
+                Map.of("amount", new BigDecimal("1.00"), "comment", "同意");
             case "applications POST /applications/{id}/rejection" -> Map.of("reasonZh", "不符合", "reasonEn", "no");
-            case "eligibility POST /evaluations" -> Map.of("programme", "S4-EDGE-COMPUTE", "asOf", "2026-03-01",
-                    "applicant", applicant, "facts", Map.of("edge_purchase_cost", 1000), "history", List.of());
-            case "eligibility POST /calculator" -> Map.of("asOf", "2026-03-01", "applicant", applicant,
-                    "facts", Map.of("edge_purchase_cost", 1000), "history", List.of());
-            case "eligibility POST /awards" -> Map.of("recordId", "MATRIX-" + UUID.randomUUID(), "applicantId", ALPHA,
-                    "programme", "tech-2024", "policy", "wuxi-tech-2024", "asOf", "2026-01-10",
-                    "amount", new BigDecimal("100.00"), "facts", Map.of());
+            case "eligibility POST /evaluations" ->
+                Map.of(
+                        "programme",
+                        "S4-EDGE-COMPUTE",
+                        "asOf",
+                        "2026-03-01",
+                        "applicant",
+                        applicant,
+                        "facts",
+                        Map.of("edge_purchase_cost", 1000),
+                        "history",
+                        List.of());
+            case "eligibility POST /calculator" ->
+                Map.of(
+                        "asOf",
+                        "2026-03-01",
+                        "applicant",
+                        applicant,
+                        "facts",
+                        Map.of("edge_purchase_cost", 1000),
+                        "history",
+                        List.of());
+            case "eligibility POST /awards" ->
+                Map.of(
+                        "recordId",
+                        "MATRIX-" + UUID.randomUUID(),
+                        "applicantId",
+                        ALPHA,
+                        "programme",
+                        "tech-2024",
+                        "policy",
+                        "wuxi-tech-2024",
+                        "asOf",
+                        "2026-01-10",
+                        "amount",
+                        new BigDecimal("100.00"),
+                        "facts",
+                        Map.of());
             case "budget PUT /budgets/{fiscalYear}" -> Map.of("total", new BigDecimal("20000000.00"));
-            case "budget PUT /budgets/{fiscalYear}/programmes/{programme}", "budget PUT /budgets/{fiscalYear}/departments/{department}",
+            case "budget PUT /budgets/{fiscalYear}/programmes/{programme}",
+                    "budget PUT /budgets/{fiscalYear}/departments/{department}",
                     "budget PUT /budgets/{fiscalYear}/districts/{district}" -> Map.of("amount", new BigDecimal("1.00"));
-            case "budget POST /block-grants" -> Map.of("blockGrantId", UUID.randomUUID().toString(), "programme", "S2-AI-PARK",
-                    "department", "reform", "district", "xinwu", "fiscalYear", year, "amount", new BigDecimal("1.00"),
-                    "reason", "矩阵 / matrix");
+            case "budget POST /block-grants" ->
+                Map.of(
+                        "blockGrantId",
+                        UUID.randomUUID().toString(),
+                        "programme",
+                        "S2-AI-PARK",
+                        "department",
+                        "reform",
+                        "district",
+                        "xinwu",
+                        "fiscalYear",
+                        year,
+                        "amount",
+                        new BigDecimal("1.00"),
+                        "reason",
+                        "矩阵 / matrix");
             case "budget POST /block-grants/{id}/rejection" -> Map.of("reason", "撤回 / withdrawn");
             case "budget POST /reservations/{id}/void" -> Map.of("reason", "释放 / release");
-            case "budget POST /reservations/{id}/reversals" -> Map.of("reversalId", UUID.randomUUID().toString(),
-                    "amount", new BigDecimal("1.00"), "reason", "追回 / clawback");
+            case "budget POST /reservations/{id}/reversals" ->
+                Map.of(
+                        "reversalId",
+                        UUID.randomUUID().toString(),
+                        "amount",
+                        new BigDecimal("1.00"),
+                        "reason",
+                        "追回 / clawback");
             default -> null;
         };
         if (body == null) {
@@ -348,16 +523,24 @@ class AuthorizationMatrixIT {
                 continue;
             }
             String value = path.containsKey(name) ? path.get(name) : fixture(op, name);
-            resolved = resolved.replace("{" + name + "}", value.startsWith("%") || value.contains("%")
-                    ? value : URLEncoder.encode(value, StandardCharsets.UTF_8));
+            resolved = resolved.replace(
+                    "{" + name + "}",
+                    value.startsWith("%") || value.contains("%")
+                            ? value
+                            : URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
         StringBuilder url = new StringBuilder(Suite.url(op.service())).append(resolved);
         Map<String, String> params = new LinkedHashMap<>(requiredQuery(op));
         params.putAll(query);
         String sep = "?";
         for (Map.Entry<String, String> q : params.entrySet()) {
-            url.append(sep).append(q.getKey()).append('=').append(q.getValue().contains("%") ? q.getValue()
-                    : URLEncoder.encode(q.getValue(), StandardCharsets.UTF_8));
+            url.append(sep)
+                    .append(q.getKey())
+                    .append('=')
+                    .append(
+                            q.getValue().contains("%")
+                                    ? q.getValue()
+                                    : URLEncoder.encode(q.getValue(), StandardCharsets.UTF_8));
             sep = "&";
         }
         return url.toString();
@@ -372,18 +555,25 @@ class AuthorizationMatrixIT {
             case "department" -> "industry";
             case "district" -> "xinwu";
             case "beneficiaryId" -> ALPHA;
-            case "id" -> switch (key) {
-                case "applications /applications/{id}", "applications /applications/{id}/history",
-                        "applications /applications/{id}/approval", "applications /applications/{id}/rejection" -> eligibleApplication;
-                case "budget /reservations/{id}", "budget /reservations/{id}/void", "budget /reservations/{id}/reversals" -> reservation;
-                case "budget /block-grants/{id}", "budget /block-grants/{id}/rejection" -> blockGrant;
-                case "disbursement /payments/{id}" -> payment;
-                case "notifications /notices/{id}/read" -> notice;
-                // approving a block grant or retrying a parked message would change something: nobody's id
-                case "budget /block-grants/{id}/approval" -> NOBODY.toString();
-                default -> key.endsWith("/outbox/parked/{id}/retry") ? NOBODY.toString()
-                        : fail("no fixture for {id} of " + key + ": add one");
-            };
+            case "id" ->
+                switch (key) {
+                    case "applications /applications/{id}",
+                            "applications /applications/{id}/history",
+                            "applications /applications/{id}/approval",
+                            "applications /applications/{id}/rejection" -> eligibleApplication;
+                    case "budget /reservations/{id}",
+                            "budget /reservations/{id}/void",
+                            "budget /reservations/{id}/reversals" -> reservation;
+                    case "budget /block-grants/{id}", "budget /block-grants/{id}/rejection" -> blockGrant;
+                    case "disbursement /payments/{id}" -> payment;
+                    case "notifications /notices/{id}/read" -> notice;
+                    // approving a block grant or retrying a parked message would change something: nobody's id
+                    case "budget /block-grants/{id}/approval" -> NOBODY.toString();
+                    default ->
+                        key.endsWith("/outbox/parked/{id}/retry")
+                                ? NOBODY.toString()
+                                : fail("no fixture for {id} of " + key + ": add one");
+                };
             default -> fail("no fixture for path parameter " + name + " of " + key + ": add one");
         };
     }
@@ -394,11 +584,13 @@ class AuthorizationMatrixIT {
         for (JsonNode p : op.parameters()) {
             if (p.path("in").asText().equals("query") && p.path("required").asBoolean(false)) {
                 String name = p.path("name").asText();
-                q.put(name, switch (name) {
-                    case "fiscalYear" -> String.valueOf(year);
-                    case "applicantId" -> ALPHA;
-                    default -> fail("no fixture for required query parameter " + name + " of " + op.key());
-                });
+                q.put(
+                        name,
+                        switch (name) {
+                            case "fiscalYear" -> String.valueOf(year);
+                            case "applicantId" -> ALPHA;
+                            default -> fail("no fixture for required query parameter " + name + " of " + op.key());
+                        });
             }
         }
         if (op.path().equals("/beneficiaries/{beneficiaryId}/headroom") && !q.containsKey("fiscalYear")) {
@@ -412,7 +604,8 @@ class AuthorizationMatrixIT {
 
     private static Response send(Operation op, Who who, String url, String body) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
-            RequestSpecification request = RestAssured.given().urlEncodingEnabled(false).accept(ContentType.JSON);
+            RequestSpecification request =
+                    RestAssured.given().urlEncodingEnabled(false).accept(ContentType.JSON);
             if (TOKENS.containsKey(who)) {
                 request.auth().oauth2(TOKENS.get(who));
             }
@@ -434,15 +627,20 @@ class AuthorizationMatrixIT {
         assertThat(r.jsonPath().getInt("status")).as(cell).isEqualTo(status);
         assertThat(r.jsonPath().getString("title")).as(cell).contains(" / ");
         assertThat(r.jsonPath().getString("detail")).as(cell).contains(" / ");
-        assertThat(r.asString()).as(cell).doesNotContain("Exception").doesNotContain("io.quarkus")
-                .doesNotContain("jakarta.").doesNotContain("@Consumes");
+        assertThat(r.asString())
+                .as(cell)
+                .doesNotContain("Exception")
+                .doesNotContain("io.quarkus")
+                .doesNotContain("jakarta.")
+                .doesNotContain("@Consumes");
     }
 
     // ---- the database ----------------------------------------------------------------------------
 
     /** How many rows every table of the service's database holds, together. */
     private static long rows(String service) throws Exception {
-        try (Connection c = Suite.database(service); Statement s = c.createStatement()) {
+        try (Connection c = Suite.database(service);
+                Statement s = c.createStatement()) {
             String sum;
             try (ResultSet rs = s.executeQuery("""
                     SELECT string_agg(format('(SELECT count(*) FROM %I)', table_name), ' + ')
@@ -458,7 +656,9 @@ class AuthorizationMatrixIT {
     }
 
     private static String single(String service, String sql) throws Exception {
-        try (Connection c = Suite.database(service); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = Suite.database(service);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             assertThat(rs.next()).as(sql).isTrue();
             return rs.getString(1);
         }

@@ -1,27 +1,14 @@
 package io.grantflow.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.CloudEventHeaders;
 import io.grantflow.contracts.MessageType;
 import io.grantflow.contracts.TopicList;
 import io.grantflow.contracts.vocabulary.SocialCreditCode;
-import org.awaitility.Awaitility;
 import io.restassured.response.Response;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,8 +36,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The budget ledger as partner agencies and operators meet it: real Keycloak tokens, the packaged
@@ -83,8 +83,8 @@ class BudgetLedgerIT {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
             for (ConsumerRecord<String, String> r : published) {
-                ProducerRecord<String, String> copy = new ProducerRecord<>(prefix + "eligibility.catalogue.events",
-                        null, r.key(), r.value(), r.headers());
+                ProducerRecord<String, String> copy = new ProducerRecord<>(
+                        prefix + "eligibility.catalogue.events", null, r.key(), r.value(), r.headers());
                 producer.send(copy);
             }
             producer.flush();
@@ -92,7 +92,8 @@ class BudgetLedgerIT {
     }
 
     private static void setTotal(String base, String finance, int year, String total) {
-        Response r = Api.as(finance).body(Map.of("total", new BigDecimal(total))).put(base + "/budgets/" + year);
+        Response r =
+                Api.as(finance).body(Map.of("total", new BigDecimal(total))).put(base + "/budgets/" + year);
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
     }
 
@@ -114,14 +115,18 @@ class BudgetLedgerIT {
     private static Process startOwnBudget(String name, int port) throws Exception {
         Path log = Suite.root().resolve("e2e/target/service-logs/budget-" + name + ".log");
         String prefix = Suite.TOPIC_PREFIX + name + ".";
-        try (Connection c = Suite.database("budget"); Statement s = c.createStatement()) {
+        try (Connection c = Suite.database("budget");
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
             s.execute("CREATE SCHEMA " + name);
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Suite.KAFKA))) {
             admin.createTopics(TopicList.bundled().entrySet().stream()
-                    .map(t -> new NewTopic(prefix + t.getKey(), t.getValue(), (short) 1).configs(TopicList.configOf(t.getKey())))
-                    .toList()).all().get(60, TimeUnit.SECONDS);
+                            .map(t -> new NewTopic(prefix + t.getKey(), t.getValue(), (short) 1)
+                                    .configs(TopicList.configOf(t.getKey())))
+                            .toList())
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
         }
         Process p = Suite.launch("budget", port, ownEnv(name), log);
         Suite.awaitReady("budget", port, log);
@@ -147,20 +152,29 @@ class BudgetLedgerIT {
     private static void race(String finance, String approver, int year, String base) throws Exception {
         copyCatalogue(Suite.TOPIC_PREFIX + "race.");
         Response before = Api.as(finance).get(base + "/budgets/" + year);
-        BigDecimal committed = before.statusCode() == 404 ? BigDecimal.ZERO
-                : before.jsonPath().getObject("pending", BigDecimal.class).add(before.jsonPath().getObject("posted", BigDecimal.class));
+        BigDecimal committed = before.statusCode() == 404
+                ? BigDecimal.ZERO
+                : before.jsonPath()
+                        .getObject("pending", BigDecimal.class)
+                        .add(before.jsonPath().getObject("posted", BigDecimal.class));
         setTotal(base, finance, year, committed.add(new BigDecimal("100.00")).toPlainString());
         // a department's agency may neither propose nor approve finance's block grants
         Response foreign = Api.as(Suite.clientToken("agency-science"))
-                .body(blockGrant(UUID.randomUUID(), year, "1.00")).post(base + "/block-grants");
+                .body(blockGrant(UUID.randomUUID(), year, "1.00"))
+                .post(base + "/block-grants");
         assertThat(foreign.statusCode()).isEqualTo(403);
 
         // 160 proposals of 1.00 for the 100.00 left, by one officer; nothing is reserved yet
         List<UUID> proposals = new ArrayList<>();
         for (int i = 0; i < 160; i++) {
             UUID id = UUID.randomUUID();
-            Awaitility.await("the budget has the catalogue").atMost(Duration.ofSeconds(60)).until(() ->
-                    Api.as(finance).body(blockGrant(id, year, "1.00")).post(base + "/block-grants").statusCode() == 201);
+            Awaitility.await("the budget has the catalogue")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> Api.as(finance)
+                                    .body(blockGrant(id, year, "1.00"))
+                                    .post(base + "/block-grants")
+                                    .statusCode()
+                            == 201);
             proposals.add(id);
         }
         assertThat(Api.as(finance).get(base + "/budgets/" + year).jsonPath().getObject("available", BigDecimal.class))
@@ -170,15 +184,20 @@ class BudgetLedgerIT {
         assertThat(self.statusCode()).isEqualTo(403);
         assertThat(self.jsonPath().getString("code")).isEqualTo("FOUR_EYES");
 
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .executor(Executors.newFixedThreadPool(8))
+                .build();
         ExecutorService pool = Executors.newFixedThreadPool(64);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<String[]>> futures = new ArrayList<>();
         for (UUID id : proposals) {
             futures.add(pool.submit(() -> {
                 start.await();
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/block-grants/" + id + "/approval"))
-                        .header("Authorization", "Bearer " + approver).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/block-grants/" + id + "/approval"))
+                                .header("Authorization", "Bearer " + approver)
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 return new String[] {String.valueOf(r.statusCode()), r.body()};
             }));
@@ -224,9 +243,14 @@ class BudgetLedgerIT {
             // 6,000 commands of 1.00 for a total of 5,000.00: 5,000 reserved and 1,000 refused, whatever happens
             Map<UUID, UUID> applicationOf = new HashMap<>();
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Suite.KAFKA,
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class, ProducerConfig.LINGER_MS_CONFIG, 5))) {
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    Suite.KAFKA,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                    StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    StringSerializer.class,
+                    ProducerConfig.LINGER_MS_CONFIG,
+                    5))) {
                 for (int i = 0; i < commands; i++) {
                     UUID reservation = UUID.randomUUID();
                     UUID application = UUID.randomUUID();
@@ -241,8 +265,8 @@ class BudgetLedgerIT {
                     body.put("amount", "1.00");
                     body.put("limits", List.of());
                     body.put("requestedAt", Instant.now().toString());
-                    ProducerRecord<String, String> record = new ProducerRecord<>(prefix + "budget.commands",
-                            application.toString(), JSON.writeValueAsString(body));
+                    ProducerRecord<String, String> record = new ProducerRecord<>(
+                            prefix + "budget.commands", application.toString(), JSON.writeValueAsString(body));
                     header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
                     header(record, CloudEventHeaders.ID, UUID.randomUUID().toString());
                     header(record, CloudEventHeaders.TYPE, MessageType.RESERVE_FUNDS_V1.ceType());
@@ -261,7 +285,10 @@ class BudgetLedgerIT {
             }
             budget.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             long atKill = transfers();
-            assertThat(atKill).as("killed in the middle of the stream").isGreaterThan(0).isLessThan(commands);
+            assertThat(atKill)
+                    .as("killed in the middle of the stream")
+                    .isGreaterThan(0)
+                    .isLessThan(commands);
             System.out.printf("budget killed with %d of %d commands applied%n", atKill, commands);
 
             budget = Suite.launch("budget", port, env, log);
@@ -273,13 +300,23 @@ class BudgetLedgerIT {
                 Thread.sleep(200);
             }
             assertThat(transfers()).isEqualTo(commands);
-            try (Connection c = restartDb(); Statement s = c.createStatement()) {
-                assertThat(one(s, "SELECT count(*) FROM transfer WHERE status = 'PENDING'")).isEqualTo(5000);
-                assertThat(one(s, "SELECT count(*) FROM transfer WHERE status = 'REFUSED'")).isEqualTo(1000);
-                assertThat(one(s, "SELECT count(*) FROM ledger_entry WHERE account_id = 'FY" + year + "/TOTAL' AND kind = 'RESERVE'"))
-                        .as("one entry per reservation, none twice").isEqualTo(5000);
-                assertThat(one(s, "SELECT count(*) FROM account WHERE id = 'FY" + year + "/TOTAL' AND pending = 5000.00 "
-                        + "AND limit_amount = 5000.00")).isEqualTo(1);
+            try (Connection c = restartDb();
+                    Statement s = c.createStatement()) {
+                assertThat(one(s, "SELECT count(*) FROM transfer WHERE status = 'PENDING'"))
+                        .isEqualTo(5000);
+                assertThat(one(s, "SELECT count(*) FROM transfer WHERE status = 'REFUSED'"))
+                        .isEqualTo(1000);
+                assertThat(one(
+                                s,
+                                "SELECT count(*) FROM ledger_entry WHERE account_id = 'FY" + year
+                                        + "/TOTAL' AND kind = 'RESERVE'"))
+                        .as("one entry per reservation, none twice")
+                        .isEqualTo(5000);
+                assertThat(one(
+                                s,
+                                "SELECT count(*) FROM account WHERE id = 'FY" + year + "/TOTAL' AND pending = 5000.00 "
+                                        + "AND limit_amount = 5000.00"))
+                        .isEqualTo(1);
                 assertThat(one(s, "SELECT count(*) FROM processed_message WHERE consumer = 'budget.commands'"))
                         .isEqualTo(commands);
             }
@@ -288,26 +325,55 @@ class BudgetLedgerIT {
             Map<String, Set<String>> outcomeIds = new HashMap<>();
             Map<String, String> kind = new HashMap<>();
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Suite.KAFKA, ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    Suite.KAFKA,
+                    ConsumerConfig.GROUP_ID_CONFIG,
+                    "reader-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "earliest",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                    StringDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                    StringDeserializer.class))) {
                 consumer.subscribe(List.of(prefix + "budget.reservation.events"));
                 deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
                 while (System.nanoTime() < deadline && outcomeIds.size() < commands) {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                        String reservation = JSON.readTree(r.value()).get("reservationId").asText();
-                        outcomeIds.computeIfAbsent(reservation, k -> new HashSet<>())
-                                .add(new String(r.headers().lastHeader(CloudEventHeaders.ID).value(), StandardCharsets.UTF_8));
-                        kind.put(reservation, new String(r.headers().lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8));
-                        assertThat(r.key()).isEqualTo(applicationOf.get(UUID.fromString(reservation)).toString());
+                        String reservation =
+                                JSON.readTree(r.value()).get("reservationId").asText();
+                        outcomeIds
+                                .computeIfAbsent(reservation, k -> new HashSet<>())
+                                .add(new String(
+                                        r.headers()
+                                                .lastHeader(CloudEventHeaders.ID)
+                                                .value(),
+                                        StandardCharsets.UTF_8));
+                        kind.put(
+                                reservation,
+                                new String(
+                                        r.headers()
+                                                .lastHeader(CloudEventHeaders.TYPE)
+                                                .value(),
+                                        StandardCharsets.UTF_8));
+                        assertThat(r.key())
+                                .isEqualTo(applicationOf
+                                        .get(UUID.fromString(reservation))
+                                        .toString());
                     }
                 }
             }
             assertThat(outcomeIds).hasSize(commands);
-            assertThat(outcomeIds.values()).allSatisfy(ids -> assertThat(ids).as("one outcome per reservation").hasSize(1));
-            assertThat(kind.values().stream().filter(MessageType.FUNDS_RESERVED_V1.ceType()::equals).count()).isEqualTo(5000);
-            assertThat(kind.values().stream().filter(MessageType.RESERVATION_REFUSED_V1.ceType()::equals).count()).isEqualTo(1000);
+            assertThat(outcomeIds.values())
+                    .allSatisfy(ids ->
+                            assertThat(ids).as("one outcome per reservation").hasSize(1));
+            assertThat(kind.values().stream()
+                            .filter(MessageType.FUNDS_RESERVED_V1.ceType()::equals)
+                            .count())
+                    .isEqualTo(5000);
+            assertThat(kind.values().stream()
+                            .filter(MessageType.RESERVATION_REFUSED_V1.ceType()::equals)
+                            .count())
+                    .isEqualTo(1000);
         } finally {
             stop(budget);
         }
@@ -319,8 +385,8 @@ class BudgetLedgerIT {
         String alpha = Suite.userToken("ent-alpha");
         Api.leaveHeadroom(finance, new BigDecimal("2000000.00"));
         int year = Api.fiscalYear();
-        Response submitted = Api.submit(alpha, "S3-PROVINCIAL-KEY-LAB", "xinwu",
-                Map.of("lab_ref", "LAB-E2E-" + UUID.randomUUID()));
+        Response submitted =
+                Api.submit(alpha, "S3-PROVINCIAL-KEY-LAB", "xinwu", Map.of("lab_ref", "LAB-E2E-" + UUID.randomUUID()));
         assertThat(submitted.statusCode()).as(submitted.asString()).isEqualTo(201);
         String id = submitted.jsonPath().getString("id");
         Api.awaitStatus(alpha, id, "ELIGIBLE");
@@ -331,28 +397,34 @@ class BudgetLedgerIT {
         Response paid = Api.awaitStatus(alpha, id, "PAID");
         assertThat(paid.jsonPath().getObject("paidAmount", BigDecimal.class)).isEqualByComparingTo("1000000.00");
         String reservation;
-        try (Connection c = Suite.database("budget"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id FROM transfer WHERE application_id = '" + id + "'")) {
+        try (Connection c = Suite.database("budget");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id FROM transfer WHERE application_id = '" + id + "'")) {
             assertThat(rs.next()).isTrue();
             reservation = rs.getString(1);
         }
         // the budget posts the paid instalment from the same payment event the application heard of:
         // on its own consumer, so possibly a moment after the application reads PAID
-        Awaitility.await("the paid instalment posted").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Response r = Api.as(finance).get(Suite.url("budget") + "/reservations/" + reservation);
-            assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
-            assertThat(r.jsonPath().getList("instalments.fiscalYear", Integer.class))
-                    .containsExactly(year, year + 1, year + 2, year + 3);
-            assertThat(r.jsonPath().getList("instalments.amount", BigDecimal.class))
-                    .allSatisfy(a -> assertThat(a).isEqualByComparingTo("1000000.00"));
-            assertThat(r.jsonPath().getList("instalments.status", String.class))
-                    .containsExactly("POSTED", "PENDING", "PENDING", "PENDING");
-        });
+        Awaitility.await("the paid instalment posted")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> {
+                    Response r = Api.as(finance).get(Suite.url("budget") + "/reservations/" + reservation);
+                    assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+                    assertThat(r.jsonPath().getList("instalments.fiscalYear", Integer.class))
+                            .containsExactly(year, year + 1, year + 2, year + 3);
+                    assertThat(r.jsonPath().getList("instalments.amount", BigDecimal.class))
+                            .allSatisfy(a -> assertThat(a).isEqualByComparingTo("1000000.00"));
+                    assertThat(r.jsonPath().getList("instalments.status", String.class))
+                            .containsExactly("POSTED", "PENDING", "PENDING", "PENDING");
+                });
         // next year's budget is not set yet: the instalment is committed against it, and its total must cover it
         Response next = Api.as(finance).get(Suite.url("budget") + "/budgets/" + (year + 1) + "/accounts");
-        assertThat(next.jsonPath().getObject("items.find { it.account == 'FY" + (year + 1) + "/TOTAL' }.pending", BigDecimal.class))
+        assertThat(next.jsonPath()
+                        .getObject(
+                                "items.find { it.account == 'FY" + (year + 1) + "/TOTAL' }.pending", BigDecimal.class))
                 .isGreaterThanOrEqualTo(new BigDecimal("1000000.00"));
-        Response tooLow = Api.as(finance).body(Map.of("total", new BigDecimal("999999.99")))
+        Response tooLow = Api.as(finance)
+                .body(Map.of("total", new BigDecimal("999999.99")))
                 .put(Suite.url("budget") + "/budgets/" + (year + 1));
         assertThat(tooLow.statusCode()).isEqualTo(409);
         assertThat(tooLow.jsonPath().getString("code")).isEqualTo("BELOW_COMMITTED");
@@ -363,14 +435,15 @@ class BudgetLedgerIT {
     }
 
     private static Connection restartDb() throws Exception {
-        return DriverManager.getConnection("jdbc:postgresql://" + Suite.PG_HOST + "/budget_e2e?currentSchema=restart",
-                "budget", "budget");
+        return DriverManager.getConnection(
+                "jdbc:postgresql://" + Suite.PG_HOST + "/budget_e2e?currentSchema=restart", "budget", "budget");
     }
 
     private static long transfers() throws Exception {
-        try (Connection c = restartDb(); Statement s = c.createStatement()) {
+        try (Connection c = restartDb();
+                Statement s = c.createStatement()) {
             return one(s, "SELECT count(*) FROM transfer");
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             return 0; // not migrated yet
         }
     }

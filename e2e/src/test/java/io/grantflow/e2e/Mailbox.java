@@ -4,19 +4,16 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
 /** Reads a mailbox of the real SMTP/IMAP server (GreenMail, IMAP on 127.0.0.1:3143) over IMAP. */
 final class Mailbox {
-    private Mailbox() {
-    }
+    private Mailbox() {}
 
     /** A received e-mail. */
-    record Mail(String subject, String body) {
-    }
+    record Mail(String subject, String body) {}
 
     /**
      * The newest 100 messages of a mailbox: the demo mailboxes are shared with every run on the

@@ -1,13 +1,9 @@
 package io.grantflow.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,8 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * One application from submission to payment through the five services, Kafka, PostgreSQL,
@@ -63,37 +62,52 @@ class SubmissionToPaymentIT {
         assertThat(paid.jsonPath().getObject("paidAmount", BigDecimal.class)).isEqualByComparingTo("250000.00");
         assertThat(paid.jsonPath().getString("statusZh")).isEqualTo("资金已拨付");
 
-        List<String> history = Api.as(alpha).get(Suite.url("applications") + "/applications/" + id + "/history")
-                .jsonPath().getList("items.toStatus");
+        List<String> history = Api.as(alpha)
+                .get(Suite.url("applications") + "/applications/" + id + "/history")
+                .jsonPath()
+                .getList("items.toStatus");
         assertThat(history).containsExactly("SUBMITTED", "ELIGIBLE", "APPROVED", "FUNDS_RESERVED", "PAID");
 
-        Awaitility.await("the enterprise's notices").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(Api.as(alpha).queryParam("applicationId", id).get(Suite.url("notifications") + "/notices")
-                        .jsonPath().getList("items.status", String.class))
+        Awaitility.await("the enterprise's notices")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(Api.as(alpha)
+                                .queryParam("applicationId", id)
+                                .get(Suite.url("notifications") + "/notices")
+                                .jsonPath()
+                                .getList("items.status", String.class))
                         .containsExactly("SUBMITTED", "ELIGIBLE", "APPROVED", "FUNDS_RESERVED", "PAID"));
         Response notices = Api.as(alpha).queryParam("applicationId", id).get(Suite.url("notifications") + "/notices");
-        assertThat(notices.jsonPath().getString("items.find { it.status == 'PAID' }.bodyZh")).contains("250000.00", "已拨付");
+        assertThat(notices.jsonPath().getString("items.find { it.status == 'PAID' }.bodyZh"))
+                .contains("250000.00", "已拨付");
 
         // every change told once by e-mail, to the application's own address; the payment with its amount
-        Awaitility.await("the payment e-mail in the SMTP server").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(Mailbox.read(mailbox)).filteredOn(m -> m.subject().contains("资金已拨付"))
-                        .singleElement().satisfies(m -> {
+        Awaitility.await("the payment e-mail in the SMTP server")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(Mailbox.read(mailbox))
+                        .filteredOn(m -> m.subject().contains("资金已拨付"))
+                        .singleElement()
+                        .satisfies(m -> {
                             assertThat(m.subject()).contains("Payment made");
                             assertThat(m.body()).contains(id).contains("250000.00");
                         }));
-        Awaitility.await("one e-mail per notice").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(Mailbox.read(mailbox)).hasSize(5));
+        Awaitility.await("one e-mail per notice")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(Mailbox.read(mailbox)).hasSize(5));
 
-        List<Map<String, Object>> payments = Api.as(finance).queryParam("applicationId", id)
-                .get(Suite.url("disbursement") + "/payments").jsonPath().getList("items");
+        List<Map<String, Object>> payments = Api.as(finance)
+                .queryParam("applicationId", id)
+                .get(Suite.url("disbursement") + "/payments")
+                .jsonPath()
+                .getList("items");
         assertThat(payments).hasSize(1);
         assertThat(payments.get(0)).containsEntry("status", "PAID");
         // The budget posts the reservation once the payment is reported: the money is spent, not pending.
-        ConsumerRecord<String, String> posted = Topics.awaitMessage(Suite.topic("budget.reservation.events"), id,
-                "grantflow.budget.FundsPosted.v1");
+        ConsumerRecord<String, String> posted =
+                Topics.awaitMessage(Suite.topic("budget.reservation.events"), id, "grantflow.budget.FundsPosted.v1");
         assertThat(posted.value()).contains("\"amount\":\"250000.00\"");
         Topics.awaitConsumed();
-        assertThat(Api.budget(finance).get("posted")).isEqualByComparingTo(postedBefore.add(new BigDecimal("250000.00")));
+        assertThat(Api.budget(finance).get("posted"))
+                .isEqualByComparingTo(postedBefore.add(new BigDecimal("250000.00")));
     }
 
     @Test
@@ -108,9 +122,16 @@ class SubmissionToPaymentIT {
                 case "disbursement" -> "/payments";
                 default -> "/notices";
             };
-            assertThat(RestAssured.given().get(Suite.url(service) + path).statusCode()).as(service).isEqualTo(401);
-            assertThat(RestAssured.given().auth().oauth2(foreign).get(Suite.url(service) + path).statusCode())
-                    .as(service + " with a token of another audience").isEqualTo(401);
+            assertThat(RestAssured.given().get(Suite.url(service) + path).statusCode())
+                    .as(service)
+                    .isEqualTo(401);
+            assertThat(RestAssured.given()
+                            .auth()
+                            .oauth2(foreign)
+                            .get(Suite.url(service) + path)
+                            .statusCode())
+                    .as(service + " with a token of another audience")
+                    .isEqualTo(401);
         }
     }
 
@@ -118,7 +139,10 @@ class SubmissionToPaymentIT {
     void anotherEnterpriseCannotReadTheApplication() {
         String id = Api.submitEligible(alpha, 200_000);
         assertThat(Api.get(beta, id).statusCode()).isEqualTo(404);
-        assertThat(Api.as(beta).get(Suite.url("applications") + "/applications").jsonPath().getList("items.id"))
+        assertThat(Api.as(beta)
+                        .get(Suite.url("applications") + "/applications")
+                        .jsonPath()
+                        .getList("items.id"))
                 .doesNotContain(id);
         assertThat(Api.get(alpha, id).statusCode()).isEqualTo(200);
     }
@@ -132,10 +156,22 @@ class SubmissionToPaymentIT {
         assertThat(r.asString()).doesNotContain("industry");
         assertThat(Api.get(scienceReviewer, id).statusCode()).isEqualTo(404);
         // nor its evaluation, with the trace and the applicant's figures
-        assertThat(Api.as(scienceReviewer).get(Suite.url("eligibility") + "/evaluations/" + id).statusCode()).isEqualTo(404);
-        assertThat(Api.as(industryReviewer).get(Suite.url("eligibility") + "/evaluations/" + id).statusCode()).isEqualTo(200);
-        assertThat(Api.as(alpha).get(Suite.url("eligibility") + "/evaluations/" + id).statusCode()).isEqualTo(200);
-        assertThat(Api.as(beta).get(Suite.url("eligibility") + "/evaluations/" + id).statusCode()).isEqualTo(404);
+        assertThat(Api.as(scienceReviewer)
+                        .get(Suite.url("eligibility") + "/evaluations/" + id)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(Api.as(industryReviewer)
+                        .get(Suite.url("eligibility") + "/evaluations/" + id)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(Api.as(alpha)
+                        .get(Suite.url("eligibility") + "/evaluations/" + id)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(Api.as(beta)
+                        .get(Suite.url("eligibility") + "/evaluations/" + id)
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(Api.get(alpha, id).jsonPath().getString("status")).isEqualTo("ELIGIBLE");
         String agency = Suite.clientToken("agency-science");
         assertThat(Api.approve(agency, id, "1000.00").statusCode()).isEqualTo(404);
@@ -190,12 +226,14 @@ class SubmissionToPaymentIT {
         assertThat(negative.jsonPath().getString("errors[0].messageZh")).isNotBlank();
         assertThat(negative.jsonPath().getString("errors[0].messageEn")).isNotBlank();
 
-        Response missing = Api.as(alpha).body(Map.of("district", "xinwu", "facts", Map.of()))
+        Response missing = Api.as(alpha)
+                .body(Map.of("district", "xinwu", "facts", Map.of()))
                 .post(Suite.url("applications") + "/applications");
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(missing.jsonPath().getList("errors.field")).contains("programme");
 
-        Response wrongType = Api.as(alpha).body("{\"programme\":\"S4-EDGE-COMPUTE\",\"district\":\"xinwu\",\"facts\":[1]}")
+        Response wrongType = Api.as(alpha)
+                .body("{\"programme\":\"S4-EDGE-COMPUTE\",\"district\":\"xinwu\",\"facts\":[1]}")
                 .post(Suite.url("applications") + "/applications");
         assertThat(wrongType.statusCode()).isEqualTo(400);
         assertThat(wrongType.jsonPath().getString("errors[0].field")).isEqualTo("facts");
@@ -204,15 +242,16 @@ class SubmissionToPaymentIT {
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(notJson.contentType()).startsWith("application/problem+json");
 
-        Response badParameter = Api.as(finance).queryParam("applicationId", "not-a-uuid")
-                .get(Suite.url("disbursement") + "/payments");
+        Response badParameter =
+                Api.as(finance).queryParam("applicationId", "not-a-uuid").get(Suite.url("disbursement") + "/payments");
         assertThat(badParameter.statusCode()).isEqualTo(400);
         assertThat(badParameter.contentType()).startsWith("application/problem+json");
         assertThat(badParameter.jsonPath().getString("errors[0].field")).isEqualTo("applicationId");
 
         assertThat(count("applications", "SELECT count(*) FROM application")).isEqualTo(rowsBefore);
         assertThat(count("applications", "SELECT count(*) FROM outbox_message WHERE seq > " + outboxBefore))
-                .as("outbox rows written since").isZero();
+                .as("outbox rows written since")
+                .isZero();
     }
 
     @Test
@@ -223,14 +262,24 @@ class SubmissionToPaymentIT {
         Api.awaitStatus(alpha, id, "PAID");
         Topics.awaitMessage(Suite.topic("budget.reservation.events"), id, "grantflow.budget.FundsPosted.v1");
         Topics.awaitConsumed(); // nothing of this or an earlier test still in flight before the snapshot
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                Api.as(alpha).queryParam("applicationId", id).get(Suite.url("notifications") + "/notices")
-                        .jsonPath().getList("items").size() == 5);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> Api.as(alpha)
+                                .queryParam("applicationId", id)
+                                .get(Suite.url("notifications") + "/notices")
+                                .jsonPath()
+                                .getList("items")
+                                .size()
+                        == 5);
         BigDecimal postedBefore = Api.budget(finance).get("posted");
 
         // Every message about this application, delivered a second time, byte for byte.
-        for (String topic : List.of("applications.application.events", "eligibility.evaluation.events",
-                "budget.commands", "budget.reservation.events", "disbursement.payment.events")) {
+        for (String topic : List.of(
+                "applications.application.events",
+                "eligibility.evaluation.events",
+                "budget.commands",
+                "budget.reservation.events",
+                "disbursement.payment.events")) {
             List<ConsumerRecord<String, String>> records = Topics.recordsFor(Suite.topic(topic), id);
             assertThat(records).as(topic).isNotEmpty();
             records.forEach(Topics::resend);
@@ -238,22 +287,36 @@ class SubmissionToPaymentIT {
         Topics.awaitConsumed();
 
         assertThat(Api.get(alpha, id).jsonPath().getString("status")).isEqualTo("PAID");
-        assertThat(Api.as(alpha).get(Suite.url("applications") + "/applications/" + id + "/history")
-                .jsonPath().getList("items")).hasSize(5);
-        assertThat(Api.as(finance).queryParam("applicationId", id).get(Suite.url("disbursement") + "/payments")
-                .jsonPath().getList("items")).hasSize(1);
+        assertThat(Api.as(alpha)
+                        .get(Suite.url("applications") + "/applications/" + id + "/history")
+                        .jsonPath()
+                        .getList("items"))
+                .hasSize(5);
+        assertThat(Api.as(finance)
+                        .queryParam("applicationId", id)
+                        .get(Suite.url("disbursement") + "/payments")
+                        .jsonPath()
+                        .getList("items"))
+                .hasSize(1);
         assertThat(Api.budget(finance).get("posted")).isEqualByComparingTo(postedBefore);
-        assertThat(Api.as(alpha).queryParam("applicationId", id).get(Suite.url("notifications") + "/notices")
-                .jsonPath().getList("items")).hasSize(5);
-        assertThat(count("disbursement", "SELECT count(*) FROM simulated_treasury_payment WHERE payment_id IN "
-                + "(SELECT id FROM payment WHERE application_id = '" + id + "')")).isEqualTo(1);
-        assertThat(Topics.deadLetters()).as("dead letters of this application")
-                .noneMatch(r -> id.equals(r.key()));
+        assertThat(Api.as(alpha)
+                        .queryParam("applicationId", id)
+                        .get(Suite.url("notifications") + "/notices")
+                        .jsonPath()
+                        .getList("items"))
+                .hasSize(5);
+        assertThat(count(
+                        "disbursement",
+                        "SELECT count(*) FROM simulated_treasury_payment WHERE payment_id IN "
+                                + "(SELECT id FROM payment WHERE application_id = '" + id + "')"))
+                .isEqualTo(1);
+        assertThat(Topics.deadLetters()).as("dead letters of this application").noneMatch(r -> id.equals(r.key()));
     }
 
     static long count(String service, String sql) throws Exception {
-        try (Connection c = Suite.database(service); PreparedStatement s = c.prepareStatement(sql);
-             ResultSet rs = s.executeQuery()) {
+        try (Connection c = Suite.database(service);
+                PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

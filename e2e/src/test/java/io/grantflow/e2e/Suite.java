@@ -5,12 +5,6 @@ import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.Response;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The five packaged services as separate processes, on their own ports, their own e2e databases
@@ -47,6 +46,7 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
     public static final String CLOSED_ACCOUNT = "913202117BYC46N175";
 
     private static final Map<String, Integer> PORTS = new LinkedHashMap<>();
+
     static {
         PORTS.put("applications", 18081);
         PORTS.put("eligibility", 18082);
@@ -106,7 +106,9 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
     }
 
     private static void start() throws Exception {
-        Path root = Path.of(System.getProperty("grantflow.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("grantflow.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         Path logs = root.resolve("e2e/target/service-logs");
         Files.createDirectories(logs);
         createTopics();
@@ -122,22 +124,25 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
         }
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
         // Money is compared exactly: JSON numbers are read as BigDecimal, never float.
-        RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
-                .numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
+        RestAssured.config = RestAssured.config()
+                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
     }
 
     private static void createTopics() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
             admin.createTopics(TopicList.bundled().entrySet().stream()
-                    .map(t -> new NewTopic(TOPIC_PREFIX + t.getKey(), t.getValue(), (short) 1)
-                            .configs(TopicList.configOf(t.getKey()))).toList())
-                    .all().get(60, TimeUnit.SECONDS);
+                            .map(t -> new NewTopic(TOPIC_PREFIX + t.getKey(), t.getValue(), (short) 1)
+                                    .configs(TopicList.configOf(t.getKey())))
+                            .toList())
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
         }
     }
 
     /** Empties the service's e2e database; Flyway builds it again when the service starts. */
     private static void resetDatabase(String service) throws SQLException {
-        try (Connection c = database(service); Statement s = c.createStatement()) {
+        try (Connection c = database(service);
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS public CASCADE");
             s.execute("CREATE SCHEMA public");
         }
@@ -150,7 +155,9 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
 
     /** The project root, where the packaged services are. */
     public static Path root() {
-        return Path.of(System.getProperty("grantflow.root", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("grantflow.root", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /**
@@ -174,9 +181,16 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn package)");
         }
-        List<String> command = List.of(javaBin(), "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        List<String> command = List.of(
+                javaBin(),
+                "-Xmx192m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.port=" + (port + 1000), "-Dquarkus.log.console.json=false", "-jar", jar.toString());
+                "-Dquarkus.management.port=" + (port + 1000),
+                "-Dquarkus.log.console.json=false",
+                "-jar",
+                jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -202,12 +216,16 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
     }
 
     private static void awaitReady(String service, String base, Path log) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }
@@ -240,8 +258,11 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
         }
         PROCESSES.clear();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
-            admin.deleteTopics(TopicList.bundled().keySet().stream().map(t -> TOPIC_PREFIX + t).toList())
-                    .all().get(30, TimeUnit.SECONDS);
+            admin.deleteTopics(TopicList.bundled().keySet().stream()
+                            .map(t -> TOPIC_PREFIX + t)
+                            .toList())
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             // The next run uses a new prefix; leftover topics cost only disk.
         }
@@ -254,8 +275,11 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
 
     /** A password-grant token of a public client. */
     public static String userToken(String clientId, String username) {
-        Response r = RestAssured.given().formParam("grant_type", "password").formParam("client_id", clientId)
-                .formParam("username", username).formParam("password", "demo")
+        Response r = RestAssured.given()
+                .formParam("grant_type", "password")
+                .formParam("client_id", clientId)
+                .formParam("username", username)
+                .formParam("password", "demo")
                 .post(REALM + "/protocol/openid-connect/token");
         if (r.statusCode() != 200) {
             throw new IllegalStateException("no token for " + username + ": " + r.asString());
@@ -265,7 +289,9 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
 
     /** A client-credentials token (a partner agency or a service). */
     public static String clientToken(String clientId) {
-        Response r = RestAssured.given().formParam("grant_type", "client_credentials").formParam("client_id", clientId)
+        Response r = RestAssured.given()
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", clientId)
                 .formParam("client_secret", clientId + "-secret")
                 .post(REALM + "/protocol/openid-connect/token");
         if (r.statusCode() != 200) {

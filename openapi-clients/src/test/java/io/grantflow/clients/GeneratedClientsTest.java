@@ -1,15 +1,12 @@
 package io.grantflow.clients;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -20,8 +17,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * What an agency gets from the generated clients: a method named after each operationId, and
@@ -30,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * allowed).
  */
 class GeneratedClientsTest {
-    private static final List<String> SERVICES = List.of("applications", "eligibility", "budget", "disbursement",
-            "notifications");
+    private static final List<String> SERVICES =
+            List.of("applications", "eligibility", "budget", "disbursement", "notifications");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String SCHEMAS = "#/components/schemas/";
 
@@ -43,10 +42,13 @@ class GeneratedClientsTest {
             List<DynamicTest> tests = new ArrayList<>();
             forEachOperation(doc, (where, operation) -> {
                 String id = operation.path("operationId").asText();
-                String api = "io.grantflow.clients." + service + ".api." + className(operation.path("tags").path(0).asText())
-                        + "Api";
-                tests.add(DynamicTest.dynamicTest(where + " is " + api + "." + id, () -> assertThat(
-                        Arrays.stream(Class.forName(api).getMethods()).map(Method::getName)).contains(id)));
+                String api = "io.grantflow.clients." + service + ".api."
+                        + className(operation.path("tags").path(0).asText()) + "Api";
+                tests.add(DynamicTest.dynamicTest(
+                        where + " is " + api + "." + id,
+                        () -> assertThat(Arrays.stream(Class.forName(api).getMethods())
+                                        .map(Method::getName))
+                                .contains(id)));
             });
             assertThat(tests).as("operations of " + service).isNotEmpty();
             services.add(DynamicContainer.dynamicContainer(service, tests));
@@ -62,12 +64,24 @@ class GeneratedClientsTest {
             ObjectMapper strict = clientMapper(service).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
             List<DynamicTest> tests = new ArrayList<>();
             forEachOperation(doc, (where, operation) -> {
-                examples(service, where + " request", operation.path("requestBody").path("content"), strict, tests, null);
-                operation.path("responses").fields().forEachRemaining(r -> examples(service, where + " " + r.getKey(),
-                        r.getValue().path("content"), strict, tests, null));
+                examples(
+                        service,
+                        where + " request",
+                        operation.path("requestBody").path("content"),
+                        strict,
+                        tests,
+                        null);
+                operation
+                        .path("responses")
+                        .fields()
+                        .forEachRemaining(r -> examples(
+                                service, where + " " + r.getKey(), r.getValue().path("content"), strict, tests, null));
             });
-            doc.path("components").path("responses").fields().forEachRemaining(r -> examples(service, r.getKey(),
-                    r.getValue().path("content"), strict, tests, r.getKey()));
+            doc.path("components")
+                    .path("responses")
+                    .fields()
+                    .forEachRemaining(r ->
+                            examples(service, r.getKey(), r.getValue().path("content"), strict, tests, r.getKey()));
             assertThat(tests).as("examples of " + service).isNotEmpty();
             services.add(DynamicContainer.dynamicContainer(service, tests));
         }
@@ -75,24 +89,35 @@ class GeneratedClientsTest {
     }
 
     /** One test per example of {@code content} whose schema the client has a model of. */
-    private static void examples(String service, String where, JsonNode content, ObjectMapper mapper,
-                                 List<DynamicTest> tests, String problem) {
+    private static void examples(
+            String service,
+            String where,
+            JsonNode content,
+            ObjectMapper mapper,
+            List<DynamicTest> tests,
+            String problem) {
         content.fields().forEachRemaining(media -> {
             JavaType type = type(service, media.getValue().path("schema"), mapper);
             if (type == null) {
                 return;
             }
-            media.getValue().path("examples").fields().forEachRemaining(example -> tests.add(DynamicTest.dynamicTest(
-                    where + " " + example.getKey() + " reads as " + type.toCanonical(), () -> {
-                        JsonNode value = example.getValue().path("value");
-                        Object read = mapper.readValue(mapper.writeValueAsString(value), type);
-                        assertThat(read).isNotNull();
-                        if (problem != null) {
-                            // a problem's example is one of its own status
-                            assertThat(mapper.readTree(mapper.writeValueAsString(read)).path("status").asInt())
-                                    .isEqualTo(value.path("status").asInt()).isBetween(400, 599);
-                        }
-                    })));
+            media.getValue()
+                    .path("examples")
+                    .fields()
+                    .forEachRemaining(example -> tests.add(DynamicTest.dynamicTest(
+                            where + " " + example.getKey() + " reads as " + type.toCanonical(), () -> {
+                                JsonNode value = example.getValue().path("value");
+                                Object read = mapper.readValue(mapper.writeValueAsString(value), type);
+                                assertThat(read).isNotNull();
+                                if (problem != null) {
+                                    // a problem's example is one of its own status
+                                    assertThat(mapper.readTree(mapper.writeValueAsString(read))
+                                                    .path("status")
+                                                    .asInt())
+                                            .isEqualTo(value.path("status").asInt())
+                                            .isBetween(400, 599);
+                                }
+                            })));
         });
     }
 
@@ -101,8 +126,8 @@ class GeneratedClientsTest {
         if (schema.has("$ref")) {
             String ref = schema.get("$ref").asText();
             try {
-                Class<?> model = Class.forName("io.grantflow.clients." + service + ".model."
-                        + ref.substring(SCHEMAS.length()));
+                Class<?> model =
+                        Class.forName("io.grantflow.clients." + service + ".model." + ref.substring(SCHEMAS.length()));
                 return mapper.getTypeFactory().constructType(model);
             } catch (ClassNotFoundException e) {
                 throw new AssertionError("no generated model for " + ref + " of " + service, e);
@@ -118,7 +143,8 @@ class GeneratedClientsTest {
     /** The generated client's own mapper, as it reads answers. */
     private static ObjectMapper clientMapper(String service) throws ReflectiveOperationException {
         return (ObjectMapper) Class.forName("io.grantflow.clients." + service + ".ApiClient")
-                .getMethod("createDefaultObjectMapper").invoke(null);
+                .getMethod("createDefaultObjectMapper")
+                .invoke(null);
     }
 
     private interface OperationVisitor {
@@ -128,8 +154,10 @@ class GeneratedClientsTest {
     private static void forEachOperation(JsonNode doc, OperationVisitor visitor) {
         for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
-            path.getValue().fields().forEachRemaining(op -> visitor.visit(op.getKey().toUpperCase() + " " + path.getKey(),
-                    op.getValue()));
+            path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                            op -> visitor.visit(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue()));
         }
     }
 

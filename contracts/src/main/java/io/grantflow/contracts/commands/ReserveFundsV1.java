@@ -3,7 +3,6 @@ package io.grantflow.contracts.commands;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import io.grantflow.contracts.events.InstalmentAmount;
 import io.grantflow.contracts.events.LimitClaim;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -30,10 +29,27 @@ public record ReserveFundsV1(
         Instant requestedAt) {
 
     /** A one-off award of an enterprise, in one fiscal year. */
-    public ReserveFundsV1(UUID reservationId, UUID applicationId, String programme, String department,
-                          String beneficiaryId, int fiscalYear, BigDecimal amount, List<LimitClaim> limits,
-                          Instant requestedAt) {
-        this(reservationId, applicationId, programme, department, beneficiaryId, "enterprise", fiscalYear, amount,
-                List.of(), limits, requestedAt);
+    public ReserveFundsV1(
+            UUID reservationId,
+            UUID applicationId,
+            String programme,
+            String department,
+            String beneficiaryId,
+            int fiscalYear,
+            BigDecimal amount,
+            List<LimitClaim> limits,
+            Instant requestedAt) {
+        this(
+                reservationId,
+                applicationId,
+                programme,
+                department,
+                beneficiaryId,
+                "enterprise",
+                fiscalYear,
+                amount,
+                List.of(),
+                limits,
+                requestedAt);
     }
 }

@@ -1,7 +1,6 @@
 package io.grantflow.contracts.commands;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,5 +11,4 @@ public record ReverseFundsV1(
         UUID reservationId,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
         String reason,
-        Instant requestedAt) {
-}
+        Instant requestedAt) {}

@@ -1,7 +1,6 @@
 package io.grantflow.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -27,10 +26,30 @@ public record ApplicationEvaluatedV1(
         Instant evaluatedAt) {
 
     /** An evaluation of an award paid at once (no staging). */
-    public ApplicationEvaluatedV1(UUID applicationId, String programme, boolean eligible, BigDecimal ceiling,
-                                  String department, List<String> flags, List<Reason> reasons, List<LimitClaim> limits,
-                                  String catalogueVersion, String traceSummary, Instant evaluatedAt) {
-        this(applicationId, programme, eligible, ceiling, department, flags, reasons, limits, List.of(),
-                catalogueVersion, traceSummary, evaluatedAt);
+    public ApplicationEvaluatedV1(
+            UUID applicationId,
+            String programme,
+            boolean eligible,
+            BigDecimal ceiling,
+            String department,
+            List<String> flags,
+            List<Reason> reasons,
+            List<LimitClaim> limits,
+            String catalogueVersion,
+            String traceSummary,
+            Instant evaluatedAt) {
+        this(
+                applicationId,
+                programme,
+                eligible,
+                ceiling,
+                department,
+                flags,
+                reasons,
+                limits,
+                List.of(),
+                catalogueVersion,
+                traceSummary,
+                evaluatedAt);
     }
 }

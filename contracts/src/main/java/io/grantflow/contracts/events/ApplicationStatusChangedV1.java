@@ -1,7 +1,6 @@
 package io.grantflow.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -27,10 +26,29 @@ public record ApplicationStatusChangedV1(
         Instant changedAt) {
 
     /** A status change that is not an approval. */
-    public ApplicationStatusChangedV1(UUID applicationId, String applicantId, String programme, String previousStatus,
-                                      String status, BigDecimal amount, String reasonZh, String reasonEn,
-                                      String contactEmail, Instant changedAt) {
-        this(applicationId, applicantId, programme, previousStatus, status, amount, reasonZh, reasonEn, contactEmail,
-                null, null, changedAt);
+    public ApplicationStatusChangedV1(
+            UUID applicationId,
+            String applicantId,
+            String programme,
+            String previousStatus,
+            String status,
+            BigDecimal amount,
+            String reasonZh,
+            String reasonEn,
+            String contactEmail,
+            Instant changedAt) {
+        this(
+                applicationId,
+                applicantId,
+                programme,
+                previousStatus,
+                status,
+                amount,
+                reasonZh,
+                reasonEn,
+                contactEmail,
+                null,
+                null,
+                changedAt);
     }
 }

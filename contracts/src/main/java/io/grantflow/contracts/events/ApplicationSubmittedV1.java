@@ -6,9 +6,4 @@ import java.util.UUID;
 
 /** An applicant submitted an application for one programme with its facts. */
 public record ApplicationSubmittedV1(
-        UUID applicationId,
-        String programme,
-        Applicant applicant,
-        Map<String, Object> facts,
-        Instant submittedAt) {
-}
+        UUID applicationId, String programme, Applicant applicant, Map<String, Object> facts, Instant submittedAt) {}

@@ -1,7 +1,6 @@
 package io.grantflow.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -11,5 +10,4 @@ public record FundsExpiredV1(
         UUID reservationId,
         UUID applicationId,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal released,
-        Instant expiredAt) {
-}
+        Instant expiredAt) {}

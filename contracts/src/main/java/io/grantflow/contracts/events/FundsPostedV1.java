@@ -1,7 +1,6 @@
 package io.grantflow.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -16,5 +15,4 @@ public record FundsPostedV1(
         int fiscalYear,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal released,
-        Instant postedAt) {
-}
+        Instant postedAt) {}

@@ -1,7 +1,6 @@
 package io.grantflow.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -35,9 +34,29 @@ public record FundsReservedV1(
     public static final String ORIGIN_BLOCK_GRANT = "BLOCK_GRANT";
 
     /** A one-off reservation of an enterprise's approved application in one fiscal year. */
-    public FundsReservedV1(UUID reservationId, UUID applicationId, String programme, String department,
-                           String beneficiaryId, int fiscalYear, BigDecimal amount, Instant reservedAt) {
-        this(reservationId, applicationId, programme, department, beneficiaryId, "enterprise", fiscalYear, amount,
-                List.of(new InstalmentAmount(fiscalYear, amount)), ORIGIN_APPLICATION, null, null, null, reservedAt);
+    public FundsReservedV1(
+            UUID reservationId,
+            UUID applicationId,
+            String programme,
+            String department,
+            String beneficiaryId,
+            int fiscalYear,
+            BigDecimal amount,
+            Instant reservedAt) {
+        this(
+                reservationId,
+                applicationId,
+                programme,
+                department,
+                beneficiaryId,
+                "enterprise",
+                fiscalYear,
+                amount,
+                List.of(new InstalmentAmount(fiscalYear, amount)),
+                ORIGIN_APPLICATION,
+                null,
+                null,
+                null,
+                reservedAt);
     }
 }

@@ -1,7 +1,6 @@
 package io.grantflow.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -13,5 +12,4 @@ public record FundsReversedV1(
         UUID applicationId,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
         String reason,
-        Instant reversedAt) {
-}
+        Instant reversedAt) {}

@@ -1,7 +1,6 @@
 package io.grantflow.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,5 +11,4 @@ public record FundsVoidedV1(
         UUID applicationId,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal released,
         String reason,
-        Instant voidedAt) {
-}
+        Instant voidedAt) {}

@@ -3,7 +3,6 @@ package io.grantflow.contracts.events;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.grantflow.contracts.vocabulary.LimitKind;
-
 import java.math.BigDecimal;
 import java.util.Optional;
 
@@ -22,9 +21,15 @@ public record LimitClaim(
 
     public LimitClaim {
         // Written before counts were integers (V1 of 0.1): a count kind carried its count as "10.00".
-        if (count == null && limit != null && LimitKind.parse(kind).map(k -> k.unit() == LimitKind.Unit.COUNT).orElse(false)) {
+        if (count == null
+                && limit != null
+                && LimitKind.parse(kind)
+                        .map(k -> k.unit() == LimitKind.Unit.COUNT)
+                        .orElse(false)) {
             BigDecimal whole = limit.stripTrailingZeros();
-            if (whole.scale() <= 0 && whole.signum() >= 0 && whole.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+            if (whole.scale() <= 0
+                    && whole.signum() >= 0
+                    && whole.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
                 count = whole.intValueExact();
                 limit = null;
             }

@@ -1,7 +1,6 @@
 package io.grantflow.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -21,9 +20,22 @@ public record PaymentCompletedV1(
         Instant paidAt) {
 
     /** A payment of an application's award. */
-    public PaymentCompletedV1(UUID paymentId, UUID applicationId, UUID reservationId, String beneficiaryId,
-                              BigDecimal amount, String treasuryReference, Instant paidAt) {
-        this(paymentId, applicationId, reservationId, beneficiaryId, amount, treasuryReference,
-                FundsReservedV1.ORIGIN_APPLICATION, paidAt);
+    public PaymentCompletedV1(
+            UUID paymentId,
+            UUID applicationId,
+            UUID reservationId,
+            String beneficiaryId,
+            BigDecimal amount,
+            String treasuryReference,
+            Instant paidAt) {
+        this(
+                paymentId,
+                applicationId,
+                reservationId,
+                beneficiaryId,
+                amount,
+                treasuryReference,
+                FundsReservedV1.ORIGIN_APPLICATION,
+                paidAt);
     }
 }

@@ -1,7 +1,6 @@
 package io.grantflow.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -22,9 +21,24 @@ public record PaymentFailedV1(
         Instant failedAt) {
 
     /** A failed payment of an application's award. */
-    public PaymentFailedV1(UUID paymentId, UUID applicationId, UUID reservationId, BigDecimal amount, String code,
-                           String messageZh, String messageEn, Instant failedAt) {
-        this(paymentId, applicationId, reservationId, amount, code, messageZh, messageEn,
-                FundsReservedV1.ORIGIN_APPLICATION, failedAt);
+    public PaymentFailedV1(
+            UUID paymentId,
+            UUID applicationId,
+            UUID reservationId,
+            BigDecimal amount,
+            String code,
+            String messageZh,
+            String messageEn,
+            Instant failedAt) {
+        this(
+                paymentId,
+                applicationId,
+                reservationId,
+                amount,
+                code,
+                messageZh,
+                messageEn,
+                FundsReservedV1.ORIGIN_APPLICATION,
+                failedAt);
     }
 }

@@ -21,5 +21,4 @@ public record ProgrammePublishedV1(
         List<String> beneficiaryKinds,
         List<String> flags,
         Map<String, Object> factsSchema,
-        Instant publishedAt) {
-}
+        Instant publishedAt) {}

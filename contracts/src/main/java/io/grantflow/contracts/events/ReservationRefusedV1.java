@@ -1,7 +1,6 @@
 package io.grantflow.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -16,5 +15,4 @@ public record ReservationRefusedV1(
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal requested,
         String messageZh,
         String messageEn,
-        Instant refusedAt) {
-}
+        Instant refusedAt) {}

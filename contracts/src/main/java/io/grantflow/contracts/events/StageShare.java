@@ -1,7 +1,6 @@
 package io.grantflow.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-
 import java.math.BigDecimal;
 
 /**
@@ -10,5 +9,4 @@ import java.math.BigDecimal;
  */
 public record StageShare(
         int yearOffset,
-        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal share) {
-}
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal share) {}

@@ -22,6 +22,7 @@ public final class Bounds {
     public static final int FACT_LIST = 50;
     /** Instalments of one award, and limits one award touches. */
     public static final int INSTALMENTS = 10;
+
     public static final int LIMITS = 20;
     /** An e-mail address (RFC 5321). */
     public static final int EMAIL = 254;
@@ -30,6 +31,5 @@ public final class Bounds {
     /** The largest amount in yuan a request may name: numeric(15,2). */
     public static final String MAX_AMOUNT = "9999999999999.99";
 
-    private Bounds() {
-    }
+    private Bounds() {}
 }

@@ -24,7 +24,10 @@ public enum LimitKind {
     EXCLUSIVE_GROUP(Unit.COUNT, "不重复享受", "one award per exclusivity group and subject");
 
     /** What a limit counts: an amount of CNY (exact to the fen) or a number of awards. */
-    public enum Unit { MONEY, COUNT }
+    public enum Unit {
+        MONEY,
+        COUNT
+    }
 
     private final Unit unit;
     private final String zh;

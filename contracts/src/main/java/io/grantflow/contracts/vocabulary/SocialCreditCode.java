@@ -8,8 +8,7 @@ public final class SocialCreditCode {
     private static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 
-    private SocialCreditCode() {
-    }
+    private SocialCreditCode() {}
 
     /** {@code body}, 17 characters of the code's alphabet, with its check character appended. */
     public static String complete(String body) {

@@ -14,8 +14,7 @@ import java.util.Set;
  */
 public final class Vocabulary {
     /** A code with its names. */
-    public record Term(String code, String zh, String en) {
-    }
+    public record Term(String code, String zh, String en) {}
 
     /** The districts of Wuxi; the first six are 无锡市区, the policy's default jurisdiction (G2). */
     public static final List<Term> DISTRICTS = List.of(
@@ -62,9 +61,17 @@ public final class Vocabulary {
     public static final ZoneId POLICY_ZONE = ZoneId.of("Asia/Shanghai");
     /** The shape of a programme code; which codes exist is the catalogue's to say. */
     public static final String PROGRAMME_PATTERN = "^S[0-9]{1,2}-[A-Z0-9-]{1,40}$";
+    /** The shape of a unified social credit code (GB 32100-2015); {@link SocialCreditCode} checks its check character. */
+    public static final String CREDIT_CODE_PATTERN = "^[0-9A-HJ-NPQRTUWXY]{18}$";
+    /**
+     * An e-mail address a notice can be sent to: a local part of at most 64 characters, one {@code @},
+     * a dotted domain, no spaces or control characters. Written in the syntax every JSON Schema
+     * engine reads (no Java-only classes), since it is published in the OpenAPI documents.
+     */
+    public static final String EMAIL_PATTERN =
+            "^[^@\\s\\x00-\\x1F\\x7F]{1,64}@[^@\\s\\x00-\\x1F\\x7F]+\\.[^@\\s\\x00-\\x1F\\x7F]+$";
 
-    private Vocabulary() {
-    }
+    private Vocabulary() {}
 
     public static Map<String, Term> byCode(List<Term> terms) {
         Map<String, Term> map = new LinkedHashMap<>();

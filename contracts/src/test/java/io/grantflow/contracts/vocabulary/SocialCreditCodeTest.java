@@ -1,10 +1,10 @@
 package io.grantflow.contracts.vocabulary;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The unified social credit code (GB 32100-2015) as applicants type it. */
 class SocialCreditCodeTest {
@@ -23,19 +23,22 @@ class SocialCreditCodeTest {
         String body = code.substring(0, 17);
         for (char check : ALPHABET.toCharArray()) {
             boolean original = check == code.charAt(17);
-            assertThat(SocialCreditCode.isValid(body + check)).as("%s%s", body, check).isEqualTo(original);
+            assertThat(SocialCreditCode.isValid(body + check))
+                    .as("%s%s", body, check)
+                    .isEqualTo(original);
         }
     }
 
     @ParameterizedTest(name = "{0} is refused")
-    @ValueSource(strings = {
-            "91320214AY4CL12T28",  // wrong check character (…29 is the real code)
-            "91320214ay4cl12t29",  // lowercase
-            "91320214AY4CL12T2",   // 17 characters
-            "91320214AY4CL12T290", // 19 characters
-            "91320214AY4CL12T2 ",  // trailing blank instead of the check character
-            "９1320214AY4CL12T29"  // a full-width digit
-    })
+    @ValueSource(
+            strings = {
+                "91320214AY4CL12T28", // wrong check character (…29 is the real code)
+                "91320214ay4cl12t29", // lowercase
+                "91320214AY4CL12T2", // 17 characters
+                "91320214AY4CL12T290", // 19 characters
+                "91320214AY4CL12T2 ", // trailing blank instead of the check character
+                "９1320214AY4CL12T29" // a full-width digit
+            })
     void malformedCodesAreRefused(String code) {
         assertThat(SocialCreditCode.isValid(code)).isFalse();
     }
@@ -54,7 +57,9 @@ class SocialCreditCodeTest {
         for (int position : new int[] {2, 8, 9, 16}) {
             String changed = body.substring(0, position) + letter + body.substring(position + 1);
             for (char check : ALPHABET.toCharArray()) {
-                assertThat(SocialCreditCode.isValid(changed + check)).as("%s%s", changed, check).isFalse();
+                assertThat(SocialCreditCode.isValid(changed + check))
+                        .as("%s%s", changed, check)
+                        .isFalse();
             }
         }
     }

@@ -7,11 +7,11 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.grantflow.contracts.vocabulary.Bounds;
 import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.Problems;
+import io.grantflow.platform.text.Bilingual;
 import io.grantflow.platform.validation.TextRules;
-import io.grantflow.contracts.vocabulary.Bounds;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FactsChecker {
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().build();
+    private static final SchemaValidatorsConfig CONFIG =
+            SchemaValidatorsConfig.builder().build();
 
     private final ObjectMapper json;
     private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
@@ -41,8 +42,8 @@ final class FactsChecker {
     List<FieldError> check(ProgrammeDirectory.Programme programme, Map<String, Object> values, String path) {
         List<FieldError> errors = new ArrayList<>();
         values.forEach((name, value) -> text(path + "." + Problems.echo(name), value, errors));
-        JsonSchema schema = compiled.computeIfAbsent(programme.code(),
-                code -> FACTORY.getSchema(programme.factsSchema(), CONFIG));
+        JsonSchema schema =
+                compiled.computeIfAbsent(programme.code(), code -> FACTORY.getSchema(programme.factsSchema(), CONFIG));
         JsonNode node = json.valueToTree(values);
         for (ValidationMessage m : schema.validate(node)) {
             errors.add(error(path, m));
@@ -54,16 +55,16 @@ final class FactsChecker {
     /** Text values follow the same rules as every other text of a request. */
     private static void text(String field, Object value, List<FieldError> errors) {
         if (value instanceof String s) {
-            String problem = TextRules.problem(s, Bounds.FACT_TEXT, false);
+            Bilingual problem = TextRules.problem(s, Bounds.FACT_TEXT, false);
             if (problem != null) {
-                errors.add(new FieldError(field, "INVALID_FACT", zh(problem), en(problem)));
+                errors.add(new FieldError(field, "INVALID_FACT", problem));
             }
         } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
                 if (list.get(i) instanceof String s) {
-                    String problem = TextRules.problem(s, 100, false);
+                    Bilingual problem = TextRules.problem(s, 100, false);
                     if (problem != null) {
-                        errors.add(new FieldError(field + "[" + i + "]", "INVALID_FACT", zh(problem), en(problem)));
+                        errors.add(new FieldError(field + "[" + i + "]", "INVALID_FACT", problem));
                     }
                 }
             }
@@ -75,7 +76,8 @@ final class FactsChecker {
         StringBuilder field = new StringBuilder(path);
         for (int i = 0; i < location.getNameCount(); i++) {
             Object element = location.getElement(i);
-            field.append(element instanceof Integer index ? "[" + index + "]" : "." + Problems.echo(element.toString()));
+            field.append(
+                    element instanceof Integer index ? "[" + index + "]" : "." + Problems.echo(element.toString()));
         }
         return error(path, field.toString(), m);
     }
@@ -83,26 +85,22 @@ final class FactsChecker {
     private static FieldError error(String path, String field, ValidationMessage m) {
         String property = m.getProperty();
         return switch (m.getType()) {
-            case "required" -> new FieldError(path + "." + property, "MISSING_FACT", "缺少该申报要素",
-                    "this fact is required");
-            case "additionalProperties" -> new FieldError(path + "." + Problems.echo(property), "UNKNOWN_FACT",
-                    "该项目不要求此申报要素", "not a fact of this programme");
+            case "required" ->
+                new FieldError(path + "." + property, "MISSING_FACT", "缺少该申报要素", "this fact is required");
+            case "additionalProperties" ->
+                new FieldError(
+                        path + "." + Problems.echo(property),
+                        "UNKNOWN_FACT",
+                        "该项目不要求此申报要素",
+                        "not a fact of this programme");
             case "type" -> new FieldError(field, "INVALID_FACT", "类型错误", "wrong type for this fact");
-            case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> new FieldError(field, "OUT_OF_RANGE",
-                    "超出允许范围", "out of the allowed range");
+            case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" ->
+                new FieldError(field, "OUT_OF_RANGE", "超出允许范围", "out of the allowed range");
             case "multipleOf" -> new FieldError(field, "TOO_PRECISE", "小数位数过多", "too many decimals");
             case "enum" -> new FieldError(field, "NOT_ALLOWED_VALUE", "取值不在允许范围内", "not one of the allowed values");
             case "maxLength", "maxItems" -> new FieldError(field, "TOO_LONG", "过长", "too long");
             case "maxProperties" -> new FieldError(path, "TOO_MANY_FACTS", "申报要素过多", "too many facts");
             default -> new FieldError(field, "INVALID_FACT", "不符合该项目的申报要求", "does not fit this programme's facts");
         };
-    }
-
-    private static String zh(String problem) {
-        return problem.substring(0, problem.indexOf(" / "));
-    }
-
-    private static String en(String problem) {
-        return problem.substring(problem.indexOf(" / ") + 3);
     }
 }

@@ -1,12 +1,12 @@
 package io.grantflow.platform.catalogue;
 
-import io.grantflow.platform.messaging.PoisonMessageException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.events.ProgrammePublishedV1;
 import io.grantflow.platform.messaging.MessageContext;
+import io.grantflow.platform.messaging.PoisonMessageException;
 import io.grantflow.platform.rest.FieldError;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
@@ -14,9 +14,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * The programmes of the policy catalogue as the eligibility service last published them, for
@@ -42,12 +41,19 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class ProgrammeDirectory {
     private static final Logger LOG = Logger.getLogger(ProgrammeDirectory.class);
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     /** One programme as published. */
-    public record Programme(String code, String catalogueVersion, String nameZh, String nameEn, boolean administered,
-                            List<String> departments, List<String> beneficiaryKinds, List<String> flags,
-                            JsonNode factsSchema) {
+    public record Programme(
+            String code,
+            String catalogueVersion,
+            String nameZh,
+            String nameEn,
+            boolean administered,
+            List<String> departments,
+            List<String> beneficiaryKinds,
+            List<String> flags,
+            JsonNode factsSchema) {
         public boolean flagged(String flag) {
             return flags.contains(flag);
         }
@@ -111,13 +117,21 @@ public class ProgrammeDirectory {
             kinds = json.writeValueAsString(p.beneficiaryKinds());
             flags = json.writeValueAsString(p.flags());
             schema = json.writeValueAsString(p.factsSchema());
-            programme = new Programme(p.code(), p.catalogueVersion(), p.nameZh(), p.nameEn(), p.administered(),
-                    List.copyOf(p.departments()), List.copyOf(p.beneficiaryKinds()), List.copyOf(p.flags()),
+            programme = new Programme(
+                    p.code(),
+                    p.catalogueVersion(),
+                    p.nameZh(),
+                    p.nameEn(),
+                    p.administered(),
+                    List.copyOf(p.departments()),
+                    List.copyOf(p.beneficiaryKinds()),
+                    List.copyOf(p.flags()),
                     json.valueToTree(p.factsSchema()));
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
             throw new PoisonMessageException("unreadable programme " + p.code(), e);
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery("""
                         INSERT INTO programme_directory (code, catalogue_version, name_zh, name_en, administered,
                                 departments, beneficiary_kinds, flags, facts_schema, published_at, updated_at)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, now())
@@ -128,11 +142,17 @@ public class ProgrammeDirectory {
                             facts_schema = excluded.facts_schema, published_at = excluded.published_at,
                             updated_at = now()
                         WHERE programme_directory.published_at <= excluded.published_at""")
-                .setParameter(1, p.code()).setParameter(2, p.catalogueVersion()).setParameter(3, p.nameZh())
-                .setParameter(4, p.nameEn()).setParameter(5, p.administered()).setParameter(6, departments)
-                .setParameter(7, kinds).setParameter(8, flags).setParameter(9, schema)
-                .setParameter(10, OffsetDateTime.ofInstant(p.publishedAt(), ZoneOffset.UTC))
-                .executeUpdate())
+                        .setParameter(1, p.code())
+                        .setParameter(2, p.catalogueVersion())
+                        .setParameter(3, p.nameZh())
+                        .setParameter(4, p.nameEn())
+                        .setParameter(5, p.administered())
+                        .setParameter(6, departments)
+                        .setParameter(7, kinds)
+                        .setParameter(8, flags)
+                        .setParameter(9, schema)
+                        .setParameter(10, OffsetDateTime.ofInstant(p.publishedAt(), ZoneOffset.UTC))
+                        .executeUpdate())
                 .invoke(rows -> {
                     if (rows == 1) {
                         programmes.put(programme.code(), programme);
@@ -144,14 +164,21 @@ public class ProgrammeDirectory {
 
     /** Reads the whole table again (it holds a few dozen rows). */
     void refresh() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("""
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
                      SELECT code, catalogue_version, name_zh, name_en, administered, departments, beneficiary_kinds,
                             flags, facts_schema FROM programme_directory""")) {
             while (rs.next()) {
-                Programme p = new Programme(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getBoolean(5), json.readValue(rs.getString(6), STRINGS),
-                        json.readValue(rs.getString(7), STRINGS), json.readValue(rs.getString(8), STRINGS),
+                Programme p = new Programme(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getBoolean(5),
+                        json.readValue(rs.getString(6), STRINGS),
+                        json.readValue(rs.getString(7), STRINGS),
+                        json.readValue(rs.getString(8), STRINGS),
                         json.readTree(rs.getString(9)));
                 Programme before = programmes.put(p.code(), p);
                 if (before != null && !before.equals(p)) {

@@ -2,7 +2,6 @@ package io.grantflow.platform.http;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.util.Optional;
 
 /** The public HTTP edge of a service ({@code grantflow.http.*}). */

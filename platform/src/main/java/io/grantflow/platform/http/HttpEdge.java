@@ -2,6 +2,7 @@ package io.grantflow.platform.http;
 
 import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.rest.Problems;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -11,7 +12,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import io.quarkus.runtime.configuration.MemorySize;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -25,8 +25,9 @@ public class HttpEdge {
     private final HttpConfig config;
     private final long maxBodyBytes;
 
-    public HttpEdge(HttpConfig config,
-                    @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody) {
+    public HttpEdge(
+            HttpConfig config,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody) {
         this.config = config;
         this.maxBodyBytes = maxBody.asLongValue();
     }
@@ -45,9 +46,16 @@ public class HttpEdge {
                 .set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
                 .set(HttpHeaders.CACHE_CONTROL, "no-store");
         if (ctx.request().uri().length() > config.maxUriLength()) {
-            send(ctx, new ProblemException(414, "URI_TOO_LONG", "请求地址过长", "URI too long",
-                    "请求地址不得超过" + config.maxUriLength() + "个字符",
-                    "The request line must not exceed " + config.maxUriLength() + " characters", null));
+            send(
+                    ctx,
+                    new ProblemException(
+                            414,
+                            "URI_TOO_LONG",
+                            "请求地址过长",
+                            "URI too long",
+                            "请求地址不得超过" + config.maxUriLength() + "个字符",
+                            "The request line must not exceed " + config.maxUriLength() + " characters",
+                            null));
             return;
         }
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -78,7 +86,8 @@ public class HttpEdge {
     private void failure(RoutingContext ctx) {
         Throwable failure = ctx.failure();
         int status = ctx.statusCode();
-        if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException
+        if (failure instanceof AuthenticationFailedException
+                || failure instanceof UnauthorizedException
                 || status == 401) {
             ctx.response().headers().set("WWW-Authenticate", "Bearer");
             send(ctx, Problems.unauthorized());

@@ -1,9 +1,8 @@
 package io.grantflow.platform.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.net.URI;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Absolute URLs of this service's resources, from configuration: a {@code Location} header

@@ -39,6 +39,9 @@ public class RateLimitFilter {
                 return "sub:" + identity.getPrincipal().getName();
             }
         }
-        return "ip:" + (ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress());
+        return "ip:"
+                + (ctx.request().remoteAddress() == null
+                        ? "unknown"
+                        : ctx.request().remoteAddress().hostAddress());
     }
 }

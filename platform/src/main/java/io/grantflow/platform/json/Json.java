@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Writing a value the service itself built as JSON cannot fail for bad input: a failure is a bug. */
 public final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     public static String write(ObjectMapper mapper, Object value) {
         try {

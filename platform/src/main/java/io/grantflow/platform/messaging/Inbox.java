@@ -3,10 +3,9 @@ package io.grantflow.platform.messaging;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Message;
-
 import java.time.Duration;
 import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Idempotent consumption, one message per transaction: the handler's effect and the inbox claim
@@ -32,15 +31,22 @@ public class Inbox {
             return Uni.createFrom().completionStage(() -> outcomes.deadLetter(consumer, message, e));
         }
         Uni<Boolean> once = Panache.withTransaction(() -> claim(consumer, envelope.id())
-                .call(first -> first ? handler.apply(envelope) : Uni.createFrom().voidItem()));
-        return retried(once).onItemOrFailure().transformToUni((first, failure) -> Uni.createFrom().completionStage(() ->
-                failure != null ? outcomes.deadLetter(consumer, message, failure)
-                        : first ? outcomes.processed(consumer, message) : outcomes.duplicate(consumer, message)));
+                .call(first ->
+                        first ? handler.apply(envelope) : Uni.createFrom().voidItem()));
+        return retried(once)
+                .onItemOrFailure()
+                .transformToUni((first, failure) -> Uni.createFrom()
+                        .completionStage(() -> failure != null
+                                ? outcomes.deadLetter(consumer, message, failure)
+                                : first
+                                        ? outcomes.processed(consumer, message)
+                                        : outcomes.duplicate(consumer, message)));
     }
 
     /** Records (consumer, message id) in the current transaction; false when it was there already: a redelivery. */
     public Uni<Boolean> claim(String consumer, String messageId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(InboxClaims.CLAIM_ONE)
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(InboxClaims.CLAIM_ONE)
                         .setParameter(1, consumer)
                         .setParameter(2, messageId)
                         .executeUpdate())
@@ -54,6 +60,8 @@ public class Inbox {
             return once;
         }
         return once.onFailure(failure -> !PoisonMessageException.isPoison(failure))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(retries);
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .atMost(retries);
     }
 }

@@ -27,6 +27,7 @@ public final class InboxClaims {
     static final String CLAIM_ONE = """
             INSERT INTO processed_message (consumer, message_id) VALUES (?1, ?2)
             ON CONFLICT DO NOTHING""";
+
     private static final String CLAIM_MANY = """
             INSERT INTO processed_message (consumer, message_id)
             SELECT * FROM unnest(?::text[], ?::text[])
@@ -39,8 +40,7 @@ public final class InboxClaims {
     private static final Comparator<InboxKey> ORDER =
             Comparator.comparing(InboxKey::consumer).thenComparing(InboxKey::messageId);
 
-    private InboxClaims() {
-    }
+    private InboxClaims() {}
 
     /**
      * Claims {@code keys} in the caller's transaction and returns those it claimed: a key not
@@ -79,8 +79,10 @@ public final class InboxClaims {
     }
 
     private static void bind(Connection c, PreparedStatement s, List<InboxKey> keys) throws SQLException {
-        Array consumers = c.createArrayOf("text", keys.stream().map(InboxKey::consumer).toArray(String[]::new));
-        Array ids = c.createArrayOf("text", keys.stream().map(InboxKey::messageId).toArray(String[]::new));
+        Array consumers =
+                c.createArrayOf("text", keys.stream().map(InboxKey::consumer).toArray(String[]::new));
+        Array ids =
+                c.createArrayOf("text", keys.stream().map(InboxKey::messageId).toArray(String[]::new));
         s.setArray(1, consumers);
         s.setArray(2, ids);
     }

@@ -3,10 +3,9 @@ package io.grantflow.platform.messaging;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
-
-import java.util.concurrent.CompletionStage;
 
 /**
  * How every consumer settles a message, and the count operators watch:
@@ -19,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 public class InboxOutcomes {
     /** The counter's name; tags {@code consumer} and {@code outcome}. */
     public static final String METRIC = "grantflow.inbox.messages";
+
     private static final Logger LOG = Logger.getLogger(InboxOutcomes.class);
 
     private final MeterRegistry registry;
@@ -42,7 +42,8 @@ public class InboxOutcomes {
     /** The message cannot be handled: nacked with {@code reason}, which the DLQ record carries. */
     public CompletionStage<Void> deadLetter(String consumer, Message<?> message, Throwable reason) {
         String where = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(m -> m.getTopic() + "-" + m.getPartition() + "@" + m.getOffset()).orElse("?");
+                .map(m -> m.getTopic() + "-" + m.getPartition() + "@" + m.getOffset())
+                .orElse("?");
         LOG.errorf(reason, "consumer %s dead-letters the message at %s", consumer, where);
         count(consumer, "dead-lettered");
         return message.nack(reason);

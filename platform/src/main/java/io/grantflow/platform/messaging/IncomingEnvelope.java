@@ -4,32 +4,46 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.CloudEventHeaders;
 import io.grantflow.contracts.MessageType;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-
 /** A received message: its CloudEvents attributes, its key and its JSON payload. */
-public record IncomingEnvelope(String id, String type, String source, String subject, String time,
-                               String correlationId, String causationId, String key, String payload) {
+public record IncomingEnvelope(
+        String id,
+        String type,
+        String source,
+        String subject,
+        String time,
+        String correlationId,
+        String causationId,
+        String key,
+        String payload) {
 
     /** Reads the envelope of a Kafka message; missing required attributes make it poison. */
     public static IncomingEnvelope of(Message<String> message) {
         Optional<IncomingKafkaRecordMetadata> kafka = message.getMetadata(IncomingKafkaRecordMetadata.class);
         Headers headers = kafka.map(IncomingKafkaRecordMetadata::getHeaders).orElse(null);
-        String key = kafka.map(m -> m.getKey() == null ? null : m.getKey().toString()).orElse(null);
+        String key = kafka.map(m -> m.getKey() == null ? null : m.getKey().toString())
+                .orElse(null);
         if (headers == null) {
             throw new PoisonMessageException("消息没有 Kafka 元数据 / message without Kafka metadata");
         }
         IncomingEnvelope envelope = new IncomingEnvelope(
-                required(headers, CloudEventHeaders.ID), required(headers, CloudEventHeaders.TYPE),
-                header(headers, CloudEventHeaders.SOURCE), header(headers, CloudEventHeaders.SUBJECT),
-                header(headers, CloudEventHeaders.TIME), required(headers, CloudEventHeaders.CORRELATION_ID),
-                header(headers, CloudEventHeaders.CAUSATION_ID), key, message.getPayload());
+                required(headers, CloudEventHeaders.ID),
+                required(headers, CloudEventHeaders.TYPE),
+                header(headers, CloudEventHeaders.SOURCE),
+                header(headers, CloudEventHeaders.SUBJECT),
+                header(headers, CloudEventHeaders.TIME),
+                required(headers, CloudEventHeaders.CORRELATION_ID),
+                header(headers, CloudEventHeaders.CAUSATION_ID),
+                key,
+                message.getPayload());
         if (envelope.payload() == null || envelope.payload().isBlank()) {
-            throw new PoisonMessageException("消息 " + envelope.id() + " 没有内容 / message " + envelope.id() + " has no payload");
+            throw new PoisonMessageException(
+                    "消息 " + envelope.id() + " 没有内容 / message " + envelope.id() + " has no payload");
         }
         return envelope;
     }
@@ -49,8 +63,10 @@ public record IncomingEnvelope(String id, String type, String source, String sub
         try {
             return json.readValue(payload, recordType);
         } catch (Exception e) {
-            throw new PoisonMessageException("消息 " + id + " 的内容不是有效的 " + recordType.getSimpleName() + " / payload of "
-                    + id + " is not a valid " + recordType.getSimpleName(), e);
+            throw new PoisonMessageException(
+                    "消息 " + id + " 的内容不是有效的 " + recordType.getSimpleName() + " / payload of " + id + " is not a valid "
+                            + recordType.getSimpleName(),
+                    e);
         }
     }
 

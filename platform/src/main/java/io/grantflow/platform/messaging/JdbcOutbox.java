@@ -11,17 +11,30 @@ import java.util.List;
  * statement per row would cost more than the work itself. Its inbox claims are {@link InboxClaims}.
  */
 public final class JdbcOutbox {
-    private JdbcOutbox() {
-    }
+    private JdbcOutbox() {}
 
     /** Inserts {@code rows} in list order (so the relay publishes them in that order), by COPY. */
     public static void insert(Connection c, List<OutboxMessage> rows) throws SQLException {
         List<String[]> values = new ArrayList<>(rows.size());
         for (OutboxMessage r : rows) {
-            values.add(new String[] {r.id.toString(), r.topic, r.messageKey, r.ceType, r.ceSource, r.ceSubject,
-                    r.ceTime.toString(), r.correlationId, r.causationId, r.payload});
+            values.add(new String[] {
+                r.id.toString(),
+                r.topic,
+                r.messageKey,
+                r.ceType,
+                r.ceSource,
+                r.ceSubject,
+                r.ceTime.toString(),
+                r.correlationId,
+                r.causationId,
+                r.payload
+            });
         }
-        PgCopy.copy(c, "outbox_message", "id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, "
-                + "correlation_id, causation_id, payload", values);
+        PgCopy.copy(
+                c,
+                "outbox_message",
+                "id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, "
+                        + "correlation_id, causation_id, payload",
+                values);
     }
 }

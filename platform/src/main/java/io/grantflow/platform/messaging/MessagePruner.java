@@ -7,9 +7,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -17,6 +14,8 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * Deletes what the messaging tables no longer need, by age ({@code grantflow.messaging.retention.*}):
@@ -46,8 +45,7 @@ public class MessagePruner {
                  ORDER BY processed_at LIMIT ? FOR UPDATE SKIP LOCKED))""";
 
     /** What one run deleted. */
-    public record Pruned(long outboxRows, long inboxRows) {
-    }
+    public record Pruned(long outboxRows, long inboxRows) {}
 
     private final DataSource dataSource;
     private final MessagingConfig.Retention retention;
@@ -61,9 +59,11 @@ public class MessagePruner {
         this.retention = config.retention();
         this.lifecycle = lifecycle;
         this.outboxPruned = Counter.builder("grantflow.outbox.pruned")
-                .description("Published outbox rows deleted after grantflow.messaging.retention.outbox").register(registry);
+                .description("Published outbox rows deleted after grantflow.messaging.retention.outbox")
+                .register(registry);
         this.inboxPruned = Counter.builder("grantflow.inbox.pruned")
-                .description("Processed-message rows deleted after grantflow.messaging.retention.inbox").register(registry);
+                .description("Processed-message rows deleted after grantflow.messaging.retention.inbox")
+                .register(registry);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -89,7 +89,9 @@ public class MessagePruner {
 
     /** Settings that would delete young rows or never finish are refused at start. */
     static void check(MessagingConfig.Retention retention) {
-        if (!positive(retention.outbox()) || !positive(retention.inbox()) || !positive(retention.interval())
+        if (!positive(retention.outbox())
+                || !positive(retention.inbox())
+                || !positive(retention.interval())
                 || retention.batchSize() < 1) {
             throw new IllegalArgumentException("消息保留期限和清理间隔须大于零，每批至少 1 行 / "
                     + "grantflow.messaging.retention.outbox, .inbox and .interval must be "
@@ -109,7 +111,8 @@ public class MessagePruner {
         try {
             Pruned pruned = prune();
             if (pruned.outboxRows() + pruned.inboxRows() > 0) {
-                LOG.infof("pruned %d published outbox rows older than %s and %d processed-message rows older than %s",
+                LOG.infof(
+                        "pruned %d published outbox rows older than %s and %d processed-message rows older than %s",
                         pruned.outboxRows(), retention.outbox(), pruned.inboxRows(), retention.inbox());
             }
         } catch (SQLException | RuntimeException e) {
@@ -129,7 +132,8 @@ public class MessagePruner {
 
     private long deleteAll(String sql, Duration age, Counter pruned) throws SQLException {
         long total = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement delete = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete = c.prepareStatement(sql)) {
             c.setAutoCommit(true);
             delete.setLong(1, age.toMillis());
             delete.setInt(2, retention.batchSize());

@@ -2,7 +2,6 @@ package io.grantflow.platform.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.MessageType;
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;

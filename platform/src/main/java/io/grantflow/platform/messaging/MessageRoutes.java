@@ -3,7 +3,6 @@ package io.grantflow.platform.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.MessageType;
 import io.smallrye.mutiny.Uni;
-
 import java.util.function.BiFunction;
 import java.util.function.Function;
 

@@ -11,15 +11,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.jboss.logging.Logger;
-
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,6 +28,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox rows in seq order per key (topic and message key) and tracks each row's send on
@@ -48,6 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class OutboxRelay {
     /** The advisory lock that lets one relay per database publish at a time ("outbox" in ASCII). */
     private static final long LOCK = 0x6f7574626f78L;
+
     private static final int ERROR_CHARS = 2000;
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** The parked gauge is recounted after a pass that parked a row, else at most this often. */
@@ -95,8 +95,12 @@ public class OutboxRelay {
      * producer itself, because the channel would retry a failed record on its own, behind the
      * relay's back and out of order.
      */
-    public OutboxRelay(DataSource dataSource, @Channel("outbox") MutinyEmitter<String> channel, KafkaClientService kafka,
-                       MessagingConfig config, MeterRegistry registry) {
+    public OutboxRelay(
+            DataSource dataSource,
+            @Channel("outbox") MutinyEmitter<String> channel,
+            KafkaClientService kafka,
+            MessagingConfig config,
+            MeterRegistry registry) {
         this.dataSource = dataSource;
         this.kafka = kafka;
         this.config = config;
@@ -104,7 +108,8 @@ public class OutboxRelay {
         this.failures = registry.counter("grantflow.outbox.failures");
         this.parkedCountedAt = System.nanoTime() - PARKED_RECOUNT_NANOS;
         Gauge.builder("grantflow.outbox.parked", parked, AtomicLong::get)
-                .description("Outbox rows parked for an operator").register(registry);
+                .description("Outbox rows parked for an operator")
+                .register(registry);
     }
 
     /** Starts the relay loop once the application, and so the Kafka channel, is up. */
@@ -152,19 +157,18 @@ public class OutboxRelay {
     }
 
     /** A row due for sending. */
-    private record Row(long seq, String id, String topic, String key, int attempts, ProducerRecord<String, String> record) {
+    private record Row(
+            long seq, String id, String topic, String key, int attempts, ProducerRecord<String, String> record) {
         String keyOfOrder() {
             return topic + '\u0000' + key;
         }
     }
 
     /** A row handed to the producer and its acknowledgement. */
-    private record Sent(Row row, CompletableFuture<RecordMetadata> ack) {
-    }
+    private record Sent(Row row, CompletableFuture<RecordMetadata> ack) {}
 
     /** A row that was not published this pass, and why. */
-    private record Failure(Row row, String error, boolean retriable) {
-    }
+    private record Failure(Row row, String error, boolean retriable) {}
 
     /**
      * Runs one pass in one transaction, under the advisory lock: sends the due rows, marks each by
@@ -212,8 +216,13 @@ public class OutboxRelay {
             select.setInt(1, config.relayBatchSize());
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    rows.add(new Row(result.getLong("seq"), result.getString("id"), result.getString("topic"),
-                            result.getString("message_key"), result.getInt("attempts"), toRecord(result)));
+                    rows.add(new Row(
+                            result.getLong("seq"),
+                            result.getString("id"),
+                            result.getString("topic"),
+                            result.getString("message_key"),
+                            result.getInt("attempts"),
+                            toRecord(result)));
                 }
             }
         }
@@ -236,9 +245,13 @@ public class OutboxRelay {
             int bytes = serializedSize(row.record());
             if (bytes > config.relayMaxRecordBytes()) {
                 stopped.add(row.keyOfOrder());
-                failed.add(new Failure(row, "消息过大，未发送：" + bytes + " 字节，上限 " + config.relayMaxRecordBytes()
-                        + " / record too large, not sent: " + bytes + " bytes, limit " + config.relayMaxRecordBytes()
-                        + " (grantflow.messaging.relay-max-record-bytes)", false));
+                failed.add(new Failure(
+                        row,
+                        "消息过大，未发送：" + bytes + " 字节，上限 " + config.relayMaxRecordBytes()
+                                + " / record too large, not sent: " + bytes + " bytes, limit "
+                                + config.relayMaxRecordBytes()
+                                + " (grantflow.messaging.relay-max-record-bytes)",
+                        false));
                 continue;
             }
             // Subscribed here, row by row: the producer's single sending thread takes them in this order.
@@ -257,15 +270,19 @@ public class OutboxRelay {
                 failed.add(new Failure(s.row(), "发送失败 / send failed: " + cause, cause instanceof RetriableException));
             } catch (TimeoutException e) {
                 // The producer may still deliver it: a later resend is a duplicate consumers absorb.
-                failed.add(new Failure(s.row(), "未在 " + config.relayAckTimeout() + " 内得到确认 / no acknowledgement within "
-                        + config.relayAckTimeout(), true));
+                failed.add(new Failure(
+                        s.row(),
+                        "未在 " + config.relayAckTimeout() + " 内得到确认 / no acknowledgement within "
+                                + config.relayAckTimeout(),
+                        true));
             }
         }
     }
 
     private static Throwable unwrap(Throwable e) {
         Throwable cause = e;
-        while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;
@@ -299,11 +316,17 @@ public class OutboxRelay {
                 mark.addBatch();
                 failures.increment();
                 if (park) {
-                    LOG.errorf("outbox row %d (id %s, topic %s) parked after %d attempt(s): %s", f.row().seq(),
-                            f.row().id(), f.row().topic(), f.row().attempts() + 1, f.error());
+                    LOG.errorf(
+                            "outbox row %d (id %s, topic %s) parked after %d attempt(s): %s",
+                            f.row().seq(),
+                            f.row().id(),
+                            f.row().topic(),
+                            f.row().attempts() + 1,
+                            f.error());
                 } else {
-                    LOG.warnf("outbox row %d (id %s, topic %s) will be retried: %s", f.row().seq(), f.row().id(),
-                            f.row().topic(), f.error());
+                    LOG.warnf(
+                            "outbox row %d (id %s, topic %s) will be retried: %s",
+                            f.row().seq(), f.row().id(), f.row().topic(), f.error());
                 }
             }
             mark.executeBatch();
@@ -325,8 +348,8 @@ public class OutboxRelay {
             return;
         }
         try (PreparedStatement count = connection.prepareStatement(
-                "SELECT count(*) FROM outbox_message WHERE published_at IS NULL AND parked_at IS NOT NULL");
-             ResultSet result = count.executeQuery()) {
+                        "SELECT count(*) FROM outbox_message WHERE published_at IS NULL AND parked_at IS NOT NULL");
+                ResultSet result = count.executeQuery()) {
             result.next();
             parked.set(result.getLong(1));
             parkedCountedAt = System.nanoTime();
@@ -358,8 +381,12 @@ public class OutboxRelay {
         header(headers, CloudEventHeaders.CORRELATION_ID, row.getString("correlation_id"));
         header(headers, CloudEventHeaders.CAUSATION_ID, row.getString("causation_id"));
         header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        return new ProducerRecord<>(config.topic(row.getString("topic")), null, row.getString("message_key"),
-                row.getString("payload"), headers);
+        return new ProducerRecord<>(
+                config.topic(row.getString("topic")),
+                null,
+                row.getString("message_key"),
+                row.getString("payload"),
+                headers);
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

@@ -12,15 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +20,14 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 /**
  * Operators see the outbox rows the relay has parked and send one again; in every service,
@@ -40,6 +39,7 @@ import java.util.UUID;
 public class ParkedOutboxResource {
     /** Their operationIds; each service's document names the service in them (OpenApiConventions). */
     public static final String LIST_OPERATION = "listParkedMessages";
+
     public static final String RETRY_OPERATION = "retryParkedMessage";
     private static final Logger LOG = Logger.getLogger(ParkedOutboxResource.class);
     private static final int DEFAULT_LIMIT = 50;
@@ -55,13 +55,20 @@ public class ParkedOutboxResource {
     }
 
     /** A parked row as operators see it: what and why, never the payload. */
-    public record ParkedMessage(UUID id, long seq, String topic, String key, String type, int attempts,
-                                String lastError, OffsetDateTime createdAt, OffsetDateTime parkedAt, long payloadBytes) {
-    }
+    public record ParkedMessage(
+            UUID id,
+            long seq,
+            String topic,
+            String key,
+            String type,
+            int attempts,
+            String lastError,
+            OffsetDateTime createdAt,
+            OffsetDateTime parkedAt,
+            long payloadBytes) {}
 
     /** One page of parked rows, in seq order. */
-    public record ParkedPage(List<ParkedMessage> items, long total, int limit, int offset) {
-    }
+    public record ParkedPage(List<ParkedMessage> items, long total, int limit, int offset) {}
 
     @GET
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
@@ -69,20 +76,34 @@ public class ParkedOutboxResource {
     @APIResponse(responseCode = "200", description = "一页停放的消息，按序号排列 / a page of parked messages, in sequence order")
     public ParkedPage list(
             // read as text and converted here (400 naming the parameter), documented as what it must be
-            @Parameter(description = "每页条数，1–200，默认50 / page size, 1–200, default 50",
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "200"))
-            @QueryParam("limit") String limitParam,
-            @Parameter(description = "跳过的条数，默认0 / rows to skip, default 0",
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0"))
-            @QueryParam("offset") String offsetParam) throws SQLException {
+            @Parameter(
+                            description = "每页条数，1–200，默认50 / page size, 1–200, default 50",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "200"))
+                    @QueryParam("limit")
+                    String limitParam,
+            @Parameter(
+                            description = "跳过的条数，默认0 / rows to skip, default 0",
+                            schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0"))
+                    @QueryParam("offset")
+                    String offsetParam)
+            throws SQLException {
         Integer limit = QueryParams.integer("limit", limitParam);
         Integer offset = QueryParams.integer("offset", offsetParam);
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
-            throw ProblemException.invalidField("limit", "INVALID_PARAMETER", "须为1到" + MAX_LIMIT + "之间的整数",
+            throw ProblemException.invalidField(
+                    "limit",
+                    "INVALID_PARAMETER",
+                    "须为1到" + MAX_LIMIT + "之间的整数",
                     "must be a whole number from 1 to " + MAX_LIMIT);
         }
         if (offset != null && offset < 0) {
-            throw ProblemException.invalidField("offset", "INVALID_PARAMETER", "须为非负整数", "must be a whole number, 0 or more");
+            throw ProblemException.invalidField(
+                    "offset", "INVALID_PARAMETER", "须为非负整数", "must be a whole number, 0 or more");
         }
         int l = limit == null ? DEFAULT_LIMIT : limit;
         int o = offset == null ? 0 : offset;
@@ -96,15 +117,22 @@ public class ParkedOutboxResource {
                 s.setInt(2, o);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        items.add(new ParkedMessage(r.getObject("id", UUID.class), r.getLong("seq"), r.getString("topic"),
-                                r.getString("message_key"), r.getString("ce_type"), r.getInt("attempts"),
-                                r.getString("last_error"), r.getObject("created_at", OffsetDateTime.class),
-                                r.getObject("parked_at", OffsetDateTime.class), r.getLong("payload_bytes")));
+                        items.add(new ParkedMessage(
+                                r.getObject("id", UUID.class),
+                                r.getLong("seq"),
+                                r.getString("topic"),
+                                r.getString("message_key"),
+                                r.getString("ce_type"),
+                                r.getInt("attempts"),
+                                r.getString("last_error"),
+                                r.getObject("created_at", OffsetDateTime.class),
+                                r.getObject("parked_at", OffsetDateTime.class),
+                                r.getLong("payload_bytes")));
                     }
                 }
             }
             try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM outbox_message WHERE " + PARKED);
-                 ResultSet r = s.executeQuery()) {
+                    ResultSet r = s.executeQuery()) {
                 r.next();
                 return new ParkedPage(items, r.getLong(1), l, o);
             }
@@ -114,18 +142,24 @@ public class ParkedOutboxResource {
     @POST
     @Path("/{id}/retry")
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
-    @Operation(operationId = RETRY_OPERATION,
+    @Operation(
+            operationId = RETRY_OPERATION,
             summary = "Unpark a message: the relay sends it at its next pass / 解除停放，立即重发")
     @APIResponse(responseCode = "204", description = "已解除停放 / unparked")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
-    public void retry(@Parameter(description = "消息编号（ce_id） / the message id (ce_id)",
-            schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id")
-                      String idParam) throws SQLException {
+    public void retry(
+            @Parameter(
+                            description = "消息编号（ce_id） / the message id (ce_id)",
+                            schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+                    @PathParam("id")
+                    String idParam)
+            throws SQLException {
         // A String, parsed here: a malformed id is the caller's mistake (400), not a missing row (404).
         UUID id = QueryParams.uuid("id", idParam);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "UPDATE outbox_message SET parked_at = NULL, next_attempt_at = now() WHERE id = ? AND " + PARKED)) {
+                PreparedStatement s = c.prepareStatement(
+                        "UPDATE outbox_message SET parked_at = NULL, next_attempt_at = now() WHERE id = ? AND "
+                                + PARKED)) {
             s.setObject(1, id);
             if (s.executeUpdate() == 0) {
                 throw ProblemException.notFound("停放的消息", "parked message", idParam);

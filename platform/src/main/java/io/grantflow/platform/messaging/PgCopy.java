@@ -1,21 +1,19 @@
 package io.grantflow.platform.messaging;
 
-import org.postgresql.PGConnection;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import org.postgresql.PGConnection;
 
 /**
  * Bulk inserts through PostgreSQL's COPY, inside the caller's transaction: for writers that store
  * hundreds of rows per transaction, where COPY costs a fraction of an INSERT per row.
  */
 public final class PgCopy {
-    private PgCopy() {
-    }
+    private PgCopy() {}
 
     /** Copies {@code rows} (text values; null for SQL NULL) into {@code table (columns)}. */
     public static void copy(Connection c, String table, String columns, List<String[]> rows) throws SQLException {
@@ -33,8 +31,11 @@ public final class PgCopy {
             b.append('\n');
         }
         try {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " (" + columns + ") FROM STDIN",
-                    new ByteArrayInputStream(b.toString().getBytes(StandardCharsets.UTF_8)));
+            c.unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(
+                            "COPY " + table + " (" + columns + ") FROM STDIN",
+                            new ByteArrayInputStream(b.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new SQLException("COPY into " + table + " failed", e);
         }

@@ -14,8 +14,7 @@ public final class Money {
     /** Largest amount the system accepts: 10^13 yuan, far above any budget. */
     public static final BigDecimal MAX = new BigDecimal("9999999999999.99");
 
-    private Money() {
-    }
+    private Money() {}
 
     /** Normalises an exact amount to scale 2; refuses fractions of a fen and negatives. */
     public static BigDecimal exact(BigDecimal amount) {

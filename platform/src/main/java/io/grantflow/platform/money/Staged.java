@@ -13,8 +13,7 @@ import java.util.Objects;
  * never exceed it. Plain Java, so domain packages may use it.
  */
 public final class Staged {
-    private Staged() {
-    }
+    private Staged() {}
 
     /**
      * One part per share, in order, zero parts included (the caller decides whether an empty
@@ -39,7 +38,8 @@ public final class Staged {
         List<BigDecimal> parts = new ArrayList<>(shares.size());
         BigDecimal left = whole;
         for (int i = 0; i < shares.size(); i++) {
-            BigDecimal part = i == shares.size() - 1 ? left
+            BigDecimal part = i == shares.size() - 1
+                    ? left
                     : whole.multiply(shares.get(i)).setScale(Money.SCALE, RoundingMode.DOWN);
             left = left.subtract(part);
             parts.add(part);

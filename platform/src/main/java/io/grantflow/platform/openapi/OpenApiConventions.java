@@ -6,6 +6,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.grantflow.platform.messaging.ParkedOutboxResource;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -21,19 +33,6 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.servers.Server;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The conventions of every service's OpenAPI document, kept once here and applied when the
@@ -61,17 +60,20 @@ public class OpenApiConventions implements OASFilter {
     /** The service's address in the local demo (deploy/local/start.sh), listed as the document's server. */
     static final String DEMO_SERVER = "grantflow.openapi.demo-server";
     /** The platform's operations that every service serves. */
-    static final Set<String> SHARED_OPERATIONS = Set.of(ParkedOutboxResource.LIST_OPERATION,
-            ParkedOutboxResource.RETRY_OPERATION);
+    static final Set<String> SHARED_OPERATIONS =
+            Set.of(ParkedOutboxResource.LIST_OPERATION, ParkedOutboxResource.RETRY_OPERATION);
+
     private static final Set<ProblemResponses> EVERY_OPERATION = EnumSet.of(ProblemResponses.TOO_MANY_REQUESTS);
-    private static final Set<ProblemResponses> WITH_ROLES = EnumSet.of(ProblemResponses.UNAUTHORIZED,
-            ProblemResponses.FORBIDDEN);
+    private static final Set<ProblemResponses> WITH_ROLES =
+            EnumSet.of(ProblemResponses.UNAUTHORIZED, ProblemResponses.FORBIDDEN);
     private static final Set<ProblemResponses> WITH_INPUT = EnumSet.of(ProblemResponses.BAD_REQUEST);
-    private static final Set<ProblemResponses> WITH_BODY = EnumSet.of(ProblemResponses.BAD_REQUEST,
-            ProblemResponses.LENGTH_REQUIRED, ProblemResponses.PAYLOAD_TOO_LARGE,
+    private static final Set<ProblemResponses> WITH_BODY = EnumSet.of(
+            ProblemResponses.BAD_REQUEST,
+            ProblemResponses.LENGTH_REQUIRED,
+            ProblemResponses.PAYLOAD_TOO_LARGE,
             ProblemResponses.UNSUPPORTED_MEDIA_TYPE);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -82,7 +84,11 @@ public class OpenApiConventions implements OASFilter {
                 openAPI.addServer(OASFactory.createServer().url(url));
             }
         });
-        apply(openAPI, config.getOptionalValue("quarkus.application.name", String.class).orElse(null), readExamples());
+        apply(
+                openAPI,
+                config.getOptionalValue("quarkus.application.name", String.class)
+                        .orElse(null),
+                readExamples());
     }
 
     /** The conventions on {@code openAPI}, for the service named {@code service}, with its examples. */
@@ -92,16 +98,19 @@ public class OpenApiConventions implements OASFilter {
         Map<String, Operation> byId = new LinkedHashMap<>();
         Map<ProblemResponses, List<String>> used = new EnumMap<>(ProblemResponses.class);
         if (openAPI.getPaths() != null) {
-            for (Map.Entry<String, PathItem> path : new TreeMap<>(openAPI.getPaths().getPathItems()).entrySet()) {
-                for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
+            for (Map.Entry<String, PathItem> path :
+                    new TreeMap<>(openAPI.getPaths().getPathItems()).entrySet()) {
+                for (Map.Entry<PathItem.HttpMethod, Operation> entry :
+                        path.getValue().getOperations().entrySet()) {
                     Operation operation = entry.getValue();
                     String where = entry.getKey() + " " + path.getKey();
                     String id = operationId(operation, service, where);
                     if (byId.put(id, operation) != null) {
                         throw new IllegalStateException("operationId " + id + " twice: " + where);
                     }
-                    problems(operation, where).forEach(p -> used.computeIfAbsent(p, k -> new ArrayList<>())
-                            .add(path.getKey()));
+                    problems(operation, where)
+                            .forEach(p -> used.computeIfAbsent(p, k -> new ArrayList<>())
+                                    .add(path.getKey()));
                 }
             }
         }
@@ -160,7 +169,8 @@ public class OpenApiConventions implements OASFilter {
         Set<ProblemResponses> answered = EnumSet.noneOf(ProblemResponses.class);
         Map<String, APIResponse> responses = new LinkedHashMap<>();
         if (operation.getResponses() != null) {
-            for (Map.Entry<String, APIResponse> r : operation.getResponses().getAPIResponses().entrySet()) {
+            for (Map.Entry<String, APIResponse> r :
+                    operation.getResponses().getAPIResponses().entrySet()) {
                 String ref = r.getValue().getRef();
                 if (ref != null) {
                     ProblemResponses problem = ProblemResponses.ofRef(ref)
@@ -191,10 +201,12 @@ public class OpenApiConventions implements OASFilter {
             answered.addAll(WITH_BODY);
         }
         for (ProblemResponses problem : answered) {
-            responses.putIfAbsent(problem.status(), OASFactory.createAPIResponse().ref(problem.ref()));
+            responses.putIfAbsent(
+                    problem.status(), OASFactory.createAPIResponse().ref(problem.ref()));
         }
         APIResponses sorted = OASFactory.createAPIResponses();
-        responses.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        responses.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(r -> sorted.addAPIResponse(r.getKey(), r.getValue()));
         operation.setResponses(sorted);
         return answered;
@@ -210,8 +222,10 @@ public class OpenApiConventions implements OASFilter {
             if (operation.getRequestBody() == null) {
                 throw new IllegalStateException(EXAMPLES + ": " + id + " takes no request body");
             }
-            into(operation.getRequestBody().getContent(),
-                    named(map(given.get("request"), id + ".request"), id + ".request"), id + ".request");
+            into(
+                    operation.getRequestBody().getContent(),
+                    named(map(given.get("request"), id + ".request"), id + ".request"),
+                    id + ".request");
         }
         map(given.getOrDefault("responses", Map.of()), id + ".responses").forEach((status, value) -> {
             APIResponse response = operation.getResponses().getAPIResponse(status);
@@ -223,7 +237,9 @@ public class OpenApiConventions implements OASFilter {
     }
 
     private static void into(Content content, Map<String, Example> examples, String where) {
-        if (content == null || content.getMediaTypes() == null || content.getMediaTypes().isEmpty()) {
+        if (content == null
+                || content.getMediaTypes() == null
+                || content.getMediaTypes().isEmpty()) {
             throw new IllegalStateException(EXAMPLES + ": " + where + " has no content to show an example of");
         }
         for (MediaType media : content.getMediaTypes().values()) {
@@ -231,25 +247,29 @@ public class OpenApiConventions implements OASFilter {
         }
     }
 
-    private static void components(OpenAPI openAPI, Map<ProblemResponses, List<String>> used,
-                                   Map<String, Object> problemExamples) {
+    private static void components(
+            OpenAPI openAPI, Map<ProblemResponses, List<String>> used, Map<String, Object> problemExamples) {
         Components components = openAPI.getComponents();
         if (components == null) {
             components = OASFactory.createComponents();
             openAPI.setComponents(components);
         }
-        Map<String, Schema> schemas = new TreeMap<>(components.getSchemas() == null ? Map.of() : components.getSchemas());
+        Map<String, Schema> schemas =
+                new TreeMap<>(components.getSchemas() == null ? Map.of() : components.getSchemas());
         schemas.put(ProblemResponses.PROBLEM_SCHEMA, ProblemResponses.problemSchema());
         schemas.put(ProblemResponses.FIELD_ERROR_SCHEMA, ProblemResponses.fieldErrorSchema());
         components.setSchemas(new LinkedHashMap<>(schemas));
-        Map<String, APIResponse> responses = new TreeMap<>(components.getResponses() == null ? Map.of()
-                : components.getResponses());
+        Map<String, APIResponse> responses =
+                new TreeMap<>(components.getResponses() == null ? Map.of() : components.getResponses());
         used.forEach((problem, paths) -> {
             Object given = problemExamples.get(problem.component());
-            Map<String, Example> examples = given == null ? null
+            Map<String, Example> examples = given == null
+                    ? null
                     : named(map(given, "problems." + problem.component()), "problems." + problem.component());
-            // the platform's own example shows the instance of a real request: a path without a template if there is one
-            String instance = paths.stream().filter(p -> !p.contains("{")).findFirst().orElse(paths.get(0));
+            // the platform's own example shows the instance of a real request: a path without a template if there is
+            // one
+            String instance =
+                    paths.stream().filter(p -> !p.contains("{")).findFirst().orElse(paths.get(0));
             responses.put(problem.component(), problem.response(examples, instance));
         });
         components.setResponses(new LinkedHashMap<>(responses));
@@ -273,8 +293,12 @@ public class OpenApiConventions implements OASFilter {
             if (!fields.containsKey("value") || !fields.containsKey("summary")) {
                 throw new IllegalStateException(EXAMPLES + ": " + where + "." + name + " needs a summary and a value");
             }
-            examples.put(name, OASFactory.createExample().summary((String) fields.get("summary"))
-                    .description((String) fields.get("description")).value(fields.get("value")));
+            examples.put(
+                    name,
+                    OASFactory.createExample()
+                            .summary((String) fields.get("summary"))
+                            .description((String) fields.get("description"))
+                            .value(fields.get("value")));
         });
         return examples;
     }
@@ -298,8 +322,8 @@ public class OpenApiConventions implements OASFilter {
 
     private static Map<String, Object> readExamples() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        try (InputStream in = (loader == null ? OpenApiConventions.class.getClassLoader() : loader)
-                .getResourceAsStream(EXAMPLES)) {
+        try (InputStream in =
+                (loader == null ? OpenApiConventions.class.getClassLoader() : loader).getResourceAsStream(EXAMPLES)) {
             return in == null ? Map.of() : read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(EXAMPLES, e);
@@ -307,7 +331,7 @@ public class OpenApiConventions implements OASFilter {
     }
 
     static Map<String, Object> read(InputStream yaml) throws IOException {
-        Map<String, Object> read = YAML.readValue(yaml, new TypeReference<LinkedHashMap<String, Object>>() { });
+        Map<String, Object> read = YAML.readValue(yaml, new TypeReference<LinkedHashMap<String, Object>>() {});
         return read == null ? Map.of() : read;
     }
 }

@@ -14,12 +14,12 @@ public record PageRequest(int limit, int offset) {
         int l = limit == null ? DEFAULT_LIMIT : limit;
         int o = offset == null ? 0 : offset;
         if (l < 1 || l > MAX_LIMIT) {
-            throw ProblemException.invalidField("limit", "OUT_OF_RANGE", "须在1到" + MAX_LIMIT + "之间",
-                    "must be between 1 and " + MAX_LIMIT);
+            throw ProblemException.invalidField(
+                    "limit", "OUT_OF_RANGE", "须在1到" + MAX_LIMIT + "之间", "must be between 1 and " + MAX_LIMIT);
         }
         if (o < 0 || o > MAX_OFFSET) {
-            throw ProblemException.invalidField("offset", "OUT_OF_RANGE", "须在0到" + MAX_OFFSET + "之间",
-                    "must be between 0 and " + MAX_OFFSET);
+            throw ProblemException.invalidField(
+                    "offset", "OUT_OF_RANGE", "须在0到" + MAX_OFFSET + "之间", "must be between 0 and " + MAX_OFFSET);
         }
         return new PageRequest(l, o);
     }

@@ -1,7 +1,6 @@
 package io.grantflow.platform.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 
 /**
@@ -9,7 +8,7 @@ import java.util.List;
  * {@code code} is the stable machine code and {@code errors} names each rejected field.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String instance,
-                      String code, List<FieldError> errors) {
+public record Problem(
+        String type, String title, int status, String detail, String instance, String code, List<FieldError> errors) {
     public static final String MEDIA_TYPE = "application/problem+json";
 }

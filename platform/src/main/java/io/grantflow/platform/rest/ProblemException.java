@@ -16,8 +16,14 @@ public class ProblemException extends RuntimeException {
     private final Map<String, Object> extensions = new LinkedHashMap<>();
     private long retryAfter;
 
-    public ProblemException(int status, String code, String titleZh, String titleEn, String detailZh, String detailEn,
-                            List<FieldError> errors) {
+    public ProblemException(
+            int status,
+            String code,
+            String titleZh,
+            String titleEn,
+            String detailZh,
+            String detailEn,
+            List<FieldError> errors) {
         super(code + ": " + detailEn);
         this.status = status;
         this.code = code;
@@ -29,8 +35,14 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException badRequest(List<FieldError> errors) {
-        return new ProblemException(400, "INVALID_REQUEST", "请求参数无效", "Invalid request",
-                "请更正以下字段。", "Correct the fields listed in errors.", errors);
+        return new ProblemException(
+                400,
+                "INVALID_REQUEST",
+                "请求参数无效",
+                "Invalid request",
+                "请更正以下字段。",
+                "Correct the fields listed in errors.",
+                errors);
     }
 
     public static ProblemException invalidField(String field, String code, String messageZh, String messageEn) {
@@ -41,8 +53,8 @@ public class ProblemException extends RuntimeException {
     public static ProblemException notFound(String whatZh, String whatEn, String id) {
         String shown = Problems.echo(id);
         String en = whatEn.isEmpty() ? whatEn : Character.toUpperCase(whatEn.charAt(0)) + whatEn.substring(1);
-        return new ProblemException(404, "NOT_FOUND", "未找到", "Not found",
-                "未找到" + whatZh + "：" + shown, en + " not found: " + shown, null);
+        return new ProblemException(
+                404, "NOT_FOUND", "未找到", "Not found", "未找到" + whatZh + "：" + shown, en + " not found: " + shown, null);
     }
 
     public static ProblemException forbidden(String code, String detailZh, String detailEn) {
@@ -53,7 +65,8 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(409, code, "状态冲突", "Conflict", detailZh, detailEn, null);
     }
 
-    public static ProblemException unprocessable(String code, String detailZh, String detailEn, List<FieldError> errors) {
+    public static ProblemException unprocessable(
+            String code, String detailZh, String detailEn, List<FieldError> errors) {
         return new ProblemException(422, code, "业务规则不允许", "Refused by a business rule", detailZh, detailEn, errors);
     }
 
@@ -89,8 +102,13 @@ public class ProblemException extends RuntimeException {
     }
 
     public Problem toProblem(String instance) {
-        return new Problem("urn:grantflow:problem:" + code.toLowerCase().replace('_', '-'),
-                titleZh + " / " + titleEn, status, detailZh + " / " + detailEn, instance, code,
+        return new Problem(
+                "urn:grantflow:problem:" + code.toLowerCase().replace('_', '-'),
+                titleZh + " / " + titleEn,
+                status,
+                detailZh + " / " + detailEn,
+                instance,
+                code,
                 errors.isEmpty() ? null : errors);
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.grantflow.platform.money.Money;
+import io.grantflow.platform.text.Bilingual;
+import io.grantflow.platform.text.Messages;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -21,16 +23,16 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.hibernate.StaleObjectStateException;
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.hibernate.StaleObjectStateException;
+import org.hibernate.validator.engine.HibernateConstraintViolation;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns every refusal into RFC 9457 problem details; nothing leaks a stack trace or a framework name. */
 public class ProblemMappers {
@@ -54,11 +56,18 @@ public class ProblemMappers {
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException mapping ? path(mapping) : "$";
         if (e instanceof StreamConstraintsException) {
-            return respond(ProblemException.invalidField(field, "TOO_LARGE",
-                    "数值或文本超出允许的长度", "A number or text is longer than allowed"), uri);
+            return respond(
+                    ProblemException.invalidField(
+                            field, "TOO_LARGE", "数值或文本超出允许的长度", "A number or text is longer than allowed"),
+                    uri);
         }
-        return respond(ProblemException.invalidField(field, "UNREADABLE",
-                "无法解析该字段（类型或格式错误）", "cannot read this field (wrong type or malformed JSON)"), uri);
+        return respond(
+                ProblemException.invalidField(
+                        field,
+                        "UNREADABLE",
+                        "无法解析该字段（类型或格式错误）",
+                        "cannot read this field (wrong type or malformed JSON)"),
+                uri);
     }
 
     /** Overrides Quarkus's built-in mapper, which answers a type mismatch with an empty 400. */
@@ -69,21 +78,31 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalidAmount(Money.InvalidAmountException e, UriInfo uri) {
-        return respond(ProblemException.invalidField("amount", "INVALID_AMOUNT",
-                "金额须为非负且最多两位小数", "An amount must be non-negative with at most two decimals"), uri);
+        return respond(
+                ProblemException.invalidField(
+                        "amount",
+                        "INVALID_AMOUNT",
+                        "金额须为非负且最多两位小数",
+                        "An amount must be non-negative with at most two decimals"),
+                uri);
     }
 
     /** Two people changed the same thing at once: the later one is told, nothing is half-applied. */
     @ServerExceptionMapper({OptimisticLockException.class, StaleObjectStateException.class})
     public Response concurrentChange(RuntimeException e, UriInfo uri) {
-        return respond(ProblemException.conflict("CONCURRENT_CHANGE", "该记录已被他人修改，请刷新后重试",
-                "Someone else changed this record at the same time; reload and try again"), uri);
+        return respond(
+                ProblemException.conflict(
+                        "CONCURRENT_CHANGE",
+                        "该记录已被他人修改，请刷新后重试",
+                        "Someone else changed this record at the same time; reload and try again"),
+                uri);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
         return Response.fromResponse(respond(Problems.unauthorized(), uri))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper
@@ -122,16 +141,28 @@ public class ProblemMappers {
             case 406 -> Problems.notAcceptable();
             case 413 -> Problems.tooLarge();
             case 415 -> Problems.unsupportedMediaType();
-            default -> status >= 500 ? Problems.internal()
-                    : new ProblemException(status, "HTTP_" + status, "请求无法处理", "Request not processed",
-                    "请求无法处理", "The request could not be processed", null);
+            default ->
+                status >= 500
+                        ? Problems.internal()
+                        : new ProblemException(
+                                status,
+                                "HTTP_" + status,
+                                "请求无法处理",
+                                "Request not processed",
+                                "请求无法处理",
+                                "The request could not be processed",
+                                null);
         };
         Response response = respond(problem, uri);
         if (e instanceof NotAllowedException && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
-            return Response.fromResponse(response).header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW)).build();
+            return Response.fromResponse(response)
+                    .header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW))
+                    .build();
         }
         if (status == 401) {
-            return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+            return Response.fromResponse(response)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                    .build();
         }
         return response;
     }
@@ -154,7 +185,8 @@ public class ProblemMappers {
     private static String path(JsonMappingException e) {
         String path = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
         return path.isEmpty() ? "$" : Problems.echo(path);
     }
 
@@ -167,12 +199,36 @@ public class ProblemMappers {
             field = "$"; // the body itself (missing or null): its Java name means nothing to a caller
         }
         // A list element's path reads "limits[0].<list element>": the element is the index itself.
-        field = field.replace(".<list element>", "").replace("<list element>", "").replace(".<map value>", "");
-        String message = violation.getMessage();
-        int split = message.indexOf(" / ");
-        String zh = split > 0 ? message.substring(0, split) : message;
-        String en = split > 0 ? message.substring(split + 3) : message;
-        return new FieldError(Problems.echo(field), "INVALID", zh, en);
+        field = field.replace(".<list element>", "")
+                .replace("<list element>", "")
+                .replace(".<map value>", "");
+        return new FieldError(Problems.echo(field), "INVALID", message(violation));
+    }
+
+    /**
+     * The violation's message in both languages: a payload the validator attached, else the
+     * bundle entry its template names ({@code "{code}"}), filled from the constraint's attributes.
+     */
+    static Bilingual message(ConstraintViolation<?> violation) {
+        try {
+            HibernateConstraintViolation<?> hibernate = violation.unwrap(HibernateConstraintViolation.class);
+            Bilingual payload = hibernate.getDynamicPayload(Bilingual.class);
+            if (payload != null) {
+                return payload;
+            }
+        } catch (RuntimeException notHibernate) {
+            // another provider: no payload, the template still names the message
+        }
+        String code = Messages.codeOf(violation.getMessageTemplate());
+        Bilingual text = code == null
+                ? null
+                : Messages.find(code, violation.getConstraintDescriptor().getAttributes());
+        if (text != null) {
+            return text;
+        }
+        // A message written without a key (a library's constraint): shown as it is in both parts.
+        LOG.warnf("constraint message without a bundle entry: %s", violation.getMessageTemplate());
+        return new Bilingual(violation.getMessage(), violation.getMessage());
     }
 
     /** Whether the violation is on the request body: the one parameter without a JAX-RS parameter annotation. */
@@ -190,10 +246,14 @@ public class ProblemMappers {
             return false;
         }
         // the root may be a generated subclass whose overriding methods carry no parameter annotations
-        for (Class<?> type = violation.getRootBeanClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+        for (Class<?> type = violation.getRootBeanClass();
+                type != null && type != Object.class;
+                type = type.getSuperclass()) {
             for (Method candidate : type.getDeclaredMethods()) {
-                if (candidate.getName().equals(method) && candidate.getParameterCount() > index
-                        && Arrays.stream(candidate.getParameterAnnotations()[index]).anyMatch(ProblemMappers::isParameter)) {
+                if (candidate.getName().equals(method)
+                        && candidate.getParameterCount() > index
+                        && Arrays.stream(candidate.getParameterAnnotations()[index])
+                                .anyMatch(ProblemMappers::isParameter)) {
                     return false;
                 }
             }
@@ -210,7 +270,8 @@ public class ProblemMappers {
         if (e.status() >= 500 && e.status() != 503) {
             LOG.error("server error", e);
         }
-        Response.ResponseBuilder builder = Response.status(e.status()).type(Problem.MEDIA_TYPE)
+        Response.ResponseBuilder builder = Response.status(e.status())
+                .type(Problem.MEDIA_TYPE)
                 .entity(e.toBody(uri == null ? null : Problems.instance(uri.getPath())));
         if (e.retryAfter() > 0) {
             builder.header("Retry-After", e.retryAfter());

@@ -10,22 +10,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class Problems {
     /** How much of a rejected value a problem may repeat. */
     public static final int ECHO = 64;
+
     private static final int INSTANCE = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** At most {@link #ECHO} characters of {@code value}, marked when cut. */
     public static String echo(String value) {
         if (value == null) {
             return "null";
         }
-        String clean = value.codePoints().limit(ECHO + 1L)
+        String clean = value.codePoints()
+                .limit(ECHO + 1L)
                 .map(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
         return clean.codePointCount(0, clean.length()) > ECHO
-                ? clean.substring(0, clean.offsetByCodePoints(0, ECHO)) + "…" : clean;
+                ? clean.substring(0, clean.offsetByCodePoints(0, ECHO)) + "…"
+                : clean;
     }
 
     /** The request path as a problem's {@code instance}, cut to a bounded length. */
@@ -37,18 +40,30 @@ public final class Problems {
     }
 
     public static ProblemException unauthorized() {
-        return new ProblemException(401, "UNAUTHENTICATED", "未认证", "Unauthenticated",
-                "请携带有效的访问令牌（Bearer）", "Send a valid access token (Bearer) meant for this service", null);
+        return new ProblemException(
+                401,
+                "UNAUTHENTICATED",
+                "未认证",
+                "Unauthenticated",
+                "请携带有效的访问令牌（Bearer）",
+                "Send a valid access token (Bearer) meant for this service",
+                null);
     }
 
     public static ProblemException forbiddenRole() {
-        return new ProblemException(403, "FORBIDDEN", "无权操作", "Forbidden",
-                "当前账号的角色无权执行此操作", "The caller's role may not do this", null);
+        return new ProblemException(
+                403, "FORBIDDEN", "无权操作", "Forbidden", "当前账号的角色无权执行此操作", "The caller's role may not do this", null);
     }
 
     public static ProblemException tooLarge() {
-        return new ProblemException(413, "PAYLOAD_TOO_LARGE", "请求体过大", "Payload too large",
-                "请求体不得超过1 MB", "The request body must not exceed 1 MB", null);
+        return new ProblemException(
+                413,
+                "PAYLOAD_TOO_LARGE",
+                "请求体过大",
+                "Payload too large",
+                "请求体不得超过1 MB",
+                "The request body must not exceed 1 MB",
+                null);
     }
 
     /**
@@ -56,42 +71,83 @@ public final class Problems {
      * answer a too-large one with an empty 413, so every body must say its length up front.
      */
     public static ProblemException lengthRequired() {
-        return new ProblemException(411, "LENGTH_REQUIRED", "须注明请求体长度", "Length required",
+        return new ProblemException(
+                411,
+                "LENGTH_REQUIRED",
+                "须注明请求体长度",
+                "Length required",
                 "请求体须带 Content-Length 头（不接受分块传输），且不超过1 MB",
-                "Send the body with a Content-Length header (chunked uploads are not accepted), at most 1 MB", null);
+                "Send the body with a Content-Length header (chunked uploads are not accepted), at most 1 MB",
+                null);
     }
 
     public static ProblemException tooManyRequests(long retryAfterSeconds) {
-        return new ProblemException(429, "TOO_MANY_REQUESTS", "请求过于频繁", "Too many requests",
-                "请在" + retryAfterSeconds + "秒后重试", "Try again in " + retryAfterSeconds + " s", null)
+        return new ProblemException(
+                        429,
+                        "TOO_MANY_REQUESTS",
+                        "请求过于频繁",
+                        "Too many requests",
+                        "请在" + retryAfterSeconds + "秒后重试",
+                        "Try again in " + retryAfterSeconds + " s",
+                        null)
                 .retryAfter(retryAfterSeconds);
     }
 
     public static ProblemException methodNotAllowed() {
-        return new ProblemException(405, "METHOD_NOT_ALLOWED", "不支持该请求方法", "Method not allowed",
-                "该地址不支持此请求方法", "This resource does not support this method", null);
+        return new ProblemException(
+                405,
+                "METHOD_NOT_ALLOWED",
+                "不支持该请求方法",
+                "Method not allowed",
+                "该地址不支持此请求方法",
+                "This resource does not support this method",
+                null);
     }
 
     public static ProblemException notAcceptable() {
-        return new ProblemException(406, "NOT_ACCEPTABLE", "无法提供所需格式", "Not acceptable",
-                "本接口只返回 application/json", "This API answers application/json only", null);
+        return new ProblemException(
+                406,
+                "NOT_ACCEPTABLE",
+                "无法提供所需格式",
+                "Not acceptable",
+                "本接口只返回 application/json",
+                "This API answers application/json only",
+                null);
     }
 
     public static ProblemException unsupportedMediaType() {
-        return new ProblemException(415, "UNSUPPORTED_MEDIA_TYPE", "不支持的内容类型", "Unsupported media type",
-                "请求体须为 application/json", "The request body must be application/json", null);
+        return new ProblemException(
+                415,
+                "UNSUPPORTED_MEDIA_TYPE",
+                "不支持的内容类型",
+                "Unsupported media type",
+                "请求体须为 application/json",
+                "The request body must be application/json",
+                null);
     }
 
     /** The policy catalogue has not reached this service yet (it is published by eligibility at start). */
     public static ProblemException catalogueNotPublished() {
-        return new ProblemException(503, "CATALOGUE_NOT_PUBLISHED", "政策目录尚未同步", "Catalogue not available",
-                "本服务尚未收到政策目录，请稍后重试", "This service has not received the policy catalogue yet; retry shortly",
-                null).retryAfter(5);
+        return new ProblemException(
+                        503,
+                        "CATALOGUE_NOT_PUBLISHED",
+                        "政策目录尚未同步",
+                        "Catalogue not available",
+                        "本服务尚未收到政策目录，请稍后重试",
+                        "This service has not received the policy catalogue yet; retry shortly",
+                        null)
+                .retryAfter(5);
     }
 
     public static ProblemException internal() {
-        return new ProblemException(500, "INTERNAL_ERROR", "系统内部错误", "Internal error",
-                "请稍后重试；如问题持续，请联系运维", "Try again later; if it persists, contact the operators", null);
+        return new ProblemException(
+                500,
+                "INTERNAL_ERROR",
+                "系统内部错误",
+                "Internal error",
+                "请稍后重试；如问题持续，请联系运维",
+                "Try again later; if it persists, contact the operators",
+                null);
     }
 
     /** The problem document as JSON text, for answers written outside the REST layer. */

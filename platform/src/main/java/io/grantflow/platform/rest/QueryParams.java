@@ -8,8 +8,7 @@ import java.util.UUID;
  * with 404; a caller deserves a 400 problem that names the parameter.
  */
 public final class QueryParams {
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     /** The UUID in {@code value}, null when absent. */
     public static UUID uuid(String name, String value) {
@@ -29,7 +28,10 @@ public final class QueryParams {
             return null;
         }
         if (!allowed.contains(value)) {
-            throw ProblemException.invalidField(name, "INVALID_PARAMETER", "取值无效：" + Problems.echo(value),
+            throw ProblemException.invalidField(
+                    name,
+                    "INVALID_PARAMETER",
+                    "取值无效：" + Problems.echo(value),
                     "not an accepted value: " + Problems.echo(value));
         }
         return value;

@@ -6,7 +6,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.ext.ParamConverter;
 import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
-
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.time.LocalDate;
@@ -39,11 +38,12 @@ public class StrictParamConverters implements ParamConverterProvider {
             return (ParamConverter<T>) converter(name, Long::valueOf, "须为整数", "must be a whole number");
         }
         if (rawType == Boolean.class || rawType == boolean.class) {
-            return (ParamConverter<T>) converter(name, StrictParamConverters::bool, "须为 true 或 false", "must be true or false");
+            return (ParamConverter<T>)
+                    converter(name, StrictParamConverters::bool, "须为 true 或 false", "must be true or false");
         }
         if (rawType == LocalDate.class) {
-            return (ParamConverter<T>) converter(name, LocalDate::parse, "须为日期（YYYY-MM-DD）",
-                    "must be a date (YYYY-MM-DD)");
+            return (ParamConverter<T>)
+                    converter(name, LocalDate::parse, "须为日期（YYYY-MM-DD）", "must be a date (YYYY-MM-DD)");
         }
         return null;
     }

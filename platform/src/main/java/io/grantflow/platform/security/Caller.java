@@ -3,9 +3,8 @@ package io.grantflow.platform.security;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonString;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who is calling, from the verified access token: roles, the enterprise an enterprise user acts
@@ -30,7 +29,9 @@ public class Caller {
     }
 
     public String name() {
-        return identity.getPrincipal() == null ? "anonymous" : identity.getPrincipal().getName();
+        return identity.getPrincipal() == null
+                ? "anonymous"
+                : identity.getPrincipal().getName();
     }
 
     public Optional<String> enterpriseId() {

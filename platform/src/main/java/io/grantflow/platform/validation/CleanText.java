@@ -2,7 +2,6 @@ package io.grantflow.platform.validation;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -17,15 +16,20 @@ import java.lang.annotation.Target;
  */
 @Documented
 @Constraint(validatedBy = CleanTextValidator.class)
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE,
-        ElementType.METHOD})
+@Target({
+    ElementType.FIELD,
+    ElementType.PARAMETER,
+    ElementType.RECORD_COMPONENT,
+    ElementType.TYPE_USE,
+    ElementType.METHOD
+})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface CleanText {
     int max();
 
     boolean multiline() default false;
 
-    String message() default "";
+    String message() default "{grantflow.text.invalid}";
 
     Class<?>[] groups() default {};
 

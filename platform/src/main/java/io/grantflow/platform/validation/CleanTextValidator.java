@@ -1,9 +1,11 @@
 package io.grantflow.platform.validation;
 
+import io.grantflow.platform.text.Bilingual;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
+import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
 
-/** Checks {@link CleanText}; the message names what is wrong, in Chinese and English. */
+/** Checks {@link CleanText}; the violation carries what is wrong, in Chinese and English, as a {@link Bilingual}. */
 public class CleanTextValidator implements ConstraintValidator<CleanText, String> {
     private int max;
     private boolean multiline;
@@ -19,12 +21,16 @@ public class CleanTextValidator implements ConstraintValidator<CleanText, String
         if (value == null) {
             return true;
         }
-        String problem = TextRules.problem(value, max, multiline);
+        Bilingual problem = TextRules.problem(value, max, multiline);
         if (problem == null) {
             return true;
         }
-        context.disableDefaultConstraintViolation();
-        context.buildConstraintViolationWithTemplate(problem.replace("{", "\\{").replace("$", "\\$"))
+        // The two texts travel as the violation's payload; the template is only a fallback key.
+        HibernateConstraintValidatorContext hibernate = context.unwrap(HibernateConstraintValidatorContext.class);
+        hibernate.disableDefaultConstraintViolation();
+        hibernate
+                .withDynamicPayload(problem)
+                .buildConstraintViolationWithTemplate("{grantflow.text.invalid}")
                 .addConstraintViolation();
         return false;
     }

@@ -1,20 +1,20 @@
 package io.grantflow.platform.catalogue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.platform.rest.FieldError;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Facts checked against a programme's published schema, every problem naming its field. */
 class FactsCheckerTest {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private static ProgrammeDirectory.Programme programme() throws Exception {
         JsonNode schema = JSON.readTree("""
@@ -26,18 +26,23 @@ class FactsCheckerTest {
                    "grade": {"type": "string", "enum": ["A", "B"], "maxLength": 500},
                    "ref": {"type": "string", "minLength": 1, "maxLength": 500}},
                  "required": ["cost"]}""");
-        return new ProgrammeDirectory.Programme("S4-X", "v", "x", "x", true, List.of("industry"), List.of("enterprise"),
-                List.of(), schema);
+        return new ProgrammeDirectory.Programme(
+                "S4-X", "v", "x", "x", true, List.of("industry"), List.of("enterprise"), List.of(), schema);
     }
 
     private static List<String> fields(Map<String, Object> facts) throws Exception {
-        return new FactsChecker(JSON).check(programme(), facts, "facts").stream().map(FieldError::field).toList();
+        return new FactsChecker(JSON)
+                .check(programme(), facts, "facts").stream()
+                        .map(FieldError::field)
+                        .toList();
     }
 
     @Test
     void exactAmountsAndDecimalsWithinTheirScaleAreAccepted() throws Exception {
-        assertThat(fields(Map.of("cost", new BigDecimal("1000000.07"), "pue", new BigDecimal("1.245")))).isEmpty();
-        assertThat(fields(Map.of("cost", new BigDecimal("0.07"), "grade", "A", "ref", "P-1"))).isEmpty();
+        assertThat(fields(Map.of("cost", new BigDecimal("1000000.07"), "pue", new BigDecimal("1.245"))))
+                .isEmpty();
+        assertThat(fields(Map.of("cost", new BigDecimal("0.07"), "grade", "A", "ref", "P-1")))
+                .isEmpty();
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.grantflow.platform.http;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** A token bucket per caller: a burst at once, then the sustained rate, each caller apart. */
 class RateLimiterTest {

@@ -1,5 +1,13 @@
 package io.grantflow.platform.messaging;
 
+import static io.grantflow.platform.messaging.InboxRows.deadLetters;
+import static io.grantflow.platform.messaging.InboxRows.deadLettersOf;
+import static io.grantflow.platform.messaging.InboxRows.effects;
+import static io.grantflow.platform.messaging.InboxRows.processed;
+import static io.grantflow.platform.messaging.InboxRows.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.grantflow.contracts.CloudEventHeaders;
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.grantflow.platform.testing.TestKafka;
@@ -8,22 +16,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.grantflow.platform.messaging.InboxRows.deadLetters;
-import static io.grantflow.platform.messaging.InboxRows.deadLettersOf;
-import static io.grantflow.platform.messaging.InboxRows.effects;
-import static io.grantflow.platform.messaging.InboxRows.processed;
-import static io.grantflow.platform.messaging.InboxRows.send;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 /**
  * The inbox against the real PostgreSQL (platform_test) and Kafka, through a consumer configured as
@@ -42,23 +41,29 @@ class InboxIT {
 
     @Inject
     DataSource dataSource;
+
     @Inject
     InboxProbe probe;
+
     @Inject
     MeterRegistry registry;
+
     @Inject
     MessagingConfig config;
 
     private double count(String outcome) {
         Counter counter = registry.find(InboxOutcomes.METRIC)
-                .tags("consumer", InboxProbe.CONSUMER, "outcome", outcome).counter();
+                .tags("consumer", InboxProbe.CONSUMER, "outcome", outcome)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
     /** Sends a marker on {@code key} and waits until it is handled, and so everything before it on the key. */
     private String markerHandled(String key) {
         String marker = send(key, "{\"n\":0}");
-        await("the marker of " + key).atMost(WAIT).until(() -> effects(dataSource, marker).size() == 1);
+        await("the marker of " + key)
+                .atMost(WAIT)
+                .until(() -> effects(dataSource, marker).size() == 1);
         return marker;
     }
 
@@ -77,9 +82,15 @@ class InboxIT {
         assertThat(effects(dataSource, id)).as("effects of the message").containsExactly(1);
         assertThat(probe.runs(id)).as("handler runs").isEqualTo(1);
         assertThat(processed(dataSource, InboxProbe.CONSUMER, id)).isTrue();
-        assertThat(count("duplicate") - duplicatesBefore).as("duplicates counted").isEqualTo(1);
-        assertThat(count("processed") - processedBefore).as("processed: the message and the marker").isEqualTo(2);
-        assertThat(deadLettersOf(key, Duration.ofSeconds(3))).as("dead letters of the key").isEmpty();
+        assertThat(count("duplicate") - duplicatesBefore)
+                .as("duplicates counted")
+                .isEqualTo(1);
+        assertThat(count("processed") - processedBefore)
+                .as("processed: the message and the marker")
+                .isEqualTo(2);
+        assertThat(deadLettersOf(key, Duration.ofSeconds(3)))
+                .as("dead letters of the key")
+                .isEmpty();
     }
 
     @Test
@@ -93,8 +104,14 @@ class InboxIT {
         String unreadable = send(key, "不是 JSON / not JSON");
         String marker = markerHandled(key);
 
-        List<ConsumerRecord<String, String>> dead = deadLetters(records -> records.stream()
-                .filter(r -> key.equals(r.key())).count() >= 2).stream().filter(r -> key.equals(r.key())).toList();
+        List<ConsumerRecord<String, String>> dead =
+                deadLetters(records -> records.stream()
+                                        .filter(r -> key.equals(r.key()))
+                                        .count()
+                                >= 2)
+                        .stream()
+                        .filter(r -> key.equals(r.key()))
+                        .toList();
         assertThat(dead).as("dead letters of the key").hasSize(2);
         String input = KafkaTopicsResource.topic(InboxRows.TOPIC);
         String partition = String.valueOf(TestKafka.partitionOf(key, TestKafka.partitions(InboxRows.TOPIC)));
@@ -111,14 +128,18 @@ class InboxIT {
                 .isEqualTo("缺少消息头 ce_correlationid / missing header ce_correlationid");
         ConsumerRecord<String, String> second = dead.get(1);
         assertThat(second.value()).isEqualTo("不是 JSON / not JSON");
-        assertThat(TestKafka.header(second, "dead-letter-reason")).contains("不是有效的 Probe")
-                .contains("is not a valid Probe").contains(unreadable);
+        assertThat(TestKafka.header(second, "dead-letter-reason"))
+                .contains("不是有效的 Probe")
+                .contains("is not a valid Probe")
+                .contains(unreadable);
         assertThat(Long.parseLong(TestKafka.header(second, "dead-letter-offset")))
                 .isGreaterThan(Long.parseLong(TestKafka.header(first, "dead-letter-offset")));
 
         assertThat(probe.runs(unreadable)).as("a poison message is not retried").isEqualTo(1);
         assertThat(effects(dataSource, unreadable)).isEmpty();
-        assertThat(processed(dataSource, InboxProbe.CONSUMER, unreadable)).as("no claim left behind").isFalse();
+        assertThat(processed(dataSource, InboxProbe.CONSUMER, unreadable))
+                .as("no claim left behind")
+                .isFalse();
         assertThat(count("dead-lettered") - deadBefore).isEqualTo(2);
         assertThat(effects(dataSource, marker)).as("the next message").containsExactly(0);
     }
@@ -130,10 +151,16 @@ class InboxIT {
         String id = send(key, "{\"n\":7,\"fail\":\"twice\"}");
         markerHandled(key);
 
-        assertThat(probe.runs(id)).as("handler runs: two failures, then success").isEqualTo(3);
-        assertThat(effects(dataSource, id)).as("the failed runs' effects were rolled back").containsExactly(7);
+        assertThat(probe.runs(id))
+                .as("handler runs: two failures, then success")
+                .isEqualTo(3);
+        assertThat(effects(dataSource, id))
+                .as("the failed runs' effects were rolled back")
+                .containsExactly(7);
         assertThat(processed(dataSource, InboxProbe.CONSUMER, id)).isTrue();
-        assertThat(deadLettersOf(key, Duration.ofSeconds(3))).as("dead letters of the key").isEmpty();
+        assertThat(deadLettersOf(key, Duration.ofSeconds(3)))
+                .as("dead letters of the key")
+                .isEmpty();
     }
 
     @Test
@@ -146,10 +173,14 @@ class InboxIT {
         assertThat(probe.runs(id)).as("handler runs").isEqualTo(config.handlerAttempts());
         assertThat(effects(dataSource, id)).isEmpty();
         assertThat(processed(dataSource, InboxProbe.CONSUMER, id)).isFalse();
-        List<ConsumerRecord<String, String>> dead = deadLetters(records -> records.stream()
-                .anyMatch(r -> key.equals(r.key()))).stream().filter(r -> key.equals(r.key())).toList();
+        List<ConsumerRecord<String, String>> dead =
+                deadLetters(records -> records.stream().anyMatch(r -> key.equals(r.key()))).stream()
+                        .filter(r -> key.equals(r.key()))
+                        .toList();
         assertThat(dead).hasSize(1);
-        assertThat(TestKafka.header(dead.get(0), CloudEventHeaders.ID)).as("the original headers").isEqualTo(id);
+        assertThat(TestKafka.header(dead.get(0), CloudEventHeaders.ID))
+                .as("the original headers")
+                .isEqualTo(id);
         assertThat(TestKafka.header(dead.get(0), "dead-letter-reason"))
                 .isEqualTo("探针第 " + config.handlerAttempts() + " 次失败 / probe fails, run " + config.handlerAttempts());
         assertThat(effects(dataSource, marker)).as("the next message").containsExactly(0);

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * A consumer as a service writes one, for the inbox tests: through {@link Inbox#process}, its
@@ -22,8 +21,7 @@ public class InboxProbe {
     static final String CONSUMER = "platform-test.inbox";
 
     /** What the probe reads: {@code n} is its effect; {@code fail} is "twice" (the first two runs fail) or "always". */
-    public record Probe(int n, String fail) {
-    }
+    public record Probe(int n, String fail) {}
 
     private final Inbox inbox;
     private final ObjectMapper json;
@@ -42,7 +40,8 @@ public class InboxProbe {
     private Uni<Void> handle(IncomingEnvelope envelope) {
         int run = runs.computeIfAbsent(envelope.id(), id -> new AtomicInteger()).incrementAndGet();
         Probe probe = envelope.read(json, Probe.class);
-        return Panache.getSession().chain(session -> session.createNativeQuery(
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
                                 "INSERT INTO inbox_probe_effect (message_id, n) VALUES (?1, ?2)")
                         .setParameter(1, envelope.id())
                         .setParameter(2, probe.n())

@@ -1,5 +1,11 @@
 package io.grantflow.platform.messaging;
 
+import static io.grantflow.platform.messaging.InboxRows.effects;
+import static io.grantflow.platform.messaging.InboxRows.processed;
+import static io.grantflow.platform.messaging.InboxRows.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.grantflow.platform.lifecycle.Lifecycle;
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,9 +13,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,12 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static io.grantflow.platform.messaging.InboxRows.effects;
-import static io.grantflow.platform.messaging.InboxRows.processed;
-import static io.grantflow.platform.messaging.InboxRows.send;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * Pruning by age against the real PostgreSQL (platform_test), with the job scheduled as in a
@@ -47,10 +46,13 @@ class MessagePrunerIT {
 
     @Inject
     DataSource dataSource;
+
     @Inject
     MessagingConfig config;
+
     @Inject
     MeterRegistry registry;
+
     @Inject
     Lifecycle lifecycle;
 
@@ -62,7 +64,8 @@ class MessagePrunerIT {
     private UUID outboxRow(Duration age, Duration publishedAgo, Duration parkedAgo, Duration nextAttemptIn)
             throws SQLException {
         UUID id = UUID.randomUUID();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
                 INSERT INTO outbox_message (id, topic, message_key, ce_type, ce_source, ce_subject, ce_time,
                                             correlation_id, payload, created_at, published_at, parked_at,
                                             next_attempt_at, attempts)
@@ -100,7 +103,8 @@ class MessagePrunerIT {
 
     /** An inbox row handled {@code ago}. */
     private void processedRow(String consumer, String messageId, Duration ago) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
                 INSERT INTO processed_message (consumer, message_id, processed_at)
                 VALUES (?, ?, now() - ? * interval '1 millisecond')""")) {
             s.setString(1, consumer);
@@ -111,8 +115,9 @@ class MessagePrunerIT {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
-             ResultSet r = s.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql);
+                ResultSet r = s.executeQuery()) {
             r.next();
             return r.getLong(1);
         }
@@ -132,29 +137,41 @@ class MessagePrunerIT {
         UUID youngPublished = outboxRow(outbox, outbox.minus(DAY), null, null);
         // unpublished and waiting for its next attempt, created long before any retention
         UUID oldWaiting = outboxRow(inbox.multipliedBy(2), null, null, DAY);
-        UUID oldParked = outboxRow(inbox.multipliedBy(2), null, inbox.multipliedBy(2).minus(DAY), null);
+        UUID oldParked =
+                outboxRow(inbox.multipliedBy(2), null, inbox.multipliedBy(2).minus(DAY), null);
         processedRow(consumer, oldMessage, inbox.plus(DAY));
         processedRow(consumer, youngMessage, inbox.minus(DAY));
 
-        await("the scheduled pruning").atMost(Duration.ofSeconds(30))
+        await("the scheduled pruning")
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> !outboxRowExists(oldPublished) && !processed(dataSource, consumer, oldMessage));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertThat(pruned("grantflow.outbox.pruned") - outboxPrunedBefore).as("outbox rows pruned").isEqualTo(1);
-            assertThat(pruned("grantflow.inbox.pruned") - inboxPrunedBefore).as("inbox rows pruned").isEqualTo(1);
+            assertThat(pruned("grantflow.outbox.pruned") - outboxPrunedBefore)
+                    .as("outbox rows pruned")
+                    .isEqualTo(1);
+            assertThat(pruned("grantflow.inbox.pruned") - inboxPrunedBefore)
+                    .as("inbox rows pruned")
+                    .isEqualTo(1);
         });
         // one more run that certainly started after every row was written
         new MessagePruner(dataSource, config, new SimpleMeterRegistry(), lifecycle).prune();
 
-        assertThat(outboxRowExists(youngPublished)).as("published within the retention").isTrue();
+        assertThat(outboxRowExists(youngPublished))
+                .as("published within the retention")
+                .isTrue();
         assertThat(outboxRowExists(oldWaiting)).as("unpublished, however old").isTrue();
         assertThat(outboxRowExists(oldParked)).as("parked, however old").isTrue();
-        assertThat(processed(dataSource, consumer, youngMessage)).as("handled within the retention").isTrue();
+        assertThat(processed(dataSource, consumer, youngMessage))
+                .as("handled within the retention")
+                .isTrue();
         assertThat(count("SELECT count(*) FROM outbox_message WHERE parked_at IS NOT NULL AND published_at IS NULL "
-                + "AND id = '" + oldParked + "'")).as("still parked for an operator").isEqualTo(1);
+                        + "AND id = '" + oldParked + "'"))
+                .as("still parked for an operator")
+                .isEqualTo(1);
 
         // left unpublished on purpose: gone, so that they hold up nothing for the other tests
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "DELETE FROM outbox_message WHERE id = ANY (?)")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("DELETE FROM outbox_message WHERE id = ANY (?)")) {
             s.setArray(1, c.createArrayOf("uuid", new Object[] {oldWaiting, oldParked}));
             s.executeUpdate();
         }
@@ -168,19 +185,25 @@ class MessagePrunerIT {
         String old = UUID.randomUUID().toString();
         processedRow(InboxProbe.CONSUMER, young, inbox.minus(DAY));
         processedRow(InboxProbe.CONSUMER, old, inbox.plus(DAY));
-        await("the scheduled pruning").atMost(Duration.ofSeconds(30))
+        await("the scheduled pruning")
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> !processed(dataSource, InboxProbe.CONSUMER, old));
 
         // both delivered again, as after a consumer group's offsets were reset
         send(key, young, "{\"n\":1}");
         send(key, old, "{\"n\":2}");
         String marker = send(key, "{\"n\":0}");
-        await().atMost(Duration.ofSeconds(60)).until(() -> effects(dataSource, marker).size() == 1);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> effects(dataSource, marker).size() == 1);
 
-        assertThat(effects(dataSource, young)).as("recognised as handled: no effect").isEmpty();
+        assertThat(effects(dataSource, young))
+                .as("recognised as handled: no effect")
+                .isEmpty();
         assertThat(processed(dataSource, InboxProbe.CONSUMER, young)).isTrue();
         // why the inbox retention must outlast the longest redelivery window
-        assertThat(effects(dataSource, old)).as("pruned, so handled a second time").containsExactly(2);
+        assertThat(effects(dataSource, old))
+                .as("pruned, so handled a second time")
+                .containsExactly(2);
     }
 
     @Test
@@ -205,14 +228,15 @@ class MessagePrunerIT {
             }));
         }
 
-        try (Connection c = dataSource.getConnection(); PreparedStatement o = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement o = c.prepareStatement("""
                 INSERT INTO outbox_message (id, topic, message_key, ce_type, ce_source, ce_subject, ce_time,
                                             correlation_id, payload, created_at, published_at, attempts)
                 SELECT gen_random_uuid(), ?, 'k' || n, 'grantflow.test.Pruned.v1', '/grantflow/test', 'k' || n,
                        now() - ? * interval '1 millisecond', 'c', '{}', now() - ? * interval '1 millisecond',
                        now() - ? * interval '1 millisecond', 1
                   FROM generate_series(1, ?) AS n""");
-             PreparedStatement p = c.prepareStatement("""
+                PreparedStatement p = c.prepareStatement("""
                 INSERT INTO processed_message (consumer, message_id, processed_at)
                 SELECT ?, 'm' || n, now() - ? * interval '1 millisecond' FROM generate_series(1, ?) AS n""")) {
             Duration old = outbox.plus(DAY);
@@ -240,17 +264,22 @@ class MessagePrunerIT {
             instances.shutdownNow();
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                count("SELECT count(*) FROM outbox_message WHERE topic = '" + TOPIC + "' AND message_key LIKE 'k%'") == 0
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count("SELECT count(*) FROM outbox_message WHERE topic = '" + TOPIC
+                                        + "' AND message_key LIKE 'k%'")
+                                == 0
                         && count("SELECT count(*) FROM processed_message WHERE consumer = '" + consumer
-                        + "' AND message_id LIKE 'm%'") == 0);
+                                        + "' AND message_id LIKE 'm%'")
+                                == 0);
         long outboxTotal = outboxByTwo;
         long inboxTotal = inboxByTwo;
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(outboxTotal + pruned("grantflow.outbox.pruned") - outboxPrunedBefore)
-                    .as("outbox rows counted by the three pruners").isEqualTo(rows);
+                    .as("outbox rows counted by the three pruners")
+                    .isEqualTo(rows);
             assertThat(inboxTotal + pruned("grantflow.inbox.pruned") - inboxPrunedBefore)
-                    .as("inbox rows counted by the three pruners").isEqualTo(rows);
+                    .as("inbox rows counted by the three pruners")
+                    .isEqualTo(rows);
         });
         assertThat(outboxRowExists(youngPublished)).isTrue();
         assertThat(processed(dataSource, consumer, "young")).isTrue();

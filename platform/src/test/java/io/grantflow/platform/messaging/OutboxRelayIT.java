@@ -1,5 +1,15 @@
 package io.grantflow.platform.messaging;
 
+import static io.grantflow.platform.messaging.OutboxRows.countsByCeId;
+import static io.grantflow.platform.messaging.OutboxRows.insert;
+import static io.grantflow.platform.messaging.OutboxRows.payloadOf;
+import static io.grantflow.platform.messaging.OutboxRows.readSettled;
+import static io.grantflow.platform.messaging.OutboxRows.row;
+import static io.grantflow.platform.messaging.OutboxRows.state;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,17 +21,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.config.ConfigResource;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,16 +30,16 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static io.grantflow.platform.messaging.OutboxRows.countsByCeId;
-import static io.grantflow.platform.messaging.OutboxRows.insert;
-import static io.grantflow.platform.messaging.OutboxRows.payloadOf;
-import static io.grantflow.platform.messaging.OutboxRows.readSettled;
-import static io.grantflow.platform.messaging.OutboxRows.row;
-import static io.grantflow.platform.messaging.OutboxRows.state;
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The relay against the real PostgreSQL (platform_test) and Kafka: one row that cannot be sent
@@ -57,10 +56,13 @@ class OutboxRelayIT {
 
     @Inject
     DataSource dataSource;
+
     @Inject
     KafkaClientService kafka;
+
     @Inject
     MessagingConfig config;
+
     @Inject
     MeterRegistry registry;
     /** Wires the channel whose producer the second relay uses. */
@@ -90,25 +92,32 @@ class OutboxRelayIT {
         insert(dataSource, before, tooLarge, sameKeyLater, after, afterOfBefore);
 
         List<ConsumerRecord<String, String>> records = readSettled(topic, List.of(before, after, afterOfBefore));
-        assertThat(countsByCeId(records)).as("records per ce_id: the other keys' rows once each, none of the big key")
+        assertThat(countsByCeId(records))
+                .as("records per ce_id: the other keys' rows once each, none of the big key")
                 .isEqualTo(Map.of(before.id.toString(), 1L, after.id.toString(), 1L, afterOfBefore.id.toString(), 1L));
         OutboxRows.State parked = state(dataSource, tooLarge);
         assertThat(parked.parked()).as("the oversized row is parked").isTrue();
         assertThat(parked.lastError()).contains("record too large, not sent").doesNotContain("zzzz");
-        assertThat(state(dataSource, sameKeyLater).published()).as("the later row of the parked key").isFalse();
-        assertThat(state(dataSource, sameKeyLater).attempts()).as("never even tried").isZero();
+        assertThat(state(dataSource, sameKeyLater).published())
+                .as("the later row of the parked key")
+                .isFalse();
+        assertThat(state(dataSource, sameKeyLater).attempts())
+                .as("never even tried")
+                .isZero();
         assertThat(registry.counter("grantflow.outbox.failures").count()).isGreaterThan(failuresBefore);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(registry.get("grantflow.outbox.parked").gauge().value())
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(
+                                registry.get("grantflow.outbox.parked").gauge().value())
                         .isEqualTo((double) OutboxRows.parkedCount(dataSource)));
 
         // An operator's retry cannot make it smaller: it is parked again and its key still waits.
         given().post("/outbox/parked/{id}/retry", tooLarge.id.toString()).then().statusCode(204);
-        await().atMost(Duration.ofSeconds(10)).until(() -> state(dataSource, tooLarge).attempts() == 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> state(dataSource, tooLarge).attempts() == 2);
         assertThat(state(dataSource, tooLarge).parked()).isTrue();
         assertThat(state(dataSource, sameKeyLater).published()).isFalse();
-        assertThat(countsByCeId(readSettled(topic, List.of(before)))).doesNotContainKeys(
-                tooLarge.id.toString(), sameKeyLater.id.toString());
+        assertThat(countsByCeId(readSettled(topic, List.of(before))))
+                .doesNotContainKeys(tooLarge.id.toString(), sameKeyLater.id.toString());
     }
 
     @Test
@@ -117,7 +126,9 @@ class OutboxRelayIT {
             throws Exception {
         try (Admin admin = OutboxRows.admin()) {
             admin.createTopics(List.of(new NewTopic(KafkaTopicsResource.topic(SMALL), 1, (short) 1)
-                    .configs(Map.of("max.message.bytes", "10000")))).all().get(30, TimeUnit.SECONDS);
+                            .configs(Map.of("max.message.bytes", "10000"))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
         String refusedKey = UUID.randomUUID().toString();
         String otherKey = UUID.randomUUID().toString();
@@ -128,9 +139,14 @@ class OutboxRelayIT {
 
         insert(dataSource, before, refused, after, afterOfBefore);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> state(dataSource, refused).parked());
-        assertThat(state(dataSource, refused).lastError()).contains("RecordTooLargeException").doesNotContain("zzzz");
-        assertThat(state(dataSource, refused).attempts()).as("not retried: the refusal is not retriable").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> state(dataSource, refused).parked());
+        assertThat(state(dataSource, refused).lastError())
+                .contains("RecordTooLargeException")
+                .doesNotContain("zzzz");
+        assertThat(state(dataSource, refused).attempts())
+                .as("not retried: the refusal is not retriable")
+                .isEqualTo(1);
         assertThat(countsByCeId(readSettled(SMALL, List.of(before, after, afterOfBefore))))
                 .as("records per ce_id on the broker-limited topic")
                 .isEqualTo(Map.of(before.id.toString(), 1L, after.id.toString(), 1L, afterOfBefore.id.toString(), 1L));
@@ -139,21 +155,31 @@ class OutboxRelayIT {
         OutboxMessage sameKeyLater = row(SMALL, refusedKey, "{\"n\":4}");
         OutboxMessage marker = row(SMALL, UUID.randomUUID().toString(), "{\"n\":5}");
         insert(dataSource, sameKeyLater, marker);
-        await().atMost(Duration.ofSeconds(20)).until(() -> state(dataSource, marker).published());
-        assertThat(state(dataSource, sameKeyLater).published()).as("the later row of the parked key").isFalse();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> state(dataSource, marker).published());
+        assertThat(state(dataSource, sameKeyLater).published())
+                .as("the later row of the parked key")
+                .isFalse();
 
         try (Admin admin = OutboxRows.admin()) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, KafkaTopicsResource.topic(SMALL));
-            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
-                    new ConfigEntry("max.message.bytes", "1000000"), AlterConfigOp.OpType.SET))))
-                    .all().get(30, TimeUnit.SECONDS);
+            admin.incrementalAlterConfigs(Map.of(
+                            resource,
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry("max.message.bytes", "1000000"), AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
         given().post("/outbox/parked/{id}/retry", refused.id.toString()).then().statusCode(204);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> state(dataSource, sameKeyLater).published());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> state(dataSource, sameKeyLater).published());
         List<String> keyInOrder = readSettled(SMALL, List.of(refused, sameKeyLater)).stream()
-                .filter(r -> refusedKey.equals(r.key())).map(OutboxRows::ceId).toList();
-        assertThat(keyInOrder).as("the refused key's records, in offset order")
+                .filter(r -> refusedKey.equals(r.key()))
+                .map(OutboxRows::ceId)
+                .toList();
+        assertThat(keyInOrder)
+                .as("the refused key's records, in offset order")
                 .containsExactly(refused.id.toString(), sameKeyLater.id.toString());
     }
 
@@ -169,35 +195,47 @@ class OutboxRelayIT {
 
         // Each failure comes after the previous wait is over, so the next wait is at least base × 2^(n−1) later.
         List<OutboxRows.State> failures = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            OutboxRows.State s = state(dataSource, first);
-            if (s.attempts() > 0 && (failures.isEmpty() || failures.get(failures.size() - 1).attempts() != s.attempts())) {
-                failures.add(s);
-            }
-            return s.attempts() >= 3;
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    OutboxRows.State s = state(dataSource, first);
+                    if (s.attempts() > 0
+                            && (failures.isEmpty()
+                                    || failures.get(failures.size() - 1).attempts() != s.attempts())) {
+                        failures.add(s);
+                    }
+                    return s.attempts() >= 3;
+                });
         for (int i = 1; i < failures.size(); i++) {
             OutboxRows.State previous = failures.get(i - 1);
             OutboxRows.State next = failures.get(i);
             long backoff = config.relayBackoff().toMillis() << (next.attempts() - 1);
-            assertThat(Duration.between(previous.nextAttemptAt(), next.nextAttemptAt()).toMillis())
-                    .as("wait before attempt %d", next.attempts() + 1).isGreaterThanOrEqualTo(Math.min(backoff,
-                            config.relayBackoffMax().toMillis()));
+            assertThat(Duration.between(previous.nextAttemptAt(), next.nextAttemptAt())
+                            .toMillis())
+                    .as("wait before attempt %d", next.attempts() + 1)
+                    .isGreaterThanOrEqualTo(
+                            Math.min(backoff, config.relayBackoffMax().toMillis()));
         }
         OutboxRows.State failing = state(dataSource, first);
         assertThat(failing.parked()).as("a retriable failure is not parked").isFalse();
         assertThat(failing.lastError()).contains("TimeoutException");
-        assertThat(state(dataSource, second).published()).as("the later row of the key").isFalse();
-        await().atMost(Duration.ofSeconds(10)).until(() -> state(dataSource, otherKey).published());
+        assertThat(state(dataSource, second).published())
+                .as("the later row of the key")
+                .isFalse();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> state(dataSource, otherKey).published());
 
         try (Admin admin = OutboxRows.admin()) {
             admin.createTopics(List.of(new NewTopic(KafkaTopicsResource.topic(LATE), 1, (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> state(dataSource, second).published());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> state(dataSource, second).published());
         List<ConsumerRecord<String, String>> records = readSettled(LATE, List.of(first, second));
-        assertThat(records.stream().map(OutboxRows::ceId).toList()).as("the key's records, each once, in order")
+        assertThat(records.stream().map(OutboxRows::ceId).toList())
+                .as("the key's records, each once, in order")
                 .containsExactly(first.id.toString(), second.id.toString());
         assertThat(countsByCeId(readSettled(otherTopic, List.of(otherKey)))).containsEntry(otherKey.id.toString(), 1L);
     }
@@ -230,8 +268,11 @@ class OutboxRelayIT {
     @Test
     void twoRelaysOnOneDatabaseNeverPublishAKeyOutOfOrder() throws Exception {
         String topic = "budget.commands";
-        List<String> keys = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        List<String> keys = List.of(
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
         List<OutboxMessage> rows = new ArrayList<>();
         for (int n = 0; n < 100; n++) {
             for (String key : keys) {
@@ -240,28 +281,31 @@ class OutboxRelayIT {
         }
         // A second instance: its own relay and its own producer on the same database, polling beside
         // the application's. Through one shared producer two relays could hardly overtake each other.
-        OutboxRelay second = new OutboxRelay(dataSource, secondChannel, ownProducer("outbox-second"), config,
-                new SimpleMeterRegistry());
+        OutboxRelay second = new OutboxRelay(
+                dataSource, secondChannel, ownProducer("outbox-second"), config, new SimpleMeterRegistry());
         AtomicBoolean done = new AtomicBoolean();
         AtomicInteger takenBySecond = new AtomicInteger();
-        Thread secondLoop = new Thread(() -> {
-            while (!done.get()) {
-                try {
-                    int taken = second.publishBatch();
-                    takenBySecond.addAndGet(taken);
-                    if (taken == 0) {
-                        Thread.sleep(10);
+        Thread secondLoop = new Thread(
+                () -> {
+                    while (!done.get()) {
+                        try {
+                            int taken = second.publishBatch();
+                            takenBySecond.addAndGet(taken);
+                            if (taken == 0) {
+                                Thread.sleep(10);
+                            }
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
                     }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }, "second-relay");
+                },
+                "second-relay");
         secondLoop.start();
         try {
             insert(dataSource, rows.toArray(OutboxMessage[]::new));
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> rows.stream().allMatch(r -> state(dataSource, r).published()));
+                    .until(() ->
+                            rows.stream().allMatch(r -> state(dataSource, r).published()));
         } finally {
             done.set(true);
             secondLoop.join(30_000);
@@ -269,12 +313,20 @@ class OutboxRelayIT {
 
         List<ConsumerRecord<String, String>> records = readSettled(topic, rows);
         assertThat(takenBySecond.get()).as("rows the second relay took").isPositive();
-        assertThat(countsByCeId(records)).as("records per ce_id: one relay at a time, none sent twice")
-                .hasSize(rows.size()).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1L));
+        assertThat(countsByCeId(records))
+                .as("records per ce_id: one relay at a time, none sent twice")
+                .hasSize(rows.size())
+                .allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1L));
         for (String key : keys) {
-            List<String> expected = rows.stream().filter(r -> r.messageKey.equals(key)).map(r -> r.id.toString()).toList();
-            List<String> firstSeen = records.stream().filter(r -> key.equals(r.key())).map(OutboxRows::ceId)
-                    .distinct().toList();
+            List<String> expected = rows.stream()
+                    .filter(r -> r.messageKey.equals(key))
+                    .map(r -> r.id.toString())
+                    .toList();
+            List<String> firstSeen = records.stream()
+                    .filter(r -> key.equals(r.key()))
+                    .map(OutboxRows::ceId)
+                    .distinct()
+                    .toList();
             assertThat(firstSeen).as("key %s in offset order", key).containsExactlyElementsOf(expected);
         }
     }

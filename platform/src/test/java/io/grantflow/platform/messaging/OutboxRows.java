@@ -3,11 +3,6 @@ package io.grantflow.platform.messaging;
 import io.grantflow.contracts.CloudEventHeaders;
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.grantflow.platform.testing.TestKafka;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,15 +14,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Test support for the relay's tests: outbox rows written as a service writes them, their state, the topics. */
 final class OutboxRows {
-    private OutboxRows() {
-    }
+    private OutboxRows() {}
 
     /** The state of one outbox row. */
-    record State(long seq, int attempts, String lastError, OffsetDateTime nextAttemptAt, OffsetDateTime parkedAt,
-                 OffsetDateTime publishedAt) {
+    record State(
+            long seq,
+            int attempts,
+            String lastError,
+            OffsetDateTime nextAttemptAt,
+            OffsetDateTime parkedAt,
+            OffsetDateTime publishedAt) {
         boolean parked() {
             return parkedAt != null && publishedAt == null;
         }
@@ -68,7 +71,7 @@ final class OutboxRows {
 
     static State state(DataSource dataSource, OutboxMessage row) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("""
+                PreparedStatement s = c.prepareStatement("""
                      SELECT seq, attempts, last_error, next_attempt_at, parked_at, published_at
                        FROM outbox_message WHERE id = ?""")) {
             s.setObject(1, row.id);
@@ -76,8 +79,13 @@ final class OutboxRows {
                 if (!r.next()) {
                     throw new AssertionError("no outbox row " + row.id);
                 }
-                return new State(r.getLong(1), r.getInt(2), r.getString(3), r.getObject(4, OffsetDateTime.class),
-                        r.getObject(5, OffsetDateTime.class), r.getObject(6, OffsetDateTime.class));
+                return new State(
+                        r.getLong(1),
+                        r.getInt(2),
+                        r.getString(3),
+                        r.getObject(4, OffsetDateTime.class),
+                        r.getObject(5, OffsetDateTime.class),
+                        r.getObject(6, OffsetDateTime.class));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -86,9 +94,9 @@ final class OutboxRows {
 
     static long parkedCount(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT count(*) FROM outbox_message WHERE published_at IS NULL AND parked_at IS NOT NULL");
-             ResultSet r = s.executeQuery()) {
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT count(*) FROM outbox_message WHERE published_at IS NULL AND parked_at IS NOT NULL");
+                ResultSet r = s.executeQuery()) {
             r.next();
             return r.getLong(1);
         }
@@ -105,13 +113,21 @@ final class OutboxRows {
     static List<ConsumerRecord<String, String>> readSettled(String topic, List<OutboxMessage> expected) {
         List<String> ids = expected.stream().map(r -> r.id.toString()).toList();
         long[] settledAt = {0};
-        return TestKafka.read(KafkaTopicsResource.bootstrapServers(), KafkaTopicsResource.topic(topic),
-                Duration.ofSeconds(60), records -> {
-                    if (settledAt[0] == 0 && records.stream().map(OutboxRows::ceId).collect(Collectors.toSet())
-                            .containsAll(ids)) {
+        return TestKafka.read(
+                KafkaTopicsResource.bootstrapServers(),
+                KafkaTopicsResource.topic(topic),
+                Duration.ofSeconds(60),
+                records -> {
+                    if (settledAt[0] == 0
+                            && records.stream()
+                                    .map(OutboxRows::ceId)
+                                    .collect(Collectors.toSet())
+                                    .containsAll(ids)) {
                         settledAt[0] = System.nanoTime();
                     }
-                    return settledAt[0] != 0 && System.nanoTime() - settledAt[0] > Duration.ofSeconds(2).toNanos();
+                    return settledAt[0] != 0
+                            && System.nanoTime() - settledAt[0]
+                                    > Duration.ofSeconds(2).toNanos();
                 });
     }
 

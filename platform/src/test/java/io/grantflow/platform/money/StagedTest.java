@@ -1,15 +1,14 @@
 package io.grantflow.platform.money;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class StagedTest {
     private static List<BigDecimal> shares(String... s) {
@@ -19,7 +18,10 @@ class StagedTest {
     @Test
     void eachStageTakesItsShareRoundedDownAndTheLastWhatIsLeft() {
         assertThat(Staged.split(new BigDecimal("100.01"), shares("0.25", "0.25", "0.25", "0.25")))
-                .containsExactly(new BigDecimal("25.00"), new BigDecimal("25.00"), new BigDecimal("25.00"),
+                .containsExactly(
+                        new BigDecimal("25.00"),
+                        new BigDecimal("25.00"),
+                        new BigDecimal("25.00"),
                         new BigDecimal("25.01"));
         assertThat(Staged.split(new BigDecimal("0.01"), shares("0.5", "0.5")))
                 .containsExactly(new BigDecimal("0.00"), new BigDecimal("0.01"));
@@ -36,15 +38,20 @@ class StagedTest {
             List<BigDecimal> s = new ArrayList<>();
             BigDecimal left = BigDecimal.ONE;
             for (int i = 0; i < n - 1; i++) {
-                BigDecimal share = BigDecimal.valueOf(random.nextInt(0, left.movePointRight(4).intValue() + 1), 4);
+                BigDecimal share = BigDecimal.valueOf(
+                        random.nextInt(0, left.movePointRight(4).intValue() + 1), 4);
                 s.add(share);
                 left = left.subtract(share);
             }
             s.add(left);
             List<BigDecimal> parts = Staged.split(total, s);
-            assertThat(parts).as("seed %d (replay with -Dstaged.seed=%d): %s of %s", seed, seed, s, total).hasSize(n)
+            assertThat(parts)
+                    .as("seed %d (replay with -Dstaged.seed=%d): %s of %s", seed, seed, s, total)
+                    .hasSize(n)
                     .allSatisfy(p -> assertThat(p.signum()).isNotNegative());
-            assertThat(parts.stream().reduce(BigDecimal.ZERO, BigDecimal::add)).as("seed %d", seed).isEqualByComparingTo(total);
+            assertThat(parts.stream().reduce(BigDecimal.ZERO, BigDecimal::add))
+                    .as("seed %d", seed)
+                    .isEqualByComparingTo(total);
         }
     }
 

@@ -18,7 +18,9 @@ class ProblemTextTest {
 
     @Test
     void notFoundCutsALongIdentifier() {
-        String detail = ProblemException.notFound("资源", "resource", "x".repeat(5000)).toProblem(null).detail();
+        String detail = ProblemException.notFound("资源", "resource", "x".repeat(5000))
+                .toProblem(null)
+                .detail();
         assertTrue(detail.length() < 2 * Problems.ECHO + 60, detail);
         assertTrue(detail.contains("…"), detail);
     }

@@ -6,8 +6,6 @@ import io.grantflow.contracts.MessageType;
 import io.grantflow.contracts.Topics;
 import io.grantflow.contracts.events.ProgrammePublishedV1;
 import io.grantflow.platform.catalogue.ProgrammeDirectory;
-import org.awaitility.Awaitility;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 
 /**
  * A few programmes as the eligibility service publishes them, sent to a test's own catalogue
@@ -22,48 +21,113 @@ import java.util.UUID;
  * facts follow the catalogue's data for these programmes.
  */
 public final class CatalogueFixture {
-    private CatalogueFixture() {
-    }
+    private CatalogueFixture() {}
 
     /** Publishes the fixture's programmes and waits until {@code directory} knows every one. */
     public static void publish(ObjectMapper json, ProgrammeDirectory directory) {
         List<ProgrammePublishedV1> programmes = programmes();
         for (ProgrammePublishedV1 p : programmes) {
             try {
-                TestKafka.send(KafkaTopicsResource.bootstrapServers(), KafkaTopicsResource.topic(Topics.CATALOGUE_EVENTS),
-                        p.code(), MessageType.PROGRAMME_PUBLISHED_V1.ceType(), json.writeValueAsString(p),
+                TestKafka.send(
+                        KafkaTopicsResource.bootstrapServers(),
+                        KafkaTopicsResource.topic(Topics.CATALOGUE_EVENTS),
+                        p.code(),
+                        MessageType.PROGRAMME_PUBLISHED_V1.ceType(),
+                        json.writeValueAsString(p),
                         UUID.randomUUID().toString());
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
         }
-        Awaitility.await("the programme directory knows the fixture's programmes").atMost(Duration.ofSeconds(60))
-                .until(() -> programmes.stream().allMatch(p -> directory.find(p.code()).isPresent()));
+        Awaitility.await("the programme directory knows the fixture's programmes")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> programmes.stream()
+                        .allMatch(p -> directory.find(p.code()).isPresent()));
     }
 
     static List<ProgrammePublishedV1> programmes() {
         Instant at = Instant.parse("2025-05-23T00:00:00Z");
         return List.of(
-                programme("S4-EDGE-COMPUTE", "边缘智能算力建设补助", true, List.of("industry"), List.of("enterprise", "park_operator"),
-                        List.of(), schema(Map.of("edge_purchase_cost", money()), List.of("edge_purchase_cost")), at),
-                programme("S3-PROVINCIAL-KEY-LAB", "省级重点实验室", true, List.of("science"),
-                        List.of("enterprise", "university", "institute"), List.of("STAGED"),
-                        schema(Map.of("lab_ref", text()), List.of("lab_ref")), at),
-                programme("S1-SRDI", "专精特新企业", true, List.of("industry"), List.of("enterprise"), List.of(),
-                        schema(Map.of("honour_level", Map.of("type", "string", "enum", List.of("national", "provincial"),
-                                "maxLength", 500)), List.of("honour_level")), at),
-                programme("S2-AI-PARK", "人工智能特色园区", true, List.of("reform", "industry"), List.of("district"),
-                        List.of("BLOCK_GRANT"), schema(Map.of("park_ref", text(), "evaluation",
-                                Map.of("type", "string", "enum", List.of("excellent", "good"), "maxLength", 500)),
-                                List.of("park_ref", "evaluation")), at),
-                programme("S10-TALENT", "人才政策", false, List.of("industry"), List.of("enterprise"), List.of(),
-                        schema(Map.of(), List.of()), at));
+                programme(
+                        "S4-EDGE-COMPUTE",
+                        "边缘智能算力建设补助",
+                        true,
+                        List.of("industry"),
+                        List.of("enterprise", "park_operator"),
+                        List.of(),
+                        schema(Map.of("edge_purchase_cost", money()), List.of("edge_purchase_cost")),
+                        at),
+                programme(
+                        "S3-PROVINCIAL-KEY-LAB",
+                        "省级重点实验室",
+                        true,
+                        List.of("science"),
+                        List.of("enterprise", "university", "institute"),
+                        List.of("STAGED"),
+                        schema(Map.of("lab_ref", text()), List.of("lab_ref")),
+                        at),
+                programme(
+                        "S1-SRDI",
+                        "专精特新企业",
+                        true,
+                        List.of("industry"),
+                        List.of("enterprise"),
+                        List.of(),
+                        schema(
+                                Map.of(
+                                        "honour_level",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "enum",
+                                                List.of("national", "provincial"),
+                                                "maxLength",
+                                                500)),
+                                List.of("honour_level")),
+                        at),
+                programme(
+                        "S2-AI-PARK",
+                        "人工智能特色园区",
+                        true,
+                        List.of("reform", "industry"),
+                        List.of("district"),
+                        List.of("BLOCK_GRANT"),
+                        schema(
+                                Map.of(
+                                        "park_ref",
+                                        text(),
+                                        "evaluation",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "enum",
+                                                List.of("excellent", "good"),
+                                                "maxLength",
+                                                500)),
+                                List.of("park_ref", "evaluation")),
+                        at),
+                programme(
+                        "S10-TALENT",
+                        "人才政策",
+                        false,
+                        List.of("industry"),
+                        List.of("enterprise"),
+                        List.of(),
+                        schema(Map.of(), List.of()),
+                        at));
     }
 
-    private static ProgrammePublishedV1 programme(String code, String nameZh, boolean administered, List<String> departments,
-                                                  List<String> kinds, List<String> flags, Map<String, Object> schema,
-                                                  Instant at) {
-        return new ProgrammePublishedV1(code, "2025.1", nameZh, code, administered, departments, kinds, flags, schema, at);
+    private static ProgrammePublishedV1 programme(
+            String code,
+            String nameZh,
+            boolean administered,
+            List<String> departments,
+            List<String> kinds,
+            List<String> flags,
+            Map<String, Object> schema,
+            Instant at) {
+        return new ProgrammePublishedV1(
+                code, "2025.1", nameZh, code, administered, departments, kinds, flags, schema, at);
     }
 
     private static Map<String, Object> money() {

@@ -2,10 +2,6 @@ package io.grantflow.platform.testing;
 
 import io.grantflow.contracts.TopicList;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Gives a Quarkus test its own copy of every contract topic on the real broker, under a fresh
@@ -25,11 +24,12 @@ import java.util.concurrent.TimeUnit;
 public class KafkaTopicsResource implements QuarkusTestResourceLifecycleManager {
     /** The classpath resource naming a module's own test topics. */
     public static final String TEST_TOPICS = "test-topics.txt";
+
     private static volatile String prefix;
 
     public static String bootstrapServers() {
-        return System.getProperty("kafka.bootstrap.servers",
-                System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
+        return System.getProperty(
+                "kafka.bootstrap.servers", System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
     }
 
     /** The prefix of the running test's topics. */
@@ -52,13 +52,15 @@ public class KafkaTopicsResource implements QuarkusTestResourceLifecycleManager 
     public static void createTopics(String bootstrap, String prefix) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<NewTopic> topics = new ArrayList<>(TopicList.bundled().entrySet().stream()
-                    .map(t -> new NewTopic(prefix + t.getKey(), t.getValue(), (short) 1).configs(TopicList.configOf(t.getKey())))
+                    .map(t -> new NewTopic(prefix + t.getKey(), t.getValue(), (short) 1)
+                            .configs(TopicList.configOf(t.getKey())))
                     .toList());
             testTopics().forEach((name, partitions) -> topics.add(new NewTopic(prefix + name, partitions, (short) 1)));
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot create test topics on " + bootstrap
-                    + " (is Kafka running? deploy/local/infra-up.sh kafka)", e);
+            throw new IllegalStateException(
+                    "cannot create test topics on " + bootstrap + " (is Kafka running? deploy/local/infra-up.sh kafka)",
+                    e);
         }
     }
 
@@ -77,7 +79,8 @@ public class KafkaTopicsResource implements QuarkusTestResourceLifecycleManager 
             List<String> topics = new ArrayList<>(TopicList.bundled().keySet());
             topics.addAll(testTopics().keySet());
             admin.deleteTopics(topics.stream().map(t -> prefix + t).toList())
-                    .all().get(60, TimeUnit.SECONDS);
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             // Leftover topics of a test run cost disk only; the next run uses a new prefix.
         }

@@ -1,11 +1,11 @@
 package io.grantflow.platform.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps each service's checked-in OpenAPI document in {@code contracts/openapi} equal to what
@@ -13,12 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dgrantflow.openapi.update=true} to write the new document after an intended change.
  */
 public final class OpenApiContract {
-    private OpenApiContract() {
-    }
+    private OpenApiContract() {}
 
     public static void check(String service, String served) throws IOException {
         Path root = Path.of(System.getProperty("grantflow.root", "../.."));
-        Path file = root.resolve("contracts/openapi/" + service + ".yaml").toAbsolutePath().normalize();
+        Path file = root.resolve("contracts/openapi/" + service + ".yaml")
+                .toAbsolutePath()
+                .normalize();
         String normalised = served.replace("\r\n", "\n").strip() + "\n";
         if (Boolean.getBoolean("grantflow.openapi.update")) {
             Files.createDirectories(file.getParent());
@@ -27,8 +28,10 @@ public final class OpenApiContract {
         }
         assertThat(file).as("the checked-in OpenAPI document of " + service).exists();
         assertThat(normalised)
-                .as("contracts/openapi/%s.yaml differs from the API the service serves; if the change is intended, "
-                        + "rerun with -Dgrantflow.openapi.update=true and commit the file", service)
+                .as(
+                        "contracts/openapi/%s.yaml differs from the API the service serves; if the change is intended, "
+                                + "rerun with -Dgrantflow.openapi.update=true and commit the file",
+                        service)
                 .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
     }
 }

@@ -2,6 +2,17 @@ package io.grantflow.platform.testing;
 
 import io.grantflow.contracts.CloudEventHeaders;
 import io.grantflow.contracts.TopicList;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,22 +25,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-
 /** Raw access to the real broker for tests: send a CloudEvent, read a topic from the start. */
 public final class TestKafka {
-    private TestKafka() {
-    }
+    private TestKafka() {}
 
     /** Sends a payload with CloudEvents headers; returns its ce_id. */
     public static String send(String bootstrap, String topic, String key, String ceType, String payload, String ceId) {
@@ -56,8 +54,8 @@ public final class TestKafka {
     }
 
     /** A record with exactly these headers; null values are left out. */
-    public static ProducerRecord<String, String> record(String topic, String key, String payload,
-                                                        Map<String, String> headers) {
+    public static ProducerRecord<String, String> record(
+            String topic, String key, String payload, Map<String, String> headers) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
         headers.forEach((name, value) -> {
             if (value != null) {
@@ -109,27 +107,37 @@ public final class TestKafka {
 
     /** The partition count of a contract topic, or of the module's own test topics (logical name, without prefix). */
     public static int partitions(String logicalTopic) {
-        Integer count = TopicList.bundled().getOrDefault(logicalTopic, KafkaTopicsResource.testTopics().get(logicalTopic));
+        Integer count = TopicList.bundled()
+                .getOrDefault(logicalTopic, KafkaTopicsResource.testTopics().get(logicalTopic));
         if (count == null) {
-            throw new IllegalArgumentException("not a topic of topics.txt nor of " + KafkaTopicsResource.TEST_TOPICS
-                    + ": " + logicalTopic);
+            throw new IllegalArgumentException(
+                    "not a topic of topics.txt nor of " + KafkaTopicsResource.TEST_TOPICS + ": " + logicalTopic);
         }
         return count;
     }
 
     private static Map<String, Object> producerConfig(String bootstrap) {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        return Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class);
     }
 
     /** Re-sends a consumed record unchanged (same key, headers and payload): a redelivery. */
     public static void resend(String bootstrap, ConsumerRecord<String, String> original) {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            ProducerRecord<String, String> copy = new ProducerRecord<>(original.topic(), original.key(), original.value());
+            ProducerRecord<String, String> copy =
+                    new ProducerRecord<>(original.topic(), original.key(), original.value());
             for (Header h : original.headers()) {
                 copy.headers().add(h);
             }
@@ -140,13 +148,19 @@ public final class TestKafka {
     }
 
     /** Reads a topic from the beginning until {@code until} holds for the records read, or the timeout. */
-    public static List<ConsumerRecord<String, String>> read(String bootstrap, String topic, Duration timeout,
-                                                            Predicate<List<ConsumerRecord<String, String>>> until) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    public static List<ConsumerRecord<String, String>> read(
+            String bootstrap, String topic, Duration timeout, Predicate<List<ConsumerRecord<String, String>>> until) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class);
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(topic));

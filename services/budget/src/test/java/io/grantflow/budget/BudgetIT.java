@@ -1,5 +1,8 @@
 package io.grantflow.budget;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.CloudEventHeaders;
 import io.grantflow.contracts.MessageType;
@@ -10,6 +13,7 @@ import io.grantflow.contracts.events.FundsReservedV1;
 import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.contracts.events.PaymentFailedV1;
 import io.grantflow.contracts.events.ReservationRefusedV1;
+import io.grantflow.contracts.vocabulary.SocialCreditCode;
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.grantflow.platform.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -22,12 +26,6 @@ import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,9 +43,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 /**
  * The ledger on the real database and broker: finance sets a fiscal year's total over HTTP,
@@ -69,10 +69,13 @@ class BudgetIT {
 
     @Inject
     ObjectMapper json;
+
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
+
     @ConfigProperty(name = "quarkus.datasource.username")
     String dbUser;
+
     @ConfigProperty(name = "quarkus.datasource.password")
     String dbPassword;
 
@@ -86,8 +89,8 @@ class BudgetIT {
     private static final Balance NONE = new Balance(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
 
     private static RequestSpecification api() {
-        return given().config(RestAssured.config().jsonConfig(
-                JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)));
+        return given().config(RestAssured.config()
+                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)));
     }
 
     private static Balance balance(int year) {
@@ -97,13 +100,18 @@ class BudgetIT {
         }
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
         assertThat(r.jsonPath().getString("account")).isEqualTo("FY" + year + "/TOTAL");
-        return new Balance(r.jsonPath().getObject("total", BigDecimal.class),
-                r.jsonPath().getObject("pending", BigDecimal.class), r.jsonPath().getObject("posted", BigDecimal.class),
+        return new Balance(
+                r.jsonPath().getObject("total", BigDecimal.class),
+                r.jsonPath().getObject("pending", BigDecimal.class),
+                r.jsonPath().getObject("posted", BigDecimal.class),
                 r.jsonPath().getObject("available", BigDecimal.class));
     }
 
     private static Response setTotal(int year, BigDecimal total) {
-        return api().contentType(ContentType.JSON).body(Map.of("total", total)).when().put("/budgets/" + year);
+        return api().contentType(ContentType.JSON)
+                .body(Map.of("total", total))
+                .when()
+                .put("/budgets/" + year);
     }
 
     /** Sets the year's total so that exactly {@code headroom} is left; returns the balance before. */
@@ -115,28 +123,43 @@ class BudgetIT {
         return before;
     }
 
-    private ProducerRecord<String, String> reserveCommand(int year, UUID applicationId, UUID reservationId,
-                                                          String amount) throws Exception {
+    private ProducerRecord<String, String> reserveCommand(
+            int year, UUID applicationId, UUID reservationId, String amount) throws Exception {
         return reserveCommand(year, applicationId, reservationId, amount, ALPHA);
     }
 
-    private ProducerRecord<String, String> reserveCommand(int year, UUID applicationId, UUID reservationId,
-                                                          String amount, String beneficiary) throws Exception {
-        ReserveFundsV1 command = new ReserveFundsV1(reservationId, applicationId, "S4-EDGE-COMPUTE", "industry", beneficiary,
-                year, new BigDecimal(amount), List.of(), Instant.now());
-        return TestKafka.record(KafkaTopicsResource.topic(Topics.BUDGET_COMMANDS), applicationId.toString(),
-                json.writeValueAsString(command), TestKafka.cloudEventHeaders(MessageType.RESERVE_FUNDS_V1.ceType(),
-                        UUID.randomUUID().toString(), applicationId.toString()));
+    private ProducerRecord<String, String> reserveCommand(
+            int year, UUID applicationId, UUID reservationId, String amount, String beneficiary) throws Exception {
+        ReserveFundsV1 command = new ReserveFundsV1(
+                reservationId,
+                applicationId,
+                "S4-EDGE-COMPUTE",
+                "industry",
+                beneficiary,
+                year,
+                new BigDecimal(amount),
+                List.of(),
+                Instant.now());
+        return TestKafka.record(
+                KafkaTopicsResource.topic(Topics.BUDGET_COMMANDS),
+                applicationId.toString(),
+                json.writeValueAsString(command),
+                TestKafka.cloudEventHeaders(
+                        MessageType.RESERVE_FUNDS_V1.ceType(), UUID.randomUUID().toString(), applicationId.toString()));
     }
 
     private void reserve(int year, UUID applicationId, UUID reservationId, String amount) throws Exception {
-        TestKafka.send(KafkaTopicsResource.bootstrapServers(), reserveCommand(year, applicationId, reservationId, amount));
+        TestKafka.send(
+                KafkaTopicsResource.bootstrapServers(), reserveCommand(year, applicationId, reservationId, amount));
     }
 
     private static List<ConsumerRecord<String, String>> reservationEvents(
             Predicate<List<ConsumerRecord<String, String>>> until) {
-        return TestKafka.read(KafkaTopicsResource.bootstrapServers(), KafkaTopicsResource.topic(Topics.RESERVATION_EVENTS),
-                WAIT, until);
+        return TestKafka.read(
+                KafkaTopicsResource.bootstrapServers(),
+                KafkaTopicsResource.topic(Topics.RESERVATION_EVENTS),
+                WAIT,
+                until);
     }
 
     private static boolean is(ConsumerRecord<String, String> record, MessageType type) {
@@ -145,21 +168,27 @@ class BudgetIT {
 
     /** The first reservation outcome (reserved or refused) for an application. */
     private static ConsumerRecord<String, String> outcome(UUID applicationId) {
-        Predicate<ConsumerRecord<String, String>> match = r -> applicationId.toString().equals(r.key())
-                && (is(r, MessageType.FUNDS_RESERVED_V1) || is(r, MessageType.RESERVATION_REFUSED_V1));
-        return reservationEvents(records -> records.stream().anyMatch(match)).stream().filter(match).findFirst()
+        Predicate<ConsumerRecord<String, String>> match =
+                r -> applicationId.toString().equals(r.key())
+                        && (is(r, MessageType.FUNDS_RESERVED_V1) || is(r, MessageType.RESERVATION_REFUSED_V1));
+        return reservationEvents(records -> records.stream().anyMatch(match)).stream()
+                .filter(match)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no reservation outcome for " + applicationId));
     }
 
     private FundsReservedV1 reserved(UUID applicationId) throws Exception {
         ConsumerRecord<String, String> r = outcome(applicationId);
-        assertThat(TestKafka.header(r, CloudEventHeaders.TYPE)).as(r.value()).isEqualTo(MessageType.FUNDS_RESERVED_V1.ceType());
+        assertThat(TestKafka.header(r, CloudEventHeaders.TYPE))
+                .as(r.value())
+                .isEqualTo(MessageType.FUNDS_RESERVED_V1.ceType());
         return json.readValue(r.value(), FundsReservedV1.class);
     }
 
     private ReservationRefusedV1 refused(UUID applicationId) throws Exception {
         ConsumerRecord<String, String> r = outcome(applicationId);
-        assertThat(TestKafka.header(r, CloudEventHeaders.TYPE)).as(r.value())
+        assertThat(TestKafka.header(r, CloudEventHeaders.TYPE))
+                .as(r.value())
                 .isEqualTo(MessageType.RESERVATION_REFUSED_V1.ceType());
         return json.readValue(r.value(), ReservationRefusedV1.class);
     }
@@ -219,9 +248,10 @@ class BudgetIT {
         reserve(year, later, UUID.randomUUID(), "1000.00");
         reserved(later);
 
-        List<ConsumerRecord<String, String>> events = reservationEvents(records -> records.stream()
-                .anyMatch(r -> later.toString().equals(r.key())));
-        assertThat(events.stream().filter(r -> applicationId.toString().equals(r.key()))).hasSize(1);
+        List<ConsumerRecord<String, String>> events = reservationEvents(
+                records -> records.stream().anyMatch(r -> later.toString().equals(r.key())));
+        assertThat(events.stream().filter(r -> applicationId.toString().equals(r.key())))
+                .hasSize(1);
         assertThat(balance(year).pending().subtract(before.pending())).isEqualByComparingTo("11000.00");
     }
 
@@ -254,23 +284,48 @@ class BudgetIT {
         Balance reservedBalance = balance(year);
         assertThat(reservedBalance.available()).isEqualByComparingTo("60000.00");
 
-        PaymentFailedV1 failed = new PaymentFailedV1(UUID.randomUUID(), applicationId, reservationId,
-                new BigDecimal("40000.00"), "ACCOUNT_CLOSED", "收款账户已销户", "The account is closed", Instant.now());
+        PaymentFailedV1 failed = new PaymentFailedV1(
+                UUID.randomUUID(),
+                applicationId,
+                reservationId,
+                new BigDecimal("40000.00"),
+                "ACCOUNT_CLOSED",
+                "收款账户已销户",
+                "The account is closed",
+                Instant.now());
         String payload = json.writeValueAsString(failed);
         String ceId = UUID.randomUUID().toString();
-        TestKafka.send(KafkaTopicsResource.bootstrapServers(), KafkaTopicsResource.topic(Topics.PAYMENT_EVENTS),
-                applicationId.toString(), MessageType.PAYMENT_FAILED_V1.ceType(), payload, ceId);
+        TestKafka.send(
+                KafkaTopicsResource.bootstrapServers(),
+                KafkaTopicsResource.topic(Topics.PAYMENT_EVENTS),
+                applicationId.toString(),
+                MessageType.PAYMENT_FAILED_V1.ceType(),
+                payload,
+                ceId);
         // the same failure again, under another message id: the reservation is voided once only
-        TestKafka.send(KafkaTopicsResource.bootstrapServers(), KafkaTopicsResource.topic(Topics.PAYMENT_EVENTS),
-                applicationId.toString(), MessageType.PAYMENT_FAILED_V1.ceType(), payload, UUID.randomUUID().toString());
+        TestKafka.send(
+                KafkaTopicsResource.bootstrapServers(),
+                KafkaTopicsResource.topic(Topics.PAYMENT_EVENTS),
+                applicationId.toString(),
+                MessageType.PAYMENT_FAILED_V1.ceType(),
+                payload,
+                UUID.randomUUID().toString());
 
-        Awaitility.await("the reservation is voided").atMost(WAIT).until(() ->
-                balance(year).available().compareTo(new BigDecimal("100000.00")) == 0);
+        Awaitility.await("the reservation is voided")
+                .atMost(WAIT)
+                .until(() -> balance(year).available().compareTo(new BigDecimal("100000.00")) == 0);
         // a later reservation on the same key proves both failures were handled before it
         UUID later = UUID.randomUUID();
         TestKafka.send(KafkaTopicsResource.bootstrapServers(), reserveCommand(year, applicationId, later, "1.00"));
-        Awaitility.await().atMost(WAIT).until(() -> balance(year).pending().compareTo(reservedBalance.pending()
-                .subtract(new BigDecimal("40000.00")).add(new BigDecimal("1.00"))) == 0);
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> balance(year)
+                                .pending()
+                                .compareTo(reservedBalance
+                                        .pending()
+                                        .subtract(new BigDecimal("40000.00"))
+                                        .add(new BigDecimal("1.00")))
+                        == 0);
         Balance after = balance(year);
         assertThat(after.posted()).isEqualByComparingTo(reservedBalance.posted());
         assertThat(after.available()).isEqualByComparingTo("99999.00");
@@ -287,21 +342,41 @@ class BudgetIT {
         reserved(applicationId);
         Balance reservedBalance = balance(year);
 
-        PaymentCompletedV1 paid = new PaymentCompletedV1(UUID.randomUUID(), applicationId, reservationId, ALPHA,
-                new BigDecimal("70000.00"), "SIM-TEST-0001", Instant.now());
-        TestKafka.send(KafkaTopicsResource.bootstrapServers(), KafkaTopicsResource.topic(Topics.PAYMENT_EVENTS),
-                applicationId.toString(), MessageType.PAYMENT_COMPLETED_V1.ceType(), json.writeValueAsString(paid),
+        PaymentCompletedV1 paid = new PaymentCompletedV1(
+                UUID.randomUUID(),
+                applicationId,
+                reservationId,
+                ALPHA,
+                new BigDecimal("70000.00"),
+                "SIM-TEST-0001",
+                Instant.now());
+        TestKafka.send(
+                KafkaTopicsResource.bootstrapServers(),
+                KafkaTopicsResource.topic(Topics.PAYMENT_EVENTS),
+                applicationId.toString(),
+                MessageType.PAYMENT_COMPLETED_V1.ceType(),
+                json.writeValueAsString(paid),
                 UUID.randomUUID().toString());
 
-        Awaitility.await("the reservation is posted").atMost(WAIT).until(() ->
-                balance(year).posted().subtract(reservedBalance.posted()).compareTo(new BigDecimal("70000.00")) == 0);
+        Awaitility.await("the reservation is posted")
+                .atMost(WAIT)
+                .until(() -> balance(year)
+                                .posted()
+                                .subtract(reservedBalance.posted())
+                                .compareTo(new BigDecimal("70000.00"))
+                        == 0);
         Balance postedBalance = balance(year);
         assertThat(reservedBalance.pending().subtract(postedBalance.pending())).isEqualByComparingTo("70000.00");
         assertThat(postedBalance.available()).isEqualByComparingTo(reservedBalance.available());
         List<ConsumerRecord<String, String>> events = reservationEvents(records -> records.stream()
                 .anyMatch(r -> applicationId.toString().equals(r.key()) && is(r, MessageType.FUNDS_POSTED_V1)));
-        FundsPostedV1 posted = json.readValue(events.stream().filter(r -> applicationId.toString().equals(r.key())
-                && is(r, MessageType.FUNDS_POSTED_V1)).findFirst().orElseThrow().value(), FundsPostedV1.class);
+        FundsPostedV1 posted = json.readValue(
+                events.stream()
+                        .filter(r -> applicationId.toString().equals(r.key()) && is(r, MessageType.FUNDS_POSTED_V1))
+                        .findFirst()
+                        .orElseThrow()
+                        .value(),
+                FundsPostedV1.class);
         assertThat(posted.reservationId()).isEqualTo(reservationId);
         assertThat(posted.amount()).isEqualTo(new BigDecimal("70000.00"));
     }
@@ -326,7 +401,9 @@ class BudgetIT {
         assertThat(balance(year)).as("the total stays").isEqualTo(committed);
 
         Response exact = setTotal(year, committed.committed());
-        assertThat(exact.statusCode()).as("lowering to exactly what is committed: " + exact.asString()).isEqualTo(200);
+        assertThat(exact.statusCode())
+                .as("lowering to exactly what is committed: " + exact.asString())
+                .isEqualTo(200);
         assertThat(balance(year).available()).isEqualByComparingTo("0.00");
     }
 
@@ -336,12 +413,18 @@ class BudgetIT {
         int year = BASE_YEAR + 4;
         Balance before = balance(year);
         for (String total : List.of("-1.00", "1000.001")) {
-            Response refused = api().contentType(ContentType.JSON).body("{\"total\": " + total + "}")
-                    .when().put("/budgets/" + year);
+            Response refused = api().contentType(ContentType.JSON)
+                    .body("{\"total\": " + total + "}")
+                    .when()
+                    .put("/budgets/" + year);
 
-            assertThat(refused.statusCode()).as(total + ": " + refused.asString()).isEqualTo(400);
+            assertThat(refused.statusCode())
+                    .as(total + ": " + refused.asString())
+                    .isEqualTo(400);
             assertThat(refused.contentType()).startsWith("application/problem+json");
-            assertThat(refused.jsonPath().getList("errors.field", String.class)).as(refused.asString()).contains("total");
+            assertThat(refused.jsonPath().getList("errors.field", String.class))
+                    .as(refused.asString())
+                    .contains("total");
         }
         assertThat(balance(year)).isEqualTo(before);
     }
@@ -370,44 +453,60 @@ class BudgetIT {
             UUID applicationId = TestKafka.keyOnPartition(i % partitions, partitions);
             applications.add(applicationId);
             // one beneficiary each: G4 allows a beneficiary ten awards a year, and this test is about the total
-            commands.add(reserveCommand(year, applicationId, UUID.randomUUID(), "10000.00",
-                    io.grantflow.contracts.vocabulary.SocialCreditCode.complete(String.format("91320214%09d", i))));
+            commands.add(reserveCommand(
+                    year,
+                    applicationId,
+                    UUID.randomUUID(),
+                    "10000.00",
+                    SocialCreditCode.complete(String.format("91320214%09d", i))));
         }
-        Set<String> keys = new HashSet<>(applications.stream().map(UUID::toString).toList());
+        Set<String> keys =
+                new HashSet<>(applications.stream().map(UUID::toString).toList());
 
         // Watch the account directly while the commands are handled: pending must never pass the total.
         AtomicBoolean watching = new AtomicBoolean(true);
         AtomicReference<BigDecimal> highestPending = new AtomicReference<>(before.pending());
-        Thread watcher = new Thread(() -> {
-            try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-                 PreparedStatement s = c.prepareStatement("SELECT pending FROM account WHERE id = ?")) {
-                s.setString(1, "FY" + year + "/TOTAL");
-                while (watching.get()) {
-                    try (ResultSet rows = s.executeQuery()) {
-                        if (rows.next()) {
-                            highestPending.accumulateAndGet(rows.getBigDecimal(1), BigDecimal::max);
+        Thread watcher = new Thread(
+                () -> {
+                    try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                            PreparedStatement s = c.prepareStatement("SELECT pending FROM account WHERE id = ?")) {
+                        s.setString(1, "FY" + year + "/TOTAL");
+                        while (watching.get()) {
+                            try (ResultSet rows = s.executeQuery()) {
+                                if (rows.next()) {
+                                    highestPending.accumulateAndGet(rows.getBigDecimal(1), BigDecimal::max);
+                                }
+                            }
+                            Thread.sleep(20);
                         }
+                    } catch (Exception e) {
+                        highestPending.set(null);
                     }
-                    Thread.sleep(20);
-                }
-            } catch (Exception e) {
-                highestPending.set(null);
-            }
-        }, "pending-watcher");
+                },
+                "pending-watcher");
         watcher.start();
         try {
             TestKafka.send(KafkaTopicsResource.bootstrapServers(), commands);
 
-            List<ConsumerRecord<String, String>> outcomes = reservationEvents(records -> records.stream()
-                    .filter(r -> keys.contains(r.key())).count() >= 64).stream()
-                    .filter(r -> keys.contains(r.key())).toList();
+            List<ConsumerRecord<String, String>> outcomes =
+                    reservationEvents(records -> records.stream()
+                                            .filter(r -> keys.contains(r.key()))
+                                            .count()
+                                    >= 64)
+                            .stream()
+                            .filter(r -> keys.contains(r.key()))
+                            .toList();
 
             assertThat(outcomes).hasSize(64);
-            assertThat(outcomes.stream().map(ConsumerRecord::key).distinct()).as("one outcome per application").hasSize(64);
+            assertThat(outcomes.stream().map(ConsumerRecord::key).distinct())
+                    .as("one outcome per application")
+                    .hasSize(64);
             List<ConsumerRecord<String, String>> reserved = outcomes.stream()
-                    .filter(r -> is(r, MessageType.FUNDS_RESERVED_V1)).toList();
+                    .filter(r -> is(r, MessageType.FUNDS_RESERVED_V1))
+                    .toList();
             List<ConsumerRecord<String, String>> refused = outcomes.stream()
-                    .filter(r -> is(r, MessageType.RESERVATION_REFUSED_V1)).toList();
+                    .filter(r -> is(r, MessageType.RESERVATION_REFUSED_V1))
+                    .toList();
             assertThat(reserved).hasSize(30);
             assertThat(refused).hasSize(34);
             for (ConsumerRecord<String, String> r : refused) {
@@ -423,7 +522,9 @@ class BudgetIT {
         Balance after = balance(year);
         assertThat(after.pending().subtract(before.pending())).isEqualByComparingTo("300000.00");
         assertThat(after.available()).isEqualByComparingTo("0.00");
-        assertThat(highestPending.get()).as("pending seen while the commands were handled").isNotNull();
+        assertThat(highestPending.get())
+                .as("pending seen while the commands were handled")
+                .isNotNull();
         assertThat(highestPending.get().subtract(before.pending())).isLessThanOrEqualTo(new BigDecimal("300000.00"));
     }
 }

@@ -1,15 +1,14 @@
 package io.grantflow.budget;
 
+import static io.restassured.RestAssured.given;
+
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.grantflow.platform.testing.OpenApiContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
 import java.net.URL;
-
-import static io.restassured.RestAssured.given;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTopicsResource.class)
@@ -20,8 +19,12 @@ class OpenApiContractIT {
     @Test
     void theCheckedInOpenApiDocumentIsWhatTheServiceServes() throws Exception {
         // the document is served on the management interface only, never on the API's port
-        String served = given().queryParam("format", "yaml").get(openapi).then().statusCode(200)
-                .extract().asString();
+        String served = given().queryParam("format", "yaml")
+                .get(openapi)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         OpenApiContract.check("budget", served);
     }
 }

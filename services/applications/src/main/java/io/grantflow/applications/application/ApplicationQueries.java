@@ -9,7 +9,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -40,11 +39,18 @@ public class ApplicationQueries {
             params.put("programme", programme);
         }
         return Panache.withSession(() -> {
-            var found = ApplicationEntity.<ApplicationEntity>find(query.toString(),
-                    Sort.descending("submittedAt").and("id"), params);
-            return found.count().chain(total -> found.range(page.offset(), page.offset() + page.limit() - 1).list()
-                    .map(rows -> new Page<>(rows.stream().map(ApplicationQueries::toRecord).toList(), total,
-                            page.limit(), page.offset())));
+            var found = ApplicationEntity.<ApplicationEntity>find(
+                    query.toString(), Sort.descending("submittedAt").and("id"), params);
+            return found.count()
+                    .chain(total -> found.range(page.offset(), page.offset() + page.limit() - 1)
+                            .list()
+                            .map(rows -> new Page<>(
+                                    rows.stream()
+                                            .map(ApplicationQueries::toRecord)
+                                            .toList(),
+                                    total,
+                                    page.limit(),
+                                    page.offset())));
         });
     }
 
@@ -54,9 +60,13 @@ public class ApplicationQueries {
 
     public Uni<Page<HistoryRecord>> history(Viewer viewer, UUID id, PageRequest page) {
         return Panache.withSession(() -> visible(viewer, id)
-                .chain(row -> ApplicationHistoryEntity.<ApplicationHistoryEntity>list("applicationId", Sort.ascending("id"), id)))
-                .map(rows -> Page.of(rows.stream().map(h -> new HistoryRecord(h.fromStatus, h.toStatus, h.actor, h.note, h.at))
-                        .toList(), page));
+                        .chain(row -> ApplicationHistoryEntity.<ApplicationHistoryEntity>list(
+                                "applicationId", Sort.ascending("id"), id)))
+                .map(rows -> Page.of(
+                        rows.stream()
+                                .map(h -> new HistoryRecord(h.fromStatus, h.toStatus, h.actor, h.note, h.at))
+                                .toList(),
+                        page));
     }
 
     private static Uni<ApplicationEntity> visible(Viewer viewer, UUID id) {
@@ -79,8 +89,20 @@ public class ApplicationQueries {
     }
 
     static ApplicationRecord toRecord(ApplicationEntity row) {
-        return new ApplicationRecord(row.id, row.applicantId, row.programme, row.district, row.facts, row.status,
-                row.ceiling, row.department, row.approvedAmount, row.paidAmount, row.reasonZh, row.reasonEn,
-                row.submittedAt, row.updatedAt);
+        return new ApplicationRecord(
+                row.id,
+                row.applicantId,
+                row.programme,
+                row.district,
+                row.facts,
+                row.status,
+                row.ceiling,
+                row.department,
+                row.approvedAmount,
+                row.paidAmount,
+                row.reasonZh,
+                row.reasonEn,
+                row.submittedAt,
+                row.updatedAt);
     }
 }

@@ -5,8 +5,18 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** An application as the application layer hands it out (facts as submitted JSON). */
-public record ApplicationRecord(UUID id, String applicantId, String programme, String district, String factsJson,
-                                String status, BigDecimal ceiling, String department, BigDecimal approvedAmount,
-                                BigDecimal paidAmount, String reasonZh, String reasonEn, OffsetDateTime submittedAt,
-                                OffsetDateTime updatedAt) {
-}
+public record ApplicationRecord(
+        UUID id,
+        String applicantId,
+        String programme,
+        String district,
+        String factsJson,
+        String status,
+        BigDecimal ceiling,
+        String department,
+        BigDecimal approvedAmount,
+        BigDecimal paidAmount,
+        String reasonZh,
+        String reasonEn,
+        OffsetDateTime submittedAt,
+        OffsetDateTime updatedAt) {}

@@ -1,25 +1,24 @@
 package io.grantflow.applications.application;
 
-import io.grantflow.contracts.vocabulary.LimitKind;
-import io.grantflow.contracts.vocabulary.Vocabulary;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.domain.Application;
 import io.grantflow.applications.domain.ApplicationStatus;
+import io.grantflow.applications.domain.Staging;
 import io.grantflow.applications.persistence.ApplicationEntity;
 import io.grantflow.applications.persistence.ApplicationMapper;
 import io.grantflow.contracts.commands.ReserveFundsV1;
 import io.grantflow.contracts.events.InstalmentAmount;
-import io.grantflow.contracts.events.StageShare;
-import io.grantflow.applications.domain.Staging;
 import io.grantflow.contracts.events.LimitClaim;
+import io.grantflow.contracts.events.StageShare;
+import io.grantflow.contracts.vocabulary.LimitKind;
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.Outbox;
 import io.grantflow.platform.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -46,34 +45,49 @@ public class ReviewApplication {
 
     public Uni<ApplicationRecord> approve(UUID id, BigDecimal amount, String reviewerDepartment, String reviewer) {
         return Panache.withTransaction(() -> load(id, reviewerDepartment).chain(row -> {
-            Application app = ApplicationMapper.toDomain(row);
-            ApplicationStatus previous = app.status();
-            Instant now = Instant.now();
-            UUID reservationId = app.approve(amount, reviewerDepartment, now);
-            row.reviewedBy = reviewer;
-            MessageContext context = new MessageContext(id.toString(), null);
-            int year = now.atZone(POLICY_ZONE).getYear();
-            // a staged award commits each instalment against its own fiscal year's budget
-            List<InstalmentAmount> instalments = Staging.split(amount, year, staging(row)).stream()
-                    .map(p -> new InstalmentAmount(p.fiscalYear(), p.amount())).toList();
-            ReserveFundsV1 command = new ReserveFundsV1(reservationId, id, app.programme(), app.department(),
-                    app.applicantId(), "enterprise", year, amount, instalments, limits(row), now);
-            return statusChanges.record(row, previous, app, reviewer, context)
-                    .chain(() -> outbox.add(command, id.toString(), context))
-                    .replaceWith(row);
-        })).map(ApplicationQueries::toRecord);
+                    Application app = ApplicationMapper.toDomain(row);
+                    ApplicationStatus previous = app.status();
+                    Instant now = Instant.now();
+                    UUID reservationId = app.approve(amount, reviewerDepartment, now);
+                    row.reviewedBy = reviewer;
+                    MessageContext context = new MessageContext(id.toString(), null);
+                    int year = now.atZone(POLICY_ZONE).getYear();
+                    // a staged award commits each instalment against its own fiscal year's budget
+                    List<InstalmentAmount> instalments = Staging.split(amount, year, staging(row)).stream()
+                            .map(p -> new InstalmentAmount(p.fiscalYear(), p.amount()))
+                            .toList();
+                    ReserveFundsV1 command = new ReserveFundsV1(
+                            reservationId,
+                            id,
+                            app.programme(),
+                            app.department(),
+                            app.applicantId(),
+                            "enterprise",
+                            year,
+                            amount,
+                            instalments,
+                            limits(row),
+                            now);
+                    return statusChanges
+                            .record(row, previous, app, reviewer, context)
+                            .chain(() -> outbox.add(command, id.toString(), context))
+                            .replaceWith(row);
+                }))
+                .map(ApplicationQueries::toRecord);
     }
 
-    public Uni<ApplicationRecord> reject(UUID id, String reasonZh, String reasonEn, String reviewerDepartment,
-                                         String reviewer) {
+    public Uni<ApplicationRecord> reject(
+            UUID id, String reasonZh, String reasonEn, String reviewerDepartment, String reviewer) {
         return Panache.withTransaction(() -> load(id, reviewerDepartment).chain(row -> {
-            Application app = ApplicationMapper.toDomain(row);
-            ApplicationStatus previous = app.status();
-            app.reject(reviewerDepartment, reasonZh, reasonEn, Instant.now());
-            row.reviewedBy = reviewer;
-            return statusChanges.record(row, previous, app, reviewer, new MessageContext(id.toString(), null))
-                    .replaceWith(row);
-        })).map(ApplicationQueries::toRecord);
+                    Application app = ApplicationMapper.toDomain(row);
+                    ApplicationStatus previous = app.status();
+                    app.reject(reviewerDepartment, reasonZh, reasonEn, Instant.now());
+                    row.reviewedBy = reviewer;
+                    return statusChanges
+                            .record(row, previous, app, reviewer, new MessageContext(id.toString(), null))
+                            .replaceWith(row);
+                }))
+                .map(ApplicationQueries::toRecord);
     }
 
     /** The evaluation's staging plan; empty for an award paid at once (and for older rows). */
@@ -82,8 +96,9 @@ public class ReviewApplication {
             return List.of();
         }
         try {
-            return json.readValue(row.staging, new TypeReference<List<StageShare>>() { }).stream()
-                    .map(s -> new Staging.Stage(s.yearOffset(), s.share())).toList();
+            return json.readValue(row.staging, new TypeReference<List<StageShare>>() {}).stream()
+                    .map(s -> new Staging.Stage(s.yearOffset(), s.share()))
+                    .toList();
         } catch (Exception e) {
             throw new IllegalStateException("application " + row.id + " has an unreadable staging plan", e);
         }
@@ -93,13 +108,16 @@ public class ReviewApplication {
     private List<LimitClaim> limits(ApplicationEntity row) {
         if (row.limits != null) {
             try {
-                return json.readValue(row.limits, new TypeReference<List<LimitClaim>>() { });
+                return json.readValue(row.limits, new TypeReference<List<LimitClaim>>() {});
             } catch (Exception e) {
                 throw new IllegalStateException("application " + row.id + " has unreadable limits", e);
             }
         }
-        return row.ceiling == null ? List.of()
-                : List.of(LimitClaim.money(LimitKind.PROGRAMME_CEILING, LimitKind.ceilingKey(row.programme, row.applicantId),
+        return row.ceiling == null
+                ? List.of()
+                : List.of(LimitClaim.money(
+                        LimitKind.PROGRAMME_CEILING,
+                        LimitKind.ceilingKey(row.programme, row.applicantId),
                         row.ceiling));
     }
 

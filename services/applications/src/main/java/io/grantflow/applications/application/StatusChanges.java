@@ -11,7 +11,6 @@ import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,8 +27,8 @@ public class StatusChanges {
         this.outbox = outbox;
     }
 
-    public Uni<Void> record(ApplicationEntity row, ApplicationStatus previous, Application app, String actor,
-                            MessageContext context) {
+    public Uni<Void> record(
+            ApplicationEntity row, ApplicationStatus previous, Application app, String actor, MessageContext context) {
         ApplicationMapper.copy(app, row);
         ApplicationHistoryEntity history = new ApplicationHistoryEntity();
         history.applicationId = app.id();
@@ -39,12 +38,23 @@ public class StatusChanges {
         history.note = app.reasonZh();
         history.at = OffsetDateTime.ofInstant(app.updatedAt(), ZoneOffset.UTC);
         // an approval names its reservation and department: disbursement pays only what an approval traces back to
-        ApplicationStatusChangedV1 event = new ApplicationStatusChangedV1(app.id(), app.applicantId(), app.programme(),
-                previous == null ? null : previous.name(), app.status().name(), amountOf(app), app.reasonZh(),
-                app.reasonEn(), row.contactEmail, app.reservationId(),
-                Vocabulary.DEPARTMENT_CODES.contains(app.department()) ? app.department() : null, app.updatedAt());
-        return row.persist().chain(history::persist)
-                .chain(() -> outbox.add(event, app.id().toString(), context)).replaceWithVoid();
+        ApplicationStatusChangedV1 event = new ApplicationStatusChangedV1(
+                app.id(),
+                app.applicantId(),
+                app.programme(),
+                previous == null ? null : previous.name(),
+                app.status().name(),
+                amountOf(app),
+                app.reasonZh(),
+                app.reasonEn(),
+                row.contactEmail,
+                app.reservationId(),
+                Vocabulary.DEPARTMENT_CODES.contains(app.department()) ? app.department() : null,
+                app.updatedAt());
+        return row.persist()
+                .chain(history::persist)
+                .chain(() -> outbox.add(event, app.id().toString(), context))
+                .replaceWithVoid();
     }
 
     /** The amount a notice about this status speaks of. */

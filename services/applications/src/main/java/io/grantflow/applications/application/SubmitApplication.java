@@ -11,7 +11,6 @@ import io.grantflow.platform.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,9 +31,14 @@ public class SubmitApplication {
     }
 
     /** What an applicant submits; the applicant's identity comes from the token, never the body. */
-    public record SubmitCommand(String applicantId, String applicantKind, String district, String programme,
-                                Map<String, Object> facts, String contactEmail, String actor) {
-    }
+    public record SubmitCommand(
+            String applicantId,
+            String applicantKind,
+            String district,
+            String programme,
+            Map<String, Object> facts,
+            String contactEmail,
+            String actor) {}
 
     public Uni<ApplicationRecord> submit(SubmitCommand command) {
         Instant now = Instant.now();
@@ -50,10 +54,16 @@ public class SubmitApplication {
         row.contactEmail = command.contactEmail();
         row.submittedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         MessageContext context = new MessageContext(id.toString(), null);
-        ApplicationSubmittedV1 event = new ApplicationSubmittedV1(id, command.programme(),
-                new Applicant(command.applicantId(), command.applicantKind(), command.district()), command.facts(), now);
-        return Panache.withTransaction(() -> statusChanges.record(row, null, app, command.actor(), context)
-                .chain(() -> outbox.add(event, id.toString(), context))
-                .replaceWith(row)).map(ApplicationQueries::toRecord);
+        ApplicationSubmittedV1 event = new ApplicationSubmittedV1(
+                id,
+                command.programme(),
+                new Applicant(command.applicantId(), command.applicantKind(), command.district()),
+                command.facts(),
+                now);
+        return Panache.withTransaction(() -> statusChanges
+                        .record(row, null, app, command.actor(), context)
+                        .chain(() -> outbox.add(event, id.toString(), context))
+                        .replaceWith(row))
+                .map(ApplicationQueries::toRecord);
     }
 }

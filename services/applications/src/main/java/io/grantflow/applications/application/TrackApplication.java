@@ -16,7 +16,6 @@ import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.PoisonMessageException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -36,13 +35,21 @@ public class TrackApplication {
         this.json = json;
     }
 
-
     public Uni<Void> evaluated(ApplicationEvaluatedV1 e, MessageContext context) {
         String zh = e.reasons().stream().map(Reason::messageZh).collect(Collectors.joining("；"));
         String en = e.reasons().stream().map(Reason::messageEn).collect(Collectors.joining("; "));
-        return apply(e.applicationId(), ApplicationStatus.SUBMITTED, "eligibility", context,
-                app -> app.evaluated(e.eligible(), e.ceiling(), e.department(), zh.isEmpty() ? null : zh,
-                        en.isEmpty() ? null : en, e.evaluatedAt()),
+        return apply(
+                e.applicationId(),
+                ApplicationStatus.SUBMITTED,
+                "eligibility",
+                context,
+                app -> app.evaluated(
+                        e.eligible(),
+                        e.ceiling(),
+                        e.department(),
+                        zh.isEmpty() ? null : zh,
+                        en.isEmpty() ? null : en,
+                        e.evaluatedAt()),
                 row -> {
                     row.limits = Json.write(json, e.limits());
                     row.staging = e.staging() == null || e.staging().isEmpty() ? null : Json.write(json, e.staging());
@@ -53,12 +60,20 @@ public class TrackApplication {
         if (blockGrant(e.origin())) {
             return Uni.createFrom().voidItem();
         }
-        return apply(e.applicationId(), ApplicationStatus.APPROVED, "budget", context,
+        return apply(
+                e.applicationId(),
+                ApplicationStatus.APPROVED,
+                "budget",
+                context,
                 app -> app.fundsReserved(e.reservationId(), e.reservedAt()));
     }
 
     public Uni<Void> refused(ReservationRefusedV1 e, MessageContext context) {
-        return apply(e.applicationId(), ApplicationStatus.APPROVED, "budget", context,
+        return apply(
+                e.applicationId(),
+                ApplicationStatus.APPROVED,
+                "budget",
+                context,
                 app -> app.budgetRefused(e.reservationId(), e.messageZh(), e.messageEn(), e.refusedAt()));
     }
 
@@ -66,7 +81,11 @@ public class TrackApplication {
         if (blockGrant(e.origin())) {
             return Uni.createFrom().voidItem();
         }
-        return apply(e.applicationId(), ApplicationStatus.FUNDS_RESERVED, "disbursement", context,
+        return apply(
+                e.applicationId(),
+                ApplicationStatus.FUNDS_RESERVED,
+                "disbursement",
+                context,
                 app -> app.paid(e.reservationId(), e.amount(), e.paidAt()));
     }
 
@@ -74,7 +93,11 @@ public class TrackApplication {
         if (blockGrant(e.origin())) {
             return Uni.createFrom().voidItem();
         }
-        return apply(e.applicationId(), ApplicationStatus.FUNDS_RESERVED, "disbursement", context,
+        return apply(
+                e.applicationId(),
+                ApplicationStatus.FUNDS_RESERVED,
+                "disbursement",
+                context,
                 app -> app.paymentFailed(e.reservationId(), e.messageZh(), e.messageEn(), e.failedAt()));
     }
 
@@ -83,13 +106,18 @@ public class TrackApplication {
         return FundsReservedV1.ORIGIN_BLOCK_GRANT.equals(origin);
     }
 
-    private Uni<Void> apply(UUID id, ApplicationStatus expected, String actor, MessageContext context,
-                            Consumer<Application> change) {
-        return apply(id, expected, actor, context, change, row -> { });
+    private Uni<Void> apply(
+            UUID id, ApplicationStatus expected, String actor, MessageContext context, Consumer<Application> change) {
+        return apply(id, expected, actor, context, change, row -> {});
     }
 
-    private Uni<Void> apply(UUID id, ApplicationStatus expected, String actor, MessageContext context,
-                            Consumer<Application> change, Consumer<ApplicationEntity> record) {
+    private Uni<Void> apply(
+            UUID id,
+            ApplicationStatus expected,
+            String actor,
+            MessageContext context,
+            Consumer<Application> change,
+            Consumer<ApplicationEntity> record) {
         return ApplicationEntity.<ApplicationEntity>findById(id).chain(row -> {
             if (row == null) {
                 return Uni.createFrom().failure(new PoisonMessageException("unknown application " + id));
@@ -100,8 +128,10 @@ public class TrackApplication {
                 // the reservation it follows. Behind is worth retrying (the inbox backs off, then
                 // dead-letters); anything else can never apply.
                 RuntimeException failure = app.status().precedes(expected)
-                        ? new IllegalStateException("application " + id + " is still " + app.status() + ", waiting for " + expected)
-                        : new PoisonMessageException("application " + id + " is " + app.status() + ", expected " + expected);
+                        ? new IllegalStateException(
+                                "application " + id + " is still " + app.status() + ", waiting for " + expected)
+                        : new PoisonMessageException(
+                                "application " + id + " is " + app.status() + ", expected " + expected);
                 return Uni.createFrom().failure(failure);
             }
             ApplicationStatus previous = app.status();

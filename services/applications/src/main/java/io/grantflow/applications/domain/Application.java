@@ -23,9 +23,19 @@ public final class Application {
     private String reasonEn;
     private Instant updatedAt;
 
-    public Application(UUID id, String applicantId, String programme, ApplicationStatus status, BigDecimal ceiling,
-                       String department, BigDecimal approvedAmount, BigDecimal paidAmount, UUID reservationId,
-                       String reasonZh, String reasonEn, Instant updatedAt) {
+    public Application(
+            UUID id,
+            String applicantId,
+            String programme,
+            ApplicationStatus status,
+            BigDecimal ceiling,
+            String department,
+            BigDecimal approvedAmount,
+            BigDecimal paidAmount,
+            UUID reservationId,
+            String reasonZh,
+            String reasonEn,
+            Instant updatedAt) {
         this.id = Objects.requireNonNull(id);
         this.applicantId = Objects.requireNonNull(applicantId);
         this.programme = Objects.requireNonNull(programme);
@@ -41,13 +51,13 @@ public final class Application {
     }
 
     public static Application submit(UUID id, String applicantId, String programme, Instant at) {
-        return new Application(id, applicantId, programme, ApplicationStatus.SUBMITTED, null, null, null, null, null,
-                null, null, at);
+        return new Application(
+                id, applicantId, programme, ApplicationStatus.SUBMITTED, null, null, null, null, null, null, null, at);
     }
 
     /** Eligibility answered: eligible with a ceiling (absent when the programme names no amount), or not. */
-    public void evaluated(boolean eligible, BigDecimal ceiling, String department, String reasonZh, String reasonEn,
-                          Instant at) {
+    public void evaluated(
+            boolean eligible, BigDecimal ceiling, String department, String reasonZh, String reasonEn, Instant at) {
         move(eligible ? ApplicationStatus.ELIGIBLE : ApplicationStatus.INELIGIBLE, at);
         this.ceiling = ceiling;
         this.department = department;
@@ -60,12 +70,19 @@ public final class Application {
         requireDepartment(reviewerDepartment);
         requireStatus(ApplicationStatus.ELIGIBLE);
         if (amount.signum() <= 0) {
-            throw new ApplicationRuleException(ApplicationRuleException.Kind.UNPROCESSABLE, "AMOUNT_NOT_POSITIVE",
-                    "amount", "核定金额须大于零", "The approved amount must be positive");
+            throw new ApplicationRuleException(
+                    ApplicationRuleException.Kind.UNPROCESSABLE,
+                    "AMOUNT_NOT_POSITIVE",
+                    "amount",
+                    "核定金额须大于零",
+                    "The approved amount must be positive");
         }
         if (ceiling != null && amount.compareTo(ceiling) > 0) {
-            throw new ApplicationRuleException(ApplicationRuleException.Kind.UNPROCESSABLE, "AMOUNT_ABOVE_CEILING",
-                    "amount", "核定金额不得高于测算上限 " + ceiling.toPlainString() + " 元",
+            throw new ApplicationRuleException(
+                    ApplicationRuleException.Kind.UNPROCESSABLE,
+                    "AMOUNT_ABOVE_CEILING",
+                    "amount",
+                    "核定金额不得高于测算上限 " + ceiling.toPlainString() + " 元",
                     "The approved amount may not exceed the ceiling of " + ceiling.toPlainString());
         }
         move(ApplicationStatus.APPROVED, at);
@@ -111,18 +128,29 @@ public final class Application {
 
     private void requireDepartment(String reviewerDepartment) {
         if (department == null) {
-            throw new ApplicationRuleException(ApplicationRuleException.Kind.CONFLICT, "NOT_EVALUATED", "status",
-                    "申请尚未完成资格审核，暂不能审核", "The application has not been evaluated yet");
+            throw new ApplicationRuleException(
+                    ApplicationRuleException.Kind.CONFLICT,
+                    "NOT_EVALUATED",
+                    "status",
+                    "申请尚未完成资格审核，暂不能审核",
+                    "The application has not been evaluated yet");
         }
         if (!department.equals(reviewerDepartment)) {
-            throw new ApplicationRuleException(ApplicationRuleException.Kind.FORBIDDEN, "WRONG_DEPARTMENT", null,
-                    "该申请由" + department + "部门审核", "This application is reviewed by department " + department);
+            throw new ApplicationRuleException(
+                    ApplicationRuleException.Kind.FORBIDDEN,
+                    "WRONG_DEPARTMENT",
+                    null,
+                    "该申请由" + department + "部门审核",
+                    "This application is reviewed by department " + department);
         }
     }
 
     private void requireStatus(ApplicationStatus expected) {
         if (status != expected) {
-            throw new ApplicationRuleException(ApplicationRuleException.Kind.CONFLICT, "INVALID_STATUS", "status",
+            throw new ApplicationRuleException(
+                    ApplicationRuleException.Kind.CONFLICT,
+                    "INVALID_STATUS",
+                    "status",
                     "申请当前状态为" + status.labelZh() + "，不能执行此操作",
                     "The application is " + status + "; this action needs " + expected);
         }
@@ -130,14 +158,21 @@ public final class Application {
 
     private void requireReservation(UUID reservation) {
         if (reservationId == null || !reservationId.equals(reservation)) {
-            throw new ApplicationRuleException(ApplicationRuleException.Kind.CONFLICT, "UNKNOWN_RESERVATION", null,
-                    "资金预留编号不符", "Reservation " + reservation + " is not this application's");
+            throw new ApplicationRuleException(
+                    ApplicationRuleException.Kind.CONFLICT,
+                    "UNKNOWN_RESERVATION",
+                    null,
+                    "资金预留编号不符",
+                    "Reservation " + reservation + " is not this application's");
         }
     }
 
     private void move(ApplicationStatus target, Instant at) {
         if (!status.canMoveTo(target)) {
-            throw new ApplicationRuleException(ApplicationRuleException.Kind.CONFLICT, "INVALID_TRANSITION", "status",
+            throw new ApplicationRuleException(
+                    ApplicationRuleException.Kind.CONFLICT,
+                    "INVALID_TRANSITION",
+                    "status",
                     "申请状态不能从" + status.labelZh() + "变为" + target.labelZh(),
                     "An application cannot move from " + status + " to " + target);
         }
@@ -145,16 +180,51 @@ public final class Application {
         updatedAt = at;
     }
 
-    public UUID id() { return id; }
-    public String applicantId() { return applicantId; }
-    public String programme() { return programme; }
-    public ApplicationStatus status() { return status; }
-    public BigDecimal ceiling() { return ceiling; }
-    public String department() { return department; }
-    public BigDecimal approvedAmount() { return approvedAmount; }
-    public BigDecimal paidAmount() { return paidAmount; }
-    public UUID reservationId() { return reservationId; }
-    public String reasonZh() { return reasonZh; }
-    public String reasonEn() { return reasonEn; }
-    public Instant updatedAt() { return updatedAt; }
+    public UUID id() {
+        return id;
+    }
+
+    public String applicantId() {
+        return applicantId;
+    }
+
+    public String programme() {
+        return programme;
+    }
+
+    public ApplicationStatus status() {
+        return status;
+    }
+
+    public BigDecimal ceiling() {
+        return ceiling;
+    }
+
+    public String department() {
+        return department;
+    }
+
+    public BigDecimal approvedAmount() {
+        return approvedAmount;
+    }
+
+    public BigDecimal paidAmount() {
+        return paidAmount;
+    }
+
+    public UUID reservationId() {
+        return reservationId;
+    }
+
+    public String reasonZh() {
+        return reasonZh;
+    }
+
+    public String reasonEn() {
+        return reasonEn;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
 }

@@ -2,7 +2,11 @@ package io.grantflow.applications.domain;
 
 /** A command the application's rules refuse; carries a stable code and both languages. */
 public class ApplicationRuleException extends RuntimeException {
-    public enum Kind { CONFLICT, FORBIDDEN, UNPROCESSABLE }
+    public enum Kind {
+        CONFLICT,
+        FORBIDDEN,
+        UNPROCESSABLE
+    }
 
     private final Kind kind;
     private final String code;

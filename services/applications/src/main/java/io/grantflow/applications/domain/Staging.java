@@ -1,7 +1,6 @@
 package io.grantflow.applications.domain;
 
 import io.grantflow.platform.money.Staged;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,22 +11,20 @@ import java.util.List;
  */
 public final class Staging {
     /** A stage of the plan: years after the award year, and the share of the award. */
-    public record Stage(int yearOffset, BigDecimal share) {
-    }
+    public record Stage(int yearOffset, BigDecimal share) {}
 
     /** An instalment: the fiscal year whose budget pays it, and its amount. */
-    public record Part(int fiscalYear, BigDecimal amount) {
-    }
+    public record Part(int fiscalYear, BigDecimal amount) {}
 
-    private Staging() {
-    }
+    private Staging() {}
 
     /** The instalments of a plan of two stages or more; an empty part (a fen split too thin) is no instalment. */
     public static List<Part> split(BigDecimal approved, int awardYear, List<Stage> stages) {
         if (stages == null || stages.size() < 2) {
             return List.of();
         }
-        List<BigDecimal> amounts = Staged.split(approved, stages.stream().map(Stage::share).toList());
+        List<BigDecimal> amounts =
+                Staged.split(approved, stages.stream().map(Stage::share).toList());
         List<Part> parts = new ArrayList<>();
         for (int i = 0; i < stages.size(); i++) {
             if (amounts.get(i).signum() > 0) {

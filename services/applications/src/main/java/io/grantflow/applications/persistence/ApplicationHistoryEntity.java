@@ -7,7 +7,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -18,12 +17,16 @@ public class ApplicationHistoryEntity extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+
     @Column(name = "application_id")
     public UUID applicationId;
+
     @Column(name = "from_status")
     public String fromStatus;
+
     @Column(name = "to_status")
     public String toStatus;
+
     public String actor;
     public String note;
     public OffsetDateTime at;

@@ -1,18 +1,5 @@
 package io.grantflow.applications.domain;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.function.Consumer;
-
 import static io.grantflow.applications.domain.ApplicationStatus.APPROVED;
 import static io.grantflow.applications.domain.ApplicationStatus.BUDGET_REFUSED;
 import static io.grantflow.applications.domain.ApplicationStatus.ELIGIBLE;
@@ -24,6 +11,18 @@ import static io.grantflow.applications.domain.ApplicationStatus.REJECTED;
 import static io.grantflow.applications.domain.ApplicationStatus.SUBMITTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** An application's review: which status may follow which, and what a reviewer may approve. */
 class ApplicationTest {
@@ -78,7 +77,9 @@ class ApplicationTest {
     @EnumSource(ApplicationStatus.class)
     void eachStatusMayMoveOnlyToTheStatusesOfTheWorkflow(ApplicationStatus from) {
         for (ApplicationStatus to : ApplicationStatus.values()) {
-            assertThat(from.canMoveTo(to)).as("%s -> %s", from, to).isEqualTo(ALLOWED.get(from).contains(to));
+            assertThat(from.canMoveTo(to))
+                    .as("%s -> %s", from, to)
+                    .isEqualTo(ALLOWED.get(from).contains(to));
         }
     }
 
@@ -121,8 +122,10 @@ class ApplicationTest {
         assertThat(app.status()).isEqualTo(INELIGIBLE);
         assertThat(app.reasonZh()).isEqualTo("不在无锡市区");
         assertThat(app.reasonEn()).isEqualTo("outside the Wuxi urban districts");
-        assertRefused(() -> app.approve(new BigDecimal("1.00"), INDUSTRY, T0.plusSeconds(2)),
-                ApplicationRuleException.Kind.CONFLICT, "INVALID_STATUS");
+        assertRefused(
+                () -> app.approve(new BigDecimal("1.00"), INDUSTRY, T0.plusSeconds(2)),
+                ApplicationRuleException.Kind.CONFLICT,
+                "INVALID_STATUS");
         assertThat(app.status()).isEqualTo(INELIGIBLE);
     }
 
@@ -130,8 +133,10 @@ class ApplicationTest {
     void anApplicationIsEvaluatedOnlyOnce() {
         Application app = eligible();
 
-        assertRefused(() -> app.evaluated(false, null, INDUSTRY, "x", "x", T0.plusSeconds(5)),
-                ApplicationRuleException.Kind.CONFLICT, "INVALID_TRANSITION");
+        assertRefused(
+                () -> app.evaluated(false, null, INDUSTRY, "x", "x", T0.plusSeconds(5)),
+                ApplicationRuleException.Kind.CONFLICT,
+                "INVALID_TRANSITION");
         assertThat(app.status()).isEqualTo(ELIGIBLE);
         assertThat(app.ceiling()).isEqualByComparingTo(CEILING);
     }
@@ -176,12 +181,18 @@ class ApplicationTest {
     void aReviewerOfAnotherDepartmentMayNotApproveNorReject() {
         Application app = eligible();
 
-        assertRefused(() -> app.approve(new BigDecimal("1000.00"), "science", T0.plusSeconds(2)),
-                ApplicationRuleException.Kind.FORBIDDEN, "WRONG_DEPARTMENT");
-        assertRefused(() -> app.approve(new BigDecimal("1000.00"), null, T0.plusSeconds(2)),
-                ApplicationRuleException.Kind.FORBIDDEN, "WRONG_DEPARTMENT");
-        assertRefused(() -> app.reject("science", "不支持", "no", T0.plusSeconds(2)),
-                ApplicationRuleException.Kind.FORBIDDEN, "WRONG_DEPARTMENT");
+        assertRefused(
+                () -> app.approve(new BigDecimal("1000.00"), "science", T0.plusSeconds(2)),
+                ApplicationRuleException.Kind.FORBIDDEN,
+                "WRONG_DEPARTMENT");
+        assertRefused(
+                () -> app.approve(new BigDecimal("1000.00"), null, T0.plusSeconds(2)),
+                ApplicationRuleException.Kind.FORBIDDEN,
+                "WRONG_DEPARTMENT");
+        assertRefused(
+                () -> app.reject("science", "不支持", "no", T0.plusSeconds(2)),
+                ApplicationRuleException.Kind.FORBIDDEN,
+                "WRONG_DEPARTMENT");
         assertThat(app.status()).isEqualTo(ELIGIBLE);
     }
 
@@ -190,8 +201,10 @@ class ApplicationTest {
         Application app = eligible();
         UUID first = app.approve(new BigDecimal("100000.00"), INDUSTRY, T0.plusSeconds(2));
 
-        assertRefused(() -> app.approve(new BigDecimal("200000.00"), INDUSTRY, T0.plusSeconds(3)),
-                ApplicationRuleException.Kind.CONFLICT, "INVALID_STATUS");
+        assertRefused(
+                () -> app.approve(new BigDecimal("200000.00"), INDUSTRY, T0.plusSeconds(3)),
+                ApplicationRuleException.Kind.CONFLICT,
+                "INVALID_STATUS");
         assertThat(app.approvedAmount()).isEqualByComparingTo("100000.00");
         assertThat(app.reservationId()).isEqualTo(first);
     }
@@ -200,8 +213,10 @@ class ApplicationTest {
     void anApprovedApplicationCannotBeRejectedAfterwards() {
         Application app = approved(new BigDecimal("100000.00"));
 
-        assertRefused(() -> app.reject(INDUSTRY, "改判", "changed mind", T0.plusSeconds(3)),
-                ApplicationRuleException.Kind.CONFLICT, "INVALID_STATUS");
+        assertRefused(
+                () -> app.reject(INDUSTRY, "改判", "changed mind", T0.plusSeconds(3)),
+                ApplicationRuleException.Kind.CONFLICT,
+                "INVALID_STATUS");
         assertThat(app.status()).isEqualTo(APPROVED);
     }
 
@@ -265,8 +280,10 @@ class ApplicationTest {
     void aReservationEventBeforeAnyApprovalIsRefused() {
         Application app = eligible();
 
-        assertRefused(() -> app.fundsReserved(UUID.randomUUID(), T0.plusSeconds(3)),
-                ApplicationRuleException.Kind.CONFLICT, "UNKNOWN_RESERVATION");
+        assertRefused(
+                () -> app.fundsReserved(UUID.randomUUID(), T0.plusSeconds(3)),
+                ApplicationRuleException.Kind.CONFLICT,
+                "UNKNOWN_RESERVATION");
         assertThat(app.status()).isEqualTo(ELIGIBLE);
     }
 
@@ -274,8 +291,10 @@ class ApplicationTest {
     void aPaymentCannotArriveBeforeTheFundsAreReserved() {
         Application app = approved(new BigDecimal("1000.00"));
 
-        assertRefused(() -> app.paid(app.reservationId(), new BigDecimal("1000.00"), T0.plusSeconds(3)),
-                ApplicationRuleException.Kind.CONFLICT, "INVALID_TRANSITION");
+        assertRefused(
+                () -> app.paid(app.reservationId(), new BigDecimal("1000.00"), T0.plusSeconds(3)),
+                ApplicationRuleException.Kind.CONFLICT,
+                "INVALID_TRANSITION");
         assertThat(app.status()).isEqualTo(APPROVED);
     }
 
@@ -287,8 +306,10 @@ class ApplicationTest {
 
         assertThat(app.status()).isEqualTo(BUDGET_REFUSED);
         assertThat(app.reasonEn()).isEqualTo("budget exceeded");
-        assertRefused(() -> app.fundsReserved(app.reservationId(), T0.plusSeconds(4)),
-                ApplicationRuleException.Kind.CONFLICT, "INVALID_TRANSITION");
+        assertRefused(
+                () -> app.fundsReserved(app.reservationId(), T0.plusSeconds(4)),
+                ApplicationRuleException.Kind.CONFLICT,
+                "INVALID_TRANSITION");
     }
 
     @Test
@@ -299,7 +320,9 @@ class ApplicationTest {
 
         assertThat(app.status()).isEqualTo(PAYMENT_FAILED);
         assertThat(app.reasonZh()).isEqualTo("收款账户已销户");
-        assertRefused(() -> app.paid(app.reservationId(), new BigDecimal("250000.00"), T0.plusSeconds(5)),
-                ApplicationRuleException.Kind.CONFLICT, "INVALID_TRANSITION");
+        assertRefused(
+                () -> app.paid(app.reservationId(), new BigDecimal("250000.00"), T0.plusSeconds(5)),
+                ApplicationRuleException.Kind.CONFLICT,
+                "INVALID_TRANSITION");
     }
 }

@@ -1,11 +1,15 @@
 package io.grantflow.applications.rest;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.ReviewApplication;
 import io.grantflow.applications.application.SubmitApplication;
-import io.quarkus.vertx.VertxContextSupport;
-import io.grantflow.contracts.vocabulary.LimitKind;
-import io.grantflow.contracts.vocabulary.Vocabulary;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.CloudEventHeaders;
 import io.grantflow.contracts.MessageType;
 import io.grantflow.contracts.Topics;
@@ -14,6 +18,8 @@ import io.grantflow.contracts.events.ApplicationEvaluatedV1;
 import io.grantflow.contracts.events.ApplicationStatusChangedV1;
 import io.grantflow.contracts.events.ApplicationSubmittedV1;
 import io.grantflow.contracts.events.LimitClaim;
+import io.grantflow.contracts.vocabulary.LimitKind;
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.platform.catalogue.ProgrammeDirectory;
 import io.grantflow.platform.testing.CatalogueFixture;
 import io.grantflow.platform.testing.KafkaTopicsResource;
@@ -23,6 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.http.ContentType;
@@ -30,15 +37,6 @@ import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,19 +46,19 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.startsWith;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Applications over HTTP against the real database and broker. The tests follow one application
@@ -81,16 +79,22 @@ class ApplicationResourceIT {
 
     @Inject
     ObjectMapper json;
+
     @Inject
     SubmitApplication submit;
+
     @Inject
     ReviewApplication review;
+
     @Inject
     ProgrammeDirectory directory;
+
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
+
     @ConfigProperty(name = "quarkus.datasource.username")
     String dbUser;
+
     @ConfigProperty(name = "quarkus.datasource.password")
     String dbPassword;
 
@@ -103,29 +107,50 @@ class ApplicationResourceIT {
     }
 
     private static RequestSpecification api() {
-        return given().config(RestAssured.config().jsonConfig(
-                JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)));
+        return given().config(RestAssured.config()
+                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)));
     }
 
     // Each test makes the application it needs through the use cases, so that no test depends on another's.
 
     /** A new SUBMITTED application of enterprise alpha. */
     private UUID submitted() throws Throwable {
-        return VertxContextSupport.subscribeAndAwait(() -> submit.submit(new SubmitApplication.SubmitCommand(ALPHA,
-                "enterprise", "binhu", "S4-EDGE-COMPUTE", Map.of("edge_purchase_cost", 1000000), ALPHA_EMAIL,
-                "ent-alpha"))).id();
+        return VertxContextSupport.subscribeAndAwait(() -> submit.submit(new SubmitApplication.SubmitCommand(
+                        ALPHA,
+                        "enterprise",
+                        "binhu",
+                        "S4-EDGE-COMPUTE",
+                        Map.of("edge_purchase_cost", 1000000),
+                        ALPHA_EMAIL,
+                        "ent-alpha")))
+                .id();
     }
 
     /** A new application that eligibility found ELIGIBLE with a ceiling of 300,000.00 (its event on the real topic). */
     private UUID eligible() throws Throwable {
         UUID id = submitted();
-        ApplicationEvaluatedV1 evaluated = new ApplicationEvaluatedV1(id, "S4-EDGE-COMPUTE", true,
-                new BigDecimal("300000.00"), "industry", List.of(), List.of(),
-                List.of(LimitClaim.money(LimitKind.PROGRAMME_CEILING, "S4-EDGE-COMPUTE/" + id, new BigDecimal("300000.00")),
-                        LimitClaim.money(LimitKind.BENEFICIARY_YEAR_AMOUNT, ALPHA + "/2026", new BigDecimal("20000000.00"))),
-                "test", "30% × 1000000", Instant.now());
-        TestKafka.send(KafkaTopicsResource.bootstrapServers(), KafkaTopicsResource.topic(Topics.EVALUATION_EVENTS),
-                id.toString(), MessageType.APPLICATION_EVALUATED_V1.ceType(), json.writeValueAsString(evaluated),
+        ApplicationEvaluatedV1 evaluated = new ApplicationEvaluatedV1(
+                id,
+                "S4-EDGE-COMPUTE",
+                true,
+                new BigDecimal("300000.00"),
+                "industry",
+                List.of(),
+                List.of(),
+                List.of(
+                        LimitClaim.money(
+                                LimitKind.PROGRAMME_CEILING, "S4-EDGE-COMPUTE/" + id, new BigDecimal("300000.00")),
+                        LimitClaim.money(
+                                LimitKind.BENEFICIARY_YEAR_AMOUNT, ALPHA + "/2026", new BigDecimal("20000000.00"))),
+                "test",
+                "30% × 1000000",
+                Instant.now());
+        TestKafka.send(
+                KafkaTopicsResource.bootstrapServers(),
+                KafkaTopicsResource.topic(Topics.EVALUATION_EVENTS),
+                id.toString(),
+                MessageType.APPLICATION_EVALUATED_V1.ceType(),
+                json.writeValueAsString(evaluated),
                 UUID.randomUUID().toString());
         Awaitility.await("the application becomes eligible").atMost(WAIT).until(() -> "ELIGIBLE".equals(status(id)));
         return id;
@@ -134,7 +159,8 @@ class ApplicationResourceIT {
     /** A new application approved for 250,000.00 by the industry department. */
     private UUID approved() throws Throwable {
         UUID id = eligible();
-        VertxContextSupport.subscribeAndAwait(() -> review.approve(id, new BigDecimal("250000.00"), "industry", "rev-industry"));
+        VertxContextSupport.subscribeAndAwait(
+                () -> review.approve(id, new BigDecimal("250000.00"), "industry", "rev-industry"));
         return id;
     }
 
@@ -143,7 +169,8 @@ class ApplicationResourceIT {
     }
 
     private long count(String sql, Object... params) throws SQLException {
-        try (Connection c = db(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = db();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }
@@ -155,7 +182,8 @@ class ApplicationResourceIT {
     }
 
     private String status(UUID id) throws SQLException {
-        try (Connection c = db(); PreparedStatement s = c.prepareStatement("SELECT status FROM application WHERE id = ?")) {
+        try (Connection c = db();
+                PreparedStatement s = c.prepareStatement("SELECT status FROM application WHERE id = ?")) {
             s.setObject(1, id);
             try (ResultSet rows = s.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;
@@ -163,10 +191,13 @@ class ApplicationResourceIT {
         }
     }
 
-    private static List<ConsumerRecord<String, String>> read(String logicalTopic, UUID key,
-                                                             Predicate<List<ConsumerRecord<String, String>>> until) {
-        return TestKafka.read(KafkaTopicsResource.bootstrapServers(), KafkaTopicsResource.topic(logicalTopic), WAIT, until)
-                .stream().filter(r -> key.toString().equals(r.key())).toList();
+    private static List<ConsumerRecord<String, String>> read(
+            String logicalTopic, UUID key, Predicate<List<ConsumerRecord<String, String>>> until) {
+        return TestKafka.read(
+                        KafkaTopicsResource.bootstrapServers(), KafkaTopicsResource.topic(logicalTopic), WAIT, until)
+                .stream()
+                .filter(r -> key.toString().equals(r.key()))
+                .toList();
     }
 
     @Test
@@ -174,106 +205,179 @@ class ApplicationResourceIT {
     @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ALPHA), @Claim(key = "email", value = ALPHA_EMAIL)})
     void anApplicationsOwnContactAddressIsWhereItsNoticesGoAndAMalformedOneIsRefused() throws Exception {
         String contact = "grants-" + UUID.randomUUID() + "@alpha.example";
-        Response created = api().contentType(ContentType.JSON).body("""
+        Response created = api().contentType(ContentType.JSON)
+                .body("""
                 {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 1000000},
-                 "contactEmail": "%s"}""".formatted(contact)).when().post("/applications");
+                 "contactEmail": "%s"}""".formatted(contact))
+                .when()
+                .post("/applications");
         assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
         UUID id = UUID.fromString(created.jsonPath().getString("id"));
-        assertThat(count("SELECT count(*) FROM application WHERE id = ? AND contact_email = ?", id, contact)).isEqualTo(1);
-        List<ConsumerRecord<String, String>> events = read(Topics.APPLICATION_EVENTS, id,
-                records -> has(records, id, MessageType.APPLICATION_STATUS_CHANGED_V1));
-        assertThat(ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1)).first().satisfies(r ->
-                assertThat(json.readValue(r.value(), ApplicationStatusChangedV1.class).contactEmail()).isEqualTo(contact));
+        assertThat(count("SELECT count(*) FROM application WHERE id = ? AND contact_email = ?", id, contact))
+                .isEqualTo(1);
+        List<ConsumerRecord<String, String>> events = read(
+                Topics.APPLICATION_EVENTS, id, records -> has(records, id, MessageType.APPLICATION_STATUS_CHANGED_V1));
+        assertThat(ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1))
+                .first()
+                .satisfies(r -> assertThat(json.readValue(r.value(), ApplicationStatusChangedV1.class)
+                                .contactEmail())
+                        .isEqualTo(contact));
 
         long before = count("SELECT count(*) FROM application WHERE applicant_id = ?", ALPHA);
-        for (String bad : List.of("no-at-sign", "a@b", "a b@c.example", "x".repeat(250) + "@c.example", "a\\u0000@c.example")) {
-            Response refused = api().contentType(ContentType.JSON).body("""
+        for (String bad :
+                List.of("no-at-sign", "a@b", "a b@c.example", "x".repeat(250) + "@c.example", "a\\u0000@c.example")) {
+            Response refused = api().contentType(ContentType.JSON)
+                    .body("""
                     {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 1000000},
-                     "contactEmail": "%s"}""".formatted(bad)).when().post("/applications");
+                     "contactEmail": "%s"}""".formatted(bad))
+                    .when()
+                    .post("/applications");
             assertThat(refused.statusCode()).as(bad).isEqualTo(400);
-            assertThat(refused.jsonPath().getList("errors.field", String.class)).as(bad).contains("contactEmail");
+            assertThat(refused.jsonPath().getList("errors.field", String.class))
+                    .as(bad)
+                    .contains("contactEmail");
             assertThat(refused.asString()).as("not echoed").doesNotContain("x".repeat(100));
         }
-        assertThat(count("SELECT count(*) FROM application WHERE applicant_id = ?", ALPHA)).isEqualTo(before);
+        assertThat(count("SELECT count(*) FROM application WHERE applicant_id = ?", ALPHA))
+                .isEqualTo(before);
+    }
+
+    @Test
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ALPHA), @Claim(key = "email", value = ALPHA_EMAIL)})
+    void aRefusedFieldReadsInChineseAndEnglishFromTheBundlesOfThePlatformAndTheService() {
+        StringBuilder facts = new StringBuilder();
+        for (int i = 0; i < 51; i++) {
+            facts.append(i == 0 ? "" : ", ").append("\"f").append(i).append("\": 1");
+        }
+        Response refused = api().contentType(ContentType.JSON)
+                .body("""
+                {"district": "binhu", "facts": {%s}, "contactEmail": "%s@c.example"}""".formatted(facts, "x".repeat(250)))
+                .when()
+                .post("/applications");
+        assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(400);
+        // the platform's bundle: a required field and a text's length filled from the constraint
+        assertThat(error(refused, "programme")).containsEntry("messageZh", "必填").containsEntry("messageEn", "required");
+        assertThat(refused.jsonPath().getList("errors.findAll { it.field == 'contactEmail' }.messageZh", String.class))
+                .contains("最多254个字符");
+        assertThat(refused.jsonPath().getList("errors.findAll { it.field == 'contactEmail' }.messageEn", String.class))
+                .contains("at most 254 characters");
+        // the service's own bundle, merged with the platform's
+        assertThat(error(refused, "facts"))
+                .containsEntry("messageZh", "最多50项")
+                .containsEntry("messageEn", "at most 50 facts");
+        assertThat(refused.asString()).doesNotContain("{grantflow.").doesNotContain(" / required");
+    }
+
+    private static Map<String, Object> error(Response refused, String field) {
+        List<Map<String, Object>> errors = refused.jsonPath().getList("errors");
+        return errors.stream()
+                .filter(e -> field.equals(e.get("field")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no error for " + field + ": " + refused.asString()));
     }
 
     private static boolean has(List<ConsumerRecord<String, String>> records, UUID key, MessageType type) {
-        return records.stream().anyMatch(r -> key.toString().equals(r.key())
-                && type.ceType().equals(TestKafka.header(r, CloudEventHeaders.TYPE)));
+        return records.stream()
+                .anyMatch(r -> key.toString().equals(r.key())
+                        && type.ceType().equals(TestKafka.header(r, CloudEventHeaders.TYPE)));
     }
 
-    private static List<ConsumerRecord<String, String>> ofType(List<ConsumerRecord<String, String>> records,
-                                                               MessageType type) {
-        return records.stream().filter(r -> type.ceType().equals(TestKafka.header(r, CloudEventHeaders.TYPE))).toList();
+    private static List<ConsumerRecord<String, String>> ofType(
+            List<ConsumerRecord<String, String>> records, MessageType type) {
+        return records.stream()
+                .filter(r -> type.ceType().equals(TestKafka.header(r, CloudEventHeaders.TYPE)))
+                .toList();
     }
 
     @Test
     @TestSecurity(user = "ent-alpha", roles = "enterprise")
     @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ALPHA), @Claim(key = "email", value = ALPHA_EMAIL)})
     void anEnterpriseSubmitsAnApplicationAndItIsStoredAndAnnounced() throws Exception {
-        Response created = api().contentType(ContentType.JSON).body(VALID).when().post("/applications");
+        Response created =
+                api().contentType(ContentType.JSON).body(VALID).when().post("/applications");
 
         assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
         UUID id = UUID.fromString(created.jsonPath().getString("id"));
         assertThat(created.header("Location")).endsWith("/applications/" + id);
         assertThat(created.jsonPath().getString("status")).isEqualTo("SUBMITTED");
-        assertThat(created.jsonPath().getString("applicantId")).as("taken from the token").isEqualTo(ALPHA);
+        assertThat(created.jsonPath().getString("applicantId"))
+                .as("taken from the token")
+                .isEqualTo(ALPHA);
         assertThat(created.jsonPath().getString("statusZh")).isNotBlank();
 
-        assertThat(count("SELECT count(*) FROM application WHERE id = ? AND applicant_id = ? AND status = 'SUBMITTED'"
-                + " AND contact_email = ? AND district = 'binhu'", id, ALPHA, ALPHA_EMAIL)).isEqualTo(1);
+        assertThat(count(
+                        "SELECT count(*) FROM application WHERE id = ? AND applicant_id = ? AND status = 'SUBMITTED'"
+                                + " AND contact_email = ? AND district = 'binhu'",
+                        id,
+                        ALPHA,
+                        ALPHA_EMAIL))
+                .isEqualTo(1);
 
-        List<ConsumerRecord<String, String>> events = read(Topics.APPLICATION_EVENTS, id,
+        List<ConsumerRecord<String, String>> events = read(
+                Topics.APPLICATION_EVENTS,
+                id,
                 records -> has(records, id, MessageType.APPLICATION_SUBMITTED_V1)
                         && has(records, id, MessageType.APPLICATION_STATUS_CHANGED_V1));
-        assertThat(ofType(events, MessageType.APPLICATION_SUBMITTED_V1)).singleElement().satisfies(r -> {
-            ApplicationSubmittedV1 submitted = json.readValue(r.value(), ApplicationSubmittedV1.class);
-            assertThat(submitted.applicationId()).isEqualTo(id);
-            assertThat(submitted.programme()).isEqualTo("S4-EDGE-COMPUTE");
-            assertThat(submitted.applicant().id()).isEqualTo(ALPHA);
-            assertThat(submitted.applicant().kind()).isEqualTo("enterprise");
-            assertThat(submitted.applicant().district()).isEqualTo("binhu");
-            assertThat(new BigDecimal(submitted.facts().get("edge_purchase_cost").toString()))
-                    .isEqualByComparingTo("1000000");
-            assertThat(submitted.facts()).containsOnlyKeys("edge_purchase_cost");
-        });
-        assertThat(ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1)).singleElement().satisfies(r -> {
-            ApplicationStatusChangedV1 changed = json.readValue(r.value(), ApplicationStatusChangedV1.class);
-            assertThat(changed.status()).isEqualTo("SUBMITTED");
-            assertThat(changed.previousStatus()).isNull();
-            assertThat(changed.applicantId()).isEqualTo(ALPHA);
-            assertThat(changed.contactEmail()).isEqualTo(ALPHA_EMAIL);
-        });
+        assertThat(ofType(events, MessageType.APPLICATION_SUBMITTED_V1))
+                .singleElement()
+                .satisfies(r -> {
+                    ApplicationSubmittedV1 submitted = json.readValue(r.value(), ApplicationSubmittedV1.class);
+                    assertThat(submitted.applicationId()).isEqualTo(id);
+                    assertThat(submitted.programme()).isEqualTo("S4-EDGE-COMPUTE");
+                    assertThat(submitted.applicant().id()).isEqualTo(ALPHA);
+                    assertThat(submitted.applicant().kind()).isEqualTo("enterprise");
+                    assertThat(submitted.applicant().district()).isEqualTo("binhu");
+                    assertThat(new BigDecimal(
+                                    submitted.facts().get("edge_purchase_cost").toString()))
+                            .isEqualByComparingTo("1000000");
+                    assertThat(submitted.facts()).containsOnlyKeys("edge_purchase_cost");
+                });
+        assertThat(ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1))
+                .singleElement()
+                .satisfies(r -> {
+                    ApplicationStatusChangedV1 changed = json.readValue(r.value(), ApplicationStatusChangedV1.class);
+                    assertThat(changed.status()).isEqualTo("SUBMITTED");
+                    assertThat(changed.previousStatus()).isNull();
+                    assertThat(changed.applicantId()).isEqualTo(ALPHA);
+                    assertThat(changed.contactEmail()).isEqualTo(ALPHA_EMAIL);
+                });
         String correlation = TestKafka.header(events.get(0), CloudEventHeaders.CORRELATION_ID);
         assertThat(correlation).as("correlation id").isNotBlank();
-        assertThat(events).as("one conversation").allSatisfy(r ->
-                assertThat(TestKafka.header(r, CloudEventHeaders.CORRELATION_ID)).isEqualTo(correlation));
+        assertThat(events)
+                .as("one conversation")
+                .allSatisfy(r -> assertThat(TestKafka.header(r, CloudEventHeaders.CORRELATION_ID))
+                        .isEqualTo(correlation));
 
-        api().when().get("/applications/" + id).then().statusCode(200)
+        api().when()
+                .get("/applications/" + id)
+                .then()
+                .statusCode(200)
                 .body("id", equalTo(id.toString()))
                 .body("facts.edge_purchase_cost", equalTo(1000000));
-        api().when().get("/applications").then().statusCode(200).body("items.id", hasItem(id.toString()))
-                .body("limit", equalTo(50)).body("offset", equalTo(0));
+        api().when()
+                .get("/applications")
+                .then()
+                .statusCode(200)
+                .body("items.id", hasItem(id.toString()))
+                .body("limit", equalTo(50))
+                .body("offset", equalTo(0));
     }
 
     static Stream<Arguments> malformedSubmissions() {
         return Stream.of(
                 Arguments.of("a negative amount", """
-                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": -1}}""",
-                        "facts.edge_purchase_cost"),
+                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": -1}}""", "facts.edge_purchase_cost"),
                 Arguments.of("an amount with three decimals", """
-                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 10.001}}""",
-                        "facts.edge_purchase_cost"),
+                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 10.001}}""", "facts.edge_purchase_cost"),
                 Arguments.of("an unknown district", """
-                        {"programme": "S4-EDGE-COMPUTE", "district": "pudong", "facts": {"edge_purchase_cost": 1}}""",
-                        "district"),
+                        {"programme": "S4-EDGE-COMPUTE", "district": "pudong", "facts": {"edge_purchase_cost": 1}}""", "district"),
                 Arguments.of("no programme", """
                         {"district": "binhu", "facts": {"edge_purchase_cost": 1}}""", "programme"),
                 Arguments.of("facts that are not an object", """
                         {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": [1, 2]}""", "facts"),
                 Arguments.of("a nested fact", """
-                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"site": {"city": "wuxi"}}}""",
-                        "facts.site"),
+                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"site": {"city": "wuxi"}}}""", "facts.site"),
                 Arguments.of("broken JSON", """
                         {"programme": "S4-EDGE-COMPUTE", "district": """, "$"),
                 Arguments.of("trailing garbage after the document", """
@@ -282,14 +386,14 @@ class ApplicationResourceIT {
                         {"programme": "S99-NOPE", "district": "binhu", "facts": {}}""", "programme"),
                 Arguments.of("a programme not administered here", """
                         {"programme": "S10-TALENT", "district": "binhu", "facts": {}}""", "programme"),
-                Arguments.of("a programme code of 100,000 characters", "{\"programme\": \"S4-" + "X".repeat(100_000)
-                        + "\", \"district\": \"binhu\", \"facts\": {}}", "programme"),
+                Arguments.of(
+                        "a programme code of 100,000 characters",
+                        "{\"programme\": \"S4-" + "X".repeat(100_000) + "\", \"district\": \"binhu\", \"facts\": {}}",
+                        "programme"),
                 Arguments.of("text where the catalogue wants an amount", """
-                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": "abc"}}""",
-                        "facts.edge_purchase_cost"),
+                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": "abc"}}""", "facts.edge_purchase_cost"),
                 Arguments.of("an amount of 10^400", """
-                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 1e400}}""",
-                        "facts.edge_purchase_cost"),
+                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 1e400}}""", "facts.edge_purchase_cost"),
                 Arguments.of("a fact the programme does not ask for", """
                         {"programme": "S4-EDGE-COMPUTE", "district": "binhu",
                          "facts": {"edge_purchase_cost": 1, "note": "x"}}""", "facts.note"),
@@ -313,40 +417,70 @@ class ApplicationResourceIT {
 
         assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(400);
         assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.jsonPath().getList("errors.field", String.class)).as(refused.asString()).contains(field);
+        assertThat(refused.jsonPath().getList("errors.field", String.class))
+                .as(refused.asString())
+                .contains(field);
         assertThat(refused.jsonPath().getInt("status")).isEqualTo(400);
         assertThat(refused.asString()).doesNotContain("Exception").doesNotContain("at io.");
         assertThat(count("SELECT count(*) FROM application")).as("applications").isEqualTo(applicationsBefore);
-        assertThat(count("SELECT count(*) FROM outbox_message")).as("outbox messages").isEqualTo(outboxBefore);
+        assertThat(count("SELECT count(*) FROM outbox_message"))
+                .as("outbox messages")
+                .isEqualTo(outboxBefore);
     }
 
     @Test
     @TestSecurity(user = "ent-beta", roles = "enterprise")
-    @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = BETA), @Claim(key = "email", value = "beta@enterprise.test")})
+    @OidcSecurity(
+            claims = {@Claim(key = "enterprise_id", value = BETA), @Claim(key = "email", value = "beta@enterprise.test")
+            })
     void anotherEnterpriseCannotSeeTheApplication() throws Throwable {
         UUID id = submitted();
 
-        api().when().get("/applications/" + id).then().statusCode(404)
+        api().when()
+                .get("/applications/" + id)
+                .then()
+                .statusCode(404)
                 .contentType(startsWith("application/problem+json"));
         api().when().get("/applications/" + id + "/history").then().statusCode(404);
         api().when().get("/applications").then().statusCode(200).body("items.id", not(hasItem(id.toString())));
-        api().contentType(ContentType.JSON).body("{\"amount\": 1.00}").when().post("/applications/" + id + "/approval")
-                .then().statusCode(403);
+        api().contentType(ContentType.JSON)
+                .body("{\"amount\": 1.00}")
+                .when()
+                .post("/applications/" + id + "/approval")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     @TestSecurity(user = "rev-industry", roles = "reviewer")
     @OidcSecurity(claims = {@Claim(key = "department", value = "industry")})
     void aListFilterOnAProgrammeOrStatusThatDoesNotExistIsRefusedNamingIt() {
-        api().queryParam("programme", "S99-NOPE").when().get("/applications").then().statusCode(400)
+        api().queryParam("programme", "S99-NOPE")
+                .when()
+                .get("/applications")
+                .then()
+                .statusCode(400)
                 .contentType(startsWith("application/problem+json"))
-                .body("errors[0].field", equalTo("programme")).body("errors[0].code", equalTo("UNKNOWN_PROGRAMME"));
-        api().queryParam("programme", "s4 edge").when().get("/applications").then().statusCode(400)
+                .body("errors[0].field", equalTo("programme"))
+                .body("errors[0].code", equalTo("UNKNOWN_PROGRAMME"));
+        api().queryParam("programme", "s4 edge")
+                .when()
+                .get("/applications")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("programme"));
-        api().queryParam("status", "BOGUS").when().get("/applications").then().statusCode(400)
+        api().queryParam("status", "BOGUS")
+                .when()
+                .get("/applications")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("status"));
-        api().queryParam("programme", "S4-EDGE-COMPUTE").queryParam("status", "SUBMITTED").when().get("/applications")
-                .then().statusCode(200);
+        api().queryParam("programme", "S4-EDGE-COMPUTE")
+                .queryParam("status", "SUBMITTED")
+                .when()
+                .get("/applications")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -355,8 +489,10 @@ class ApplicationResourceIT {
     void aReviewerOfAnotherDepartmentCannotApprove() throws Throwable {
         UUID id = eligible();
 
-        Response refused = api().contentType(ContentType.JSON).body("{\"amount\": 1000.00}")
-                .when().post("/applications/" + id + "/approval");
+        Response refused = api().contentType(ContentType.JSON)
+                .body("{\"amount\": 1000.00}")
+                .when()
+                .post("/applications/" + id + "/approval");
 
         // another department's application does not exist for this reviewer, whatever the verb
         assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(404);
@@ -365,8 +501,12 @@ class ApplicationResourceIT {
         assertThat(refused.asString()).doesNotContain("industry");
         assertThat(status(id)).isEqualTo("ELIGIBLE");
         api().when().get("/applications/" + id).then().statusCode(404);
-        api().contentType(ContentType.JSON).body("{\"reasonZh\": \"不符合\"}").when().post("/applications/" + id + "/rejection")
-                .then().statusCode(404);
+        api().contentType(ContentType.JSON)
+                .body("{\"reasonZh\": \"不符合\"}")
+                .when()
+                .post("/applications/" + id + "/rejection")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -375,8 +515,10 @@ class ApplicationResourceIT {
     void theRightDepartmentCannotApproveMoreThanTheCeiling() throws Throwable {
         UUID id = eligible();
 
-        Response refused = api().contentType(ContentType.JSON).body("{\"amount\": 300000.01}")
-                .when().post("/applications/" + id + "/approval");
+        Response refused = api().contentType(ContentType.JSON)
+                .body("{\"amount\": 300000.01}")
+                .when()
+                .post("/applications/" + id + "/approval");
 
         assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(422);
         assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -384,7 +526,10 @@ class ApplicationResourceIT {
         assertThat(refused.jsonPath().getString("errors[0].field")).isEqualTo("amount");
         assertThat(refused.jsonPath().getString("detail")).contains("300000.00");
         assertThat(status(id)).isEqualTo("ELIGIBLE");
-        api().when().get("/applications/" + id).then().statusCode(200)
+        api().when()
+                .get("/applications/" + id)
+                .then()
+                .statusCode(200)
                 .body("ceiling", equalTo(new BigDecimal("300000.00")))
                 .body("approvedAmount", equalTo(null));
     }
@@ -396,20 +541,26 @@ class ApplicationResourceIT {
         UUID id = eligible();
         int yearBefore = LocalDate.now(Vocabulary.POLICY_ZONE).getYear();
 
-        Response approved = api().contentType(ContentType.JSON).body("{\"amount\": 250000.00, \"comment\": \"同意\"}")
-                .when().post("/applications/" + id + "/approval");
+        Response approved = api().contentType(ContentType.JSON)
+                .body("{\"amount\": 250000.00, \"comment\": \"同意\"}")
+                .when()
+                .post("/applications/" + id + "/approval");
 
         int yearAfter = LocalDate.now(Vocabulary.POLICY_ZONE).getYear();
         assertThat(approved.statusCode()).as(approved.asString()).isEqualTo(200);
         assertThat(approved.jsonPath().getString("status")).isEqualTo("APPROVED");
-        assertThat(approved.jsonPath().getObject("approvedAmount", BigDecimal.class)).isEqualByComparingTo("250000.00");
+        assertThat(approved.jsonPath().getObject("approvedAmount", BigDecimal.class))
+                .isEqualByComparingTo("250000.00");
         assertThat(status(id)).isEqualTo("APPROVED");
 
-        List<ConsumerRecord<String, String>> commands = read(Topics.BUDGET_COMMANDS, id,
-                records -> has(records, id, MessageType.RESERVE_FUNDS_V1));
-        assertThat(commands).as("reservation commands for the application, the refused approval included")
-                .singleElement().satisfies(r -> {
-                    assertThat(TestKafka.header(r, CloudEventHeaders.TYPE)).isEqualTo(MessageType.RESERVE_FUNDS_V1.ceType());
+        List<ConsumerRecord<String, String>> commands =
+                read(Topics.BUDGET_COMMANDS, id, records -> has(records, id, MessageType.RESERVE_FUNDS_V1));
+        assertThat(commands)
+                .as("reservation commands for the application, the refused approval included")
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(TestKafka.header(r, CloudEventHeaders.TYPE))
+                            .isEqualTo(MessageType.RESERVE_FUNDS_V1.ceType());
                     ReserveFundsV1 command = json.readValue(r.value(), ReserveFundsV1.class);
                     assertThat(command.applicationId()).isEqualTo(id);
                     assertThat(command.amount()).isEqualTo(new BigDecimal("250000.00"));
@@ -419,28 +570,45 @@ class ApplicationResourceIT {
                     assertThat(command.programme()).isEqualTo("S4-EDGE-COMPUTE");
                     assertThat(command.reservationId()).isNotNull();
                     // every limit the evaluation named goes to the budget, unchanged
-                    assertThat(command.limits()).containsExactly(
-                            LimitClaim.money(LimitKind.PROGRAMME_CEILING, "S4-EDGE-COMPUTE/" + id, new BigDecimal("300000.00")),
-                            LimitClaim.money(LimitKind.BENEFICIARY_YEAR_AMOUNT, ALPHA + "/2026", new BigDecimal("20000000.00")));
+                    assertThat(command.limits())
+                            .containsExactly(
+                                    LimitClaim.money(
+                                            LimitKind.PROGRAMME_CEILING,
+                                            "S4-EDGE-COMPUTE/" + id,
+                                            new BigDecimal("300000.00")),
+                                    LimitClaim.money(
+                                            LimitKind.BENEFICIARY_YEAR_AMOUNT,
+                                            ALPHA + "/2026",
+                                            new BigDecimal("20000000.00")));
                     assertThat(json.readTree(r.value()).get("amount").asText()).isEqualTo("250000.00");
                 });
 
-        List<ConsumerRecord<String, String>> events = read(Topics.APPLICATION_EVENTS, id, records -> records.stream()
-                .anyMatch(r -> id.toString().equals(r.key()) && r.value().contains("\"APPROVED\"")));
+        List<ConsumerRecord<String, String>> events = read(
+                Topics.APPLICATION_EVENTS,
+                id,
+                records -> records.stream()
+                        .anyMatch(
+                                r -> id.toString().equals(r.key()) && r.value().contains("\"APPROVED\"")));
         assertThat(ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1))
-                .extracting(r -> json.readValue(r.value(), ApplicationStatusChangedV1.class).status())
+                .extracting(r -> json.readValue(r.value(), ApplicationStatusChangedV1.class)
+                        .status())
                 .containsExactly("SUBMITTED", "ELIGIBLE", "APPROVED");
         // the approval names the reservation it asked for: disbursement pays only a reservation that matches it
-        ApplicationStatusChangedV1 approval = json.readValue(ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1)
-                .get(2).value(), ApplicationStatusChangedV1.class);
+        ApplicationStatusChangedV1 approval = json.readValue(
+                ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1).get(2).value(),
+                ApplicationStatusChangedV1.class);
         ReserveFundsV1 command = json.readValue(commands.get(0).value(), ReserveFundsV1.class);
         assertThat(approval.reservationId()).isEqualTo(command.reservationId());
         assertThat(approval.department()).isEqualTo("industry");
         assertThat(approval.amount()).isEqualByComparingTo("250000.00");
 
-        Response again = api().contentType(ContentType.JSON).body("{\"amount\": 1000.00}")
-                .when().post("/applications/" + id + "/approval");
-        assertThat(again.statusCode()).as("a second approval: " + again.asString()).isEqualTo(409);
+        Response again = api().contentType(ContentType.JSON)
+                .body("{\"amount\": 1000.00}")
+                .when()
+                .post("/applications/" + id + "/approval");
+        assertThat(again.statusCode())
+                .as("a second approval: " + again.asString())
+                .isEqualTo(409);
     }
 
     static Stream<Arguments> hostileReasons() {
@@ -461,14 +629,17 @@ class ApplicationResourceIT {
         long outboxBefore = count("SELECT count(*) FROM outbox_message");
         String body = json.writeValueAsString(Map.of("reasonZh", reason));
 
-        Response refused = api().contentType(ContentType.JSON).body(body).when().post("/applications/" + id + "/rejection");
+        Response refused =
+                api().contentType(ContentType.JSON).body(body).when().post("/applications/" + id + "/rejection");
 
         assertThat(refused.statusCode()).as(what).isIn(400, 413);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         if (refused.statusCode() == 400) {
             assertThat(refused.jsonPath().getList("errors.field", String.class)).contains("reasonZh");
         }
-        assertThat(refused.asString().length()).as("the answer does not echo the input").isLessThan(2_000);
+        assertThat(refused.asString().length())
+                .as("the answer does not echo the input")
+                .isLessThan(2_000);
         assertThat(status(id)).isEqualTo("APPROVED");
         assertThat(count("SELECT count(*) FROM outbox_message")).isEqualTo(outboxBefore);
     }

@@ -3,7 +3,6 @@ package io.grantflow.budget.application;
 import io.grantflow.budget.domain.Catalogue;
 import io.grantflow.platform.catalogue.ProgrammeDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Optional;
 
 /** The catalogue as the eligibility service published it to this service's programme directory. */
@@ -19,8 +18,9 @@ public class BudgetCatalogue implements Catalogue {
 
     @Override
     public Optional<Programme> programme(String code) {
-        return directory.find(code).map(p -> new Programme(p.code(), p.administered(), p.departments(),
-                p.flagged(BLOCK_GRANT)));
+        return directory
+                .find(code)
+                .map(p -> new Programme(p.code(), p.administered(), p.departments(), p.flagged(BLOCK_GRANT)));
     }
 
     @Override

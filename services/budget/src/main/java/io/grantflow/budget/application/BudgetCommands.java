@@ -1,14 +1,12 @@
 package io.grantflow.budget.application;
 
-import java.time.Duration;
-import io.grantflow.contracts.vocabulary.LimitKind;
 import io.grantflow.budget.domain.AccountKind;
+import io.grantflow.budget.domain.Approval;
+import io.grantflow.budget.domain.Catalogue;
 import io.grantflow.budget.domain.Claim;
 import io.grantflow.budget.domain.InstalmentPlan;
 import io.grantflow.budget.domain.LedgerCommand;
 import io.grantflow.budget.domain.LedgerRules;
-import io.grantflow.budget.domain.Approval;
-import io.grantflow.budget.domain.Catalogue;
 import io.grantflow.budget.domain.ReservationRequest;
 import io.grantflow.budget.persistence.LedgerStore;
 import io.grantflow.contracts.commands.ReserveFundsV1;
@@ -18,12 +16,13 @@ import io.grantflow.contracts.events.InstalmentAmount;
 import io.grantflow.contracts.events.LimitClaim;
 import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.contracts.events.PaymentFailedV1;
-import io.grantflow.platform.money.Money;
+import io.grantflow.contracts.vocabulary.LimitKind;
 import io.grantflow.contracts.vocabulary.Vocabulary;
+import io.grantflow.platform.money.Money;
 import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.Problems;
-
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +34,7 @@ import java.util.Optional;
  * that do not add up is bad input naming its field, and changes nothing.
  */
 public final class BudgetCommands {
-    private BudgetCommands() {
-    }
+    private BudgetCommands() {}
 
     /** Bad input: every field at fault. */
     public static final class InvalidCommandException extends IllegalArgumentException {
@@ -54,13 +52,14 @@ public final class BudgetCommands {
 
     /** Longest code, id or key a field may hold (the columns' sizes, with room for account names). */
     static final int MAX_CODE = 64;
+
     static final int MAX_KEY = 150;
     /** A count limit beyond any policy's (10 awards a year by default). */
     static final long MAX_COUNT = 1_000_000;
 
     /** A reservation for an application the applications service approved (the Kafka command). */
-    public static LedgerCommand.Reserve reserve(ReserveFundsV1 c, Instant expiresAt, LedgerRules rules,
-                                                Catalogue catalogue) {
+    public static LedgerCommand.Reserve reserve(
+            ReserveFundsV1 c, Instant expiresAt, LedgerRules rules, Catalogue catalogue) {
         return reserve(c, expiresAt, rules, catalogue, Approval.OF_APPLICATION);
     }
 
@@ -69,8 +68,8 @@ public final class BudgetCommands {
      * programme must exist, be administered here, belong to the department, and be a block-grant
      * programme exactly when the approval is a block grant's.
      */
-    public static LedgerCommand.Reserve reserve(ReserveFundsV1 c, Instant expiresAt, LedgerRules rules,
-                                                Catalogue catalogue, Approval approval) {
+    public static LedgerCommand.Reserve reserve(
+            ReserveFundsV1 c, Instant expiresAt, LedgerRules rules, Catalogue catalogue, Approval approval) {
         List<FieldError> errors = new ArrayList<>();
         require(c.reservationId(), "reservationId", errors);
         require(c.applicationId(), "applicationId", errors);
@@ -85,22 +84,36 @@ public final class BudgetCommands {
         } else if (c.programme() != null && catalogue.published()) {
             Optional<Catalogue.Programme> programme = catalogue.programme(c.programme());
             if (programme.isEmpty()) {
-                errors.add(field("programme", "UNKNOWN_PROGRAMME", "政策目录中没有该项目", "no such programme in the policy catalogue"));
+                errors.add(field(
+                        "programme", "UNKNOWN_PROGRAMME", "政策目录中没有该项目", "no such programme in the policy catalogue"));
             } else if (!programme.get().administered()) {
-                errors.add(field("programme", "NOT_ADMINISTERED", "该项目不由本平台受理（另行制定或非奖补）",
+                errors.add(field(
+                        "programme",
+                        "NOT_ADMINISTERED",
+                        "该项目不由本平台受理（另行制定或非奖补）",
                         "this programme is not administered here (a separate policy, or not a subsidy)"));
             } else {
                 if (c.department() != null && !Vocabulary.DEPARTMENT_CODES.contains(c.department())) {
-                    errors.add(field("department", "UNKNOWN_DEPARTMENT", "未知部门：" + Problems.echo(c.department()),
+                    errors.add(field(
+                            "department",
+                            "UNKNOWN_DEPARTMENT",
+                            "未知部门：" + Problems.echo(c.department()),
                             "unknown department: " + Problems.echo(c.department())));
-                } else if (c.department() != null && !programme.get().departments().contains(c.department())) {
-                    errors.add(field("department", "NOT_THE_PROGRAMMES_DEPARTMENT", "该部门不负责此项目",
+                } else if (c.department() != null
+                        && !programme.get().departments().contains(c.department())) {
+                    errors.add(field(
+                            "department",
+                            "NOT_THE_PROGRAMMES_DEPARTMENT",
+                            "该部门不负责此项目",
                             "this department does not administer the programme"));
                 }
                 if (programme.get().blockGrant() != approval.blockGrant()) {
-                    errors.add(field("programme", approval.blockGrant() ? "NOT_A_BLOCK_GRANT" : "BLOCK_GRANT_ONLY",
+                    errors.add(field(
+                            "programme",
+                            approval.blockGrant() ? "NOT_A_BLOCK_GRANT" : "BLOCK_GRANT_ONLY",
                             approval.blockGrant() ? "该项目不以拨改转方式拨付" : "该项目只以拨改转方式拨付给区县",
-                            approval.blockGrant() ? "this programme is not paid as a block grant"
+                            approval.blockGrant()
+                                    ? "this programme is not paid as a block grant"
                                     : "this programme is paid to districts as a block grant only"));
                 }
             }
@@ -120,7 +133,8 @@ public final class BudgetCommands {
                 errors.add(field("instalments[" + i + "]", "REQUIRED", "必填", "required"));
                 continue;
             }
-            instalments.add(new InstalmentPlan(a.fiscalYear(), fen(a.amount(), "instalments[" + i + "].amount", errors)));
+            instalments.add(
+                    new InstalmentPlan(a.fiscalYear(), fen(a.amount(), "instalments[" + i + "].amount", errors)));
         }
         List<Claim> claims = new ArrayList<>();
         List<LimitClaim> limits = c.limits() == null ? List.of() : c.limits();
@@ -132,12 +146,16 @@ public final class BudgetCommands {
                 continue;
             }
             if (l.key().length() > MAX_KEY) {
-                errors.add(field(at + ".key", "TOO_LONG", "键过长（最多" + MAX_KEY + "字符）", "key too long (at most " + MAX_KEY + ")"));
+                errors.add(field(
+                        at + ".key", "TOO_LONG", "键过长（最多" + MAX_KEY + "字符）", "key too long (at most " + MAX_KEY + ")"));
                 continue;
             }
             Optional<LimitKind> parsed = l.parsedKind().filter(Claim::known);
             if (parsed.isEmpty()) {
-                errors.add(field(at + ".kind", "UNKNOWN_LIMIT", "未知的限额类型：" + Problems.echo(l.kind()),
+                errors.add(field(
+                        at + ".kind",
+                        "UNKNOWN_LIMIT",
+                        "未知的限额类型：" + Problems.echo(l.kind()),
                         "unknown limit kind: " + Problems.echo(l.kind())));
                 continue;
             }
@@ -146,7 +164,11 @@ public final class BudgetCommands {
             if (kind.unit() == LimitKind.Unit.COUNT) {
                 // a number of awards is an integer, never an amount of money
                 if (l.limit() != null) {
-                    errors.add(field(at + ".limit", "NOT_MONEY", "次数类限额不带金额，请用 count", "a count limit has no amount: use count"));
+                    errors.add(field(
+                            at + ".limit",
+                            "NOT_MONEY",
+                            "次数类限额不带金额，请用 count",
+                            "a count limit has no amount: use count"));
                     continue;
                 }
                 if (l.count() == null) {
@@ -154,14 +176,21 @@ public final class BudgetCommands {
                     continue;
                 }
                 if (l.count() < 0 || l.count() > MAX_COUNT) {
-                    errors.add(field(at + ".count", "INVALID_COUNT", "次数须为0至" + MAX_COUNT + "的整数",
+                    errors.add(field(
+                            at + ".count",
+                            "INVALID_COUNT",
+                            "次数须为0至" + MAX_COUNT + "的整数",
                             "a count must be a whole number from 0 to " + MAX_COUNT));
                     continue;
                 }
                 limit = l.count();
             } else {
                 if (l.count() != null) {
-                    errors.add(field(at + ".count", "NOT_A_COUNT", "金额类限额不带次数，请用 limit", "an amount limit has no count: use limit"));
+                    errors.add(field(
+                            at + ".count",
+                            "NOT_A_COUNT",
+                            "金额类限额不带次数，请用 limit",
+                            "an amount limit has no count: use limit"));
                     continue;
                 }
                 if (l.limit() == null) {
@@ -175,13 +204,23 @@ public final class BudgetCommands {
         if (!errors.isEmpty()) {
             throw new InvalidCommandException(errors);
         }
-        ReservationRequest request = new ReservationRequest(c.reservationId(), c.applicationId(), c.programme(),
-                c.department(), c.beneficiaryId(), c.beneficiaryKind(), c.fiscalYear(), amount, instalments, claims,
-                expiresAt != null ? expiresAt
+        ReservationRequest request = new ReservationRequest(
+                c.reservationId(),
+                c.applicationId(),
+                c.programme(),
+                c.department(),
+                c.beneficiaryId(),
+                c.beneficiaryKind(),
+                c.fiscalYear(),
+                amount,
+                instalments,
+                claims,
+                expiresAt != null
+                        ? expiresAt
                         : (c.requestedAt() == null ? Instant.now() : c.requestedAt()).plus(rules.reservationTtl()),
                 approval);
-        for (String[] p : request.problems()) {
-            errors.add(field(p[0], "INVALID", p[1].split(" / ")[0], p[1].contains(" / ") ? p[1].split(" / ")[1] : p[1]));
+        for (ReservationRequest.Problem p : request.problems()) {
+            errors.add(new FieldError(p.field(), "INVALID", p.message()));
         }
         if (!errors.isEmpty()) {
             throw new InvalidCommandException(errors);
@@ -196,7 +235,10 @@ public final class BudgetCommands {
         if (!errors.isEmpty()) {
             throw new InvalidCommandException(errors);
         }
-        return new LedgerCommand.Post(p.reservationId(), null, amount,
+        return new LedgerCommand.Post(
+                p.reservationId(),
+                null,
+                amount,
                 p.paymentId() == null ? null : p.paymentId().toString());
     }
 
@@ -244,7 +286,11 @@ public final class BudgetCommands {
         try {
             return LedgerStore.units(AccountKind.Unit.FEN, Money.exact(value));
         } catch (Money.InvalidAmountException e) {
-            errors.add(field(name, "INVALID_AMOUNT", "金额须为非负且最多两位小数", "an amount must be non-negative with at most two decimals"));
+            errors.add(field(
+                    name,
+                    "INVALID_AMOUNT",
+                    "金额须为非负且最多两位小数",
+                    "an amount must be non-negative with at most two decimals"));
             return 0;
         }
     }

@@ -1,19 +1,18 @@
 package io.grantflow.budget.application;
 
-import io.grantflow.budget.domain.LedgerResult;
 import io.grantflow.budget.config.BudgetConfig;
 import io.grantflow.budget.domain.LedgerCommand;
+import io.grantflow.budget.domain.LedgerResult;
 import io.grantflow.budget.persistence.LedgerQueries;
 import io.grantflow.platform.messaging.MessageContext;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Sweeps reservations left unspent past their expiry back into the budget. The sweep only finds
@@ -66,8 +65,11 @@ public class ExpireReservations {
         List<UUID> due = queries.expired(now, 500);
         int expired = 0;
         for (UUID id : due) {
-            var result = ledger.writer().submit(new LedgerCommand.Expire(id),
-                    LedgerWriter.Origin.of(new MessageContext(id.toString(), null), "expiry")).join();
+            var result = ledger.writer()
+                    .submit(
+                            new LedgerCommand.Expire(id),
+                            LedgerWriter.Origin.of(new MessageContext(id.toString(), null), "expiry"))
+                    .join();
             if (result instanceof LedgerResult.Expired x && !x.replay()) {
                 expired++;
             }

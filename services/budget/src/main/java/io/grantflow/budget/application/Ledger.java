@@ -1,25 +1,24 @@
 package io.grantflow.budget.application;
 
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletableFuture;
-import java.util.List;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.grantflow.budget.domain.AccountKind;
 import io.grantflow.budget.config.BudgetConfig;
+import io.grantflow.budget.domain.AccountKind;
 import io.grantflow.budget.domain.LedgerCommand;
 import io.grantflow.budget.domain.LedgerResult;
 import io.grantflow.budget.domain.LedgerRules;
 import io.grantflow.budget.persistence.LedgerStore;
 import io.grantflow.platform.messaging.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
-import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import javax.sql.DataSource;
 
 /** The service's one ledger writer, started with the application and stopped with it. */
 @ApplicationScoped
@@ -32,8 +31,8 @@ public class Ledger {
 
     private final MeterRegistry registry;
 
-    public Ledger(DataSource dataSource, LedgerStore store, Outbox outbox, BudgetConfig config,
-                  MeterRegistry registry) {
+    public Ledger(
+            DataSource dataSource, LedgerStore store, Outbox outbox, BudgetConfig config, MeterRegistry registry) {
         this.dataSource = dataSource;
         this.store = store;
         this.outbox = outbox;
@@ -57,14 +56,23 @@ public class Ledger {
     }
 
     public static LedgerRules rules(BudgetConfig config) {
-        return new LedgerRules(LedgerStore.units(AccountKind.Unit.FEN,
-                config.beneficiaryYearAmount()), config.beneficiaryYearCount(), config.reservationTtl());
+        return new LedgerRules(
+                LedgerStore.units(AccountKind.Unit.FEN, config.beneficiaryYearAmount()),
+                config.beneficiaryYearCount(),
+                config.reservationTtl());
     }
 
     synchronized LedgerWriter writer() {
         if (writer == null) {
-            writer = new LedgerWriter(dataSource, store, rules(config), new LedgerEvents(outbox, Clock.systemUTC()),
-                    config.batchSize(), config.queueCapacity(), config.attempts(), Clock.systemUTC());
+            writer = new LedgerWriter(
+                    dataSource,
+                    store,
+                    rules(config),
+                    new LedgerEvents(outbox, Clock.systemUTC()),
+                    config.batchSize(),
+                    config.queueCapacity(),
+                    config.attempts(),
+                    Clock.systemUTC());
         }
         return writer;
     }
@@ -82,19 +90,22 @@ public class Ledger {
      * Queues a command, waiting for room rather than failing: for consumers, which take the next
      * message as soon as this one is queued and settle it when the returned future completes.
      */
-    public Uni<CompletableFuture<LedgerResult>> enqueue(LedgerCommand command,
-                                                                             LedgerWriter.Origin origin) {
-        return Uni.createFrom().item(() -> {
-            var done = writer().submit(command, origin);
-            if (done.isCompletedExceptionally()) {
-                try {
-                    done.join();
-                } catch (CompletionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : e;
-                }
-            }
-            return done;
-        }).onFailure(LedgerWriter.BusyException.class).retry()
-                .withBackOff(Duration.ofMillis(5), Duration.ofMillis(200)).indefinitely();
+    public Uni<CompletableFuture<LedgerResult>> enqueue(LedgerCommand command, LedgerWriter.Origin origin) {
+        return Uni.createFrom()
+                .item(() -> {
+                    var done = writer().submit(command, origin);
+                    if (done.isCompletedExceptionally()) {
+                        try {
+                            done.join();
+                        } catch (CompletionException e) {
+                            throw e.getCause() instanceof RuntimeException r ? r : e;
+                        }
+                    }
+                    return done;
+                })
+                .onFailure(LedgerWriter.BusyException.class)
+                .retry()
+                .withBackOff(Duration.ofMillis(5), Duration.ofMillis(200))
+                .indefinitely();
     }
 }

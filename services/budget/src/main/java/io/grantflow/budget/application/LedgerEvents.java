@@ -16,7 +16,6 @@ import io.grantflow.contracts.events.ReservationRefusedV1;
 import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.Outbox;
 import io.grantflow.platform.messaging.OutboxMessage;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
@@ -67,31 +66,61 @@ public final class LedgerEvents implements LedgerWriter.EventFactory {
         if (result instanceof LedgerResult.Reserved x) {
             ReservationRequest q = x.reservation().request();
             List<InstalmentAmount> instalments = x.reservation().instalments().stream()
-                    .map(i -> new InstalmentAmount(i.fiscalYear(), yuan(i.amount()))).toList();
-            return new FundsReservedV1(q.id(), q.applicationId(), q.programme(), q.department(), q.beneficiaryId(),
-                    q.beneficiaryKind(), q.awardYear(), yuan(q.amount()), instalments, q.approval().origin(),
-                    q.approval().proposedBy(), q.approval().approvedBy(), q.expiresAt(), now);
+                    .map(i -> new InstalmentAmount(i.fiscalYear(), yuan(i.amount())))
+                    .toList();
+            return new FundsReservedV1(
+                    q.id(),
+                    q.applicationId(),
+                    q.programme(),
+                    q.department(),
+                    q.beneficiaryId(),
+                    q.beneficiaryKind(),
+                    q.awardYear(),
+                    yuan(q.amount()),
+                    instalments,
+                    q.approval().origin(),
+                    q.approval().proposedBy(),
+                    q.approval().approvedBy(),
+                    q.expiresAt(),
+                    now);
         } else if (result instanceof LedgerResult.Refused x) {
             ReservationRequest q = x.reservation().request();
             Refusal f = x.refusal();
             String[] text = RefusalTexts.of(f, q.awardYear());
-            return new ReservationRefusedV1(q.id(), q.applicationId(), f.code(), f.account(),
-                    LedgerStore.decimal(f.unit(), f.headroom()), LedgerStore.decimal(f.unit(), f.requested()),
-                    text[0], text[1], now);
+            return new ReservationRefusedV1(
+                    q.id(),
+                    q.applicationId(),
+                    f.code(),
+                    f.account(),
+                    LedgerStore.decimal(f.unit(), f.headroom()),
+                    LedgerStore.decimal(f.unit(), f.requested()),
+                    text[0],
+                    text[1],
+                    now);
         } else if (result instanceof LedgerResult.Posted x) {
             ReservationRequest q = x.reservation().request();
-            return new FundsPostedV1(q.id(), q.applicationId(), x.fiscalYear(), yuan(x.posted()), yuan(x.released()), now);
+            return new FundsPostedV1(
+                    q.id(), q.applicationId(), x.fiscalYear(), yuan(x.posted()), yuan(x.released()), now);
         } else if (result instanceof LedgerResult.Voided x) {
             ReservationRequest q = x.reservation().request();
-            return new FundsVoidedV1(q.id(), q.applicationId(), yuan(x.released()),
-                    x.reason() == null || x.reason().isBlank() ? "释放 / released" : x.reason(), now);
+            return new FundsVoidedV1(
+                    q.id(),
+                    q.applicationId(),
+                    yuan(x.released()),
+                    x.reason() == null || x.reason().isBlank() ? "释放 / released" : x.reason(),
+                    now);
         } else if (result instanceof LedgerResult.Expired x) {
             ReservationRequest q = x.reservation().request();
             return new FundsExpiredV1(q.id(), q.applicationId(), yuan(x.released()), now);
         } else if (result instanceof LedgerResult.Reversed x) {
             ReservationRequest q = x.reservation().request();
-            return new FundsReversedV1(x.reversal().id(), q.id(), q.applicationId(), yuan(x.reversal().amount()),
-                    x.reversal().reason(), now);
+            return new FundsReversedV1(
+                    x.reversal().id(),
+                    q.id(),
+                    q.applicationId(),
+                    yuan(x.reversal().amount()),
+                    x.reversal().reason(),
+                    now);
         }
         return null;
     }

@@ -2,6 +2,7 @@ package io.grantflow.budget.application;
 
 import io.grantflow.budget.domain.Account;
 import io.grantflow.budget.domain.AccountKind;
+import io.grantflow.budget.domain.Accounts;
 import io.grantflow.budget.domain.Book;
 import io.grantflow.budget.domain.LedgerCommand;
 import io.grantflow.budget.domain.LedgerResult;
@@ -13,24 +14,27 @@ import io.grantflow.platform.messaging.InboxKey;
 import io.grantflow.platform.messaging.JdbcOutbox;
 import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.OutboxMessage;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 /**
  * The single writer of the ledger (ADR 0012). Commands queue up while a batch commits; the next
@@ -70,8 +74,7 @@ public final class LedgerWriter implements AutoCloseable {
         }
     }
 
-    private record Work(LedgerCommand command, Origin origin, CompletableFuture<LedgerResult> done) {
-    }
+    private record Work(LedgerCommand command, Origin origin, CompletableFuture<LedgerResult> done) {}
 
     private final DataSource dataSource;
     private final LedgerStore store;
@@ -91,8 +94,15 @@ public final class LedgerWriter implements AutoCloseable {
         List<OutboxMessage> rows(LedgerResult result, MessageContext context);
     }
 
-    public LedgerWriter(DataSource dataSource, LedgerStore store, LedgerRules rules, EventFactory events,
-                        int batchSize, int queueCapacity, int attempts, Clock clock) {
+    public LedgerWriter(
+            DataSource dataSource,
+            LedgerStore store,
+            LedgerRules rules,
+            EventFactory events,
+            int batchSize,
+            int queueCapacity,
+            int attempts,
+            Clock clock) {
         this.dataSource = dataSource;
         this.store = store;
         this.rules = rules;
@@ -209,10 +219,14 @@ public final class LedgerWriter implements AutoCloseable {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
-                return state.startsWith("08") || state.equals("40001") || state.equals("40P01")
-                        || state.startsWith("53") || state.startsWith("57P") || state.equals("55P03");
+                return state.startsWith("08")
+                        || state.equals("40001")
+                        || state.equals("40P01")
+                        || state.startsWith("53")
+                        || state.startsWith("57P")
+                        || state.equals("55P03");
             }
-            if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
                 return true;
             }
         }
@@ -310,7 +324,10 @@ public final class LedgerWriter implements AutoCloseable {
         Book book = new Book(rules);
         // Claimed before anything is applied, with the platform's idempotent claim: a message handled
         // before, or being handled by another instance right now (its claim is waited for), is not claimed.
-        List<InboxKey> keys = batch.stream().map(w -> w.origin().inbox()).filter(k -> k != null).toList();
+        List<InboxKey> keys = batch.stream()
+                .map(w -> w.origin().inbox())
+                .filter(k -> k != null)
+                .toList();
         Set<InboxKey> claimed = InboxClaims.claim(c, keys);
 
         Set<UUID> reservationIds = new LinkedHashSet<>();
@@ -330,16 +347,19 @@ public final class LedgerWriter implements AutoCloseable {
         store.reversals(c, reversalIds).forEach(book::load);
         // an id already held by a transfer of another kind (a reservation id reused for a clawback, say)
         Set<UUID> reserveIds = new HashSet<>();
-        batch.stream().filter(w -> w.command() instanceof LedgerCommand.Reserve).forEach(w -> reserveIds.add(w.command().subject()));
+        batch.stream()
+                .filter(w -> w.command() instanceof LedgerCommand.Reserve)
+                .forEach(w -> reserveIds.add(w.command().subject()));
         Set<UUID> newIds = new LinkedHashSet<>(reversalIds);
         newIds.addAll(reserveIds);
         store.kinds(c, newIds).forEach((id, kind) -> {
-            if ((reserveIds.contains(id) && !"RESERVATION".equals(kind)) || (reversalIds.contains(id) && !"REVERSAL".equals(kind))) {
+            if ((reserveIds.contains(id) && !"RESERVATION".equals(kind))
+                    || (reversalIds.contains(id) && !"REVERSAL".equals(kind))) {
                 book.taken(id);
             }
         });
 
-        Set<String> accountIds = new java.util.TreeSet<>();
+        Set<String> accountIds = new TreeSet<>();
         for (Work w : batch) {
             LedgerCommand cmd = w.command();
             if (cmd instanceof LedgerCommand.Reserve r) {
@@ -347,21 +367,22 @@ public final class LedgerWriter implements AutoCloseable {
             } else if (cmd instanceof LedgerCommand.SetLimit s) {
                 accountIds.add(s.accountId());
                 // an allocation is checked against what its year's total already holds for it, under that lock
-                accountIds.add(io.grantflow.budget.domain.Accounts.fiscalYearTotal(s.fiscalYear()));
+                accountIds.add(Accounts.fiscalYearTotal(s.fiscalYear()));
             } else if (cmd.subject() != null) {
                 book.reservation(cmd.subject()).ifPresent(r -> accountIds.addAll(Book.accountsOf(r)));
             }
         }
         store.lockAccounts(c, accountIds).forEach(book::load);
         for (Work w : batch) {
-            if (w.command() instanceof LedgerCommand.SetLimit s && s.kind() != AccountKind.FISCAL_YEAR_TOTAL
+            if (w.command() instanceof LedgerCommand.SetLimit s
+                    && s.kind() != AccountKind.FISCAL_YEAR_TOTAL
                     && book.account(s.accountId()).isEmpty()
                     && store.committedUnder(c, s.kind(), s.fiscalYear(), keyOf(s.accountId()))) {
                 book.committedBefore(s.accountId());
             }
         }
 
-        Map<Work, LedgerResult> results = new java.util.LinkedHashMap<>();
+        Map<Work, LedgerResult> results = new LinkedHashMap<>();
         List<OutboxMessage> outbox = new ArrayList<>();
         List<LedgerStore.LimitChange> limitChanges = new ArrayList<>();
         for (Work w : batch) {
@@ -372,7 +393,8 @@ public final class LedgerWriter implements AutoCloseable {
                 continue;
             }
             Long oldLimit = w.command() instanceof LedgerCommand.SetLimit s
-                    ? book.account(s.accountId()).map(Account::limit).orElse(null) : null;
+                    ? book.account(s.accountId()).map(Account::limit).orElse(null)
+                    : null;
             LedgerResult result = book.apply(w.command(), now);
             results.put(w, result);
             if (result instanceof LedgerResult.Rejected) {
@@ -385,8 +407,12 @@ public final class LedgerWriter implements AutoCloseable {
             if (!result.replay()) {
                 outbox.addAll(events.rows(result, w.origin().context()));
                 if (result instanceof LedgerResult.LimitSet set) {
-                    limitChanges.add(new LedgerStore.LimitChange(set.account().id(), set.account().kind().unit(),
-                            oldLimit, set.limit(), w.origin().actor()));
+                    limitChanges.add(new LedgerStore.LimitChange(
+                            set.account().id(),
+                            set.account().kind().unit(),
+                            oldLimit,
+                            set.limit(),
+                            w.origin().actor()));
                 }
             }
         }
@@ -397,7 +423,9 @@ public final class LedgerWriter implements AutoCloseable {
         store.insertReservations(c, book.newReservations());
         store.updateReservations(c, book.updatedReservations());
         Map<UUID, Reservation> parents = new HashMap<>();
-        book.newReversals().forEach(v -> book.reservation(v.reservationId()).ifPresent(r -> parents.put(r.request().id(), r)));
+        book.newReversals()
+                .forEach(v -> book.reservation(v.reservationId())
+                        .ifPresent(r -> parents.put(r.request().id(), r)));
         store.insertReversals(c, book.newReversals(), parents);
         Map<String, AccountKind.Unit> units = new HashMap<>();
         book.accounts().forEach(a -> units.put(a.id(), a.kind().unit()));

@@ -7,7 +7,6 @@ import io.grantflow.contracts.commands.VoidReservationV1;
 import io.grantflow.platform.messaging.MessageContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -22,13 +21,15 @@ public class ResolveReservation {
     }
 
     public Uni<LedgerResult> voidReservation(UUID reservationId, String reason, String actor) {
-        LedgerCommand.Void command = BudgetCommands.voidReservation(new VoidReservationV1(reservationId, reason, Instant.now()));
+        LedgerCommand.Void command =
+                BudgetCommands.voidReservation(new VoidReservationV1(reservationId, reason, Instant.now()));
         return ledger.apply(command, LedgerWriter.Origin.of(new MessageContext(reservationId.toString(), null), actor));
     }
 
-    public Uni<LedgerResult> reverse(UUID reversalId, UUID reservationId, BigDecimal amount, String reason, String actor) {
-        LedgerCommand.Reverse command = BudgetCommands.reverse(new ReverseFundsV1(reversalId, reservationId, amount, reason,
-                Instant.now()));
+    public Uni<LedgerResult> reverse(
+            UUID reversalId, UUID reservationId, BigDecimal amount, String reason, String actor) {
+        LedgerCommand.Reverse command =
+                BudgetCommands.reverse(new ReverseFundsV1(reversalId, reservationId, amount, reason, Instant.now()));
         return ledger.apply(command, LedgerWriter.Origin.of(new MessageContext(reservationId.toString(), null), actor));
     }
 }

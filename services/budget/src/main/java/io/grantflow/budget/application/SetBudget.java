@@ -10,7 +10,6 @@ import io.grantflow.platform.money.Money;
 import io.grantflow.platform.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.math.BigDecimal;
 import java.util.UUID;
 
@@ -29,13 +28,16 @@ public class SetBudget {
         this.queries = queries;
     }
 
-    public Uni<BudgetQueries.Balance> set(AccountKind kind, int fiscalYear, String key, BigDecimal amount, String field,
-                                          String actor) {
+    public Uni<BudgetQueries.Balance> set(
+            AccountKind kind, int fiscalYear, String key, BigDecimal amount, String field, String actor) {
         BigDecimal limit;
         try {
             limit = Money.exact(amount);
         } catch (Money.InvalidAmountException e) {
-            throw ProblemException.invalidField(field, "INVALID_AMOUNT", "金额须为非负且最多两位小数",
+            throw ProblemException.invalidField(
+                    field,
+                    "INVALID_AMOUNT",
+                    "金额须为非负且最多两位小数",
                     "the amount must be non-negative with at most two decimals");
         }
         String account = switch (kind) {
@@ -45,13 +47,14 @@ public class SetBudget {
             case DISTRICT_BLOCK -> Accounts.district(fiscalYear, key);
             default -> throw new IllegalArgumentException("finance does not set " + kind);
         };
-        LedgerCommand.SetLimit command = new LedgerCommand.SetLimit(account, kind, fiscalYear,
-                LedgerStore.units(AccountKind.Unit.FEN, limit));
+        LedgerCommand.SetLimit command =
+                new LedgerCommand.SetLimit(account, kind, fiscalYear, LedgerStore.units(AccountKind.Unit.FEN, limit));
         MessageContext context = new MessageContext(UUID.randomUUID().toString(), null);
         return ledger.apply(command, LedgerWriter.Origin.of(context, actor)).chain(result -> {
             if (result instanceof LedgerResult.Rejected r) {
-                return Uni.createFrom().failure(ProblemException.conflict(r.code(), r.zh(), r.en())
-                        .with("account", account));
+                return Uni.createFrom()
+                        .failure(ProblemException.conflict(r.code(), r.zh(), r.en())
+                                .with("account", account));
             }
             return queries.account(account);
         });

@@ -17,7 +17,8 @@ public final class Account {
     private long posted;
     private final boolean created;
 
-    public Account(String id, AccountKind kind, Integer fiscalYear, Long limit, long pending, long posted, boolean created) {
+    public Account(
+            String id, AccountKind kind, Integer fiscalYear, Long limit, long pending, long posted, boolean created) {
         this.id = Objects.requireNonNull(id);
         this.kind = Objects.requireNonNull(kind);
         this.fiscalYear = fiscalYear;

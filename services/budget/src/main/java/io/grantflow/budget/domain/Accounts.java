@@ -1,11 +1,8 @@
 package io.grantflow.budget.domain;
 
-import io.grantflow.contracts.vocabulary.LimitKind;
-
 /** Names of ledger accounts: stable, readable, and the key every limit is found by. */
 public final class Accounts {
-    private Accounts() {
-    }
+    private Accounts() {}
 
     /** The fiscal year's total across all programmes (G4). */
     public static String fiscalYearTotal(int fiscalYear) {
@@ -34,6 +31,8 @@ public final class Accounts {
 
     /** A cap the policy names through the evaluation's limit claims, keyed as the claim keys it. */
     public static String cap(AccountKind kind, String key) {
-        return LimitKind.valueOf(kind.name()).accountId(key);
+        return kind.limit()
+                .orElseThrow(() -> new IllegalArgumentException(kind + " is not a cap of the policy"))
+                .accountId(key);
     }
 }

@@ -1,7 +1,7 @@
 package io.grantflow.budget.domain;
 
-import java.util.Comparator;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -11,13 +11,30 @@ import java.util.UUID;
  * then approved by another (never the proposer: four-eyes) or rejected. An approval that the
  * budget refuses ends REFUSED; a new proposal is a new grant.
  */
-public record BlockGrant(UUID id, String programme, String department, String district, int fiscalYear, long amount,
-                         List<InstalmentPlan> instalments, String reason, Status status, String fingerprint,
-                         String proposedBy, Instant proposedAt, String decidedBy, Instant decidedAt,
-                         String decisionNote) {
+public record BlockGrant(
+        UUID id,
+        String programme,
+        String department,
+        String district,
+        int fiscalYear,
+        long amount,
+        List<InstalmentPlan> instalments,
+        String reason,
+        Status status,
+        String fingerprint,
+        String proposedBy,
+        Instant proposedAt,
+        String decidedBy,
+        Instant decidedAt,
+        String decisionNote) {
 
     /** Where a block grant stands. */
-    public enum Status { PROPOSED, APPROVED, REFUSED, REJECTED }
+    public enum Status {
+        PROPOSED,
+        APPROVED,
+        REFUSED,
+        REJECTED
+    }
 
     public BlockGrant {
         Objects.requireNonNull(id);
@@ -37,17 +54,48 @@ public record BlockGrant(UUID id, String programme, String department, String di
     }
 
     public BlockGrant decided(Status to, String by, Instant at, String note) {
-        return new BlockGrant(id, programme, department, district, fiscalYear, amount, instalments, reason, to,
-                fingerprint, proposedBy, proposedAt, by, at, note);
+        return new BlockGrant(
+                id,
+                programme,
+                department,
+                district,
+                fiscalYear,
+                amount,
+                instalments,
+                reason,
+                to,
+                fingerprint,
+                proposedBy,
+                proposedAt,
+                by,
+                at,
+                note);
     }
 
     /** A canonical text of the proposal: the same id with another body is a conflict. */
-    public static String fingerprintOf(String programme, String department, String district, int fiscalYear,
-                                       long amount, List<InstalmentPlan> instalments, String reason) {
-        StringBuilder b = new StringBuilder().append(programme).append('|').append(department).append('|')
-                .append(district).append('|').append(fiscalYear).append('|').append(amount).append('|');
-        instalments.stream().sorted(Comparator.comparingInt(InstalmentPlan::fiscalYear))
-                .forEach(i -> b.append(i.fiscalYear()).append(':').append(i.amount()).append(','));
+    public static String fingerprintOf(
+            String programme,
+            String department,
+            String district,
+            int fiscalYear,
+            long amount,
+            List<InstalmentPlan> instalments,
+            String reason) {
+        StringBuilder b = new StringBuilder()
+                .append(programme)
+                .append('|')
+                .append(department)
+                .append('|')
+                .append(district)
+                .append('|')
+                .append(fiscalYear)
+                .append('|')
+                .append(amount)
+                .append('|');
+        instalments.stream()
+                .sorted(Comparator.comparingInt(InstalmentPlan::fiscalYear))
+                .forEach(i ->
+                        b.append(i.fiscalYear()).append(':').append(i.amount()).append(','));
         return Fingerprints.sha256(b.append('|').append(reason).toString());
     }
 }

@@ -1,11 +1,11 @@
 package io.grantflow.budget.domain;
 
-import java.util.IdentityHashMap;
-import java.util.Collections;
 import io.grantflow.contracts.vocabulary.LimitKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +33,7 @@ public final class Book {
     private final Set<UUID> taken = new LinkedHashSet<>();
     /** Budget accounts not yet set whose programme, department or district already has commitments. */
     private final Set<String> committedBeforeLimit = new LinkedHashSet<>();
+
     private final List<Entry> entries = new ArrayList<>();
 
     public Book(LedgerRules rules) {
@@ -86,7 +87,9 @@ public final class Book {
 
     /** Reservations that existed before this batch and changed in it. */
     public List<Reservation> updatedReservations() {
-        return reservations.values().stream().filter(r -> r.changed() && !created.contains(r.request().id())).toList();
+        return reservations.values().stream()
+                .filter(r -> r.changed() && !created.contains(r.request().id()))
+                .toList();
     }
 
     public List<Reversal> newReversals() {
@@ -139,26 +142,54 @@ public final class Book {
     }
 
     /** A leg as planned: the account, how to open it if missing, and a claim's own cap on it. */
-    private record PlannedLeg(String accountId, AccountKind kind, Integer fiscalYear, long amount, Long cap,
-                              Open open, Long openLimit) {
-    }
+    private record PlannedLeg(
+            String accountId, AccountKind kind, Integer fiscalYear, long amount, Long cap, Open open, Long openLimit) {}
 
     /** What to do when a planned account does not exist yet. */
-    private enum Open { REQUIRED, SKIP, OPEN_UNSET, OPEN_WITH_LIMIT }
+    private enum Open {
+        REQUIRED,
+        SKIP,
+        OPEN_UNSET,
+        OPEN_WITH_LIMIT
+    }
 
     private List<PlannedLeg> plan(ReservationRequest r) {
         List<PlannedLeg> legs = new ArrayList<>();
         for (InstalmentPlan i : r.instalments()) {
             int y = i.fiscalYear();
-            legs.add(new PlannedLeg(Accounts.fiscalYearTotal(y), AccountKind.FISCAL_YEAR_TOTAL, y, i.amount(), null,
-                    y == r.awardYear() ? Open.REQUIRED : Open.OPEN_UNSET, null));
-            legs.add(new PlannedLeg(Accounts.programme(y, r.programme()), AccountKind.PROGRAMME_ALLOCATION, y,
-                    i.amount(), null, Open.SKIP, null));
-            legs.add(new PlannedLeg(Accounts.department(y, r.department()), AccountKind.DEPARTMENT_ALLOCATION, y,
-                    i.amount(), null, Open.SKIP, null));
+            legs.add(new PlannedLeg(
+                    Accounts.fiscalYearTotal(y),
+                    AccountKind.FISCAL_YEAR_TOTAL,
+                    y,
+                    i.amount(),
+                    null,
+                    y == r.awardYear() ? Open.REQUIRED : Open.OPEN_UNSET,
+                    null));
+            legs.add(new PlannedLeg(
+                    Accounts.programme(y, r.programme()),
+                    AccountKind.PROGRAMME_ALLOCATION,
+                    y,
+                    i.amount(),
+                    null,
+                    Open.SKIP,
+                    null));
+            legs.add(new PlannedLeg(
+                    Accounts.department(y, r.department()),
+                    AccountKind.DEPARTMENT_ALLOCATION,
+                    y,
+                    i.amount(),
+                    null,
+                    Open.SKIP,
+                    null));
             if (r.blockGrant()) {
-                legs.add(new PlannedLeg(Accounts.district(y, r.beneficiaryId()), AccountKind.DISTRICT_BLOCK, y,
-                        i.amount(), null, Open.SKIP, null));
+                legs.add(new PlannedLeg(
+                        Accounts.district(y, r.beneficiaryId()),
+                        AccountKind.DISTRICT_BLOCK,
+                        y,
+                        i.amount(),
+                        null,
+                        Open.SKIP,
+                        null));
             }
         }
         Long amountCap = null;
@@ -172,21 +203,34 @@ public final class Book {
         }
         if (!r.blockGrant()) {
             // G4: the budget's own ceilings, whatever the claims say; a stricter claim narrows them.
-            legs.add(new PlannedLeg(Accounts.beneficiaryYearAmount(r.awardYear(), r.beneficiaryId()),
-                    AccountKind.BENEFICIARY_YEAR_AMOUNT, null, r.amount(), amountCap, Open.OPEN_WITH_LIMIT,
+            legs.add(new PlannedLeg(
+                    Accounts.beneficiaryYearAmount(r.awardYear(), r.beneficiaryId()),
+                    AccountKind.BENEFICIARY_YEAR_AMOUNT,
+                    null,
+                    r.amount(),
+                    amountCap,
+                    Open.OPEN_WITH_LIMIT,
                     rules.beneficiaryYearAmount()));
-            legs.add(new PlannedLeg(Accounts.beneficiaryYearCount(r.awardYear(), r.beneficiaryId()),
-                    AccountKind.BENEFICIARY_YEAR_COUNT, null, 1, countCap, Open.OPEN_WITH_LIMIT,
+            legs.add(new PlannedLeg(
+                    Accounts.beneficiaryYearCount(r.awardYear(), r.beneficiaryId()),
+                    AccountKind.BENEFICIARY_YEAR_COUNT,
+                    null,
+                    1,
+                    countCap,
+                    Open.OPEN_WITH_LIMIT,
                     rules.beneficiaryYearCount()));
         }
         for (Claim c : r.claims()) {
             AccountKind kind = c.accountKind();
-            if (kind == null || kind == AccountKind.BENEFICIARY_YEAR_AMOUNT || kind == AccountKind.BENEFICIARY_YEAR_COUNT) {
+            if (kind == null
+                    || kind == AccountKind.BENEFICIARY_YEAR_AMOUNT
+                    || kind == AccountKind.BENEFICIARY_YEAR_COUNT) {
                 continue;
             }
             long amount = kind.unit() == AccountKind.Unit.COUNT ? 1 : r.amount();
             long limit = kind == AccountKind.EXCLUSIVE_GROUP ? Math.min(1, c.limit()) : c.limit();
-            legs.add(new PlannedLeg(Accounts.cap(kind, c.key()), kind, null, amount, limit, Open.OPEN_WITH_LIMIT, limit));
+            legs.add(new PlannedLeg(
+                    Accounts.cap(kind, c.key()), kind, null, amount, limit, Open.OPEN_WITH_LIMIT, limit));
         }
         return merge(legs);
     }
@@ -198,10 +242,19 @@ public final class Book {
     private static List<PlannedLeg> merge(List<PlannedLeg> legs) {
         Map<String, PlannedLeg> byAccount = new LinkedHashMap<>();
         for (PlannedLeg l : legs) {
-            byAccount.merge(l.accountId(), l, (a, b) -> new PlannedLeg(a.accountId(), a.kind(), a.fiscalYear(),
-                    a.amount(), a.cap() == null ? b.cap() : b.cap() == null ? a.cap() : Math.min(a.cap(), b.cap()),
-                    a.open(), a.openLimit() == null ? b.openLimit() : b.openLimit() == null ? a.openLimit()
-                    : Math.min(a.openLimit(), b.openLimit())));
+            byAccount.merge(
+                    l.accountId(),
+                    l,
+                    (a, b) -> new PlannedLeg(
+                            a.accountId(),
+                            a.kind(),
+                            a.fiscalYear(),
+                            a.amount(),
+                            a.cap() == null ? b.cap() : b.cap() == null ? a.cap() : Math.min(a.cap(), b.cap()),
+                            a.open(),
+                            a.openLimit() == null
+                                    ? b.openLimit()
+                                    : b.openLimit() == null ? a.openLimit() : Math.min(a.openLimit(), b.openLimit())));
         }
         return List.copyOf(byAccount.values());
     }
@@ -216,19 +269,27 @@ public final class Book {
             if (!existing.fingerprint().equals(fingerprint)) {
                 return conflict(r.id());
             }
-            return existing.refusal().<LedgerResult>map(f -> new LedgerResult.Refused(existing, f, List.of(f), true))
+            return existing.refusal()
+                    .<LedgerResult>map(f -> new LedgerResult.Refused(existing, f, List.of(f), true))
                     .orElseGet(() -> new LedgerResult.Reserved(existing, true));
         }
-        List<String[]> problems = r.problems();
+        List<ReservationRequest.Problem> problems = r.problems();
         if (!problems.isEmpty()) {
-            return new LedgerResult.Rejected(Rejection.INVALID, problems.get(0)[0] + ": " + problems.get(0)[1],
-                    problems.get(0)[0] + ": " + problems.get(0)[1]);
+            ReservationRequest.Problem first = problems.get(0);
+            return new LedgerResult.Rejected(
+                    Rejection.INVALID,
+                    first.field() + "：" + first.message().zh(),
+                    first.field() + ": " + first.message().en());
         }
         List<Refusal> violations = new ArrayList<>();
         for (Claim c : r.claims()) {
             if (c.kind() == LimitKind.PROGRAMME_CEILING && r.amount() > c.limit()) {
-                violations.add(new Refusal(Refusal.CEILING_EXCEEDED, c.kind() + "/" + c.key(), AccountKind.Unit.FEN,
-                        c.limit(), r.amount()));
+                violations.add(new Refusal(
+                        Refusal.CEILING_EXCEEDED,
+                        c.kind() + "/" + c.key(),
+                        AccountKind.Unit.FEN,
+                        c.limit(),
+                        r.amount()));
             }
         }
         List<PlannedLeg> planned = planOf(r);
@@ -242,22 +303,29 @@ public final class Book {
                         continue;
                     }
                     case REQUIRED -> {
-                        violations.add(new Refusal(Refusal.NO_BUDGET, l.accountId(), l.kind().unit(), 0, l.amount()));
+                        violations.add(new Refusal(
+                                Refusal.NO_BUDGET, l.accountId(), l.kind().unit(), 0, l.amount()));
                         continue;
                     }
                     case OPEN_UNSET -> a = Account.open(l.accountId(), l.kind(), l.fiscalYear(), null);
-                    case OPEN_WITH_LIMIT -> a = Account.open(l.accountId(), l.kind(),
-                            l.kind().perFiscalYear() ? l.fiscalYear() : yearOfAccount(l, r), l.openLimit());
+                    case OPEN_WITH_LIMIT ->
+                        a = Account.open(
+                                l.accountId(),
+                                l.kind(),
+                                l.kind().perFiscalYear() ? l.fiscalYear() : yearOfAccount(l, r),
+                                l.openLimit());
                 }
                 opened.put(a.id(), a);
             }
             if (l.kind() == AccountKind.FISCAL_YEAR_TOTAL && !a.limitSet() && l.open() == Open.REQUIRED) {
-                violations.add(new Refusal(Refusal.NO_BUDGET, l.accountId(), l.kind().unit(), 0, l.amount()));
+                violations.add(
+                        new Refusal(Refusal.NO_BUDGET, l.accountId(), l.kind().unit(), 0, l.amount()));
                 continue;
             }
             long headroom = a.headroom(l.cap());
             if (l.amount() > headroom) {
-                violations.add(new Refusal(Refusal.LIMIT_EXCEEDED, a.id(), a.kind().unit(), Math.max(0, headroom), l.amount()));
+                violations.add(new Refusal(
+                        Refusal.LIMIT_EXCEEDED, a.id(), a.kind().unit(), Math.max(0, headroom), l.amount()));
             }
             kept.add(l);
         }
@@ -266,8 +334,8 @@ public final class Book {
             for (InstalmentPlan p : r.instalments()) {
                 instalments.add(new InstalmentState(p.fiscalYear(), p.amount(), TransferStatus.REFUSED, 0, 0));
             }
-            Reservation refused = new Reservation(r, fingerprint, List.of(), instalments, violations.get(0),
-                    TransferStatus.REFUSED, now, now);
+            Reservation refused = new Reservation(
+                    r, fingerprint, List.of(), instalments, violations.get(0), TransferStatus.REFUSED, now, now);
             refused.touch();
             reservations.put(r.id(), refused);
             created.add(r.id());
@@ -285,7 +353,8 @@ public final class Book {
         for (InstalmentPlan p : r.instalments()) {
             instalments.add(new InstalmentState(p.fiscalYear(), p.amount(), TransferStatus.PENDING, 0, 0));
         }
-        Reservation reservation = new Reservation(r, fingerprint, legs, instalments, null, TransferStatus.PENDING, now, null);
+        Reservation reservation =
+                new Reservation(r, fingerprint, legs, instalments, null, TransferStatus.PENDING, now, null);
         reservation.touch();
         reservations.put(r.id(), reservation);
         created.add(r.id());
@@ -305,18 +374,26 @@ public final class Book {
             return unknown(p.reservationId());
         }
         // the payment id is the posting's idempotency key: the same payment posts once, whatever its envelope
-        Optional<InstalmentState> paidBefore = p.paymentId() == null ? Optional.empty()
-                : r.instalments().stream().filter(i -> p.paymentId().equals(i.paymentId())).findFirst();
+        Optional<InstalmentState> paidBefore = p.paymentId() == null
+                ? Optional.empty()
+                : r.instalments().stream()
+                        .filter(i -> p.paymentId().equals(i.paymentId()))
+                        .findFirst();
         if (paidBefore.isPresent()) {
             InstalmentState i = paidBefore.get();
             if (i.posted() != p.amount()) {
-                return new LedgerResult.Rejected(Rejection.IDEMPOTENCY_CONFLICT, "支付 " + p.paymentId() + " 已以另一金额核销",
+                return new LedgerResult.Rejected(
+                        Rejection.IDEMPOTENCY_CONFLICT,
+                        "支付 " + p.paymentId() + " 已以另一金额核销",
                         "payment " + p.paymentId() + " was posted with another amount");
             }
             return new LedgerResult.Posted(r, i.fiscalYear(), i.posted(), i.amount() - i.posted(), true);
         }
         Optional<InstalmentState> target = p.fiscalYear() == null ? r.nextPending() : r.instalment(p.fiscalYear());
-        if (target.isEmpty() && p.fiscalYear() == null && p.paymentId() == null && r.instalments().size() == 1) {
+        if (target.isEmpty()
+                && p.fiscalYear() == null
+                && p.paymentId() == null
+                && r.instalments().size() == 1) {
             // a one-off award posted before, asked again without a payment id: the first answer
             target = Optional.of(r.instalments().get(0));
         }
@@ -324,7 +401,9 @@ public final class Book {
             if (p.fiscalYear() == null) {
                 return alreadyResolved(r, r.status());
             }
-            return new LedgerResult.Rejected(Rejection.UNKNOWN_RESERVATION, "预留中没有" + p.fiscalYear() + "年度的分期",
+            return new LedgerResult.Rejected(
+                    Rejection.UNKNOWN_RESERVATION,
+                    "预留中没有" + p.fiscalYear() + "年度的分期",
                     "the reservation has no instalment for fiscal year " + p.fiscalYear());
         }
         InstalmentState inst = target.get();
@@ -335,8 +414,10 @@ public final class Book {
             return alreadyResolved(r, inst.status());
         }
         if (p.amount() <= 0 || p.amount() > inst.amount()) {
-            return new LedgerResult.Rejected(Rejection.AMOUNT_TOO_LARGE,
-                    "核销金额须大于零且不超过该分期的预留金额", "the amount posted must be positive and at most the instalment reserved");
+            return new LedgerResult.Rejected(
+                    Rejection.AMOUNT_TOO_LARGE,
+                    "核销金额须大于零且不超过该分期的预留金额",
+                    "the amount posted must be positive and at most the instalment reserved");
         }
         boolean firstPost = r.posted() == 0;
         long rest = inst.amount() - p.amount();
@@ -375,8 +456,12 @@ public final class Book {
         boolean nothingPending = r.instalments().stream().noneMatch(i -> i.status() == TransferStatus.PENDING);
         boolean someReleasedSo = r.instalments().stream().anyMatch(i -> i.status() == to);
         if (r.status() == to || (nothingPending && someReleasedSo && r.status() != TransferStatus.REFUSED)) {
-            long released = r.instalments().stream().filter(i -> i.status() == to).mapToLong(InstalmentState::amount).sum();
-            return to == TransferStatus.VOIDED ? new LedgerResult.Voided(r, released, reason, true)
+            long released = r.instalments().stream()
+                    .filter(i -> i.status() == to)
+                    .mapToLong(InstalmentState::amount)
+                    .sum();
+            return to == TransferStatus.VOIDED
+                    ? new LedgerResult.Voided(r, released, reason, true)
                     : new LedgerResult.Expired(r, released, true);
         }
         if (r.status() != TransferStatus.PENDING) {
@@ -384,7 +469,9 @@ public final class Book {
         }
         if (to == TransferStatus.EXPIRED) {
             if (r.posted() > 0) {
-                return new LedgerResult.Rejected(Rejection.ALREADY_RESOLVED, "已有分期核销，预留不再过期",
+                return new LedgerResult.Rejected(
+                        Rejection.ALREADY_RESOLVED,
+                        "已有分期核销，预留不再过期",
                         "an instalment was posted: the reservation no longer expires");
             }
             if (now.isBefore(r.request().expiresAt())) {
@@ -421,7 +508,8 @@ public final class Book {
             }
         }
         r.settle(now);
-        return to == TransferStatus.VOIDED ? new LedgerResult.Voided(r, released, reason, false)
+        return to == TransferStatus.VOIDED
+                ? new LedgerResult.Voided(r, released, reason, false)
                 : new LedgerResult.Expired(r, released, false);
     }
 
@@ -442,7 +530,9 @@ public final class Book {
             return unknown(c.reservationId());
         }
         if (c.amount() <= 0 || c.amount() > r.posted() - r.reversed()) {
-            return new LedgerResult.Rejected(Rejection.AMOUNT_TOO_LARGE, "追回金额须大于零且不超过已拨付未追回金额",
+            return new LedgerResult.Rejected(
+                    Rejection.AMOUNT_TOO_LARGE,
+                    "追回金额须大于零且不超过已拨付未追回金额",
                     "the amount reversed must be positive and at most what was posted and not yet reversed");
         }
         long left = c.amount();
@@ -469,16 +559,19 @@ public final class Book {
             }
         }
         r.touch();
-        Reversal reversal = new Reversal(c.reversalId(), c.reservationId(), c.amount(), c.reason(), fingerprint, now, true);
+        Reversal reversal =
+                new Reversal(c.reversalId(), c.reservationId(), c.amount(), c.reason(), fingerprint, now, true);
         reversals.put(reversal.id(), reversal);
         return new LedgerResult.Reversed(r, reversal, false);
     }
 
     private LedgerResult setLimit(LedgerCommand.SetLimit s) {
         Account a = accounts.get(s.accountId());
-        if (a == null && s.kind() != AccountKind.FISCAL_YEAR_TOTAL
+        if (a == null
+                && s.kind() != AccountKind.FISCAL_YEAR_TOTAL
                 && (committedBeforeLimit.contains(s.accountId()) || committedInBatch(s))) {
-            return new LedgerResult.Rejected(Rejection.ALLOCATION_TOO_LATE,
+            return new LedgerResult.Rejected(
+                    Rejection.ALLOCATION_TOO_LATE,
                     "该项目、部门或地区本年度已有预留资金：额度须在首笔预留之前下达",
                     "money is already reserved for it this year: set an allocation before the first reservation");
         }
@@ -490,7 +583,9 @@ public final class Book {
             return new LedgerResult.LimitSet(a, s.limit(), true);
         }
         if (!a.setLimit(s.limit())) {
-            return new LedgerResult.Rejected(Rejection.BELOW_COMMITTED, "额度不得低于已预留和已拨付金额之和",
+            return new LedgerResult.Rejected(
+                    Rejection.BELOW_COMMITTED,
+                    "额度不得低于已预留和已拨付金额之和",
                     "the limit may not be lower than what is already reserved and posted");
         }
         touched.add(a.id());
@@ -501,7 +596,8 @@ public final class Book {
     private boolean committedInBatch(LedgerCommand.SetLimit s) {
         String total = Accounts.fiscalYearTotal(s.fiscalYear());
         for (Reservation r : reservations.values()) {
-            if (r.status() == TransferStatus.REFUSED || r.status() == TransferStatus.VOIDED
+            if (r.status() == TransferStatus.REFUSED
+                    || r.status() == TransferStatus.VOIDED
                     || r.status() == TransferStatus.EXPIRED
                     || r.legs().stream().noneMatch(l -> l.accountId().equals(total))) {
                 continue;
@@ -510,7 +606,8 @@ public final class Book {
             boolean match = switch (s.kind()) {
                 case PROGRAMME_ALLOCATION -> s.accountId().equals(Accounts.programme(s.fiscalYear(), q.programme()));
                 case DEPARTMENT_ALLOCATION -> s.accountId().equals(Accounts.department(s.fiscalYear(), q.department()));
-                case DISTRICT_BLOCK -> q.blockGrant() && s.accountId().equals(Accounts.district(s.fiscalYear(), q.beneficiaryId()));
+                case DISTRICT_BLOCK ->
+                    q.blockGrant() && s.accountId().equals(Accounts.district(s.fiscalYear(), q.beneficiaryId()));
                 default -> false;
             };
             if (match) {
@@ -521,7 +618,9 @@ public final class Book {
     }
 
     private static LedgerResult conflict(UUID id) {
-        return new LedgerResult.Rejected(Rejection.IDEMPOTENCY_CONFLICT, "编号 " + id + " 已用于另一笔不同的请求",
+        return new LedgerResult.Rejected(
+                Rejection.IDEMPOTENCY_CONFLICT,
+                "编号 " + id + " 已用于另一笔不同的请求",
                 "id " + id + " was already used with a different request");
     }
 
@@ -530,7 +629,9 @@ public final class Book {
     }
 
     private static LedgerResult alreadyResolved(Reservation r, TransferStatus status) {
-        return new LedgerResult.Rejected(Rejection.ALREADY_RESOLVED, "预留 " + r.request().id() + " 已处理（" + status + "）",
+        return new LedgerResult.Rejected(
+                Rejection.ALREADY_RESOLVED,
+                "预留 " + r.request().id() + " 已处理（" + status + "）",
                 "reservation " + r.request().id() + " is already " + status);
     }
 }

@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 public interface Catalogue {
     /** A programme as the catalogue publishes it. */
-    record Programme(String code, boolean administered, List<String> departments, boolean blockGrant) {
-    }
+    record Programme(String code, boolean administered, List<String> departments, boolean blockGrant) {}
 
     Optional<Programme> programme(String code);
 

@@ -1,7 +1,6 @@
 package io.grantflow.budget.domain;
 
 import io.grantflow.contracts.vocabulary.LimitKind;
-
 import java.util.Objects;
 
 /**
@@ -20,19 +19,11 @@ public record Claim(LimitKind kind, String key, long limit) {
 
     /** The account kind that holds this claim; null for the ceiling check. */
     public AccountKind accountKind() {
-        return kind == LimitKind.PROGRAMME_CEILING ? null : AccountKind.valueOf(kind.name());
+        return AccountKind.holding(kind).orElse(null);
     }
 
     /** Whether the budget holds this kind of claim: the ceiling, or an account the policy sets. */
     public static boolean known(LimitKind kind) {
-        if (kind == LimitKind.PROGRAMME_CEILING) {
-            return true;
-        }
-        for (AccountKind k : AccountKind.values()) {
-            if (k.name().equals(kind.name())) {
-                return k.origin() == AccountKind.Origin.POLICY;
-            }
-        }
-        return false;
+        return kind == LimitKind.PROGRAMME_CEILING || AccountKind.holding(kind).isPresent();
     }
 }

@@ -6,5 +6,10 @@ package io.grantflow.budget.domain;
  * RELEASE), posted = POST − REVERSE.
  */
 public enum EntryKind {
-    RESERVE, POST, RELEASE, VOID, EXPIRE, REVERSE
+    RESERVE,
+    POST,
+    RELEASE,
+    VOID,
+    EXPIRE,
+    REVERSE
 }

@@ -13,8 +13,8 @@ public final class InstalmentState {
         this(fiscalYear, amount, status, posted, reversed, null);
     }
 
-    public InstalmentState(int fiscalYear, long amount, TransferStatus status, long posted, long reversed,
-                           String paymentId) {
+    public InstalmentState(
+            int fiscalYear, long amount, TransferStatus status, long posted, long reversed, String paymentId) {
         this.fiscalYear = fiscalYear;
         this.amount = amount;
         this.status = status;

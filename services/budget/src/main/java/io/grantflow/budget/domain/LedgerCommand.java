@@ -5,8 +5,7 @@ import java.util.UUID;
 /** What the ledger is asked to do; applied one after another by the single writer. */
 public sealed interface LedgerCommand {
     /** Reserve an award across every account it touches, all or nothing. */
-    record Reserve(ReservationRequest request) implements LedgerCommand {
-    }
+    record Reserve(ReservationRequest request) implements LedgerCommand {}
 
     /**
      * Post {@code amount} (fen) of one fiscal year's instalment, releasing the rest of it. A null
@@ -20,20 +19,16 @@ public sealed interface LedgerCommand {
     }
 
     /** Release every pending instalment of a reservation. */
-    record Void(UUID reservationId, String reason) implements LedgerCommand {
-    }
+    record Void(UUID reservationId, String reason) implements LedgerCommand {}
 
     /** Release a reservation left unspent past its expiry. */
-    record Expire(UUID reservationId) implements LedgerCommand {
-    }
+    record Expire(UUID reservationId) implements LedgerCommand {}
 
     /** Return {@code amount} (fen) of posted money to the budget it was posted from. */
-    record Reverse(UUID reversalId, UUID reservationId, long amount, String reason) implements LedgerCommand {
-    }
+    record Reverse(UUID reversalId, UUID reservationId, long amount, String reason) implements LedgerCommand {}
 
     /** Finance sets the limit of a budget account (the fiscal year's total, an allocation, a district block). */
-    record SetLimit(String accountId, AccountKind kind, int fiscalYear, long limit) implements LedgerCommand {
-    }
+    record SetLimit(String accountId, AccountKind kind, int fiscalYear, long limit) implements LedgerCommand {}
 
     /** The reservation (or reversal) id this command is about. */
     default UUID subject() {

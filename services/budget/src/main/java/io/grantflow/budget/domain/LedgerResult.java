@@ -9,30 +9,23 @@ import java.util.List;
 public sealed interface LedgerResult {
     boolean replay();
 
-    record Reserved(Reservation reservation, boolean replay) implements LedgerResult {
-    }
+    record Reserved(Reservation reservation, boolean replay) implements LedgerResult {}
 
     /** Refused by a limit: {@code refusal} names the first account, {@code violations} every one. */
     record Refused(Reservation reservation, Refusal refusal, List<Refusal> violations, boolean replay)
-            implements LedgerResult {
-    }
+            implements LedgerResult {}
 
     record Posted(Reservation reservation, int fiscalYear, long posted, long released, boolean replay)
-            implements LedgerResult {
-    }
+            implements LedgerResult {}
 
-    record Voided(Reservation reservation, long released, String reason, boolean replay) implements LedgerResult {
-    }
+    record Voided(Reservation reservation, long released, String reason, boolean replay) implements LedgerResult {}
 
-    record Expired(Reservation reservation, long released, boolean replay) implements LedgerResult {
-    }
+    record Expired(Reservation reservation, long released, boolean replay) implements LedgerResult {}
 
-    record Reversed(Reservation reservation, Reversal reversal, boolean replay) implements LedgerResult {
-    }
+    record Reversed(Reservation reservation, Reversal reversal, boolean replay) implements LedgerResult {}
 
     /** {@code limit} is the limit this command set (the account may change later in the batch). */
-    record LimitSet(Account account, long limit, boolean replay) implements LedgerResult {
-    }
+    record LimitSet(Account account, long limit, boolean replay) implements LedgerResult {}
 
     /** The message was seen before by this consumer: nothing to do. */
     record Duplicate() implements LedgerResult {

@@ -20,8 +20,15 @@ public final class Reservation {
     private Instant resolvedAt;
     private boolean changed;
 
-    public Reservation(ReservationRequest request, String fingerprint, List<Leg> legs, List<InstalmentState> instalments,
-                       Refusal refusal, TransferStatus status, Instant createdAt, Instant resolvedAt) {
+    public Reservation(
+            ReservationRequest request,
+            String fingerprint,
+            List<Leg> legs,
+            List<InstalmentState> instalments,
+            Refusal refusal,
+            TransferStatus status,
+            Instant createdAt,
+            Instant resolvedAt) {
         this.request = request;
         this.fingerprint = fingerprint;
         this.legs = List.copyOf(legs);
@@ -70,7 +77,9 @@ public final class Reservation {
 
     /** The earliest instalment still pending. */
     public Optional<InstalmentState> nextPending() {
-        return instalments.stream().filter(i -> i.status() == TransferStatus.PENDING).findFirst();
+        return instalments.stream()
+                .filter(i -> i.status() == TransferStatus.PENDING)
+                .findFirst();
     }
 
     public long posted() {
@@ -82,7 +91,10 @@ public final class Reservation {
     }
 
     public long pendingAmount() {
-        return instalments.stream().filter(i -> i.status() == TransferStatus.PENDING).mapToLong(InstalmentState::amount).sum();
+        return instalments.stream()
+                .filter(i -> i.status() == TransferStatus.PENDING)
+                .mapToLong(InstalmentState::amount)
+                .sum();
     }
 
     /** Whether this reservation changed in the current batch (and must be written). */
@@ -97,9 +109,11 @@ public final class Reservation {
     void settle(Instant at) {
         if (instalments.stream().allMatch(i -> i.status().isResolved())) {
             boolean anyPosted = instalments.stream().anyMatch(i -> i.status() == TransferStatus.POSTED);
-            status = anyPosted ? TransferStatus.POSTED
-                    : instalments.stream().anyMatch(i -> i.status() == TransferStatus.EXPIRED) ? TransferStatus.EXPIRED
-                    : TransferStatus.VOIDED;
+            status = anyPosted
+                    ? TransferStatus.POSTED
+                    : instalments.stream().anyMatch(i -> i.status() == TransferStatus.EXPIRED)
+                            ? TransferStatus.EXPIRED
+                            : TransferStatus.VOIDED;
             resolvedAt = at;
         }
         changed = true;

@@ -6,7 +6,12 @@ package io.grantflow.budget.domain;
  * transfer of its own, REVERSED when applied.
  */
 public enum TransferStatus {
-    PENDING, POSTED, VOIDED, EXPIRED, REFUSED, REVERSED;
+    PENDING,
+    POSTED,
+    VOIDED,
+    EXPIRED,
+    REFUSED,
+    REVERSED;
 
     public boolean isResolved() {
         return this != PENDING;

@@ -21,12 +21,11 @@ import io.grantflow.platform.messaging.MessageRouter;
 import io.grantflow.platform.messaging.PoisonMessageException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
-
-import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Budget commands in, and payments that post (completed) or void (failed) their reservation,
@@ -57,15 +56,23 @@ public class BudgetConsumers {
         this.ledger = ledger;
         this.outcomes = outcomes;
         this.commands = MessageRouter.<LedgerCommand>using(json)
-                .on(MessageType.RESERVE_FUNDS_V1, (ReserveFundsV1 c, MessageContext cause) ->
-                        BudgetCommands.reserve(c, null, ledger.rules(), catalogue))
-                .on(MessageType.VOID_RESERVATION_V1, (VoidReservationV1 c, MessageContext cause) ->
-                        BudgetCommands.voidReservation(c))
-                .on(MessageType.REVERSE_FUNDS_V1, (ReverseFundsV1 c, MessageContext cause) -> BudgetCommands.reverse(c));
+                .on(
+                        MessageType.RESERVE_FUNDS_V1,
+                        (ReserveFundsV1 c, MessageContext cause) ->
+                                BudgetCommands.reserve(c, null, ledger.rules(), catalogue))
+                .on(
+                        MessageType.VOID_RESERVATION_V1,
+                        (VoidReservationV1 c, MessageContext cause) -> BudgetCommands.voidReservation(c))
+                .on(
+                        MessageType.REVERSE_FUNDS_V1,
+                        (ReverseFundsV1 c, MessageContext cause) -> BudgetCommands.reverse(c));
         this.payments = MessageRouter.<LedgerCommand>using(json)
-                .on(MessageType.PAYMENT_COMPLETED_V1, (PaymentCompletedV1 p, MessageContext cause) -> BudgetCommands.post(p))
-                .on(MessageType.PAYMENT_FAILED_V1, (PaymentFailedV1 p, MessageContext cause) ->
-                        BudgetCommands.paymentFailed(p));
+                .on(
+                        MessageType.PAYMENT_COMPLETED_V1,
+                        (PaymentCompletedV1 p, MessageContext cause) -> BudgetCommands.post(p))
+                .on(
+                        MessageType.PAYMENT_FAILED_V1,
+                        (PaymentFailedV1 p, MessageContext cause) -> BudgetCommands.paymentFailed(p));
     }
 
     @Incoming("budget-commands")
@@ -94,29 +101,39 @@ public class BudgetConsumers {
             // a type for another consumer of the topic
             return Uni.createFrom().completionStage(message::ack);
         }
-        LedgerWriter.Origin origin = new LedgerWriter.Origin(new InboxKey(consumer, envelope.id()),
-                MessageContext.causedBy(envelope), "kafka:" + consumer);
+        LedgerWriter.Origin origin = new LedgerWriter.Origin(
+                new InboxKey(consumer, envelope.id()), MessageContext.causedBy(envelope), "kafka:" + consumer);
         // settled off the writer's thread, so that logging and acks never delay the next batch
         return ledger.enqueue(command.get(), origin)
-                .invoke(done -> done.whenCompleteAsync((result, failure) -> settle(consumer, message, envelope, result, failure)))
+                .invoke(done -> done.whenCompleteAsync(
+                        (result, failure) -> settle(consumer, message, envelope, result, failure)))
                 .replaceWithVoid()
-                .onFailure(f -> !stopped(f)).recoverWithUni(failure ->
+                .onFailure(f -> !stopped(f))
+                .recoverWithUni(failure ->
                         Uni.createFrom().completionStage(() -> outcomes.deadLetter(consumer, message, failure)))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
-    private void settle(String consumer, Message<String> message, IncomingEnvelope envelope, LedgerResult result,
-                        Throwable failure) {
+    private void settle(
+            String consumer,
+            Message<String> message,
+            IncomingEnvelope envelope,
+            LedgerResult result,
+            Throwable failure) {
         if (failure != null && stopped(failure)) {
             // not applied because the service is stopping: left unsettled, delivered again after restart
-            LOG.infof("consumer %s leaves message %s for redelivery: the ledger writer stopped", consumer, envelope.id());
+            LOG.infof(
+                    "consumer %s leaves message %s for redelivery: the ledger writer stopped", consumer, envelope.id());
             return;
         }
         CompletionStage<Void> settled;
         if (failure != null) {
             settled = outcomes.deadLetter(consumer, message, failure);
         } else if (result instanceof LedgerResult.Rejected r) {
-            settled = outcomes.deadLetter(consumer, message, new PoisonMessageException(r.code() + ": " + r.zh() + " / " + r.en()));
+            settled = outcomes.deadLetter(
+                    consumer, message, new PoisonMessageException(r.code() + ": " + r.zh() + " / " + r.en()));
         } else if (result instanceof LedgerResult.Duplicate) {
             settled = outcomes.duplicate(consumer, message);
         } else {

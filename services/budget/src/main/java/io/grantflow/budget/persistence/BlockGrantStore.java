@@ -6,8 +6,6 @@ import io.grantflow.budget.domain.AccountKind;
 import io.grantflow.budget.domain.BlockGrant;
 import io.grantflow.budget.domain.InstalmentPlan;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,11 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /** Block grants in {@code block_grant}, by JDBC like the rest of the ledger. */
 @ApplicationScoped
 public class BlockGrantStore {
-    private static final TypeReference<List<Map<String, Long>>> PLANS = new TypeReference<>() { };
+    private static final TypeReference<List<Map<String, Long>>> PLANS = new TypeReference<>() {};
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -34,7 +33,8 @@ public class BlockGrantStore {
 
     /** Stores a new proposal; false when a grant with its id exists already. */
     public boolean insert(BlockGrant g) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
                 INSERT INTO block_grant (id, programme, department, district, fiscal_year, amount, instalments, reason,
                                          status, fingerprint, proposed_by, proposed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")) {
@@ -58,7 +58,8 @@ public class BlockGrantStore {
 
     /** Records a decision if the grant is still {@code PROPOSED}; false when someone decided first. */
     public boolean decide(BlockGrant g) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
                 UPDATE block_grant SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?
                  WHERE id = ? AND status = 'PROPOSED'""")) {
             s.setString(1, g.status().name());
@@ -87,7 +88,7 @@ public class BlockGrantStore {
         params.add(fiscalYear);
         long total;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM block_grant" + where)) {
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM block_grant" + where)) {
             bind(s, params);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -99,12 +100,14 @@ public class BlockGrantStore {
         List<Object> paged = new ArrayList<>(params);
         paged.add(limit);
         paged.add(offset);
-        return Map.entry(query("SELECT * FROM block_grant" + where + " ORDER BY proposed_at DESC, id LIMIT ? OFFSET ?",
-                paged), total);
+        return Map.entry(
+                query("SELECT * FROM block_grant" + where + " ORDER BY proposed_at DESC, id LIMIT ? OFFSET ?", paged),
+                total);
     }
 
     private List<BlockGrant> query(String sql, List<Object> params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             bind(s, params);
             List<BlockGrant> found = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
@@ -134,18 +137,29 @@ public class BlockGrantStore {
         } catch (Exception e) {
             throw new SQLException("unreadable instalments of block grant " + rs.getString("id"), e);
         }
-        return new BlockGrant(rs.getObject("id", UUID.class), rs.getString("programme"), rs.getString("department"),
-                rs.getString("district"), rs.getInt("fiscal_year"),
-                LedgerStore.units(AccountKind.Unit.FEN, rs.getBigDecimal("amount")), plans, rs.getString("reason"),
-                BlockGrant.Status.valueOf(rs.getString("status")), rs.getString("fingerprint"),
-                rs.getString("proposed_by"), rs.getTimestamp("proposed_at").toInstant(), rs.getString("decided_by"),
-                decided == null ? null : decided.toInstant(), rs.getString("decision_note"));
+        return new BlockGrant(
+                rs.getObject("id", UUID.class),
+                rs.getString("programme"),
+                rs.getString("department"),
+                rs.getString("district"),
+                rs.getInt("fiscal_year"),
+                LedgerStore.units(AccountKind.Unit.FEN, rs.getBigDecimal("amount")),
+                plans,
+                rs.getString("reason"),
+                BlockGrant.Status.valueOf(rs.getString("status")),
+                rs.getString("fingerprint"),
+                rs.getString("proposed_by"),
+                rs.getTimestamp("proposed_at").toInstant(),
+                rs.getString("decided_by"),
+                decided == null ? null : decided.toInstant(),
+                rs.getString("decision_note"));
     }
 
     private String plans(List<InstalmentPlan> plans) {
         try {
             return json.writeValueAsString(plans.stream()
-                    .map(p -> Map.of("fiscalYear", (long) p.fiscalYear(), "amount", p.amount())).toList());
+                    .map(p -> Map.of("fiscalYear", (long) p.fiscalYear(), "amount", p.amount()))
+                    .toList());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,18 +1,16 @@
 package io.grantflow.budget.persistence;
 
-import java.sql.Statement;
-import io.grantflow.budget.domain.Accounts;
-import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.budget.domain.Account;
 import io.grantflow.budget.domain.AccountKind;
+import io.grantflow.budget.domain.Accounts;
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /** Reads of the ledger for finance, reviewers and tests; never locks, never writes. */
 @ApplicationScoped
@@ -44,17 +43,21 @@ public class LedgerQueries {
 
     /** Every award account that holds something of {@code beneficiary}, or is keyed by it. */
     public List<Account> beneficiaryAccounts(String beneficiary, int fiscalYear) {
-        return accounts("""
+        return accounts(
+                """
                 SELECT a.* FROM account a WHERE a.id IN (
                     SELECT e.account_id FROM ledger_entry e JOIN transfer t ON t.id = e.transfer_id
                      WHERE t.beneficiary_id = ? AND e.kind = 'RESERVE' AND e.account_id LIKE 'CAP/%')
                    OR a.id IN (?, ?)
-                 ORDER BY a.id""", beneficiary, Accounts.beneficiaryYearAmount(fiscalYear, beneficiary),
+                 ORDER BY a.id""",
+                beneficiary,
+                Accounts.beneficiaryYearAmount(fiscalYear, beneficiary),
                 Accounts.beneficiaryYearCount(fiscalYear, beneficiary));
     }
 
     private List<Account> accounts(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             bind(s, params);
             List<Account> found = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
@@ -69,15 +72,30 @@ public class LedgerQueries {
     }
 
     /** One row of a reservation as finance and reviewers see it. */
-    public record TransferRow(UUID id, String kind, UUID applicationId, String programme, String department,
-                              String beneficiaryId, String beneficiaryKind, Integer fiscalYear, BigDecimal amount,
-                              BigDecimal posted, BigDecimal reversed, String status, String refusalCode,
-                              String refusalAccount, BigDecimal refusalHeadroom, Instant createdAt, Instant expiresAt,
-                              Instant resolvedAt, String detail) {
-    }
+    public record TransferRow(
+            UUID id,
+            String kind,
+            UUID applicationId,
+            String programme,
+            String department,
+            String beneficiaryId,
+            String beneficiaryKind,
+            Integer fiscalYear,
+            BigDecimal amount,
+            BigDecimal posted,
+            BigDecimal reversed,
+            String status,
+            String refusalCode,
+            String refusalAccount,
+            BigDecimal refusalHeadroom,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant resolvedAt,
+            String detail) {}
 
     public Optional<TransferRow> transfer(UUID id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
                 SELECT id, kind, application_id, programme, department, beneficiary_id, beneficiary_kind, fiscal_year,
                        amount, posted_amount, reversed_amount, status, refusal_code, refusal_account, refusal_headroom,
                        created_at, expires_at, resolved_at, detail::text AS detail
@@ -89,13 +107,25 @@ public class LedgerQueries {
                 }
                 int year = rs.getInt("fiscal_year");
                 Integer fiscalYear = rs.wasNull() ? null : year;
-                return Optional.of(new TransferRow(rs.getObject("id", UUID.class), rs.getString("kind"),
-                        rs.getObject("application_id", UUID.class), rs.getString("programme"), rs.getString("department"),
-                        rs.getString("beneficiary_id"), rs.getString("beneficiary_kind"), fiscalYear,
-                        rs.getBigDecimal("amount"), rs.getBigDecimal("posted_amount"), rs.getBigDecimal("reversed_amount"),
-                        rs.getString("status"), rs.getString("refusal_code"), rs.getString("refusal_account"),
-                        rs.getBigDecimal("refusal_headroom"), instant(rs.getTimestamp("created_at")),
-                        instant(rs.getTimestamp("expires_at")), instant(rs.getTimestamp("resolved_at")),
+                return Optional.of(new TransferRow(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("kind"),
+                        rs.getObject("application_id", UUID.class),
+                        rs.getString("programme"),
+                        rs.getString("department"),
+                        rs.getString("beneficiary_id"),
+                        rs.getString("beneficiary_kind"),
+                        fiscalYear,
+                        rs.getBigDecimal("amount"),
+                        rs.getBigDecimal("posted_amount"),
+                        rs.getBigDecimal("reversed_amount"),
+                        rs.getString("status"),
+                        rs.getString("refusal_code"),
+                        rs.getString("refusal_account"),
+                        rs.getBigDecimal("refusal_headroom"),
+                        instant(rs.getTimestamp("created_at")),
+                        instant(rs.getTimestamp("expires_at")),
+                        instant(rs.getTimestamp("resolved_at")),
                         rs.getString("detail")));
             }
         } catch (SQLException e) {
@@ -104,9 +134,13 @@ public class LedgerQueries {
     }
 
     /** Movements on one account per group (programme or department) and day, in yuan. */
-    public record Movement(String group, LocalDate day, BigDecimal reserved, BigDecimal posted, BigDecimal released,
-                           BigDecimal reversed) {
-    }
+    public record Movement(
+            String group,
+            LocalDate day,
+            BigDecimal reserved,
+            BigDecimal posted,
+            BigDecimal released,
+            BigDecimal reversed) {}
 
     public List<Movement> movements(String accountId, String groupColumn) {
         if (!groupColumn.equals("programme") && !groupColumn.equals("department")) {
@@ -121,13 +155,18 @@ public class LedgerQueries {
                   FROM ledger_entry e JOIN transfer t ON t.id = e.transfer_id
                  WHERE e.account_id = ?
                  GROUP BY 1, 2 ORDER BY 1, 2""".formatted(groupColumn, Vocabulary.POLICY_ZONE.getId());
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, accountId);
             List<Movement> found = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new Movement(rs.getString("grp"), rs.getObject("day", LocalDate.class),
-                            rs.getBigDecimal("reserved"), rs.getBigDecimal("posted"), rs.getBigDecimal("released"),
+                    found.add(new Movement(
+                            rs.getString("grp"),
+                            rs.getObject("day", LocalDate.class),
+                            rs.getBigDecimal("reserved"),
+                            rs.getBigDecimal("posted"),
+                            rs.getBigDecimal("released"),
                             rs.getBigDecimal("reversed")));
                 }
             }
@@ -139,7 +178,8 @@ public class LedgerQueries {
 
     /** Net commitment (reserved − released − reversed) on an account since {@code from}, in its unit's decimal. */
     public BigDecimal netCommitmentSince(String accountId, Instant from) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
                 SELECT coalesce(sum(CASE WHEN kind = 'RESERVE' THEN amount
                                          WHEN kind IN ('RELEASE', 'VOID', 'EXPIRE', 'REVERSE') THEN -amount
                                          ELSE 0 END), 0)
@@ -165,15 +205,16 @@ public class LedgerQueries {
     }
 
     /** What an audit of the whole ledger finds: accounts checked, and every one that is off. */
-    public record Audit(long accounts, long entries, List<String> balanceNotEntries, List<String> overLimit) {
-    }
+    public record Audit(long accounts, long entries, List<String> balanceNotEntries, List<String> overLimit) {}
 
     /** Recomputes every balance from the entries and checks every limit. */
     public Audit audit() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             long accounts;
             long entries;
-            try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM account), (SELECT count(*) FROM ledger_entry)")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT (SELECT count(*) FROM account), (SELECT count(*) FROM ledger_entry)")) {
                 rs.next();
                 accounts = rs.getLong(1);
                 entries = rs.getLong(2);

@@ -1,17 +1,11 @@
 package io.grantflow.budget.persistence;
 
-import java.util.Map;
-import java.util.HashMap;
-import java.time.ZoneOffset;
-import java.time.OffsetDateTime;
-import java.math.RoundingMode;
-import io.grantflow.platform.messaging.PgCopy;
-import io.grantflow.budget.domain.Accounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.budget.domain.Account;
-import io.grantflow.budget.domain.Approval;
 import io.grantflow.budget.domain.AccountKind;
+import io.grantflow.budget.domain.Accounts;
+import io.grantflow.budget.domain.Approval;
 import io.grantflow.budget.domain.Entry;
 import io.grantflow.budget.domain.InstalmentState;
 import io.grantflow.budget.domain.Leg;
@@ -20,9 +14,10 @@ import io.grantflow.budget.domain.Reservation;
 import io.grantflow.budget.domain.ReservationRequest;
 import io.grantflow.budget.domain.Reversal;
 import io.grantflow.budget.domain.TransferStatus;
+import io.grantflow.platform.messaging.PgCopy;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,9 +25,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -52,11 +51,14 @@ public class LedgerStore {
     // ---- units --------------------------------------------------------------------------------
 
     public static BigDecimal decimal(AccountKind.Unit unit, long units) {
-        return unit == AccountKind.Unit.FEN ? BigDecimal.valueOf(units, 2) : BigDecimal.valueOf(units).setScale(2);
+        return unit == AccountKind.Unit.FEN
+                ? BigDecimal.valueOf(units, 2)
+                : BigDecimal.valueOf(units).setScale(2);
     }
 
     public static long units(AccountKind.Unit unit, BigDecimal value) {
-        return unit == AccountKind.Unit.FEN ? value.setScale(2).unscaledValue().longValueExact()
+        return unit == AccountKind.Unit.FEN
+                ? value.setScale(2).unscaledValue().longValueExact()
                 : value.setScale(0, RoundingMode.UNNECESSARY).longValueExact();
     }
 
@@ -91,8 +93,14 @@ public class LedgerStore {
         int year = rs.getInt("fiscal_year");
         Integer fiscalYear = rs.wasNull() ? null : year;
         BigDecimal limit = rs.getBigDecimal("limit_amount");
-        return new Account(rs.getString("id"), kind, fiscalYear, limit == null ? null : units(unit, limit),
-                units(unit, rs.getBigDecimal("pending")), units(unit, rs.getBigDecimal("posted")), false);
+        return new Account(
+                rs.getString("id"),
+                kind,
+                fiscalYear,
+                limit == null ? null : units(unit, limit),
+                units(unit, rs.getBigDecimal("pending")),
+                units(unit, rs.getBigDecimal("posted")),
+                false);
     }
 
     /** Locks and reads the reservations among {@code ids}. */
@@ -169,9 +177,14 @@ public class LedgerStore {
             s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new Reversal(rs.getObject("id", UUID.class), rs.getObject("parent_id", UUID.class),
-                            units(AccountKind.Unit.FEN, rs.getBigDecimal("amount")), rs.getString("reason"),
-                            rs.getString("fingerprint"), rs.getTimestamp("created_at").toInstant(), false));
+                    found.add(new Reversal(
+                            rs.getObject("id", UUID.class),
+                            rs.getObject("parent_id", UUID.class),
+                            units(AccountKind.Unit.FEN, rs.getBigDecimal("amount")),
+                            rs.getString("reason"),
+                            rs.getString("fingerprint"),
+                            rs.getTimestamp("created_at").toInstant(),
+                            false));
                 }
             }
         }
@@ -194,12 +207,22 @@ public class LedgerStore {
         } catch (Exception e) {
             throw new SQLException("unreadable detail of transfer " + id, e);
         }
-        Approval approval = d == null || !d.hasNonNull("origin") ? Approval.OF_APPLICATION
+        Approval approval = d == null || !d.hasNonNull("origin")
+                ? Approval.OF_APPLICATION
                 : new Approval(d.get("origin").asText(), text(d, "proposedBy"), text(d, "approvedBy"));
-        ReservationRequest request = new ReservationRequest(id, rs.getObject("application_id", UUID.class),
-                rs.getString("programme"), department == null ? "" : department, rs.getString("beneficiary_id"),
-                rs.getString("beneficiary_kind"), year, amount, null, null,
-                expires == null ? created.plus(LEGACY_TTL) : expires.toInstant(), approval);
+        ReservationRequest request = new ReservationRequest(
+                id,
+                rs.getObject("application_id", UUID.class),
+                rs.getString("programme"),
+                department == null ? "" : department,
+                rs.getString("beneficiary_id"),
+                rs.getString("beneficiary_kind"),
+                year,
+                amount,
+                null,
+                null,
+                expires == null ? created.plus(LEGACY_TTL) : expires.toInstant(),
+                approval);
         String fingerprint = rs.getString("fingerprint");
         Refusal refusal = null;
         if (status == TransferStatus.REFUSED) {
@@ -208,8 +231,12 @@ public class LedgerStore {
             String unitName = rs.getString("refusal_unit");
             AccountKind.Unit unit = unitName == null ? AccountKind.Unit.FEN : AccountKind.Unit.valueOf(unitName);
             String account = rs.getString("refusal_account");
-            refusal = new Refusal(rs.getString("refusal_code"), account == null ? rs.getString("account_id") : account,
-                    unit, headroom == null ? 0 : units(unit, headroom), requested == null ? amount : units(unit, requested));
+            refusal = new Refusal(
+                    rs.getString("refusal_code"),
+                    account == null ? rs.getString("account_id") : account,
+                    unit,
+                    headroom == null ? 0 : units(unit, headroom),
+                    requested == null ? amount : units(unit, requested));
         }
         List<Leg> legs = new ArrayList<>();
         List<InstalmentState> instalments = new ArrayList<>();
@@ -223,12 +250,19 @@ public class LedgerStore {
             try {
                 for (JsonNode l : d.get("legs")) {
                     AccountKind kind = AccountKind.valueOf(l.get("k").asText());
-                    legs.add(new Leg(l.get("a").asText(), kind, l.hasNonNull("y") ? l.get("y").asInt() : null,
+                    legs.add(new Leg(
+                            l.get("a").asText(),
+                            kind,
+                            l.hasNonNull("y") ? l.get("y").asInt() : null,
                             l.get("n").asLong()));
                 }
                 for (JsonNode i : d.get("instalments")) {
-                    instalments.add(new InstalmentState(i.get("y").asInt(), i.get("n").asLong(),
-                            TransferStatus.valueOf(i.get("s").asText()), i.get("p").asLong(), i.get("r").asLong(),
+                    instalments.add(new InstalmentState(
+                            i.get("y").asInt(),
+                            i.get("n").asLong(),
+                            TransferStatus.valueOf(i.get("s").asText()),
+                            i.get("p").asLong(),
+                            i.get("r").asLong(),
                             i.hasNonNull("pay") ? i.get("pay").asText() : null));
                 }
             } catch (Exception e) {
@@ -238,15 +272,21 @@ public class LedgerStore {
         if (fingerprint == null) {
             fingerprint = request.fingerprint();
         }
-        return new Reservation(request, fingerprint, legs, instalments, refusal, status, created,
+        return new Reservation(
+                request,
+                fingerprint,
+                legs,
+                instalments,
+                refusal,
+                status,
+                created,
                 resolved == null ? null : resolved.toInstant());
     }
 
     // ---- writes ----------------------------------------------------------------------------------
 
     /** A limit finance changed, for the audit table. */
-    public record LimitChange(String accountId, AccountKind.Unit unit, Long oldLimit, long newLimit, String actor) {
-    }
+    public record LimitChange(String accountId, AccountKind.Unit unit, Long oldLimit, long newLimit, String actor) {}
 
     public void insertAccounts(Connection c, List<Account> accounts) throws SQLException {
         if (accounts.isEmpty()) {
@@ -343,16 +383,30 @@ public class LedgerStore {
         for (Reservation r : reservations) {
             ReservationRequest q = r.request();
             Refusal f = r.refusal().orElse(null);
-            rows.add(new String[] {q.id().toString(), Accounts.fiscalYearTotal(q.awardYear()),
-                    q.applicationId().toString(), q.programme(), q.beneficiaryId(),
-                    decimal(AccountKind.Unit.FEN, q.amount()).toPlainString(), r.status().name(),
-                    f == null ? null : f.code(), r.createdAt().toString(),
-                    r.resolvedAt() == null ? null : r.resolvedAt().toString(), q.department(), q.beneficiaryKind(),
-                    Integer.toString(q.awardYear()), r.fingerprint(), q.expiresAt().toString(),
-                    decimal(AccountKind.Unit.FEN, r.posted()).toPlainString(), f == null ? null : f.account(),
-                    f == null ? null : decimal(f.unit(), f.headroom()).toPlainString(), detail(r),
-                    f == null ? null : decimal(f.unit(), f.requested()).toPlainString(),
-                    f == null ? null : f.unit().name(), "RESERVATION"});
+            rows.add(new String[] {
+                q.id().toString(),
+                Accounts.fiscalYearTotal(q.awardYear()),
+                q.applicationId().toString(),
+                q.programme(),
+                q.beneficiaryId(),
+                decimal(AccountKind.Unit.FEN, q.amount()).toPlainString(),
+                r.status().name(),
+                f == null ? null : f.code(),
+                r.createdAt().toString(),
+                r.resolvedAt() == null ? null : r.resolvedAt().toString(),
+                q.department(),
+                q.beneficiaryKind(),
+                Integer.toString(q.awardYear()),
+                r.fingerprint(),
+                q.expiresAt().toString(),
+                decimal(AccountKind.Unit.FEN, r.posted()).toPlainString(),
+                f == null ? null : f.account(),
+                f == null ? null : decimal(f.unit(), f.headroom()).toPlainString(),
+                detail(r),
+                f == null ? null : decimal(f.unit(), f.requested()).toPlainString(),
+                f == null ? null : f.unit().name(),
+                "RESERVATION"
+            });
         }
         PgCopy.copy(c, "transfer", """
                 id, account_id, application_id, programme, beneficiary_id, amount, status, refusal_code, created_at,
@@ -418,8 +472,13 @@ public class LedgerStore {
         List<String[]> rows = new ArrayList<>(entries.size());
         String at = OffsetDateTime.now(ZoneOffset.UTC).toString();
         for (Entry e : entries) {
-            rows.add(new String[] {e.transferId().toString(), e.accountId(), e.kind().name(),
-                    decimal(units.get(e.accountId()), e.amount()).toPlainString(), at});
+            rows.add(new String[] {
+                e.transferId().toString(),
+                e.accountId(),
+                e.kind().name(),
+                decimal(units.get(e.accountId()), e.amount()).toPlainString(),
+                at
+            });
         }
         PgCopy.copy(c, "ledger_entry", "transfer_id, account_id, kind, amount, at", rows);
     }
@@ -432,8 +491,15 @@ public class LedgerStore {
             if (i > 0) {
                 b.append(',');
             }
-            b.append("{\"a\":").append(quote(l.accountId())).append(",\"k\":\"").append(l.kind().name())
-                    .append("\",\"y\":").append(l.fiscalYear()).append(",\"n\":").append(l.amount()).append('}');
+            b.append("{\"a\":")
+                    .append(quote(l.accountId()))
+                    .append(",\"k\":\"")
+                    .append(l.kind().name())
+                    .append("\",\"y\":")
+                    .append(l.fiscalYear())
+                    .append(",\"n\":")
+                    .append(l.amount())
+                    .append('}');
         }
         b.append("],\"instalments\":[");
         List<InstalmentState> inst = r.instalments();
@@ -442,8 +508,15 @@ public class LedgerStore {
             if (i > 0) {
                 b.append(',');
             }
-            b.append("{\"y\":").append(s.fiscalYear()).append(",\"n\":").append(s.amount()).append(",\"s\":\"")
-                    .append(s.status().name()).append("\",\"p\":").append(s.posted()).append(",\"r\":")
+            b.append("{\"y\":")
+                    .append(s.fiscalYear())
+                    .append(",\"n\":")
+                    .append(s.amount())
+                    .append(",\"s\":\"")
+                    .append(s.status().name())
+                    .append("\",\"p\":")
+                    .append(s.posted())
+                    .append(",\"r\":")
                     .append(s.reversed());
             if (s.paymentId() != null) {
                 b.append(",\"pay\":").append(quote(s.paymentId()));
@@ -453,8 +526,12 @@ public class LedgerStore {
         b.append(']');
         Approval approval = r.request().approval();
         if (approval.blockGrant()) {
-            b.append(",\"origin\":").append(quote(approval.origin())).append(",\"proposedBy\":")
-                    .append(quote(approval.proposedBy())).append(",\"approvedBy\":").append(quote(approval.approvedBy()));
+            b.append(",\"origin\":")
+                    .append(quote(approval.origin()))
+                    .append(",\"proposedBy\":")
+                    .append(quote(approval.proposedBy()))
+                    .append(",\"approvedBy\":")
+                    .append(quote(approval.approvedBy()));
         }
         return b.append('}').toString();
     }

@@ -34,23 +34,32 @@ public class BeneficiaryResource {
     @GET
     @Path("/{beneficiaryId}/headroom")
     @RolesAllowed({"reviewer", "finance", "admin"})
-    @Operation(operationId = "getBeneficiaryHeadroom",
+    @Operation(
+            operationId = "getBeneficiaryHeadroom",
             summary = "A beneficiary's remaining G4 amount and awards this year, and every cap it touched / 受益单位年度剩余额度")
-    @APIResponse(responseCode = "200",
+    @APIResponse(
+            responseCode = "200",
             description = "剩余金额与次数及涉及的各账户 / what is left, in yuan and awards, and every account touched")
     public Uni<BudgetQueries.BeneficiaryHeadroom> headroom(
-            @PathParam("beneficiaryId") @Pattern(regexp = "^[0-9A-HJ-NPQRTUWXY]{18}$|^[a-z]{2,16}$",
-                    message = "须为统一社会信用代码或区县代码 / a unified social credit code or a district code")
-            String beneficiaryId,
-            @QueryParam("fiscalYear") @NotNull(message = "必填 / required")
-            @Min(value = 2000, message = "年份无效 / invalid year") @Max(value = 2100, message = "年份无效 / invalid year")
-            Integer fiscalYear) {
+            @PathParam("beneficiaryId")
+                    @Pattern(
+                            regexp = Vocabulary.CREDIT_CODE_PATTERN + "|^[a-z]{2,16}$",
+                            message = "{grantflow.budget.beneficiary-id}")
+                    String beneficiaryId,
+            @QueryParam("fiscalYear")
+                    @NotNull(message = "{grantflow.required}")
+                    @Min(value = 2000, message = "{grantflow.fiscal-year}")
+                    @Max(value = 2100, message = "{grantflow.fiscal-year}")
+                    Integer fiscalYear) {
         // the pattern says what a code looks like; a wrong check character or an unknown district
         // would only show an untouched default headroom, which a reviewer could take for real
-        boolean valid = beneficiaryId.length() == 18 ? SocialCreditCode.isValid(beneficiaryId)
+        boolean valid = beneficiaryId.length() == 18
+                ? SocialCreditCode.isValid(beneficiaryId)
                 : Vocabulary.DISTRICT_CODES.contains(beneficiaryId);
         if (!valid) {
-            throw ProblemException.invalidField("beneficiaryId", "INVALID_BENEFICIARY",
+            throw ProblemException.invalidField(
+                    "beneficiaryId",
+                    "INVALID_BENEFICIARY",
                     "统一社会信用代码校验位错误或区县代码不存在",
                     "the credit code's check character is wrong, or no such district");
         }

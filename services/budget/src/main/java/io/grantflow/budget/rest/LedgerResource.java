@@ -25,10 +25,13 @@ public class LedgerResource {
     @GET
     @Path("/audit")
     @RolesAllowed({"finance", "operator", "admin"})
-    @Operation(operationId = "auditLedger",
+    @Operation(
+            operationId = "auditLedger",
             summary = "Recompute every balance from its entries and check every limit / 账本核对：余额与分录、额度")
-    @APIResponse(responseCode = "200", description = "核对结果；consistent 为 false 时列出不符的账户 / the audit; "
-            + "when consistent is false, the accounts that disagree")
+    @APIResponse(
+            responseCode = "200",
+            description = "核对结果；consistent 为 false 时列出不符的账户 / the audit; "
+                    + "when consistent is false, the accounts that disagree")
     public Uni<BudgetQueries.Audit> audit() {
         return queries.audit();
     }

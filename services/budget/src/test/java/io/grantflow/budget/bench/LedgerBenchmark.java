@@ -3,14 +3,15 @@ package io.grantflow.budget.bench;
 import io.grantflow.budget.application.LedgerWriter;
 import io.grantflow.budget.domain.AccountKind;
 import io.grantflow.budget.domain.Accounts;
+import io.grantflow.budget.domain.Approval;
 import io.grantflow.budget.domain.LedgerCommand;
 import io.grantflow.budget.domain.LedgerResult;
 import io.grantflow.budget.domain.LedgerRules;
 import io.grantflow.budget.domain.ReservationRequest;
 import io.grantflow.budget.ledger.LedgerFixture;
+import io.grantflow.contracts.vocabulary.SocialCreditCode;
 import io.grantflow.platform.messaging.InboxKey;
 import io.grantflow.platform.messaging.MessageContext;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,6 +28,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
 
 /**
  * Reservations per second on one hot fiscal-year account, over the real PostgreSQL with
@@ -41,11 +43,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class LedgerBenchmark {
     /** 20,000 enterprises, each with a valid unified social credit code. */
-    private static final String[] ENTERPRISES = java.util.stream.IntStream.range(0, 20_000)
-            .mapToObj(i -> io.grantflow.contracts.vocabulary.SocialCreditCode.complete(String.format("91320214%09d", i)))
+    private static final String[] ENTERPRISES = IntStream.range(0, 20_000)
+            .mapToObj(i -> SocialCreditCode.complete(String.format("91320214%09d", i)))
             .toArray(String[]::new);
-    private static final io.grantflow.budget.domain.Approval FOUR_EYES =
-            io.grantflow.budget.domain.Approval.blockGrant("bench-proposer", "bench-approver");
+
+    private static final Approval FOUR_EYES = Approval.blockGrant("bench-proposer", "bench-approver");
     private static final long AMOUNT = 100; // 1.00 yuan in fen
 
     public static void main(String[] args) throws Exception {
@@ -54,31 +56,44 @@ public final class LedgerBenchmark {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int inFlight = args.length > 3 ? Integer.parseInt(args[3]) : 64;
         try (LedgerFixture f = LedgerFixture.fresh("ledger_bench", LedgerRules.DEFAULTS, 2000)) {
-            try (Connection c = f.connection(); Statement s = c.createStatement()) {
-                ResultSet rs = s.executeQuery("SELECT current_setting('synchronous_commit'), current_setting('fsync'), version()");
+            try (Connection c = f.connection();
+                    Statement s = c.createStatement()) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT current_setting('synchronous_commit'), current_setting('fsync'), version()");
                 rs.next();
-                System.out.printf("PostgreSQL: synchronous_commit=%s fsync=%s (%s)%n", rs.getString(1), rs.getString(2),
-                        rs.getString(3).split(",")[0]);
+                System.out.printf(
+                        "PostgreSQL: synchronous_commit=%s fsync=%s (%s)%n",
+                        rs.getString(1), rs.getString(2), rs.getString(3).split(",")[0]);
                 if (!"on".equals(rs.getString(1))) {
                     throw new IllegalStateException("synchronous_commit must be on for this benchmark");
                 }
             }
             Result base = baseline(f, seconds, baselineClients);
-            print("naive baseline (SELECT … FOR UPDATE, one transaction per reservation), " + baselineClients + " clients", base);
+            print(
+                    "naive baseline (SELECT … FOR UPDATE, one transaction per reservation), " + baselineClients
+                            + " clients",
+                    base);
             Result engine = engine(f, seconds, threads, inFlight, 1999, false, false);
             print("ledger writer (batched), " + threads + " threads x " + inFlight + " in flight", engine);
             Result claimed = engine(f, seconds, threads, inFlight, 1997, false, true);
-            print("ledger writer (batched), " + threads + " threads x " + inFlight
-                    + " in flight, each command with its inbox claim (as from Kafka)", claimed);
+            print(
+                    "ledger writer (batched), " + threads + " threads x " + inFlight
+                            + " in flight, each command with its inbox claim (as from Kafka)",
+                    claimed);
             Result closed = engine(f, seconds, 64, 1, 1998, false, false);
             print("ledger writer (batched), 64 clients, one reservation at a time each", closed);
             Result g4 = engine(f, seconds, threads, inFlight, 1995, true, false);
-            print("ledger writer, enterprise awards: the total and each of 20,000 enterprises' G4 amount and count accounts, "
-                    + threads + " threads x " + inFlight + " in flight", g4);
+            print(
+                    "ledger writer, enterprise awards: the total and each of 20,000 enterprises' G4 amount and count accounts, "
+                            + threads + " threads x " + inFlight + " in flight",
+                    g4);
             System.out.printf("speed-up: %.1fx the baseline%n", engine.perSecond() / base.perSecond());
             lastYuan(f);
-            System.out.printf("writer: %d batches, %d commands, %.0f commands per batch on average%n",
-                    f.writer.batches(), f.writer.commands(), (double) f.writer.commands() / Math.max(1, f.writer.batches()));
+            System.out.printf(
+                    "writer: %d batches, %d commands, %.0f commands per batch on average%n",
+                    f.writer.batches(),
+                    f.writer.commands(),
+                    (double) f.writer.commands() / Math.max(1, f.writer.batches()));
         }
     }
 
@@ -91,18 +106,30 @@ public final class LedgerBenchmark {
     private static void print(String what, Result r) {
         long[] l = r.latenciesMicros();
         Arrays.sort(l);
-        System.out.printf("%s: %,d reserved (%,d refused) in %.1f s = %,.0f reservations/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                what, r.ok(), r.refused(), r.seconds(), r.perSecond(), pct(l, 0.50), pct(l, 0.99),
+        System.out.printf(
+                "%s: %,d reserved (%,d refused) in %.1f s = %,.0f reservations/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                what,
+                r.ok(),
+                r.refused(),
+                r.seconds(),
+                r.perSecond(),
+                pct(l, 0.50),
+                pct(l, 0.99),
                 l.length == 0 ? 0 : l[l.length - 1] / 1000.0);
     }
 
     private static double pct(long[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1000.0;
+        return sorted.length == 0
+                ? 0
+                : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1000.0;
     }
 
     private static void setTotal(LedgerFixture f, int year, long limit) throws Exception {
-        LedgerResult r = f.writer.submit(new LedgerCommand.SetLimit(Accounts.fiscalYearTotal(year),
-                AccountKind.FISCAL_YEAR_TOTAL, year, limit), LedgerWriter.Origin.of(new MessageContext("bench", null), "bench"))
+        LedgerResult r = f.writer
+                .submit(
+                        new LedgerCommand.SetLimit(
+                                Accounts.fiscalYearTotal(year), AccountKind.FISCAL_YEAR_TOTAL, year, limit),
+                        LedgerWriter.Origin.of(new MessageContext("bench", null), "bench"))
                 .get(30, TimeUnit.SECONDS);
         if (!(r instanceof LedgerResult.LimitSet)) {
             throw new IllegalStateException(r.toString());
@@ -151,7 +178,9 @@ public final class LedgerBenchmark {
                         lock.setString(1, account);
                         try (ResultSet rs = lock.executeQuery()) {
                             rs.next();
-                            BigDecimal left = rs.getBigDecimal(1).subtract(rs.getBigDecimal(2)).subtract(rs.getBigDecimal(3));
+                            BigDecimal left = rs.getBigDecimal(1)
+                                    .subtract(rs.getBigDecimal(2))
+                                    .subtract(rs.getBigDecimal(3));
                             if (left.compareTo(amount) < 0) {
                                 c.rollback();
                                 refused.increment();
@@ -205,8 +234,9 @@ public final class LedgerBenchmark {
      * The same hot account through the writer: many reservations in flight, committed in batches;
      * with {@code claims}, each carries the inbox key a Kafka message gives it and is claimed in its batch.
      */
-    private static Result engine(LedgerFixture f, int seconds, int threads, int inFlight, int year, boolean enterprises,
-                                 boolean claims) throws Exception {
+    private static Result engine(
+            LedgerFixture f, int seconds, int threads, int inFlight, int year, boolean enterprises, boolean claims)
+            throws Exception {
         AtomicLong sequence = new AtomicLong();
         setTotal(f, year, 1_000_000_000_000L);
         LongAdder ok = new LongAdder();
@@ -231,15 +261,38 @@ public final class LedgerBenchmark {
                         // a block grant to a district: the G4 per-beneficiary ceilings do not apply, so the
                         // reservation touches the hot fiscal-year account and nothing else, like the baseline
                         ReservationRequest r = enterprises
-                                ? new ReservationRequest(id, UUID.randomUUID(), "S4-EDGE-COMPUTE", "industry",
-                                        ENTERPRISES[(int) (sequence.getAndIncrement() % ENTERPRISES.length)], "enterprise",
-                                        year, AMOUNT, null, null, expires)
-                                : new ReservationRequest(id, UUID.randomUUID(), "S2-AI-PARK", "industry",
-                                        "xinwu", ReservationRequest.DISTRICT, year, AMOUNT, null, null, expires, FOUR_EYES);
+                                ? new ReservationRequest(
+                                        id,
+                                        UUID.randomUUID(),
+                                        "S4-EDGE-COMPUTE",
+                                        "industry",
+                                        ENTERPRISES[(int) (sequence.getAndIncrement() % ENTERPRISES.length)],
+                                        "enterprise",
+                                        year,
+                                        AMOUNT,
+                                        null,
+                                        null,
+                                        expires)
+                                : new ReservationRequest(
+                                        id,
+                                        UUID.randomUUID(),
+                                        "S2-AI-PARK",
+                                        "industry",
+                                        "xinwu",
+                                        ReservationRequest.DISTRICT,
+                                        year,
+                                        AMOUNT,
+                                        null,
+                                        null,
+                                        expires,
+                                        FOUR_EYES);
                         MessageContext context = new MessageContext(id.toString(), null);
-                        CompletableFuture<LedgerResult> done = f.writer.submit(new LedgerCommand.Reserve(r), claims
-                                ? new LedgerWriter.Origin(new InboxKey("budget.commands", id.toString()), context, "bench")
-                                : LedgerWriter.Origin.of(context, "bench"));
+                        CompletableFuture<LedgerResult> done = f.writer.submit(
+                                new LedgerCommand.Reserve(r),
+                                claims
+                                        ? new LedgerWriter.Origin(
+                                                new InboxKey("budget.commands", id.toString()), context, "bench")
+                                        : LedgerWriter.Origin.of(context, "bench"));
                         done.whenComplete((result, failure) -> {
                             window.release();
                             if (result instanceof LedgerResult.Reserved) {
@@ -279,8 +332,20 @@ public final class LedgerBenchmark {
         Instant expires = Instant.now().plusSeconds(86_400);
         for (int i = 0; i < 256; i++) {
             UUID id = UUID.randomUUID();
-            all.add(f.writer.submit(new LedgerCommand.Reserve(new ReservationRequest(id, UUID.randomUUID(), "S2-AI-PARK",
-                    "industry", "xinwu", ReservationRequest.DISTRICT, year, AMOUNT, null, null, expires, FOUR_EYES)),
+            all.add(f.writer.submit(
+                    new LedgerCommand.Reserve(new ReservationRequest(
+                            id,
+                            UUID.randomUUID(),
+                            "S2-AI-PARK",
+                            "industry",
+                            "xinwu",
+                            ReservationRequest.DISTRICT,
+                            year,
+                            AMOUNT,
+                            null,
+                            null,
+                            expires,
+                            FOUR_EYES)),
                     LedgerWriter.Origin.of(new MessageContext(id.toString(), null), "bench")));
         }
         long ok = 0;
@@ -298,7 +363,8 @@ public final class LedgerBenchmark {
 
     /** Zero overspend: at or under the limit, and the balance is the sum of the entries. */
     private static void checkAccount(LedgerFixture f, String account) throws Exception {
-        try (Connection c = f.connection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = f.connection();
+                PreparedStatement s = c.prepareStatement("""
                 SELECT a.limit_amount, a.pending + a.posted,
                        (SELECT coalesce(sum(amount), 0) FROM ledger_entry WHERE account_id = a.id AND kind = 'RESERVE')
                   FROM account a WHERE a.id = ?""")) {
@@ -309,8 +375,13 @@ public final class LedgerBenchmark {
                 BigDecimal held = rs.getBigDecimal(2);
                 BigDecimal entries = rs.getBigDecimal(3);
                 boolean fine = held.compareTo(limit) <= 0 && held.compareTo(entries) == 0;
-                System.out.printf("check %s: held %s of limit %s, entries %s: %s%n", account, held.toPlainString(),
-                        limit.toPlainString(), entries.toPlainString(), fine ? "zero overspend, balance = entries" : "FAILED");
+                System.out.printf(
+                        "check %s: held %s of limit %s, entries %s: %s%n",
+                        account,
+                        held.toPlainString(),
+                        limit.toPlainString(),
+                        entries.toPlainString(),
+                        fine ? "zero overspend, balance = entries" : "FAILED");
                 if (!fine) {
                     throw new IllegalStateException("overspend or drift on " + account);
                 }
@@ -319,6 +390,8 @@ public final class LedgerBenchmark {
     }
 
     private static long[] flatten(List<long[]> parts) {
-        return parts.stream().flatMapToLong(p -> Arrays.stream(p).filter(v -> v > 0)).toArray();
+        return parts.stream()
+                .flatMapToLong(p -> Arrays.stream(p).filter(v -> v > 0))
+                .toArray();
     }
 }

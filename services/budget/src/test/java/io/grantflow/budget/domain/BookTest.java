@@ -1,18 +1,17 @@
 package io.grantflow.budget.domain;
 
-import io.grantflow.contracts.vocabulary.LimitKind;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grantflow.contracts.vocabulary.LimitKind;
+import io.grantflow.contracts.vocabulary.SocialCreditCode;
 import java.time.Duration;
 import java.time.Instant;
-import io.grantflow.contracts.vocabulary.SocialCreditCode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The ledger's rules on accounts in memory: what a reviewer, finance and an auditor would check. */
 class BookTest {
@@ -31,15 +30,26 @@ class BookTest {
     }
 
     private void setTotal(int year, long limit) {
-        LedgerResult r = book.apply(new LedgerCommand.SetLimit(Accounts.fiscalYearTotal(year), AccountKind.FISCAL_YEAR_TOTAL,
-                year, limit), NOW);
+        LedgerResult r = book.apply(
+                new LedgerCommand.SetLimit(Accounts.fiscalYearTotal(year), AccountKind.FISCAL_YEAR_TOTAL, year, limit),
+                NOW);
         assertThat(r).isInstanceOf(LedgerResult.LimitSet.class);
     }
 
-    private static ReservationRequest request(UUID id, String beneficiary, long amount, List<InstalmentPlan> instalments,
-                                              Claim... claims) {
-        return new ReservationRequest(id, UUID.randomUUID(), "S4-EDGE-COMPUTE", "industry", beneficiary, "enterprise",
-                2026, amount, instalments, List.of(claims), NOW.plus(Duration.ofDays(30)));
+    private static ReservationRequest request(
+            UUID id, String beneficiary, long amount, List<InstalmentPlan> instalments, Claim... claims) {
+        return new ReservationRequest(
+                id,
+                UUID.randomUUID(),
+                "S4-EDGE-COMPUTE",
+                "industry",
+                beneficiary,
+                "enterprise",
+                2026,
+                amount,
+                instalments,
+                List.of(claims),
+                NOW.plus(Duration.ofDays(30)));
     }
 
     private LedgerResult reserve(ReservationRequest r) {
@@ -75,7 +85,8 @@ class BookTest {
             assertThat(f.refusal().requested()).isEqualTo(yuan(100_000) + 1);
         });
         // all or nothing: the other beneficiary's G4 accounts were not even opened
-        assertThat(book.account(Accounts.beneficiaryYearAmount(2026, "913202117BYC46N175"))).isEmpty();
+        assertThat(book.account(Accounts.beneficiaryYearAmount(2026, "913202117BYC46N175")))
+                .isEmpty();
         assertThat(pending("FY2026/TOTAL")).isEqualTo(yuan(900_000));
     }
 
@@ -83,7 +94,8 @@ class BookTest {
     void anEleventhAwardToOneBeneficiaryInAYearIsRefusedByTheG4Count() {
         setTotal(2026, yuan(100_000_000));
         for (int i = 0; i < 10; i++) {
-            assertThat(reserve(request(UUID.randomUUID(), ALPHA, yuan(1_000), null))).isInstanceOf(LedgerResult.Reserved.class);
+            assertThat(reserve(request(UUID.randomUUID(), ALPHA, yuan(1_000), null)))
+                    .isInstanceOf(LedgerResult.Reserved.class);
         }
         LedgerResult r = reserve(request(UUID.randomUUID(), ALPHA, yuan(1_000), null));
         assertThat(r).isInstanceOfSatisfying(LedgerResult.Refused.class, f -> {
@@ -100,7 +112,8 @@ class BookTest {
         assertThat(reserve(request(UUID.randomUUID(), ALPHA, yuan(20_000_000), null, generous)))
                 .isInstanceOf(LedgerResult.Reserved.class);
         assertThat(reserve(request(UUID.randomUUID(), ALPHA, 1, null, generous)))
-                .isInstanceOfSatisfying(LedgerResult.Refused.class,
+                .isInstanceOfSatisfying(
+                        LedgerResult.Refused.class,
                         f -> assertThat(f.refusal().account()).isEqualTo(Accounts.beneficiaryYearAmount(2026, ALPHA)));
     }
 
@@ -110,34 +123,52 @@ class BookTest {
         UUID first = UUID.randomUUID();
         assertThat(reserve(request(first, ALPHA, yuan(1_000), null, group))).isInstanceOf(LedgerResult.Reserved.class);
         assertThat(reserve(request(UUID.randomUUID(), ALPHA, yuan(1_000), null, group)))
-                .isInstanceOfSatisfying(LedgerResult.Refused.class,
+                .isInstanceOfSatisfying(
+                        LedgerResult.Refused.class,
                         f -> assertThat(f.refusal().account()).isEqualTo("CAP/EXCLUSIVE_GROUP/S3-LABS/lab-1"));
         book.apply(new LedgerCommand.Void(first, "withdrawn"), NOW);
-        assertThat(reserve(request(UUID.randomUUID(), ALPHA, yuan(1_000), null, group))).isInstanceOf(LedgerResult.Reserved.class);
+        assertThat(reserve(request(UUID.randomUUID(), ALPHA, yuan(1_000), null, group)))
+                .isInstanceOf(LedgerResult.Reserved.class);
     }
 
     @Test
     void aSubjectsCumulativeCapCountsEveryAwardToIt() {
         Claim cap = new Claim(LimitKind.SUBJECT_CUMULATIVE, "S4-EDGE-COMPUTE/platform-7", yuan(5_000));
-        assertThat(reserve(request(UUID.randomUUID(), ALPHA, yuan(3_000), null, cap))).isInstanceOf(LedgerResult.Reserved.class);
+        assertThat(reserve(request(UUID.randomUUID(), ALPHA, yuan(3_000), null, cap)))
+                .isInstanceOf(LedgerResult.Reserved.class);
         assertThat(reserve(request(UUID.randomUUID(), "913202117BYC46N175", yuan(2_001), null, cap)))
-                .isInstanceOfSatisfying(LedgerResult.Refused.class, f -> assertThat(f.refusal().headroom()).isEqualTo(yuan(2_000)));
+                .isInstanceOfSatisfying(
+                        LedgerResult.Refused.class,
+                        f -> assertThat(f.refusal().headroom()).isEqualTo(yuan(2_000)));
     }
 
     @Test
     void anAmountAboveTheAwardsCeilingIsRefused() {
         Claim ceiling = new Claim(LimitKind.PROGRAMME_CEILING, "S4-EDGE-COMPUTE/" + ALPHA, yuan(1_000));
         assertThat(reserve(request(UUID.randomUUID(), ALPHA, yuan(1_000) + 1, null, ceiling)))
-                .isInstanceOfSatisfying(LedgerResult.Refused.class,
+                .isInstanceOfSatisfying(
+                        LedgerResult.Refused.class,
                         f -> assertThat(f.refusal().code()).isEqualTo(Refusal.CEILING_EXCEEDED));
     }
 
     @Test
     void withoutABudgetForTheAwardYearTheReservationIsRefusedNoBudget() {
-        ReservationRequest r = new ReservationRequest(UUID.randomUUID(), UUID.randomUUID(), "S4-EDGE-COMPUTE", "industry",
-                ALPHA, null, 2031, yuan(10), null, null, NOW.plusSeconds(60));
-        assertThat(reserve(r)).isInstanceOfSatisfying(LedgerResult.Refused.class,
-                f -> assertThat(f.refusal().code()).isEqualTo(Refusal.NO_BUDGET));
+        ReservationRequest r = new ReservationRequest(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "S4-EDGE-COMPUTE",
+                "industry",
+                ALPHA,
+                null,
+                2031,
+                yuan(10),
+                null,
+                null,
+                NOW.plusSeconds(60));
+        assertThat(reserve(r))
+                .isInstanceOfSatisfying(
+                        LedgerResult.Refused.class,
+                        f -> assertThat(f.refusal().code()).isEqualTo(Refusal.NO_BUDGET));
     }
 
     @Test
@@ -145,12 +176,26 @@ class BookTest {
         ReservationRequest r = request(UUID.randomUUID(), ALPHA, yuan(1_000), null);
         reserve(r);
         int entries = book.entries().size();
-        assertThat(reserve(r)).isInstanceOfSatisfying(LedgerResult.Reserved.class, x -> assertThat(x.replay()).isTrue());
+        assertThat(reserve(r))
+                .isInstanceOfSatisfying(
+                        LedgerResult.Reserved.class, x -> assertThat(x.replay()).isTrue());
         assertThat(book.entries()).hasSize(entries);
-        ReservationRequest other = new ReservationRequest(r.id(), r.applicationId(), r.programme(), r.department(),
-                r.beneficiaryId(), null, 2026, yuan(1_001), null, null, r.expiresAt());
-        assertThat(reserve(other)).isInstanceOfSatisfying(LedgerResult.Rejected.class,
-                x -> assertThat(x.code()).isEqualTo(Rejection.IDEMPOTENCY_CONFLICT));
+        ReservationRequest other = new ReservationRequest(
+                r.id(),
+                r.applicationId(),
+                r.programme(),
+                r.department(),
+                r.beneficiaryId(),
+                null,
+                2026,
+                yuan(1_001),
+                null,
+                null,
+                r.expiresAt());
+        assertThat(reserve(other))
+                .isInstanceOfSatisfying(
+                        LedgerResult.Rejected.class,
+                        x -> assertThat(x.code()).isEqualTo(Rejection.IDEMPOTENCY_CONFLICT));
         assertThat(pending("FY2026/TOTAL")).isEqualTo(yuan(1_000));
     }
 
@@ -174,10 +219,12 @@ class BookTest {
         UUID id = UUID.randomUUID();
         reserve(request(id, ALPHA, yuan(1_000), null));
         book.apply(new LedgerCommand.Post(id, null, yuan(1_000)), NOW);
-        assertThat(book.apply(new LedgerCommand.Void(id, "late"), NOW)).isInstanceOfSatisfying(LedgerResult.Rejected.class,
-                x -> assertThat(x.code()).isEqualTo(Rejection.ALREADY_RESOLVED));
+        assertThat(book.apply(new LedgerCommand.Void(id, "late"), NOW))
+                .isInstanceOfSatisfying(
+                        LedgerResult.Rejected.class, x -> assertThat(x.code()).isEqualTo(Rejection.ALREADY_RESOLVED));
         assertThat(book.apply(new LedgerCommand.Post(id, null, yuan(1_000)), NOW))
-                .isInstanceOfSatisfying(LedgerResult.Posted.class, x -> assertThat(x.replay()).isTrue());
+                .isInstanceOfSatisfying(
+                        LedgerResult.Posted.class, x -> assertThat(x.replay()).isTrue());
         assertThat(posted("FY2026/TOTAL")).isEqualTo(yuan(1_000));
     }
 
@@ -203,10 +250,11 @@ class BookTest {
         assertThat(posted("FY2026/TOTAL")).isEqualTo(yuan(700));
         assertThat(posted(Accounts.beneficiaryYearCount(2026, ALPHA))).isEqualTo(1);
         assertThat(book.apply(new LedgerCommand.Reverse(UUID.randomUUID(), id, yuan(701), "audit"), NOW))
-                .isInstanceOfSatisfying(LedgerResult.Rejected.class,
-                        x -> assertThat(x.code()).isEqualTo(Rejection.AMOUNT_TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        LedgerResult.Rejected.class, x -> assertThat(x.code()).isEqualTo(Rejection.AMOUNT_TOO_LARGE));
         assertThat(book.apply(new LedgerCommand.Reverse(reversal, id, yuan(300), "audit"), NOW))
-                .isInstanceOfSatisfying(LedgerResult.Reversed.class, x -> assertThat(x.replay()).isTrue());
+                .isInstanceOfSatisfying(
+                        LedgerResult.Reversed.class, x -> assertThat(x.replay()).isTrue());
         assertThat(posted("FY2026/TOTAL")).isEqualTo(yuan(700));
     }
 
@@ -218,9 +266,11 @@ class BookTest {
         assertThat(pending("FY2026/TOTAL")).isEqualTo(yuan(400));
         assertThat(book.account("FY2027/TOTAL").orElseThrow().limitSet()).isFalse();
         assertThat(pending("FY2027/TOTAL")).isEqualTo(yuan(600));
-        assertThat(book.apply(new LedgerCommand.SetLimit("FY2027/TOTAL", AccountKind.FISCAL_YEAR_TOTAL, 2027, yuan(599)), NOW))
-                .isInstanceOfSatisfying(LedgerResult.Rejected.class,
-                        x -> assertThat(x.code()).isEqualTo(Rejection.BELOW_COMMITTED));
+        assertThat(book.apply(
+                        new LedgerCommand.SetLimit("FY2027/TOTAL", AccountKind.FISCAL_YEAR_TOTAL, 2027, yuan(599)),
+                        NOW))
+                .isInstanceOfSatisfying(
+                        LedgerResult.Rejected.class, x -> assertThat(x.code()).isEqualTo(Rejection.BELOW_COMMITTED));
         setTotal(2027, yuan(600));
         // each instalment is posted against its own year; the award's G4 amount follows
         book.apply(new LedgerCommand.Post(id, 2026, yuan(400)), NOW);
@@ -247,20 +297,55 @@ class BookTest {
 
     @Test
     void allocationsAndDistrictBlocksAreHeldOnlyWhereFinanceSetThem() {
-        book.apply(new LedgerCommand.SetLimit(Accounts.programme(2026, "S2-AI-PARK"), AccountKind.PROGRAMME_ALLOCATION,
-                2026, yuan(5_000_000)), NOW);
-        book.apply(new LedgerCommand.SetLimit(Accounts.district(2026, "xinwu"), AccountKind.DISTRICT_BLOCK, 2026,
-                yuan(300_000)), NOW);
+        book.apply(
+                new LedgerCommand.SetLimit(
+                        Accounts.programme(2026, "S2-AI-PARK"),
+                        AccountKind.PROGRAMME_ALLOCATION,
+                        2026,
+                        yuan(5_000_000)),
+                NOW);
+        book.apply(
+                new LedgerCommand.SetLimit(
+                        Accounts.district(2026, "xinwu"), AccountKind.DISTRICT_BLOCK, 2026, yuan(300_000)),
+                NOW);
         Approval fourEyes = Approval.blockGrant("fin-officer", "fin-checker");
-        ReservationRequest block = new ReservationRequest(UUID.randomUUID(), UUID.randomUUID(), "S2-AI-PARK", "industry",
-                "xinwu", ReservationRequest.DISTRICT, 2026, yuan(300_001), null, null, NOW.plusSeconds(60), fourEyes);
-        assertThat(reserve(block)).isInstanceOfSatisfying(LedgerResult.Refused.class,
-                f -> assertThat(f.refusal().account()).isEqualTo("FY2026/DISTRICT/xinwu"));
-        ReservationRequest fits = new ReservationRequest(UUID.randomUUID(), UUID.randomUUID(), "S2-AI-PARK", "industry",
-                "xinwu", ReservationRequest.DISTRICT, 2026, yuan(300_000), null, null, NOW.plusSeconds(60), fourEyes);
-        assertThat(reserve(fits)).isInstanceOfSatisfying(LedgerResult.Reserved.class, x ->
-                assertThat(x.reservation().legs()).extracting(Leg::accountId).containsExactly("FY2026/TOTAL",
-                        "FY2026/PROGRAMME/S2-AI-PARK", "FY2026/DISTRICT/xinwu"));
+        ReservationRequest block = new ReservationRequest(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "S2-AI-PARK",
+                "industry",
+                "xinwu",
+                ReservationRequest.DISTRICT,
+                2026,
+                yuan(300_001),
+                null,
+                null,
+                NOW.plusSeconds(60),
+                fourEyes);
+        assertThat(reserve(block))
+                .isInstanceOfSatisfying(
+                        LedgerResult.Refused.class,
+                        f -> assertThat(f.refusal().account()).isEqualTo("FY2026/DISTRICT/xinwu"));
+        ReservationRequest fits = new ReservationRequest(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "S2-AI-PARK",
+                "industry",
+                "xinwu",
+                ReservationRequest.DISTRICT,
+                2026,
+                yuan(300_000),
+                null,
+                null,
+                NOW.plusSeconds(60),
+                fourEyes);
+        assertThat(reserve(fits))
+                .isInstanceOfSatisfying(
+                        LedgerResult.Reserved.class,
+                        x -> assertThat(x.reservation().legs())
+                                .extracting(Leg::accountId)
+                                .containsExactly(
+                                        "FY2026/TOTAL", "FY2026/PROGRAMME/S2-AI-PARK", "FY2026/DISTRICT/xinwu"));
     }
 
     @Test
@@ -311,38 +396,61 @@ class BookTest {
     void theSamePaymentPostsOnceEvenWhenItComesAgainAndDoesNotPostTheNextInstalment() {
         setTotal(2027, yuan(1_000));
         UUID id = UUID.randomUUID();
-        reserve(request(id, ALPHA, yuan(200), List.of(new InstalmentPlan(2026, yuan(100)), new InstalmentPlan(2027, yuan(100)))));
+        reserve(request(
+                id,
+                ALPHA,
+                yuan(200),
+                List.of(new InstalmentPlan(2026, yuan(100)), new InstalmentPlan(2027, yuan(100)))));
         book.apply(new LedgerCommand.Post(id, null, yuan(100), "pay-1"), NOW);
         assertThat(book.apply(new LedgerCommand.Post(id, null, yuan(100), "pay-1"), NOW))
-                .isInstanceOfSatisfying(LedgerResult.Posted.class, p -> assertThat(p.replay()).isTrue());
+                .isInstanceOfSatisfying(
+                        LedgerResult.Posted.class, p -> assertThat(p.replay()).isTrue());
         assertThat(posted("FY2027/TOTAL")).isZero();
         assertThat(book.apply(new LedgerCommand.Post(id, null, yuan(100), "pay-2"), NOW))
-                .isInstanceOfSatisfying(LedgerResult.Posted.class, p -> assertThat(p.fiscalYear()).isEqualTo(2027));
+                .isInstanceOfSatisfying(
+                        LedgerResult.Posted.class,
+                        p -> assertThat(p.fiscalYear()).isEqualTo(2027));
     }
 
     @Test
     void voidingAPartlyPostedStagedAwardAgainIsAReplayNotAConflict() {
         setTotal(2027, yuan(1_000));
         UUID id = UUID.randomUUID();
-        reserve(request(id, ALPHA, yuan(200), List.of(new InstalmentPlan(2027, yuan(100)), new InstalmentPlan(2026, yuan(100)))));
+        reserve(request(
+                id,
+                ALPHA,
+                yuan(200),
+                List.of(new InstalmentPlan(2027, yuan(100)), new InstalmentPlan(2026, yuan(100)))));
         // instalments are taken in year order, whatever order they were listed in
         assertThat(book.apply(new LedgerCommand.Post(id, null, yuan(100), "pay-1"), NOW))
-                .isInstanceOfSatisfying(LedgerResult.Posted.class, p -> assertThat(p.fiscalYear()).isEqualTo(2026));
+                .isInstanceOfSatisfying(
+                        LedgerResult.Posted.class,
+                        p -> assertThat(p.fiscalYear()).isEqualTo(2026));
         assertThat(book.apply(new LedgerCommand.Void(id, "revoked"), NOW)).isInstanceOf(LedgerResult.Voided.class);
         assertThat(book.apply(new LedgerCommand.Void(id, "revoked"), NOW))
-                .isInstanceOfSatisfying(LedgerResult.Voided.class, v -> assertThat(v.replay()).isTrue());
+                .isInstanceOfSatisfying(
+                        LedgerResult.Voided.class, v -> assertThat(v.replay()).isTrue());
         assertThat(pending("FY2027/TOTAL")).isZero();
     }
 
     @Test
     void anAllocationCannotBeIntroducedAfterMoneyWasReservedUnderIt() {
         reserve(request(UUID.randomUUID(), ALPHA, yuan(100), null));
-        assertThat(book.apply(new LedgerCommand.SetLimit(Accounts.programme(2026, "S4-EDGE-COMPUTE"),
-                AccountKind.PROGRAMME_ALLOCATION, 2026, yuan(50)), NOW))
-                .isInstanceOfSatisfying(LedgerResult.Rejected.class,
+        assertThat(book.apply(
+                        new LedgerCommand.SetLimit(
+                                Accounts.programme(2026, "S4-EDGE-COMPUTE"),
+                                AccountKind.PROGRAMME_ALLOCATION,
+                                2026,
+                                yuan(50)),
+                        NOW))
+                .isInstanceOfSatisfying(
+                        LedgerResult.Rejected.class,
                         r -> assertThat(r.code()).isEqualTo(Rejection.ALLOCATION_TOO_LATE));
-        assertThat(book.apply(new LedgerCommand.SetLimit(Accounts.programme(2026, "S9-OTHER"),
-                AccountKind.PROGRAMME_ALLOCATION, 2026, yuan(50)), NOW)).isInstanceOf(LedgerResult.LimitSet.class);
+        assertThat(book.apply(
+                        new LedgerCommand.SetLimit(
+                                Accounts.programme(2026, "S9-OTHER"), AccountKind.PROGRAMME_ALLOCATION, 2026, yuan(50)),
+                        NOW))
+                .isInstanceOf(LedgerResult.LimitSet.class);
     }
 
     @Test
@@ -351,22 +459,64 @@ class BookTest {
         reserve(request(id, ALPHA, yuan(100), null));
         book.apply(new LedgerCommand.Post(id, null, yuan(100)), NOW);
         assertThat(book.apply(new LedgerCommand.Reverse(id, id, yuan(10), "typo"), NOW))
-                .isInstanceOfSatisfying(LedgerResult.Rejected.class,
+                .isInstanceOfSatisfying(
+                        LedgerResult.Rejected.class,
                         r -> assertThat(r.code()).isEqualTo(Rejection.IDEMPOTENCY_CONFLICT));
     }
 
     @Test
     void aReservationWhoseCodesAreNotThoseOfTheVocabularyIsRejectedAndHoldsNothing() {
-        ReservationRequest wrongCheck = new ReservationRequest(UUID.randomUUID(), UUID.randomUUID(), "S4-EDGE-COMPUTE",
-                "industry", "91320214AY4CL12T28", "enterprise", 2026, yuan(100), null, null, NOW.plusSeconds(60));
-        ReservationRequest override = new ReservationRequest(UUID.randomUUID(), UUID.randomUUID(), "S4-EDGE-COMPUTE",
-                "industry", "91320214AY4\u202ECL12T2", "enterprise", 2026, yuan(100), null, null, NOW.plusSeconds(60));
-        ReservationRequest department = new ReservationRequest(UUID.randomUUID(), UUID.randomUUID(), "S4-EDGE-COMPUTE",
-                "nope", ALPHA, "enterprise", 2026, yuan(100), null, null, NOW.plusSeconds(60));
-        ReservationRequest unapprovedBlock = new ReservationRequest(UUID.randomUUID(), UUID.randomUUID(), "S2-AI-PARK",
-                "industry", "xinwu", ReservationRequest.DISTRICT, 2026, yuan(100), null, null, NOW.plusSeconds(60));
+        ReservationRequest wrongCheck = new ReservationRequest(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "S4-EDGE-COMPUTE",
+                "industry",
+                "91320214AY4CL12T28",
+                "enterprise",
+                2026,
+                yuan(100),
+                null,
+                null,
+                NOW.plusSeconds(60));
+        ReservationRequest override = new ReservationRequest(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "S4-EDGE-COMPUTE",
+                "industry",
+                "91320214AY4\u202ECL12T2",
+                "enterprise",
+                2026,
+                yuan(100),
+                null,
+                null,
+                NOW.plusSeconds(60));
+        ReservationRequest department = new ReservationRequest(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "S4-EDGE-COMPUTE",
+                "nope",
+                ALPHA,
+                "enterprise",
+                2026,
+                yuan(100),
+                null,
+                null,
+                NOW.plusSeconds(60));
+        ReservationRequest unapprovedBlock = new ReservationRequest(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "S2-AI-PARK",
+                "industry",
+                "xinwu",
+                ReservationRequest.DISTRICT,
+                2026,
+                yuan(100),
+                null,
+                null,
+                NOW.plusSeconds(60));
         for (ReservationRequest r : List.of(wrongCheck, override, department, unapprovedBlock)) {
-            assertThat(reserve(r)).as(r.beneficiaryId() + " / " + r.department())
+            assertThat(reserve(r))
+                    .as(r.beneficiaryId() + " / " + r.department())
                     .isInstanceOf(LedgerResult.Rejected.class);
         }
         assertThat(pending("FY2026/TOTAL")).isZero();
@@ -374,9 +524,9 @@ class BookTest {
 
     @Test
     void aBlockGrantNeedsTwoDifferentFinanceOfficers() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Approval.blockGrant("fin-officer", "fin-officer"))
+        Assertions.assertThatThrownBy(() -> Approval.blockGrant("fin-officer", "fin-officer"))
                 .isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Approval.blockGrant("fin-officer", null))
+        Assertions.assertThatThrownBy(() -> Approval.blockGrant("fin-officer", null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,7 +1,9 @@
 package io.grantflow.budget.ledger;
 
-import io.grantflow.contracts.vocabulary.LimitKind;
-import io.grantflow.contracts.vocabulary.SocialCreditCode;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.budget.application.LedgerWriter;
 import io.grantflow.budget.domain.Account;
 import io.grantflow.budget.domain.AccountKind;
 import io.grantflow.budget.domain.Accounts;
@@ -12,15 +14,10 @@ import io.grantflow.budget.domain.LedgerCommand;
 import io.grantflow.budget.domain.LedgerResult;
 import io.grantflow.budget.domain.LedgerRules;
 import io.grantflow.budget.domain.ReservationRequest;
-import io.grantflow.budget.application.LedgerWriter;
 import io.grantflow.budget.persistence.LedgerStore;
+import io.grantflow.contracts.vocabulary.LimitKind;
+import io.grantflow.contracts.vocabulary.SocialCreditCode;
 import io.grantflow.platform.messaging.MessageContext;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,8 +38,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Random sequences of budget operations through the real writer on the real PostgreSQL, all
@@ -67,8 +66,10 @@ class LedgerPropertiesIT {
 
     @BeforeAll
     static void schema() throws Exception {
-        System.out.printf("ledger properties: base seed %d, %d sequences (replay one with -Dledger.properties.seed=<seed>"
-                + " -Dledger.properties.tries=1)%n", SEED, TRIES);
+        System.out.printf(
+                "ledger properties: base seed %d, %d sequences (replay one with -Dledger.properties.seed=<seed>"
+                        + " -Dledger.properties.tries=1)%n",
+                SEED, TRIES);
         fixture = LedgerFixture.fresh("ledger_properties", RULES, 16);
         broken = LedgerFixture.fresh("ledger_properties_broken", RULES, 16, ForgetfulStore::new);
     }
@@ -91,23 +92,31 @@ class LedgerPropertiesIT {
 
         @Override
         public void updateAccounts(Connection c, List<Account> accounts) throws SQLException {
-            super.updateAccounts(c, accounts.stream().filter(a -> a.kind() != AccountKind.FISCAL_YEAR_TOTAL).toList());
+            super.updateAccounts(
+                    c,
+                    accounts.stream()
+                            .filter(a -> a.kind() != AccountKind.FISCAL_YEAR_TOTAL)
+                            .toList());
         }
     }
 
     /** One operation of a generated sequence; slots name reservations within the sequence. */
     sealed interface Op {
-        record SetTotal(int yearOffset, long yuan) implements Op { }
-        record SetAllocation(long yuan) implements Op { }
+        record SetTotal(int yearOffset, long yuan) implements Op {}
+
+        record SetAllocation(long yuan) implements Op {}
         /** The body of a slot's reservation follows from the slot, so a repeat is a replay... */
-        record Reserve(int slot) implements Op { }
+        record Reserve(int slot) implements Op {}
         /** ...and this one, with another amount, an idempotency conflict. */
-        record ReserveOther(int slot, long yuan) implements Op { }
-        record Post(int slot, int percent, boolean laterYear) implements Op { }
-        record Void(int slot) implements Op { }
-        record Expire(int slot) implements Op { }
+        record ReserveOther(int slot, long yuan) implements Op {}
+
+        record Post(int slot, int percent, boolean laterYear) implements Op {}
+
+        record Void(int slot) implements Op {}
+
+        record Expire(int slot) implements Op {}
         /** A clawback of quarters/8 of the slot's award. */
-        record Reverse(int slot, int reversal, long quarters) implements Op { }
+        record Reverse(int slot, int reversal, long quarters) implements Op {}
     }
 
     /** Weights of the operations a sequence is made of (set total, allocation, reserve, other body, post, void, expire, reverse). */
@@ -155,8 +164,10 @@ class LedgerPropertiesIT {
                 try {
                     holds(fixture, ops);
                 } catch (AssertionError e) {
-                    throw new AssertionError("seed " + seed + " (replay with -Dledger.properties.seed=" + seed
-                            + " -Dledger.properties.tries=1), operations " + ops + ": " + e.getMessage(), e);
+                    throw new AssertionError(
+                            "seed " + seed + " (replay with -Dledger.properties.seed=" + seed
+                                    + " -Dledger.properties.tries=1), operations " + ops + ": " + e.getMessage(),
+                            e);
                 }
             });
         });
@@ -177,7 +188,8 @@ class LedgerPropertiesIT {
                 }
             }
             System.out.printf("ledger properties: the forgetful store was caught in %d of 20 sequences%n", caught);
-            assertThat(caught).as("sequences whose properties failed on the broken store (seed %d)", seed)
+            assertThat(caught)
+                    .as("sequences whose properties failed on the broken store (seed %d)", seed)
                     .isGreaterThanOrEqualTo(15);
         }));
     }
@@ -207,8 +219,12 @@ class LedgerPropertiesIT {
         assertThat(actual).as("results through the writer and the database").isEqualTo(expected);
 
         try (Connection c = fixture.connection()) {
-            assertThat(rows(c, "SELECT id FROM account WHERE limit_amount IS NOT NULL AND pending + posted > limit_amount"))
-                    .as("accounts over their limit").isEmpty();
+            assertThat(
+                            rows(
+                                    c,
+                                    "SELECT id FROM account WHERE limit_amount IS NOT NULL AND pending + posted > limit_amount"))
+                    .as("accounts over their limit")
+                    .isEmpty();
             assertThat(rows(c, """
                     SELECT a.id FROM account a LEFT JOIN (
                         SELECT account_id,
@@ -217,7 +233,8 @@ class LedgerPropertiesIT {
                                sum(CASE WHEN kind = 'POST' THEN amount WHEN kind = 'REVERSE' THEN -amount ELSE 0 END) AS posted
                           FROM ledger_entry GROUP BY account_id) e ON e.account_id = a.id
                      WHERE a.pending <> coalesce(e.pending, 0) OR a.posted <> coalesce(e.posted, 0)"""))
-                    .as("accounts whose balance is not the sum of their entries").isEmpty();
+                    .as("accounts whose balance is not the sum of their entries")
+                    .isEmpty();
             assertThat(rows(c, """
                     SELECT e.transfer_id || ' ' || e.account_id FROM ledger_entry e JOIN transfer t ON t.id = e.transfer_id
                      WHERE t.kind = 'RESERVATION'
@@ -227,24 +244,29 @@ class LedgerPropertiesIT {
                         OR (t.status <> 'PENDING' AND sum(CASE WHEN e.kind IN ('POST','RELEASE','VOID','EXPIRE')
                                THEN e.amount ELSE 0 END) <> sum(CASE WHEN e.kind = 'RESERVE' THEN e.amount ELSE 0 END))
                         OR (t.status IN ('VOIDED','EXPIRED') AND sum(CASE WHEN e.kind = 'POST' THEN 1 ELSE 0 END) > 0)"""))
-                    .as("reservations resolved twice, for more than they hold, or not wholly when resolved").isEmpty();
+                    .as("reservations resolved twice, for more than they hold, or not wholly when resolved")
+                    .isEmpty();
             assertThat(rows(c, """
                     SELECT t.id FROM transfer t WHERE t.kind = 'RESERVATION' AND t.status = 'REFUSED'
-                       AND EXISTS (SELECT 1 FROM ledger_entry e WHERE e.transfer_id = t.id)"""))
-                    .as("refused reservations that moved money").isEmpty();
+                       AND EXISTS (SELECT 1 FROM ledger_entry e WHERE e.transfer_id = t.id)""")).as("refused reservations that moved money").isEmpty();
             // conserved: what the year's total holds is what its reservations hold, net of reversals
             assertThat(rows(c, """
                     SELECT a.id FROM account a WHERE a.kind = 'FISCAL_YEAR_TOTAL' AND a.pending + a.posted <> coalesce((
                         SELECT sum(CASE WHEN e.kind = 'RESERVE' THEN e.amount
                                         WHEN e.kind IN ('RELEASE','VOID','EXPIRE','REVERSE') THEN -e.amount ELSE 0 END)
                           FROM ledger_entry e WHERE e.account_id = a.id), 0)"""))
-                    .as("totals whose commitment is not their transfers' net").isEmpty();
+                    .as("totals whose commitment is not their transfers' net")
+                    .isEmpty();
             for (Account m : model.accounts()) {
                 Map<String, BigDecimal> db = balance(c, m.id());
                 AccountKind.Unit u = m.kind().unit();
                 assertThat(db).as("account %s exists", m.id()).isNotEmpty();
-                assertThat(db.get("pending")).as("%s pending", m.id()).isEqualByComparingTo(LedgerStore.decimal(u, m.pending()));
-                assertThat(db.get("posted")).as("%s posted", m.id()).isEqualByComparingTo(LedgerStore.decimal(u, m.posted()));
+                assertThat(db.get("pending"))
+                        .as("%s pending", m.id())
+                        .isEqualByComparingTo(LedgerStore.decimal(u, m.pending()));
+                assertThat(db.get("posted"))
+                        .as("%s posted", m.id())
+                        .isEqualByComparingTo(LedgerStore.decimal(u, m.posted()));
             }
         }
     }
@@ -252,10 +274,11 @@ class LedgerPropertiesIT {
     private static LedgerCommand command(Op op, int year, String tag, Instant now) {
         if (op instanceof Op.SetTotal t) {
             int y = year + t.yearOffset();
-            return new LedgerCommand.SetLimit(Accounts.fiscalYearTotal(y), AccountKind.FISCAL_YEAR_TOTAL, y, t.yuan() * 100);
+            return new LedgerCommand.SetLimit(
+                    Accounts.fiscalYearTotal(y), AccountKind.FISCAL_YEAR_TOTAL, y, t.yuan() * 100);
         } else if (op instanceof Op.SetAllocation a) {
-            return new LedgerCommand.SetLimit(Accounts.programme(year, PROGRAMME), AccountKind.PROGRAMME_ALLOCATION,
-                    year, a.yuan() * 100);
+            return new LedgerCommand.SetLimit(
+                    Accounts.programme(year, PROGRAMME), AccountKind.PROGRAMME_ALLOCATION, year, a.yuan() * 100);
         } else if (op instanceof Op.Reserve r) {
             return reserve(tag, year, now, r.slot(), amountOf(r.slot()));
         } else if (op instanceof Op.ReserveOther r) {
@@ -264,15 +287,18 @@ class LedgerPropertiesIT {
             // a share of the slot's instalment (of the award year or the next): more than it holds is refused
             long amount = amountOf(p.slot());
             long instalment = staged(p.slot()) ? (p.laterYear() ? amount - amount / 2 : amount / 2) : amount;
-            return new LedgerCommand.Post(id(tag, p.slot()), p.laterYear() ? year + 1 : null,
-                    Math.max(1, instalment * p.percent() / 100));
+            return new LedgerCommand.Post(
+                    id(tag, p.slot()), p.laterYear() ? year + 1 : null, Math.max(1, instalment * p.percent() / 100));
         } else if (op instanceof Op.Void v) {
             return new LedgerCommand.Void(id(tag, v.slot()), "property test");
         } else if (op instanceof Op.Expire e) {
             return new LedgerCommand.Expire(id(tag, e.slot()));
         } else if (op instanceof Op.Reverse r) {
-            return new LedgerCommand.Reverse(UUID.nameUUIDFromBytes((tag + "/rev/" + r.reversal()).getBytes()),
-                    id(tag, r.slot()), Math.max(1, amountOf(r.slot()) * r.quarters() / 8), "clawback " + r.reversal());
+            return new LedgerCommand.Reverse(
+                    UUID.nameUUIDFromBytes((tag + "/rev/" + r.reversal()).getBytes()),
+                    id(tag, r.slot()),
+                    Math.max(1, amountOf(r.slot()) * r.quarters() / 8),
+                    "clawback " + r.reversal());
         }
         throw new IllegalArgumentException(op.toString());
     }
@@ -287,7 +313,8 @@ class LedgerPropertiesIT {
 
     private static LedgerCommand reserve(String tag, int year, Instant now, int slot, long amount) {
         List<InstalmentPlan> plan = staged(slot)
-                ? List.of(new InstalmentPlan(year, amount / 2), new InstalmentPlan(year + 1, amount - amount / 2)) : null;
+                ? List.of(new InstalmentPlan(year, amount / 2), new InstalmentPlan(year + 1, amount - amount / 2))
+                : null;
         List<Claim> claims = new ArrayList<>();
         int mask = (slot * 5) % 8;
         if ((mask & 1) != 0) {
@@ -299,11 +326,19 @@ class LedgerPropertiesIT {
         if ((mask & 4) != 0) {
             claims.add(new Claim(LimitKind.PROGRAMME_CEILING, tag + "/" + slot, 60_00));
         }
-        return new LedgerCommand.Reserve(new ReservationRequest(id(tag, slot), UUID.nameUUIDFromBytes(tag.getBytes()),
-                PROGRAMME, "industry", beneficiary(tag, slot % 3), null, year, amount, plan, claims,
+        return new LedgerCommand.Reserve(new ReservationRequest(
+                id(tag, slot),
+                UUID.nameUUIDFromBytes(tag.getBytes()),
+                PROGRAMME,
+                "industry",
+                beneficiary(tag, slot % 3),
+                null,
+                year,
+                amount,
+                plan,
+                claims,
                 slot == 5 ? now.minusSeconds(3600) : now.plusSeconds(3600)));
     }
-
 
     /** The {@code n}th beneficiary of a sequence: a valid unified social credit code of its own. */
     private static String beneficiary(String tag, int n) {
@@ -338,7 +373,8 @@ class LedgerPropertiesIT {
 
     private static List<String> rows(Connection c, String sql) throws Exception {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }

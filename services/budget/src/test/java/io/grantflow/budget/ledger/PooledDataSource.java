@@ -1,13 +1,14 @@
 package io.grantflow.budget.ledger;
 
-import javax.sql.DataSource;
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * A minimal connection pool for tests and the benchmark, as Agroal is in the service: a closed
@@ -29,8 +30,8 @@ final class PooledDataSource implements DataSource {
             real = target.getConnection();
         }
         Connection physical = real;
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     if (method.getName().equals("close")) {
                         if (!physical.getAutoCommit()) {
                             physical.rollback();
@@ -44,7 +45,7 @@ final class PooledDataSource implements DataSource {
                     }
                     try {
                         return method.invoke(physical, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
+                    } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });
@@ -61,12 +62,10 @@ final class PooledDataSource implements DataSource {
     }
 
     @Override
-    public void setLogWriter(PrintWriter out) {
-    }
+    public void setLogWriter(PrintWriter out) {}
 
     @Override
-    public void setLoginTimeout(int seconds) {
-    }
+    public void setLoginTimeout(int seconds) {}
 
     @Override
     public int getLoginTimeout() {

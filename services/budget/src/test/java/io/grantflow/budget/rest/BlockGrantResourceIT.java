@@ -1,5 +1,8 @@
 package io.grantflow.budget.rest;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.budget.application.BlockGrants;
@@ -23,10 +26,6 @@ import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URL;
@@ -45,9 +44,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * District block grants (拨改转), the one reservation made over REST, on the real database and
@@ -63,10 +62,13 @@ class BlockGrantResourceIT {
 
     @Inject
     ObjectMapper json;
+
     @Inject
     ProgrammeDirectory directory;
+
     @Inject
     BlockGrants grants;
+
     @TestHTTPResource("/block-grants")
     URL blockGrantsUrl;
 
@@ -78,8 +80,8 @@ class BlockGrantResourceIT {
     }
 
     private static RequestSpecification api() {
-        return given().config(RestAssured.config().jsonConfig(
-                JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)));
+        return given().config(RestAssured.config()
+                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)));
     }
 
     private static BigDecimal money(Response r, String path) {
@@ -101,17 +103,31 @@ class BlockGrantResourceIT {
     /** A proposal by fin-officer, made in-process so that a test acting as another officer can approve it. */
     private UUID proposedByFinOfficer(int year, String amount) {
         UUID id = UUID.randomUUID();
-        grants.propose(new BlockGrants.Proposal(id, "S2-AI-PARK", "reform", "xinwu", year, new BigDecimal(amount),
-                List.of(), "园区评估优秀 / park rated excellent"), "fin-officer").await().atMost(Duration.ofSeconds(30));
+        grants.propose(
+                        new BlockGrants.Proposal(
+                                id,
+                                "S2-AI-PARK",
+                                "reform",
+                                "xinwu",
+                                year,
+                                new BigDecimal(amount),
+                                List.of(),
+                                "园区评估优秀 / park rated excellent"),
+                        "fin-officer")
+                .await()
+                .atMost(Duration.ofSeconds(30));
         return id;
     }
 
     private static void leaveHeadroom(int year, String headroom) {
         Response before = api().when().get("/budgets/" + year);
-        BigDecimal committed = before.statusCode() == 404 ? BigDecimal.ZERO
+        BigDecimal committed = before.statusCode() == 404
+                ? BigDecimal.ZERO
                 : money(before, "pending").add(money(before, "posted"));
-        Response set = api().contentType(ContentType.JSON).body(Map.of("total", committed.add(new BigDecimal(headroom))))
-                .when().put("/budgets/" + year);
+        Response set = api().contentType(ContentType.JSON)
+                .body(Map.of("total", committed.add(new BigDecimal(headroom))))
+                .when()
+                .put("/budgets/" + year);
         assertThat(set.statusCode()).as(set.asString()).isEqualTo(200);
     }
 
@@ -122,10 +138,14 @@ class BlockGrantResourceIT {
         leaveHeadroom(year, "1000.00");
         UUID id = UUID.randomUUID();
         // a Host header of the caller's choosing never reaches the Location: it is built from configuration
-        Response proposed = api().contentType(ContentType.JSON).header("Host", "evil.example")
-                .body(proposal(id, year, "300.00")).post("/block-grants");
+        Response proposed = api().contentType(ContentType.JSON)
+                .header("Host", "evil.example")
+                .body(proposal(id, year, "300.00"))
+                .post("/block-grants");
         assertThat(proposed.statusCode()).as(proposed.asString()).isEqualTo(201);
-        assertThat(proposed.header("Location")).startsWith("http://127.0.0.1:").endsWith("/block-grants/" + id)
+        assertThat(proposed.header("Location"))
+                .startsWith("http://127.0.0.1:")
+                .endsWith("/block-grants/" + id)
                 .doesNotContain("evil");
         assertThat(proposed.jsonPath().getString("status")).isEqualTo("PROPOSED");
         assertThat(proposed.jsonPath().getString("proposedBy")).isEqualTo("fin-officer");
@@ -133,7 +153,8 @@ class BlockGrantResourceIT {
         Response self = api().post("/block-grants/" + id + "/approval");
         assertThat(self.statusCode()).as(self.asString()).isEqualTo(403);
         assertThat(self.jsonPath().getString("code")).isEqualTo("FOUR_EYES");
-        assertThat(api().get("/block-grants/" + id).jsonPath().getString("status")).isEqualTo("PROPOSED");
+        assertThat(api().get("/block-grants/" + id).jsonPath().getString("status"))
+                .isEqualTo("PROPOSED");
         assertThat(api().get("/reservations/" + id).statusCode()).isEqualTo(404);
         assertThat(money(api().get("/budgets/" + year), "available")).isEqualByComparingTo("1000.00");
     }
@@ -144,7 +165,8 @@ class BlockGrantResourceIT {
         int year = BASE_YEAR + 1;
         leaveHeadroom(year, "1000.00");
         UUID id = proposedByFinOfficer(year, "300.00");
-        assertThat(money(api().get("/budgets/" + year), "available")).as("a proposal holds nothing")
+        assertThat(money(api().get("/budgets/" + year), "available"))
+                .as("a proposal holds nothing")
                 .isEqualByComparingTo("1000.00");
 
         Response approved = api().post("/block-grants/" + id + "/approval");
@@ -155,12 +177,17 @@ class BlockGrantResourceIT {
         assertThat(approved.jsonPath().getString("reservation.beneficiaryKind")).isEqualTo("district");
         assertThat(money(api().get("/budgets/" + year), "available")).isEqualByComparingTo("700.00");
 
-        List<ConsumerRecord<String, String>> events = TestKafka.read(KafkaTopicsResource.bootstrapServers(),
-                KafkaTopicsResource.topic(Topics.RESERVATION_EVENTS), Duration.ofSeconds(60),
+        List<ConsumerRecord<String, String>> events = TestKafka.read(
+                KafkaTopicsResource.bootstrapServers(),
+                KafkaTopicsResource.topic(Topics.RESERVATION_EVENTS),
+                Duration.ofSeconds(60),
                 rs -> rs.stream().anyMatch(r -> id.toString().equals(r.key())));
-        JsonNode reserved = json.readTree(events.stream().filter(r -> id.toString().equals(r.key())
-                && MessageType.FUNDS_RESERVED_V1.ceType().equals(TestKafka.header(r, CloudEventHeaders.TYPE)))
-                .findFirst().orElseThrow().value());
+        JsonNode reserved = json.readTree(events.stream()
+                .filter(r -> id.toString().equals(r.key())
+                        && MessageType.FUNDS_RESERVED_V1.ceType().equals(TestKafka.header(r, CloudEventHeaders.TYPE)))
+                .findFirst()
+                .orElseThrow()
+                .value());
         assertThat(reserved.get("origin").asText()).isEqualTo("BLOCK_GRANT");
         assertThat(reserved.get("proposedBy").asText()).isEqualTo("fin-officer");
         assertThat(reserved.get("approvedBy").asText()).isEqualTo("fin-checker");
@@ -169,8 +196,11 @@ class BlockGrantResourceIT {
         // approving again changes nothing; the grant can no longer be turned down
         assertThat(api().post("/block-grants/" + id + "/approval").statusCode()).isEqualTo(200);
         assertThat(money(api().get("/budgets/" + year), "available")).isEqualByComparingTo("700.00");
-        assertThat(api().contentType(ContentType.JSON).body(Map.of("reason", "撤回 / withdrawn"))
-                .post("/block-grants/" + id + "/rejection").statusCode()).isEqualTo(409);
+        assertThat(api().contentType(ContentType.JSON)
+                        .body(Map.of("reason", "撤回 / withdrawn"))
+                        .post("/block-grants/" + id + "/rejection")
+                        .statusCode())
+                .isEqualTo(409);
     }
 
     @Test
@@ -191,9 +221,13 @@ class BlockGrantResourceIT {
             String field = c.getValue()[0];
             body.put(field, field.equals("amount") ? new BigDecimal(c.getValue()[1]) : c.getValue()[1]);
             Response refused = api().contentType(ContentType.JSON).body(body).post("/block-grants");
-            assertThat(refused.statusCode()).as(c.getKey() + ": " + refused.asString()).isEqualTo(400);
+            assertThat(refused.statusCode())
+                    .as(c.getKey() + ": " + refused.asString())
+                    .isEqualTo(400);
             assertThat(refused.contentType()).startsWith("application/problem+json");
-            assertThat(refused.jsonPath().getList("errors.field", String.class)).as(c.getKey()).contains(field);
+            assertThat(refused.jsonPath().getList("errors.field", String.class))
+                    .as(c.getKey())
+                    .contains(field);
             assertThat(api().get("/block-grants/" + id).statusCode()).isEqualTo(404);
         }
         // a wrong district and a wrong programme at once: both are named, the district by its own code
@@ -202,11 +236,15 @@ class BlockGrantResourceIT {
         both.put("programme", "S99-NOPE");
         Response twice = api().contentType(ContentType.JSON).body(both).post("/block-grants");
         assertThat(twice.statusCode()).isEqualTo(400);
-        assertThat(twice.jsonPath().getList("errors.field", String.class)).containsExactlyInAnyOrder("district", "programme");
-        assertThat(twice.jsonPath().getString("errors.find { it.field == 'district' }.code")).isEqualTo("UNKNOWN_DISTRICT");
-        Response fraction = api().contentType(ContentType.JSON).body(
-                json.valueToTree(proposal(UUID.randomUUID(), year, "10.00")).toString().replace("\"fiscalYear\":" + year,
-                        "\"fiscalYear\":" + year + ".5")).post("/block-grants");
+        assertThat(twice.jsonPath().getList("errors.field", String.class))
+                .containsExactlyInAnyOrder("district", "programme");
+        assertThat(twice.jsonPath().getString("errors.find { it.field == 'district' }.code"))
+                .isEqualTo("UNKNOWN_DISTRICT");
+        Response fraction = api().contentType(ContentType.JSON)
+                .body(json.valueToTree(proposal(UUID.randomUUID(), year, "10.00"))
+                        .toString()
+                        .replace("\"fiscalYear\":" + year, "\"fiscalYear\":" + year + ".5"))
+                .post("/block-grants");
         assertThat(fraction.statusCode()).isEqualTo(400);
         assertThat(fraction.jsonPath().getList("errors.field", String.class)).contains("fiscalYear");
     }
@@ -216,15 +254,24 @@ class BlockGrantResourceIT {
     void theSameProposalAgainIsTheFirstAndAnotherUnderItsIdIsAConflict() {
         int year = BASE_YEAR + 3;
         UUID id = UUID.randomUUID();
-        assertThat(api().contentType(ContentType.JSON).body(proposal(id, year, "20.00")).post("/block-grants")
-                .statusCode()).isEqualTo(201);
-        Response again = api().contentType(ContentType.JSON).body(proposal(id, year, "20.00")).post("/block-grants");
+        assertThat(api().contentType(ContentType.JSON)
+                        .body(proposal(id, year, "20.00"))
+                        .post("/block-grants")
+                        .statusCode())
+                .isEqualTo(201);
+        Response again = api().contentType(ContentType.JSON)
+                .body(proposal(id, year, "20.00"))
+                .post("/block-grants");
         assertThat(again.statusCode()).isEqualTo(200);
-        Response other = api().contentType(ContentType.JSON).body(proposal(id, year, "21.00")).post("/block-grants");
+        Response other = api().contentType(ContentType.JSON)
+                .body(proposal(id, year, "21.00"))
+                .post("/block-grants");
         assertThat(other.statusCode()).isEqualTo(409);
         assertThat(other.jsonPath().getString("code")).isEqualTo("IDEMPOTENCY_CONFLICT");
         assertThat(money(api().get("/block-grants/" + id), "amount")).isEqualByComparingTo("20.00");
-        assertThat(api().get("/block-grants?status=PROPOSED&fiscalYear=" + year).jsonPath().getList("items.id"))
+        assertThat(api().get("/block-grants?status=PROPOSED&fiscalYear=" + year)
+                        .jsonPath()
+                        .getList("items.id"))
                 .contains(id.toString());
         assertThat(api().get("/block-grants?status=BOGUS").statusCode()).isEqualTo(400);
     }
@@ -233,9 +280,14 @@ class BlockGrantResourceIT {
     @TestSecurity(user = "rev-industry", roles = "reviewer")
     @OidcSecurity(claims = @Claim(key = "department", value = "industry"))
     void aReviewerCanNeitherProposeNorApproveNorReadBlockGrants() {
-        assertThat(api().contentType(ContentType.JSON).body(proposal(UUID.randomUUID(), BASE_YEAR, "1.00"))
-                .post("/block-grants").statusCode()).isEqualTo(403);
-        assertThat(api().post("/block-grants/" + UUID.randomUUID() + "/approval").statusCode()).isEqualTo(403);
+        assertThat(api().contentType(ContentType.JSON)
+                        .body(proposal(UUID.randomUUID(), BASE_YEAR, "1.00"))
+                        .post("/block-grants")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(api().post("/block-grants/" + UUID.randomUUID() + "/approval")
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(api().get("/block-grants").statusCode()).isEqualTo(403);
     }
 
@@ -249,22 +301,29 @@ class BlockGrantResourceIT {
         Map<UUID, BigDecimal> amounts = new LinkedHashMap<>();
         BigDecimal demand = BigDecimal.ZERO;
         for (int i = 0; i < 160; i++) {
-            String amount = new BigDecimal(50 + ThreadLocalRandom.current().nextInt(101)).movePointLeft(2).toPlainString();
+            String amount = new BigDecimal(50 + ThreadLocalRandom.current().nextInt(101))
+                    .movePointLeft(2)
+                    .toPlainString();
             UUID id = proposedByFinOfficer(year, amount);
             ids.add(id);
             amounts.put(id, new BigDecimal(amount));
             demand = demand.add(new BigDecimal(amount));
         }
         assertThat(demand).isGreaterThan(new BigDecimal("120.00"));
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .executor(Executors.newFixedThreadPool(8))
+                .build();
         ExecutorService pool = Executors.newFixedThreadPool(40);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<String[]>> results = new ArrayList<>();
         for (UUID id : ids) {
             results.add(pool.submit(() -> {
                 start.await();
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(blockGrantsUrl + "/" + id + "/approval"))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(blockGrantsUrl + "/" + id + "/approval"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 return new String[] {String.valueOf(r.statusCode()), id.toString(), r.body()};
             }));
         }
@@ -283,15 +342,20 @@ class BlockGrantResourceIT {
             assertThat(problem.get("code").asText()).isEqualTo("LIMIT_EXCEEDED");
             assertThat(problem.get("account").asText()).isEqualTo("FY" + year + "/TOTAL");
             assertThat(new BigDecimal(problem.get("requested").asText())).isEqualByComparingTo(amount);
-            assertThat(new BigDecimal(problem.get("headroom").asText())).as("explained: less left than asked")
+            assertThat(new BigDecimal(problem.get("headroom").asText()))
+                    .as("explained: less left than asked")
                     .isLessThan(amount);
-            assertThat(api().get("/block-grants/" + r[1]).jsonPath().getString("status")).isEqualTo("REFUSED");
+            assertThat(api().get("/block-grants/" + r[1]).jsonPath().getString("status"))
+                    .isEqualTo("REFUSED");
             refused++;
         }
         pool.shutdown();
         assertThat(refused).isPositive();
         assertThat(granted).as("never more than the last 100 yuan").isLessThanOrEqualTo(new BigDecimal("100.00"));
-        assertThat(granted).as("the race ran the budget down below the smallest request").isGreaterThan(new BigDecimal("98.50"));
-        assertThat(money(api().get("/budgets/" + year), "available")).isEqualByComparingTo(new BigDecimal("100.00").subtract(granted));
+        assertThat(granted)
+                .as("the race ran the budget down below the smallest request")
+                .isGreaterThan(new BigDecimal("98.50"));
+        assertThat(money(api().get("/budgets/" + year), "available"))
+                .isEqualByComparingTo(new BigDecimal("100.00").subtract(granted));
     }
 }

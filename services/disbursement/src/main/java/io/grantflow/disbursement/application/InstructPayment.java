@@ -13,13 +13,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Turns a reservation into a payment instruction, only when it traces back to an approval
@@ -35,33 +34,45 @@ public class InstructPayment {
 
     public Uni<Void> instruct(FundsReservedV1 reserved, MessageContext context) {
         UUID paymentId = paymentIdOf(reserved.reservationId());
-        return lock(reserved.applicationId()).chain(() -> PaymentEntity.<PaymentEntity>findById(paymentId)).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().voidItem();
-            }
-            int year = reserved.instalments() == null || reserved.instalments().isEmpty() ? reserved.fiscalYear()
-                    : reserved.instalments().get(0).fiscalYear();
-            return PaymentEntity.count("applicationId = ?1 and fiscalYear = ?2 and status in ?3", reserved.applicationId(),
-                            year, List.of(PaymentStatus.AWAITING_APPROVAL.name(), PaymentStatus.INSTRUCTED.name(),
-                                    PaymentStatus.PAID.name()))
-                    .chain(live -> ApprovalEntity.<ApprovalEntity>findById(reserved.applicationId()).chain(approval -> {
-                        PaymentEntity payment = newPayment(paymentId, reserved, year, context);
-                        if (live > 0) {
-                            hold(payment, Traceability.HoldReason.ALREADY_PAID);
-                        } else {
-                            Traceability.HoldReason reason = Traceability.check(funds(reserved), record(approval));
-                            if (reason == Traceability.HoldReason.NO_MATCHING_APPROVAL && approval == null
-                                    && Traceability.waitsForApproval(funds(reserved))) {
-                                payment.status = PaymentStatus.AWAITING_APPROVAL.name();
-                            } else if (reason != null) {
-                                hold(payment, reason);
-                            } else {
-                                payment.status = PaymentStatus.INSTRUCTED.name();
-                            }
-                        }
-                        return payment.persist().replaceWithVoid();
-                    }));
-        });
+        return lock(reserved.applicationId())
+                .chain(() -> PaymentEntity.<PaymentEntity>findById(paymentId))
+                .chain(existing -> {
+                    if (existing != null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    int year = reserved.instalments() == null
+                                    || reserved.instalments().isEmpty()
+                            ? reserved.fiscalYear()
+                            : reserved.instalments().get(0).fiscalYear();
+                    return PaymentEntity.count(
+                                    "applicationId = ?1 and fiscalYear = ?2 and status in ?3",
+                                    reserved.applicationId(),
+                                    year,
+                                    List.of(
+                                            PaymentStatus.AWAITING_APPROVAL.name(),
+                                            PaymentStatus.INSTRUCTED.name(),
+                                            PaymentStatus.PAID.name()))
+                            .chain(live -> ApprovalEntity.<ApprovalEntity>findById(reserved.applicationId())
+                                    .chain(approval -> {
+                                        PaymentEntity payment = newPayment(paymentId, reserved, year, context);
+                                        if (live > 0) {
+                                            hold(payment, Traceability.HoldReason.ALREADY_PAID);
+                                        } else {
+                                            Traceability.HoldReason reason =
+                                                    Traceability.check(funds(reserved), record(approval));
+                                            if (reason == Traceability.HoldReason.NO_MATCHING_APPROVAL
+                                                    && approval == null
+                                                    && Traceability.waitsForApproval(funds(reserved))) {
+                                                payment.status = PaymentStatus.AWAITING_APPROVAL.name();
+                                            } else if (reason != null) {
+                                                hold(payment, reason);
+                                            } else {
+                                                payment.status = PaymentStatus.INSTRUCTED.name();
+                                            }
+                                        }
+                                        return payment.persist().replaceWithVoid();
+                                    }));
+                });
     }
 
     /** Records an approval and lets the payments that waited for it go on, or holds them. */
@@ -69,35 +80,45 @@ public class InstructPayment {
         if (!"APPROVED".equals(change.status()) || change.reservationId() == null || change.amount() == null) {
             return Uni.createFrom().voidItem();
         }
-        return lock(change.applicationId()).chain(() -> ApprovalEntity.<ApprovalEntity>findById(change.applicationId()))
+        return lock(change.applicationId())
+                .chain(() -> ApprovalEntity.<ApprovalEntity>findById(change.applicationId()))
                 .chain(existing -> {
-            Uni<ApprovalEntity> stored;
-            if (existing != null) {
-                stored = Uni.createFrom().item(existing); // recorded once: a redelivery, or a second approval is not believed
-            } else {
-                ApprovalEntity a = new ApprovalEntity();
-                a.applicationId = change.applicationId();
-                a.reservationId = change.reservationId();
-                a.applicantId = change.applicantId();
-                a.programme = change.programme();
-                a.department = change.department();
-                a.amount = change.amount();
-                a.approvedAt = OffsetDateTime.ofInstant(change.changedAt(), ZoneOffset.UTC);
-                a.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                stored = a.persist().replaceWith(a);
-            }
-            return stored.chain(approval -> PaymentEntity.<PaymentEntity>list("applicationId = ?1 and status = ?2",
-                    change.applicationId(), PaymentStatus.AWAITING_APPROVAL.name()).chain(waiting ->
-                    Multi.createFrom().iterable(waiting).onItem().transformToUniAndConcatenate(p -> {
-                        Traceability.HoldReason reason = Traceability.check(funds(p), record(approval));
-                        if (reason == null) {
-                            p.status = PaymentStatus.INSTRUCTED.name();
-                        } else {
-                            hold(p, reason);
-                        }
-                        return Uni.createFrom().voidItem();
-                    }).collect().asList().replaceWithVoid()));
-        });
+                    Uni<ApprovalEntity> stored;
+                    if (existing != null) {
+                        stored = Uni.createFrom()
+                                .item(existing); // recorded once: a redelivery, or a second approval is not believed
+                    } else {
+                        ApprovalEntity a = new ApprovalEntity();
+                        a.applicationId = change.applicationId();
+                        a.reservationId = change.reservationId();
+                        a.applicantId = change.applicantId();
+                        a.programme = change.programme();
+                        a.department = change.department();
+                        a.amount = change.amount();
+                        a.approvedAt = OffsetDateTime.ofInstant(change.changedAt(), ZoneOffset.UTC);
+                        a.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                        stored = a.persist().replaceWith(a);
+                    }
+                    return stored.chain(approval -> PaymentEntity.<PaymentEntity>list(
+                                    "applicationId = ?1 and status = ?2",
+                                    change.applicationId(),
+                                    PaymentStatus.AWAITING_APPROVAL.name())
+                            .chain(waiting -> Multi.createFrom()
+                                    .iterable(waiting)
+                                    .onItem()
+                                    .transformToUniAndConcatenate(p -> {
+                                        Traceability.HoldReason reason = Traceability.check(funds(p), record(approval));
+                                        if (reason == null) {
+                                            p.status = PaymentStatus.INSTRUCTED.name();
+                                        } else {
+                                            hold(p, reason);
+                                        }
+                                        return Uni.createFrom().voidItem();
+                                    })
+                                    .collect()
+                                    .asList()
+                                    .replaceWithVoid()));
+                });
     }
 
     /** A released reservation: its payment, if not sent yet, will never be. */
@@ -115,15 +136,21 @@ public class InstructPayment {
      * (else both could miss each other and the payment wait for ever).
      */
     private static Uni<Void> lock(UUID applicationId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT pg_advisory_xact_lock(?1, ?2)")
-                .setParameter(1, (int) (applicationId.getMostSignificantBits() >>> 32))
-                .setParameter(2, (int) applicationId.getLeastSignificantBits()).getSingleResult()).replaceWithVoid();
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery("SELECT pg_advisory_xact_lock(?1, ?2)")
+                        .setParameter(1, (int) (applicationId.getMostSignificantBits() >>> 32))
+                        .setParameter(2, (int) applicationId.getLeastSignificantBits())
+                        .getSingleResult())
+                .replaceWithVoid();
     }
 
     private Uni<Void> cancel(UUID reservationId) {
-        return PaymentEntity.update("status = ?1 where reservationId = ?2 and status in ?3",
-                PaymentStatus.CANCELLED.name(), reservationId,
-                List.of(PaymentStatus.AWAITING_APPROVAL.name(), PaymentStatus.INSTRUCTED.name())).replaceWithVoid();
+        return PaymentEntity.update(
+                        "status = ?1 where reservationId = ?2 and status in ?3",
+                        PaymentStatus.CANCELLED.name(),
+                        reservationId,
+                        List.of(PaymentStatus.AWAITING_APPROVAL.name(), PaymentStatus.INSTRUCTED.name()))
+                .replaceWithVoid();
     }
 
     private static void hold(PaymentEntity payment, Traceability.HoldReason reason) {
@@ -147,8 +174,10 @@ public class InstructPayment {
         payment.approvedBy = reserved.approvedBy();
         payment.reservedAmount = reserved.amount();
         // a staged award pays its first instalment now; the later ones wait for their years' payment plans
-        payment.amount = reserved.instalments() == null || reserved.instalments().isEmpty() ? reserved.amount()
-                : reserved.instalments().get(0).amount();
+        payment.amount =
+                reserved.instalments() == null || reserved.instalments().isEmpty()
+                        ? reserved.amount()
+                        : reserved.instalments().get(0).amount();
         payment.correlationId = context.correlationId();
         payment.causationId = context.causationId();
         payment.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
@@ -156,19 +185,36 @@ public class InstructPayment {
     }
 
     private static Traceability.ReservedFunds funds(FundsReservedV1 r) {
-        return new Traceability.ReservedFunds(r.reservationId(), r.applicationId(), r.programme(), r.department(),
-                r.beneficiaryId(), r.amount(), r.origin(), r.proposedBy(), r.approvedBy());
+        return new Traceability.ReservedFunds(
+                r.reservationId(),
+                r.applicationId(),
+                r.programme(),
+                r.department(),
+                r.beneficiaryId(),
+                r.amount(),
+                r.origin(),
+                r.proposedBy(),
+                r.approvedBy());
     }
 
     private static Traceability.ReservedFunds funds(PaymentEntity p) {
-        return new Traceability.ReservedFunds(p.reservationId, p.applicationId, p.programme, p.department,
-                p.beneficiaryId, p.reservedAmount == null ? p.amount : p.reservedAmount, p.origin, p.proposedBy,
+        return new Traceability.ReservedFunds(
+                p.reservationId,
+                p.applicationId,
+                p.programme,
+                p.department,
+                p.beneficiaryId,
+                p.reservedAmount == null ? p.amount : p.reservedAmount,
+                p.origin,
+                p.proposedBy,
                 p.approvedBy);
     }
 
     private static Traceability.ApprovalRecord record(ApprovalEntity a) {
-        return a == null ? null : new Traceability.ApprovalRecord(a.applicationId, a.reservationId, a.applicantId,
-                a.programme, a.department, a.amount);
+        return a == null
+                ? null
+                : new Traceability.ApprovalRecord(
+                        a.applicationId, a.reservationId, a.applicantId, a.programme, a.department, a.amount);
     }
 
     static UUID paymentIdOf(UUID reservationId) {

@@ -8,7 +8,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -20,13 +19,36 @@ import java.util.UUID;
 public class PaymentQueries {
 
     /** A payment as finance follows it; {@code holdReason} says why a held payment is not paid. */
-    public record PaymentRecord(UUID id, UUID reservationId, UUID applicationId, String beneficiaryId, String programme,
-                                Integer fiscalYear, BigDecimal amount, String status, String holdReason, String origin,
-                                String treasuryReference, String failureCode, OffsetDateTime createdAt,
-                                OffsetDateTime settledAt) {
+    public record PaymentRecord(
+            UUID id,
+            UUID reservationId,
+            UUID applicationId,
+            String beneficiaryId,
+            String programme,
+            Integer fiscalYear,
+            BigDecimal amount,
+            String status,
+            String holdReason,
+            String origin,
+            String treasuryReference,
+            String failureCode,
+            OffsetDateTime createdAt,
+            OffsetDateTime settledAt) {
         static PaymentRecord of(PaymentEntity p) {
-            return new PaymentRecord(p.id, p.reservationId, p.applicationId, p.beneficiaryId, p.programme, p.fiscalYear,
-                    p.amount, p.status, p.holdReason, p.origin, p.treasuryReference, p.failureCode, p.createdAt,
+            return new PaymentRecord(
+                    p.id,
+                    p.reservationId,
+                    p.applicationId,
+                    p.beneficiaryId,
+                    p.programme,
+                    p.fiscalYear,
+                    p.amount,
+                    p.status,
+                    p.holdReason,
+                    p.origin,
+                    p.treasuryReference,
+                    p.failureCode,
+                    p.createdAt,
                     p.settledAt);
         }
     }
@@ -44,19 +66,26 @@ public class PaymentQueries {
             params.put("status", status);
         }
         return Panache.withSession(() -> {
-            var found = PaymentEntity.<PaymentEntity>find(query.toString(), Sort.descending("createdAt").and("id"), params);
-            return found.count().chain(total -> found.range(page.offset(), page.offset() + page.limit() - 1).list()
-                    .map(rows -> new Page<>(rows.stream().map(PaymentRecord::of).toList(), total, page.limit(),
-                            page.offset())));
+            var found = PaymentEntity.<PaymentEntity>find(
+                    query.toString(), Sort.descending("createdAt").and("id"), params);
+            return found.count()
+                    .chain(total -> found.range(page.offset(), page.offset() + page.limit() - 1)
+                            .list()
+                            .map(rows -> new Page<>(
+                                    rows.stream().map(PaymentRecord::of).toList(),
+                                    total,
+                                    page.limit(),
+                                    page.offset())));
         });
     }
 
     public Uni<PaymentRecord> get(UUID id) {
-        return Panache.withSession(() -> PaymentEntity.<PaymentEntity>findById(id)).map(p -> {
-            if (p == null) {
-                throw ProblemException.notFound("拨付", "payment", id.toString());
-            }
-            return PaymentRecord.of(p);
-        });
+        return Panache.withSession(() -> PaymentEntity.<PaymentEntity>findById(id))
+                .map(p -> {
+                    if (p == null) {
+                        throw ProblemException.notFound("拨付", "payment", id.toString());
+                    }
+                    return PaymentRecord.of(p);
+                });
     }
 }

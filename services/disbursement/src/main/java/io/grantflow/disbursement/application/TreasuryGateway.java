@@ -1,9 +1,7 @@
 package io.grantflow.disbursement.application;
 
 import io.grantflow.disbursement.domain.TreasuryResult;
-
 import io.smallrye.mutiny.Uni;
-
 import java.math.BigDecimal;
 import java.util.UUID;
 

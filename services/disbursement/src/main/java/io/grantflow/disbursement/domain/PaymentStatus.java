@@ -6,5 +6,10 @@ package io.grantflow.disbursement.domain;
  * an instalment a second time, and cancelled when its reservation is released before it is sent.
  */
 public enum PaymentStatus {
-    AWAITING_APPROVAL, INSTRUCTED, PAID, FAILED, HELD, CANCELLED
+    AWAITING_APPROVAL,
+    INSTRUCTED,
+    PAID,
+    FAILED,
+    HELD,
+    CANCELLED
 }

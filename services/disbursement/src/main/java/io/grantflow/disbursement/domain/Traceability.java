@@ -11,27 +11,44 @@ import java.util.UUID;
  */
 public final class Traceability {
     /** Why a payment is held; null members of the result mean it may go on. */
-    public enum HoldReason { NO_MATCHING_APPROVAL, ALREADY_PAID, NOT_FOUR_EYES, UNKNOWN_ORIGIN }
+    public enum HoldReason {
+        NO_MATCHING_APPROVAL,
+        ALREADY_PAID,
+        NOT_FOUR_EYES,
+        UNKNOWN_ORIGIN
+    }
 
     /** An approval as the applications service announced it. */
-    public record ApprovalRecord(UUID applicationId, UUID reservationId, String applicantId, String programme,
-                                 String department, BigDecimal amount) {
-    }
+    public record ApprovalRecord(
+            UUID applicationId,
+            UUID reservationId,
+            String applicantId,
+            String programme,
+            String department,
+            BigDecimal amount) {}
 
     /** A reservation as the budget announced it. */
-    public record ReservedFunds(UUID reservationId, UUID applicationId, String programme, String department,
-                                String beneficiaryId, BigDecimal amount, String origin, String proposedBy,
-                                String approvedBy) {
-    }
+    public record ReservedFunds(
+            UUID reservationId,
+            UUID applicationId,
+            String programme,
+            String department,
+            String beneficiaryId,
+            BigDecimal amount,
+            String origin,
+            String proposedBy,
+            String approvedBy) {}
 
-    private Traceability() {
-    }
+    private Traceability() {}
 
     /** Null when {@code funds} matches {@code approval}; otherwise why not. */
     public static HoldReason check(ReservedFunds funds, ApprovalRecord approval) {
         if ("BLOCK_GRANT".equals(funds.origin())) {
-            return funds.proposedBy() == null || funds.approvedBy() == null
-                    || funds.proposedBy().equals(funds.approvedBy()) ? HoldReason.NOT_FOUR_EYES : null;
+            return funds.proposedBy() == null
+                            || funds.approvedBy() == null
+                            || funds.proposedBy().equals(funds.approvedBy())
+                    ? HoldReason.NOT_FOUR_EYES
+                    : null;
         }
         if (funds.origin() != null && !"APPLICATION".equals(funds.origin())) {
             return HoldReason.UNKNOWN_ORIGIN;

@@ -18,7 +18,8 @@ public class ReservationEventsConsumer {
 
     public ReservationEventsConsumer(Inbox inbox, InstructPayment instruct, ObjectMapper json) {
         this.inbox = inbox;
-        this.routes = MessageRoutes.using(json).on(MessageType.FUNDS_RESERVED_V1, instruct::instruct)
+        this.routes = MessageRoutes.using(json)
+                .on(MessageType.FUNDS_RESERVED_V1, instruct::instruct)
                 .on(MessageType.FUNDS_VOIDED_V1, instruct::voided)
                 .on(MessageType.FUNDS_EXPIRED_V1, instruct::expired);
     }

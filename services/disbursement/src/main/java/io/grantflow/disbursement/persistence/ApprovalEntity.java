@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -17,16 +16,22 @@ public class ApprovalEntity extends PanacheEntityBase {
     @Id
     @Column(name = "application_id")
     public UUID applicationId;
+
     @Column(name = "reservation_id")
     public UUID reservationId;
+
     @Column(name = "applicant_id")
     public String applicantId;
+
     public String programme;
     public String department;
+
     @Column(precision = 15, scale = 2)
     public BigDecimal amount;
+
     @Column(name = "approved_at")
     public OffsetDateTime approvedAt;
+
     @Column(name = "recorded_at")
     public OffsetDateTime recordedAt;
 }

@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -16,31 +15,46 @@ import java.util.UUID;
 public class PaymentEntity extends PanacheEntityBase {
     @Id
     public UUID id;
+
     @Column(name = "reservation_id")
     public UUID reservationId;
+
     @Column(name = "application_id")
     public UUID applicationId;
+
     @Column(name = "beneficiary_id")
     public String beneficiaryId;
+
     public String programme;
+
     @Column(precision = 15, scale = 2)
     public BigDecimal amount;
+
     public String status;
+
     @Column(name = "treasury_reference")
     public String treasuryReference;
+
     @Column(name = "failure_code")
     public String failureCode;
+
     @Column(name = "correlation_id")
     public String correlationId;
+
     @Column(name = "causation_id")
     public String causationId;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
     @Column(name = "settled_at")
     public OffsetDateTime settledAt;
+
     @Column(name = "fiscal_year")
     public Integer fiscalYear;
+
     public String department;
+
     @Column(name = "beneficiary_kind")
     public String beneficiaryKind;
     /** APPLICATION or BLOCK_GRANT: the approval the reservation traces back to. */
@@ -48,11 +62,13 @@ public class PaymentEntity extends PanacheEntityBase {
     /** The two finance officers of a block grant; null for an application's reservation. */
     @Column(name = "proposed_by")
     public String proposedBy;
+
     @Column(name = "approved_by")
     public String approvedBy;
     /** The whole reservation, of which this payment is the first instalment. */
     @Column(name = "reserved_amount", precision = 15, scale = 2)
     public BigDecimal reservedAmount;
+
     @Column(name = "hold_reason")
     public String holdReason;
 }

@@ -1,5 +1,8 @@
 package io.grantflow.disbursement.messaging;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.CloudEventHeaders;
 import io.grantflow.contracts.MessageType;
@@ -22,10 +25,6 @@ import io.restassured.config.JsonConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 /**
  * Reserved funds arrive from the budget on the real broker; the simulated treasury pays them and
@@ -48,6 +47,7 @@ class PaymentIT {
     private static final String ALPHA = "91320214AY4CL12T29";
     /** A real-looking code the simulated treasury is told belongs to a closed account. */
     private static final String CLOSED = "91320282RJT2FQ812G";
+
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     /** The treasury simulator of this test reports {@link #CLOSED}'s account as closed. */
@@ -67,10 +67,25 @@ class PaymentIT {
 
     /** The approval the applications service announces: the reservation it asked for, for this amount. */
     private void approved(UUID reservationId, UUID applicationId, String beneficiary, String amount) throws Exception {
-        ApplicationStatusChangedV1 approval = new ApplicationStatusChangedV1(applicationId, beneficiary, "S4-EDGE-COMPUTE",
-                "ELIGIBLE", "APPROVED", new BigDecimal(amount), null, null, null, reservationId, "industry", Instant.now());
-        TestKafka.send(bootstrap(), KafkaTopicsResource.topic(Topics.APPLICATION_EVENTS), applicationId.toString(),
-                MessageType.APPLICATION_STATUS_CHANGED_V1.ceType(), json.writeValueAsString(approval),
+        ApplicationStatusChangedV1 approval = new ApplicationStatusChangedV1(
+                applicationId,
+                beneficiary,
+                "S4-EDGE-COMPUTE",
+                "ELIGIBLE",
+                "APPROVED",
+                new BigDecimal(amount),
+                null,
+                null,
+                null,
+                reservationId,
+                "industry",
+                Instant.now());
+        TestKafka.send(
+                bootstrap(),
+                KafkaTopicsResource.topic(Topics.APPLICATION_EVENTS),
+                applicationId.toString(),
+                MessageType.APPLICATION_STATUS_CHANGED_V1.ceType(),
+                json.writeValueAsString(approval),
                 UUID.randomUUID().toString());
     }
 
@@ -84,25 +99,41 @@ class PaymentIT {
     /** The budget's reservation alone, as a rogue or mistaken producer would cause it. */
     private Map<String, String> reservedOnly(UUID reservationId, UUID applicationId, String beneficiary, String amount)
             throws Exception {
-        FundsReservedV1 event = new FundsReservedV1(reservationId, applicationId, "S4-EDGE-COMPUTE", "industry",
-                beneficiary, 2026, new BigDecimal(amount), Instant.now());
+        FundsReservedV1 event = new FundsReservedV1(
+                reservationId,
+                applicationId,
+                "S4-EDGE-COMPUTE",
+                "industry",
+                beneficiary,
+                2026,
+                new BigDecimal(amount),
+                Instant.now());
         return send(event);
     }
 
     private Map<String, String> send(FundsReservedV1 event) throws Exception {
-        Map<String, String> headers = TestKafka.cloudEventHeaders(MessageType.FUNDS_RESERVED_V1.ceType(),
-                UUID.randomUUID().toString(), event.applicationId().toString());
-        TestKafka.send(bootstrap(), TestKafka.record(KafkaTopicsResource.topic(Topics.RESERVATION_EVENTS),
-                event.applicationId().toString(), json.writeValueAsString(event), headers));
+        Map<String, String> headers = TestKafka.cloudEventHeaders(
+                MessageType.FUNDS_RESERVED_V1.ceType(),
+                UUID.randomUUID().toString(),
+                event.applicationId().toString());
+        TestKafka.send(
+                bootstrap(),
+                TestKafka.record(
+                        KafkaTopicsResource.topic(Topics.RESERVATION_EVENTS),
+                        event.applicationId().toString(),
+                        json.writeValueAsString(event),
+                        headers));
         return headers;
     }
 
     private static JsonPath awaitPayment(UUID applicationId, String status) {
         JsonPath[] last = new JsonPath[1];
-        Awaitility.await("a payment of " + applicationId + " " + status).atMost(WAIT).until(() -> {
-            last[0] = payments(applicationId);
-            return last[0].getList("items.status").contains(status);
-        });
+        Awaitility.await("a payment of " + applicationId + " " + status)
+                .atMost(WAIT)
+                .until(() -> {
+                    last[0] = payments(applicationId);
+                    return last[0].getList("items.status").contains(status);
+                });
         return last[0];
     }
 
@@ -117,12 +148,14 @@ class PaymentIT {
         return keyed(paymentEvents(oneFor(later)), key);
     }
 
-    private static List<ConsumerRecord<String, String>> paymentEvents(Predicate<List<ConsumerRecord<String, String>>> until) {
+    private static List<ConsumerRecord<String, String>> paymentEvents(
+            Predicate<List<ConsumerRecord<String, String>>> until) {
         return TestKafka.read(bootstrap(), KafkaTopicsResource.topic(Topics.PAYMENT_EVENTS), WAIT, until);
     }
 
     private static Predicate<List<ConsumerRecord<String, String>>> oneFor(UUID applicationId) {
-        return records -> records.stream().anyMatch(r -> applicationId.toString().equals(r.key()));
+        return records ->
+                records.stream().anyMatch(r -> applicationId.toString().equals(r.key()));
     }
 
     private static List<ConsumerRecord<String, String>> keyed(List<ConsumerRecord<String, String>> records, UUID key) {
@@ -130,10 +163,16 @@ class PaymentIT {
     }
 
     private static JsonPath payments(UUID applicationId) {
-        return given().config(RestAssured.config().jsonConfig(
-                        JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)))
-                .queryParam("applicationId", applicationId.toString()).when().get("/payments")
-                .then().statusCode(200).extract().jsonPath();
+        return given().config(RestAssured.config()
+                        .jsonConfig(
+                                JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)))
+                .queryParam("applicationId", applicationId.toString())
+                .when()
+                .get("/payments")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test
@@ -147,7 +186,8 @@ class PaymentIT {
 
         assertThat(events).hasSize(1);
         ConsumerRecord<String, String> record = events.get(0);
-        assertThat(TestKafka.header(record, CloudEventHeaders.TYPE)).isEqualTo(MessageType.PAYMENT_COMPLETED_V1.ceType());
+        assertThat(TestKafka.header(record, CloudEventHeaders.TYPE))
+                .isEqualTo(MessageType.PAYMENT_COMPLETED_V1.ceType());
         assertThat(TestKafka.header(record, CloudEventHeaders.CORRELATION_ID))
                 .isEqualTo(sent.get(CloudEventHeaders.CORRELATION_ID));
         assertThat(TestKafka.header(record, CloudEventHeaders.CAUSATION_ID)).isEqualTo(sent.get(CloudEventHeaders.ID));
@@ -161,7 +201,8 @@ class PaymentIT {
 
         JsonPath payments = payments(applicationId);
         assertThat(payments.getList("items")).hasSize(1);
-        assertThat(payments.getString("items[0].id")).isEqualTo(completed.paymentId().toString());
+        assertThat(payments.getString("items[0].id"))
+                .isEqualTo(completed.paymentId().toString());
         assertThat(payments.getString("items[0].status")).isEqualTo("PAID");
         assertThat(payments.getString("items[0].treasuryReference")).isEqualTo(completed.treasuryReference());
         assertThat(payments.getObject("items[0].amount", BigDecimal.class)).isEqualTo(new BigDecimal("250000.00"));
@@ -178,12 +219,17 @@ class PaymentIT {
 
         // The very same record redelivered, and the same reservation announced again under a new event id.
         // (reserved() announced the approval too; reservedOnly() repeats only the reservation)
-        ConsumerRecord<String, String> original = TestKafka.read(bootstrap(),
-                        KafkaTopicsResource.topic(Topics.RESERVATION_EVENTS), WAIT,
-                        records -> records.stream().anyMatch(r -> sent.get(CloudEventHeaders.ID)
-                                .equals(TestKafka.header(r, CloudEventHeaders.ID))))
-                .stream().filter(r -> sent.get(CloudEventHeaders.ID).equals(TestKafka.header(r, CloudEventHeaders.ID)))
-                .findFirst().orElseThrow();
+        ConsumerRecord<String, String> original = TestKafka.read(
+                        bootstrap(),
+                        KafkaTopicsResource.topic(Topics.RESERVATION_EVENTS),
+                        WAIT,
+                        records -> records.stream()
+                                .anyMatch(r -> sent.get(CloudEventHeaders.ID)
+                                        .equals(TestKafka.header(r, CloudEventHeaders.ID))))
+                .stream()
+                .filter(r -> sent.get(CloudEventHeaders.ID).equals(TestKafka.header(r, CloudEventHeaders.ID)))
+                .findFirst()
+                .orElseThrow();
         TestKafka.resend(bootstrap(), original);
         reservedOnly(reservationId, applicationId, ALPHA, "1000.00");
 
@@ -194,8 +240,12 @@ class PaymentIT {
         List<ConsumerRecord<String, String>> events = paymentEvents(oneFor(later));
 
         assertThat(keyed(events, later)).hasSize(1);
-        assertThat(keyed(events, applicationId)).as("payment events of the twice-announced reservation").hasSize(1);
-        assertThat(payments(applicationId).getList("items")).as("payments of the application").hasSize(1);
+        assertThat(keyed(events, applicationId))
+                .as("payment events of the twice-announced reservation")
+                .hasSize(1);
+        assertThat(payments(applicationId).getList("items"))
+                .as("payments of the application")
+                .hasSize(1);
     }
 
     @Test
@@ -208,7 +258,8 @@ class PaymentIT {
         List<ConsumerRecord<String, String>> events = keyed(paymentEvents(oneFor(applicationId)), applicationId);
 
         assertThat(events).hasSize(1);
-        assertThat(TestKafka.header(events.get(0), CloudEventHeaders.TYPE)).isEqualTo(MessageType.PAYMENT_FAILED_V1.ceType());
+        assertThat(TestKafka.header(events.get(0), CloudEventHeaders.TYPE))
+                .isEqualTo(MessageType.PAYMENT_FAILED_V1.ceType());
         PaymentFailedV1 failed = json.readValue(events.get(0).value(), PaymentFailedV1.class);
         assertThat(failed.code()).isEqualTo("ACCOUNT_CLOSED");
         assertThat(failed.reservationId()).isEqualTo(reservationId);
@@ -276,10 +327,15 @@ class PaymentIT {
         UUID reservationId = UUID.randomUUID();
         reservedOnly(reservationId, applicationId, ALPHA, "300.00");
         awaitPayment(applicationId, "AWAITING_APPROVAL");
-        FundsVoidedV1 voided = new FundsVoidedV1(reservationId, applicationId, new BigDecimal("300.00"), "撤回 / withdrawn",
-                Instant.now());
-        TestKafka.send(bootstrap(), KafkaTopicsResource.topic(Topics.RESERVATION_EVENTS), applicationId.toString(),
-                MessageType.FUNDS_VOIDED_V1.ceType(), json.writeValueAsString(voided), UUID.randomUUID().toString());
+        FundsVoidedV1 voided = new FundsVoidedV1(
+                reservationId, applicationId, new BigDecimal("300.00"), "撤回 / withdrawn", Instant.now());
+        TestKafka.send(
+                bootstrap(),
+                KafkaTopicsResource.topic(Topics.RESERVATION_EVENTS),
+                applicationId.toString(),
+                MessageType.FUNDS_VOIDED_V1.ceType(),
+                json.writeValueAsString(voided),
+                UUID.randomUUID().toString());
         awaitPayment(applicationId, "CANCELLED");
         approved(reservationId, applicationId, ALPHA, "300.00");
         assertThat(drain(applicationId)).isEmpty();
@@ -290,13 +346,37 @@ class PaymentIT {
     @TestSecurity(user = "fin-officer", roles = "finance")
     void aBlockGrantIsPaidOnlyWhenTwoDifferentOfficersApprovedIt() throws Exception {
         UUID good = UUID.randomUUID();
-        send(new FundsReservedV1(good, good, "S2-AI-PARK", "reform", "xinwu", "district", 2026, new BigDecimal("500.00"),
-                List.of(new InstalmentAmount(2026, new BigDecimal("500.00"))), FundsReservedV1.ORIGIN_BLOCK_GRANT,
-                "fin-officer", "fin-checker", null, Instant.now()));
+        send(new FundsReservedV1(
+                good,
+                good,
+                "S2-AI-PARK",
+                "reform",
+                "xinwu",
+                "district",
+                2026,
+                new BigDecimal("500.00"),
+                List.of(new InstalmentAmount(2026, new BigDecimal("500.00"))),
+                FundsReservedV1.ORIGIN_BLOCK_GRANT,
+                "fin-officer",
+                "fin-checker",
+                null,
+                Instant.now()));
         UUID alone = UUID.randomUUID();
-        send(new FundsReservedV1(alone, alone, "S2-AI-PARK", "reform", "xinwu", "district", 2026, new BigDecimal("500.00"),
-                List.of(new InstalmentAmount(2026, new BigDecimal("500.00"))), FundsReservedV1.ORIGIN_BLOCK_GRANT,
-                "fin-officer", "fin-officer", null, Instant.now()));
+        send(new FundsReservedV1(
+                alone,
+                alone,
+                "S2-AI-PARK",
+                "reform",
+                "xinwu",
+                "district",
+                2026,
+                new BigDecimal("500.00"),
+                List.of(new InstalmentAmount(2026, new BigDecimal("500.00"))),
+                FundsReservedV1.ORIGIN_BLOCK_GRANT,
+                "fin-officer",
+                "fin-officer",
+                null,
+                Instant.now()));
         awaitPayment(good, "PAID");
         assertThat(awaitPayment(alone, "HELD").getString("items[0].holdReason")).isEqualTo("NOT_FOUR_EYES");
     }

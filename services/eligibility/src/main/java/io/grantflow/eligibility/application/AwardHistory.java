@@ -12,7 +12,6 @@ import io.grantflow.platform.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -40,8 +39,14 @@ public class AwardHistory {
     }
 
     /** Declares an award in a transaction of its own (for REST). */
-    public Uni<HistoryItem> declareNow(String recordId, String applicantId, String programme, String policy,
-                                       LocalDate asOf, BigDecimal amount, Map<String, Object> facts) {
+    public Uni<HistoryItem> declareNow(
+            String recordId,
+            String applicantId,
+            String programme,
+            String policy,
+            LocalDate asOf,
+            BigDecimal amount,
+            Map<String, Object> facts) {
         return Panache.withTransaction(() -> declare(recordId, applicantId, programme, policy, asOf, amount, facts));
     }
 
@@ -55,57 +60,79 @@ public class AwardHistory {
     public Uni<Void> statusChanged(ApplicationStatusChangedV1 change, MessageContext context) {
         String sourceId = change.applicationId().toString();
         if ("APPROVED".equals(change.status())) {
-            return AwardEntity.count("sourceId", sourceId).chain(n -> n > 0 ? Uni.createFrom().voidItem()
-                    : EvaluationEntity.<EvaluationEntity>findById(change.applicationId()).chain(evaluation -> {
-                AwardEntity award = new AwardEntity();
-                award.applicantId = change.applicantId();
-                award.programme = change.programme();
-                award.policy = HistoryItem.THIS_POLICY;
-                award.asOf = change.changedAt().atZone(EvaluateApplication.POLICY_ZONE).toLocalDate();
-                award.amount = change.amount() == null ? BigDecimal.ZERO.setScale(2) : change.amount();
-                award.facts = evaluation == null || evaluation.facts == null ? "{}" : evaluation.facts;
-                award.source = "APPLICATION";
-                award.sourceId = sourceId;
-                award.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                return award.persist().replaceWithVoid();
-            }));
+            return AwardEntity.count("sourceId", sourceId)
+                    .chain(n -> n > 0
+                            ? Uni.createFrom().voidItem()
+                            : EvaluationEntity.<EvaluationEntity>findById(change.applicationId())
+                                    .chain(evaluation -> {
+                                        AwardEntity award = new AwardEntity();
+                                        award.applicantId = change.applicantId();
+                                        award.programme = change.programme();
+                                        award.policy = HistoryItem.THIS_POLICY;
+                                        award.asOf = change.changedAt()
+                                                .atZone(EvaluateApplication.POLICY_ZONE)
+                                                .toLocalDate();
+                                        award.amount =
+                                                change.amount() == null ? BigDecimal.ZERO.setScale(2) : change.amount();
+                                        award.facts = evaluation == null || evaluation.facts == null
+                                                ? "{}"
+                                                : evaluation.facts;
+                                        award.source = "APPLICATION";
+                                        award.sourceId = sourceId;
+                                        award.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                                        return award.persist().replaceWithVoid();
+                                    }));
         }
         if ("BUDGET_REFUSED".equals(change.status()) || "PAYMENT_FAILED".equals(change.status())) {
-            return AwardEntity.update("voided = true where sourceId = ?1", sourceId).replaceWithVoid();
+            return AwardEntity.update("voided = true where sourceId = ?1", sourceId)
+                    .replaceWithVoid();
         }
         return Uni.createFrom().voidItem();
     }
 
     /** An award of another policy (or one made before this system), declared by an operator. */
-    public Uni<HistoryItem> declare(String recordId, String applicantId, String programme, String policy,
-                                    LocalDate asOf, BigDecimal amount, Map<String, Object> facts) {
-        return AwardEntity.<AwardEntity>find("sourceId", "declared:" + recordId).firstResult().chain(existing -> {
-            String factsJson = Json.write(json, facts == null ? Map.of() : facts);
-            if (existing != null) {
-                // the record id is the idempotency key: the same declaration again is answered as the first,
-                // another declaration under the same id is a conflict, never silently the first one
-                boolean same = existing.applicantId.equals(applicantId) && existing.programme.equals(programme)
-                        && existing.policy.equals(policy == null ? HistoryItem.THIS_POLICY : policy)
-                        && existing.asOf.equals(asOf) && existing.amount.compareTo(amount) == 0
-                        && sameJson(existing.facts, factsJson);
-                if (!same) {
-                    return Uni.createFrom().failure(ProblemException.conflict("IDEMPOTENCY_CONFLICT",
-                            "该记录编号已用于另一项登记", "This recordId was used for another declaration"));
-                }
-                return Uni.createFrom().item(item(existing));
-            }
-            AwardEntity award = new AwardEntity();
-            award.applicantId = applicantId;
-            award.programme = programme;
-            award.policy = policy == null ? HistoryItem.THIS_POLICY : policy;
-            award.asOf = asOf;
-            award.amount = amount;
-            award.facts = factsJson;
-            award.source = "DECLARED";
-            award.sourceId = "declared:" + recordId;
-            award.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
-            return award.persist().replaceWith(() -> item(award));
-        });
+    public Uni<HistoryItem> declare(
+            String recordId,
+            String applicantId,
+            String programme,
+            String policy,
+            LocalDate asOf,
+            BigDecimal amount,
+            Map<String, Object> facts) {
+        return AwardEntity.<AwardEntity>find("sourceId", "declared:" + recordId)
+                .firstResult()
+                .chain(existing -> {
+                    String factsJson = Json.write(json, facts == null ? Map.of() : facts);
+                    if (existing != null) {
+                        // the record id is the idempotency key: the same declaration again is answered as the first,
+                        // another declaration under the same id is a conflict, never silently the first one
+                        boolean same = existing.applicantId.equals(applicantId)
+                                && existing.programme.equals(programme)
+                                && existing.policy.equals(policy == null ? HistoryItem.THIS_POLICY : policy)
+                                && existing.asOf.equals(asOf)
+                                && existing.amount.compareTo(amount) == 0
+                                && sameJson(existing.facts, factsJson);
+                        if (!same) {
+                            return Uni.createFrom()
+                                    .failure(ProblemException.conflict(
+                                            "IDEMPOTENCY_CONFLICT",
+                                            "该记录编号已用于另一项登记",
+                                            "This recordId was used for another declaration"));
+                        }
+                        return Uni.createFrom().item(item(existing));
+                    }
+                    AwardEntity award = new AwardEntity();
+                    award.applicantId = applicantId;
+                    award.programme = programme;
+                    award.policy = policy == null ? HistoryItem.THIS_POLICY : policy;
+                    award.asOf = asOf;
+                    award.amount = amount;
+                    award.facts = factsJson;
+                    award.source = "DECLARED";
+                    award.sourceId = "declared:" + recordId;
+                    award.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    return award.persist().replaceWith(() -> item(award));
+                });
     }
 
     private boolean sameJson(String a, String b) {
@@ -119,7 +146,7 @@ public class AwardHistory {
     private HistoryItem item(AwardEntity row) {
         Map<String, Object> facts;
         try {
-            facts = json.readValue(row.facts, new TypeReference<>() { });
+            facts = json.readValue(row.facts, new TypeReference<>() {});
         } catch (Exception e) {
             throw new IllegalStateException("award " + row.id + " has unreadable facts", e);
         }

@@ -40,7 +40,6 @@ import io.grantflow.eligibility.domain.rules.RateAward;
 import io.grantflow.eligibility.domain.rules.Staging;
 import io.grantflow.eligibility.domain.rules.SumAward;
 import io.grantflow.eligibility.domain.rules.TiersAward;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,17 +79,32 @@ public final class CatalogueLoader {
         InputStream open(String path) throws IOException;
     }
 
-    private static final Set<String> POLICY_FIELDS = Set.of("id", "version", "title", "issuer", "issued", "validity",
+    private static final Set<String> POLICY_FIELDS =
+            Set.of("id", "version", "title", "issuer", "issued", "validity", "parameters");
+    private static final Set<String> PROGRAMME_FIELDS = Set.of(
+            "code",
+            "section",
+            "name",
+            "departments",
+            "administered",
+            "beneficiary_kinds",
+            "flags",
+            "reference",
+            "facts",
+            "conditions",
+            "award",
+            "limits",
+            "staging",
             "parameters");
-    private static final Set<String> PROGRAMME_FIELDS = Set.of("code", "section", "name", "departments", "administered",
-            "beneficiary_kinds", "flags", "reference", "facts", "conditions", "award", "limits", "staging", "parameters");
-    private static final Set<String> FLAGS = Set.of("ON_MERIT", "STAGED", "BLOCK_GRANT", "CASE_BY_CASE", "CITY_APPROVAL");
-    private static final Set<String> PART_FIELDS = Set.of("when_first", "per", "once_per_year", "once_ever", "condition");
+    private static final Set<String> FLAGS =
+            Set.of("ON_MERIT", "STAGED", "BLOCK_GRANT", "CASE_BY_CASE", "CITY_APPROVAL");
+    private static final Set<String> PART_FIELDS =
+            Set.of("when_first", "per", "once_per_year", "once_ever", "condition");
     /** The vocabulary lists an enum fact may take its values from instead of listing them. */
     private static final Map<String, Set<String>> VALUE_LISTS = Map.of("districts", Vocabulary.DISTRICT_CODES);
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private final ObjectMapper yaml =
+            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final Source source;
 
     public CatalogueLoader() {
@@ -121,9 +135,20 @@ public final class CatalogueLoader {
                 throw file.fail("code", "项目代码重复：" + p.code(), "programme code " + p.code() + " appears twice");
             }
         }
-        return new Policy(frame.id, frame.version, frame.title, frame.validFrom, frame.validTo, frame.validityReference,
-                terms(Vocabulary.DEPARTMENTS), terms(Vocabulary.DISTRICTS), frame.parameters, programmes,
-                frame.jurisdiction, frame.annualAmount, frame.annualCount);
+        return new Policy(
+                frame.id,
+                frame.version,
+                frame.title,
+                frame.validFrom,
+                frame.validTo,
+                frame.validityReference,
+                terms(Vocabulary.DEPARTMENTS),
+                terms(Vocabulary.DISTRICTS),
+                frame.parameters,
+                programmes,
+                frame.jurisdiction,
+                frame.annualAmount,
+                frame.annualCount);
     }
 
     /** The programme files, one a line, from {@code catalogue/programmes.list} on the classpath. */
@@ -134,7 +159,7 @@ public final class CatalogueLoader {
     private static List<String> programmeFiles(Source source) {
         List<String> files = new ArrayList<>();
         try (InputStream in = open(source, "programmes.list");
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (!line.isBlank() && !line.startsWith("#")) {
@@ -155,8 +180,8 @@ public final class CatalogueLoader {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new CatalogueException(path, "$", "YAML 无法解析：" + e.getOriginalMessage(),
-                    "not valid YAML: " + e.getOriginalMessage(), e);
+            throw new CatalogueException(
+                    path, "$", "YAML 无法解析：" + e.getOriginalMessage(), "not valid YAML: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read catalogue file " + path, e);
         }
@@ -184,17 +209,25 @@ public final class CatalogueLoader {
     // ---- policy.yaml --------------------------------------------------------------------------------
 
     /** What the programmes read of the policy: its dates and its parameters. */
-    private record PolicyFrame(String id, String version, Text title, LocalDate validFrom, LocalDate validTo,
-                               String validityReference, Map<String, Parameter<?>> parameters,
-                               Parameter<List<String>> jurisdiction, Parameter<BigDecimal> annualAmount,
-                               Parameter<BigDecimal> annualCount) {
-    }
+    private record PolicyFrame(
+            String id,
+            String version,
+            Text title,
+            LocalDate validFrom,
+            LocalDate validTo,
+            String validityReference,
+            Map<String, Parameter<?>> parameters,
+            Parameter<List<String>> jurisdiction,
+            Parameter<BigDecimal> annualAmount,
+            Parameter<BigDecimal> annualCount) {}
 
     private PolicyFrame policy(File f) {
         JsonNode node = f.node;
         for (String copy : List.of("departments", "districts", "beneficiary_kinds")) {
             if (node.has(copy)) {
-                throw f.fail(copy, "这些代码来自 contracts 的 Vocabulary，目录中不再列出",
+                throw f.fail(
+                        copy,
+                        "这些代码来自 contracts 的 Vocabulary，目录中不再列出",
                         "these codes are contracts' Vocabulary: the catalogue does not list them again");
             }
         }
@@ -206,11 +239,23 @@ public final class CatalogueLoader {
             throw f.fail("validity.to", "有效期结束早于开始", "the validity ends before it begins");
         }
         Map<String, Parameter<?>> parameters = f.parameters(node.path("parameters"), "parameters");
-        Parameter<List<String>> jurisdiction = f.policyParameter(parameters, "jurisdiction", Kind.CODES, Unit.DISTRICTS, from);
-        Parameter<BigDecimal> amount = f.policyParameter(parameters, "annual_award_amount", Kind.DECIMAL, Unit.CNY, from);
-        Parameter<BigDecimal> count = f.policyParameter(parameters, "annual_award_count", Kind.DECIMAL, Unit.COUNT, from);
-        return new PolicyFrame(f.text(node, "id"), f.text(node, "version"), f.bilingual(node, "title"), from, to,
-                f.text(validity, "validity.reference"), parameters, jurisdiction, amount, count);
+        Parameter<List<String>> jurisdiction =
+                f.policyParameter(parameters, "jurisdiction", Kind.CODES, Unit.DISTRICTS, from);
+        Parameter<BigDecimal> amount =
+                f.policyParameter(parameters, "annual_award_amount", Kind.DECIMAL, Unit.CNY, from);
+        Parameter<BigDecimal> count =
+                f.policyParameter(parameters, "annual_award_count", Kind.DECIMAL, Unit.COUNT, from);
+        return new PolicyFrame(
+                f.text(node, "id"),
+                f.text(node, "version"),
+                f.bilingual(node, "title"),
+                from,
+                to,
+                f.text(validity, "validity.reference"),
+                parameters,
+                jurisdiction,
+                amount,
+                count);
     }
 
     /** Every exclusivity group and the programmes sharing it, read before the programmes are built. */
@@ -218,8 +263,10 @@ public final class CatalogueLoader {
         Map<String, Set<String>> groups = new TreeMap<>();
         for (File f : files) {
             for (JsonNode l : f.node.path("limits")) {
-                if ("exclusive_group".equals(l.path("kind").asText()) && l.path("group").isTextual()) {
-                    groups.computeIfAbsent(l.path("group").asText(), g -> new TreeSet<>()).add(f.node.path("code").asText());
+                if ("exclusive_group".equals(l.path("kind").asText())
+                        && l.path("group").isTextual()) {
+                    groups.computeIfAbsent(l.path("group").asText(), g -> new TreeSet<>())
+                            .add(f.node.path("code").asText());
                 }
             }
         }
@@ -331,7 +378,9 @@ public final class CatalogueLoader {
         List<String> codes(List<String> codes, String field, Set<String> vocabulary, String zh, String en) {
             for (int i = 0; i < codes.size(); i++) {
                 if (!vocabulary.contains(codes.get(i))) {
-                    throw fail(field + "[" + i + "]", "未知" + zh + " " + codes.get(i) + "（不在 contracts 的 Vocabulary 中）",
+                    throw fail(
+                            field + "[" + i + "]",
+                            "未知" + zh + " " + codes.get(i) + "（不在 contracts 的 Vocabulary 中）",
                             "unknown " + en + " " + codes.get(i) + " (not in contracts' Vocabulary)");
                 }
             }
@@ -362,7 +411,9 @@ public final class CatalogueLoader {
                 throw fail(base, "须为映射", "must be a mapping");
             }
             Map<String, Parameter<?>> result = new LinkedHashMap<>();
-            n.fields().forEachRemaining(e -> result.put(e.getKey(), parameter(e.getKey(), e.getValue(), at(base, e.getKey()))));
+            n.fields()
+                    .forEachRemaining(e ->
+                            result.put(e.getKey(), parameter(e.getKey(), e.getValue(), at(base, e.getKey()))));
             return Collections.unmodifiableMap(result);
         }
 
@@ -376,8 +427,8 @@ public final class CatalogueLoader {
             }
             only(p, base, Set.of("unit", "values"));
             String unitCode = text(p, base + ".unit");
-            Unit unit = Unit.parse(unitCode).orElseThrow(() -> fail(base + ".unit", "未知单位 " + unitCode,
-                    "unknown unit " + unitCode));
+            Unit unit = Unit.parse(unitCode)
+                    .orElseThrow(() -> fail(base + ".unit", "未知单位 " + unitCode, "unknown unit " + unitCode));
             JsonNode values = p.path("values");
             if (!values.isArray() || values.isEmpty()) {
                 throw fail(base + ".values", "须为非空列表", "must be a non-empty list");
@@ -398,29 +449,34 @@ public final class CatalogueLoader {
                 }
                 Typed typed = value(unit, v.path("value"), at + ".value");
                 if (kind != null && typed.kind != kind) {
-                    throw fail(at + ".value", "同一参数的各值须为同一类（" + kind.zh() + "）",
+                    throw fail(
+                            at + ".value",
+                            "同一参数的各值须为同一类（" + kind.zh() + "）",
                             "every value of one parameter is of one kind (" + kind.en() + ")");
                 }
                 kind = typed.kind;
-                dated.add(new DatedValue<>(from, typed.value, text(v, at + ".reference"), bool(v, at + ".default", false)));
+                dated.add(new DatedValue<>(
+                        from, typed.value, text(v, at + ".reference"), bool(v, at + ".default", false)));
             }
             return new Parameter(name, unit, kind, List.copyOf(dated));
         }
 
-        private record Typed(Kind kind, Object value) {
-        }
+        private record Typed(Kind kind, Object value) {}
 
         private Typed value(Unit unit, JsonNode v, String field) {
             if (unit == Unit.DISTRICTS) {
                 if (!v.isArray()) {
                     throw fail(field, "须为地区代码列表", "must be a list of district codes");
                 }
-                return new Typed(Kind.CODES, Codes.of(codes(list(v, field), field, Vocabulary.DISTRICT_CODES, "地区", "district")));
+                return new Typed(
+                        Kind.CODES,
+                        Codes.of(codes(list(v, field), field, Vocabulary.DISTRICT_CODES, "地区", "district")));
             }
             if (v.isTextual() || v.isNumber()) {
                 // a number YAML reads itself may have passed through floating point: decimals are texts
                 BigDecimal d = decimal(v, field);
-                if (unit == Unit.COUNT && (d.signum() < 0 || d.stripTrailingZeros().scale() > 0)) {
+                if (unit == Unit.COUNT
+                        && (d.signum() < 0 || d.stripTrailingZeros().scale() > 0)) {
                     throw fail(field, "次数须为非负整数", "a count is a whole number, not negative");
                 }
                 return new Typed(Kind.DECIMAL, d);
@@ -438,7 +494,9 @@ public final class CatalogueLoader {
             if (first.has("share")) {
                 return new Typed(Kind.STAGES, stages(v, field));
             }
-            throw fail(field + "[0]", "未知的表（档次 key/min、分段 upto/rate 或分期 year/share）",
+            throw fail(
+                    field + "[0]",
+                    "未知的表（档次 key/min、分段 upto/rate 或分期 year/share）",
                     "unknown table (tiers key/min, brackets upto/rate or stages year/share)");
         }
 
@@ -465,7 +523,8 @@ public final class CatalogueLoader {
                     tiers.add(new TierTable.Tier(key, null, amount));
                 } else {
                     BigDecimal min = decimal(row.path("min"), at + ".min");
-                    if (!tiers.isEmpty() && min.compareTo(tiers.get(tiers.size() - 1).min()) <= 0) {
+                    if (!tiers.isEmpty()
+                            && min.compareTo(tiers.get(tiers.size() - 1).min()) <= 0) {
                         throw fail(field, "档次未按门槛升序排列（第 " + i + " 行）", "tiers out of order at index " + i);
                     }
                     tiers.add(new TierTable.Tier(null, min, amount));
@@ -488,8 +547,12 @@ public final class CatalogueLoader {
                 if (upto == null && i < rows.size() - 1) {
                     throw fail(at, "只有最后一段可以没有上限 upto", "only the last bracket may have no upto");
                 }
-                if (upto != null && (upto.signum() <= 0
-                        || !brackets.isEmpty() && upto.compareTo(brackets.get(brackets.size() - 1).upto()) <= 0)) {
+                if (upto != null
+                        && (upto.signum() <= 0
+                                || !brackets.isEmpty()
+                                        && upto.compareTo(brackets.get(brackets.size() - 1)
+                                                        .upto())
+                                                <= 0)) {
                     throw fail(field, "分段未按上限升序排列（第 " + i + " 行）", "brackets out of order at index " + i);
                 }
                 brackets.add(new BracketTable.Bracket(upto, rate));
@@ -511,7 +574,8 @@ public final class CatalogueLoader {
                 if (!year.isIntegralNumber() || year.asInt() < 0) {
                     throw fail(at + ".year", "须为非负整数", "must be a whole number, not negative");
                 }
-                if (!stages.isEmpty() && year.asInt() <= stages.get(stages.size() - 1).year()) {
+                if (!stages.isEmpty()
+                        && year.asInt() <= stages.get(stages.size() - 1).year()) {
                     throw fail(field, "分期未按年份升序排列（第 " + i + " 行）", "stages out of order at index " + i);
                 }
                 BigDecimal share = decimal(row.path("share"), at + ".share");
@@ -522,21 +586,25 @@ public final class CatalogueLoader {
                 stages.add(new StagePlan.Stage(year.asInt(), share));
             }
             if (total.compareTo(BigDecimal.ONE) != 0) {
-                throw fail(field, "各期比例之和为 " + total.toPlainString() + "，须为 1",
+                throw fail(
+                        field,
+                        "各期比例之和为 " + total.toPlainString() + "，须为 1",
                         "the shares add up to " + total.toPlainString() + ", not 1");
             }
             return new StagePlan(stages);
         }
 
-        <T> Parameter<T> policyParameter(Map<String, Parameter<?>> parameters, String name, Kind kind, Unit unit,
-                                         LocalDate from) {
+        <T> Parameter<T> policyParameter(
+                Map<String, Parameter<?>> parameters, String name, Kind kind, Unit unit, LocalDate from) {
             String field = "parameters." + name;
             Parameter<?> p = parameters.get(name);
             if (p == null) {
                 throw fail(field, "缺少总则参数", "a parameter of the general provisions is missing");
             }
             if (p.kind() != kind || p.unit() != unit) {
-                throw fail(field, "须为" + kind.zh() + "（单位 " + unit.code() + "）",
+                throw fail(
+                        field,
+                        "须为" + kind.zh() + "（单位 " + unit.code() + "）",
                         "must be " + kind.en() + " in " + unit.code());
             }
             if (p.valueAt(from) == null) {
@@ -568,7 +636,8 @@ public final class CatalogueLoader {
                 throw fail("code", "项目代码格式错误：" + code, "malformed programme code " + code);
             }
             if (!path.equals("programmes/" + code + ".yaml")) {
-                throw fail("code", "文件名须为项目代码：" + code + ".yaml", "the file is named after its code: " + code + ".yaml");
+                throw fail(
+                        "code", "文件名须为项目代码：" + code + ".yaml", "the file is named after its code: " + code + ".yaml");
             }
             JsonNode sectionNode = node.path("section");
             if (!sectionNode.isIntegralNumber() || sectionNode.asInt() < 1 || sectionNode.asInt() > 12) {
@@ -576,8 +645,8 @@ public final class CatalogueLoader {
             }
             boolean administered = bool(node, "administered", true);
             List<String> departments = codes(node, "departments", Vocabulary.DEPARTMENT_CODES, "部门", "department");
-            List<String> kinds = Codes.of(codes(node, "beneficiary_kinds", Vocabulary.BENEFICIARY_KIND_CODES, "申请主体类型",
-                    "beneficiary kind"));
+            List<String> kinds = Codes.of(
+                    codes(node, "beneficiary_kinds", Vocabulary.BENEFICIARY_KIND_CODES, "申请主体类型", "beneficiary kind"));
             List<String> flags = strings(node, "flags");
             for (int i = 0; i < flags.size(); i++) {
                 if (!FLAGS.contains(flags.get(i))) {
@@ -588,7 +657,8 @@ public final class CatalogueLoader {
                 throw fail("departments", "本平台办理的项目须有部门", "a programme administered here names its departments");
             }
             if (administered && kinds.isEmpty()) {
-                throw fail("beneficiary_kinds", "本平台办理的项目须有申请主体类型", "a programme administered here names who may apply");
+                throw fail(
+                        "beneficiary_kinds", "本平台办理的项目须有申请主体类型", "a programme administered here names who may apply");
             }
             parameters = parameters(node.path("parameters"), "parameters");
             facts();
@@ -599,7 +669,10 @@ public final class CatalogueLoader {
             }
             AwardRule award = award(node.path("award"), "award", false);
             if (!administered && !(award instanceof CaseByCaseAward)) {
-                throw fail("award.kind", "不在本平台办理的项目没有金额规则（none）", "a programme not administered here has award kind none");
+                throw fail(
+                        "award.kind",
+                        "不在本平台办理的项目没有金额规则（none）",
+                        "a programme not administered here has award kind none");
             }
             List<LimitRule> limits = new ArrayList<>();
             JsonNode ls = node.path("limits");
@@ -608,9 +681,21 @@ public final class CatalogueLoader {
             }
             Staging staging = staging(flags.contains("STAGED"));
             List<FactDef> factList = List.copyOf(facts.values());
-            return new ProgrammeDef(code, sectionNode.asInt(), bilingual(node, "name"), departments, administered, kinds,
-                    flags, text(node, "reference"), factList, List.copyOf(conditions), award, List.copyOf(limits),
-                    staging, parameters);
+            return new ProgrammeDef(
+                    code,
+                    sectionNode.asInt(),
+                    bilingual(node, "name"),
+                    departments,
+                    administered,
+                    kinds,
+                    flags,
+                    text(node, "reference"),
+                    factList,
+                    List.copyOf(conditions),
+                    award,
+                    List.copyOf(limits),
+                    staging,
+                    parameters);
         }
 
         // ---- facts ----------------------------------------------------------------------------------
@@ -621,7 +706,10 @@ public final class CatalogueLoader {
             for (int i = 0; i < fs.size(); i++) {
                 String at = "facts[" + i + "]";
                 JsonNode f = fs.get(i);
-                only(f, at, Set.of("name", "type", "required", "required_when", "description", "values", "values_from"));
+                only(
+                        f,
+                        at,
+                        Set.of("name", "type", "required", "required_when", "description", "values", "values_from"));
                 String name = text(f, at + ".name");
                 if (!name.matches("[a-z][a-z0-9_]*")) {
                     throw fail(at + ".name", "事实名须为小写字母、数字和下划线", "a fact name is lower case letters, digits and _");
@@ -636,8 +724,15 @@ public final class CatalogueLoader {
                 } catch (IllegalArgumentException e) {
                     throw fail(at + ".type", "未知类型 " + typeName, "unknown type " + typeName);
                 }
-                facts.put(name, new FactDef(name, type, bool(f, at + ".required", true), null,
-                        bilingual(f, at + ".description"), values(f, at, type)));
+                facts.put(
+                        name,
+                        new FactDef(
+                                name,
+                                type,
+                                bool(f, at + ".required", true),
+                                null,
+                                bilingual(f, at + ".description"),
+                                values(f, at, type)));
             }
             for (int i = 0; i < fs.size(); i++) {
                 String at = "facts[" + i + "]";
@@ -647,8 +742,15 @@ public final class CatalogueLoader {
                     if (def.required()) {
                         throw fail(at + ".required", "有 required_when 时须为 false", "must be false with required_when");
                     }
-                    facts.put(def.name(), new FactDef(def.name(), def.type(), false,
-                            condition(f.path("required_when"), at + ".required_when"), def.description(), def.values()));
+                    facts.put(
+                            def.name(),
+                            new FactDef(
+                                    def.name(),
+                                    def.type(),
+                                    false,
+                                    condition(f.path("required_when"), at + ".required_when"),
+                                    def.description(),
+                                    def.values()));
                 }
             }
         }
@@ -659,12 +761,18 @@ public final class CatalogueLoader {
             boolean named = f.has("values_from");
             if (type != FactType.ENUM) {
                 if (listed || named) {
-                    throw fail(at + (listed ? ".values" : ".values_from"), "只有 enum 事实有取值", "only an enum fact has values");
+                    throw fail(
+                            at + (listed ? ".values" : ".values_from"),
+                            "只有 enum 事实有取值",
+                            "only an enum fact has values");
                 }
                 return null;
             }
             if (listed == named) {
-                throw fail(at + ".values", "enum 事实须有 values 或 values_from 之一", "an enum fact has values or values_from, one of them");
+                throw fail(
+                        at + ".values",
+                        "enum 事实须有 values 或 values_from 之一",
+                        "an enum fact has values or values_from, one of them");
             }
             if (named) {
                 String list = text(f, at + ".values_from");
@@ -681,7 +789,9 @@ public final class CatalogueLoader {
             for (Map.Entry<String, Set<String>> list : VALUE_LISTS.entrySet()) {
                 if (new HashSet<>(values).equals(list.getValue())) {
                     // the same codes listed again would drift from contracts' vocabulary
-                    throw fail(at + ".values", "这是完整的 " + list.getKey() + " 代码表：写 values_from: " + list.getKey(),
+                    throw fail(
+                            at + ".values",
+                            "这是完整的 " + list.getKey() + " 代码表：写 values_from: " + list.getKey(),
                             "this is the whole " + list.getKey() + " list: write values_from: " + list.getKey());
                 }
             }
@@ -691,7 +801,10 @@ public final class CatalogueLoader {
         private FactDef fact(String name, String field) {
             FactDef def = facts.get(name);
             if (def == null) {
-                throw fail(field, "规则使用了未声明的事实 " + name, "the rule uses fact " + name + ", which the programme does not declare");
+                throw fail(
+                        field,
+                        "规则使用了未声明的事实 " + name,
+                        "the rule uses fact " + name + ", which the programme does not declare");
             }
             return def;
         }
@@ -725,17 +838,24 @@ public final class CatalogueLoader {
         }
 
         private <T> Parameter<T> parameter(String name, String field, Kind kind) {
-            Parameter<?> p = parameters.containsKey(name) ? parameters.get(name) : policy.parameters().get(name);
+            Parameter<?> p = parameters.containsKey(name)
+                    ? parameters.get(name)
+                    : policy.parameters().get(name);
             if (p == null) {
                 throw fail(field, "未知参数 $" + name, "unknown parameter $" + name);
             }
             if (p.kind() != kind) {
-                throw fail(field, "参数 $" + name + " 是" + p.kind().zh() + "，此处须为" + kind.zh(),
+                throw fail(
+                        field,
+                        "参数 $" + name + " 是" + p.kind().zh() + "，此处须为" + kind.zh(),
                         "parameter $" + name + " is " + p.kind().en() + ", here it must be " + kind.en());
             }
             if (p.valueAt(policy.validFrom()) == null) {
-                throw fail(field, "参数 $" + name + " 在政策首日 " + policy.validFrom() + " 无有效值",
-                        "parameter $" + name + " has no value in force on the policy's first day " + policy.validFrom());
+                throw fail(
+                        field,
+                        "参数 $" + name + " 在政策首日 " + policy.validFrom() + " 无有效值",
+                        "parameter $" + name + " has no value in force on the policy's first day "
+                                + policy.validFrom());
             }
             return p.as(kind);
         }
@@ -755,17 +875,21 @@ public final class CatalogueLoader {
             String factName = factName(c, base + ".fact");
             FactDef fact = facts.get(factName);
             String symbol = text(c, base + ".op");
-            Operator op = Operator.parse(symbol).orElseThrow(() -> fail(base + ".op", "未知运算符 " + symbol,
-                    "unknown operator " + symbol));
+            Operator op = Operator.parse(symbol)
+                    .orElseThrow(() -> fail(base + ".op", "未知运算符 " + symbol, "unknown operator " + symbol));
             String field = base + ".value";
             JsonNode v = c.path("value");
             Ref<?> value;
             if (op.ordering()) {
                 if (!fact.type().numeric()) {
-                    throw fail(base + ".op", "运算符 " + symbol + " 只比较数值事实，" + factName + " 是 " + lower(fact.type()),
+                    throw fail(
+                            base + ".op",
+                            "运算符 " + symbol + " 只比较数值事实，" + factName + " 是 " + lower(fact.type()),
                             "operator " + symbol + " compares numbers, " + factName + " is " + lower(fact.type()));
                 }
-                value = v.isTextual() && v.asText().startsWith("$") ? ref(c, field, Kind.DECIMAL) : Ref.literal(decimal(v, field));
+                value = v.isTextual() && v.asText().startsWith("$")
+                        ? ref(c, field, Kind.DECIMAL)
+                        : Ref.literal(decimal(v, field));
             } else if (op == Operator.IN) {
                 if (fact.type() != FactType.ENUM && fact.type() != FactType.TEXT) {
                     throw fail(base + ".op", "in 只用于 enum 或 text 事实", "in is for enum or text facts");
@@ -795,7 +919,10 @@ public final class CatalogueLoader {
                     allowedValue(fact, v.asText(), field);
                     value = Ref.literal(v.asText());
                 } else {
-                    throw fail(field, "与 " + lower(fact.type()) + " 事实比较的值不对", "a wrong value for a " + lower(fact.type()) + " fact");
+                    throw fail(
+                            field,
+                            "与 " + lower(fact.type()) + " 事实比较的值不对",
+                            "a wrong value for a " + lower(fact.type()) + " fact");
                 }
             } else {
                 throw fail(field, "须为参数、布尔值、文字或列表", "must be a parameter, a boolean, a text or a list");
@@ -805,7 +932,9 @@ public final class CatalogueLoader {
 
         private void allowedValue(FactDef fact, String value, String field) {
             if (fact.type() == FactType.ENUM && !fact.values().contains(value)) {
-                throw fail(field, value + " 不是 " + fact.name() + " 的取值 " + fact.values(),
+                throw fail(
+                        field,
+                        value + " 不是 " + fact.name() + " 的取值 " + fact.values(),
                         value + " is not a value of " + fact.name() + " " + fact.values());
             }
         }
@@ -904,7 +1033,9 @@ public final class CatalogueLoader {
             Ref<BigDecimal> uplift = optionalRef(a, base + ".uplift", Kind.DECIMAL);
             List<String> upliftIfAny = strings(a, base + ".uplift_if_any");
             if ((uplift == null) != upliftIfAny.isEmpty()) {
-                throw fail(base + (uplift == null ? ".uplift_if_any" : ".uplift"), "uplift 与 uplift_if_any 须同时出现",
+                throw fail(
+                        base + (uplift == null ? ".uplift_if_any" : ".uplift"),
+                        "uplift 与 uplift_if_any 须同时出现",
                         "uplift and uplift_if_any go together");
             }
             for (int i = 0; i < upliftIfAny.size(); i++) {
@@ -930,11 +1061,16 @@ public final class CatalogueLoader {
                 boolean onceEver = bool(p, at + ".once_ever", false);
                 Condition condition = p.has("condition") ? condition(p.path("condition"), at + ".condition") : null;
                 if ((oncePerYear || onceEver) && condition == null) {
-                    throw fail(at + (oncePerYear ? ".once_per_year" : ".once_ever"), "须有 condition：以它判断是否已享受",
+                    throw fail(
+                            at + (oncePerYear ? ".once_per_year" : ".once_ever"),
+                            "须有 condition：以它判断是否已享受",
                             "needs a condition: it tells whether the part was already paid");
                 }
                 if (oncePerYear && onceEver) {
-                    throw fail(at + ".once_ever", "once_per_year 与 once_ever 只取其一", "once_per_year or once_ever, not both");
+                    throw fail(
+                            at + ".once_ever",
+                            "once_per_year 与 once_ever 只取其一",
+                            "once_per_year or once_ever, not both");
                 }
                 String per = null;
                 if (p.has("per")) {
@@ -943,7 +1079,8 @@ public final class CatalogueLoader {
                         throw fail(at + ".per", per + " 须为整数或列表事实", per + " must be an integer or list fact");
                     }
                 }
-                parts.add(new SumAward.Part(award, bool(p, at + ".when_first", false), oncePerYear, onceEver, condition, per));
+                parts.add(new SumAward.Part(
+                        award, bool(p, at + ".when_first", false), oncePerYear, onceEver, condition, per));
             }
             return new SumAward(parts);
         }
@@ -979,7 +1116,8 @@ public final class CatalogueLoader {
                 case "exclusive_group" -> {
                     only(l, base, Set.of("kind", "group", "per"));
                     String group = text(l, base + ".group");
-                    yield new ExclusiveGroupLimit(group, factName(l, base + ".per"), groups.getOrDefault(group, Set.of(code)));
+                    yield new ExclusiveGroupLimit(
+                            group, factName(l, base + ".per"), groups.getOrDefault(group, Set.of(code)));
                 }
                 case "annual_count" -> {
                     only(l, base, Set.of("kind", "max"));
@@ -1007,8 +1145,12 @@ public final class CatalogueLoader {
             JsonNode s = node.path("staging");
             boolean present = !(s.isMissingNode() || s.isNull());
             if (staged != present) {
-                throw fail("staging", staged ? "有 STAGED 标记的项目须有分期计划" : "没有 STAGED 标记的项目不分期（staging: null）",
-                        staged ? "a STAGED programme has a staging plan" : "a programme without STAGED has staging: null");
+                throw fail(
+                        "staging",
+                        staged ? "有 STAGED 标记的项目须有分期计划" : "没有 STAGED 标记的项目不分期（staging: null）",
+                        staged
+                                ? "a STAGED programme has a staging plan"
+                                : "a programme without STAGED has staging: null");
             }
             if (!present) {
                 return null;

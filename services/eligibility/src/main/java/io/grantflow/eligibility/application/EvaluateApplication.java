@@ -1,12 +1,12 @@
 package io.grantflow.eligibility.application;
 
-import io.grantflow.contracts.vocabulary.Vocabulary;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.events.ApplicationEvaluatedV1;
 import io.grantflow.contracts.events.ApplicationSubmittedV1;
 import io.grantflow.contracts.events.LimitClaim;
-import io.grantflow.contracts.events.StageShare;
 import io.grantflow.contracts.events.Reason;
+import io.grantflow.contracts.events.StageShare;
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.eligibility.domain.Applicant;
 import io.grantflow.eligibility.domain.BadInputException;
 import io.grantflow.eligibility.domain.Evaluation;
@@ -20,7 +20,6 @@ import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -38,6 +37,7 @@ import java.util.Map;
 public class EvaluateApplication {
     /** The policy is Wuxi's: dates are read in China Standard Time. */
     public static final ZoneId POLICY_ZONE = Vocabulary.POLICY_ZONE;
+
     private static final int MAX_REASONS = 50;
     private static final int MAX_MESSAGE = 500;
     private static final int MAX_TRACE = 8000;
@@ -48,8 +48,8 @@ public class EvaluateApplication {
     private final ObjectMapper json;
     private final AwardHistory awards;
 
-    public EvaluateApplication(Evaluator evaluator, Policy catalogue, Outbox outbox, ObjectMapper json,
-                               AwardHistory awards) {
+    public EvaluateApplication(
+            Evaluator evaluator, Policy catalogue, Outbox outbox, ObjectMapper json, AwardHistory awards) {
         this.evaluator = evaluator;
         this.catalogue = catalogue;
         this.outbox = outbox;
@@ -58,12 +58,13 @@ public class EvaluateApplication {
     }
 
     public Uni<Void> evaluate(ApplicationSubmittedV1 submitted, MessageContext context) {
-        return EvaluationEntity.<EvaluationEntity>findById(submitted.applicationId()).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().voidItem(); // evaluated already (a resubmitted event with a new id)
-            }
-            return awards.of(submitted.applicant().id()).chain(history -> store(submitted, history, context));
-        });
+        return EvaluationEntity.<EvaluationEntity>findById(submitted.applicationId())
+                .chain(existing -> {
+                    if (existing != null) {
+                        return Uni.createFrom().voidItem(); // evaluated already (a resubmitted event with a new id)
+                    }
+                    return awards.of(submitted.applicant().id()).chain(history -> store(submitted, history, context));
+                });
     }
 
     private Uni<Void> store(ApplicationSubmittedV1 submitted, List<HistoryItem> history, MessageContext context) {
@@ -80,33 +81,65 @@ public class EvaluateApplication {
         row.catalogueVersion = event.catalogueVersion();
         row.facts = Json.write(json, submitted.facts() == null ? Map.of() : submitted.facts());
         row.evaluatedAt = OffsetDateTime.ofInstant(event.evaluatedAt(), ZoneOffset.UTC);
-        return row.persist().chain(() -> outbox.add(event, submitted.applicationId().toString(), context))
+        return row.persist()
+                .chain(() -> outbox.add(event, submitted.applicationId().toString(), context))
                 .replaceWithVoid();
     }
 
     private ApplicationEvaluatedV1 toEvent(ApplicationSubmittedV1 submitted, List<HistoryItem> history) {
         LocalDate asOf = submitted.submittedAt().atZone(POLICY_ZONE).toLocalDate();
-        Applicant applicant = new Applicant(submitted.applicant().id(), submitted.applicant().kind(),
+        Applicant applicant = new Applicant(
+                submitted.applicant().id(),
+                submitted.applicant().kind(),
                 submitted.applicant().district());
         try {
-            Evaluation evaluation = evaluator.evaluate(submitted.programme(), asOf, applicant, submitted.facts(), history);
+            Evaluation evaluation =
+                    evaluator.evaluate(submitted.programme(), asOf, applicant, submitted.facts(), history);
             // bounded as ApplicationEvaluatedV1's schema says, so that no evaluation outgrows the broker's limit
-            List<Reason> reasons = evaluation.reasons().stream().limit(MAX_REASONS)
-                    .map(r -> new Reason(r.name(), cut(r.messageZh(), MAX_MESSAGE), cut(r.messageEn(), MAX_MESSAGE))).toList();
+            List<Reason> reasons = evaluation.reasons().stream()
+                    .limit(MAX_REASONS)
+                    .map(r -> new Reason(r.name(), cut(r.messageZh(), MAX_MESSAGE), cut(r.messageEn(), MAX_MESSAGE)))
+                    .toList();
             List<LimitClaim> limits = evaluation.limits().stream()
-                    .map(l -> new LimitClaim(l.kind().name(), l.key(), l.limit(), l.count())).toList();
+                    .map(l -> new LimitClaim(l.kind().name(), l.key(), l.limit(), l.count()))
+                    .toList();
             // the stages, not the amounts: the reviewer may approve less than the ceiling
             List<StageShare> staging = evaluation.instalments().stream()
-                    .map(i -> new StageShare(i.yearOffset(), i.share())).toList();
-            return new ApplicationEvaluatedV1(submitted.applicationId(), submitted.programme(), evaluation.eligible(),
-                    evaluation.ceiling().orElse(null), evaluation.department(), evaluation.flags(), reasons, limits,
-                    staging, evaluation.catalogueVersion(), cut(evaluation.traceSummary(), MAX_TRACE), Instant.now());
+                    .map(i -> new StageShare(i.yearOffset(), i.share()))
+                    .toList();
+            return new ApplicationEvaluatedV1(
+                    submitted.applicationId(),
+                    submitted.programme(),
+                    evaluation.eligible(),
+                    evaluation.ceiling().orElse(null),
+                    evaluation.department(),
+                    evaluation.flags(),
+                    reasons,
+                    limits,
+                    staging,
+                    evaluation.catalogueVersion(),
+                    cut(evaluation.traceSummary(), MAX_TRACE),
+                    Instant.now());
         } catch (BadInputException e) {
-            String department = catalogue.programme(submitted.programme()).map(ProgrammeDef::department).orElse("unknown");
-            return new ApplicationEvaluatedV1(submitted.applicationId(), submitted.programme(), false, null, department,
-                    List.of(), List.of(new Reason(e.code(), cut(e.messageZh() + "（" + e.field() + "）", MAX_MESSAGE),
-                    cut(e.getMessage() + " (" + e.field() + ")", MAX_MESSAGE))), List.of(), catalogue.version(),
-                    "refused as bad input: " + e.code(), Instant.now());
+            String department = catalogue
+                    .programme(submitted.programme())
+                    .map(ProgrammeDef::department)
+                    .orElse("unknown");
+            return new ApplicationEvaluatedV1(
+                    submitted.applicationId(),
+                    submitted.programme(),
+                    false,
+                    null,
+                    department,
+                    List.of(),
+                    List.of(new Reason(
+                            e.code(),
+                            cut(e.messageZh() + "（" + e.field() + "）", MAX_MESSAGE),
+                            cut(e.getMessage() + " (" + e.field() + ")", MAX_MESSAGE))),
+                    List.of(),
+                    catalogue.version(),
+                    "refused as bad input: " + e.code(),
+                    Instant.now());
         }
     }
 

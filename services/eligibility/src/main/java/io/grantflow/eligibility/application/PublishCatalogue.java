@@ -15,8 +15,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,6 +25,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes the catalogue's programmes (codes, administered or not, departments, beneficiary
@@ -50,50 +49,73 @@ public class PublishCatalogue {
 
     void onStart(@Observes StartupEvent event) throws Throwable {
         int published = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(this::publishChanged));
-        LOG.infof("catalogue %s: %d of %d programmes published", policy.version(), published,
-                policy.allProgrammes().size());
+        LOG.infof(
+                "catalogue %s: %d of %d programmes published",
+                policy.version(), published, policy.allProgrammes().size());
     }
 
     /** Publishes every programme whose content changed; returns how many. Runs in the caller's transaction. */
     public Uni<Integer> publishChanged() {
         List<ProgrammeDef> programmes = policy.allProgrammes().stream()
-                .sorted(Comparator.comparing(ProgrammeDef::code)).toList();
+                .sorted(Comparator.comparing(ProgrammeDef::code))
+                .toList();
         AtomicInteger count = new AtomicInteger();
-        return Multi.createFrom().iterable(programmes)
-                .onItem().transformToUniAndConcatenate(p -> publishIfChanged(p).invoke(changed -> {
+        return Multi.createFrom()
+                .iterable(programmes)
+                .onItem()
+                .transformToUniAndConcatenate(p -> publishIfChanged(p).invoke(changed -> {
                     if (changed) {
                         count.incrementAndGet();
                     }
                 }))
-                .collect().last().map(x -> count.get());
+                .collect()
+                .last()
+                .map(x -> count.get());
     }
 
     private Uni<Boolean> publishIfChanged(ProgrammeDef p) {
         ProgrammePublishedV1 content = message(p, Instant.EPOCH);
         String hash = hash(content);
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "SELECT content_hash FROM catalogue_publication WHERE code = ?1", String.class)
-                .setParameter(1, p.code()).getResultList())
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "SELECT content_hash FROM catalogue_publication WHERE code = ?1", String.class)
+                        .setParameter(1, p.code())
+                        .getResultList())
                 .chain(stored -> {
                     if (!stored.isEmpty() && stored.get(0).equals(hash)) {
                         return Uni.createFrom().item(false);
                     }
                     Instant now = Instant.now();
-                    return outbox.add(message(p, now), p.code(), new MessageContext("catalogue:" + policy.version(), null))
-                            .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
+                    return outbox.add(
+                                    message(p, now),
+                                    p.code(),
+                                    new MessageContext("catalogue:" + policy.version(), null))
+                            .chain(() -> Panache.getSession()
+                                    .chain(s -> s.createNativeQuery("""
                                             INSERT INTO catalogue_publication (code, content_hash, published_at)
                                             VALUES (?1, ?2, ?3)
                                             ON CONFLICT (code) DO UPDATE SET content_hash = excluded.content_hash,
                                                 published_at = excluded.published_at""")
-                                    .setParameter(1, p.code()).setParameter(2, hash)
-                                    .setParameter(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).executeUpdate()))
+                                            .setParameter(1, p.code())
+                                            .setParameter(2, hash)
+                                            .setParameter(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                                            .executeUpdate()))
                             .replaceWith(true);
                 });
     }
 
     ProgrammePublishedV1 message(ProgrammeDef p, Instant at) {
-        return new ProgrammePublishedV1(p.code(), policy.version(), p.name().zh(), p.name().en(), p.administered(),
-                p.departments(), p.beneficiaryKinds(), p.flags(), FactsSchema.of(p), at);
+        return new ProgrammePublishedV1(
+                p.code(),
+                policy.version(),
+                p.name().zh(),
+                p.name().en(),
+                p.administered(),
+                p.departments(),
+                p.beneficiaryKinds(),
+                p.flags(),
+                FactsSchema.of(p),
+                at);
     }
 
     private String hash(ProgrammePublishedV1 content) {

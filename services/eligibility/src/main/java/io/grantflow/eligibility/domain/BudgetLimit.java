@@ -1,7 +1,6 @@
 package io.grantflow.eligibility.domain;
 
 import io.grantflow.contracts.vocabulary.LimitKind;
-
 import java.math.BigDecimal;
 
 /**
@@ -11,7 +10,8 @@ import java.math.BigDecimal;
 public record BudgetLimit(LimitKind kind, String key, BigDecimal limit, Integer count) {
     public BudgetLimit {
         if ((kind.unit() == LimitKind.Unit.MONEY) != (limit != null) || (count != null) == (limit != null)) {
-            throw new IllegalArgumentException(kind + " needs " + (kind.unit() == LimitKind.Unit.MONEY ? "an amount" : "a count"));
+            throw new IllegalArgumentException(
+                    kind + " needs " + (kind.unit() == LimitKind.Unit.MONEY ? "an amount" : "a count"));
         }
     }
 

@@ -10,10 +10,18 @@ import java.util.Optional;
  * department, flags, every reason, the trace, the catalogue version, the facts still missing,
  * the limits the budget must enforce and the instalments of a staged award.
  */
-public record Evaluation(String programme, boolean eligible, Optional<BigDecimal> ceiling, String department,
-                         List<String> flags, List<ReasonCode> reasons, List<TraceStep> trace,
-                         String catalogueVersion, List<String> missingFacts, List<BudgetLimit> limits,
-                         List<Instalment> instalments) {
+public record Evaluation(
+        String programme,
+        boolean eligible,
+        Optional<BigDecimal> ceiling,
+        String department,
+        List<String> flags,
+        List<ReasonCode> reasons,
+        List<TraceStep> trace,
+        String catalogueVersion,
+        List<String> missingFacts,
+        List<BudgetLimit> limits,
+        List<Instalment> instalments) {
 
     /** One line for the event: the steps' English details joined. */
     public String traceSummary() {

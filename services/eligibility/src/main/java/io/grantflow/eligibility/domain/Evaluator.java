@@ -11,7 +11,6 @@ import io.grantflow.eligibility.domain.catalogue.ProgrammeDef;
 import io.grantflow.eligibility.domain.rules.AwardRule;
 import io.grantflow.eligibility.domain.rules.EvaluationContext;
 import io.grantflow.eligibility.domain.rules.LimitRule;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -47,13 +46,14 @@ public final class Evaluator {
         return evaluate(code, asOf, applicant, facts, List.of());
     }
 
-    public Evaluation evaluate(String code, LocalDate asOf, Applicant applicant, Map<String, Object> facts,
-                               List<HistoryItem> history) {
-        ProgrammeDef programme = policy.programme(code).orElseThrow(() -> new BadInputException(
-                "UNKNOWN_PROGRAMME", "programme", "政策目录中没有该项目", "no such programme in the policy catalogue"));
+    public Evaluation evaluate(
+            String code, LocalDate asOf, Applicant applicant, Map<String, Object> facts, List<HistoryItem> history) {
+        ProgrammeDef programme = policy.programme(code)
+                .orElseThrow(() -> new BadInputException(
+                        "UNKNOWN_PROGRAMME", "programme", "政策目录中没有该项目", "no such programme in the policy catalogue"));
         checkApplicant(applicant);
-        return evaluate(programme, asOf, applicant, facts == null ? Map.of() : facts,
-                history == null ? List.of() : history);
+        return evaluate(
+                programme, asOf, applicant, facts == null ? Map.of() : facts, history == null ? List.of() : history);
     }
 
     /**
@@ -61,8 +61,12 @@ public final class Evaluator {
      * screening), in their order: the applicant is checked once, then each programme as
      * {@link #evaluate} would; the first bad input refuses the whole profile.
      */
-    public List<Evaluation> screen(List<ProgrammeDef> programmes, LocalDate asOf, Applicant applicant,
-                                   Map<String, Object> facts, List<HistoryItem> history) {
+    public List<Evaluation> screen(
+            List<ProgrammeDef> programmes,
+            LocalDate asOf,
+            Applicant applicant,
+            Map<String, Object> facts,
+            List<HistoryItem> history) {
         checkApplicant(applicant);
         Map<String, Object> given = facts == null ? Map.of() : facts;
         List<HistoryItem> past = history == null ? List.of() : history;
@@ -75,13 +79,20 @@ public final class Evaluator {
 
     private static void checkApplicant(Applicant applicant) {
         if (applicant == null || !SocialCreditCode.isValid(applicant.id())) {
-            throw new BadInputException("INVALID_APPLICANT_ID", "applicant.id", "须为18位统一社会信用代码且校验位正确",
+            throw new BadInputException(
+                    "INVALID_APPLICANT_ID",
+                    "applicant.id",
+                    "须为18位统一社会信用代码且校验位正确",
                     "must be an 18-character unified social credit code with a valid check character");
         }
     }
 
-    private Evaluation evaluate(ProgrammeDef programme, LocalDate asOf, Applicant applicant, Map<String, Object> facts,
-                                List<HistoryItem> history) {
+    private Evaluation evaluate(
+            ProgrammeDef programme,
+            LocalDate asOf,
+            Applicant applicant,
+            Map<String, Object> facts,
+            List<HistoryItem> history) {
         Object[] declared = checkTypes(programme, facts);
         return evaluate(new EvaluationContext(policy, programme, asOf, applicant, facts, history), declared);
     }
@@ -107,9 +118,12 @@ public final class Evaluator {
                 case LIST -> value instanceof Collection<?> || whole(Decimals.decimal(value));
             };
             if (!ok) {
-                throw new BadInputException("INVALID_FACT", "facts." + def.name(),
+                throw new BadInputException(
+                        "INVALID_FACT",
+                        "facts." + def.name(),
                         "事实“" + def.name() + "”的类型或取值无效（" + def.type().name().toLowerCase() + "）",
-                        "Fact " + def.name() + " has a wrong type or value (expected " + def.type().name().toLowerCase() + ")");
+                        "Fact " + def.name() + " has a wrong type or value (expected "
+                                + def.type().name().toLowerCase() + ")");
             }
         }
         return declared;
@@ -120,7 +134,8 @@ public final class Evaluator {
             return false; // money never passes through floating point
         }
         BigDecimal d = Decimals.decimal(value);
-        return nonNegative(d) && (d.scale() <= maxScale || d.stripTrailingZeros().scale() <= maxScale);
+        return nonNegative(d)
+                && (d.scale() <= maxScale || d.stripTrailingZeros().scale() <= maxScale);
     }
 
     private static boolean nonNegative(BigDecimal d) {
@@ -158,23 +173,36 @@ public final class Evaluator {
             programme.award().whenZero(ctx);
         }
         boolean eligible = ctx.reasons().isEmpty();
-        Optional<BigDecimal> ceiling = eligible && capped != null
-                ? Optional.of(capped.setScale(2, RoundingMode.DOWN)) : Optional.empty();
+        Optional<BigDecimal> ceiling =
+                eligible && capped != null ? Optional.of(capped.setScale(2, RoundingMode.DOWN)) : Optional.empty();
         if (!eligible) {
             return result(ctx, Optional.empty(), List.of());
         }
         ceiling.ifPresent(c -> ctx.step(TraceText.CEILING, programme.reference(), TraceText.written(c)));
         budgetLimits(ctx, ceiling);
-        return result(ctx, ceiling, ceiling.isPresent() && programme.staging() != null
-                ? programme.staging().instalments(ctx, ceiling.get()) : List.of());
+        return result(
+                ctx,
+                ceiling,
+                ceiling.isPresent() && programme.staging() != null
+                        ? programme.staging().instalments(ctx, ceiling.get())
+                        : List.of());
     }
 
     private Evaluation result(EvaluationContext ctx, Optional<BigDecimal> ceiling, List<Instalment> instalments) {
         ProgrammeDef programme = ctx.programme();
         List<ReasonCode> found = readOnly(ctx.reasons());
-        return new Evaluation(programme.code(), found.isEmpty(), ceiling, programme.department(),
-                programme.flags(), found, ctx.trace().freeze(), policy.version(), readOnly(ctx.missing()),
-                found.isEmpty() ? readOnly(ctx.claims()) : List.of(), instalments);
+        return new Evaluation(
+                programme.code(),
+                found.isEmpty(),
+                ceiling,
+                programme.department(),
+                programme.flags(),
+                found,
+                ctx.trace().freeze(),
+                policy.version(),
+                readOnly(ctx.missing()),
+                found.isEmpty() ? readOnly(ctx.claims()) : List.of(),
+                instalments);
     }
 
     /**
@@ -190,16 +218,23 @@ public final class Evaluator {
     private void general(EvaluationContext ctx) {
         LocalDate asOf = ctx.asOf();
         boolean valid = !asOf.isBefore(policy.validFrom()) && !asOf.isAfter(policy.validTo());
-        ctx.step(valid ? TraceText.VALIDITY_IN : TraceText.VALIDITY_OUT, policy.validityReference(),
-                asOf, policy.validFrom(), policy.validTo());
+        ctx.step(
+                valid ? TraceText.VALIDITY_IN : TraceText.VALIDITY_OUT,
+                policy.validityReference(),
+                asOf,
+                policy.validFrom(),
+                policy.validTo());
         if (!valid) {
             ctx.reason(ReasonCode.OUTSIDE_VALIDITY);
         }
         DatedValue<List<String>> districts = policy.jurisdiction().valueAt(ctx.parameterDate());
         String district = ctx.applicant().district();
         boolean inside = districts != null && districts.value().contains(district);
-        ctx.step(inside ? TraceText.JURISDICTION_IN : TraceText.JURISDICTION_OUT,
-                districts == null ? GENERAL : districts.reference(), district, EvaluationContext.note(districts));
+        ctx.step(
+                inside ? TraceText.JURISDICTION_IN : TraceText.JURISDICTION_OUT,
+                districts == null ? GENERAL : districts.reference(),
+                district,
+                EvaluationContext.note(districts));
         if (!inside) {
             ctx.reason(ReasonCode.OUTSIDE_JURISDICTION);
         }
@@ -222,9 +257,16 @@ public final class Evaluator {
                 }
                 continue;
             }
-            if (def.type() == FactDef.FactType.ENUM && def.values() != null && !def.values().contains(value)) {
+            if (def.type() == FactDef.FactType.ENUM
+                    && def.values() != null
+                    && !def.values().contains(value)) {
                 ctx.reason(ReasonCode.THRESHOLD_NOT_MET);
-                ctx.step(TraceText.ALLOWED_VALUES, programme.reference(), def.name(), String.valueOf(value), def.values());
+                ctx.step(
+                        TraceText.ALLOWED_VALUES,
+                        programme.reference(),
+                        def.name(),
+                        String.valueOf(value),
+                        def.values());
             }
         }
         if (!ctx.missing().isEmpty()) {
@@ -249,8 +291,14 @@ public final class Evaluator {
             }
             EvaluationContext.Resolved<?> expected = ctx.resolve(c.value());
             boolean met = c.op().test(actual, expected.value());
-            ctx.step(met ? TraceText.CONDITION_MET : TraceText.CONDITION_NOT_MET, expected.reference(),
-                    c.fact(), actual, c.op().symbol(), TraceText.written(expected.value()), expected.note());
+            ctx.step(
+                    met ? TraceText.CONDITION_MET : TraceText.CONDITION_NOT_MET,
+                    expected.reference(),
+                    c.fact(),
+                    actual,
+                    c.op().symbol(),
+                    TraceText.written(expected.value()),
+                    expected.note());
             if (!met) {
                 ctx.reason(ReasonCode.THRESHOLD_NOT_MET);
             }
@@ -264,7 +312,9 @@ public final class Evaluator {
             return;
         }
         for (HistoryItem item : ctx.history()) {
-            if (!item.ofThisPolicy() && item.facts() != null && project.equals(item.facts().get("project_ref"))) {
+            if (!item.ofThisPolicy()
+                    && item.facts() != null
+                    && project.equals(item.facts().get("project_ref"))) {
                 ctx.reason(ReasonCode.DUPLICATE_CITY_POLICY);
                 ctx.step(TraceText.NO_DOUBLE_DIPPING, GENERAL, project, item.policy());
                 return;
@@ -277,18 +327,22 @@ public final class Evaluator {
     private void budgetLimits(EvaluationContext ctx, Optional<BigDecimal> ceiling) {
         ProgrammeDef programme = ctx.programme();
         String applicant = ctx.applicant().id();
-        ceiling.ifPresent(c -> ctx.claims().add(0, BudgetLimit.money(LimitKind.PROGRAMME_CEILING,
-                LimitKind.ceilingKey(programme.code(), applicant), c)));
+        ceiling.ifPresent(c -> ctx.claims()
+                .add(
+                        0,
+                        BudgetLimit.money(
+                                LimitKind.PROGRAMME_CEILING, LimitKind.ceilingKey(programme.code(), applicant), c)));
         if (!programme.flags().contains("BLOCK_GRANT")) {
             String key = LimitKind.beneficiaryYearKey(applicant, ctx.year());
             DatedValue<BigDecimal> amount = policy.annualAwardAmount().valueAt(ctx.parameterDate());
             if (amount != null) {
-                ctx.claim(BudgetLimit.money(LimitKind.BENEFICIARY_YEAR_AMOUNT, key,
-                        amount.value().setScale(2, RoundingMode.DOWN)));
+                ctx.claim(BudgetLimit.money(
+                        LimitKind.BENEFICIARY_YEAR_AMOUNT, key, amount.value().setScale(2, RoundingMode.DOWN)));
             }
             DatedValue<BigDecimal> count = policy.annualAwardCount().valueAt(ctx.parameterDate());
             if (count != null) {
-                ctx.claim(BudgetLimit.count(LimitKind.BENEFICIARY_YEAR_COUNT, key, count.value().intValueExact()));
+                ctx.claim(BudgetLimit.count(
+                        LimitKind.BENEFICIARY_YEAR_COUNT, key, count.value().intValueExact()));
             }
         }
         for (LimitRule limit : programme.limits()) {

@@ -2,8 +2,11 @@ package io.grantflow.eligibility.domain;
 
 /** Why an application is ineligible (the codes of CASES.md), in Chinese and English. */
 public enum ReasonCode {
-    OUTSIDE_VALIDITY("申请日期不在政策有效期（2025年5月23日至2027年12月31日）内", "The date is outside the policy's validity (2025-05-23 to 2027-12-31)"),
-    OUTSIDE_JURISDICTION("申请主体不在政策适用范围（无锡市区）内", "The applicant is outside the policy's jurisdiction (Wuxi urban districts)"),
+    OUTSIDE_VALIDITY(
+            "申请日期不在政策有效期（2025年5月23日至2027年12月31日）内",
+            "The date is outside the policy's validity (2025-05-23 to 2027-12-31)"),
+    OUTSIDE_JURISDICTION(
+            "申请主体不在政策适用范围（无锡市区）内", "The applicant is outside the policy's jurisdiction (Wuxi urban districts)"),
     WRONG_BENEFICIARY_KIND("该项目不支持此类申请主体", "This programme does not fund this kind of applicant"),
     MISSING_FACT("缺少必填信息", "A required fact is missing"),
     THRESHOLD_NOT_MET("未达到申报条件", "A threshold of the programme is not met"),

@@ -11,8 +11,7 @@ import java.util.RandomAccess;
  * profiles builds every step with its numbers without writing prose nobody reads.
  */
 public final class Trace extends AbstractList<TraceStep> implements RandomAccess {
-    private record Step(TraceText text, String clause, Object[] args) {
-    }
+    private record Step(TraceText text, String clause, Object[] args) {}
 
     private final List<Step> steps = new ArrayList<>(8);
     private boolean frozen;

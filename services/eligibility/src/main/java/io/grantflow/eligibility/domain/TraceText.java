@@ -2,7 +2,6 @@ package io.grantflow.eligibility.domain;
 
 import io.grantflow.eligibility.domain.catalogue.DatedValue;
 import io.grantflow.eligibility.domain.catalogue.Decimals;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * parameter's value is in force.
  */
 public enum TraceText {
-    NOT_ADMINISTERED("NOT_ADMINISTERED", "该项目另行制定政策或不属补助，不在本平台办理",
-            "Not administered here: a separate policy or not a subsidy"),
+    NOT_ADMINISTERED(
+            "NOT_ADMINISTERED", "该项目另行制定政策或不属补助，不在本平台办理", "Not administered here: a separate policy or not a subsidy"),
     VALIDITY_IN("G1-VALIDITY", "评估日期 {0}，有效期 {1} 至 {2}", "as of {0}, policy valid {1} to {2}"),
     VALIDITY_OUT("G1-VALIDITY", "评估日期 {0}，有效期 {1} 至 {2}：不在有效期内", "as of {0}, policy valid {1} to {2}: outside"),
     JURISDICTION_IN("G2-JURISDICTION", "所在地 {0} 在适用范围内{1}", "district {0} is inside the jurisdiction{1}"),
@@ -54,8 +53,7 @@ public enum TraceText {
     STAGING("STAGING", "分 {0} 期拨付{1}", "{0} instalments{1}");
 
     /** A value of the catalogue shown as the file writes it ("0.30", "5000000.00"), not reduced. */
-    public record Written(Object value) {
-    }
+    public record Written(Object value) {}
 
     public static Written written(Object value) {
         return new Written(value);
@@ -68,6 +66,7 @@ public enum TraceText {
     public static final class Note {
         /** A literal of the rule itself: nothing to note. */
         public static final Note NONE = new Note(null, false);
+
         private static final Map<LocalDate, Note[]> NOTES = new ConcurrentHashMap<>();
 
         private final LocalDate from;

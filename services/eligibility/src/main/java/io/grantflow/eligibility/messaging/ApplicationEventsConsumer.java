@@ -22,7 +22,8 @@ public class ApplicationEventsConsumer {
     private final Inbox inbox;
     private final MessageRoutes routes;
 
-    public ApplicationEventsConsumer(Inbox inbox, EvaluateApplication evaluate, AwardHistory awards, ObjectMapper json) {
+    public ApplicationEventsConsumer(
+            Inbox inbox, EvaluateApplication evaluate, AwardHistory awards, ObjectMapper json) {
         this.inbox = inbox;
         this.routes = MessageRoutes.using(json)
                 .on(MessageType.APPLICATION_SUBMITTED_V1, evaluate::evaluate)

@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -17,19 +16,26 @@ public class EvaluationEntity extends PanacheEntityBase {
     @Id
     @Column(name = "application_id")
     public UUID applicationId;
+
     public String programme;
+
     @Column(name = "applicant_id")
     public String applicantId;
+
     public boolean eligible;
+
     @Column(precision = 15, scale = 2)
     public BigDecimal ceiling;
+
     public String department;
     public String reasons;
     public String trace;
     /** The submitted facts, JSON. */
     public String facts;
+
     @Column(name = "catalogue_version")
     public String catalogueVersion;
+
     @Column(name = "evaluated_at")
     public OffsetDateTime evaluatedAt;
 }

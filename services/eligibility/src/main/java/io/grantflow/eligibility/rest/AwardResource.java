@@ -2,6 +2,7 @@ package io.grantflow.eligibility.rest;
 
 import io.grantflow.contracts.vocabulary.Bounds;
 import io.grantflow.contracts.vocabulary.SocialCreditCode;
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.eligibility.application.AwardHistory;
 import io.grantflow.eligibility.domain.HistoryItem;
 import io.grantflow.eligibility.domain.catalogue.Policy;
@@ -24,15 +25,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The award history the engine evaluates against: what this policy granted (recorded from the
@@ -54,46 +54,52 @@ public class AwardResource {
     }
 
     /** An award to declare; {@code recordId} makes the declaration idempotent. */
-    public record DeclareAward(@NotBlank(message = "必填 / required")
-                               @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-                                       message = "记录编号须为最多64位字母、数字或 . _ : - / a record id is at most 64 letters, digits or . _ : -")
-                               String recordId,
-                               @NotBlank(message = "必填 / required")
-                               @Pattern(regexp = "^[0-9A-HJ-NPQRTUWXY]{18}$",
-                                       message = "须为18位统一社会信用代码 / must be an 18-character unified social credit code")
-                               String applicantId,
-                               @NotBlank(message = "必填 / required")
-                               @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
-                                       message = "项目代码须为最多64位字母、数字或 . _ -（其他政策的项目沿用其代码） / a programme code is at most 64 letters, digits or . _ - (another policy's programme keeps its own code)")
-                               String programme,
-                               @NotBlank(message = "必填 / required")
-                               @Pattern(regexp = "^[a-z0-9][a-z0-9._-]{1,99}$", message = "政策编号格式错误 / malformed policy id")
-                               String policy,
-                               @NotNull(message = "必填 / required") LocalDate asOf,
-                               @NotNull(message = "必填 / required") BigDecimal amount,
-                               Map<String, Object> facts) {
-    }
+    public record DeclareAward(
+            @NotBlank(message = "{grantflow.required}")
+            @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$", message = "{grantflow.award.record-id}")
+            String recordId,
+
+            @NotBlank(message = "{grantflow.required}")
+            @Pattern(regexp = Vocabulary.CREDIT_CODE_PATTERN, message = "{grantflow.credit-code}")
+            String applicantId,
+
+            @NotBlank(message = "{grantflow.required}")
+            @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", message = "{grantflow.award.programme-code}")
+            String programme,
+
+            @NotBlank(message = "{grantflow.required}")
+            @Pattern(regexp = "^[a-z0-9][a-z0-9._-]{1,99}$", message = "{grantflow.award.policy-id}")
+            String policy,
+
+            @NotNull(message = "{grantflow.required}") LocalDate asOf,
+            @NotNull(message = "{grantflow.required}") BigDecimal amount,
+            Map<String, Object> facts) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"operator", "admin"})
-    @Operation(operationId = "declareAward",
+    @Operation(
+            operationId = "declareAward",
             summary = "Declare an award of another city-level policy / 登记其他市级政策的奖补",
             description = "recordId 使登记幂等：同一编号、同一内容再次登记返回原记录，内容不同为409 IDEMPOTENCY_CONFLICT。"
                     + " / recordId makes the declaration idempotent: the same id with the same content answers the "
                     + "record again, with other content 409 IDEMPOTENCY_CONFLICT.")
     @APIResponse(responseCode = "200", description = "已登记的奖补 / the award as recorded")
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
-    public Uni<HistoryItem> declare(@NotNull(message = "必填 / required") @Valid DeclareAward request) {
+    public Uni<HistoryItem> declare(@NotNull(message = "{grantflow.required}") @Valid DeclareAward request) {
         List<FieldError> errors = new ArrayList<>(FactInputs.check(request.facts(), "facts"));
         if (!SocialCreditCode.isValid(request.applicantId())) {
-            errors.add(new FieldError("applicantId", "INVALID_CREDIT_CODE", "须为18位统一社会信用代码且校验位正确",
+            errors.add(new FieldError(
+                    "applicantId",
+                    "INVALID_CREDIT_CODE",
+                    "须为18位统一社会信用代码且校验位正确",
                     "must be an 18-character unified social credit code with a valid check character"));
         }
         // the programme of another city policy has that policy's own code; one of this policy must be in the catalogue
-        if (HistoryItem.THIS_POLICY.equals(request.policy()) && policy.programme(request.programme()).isEmpty()) {
-            errors.add(new FieldError("programme", "UNKNOWN_PROGRAMME", "政策目录中没有该项目",
-                    "no such programme in the policy catalogue"));
+        if (HistoryItem.THIS_POLICY.equals(request.policy())
+                && policy.programme(request.programme()).isEmpty()) {
+            errors.add(new FieldError(
+                    "programme", "UNKNOWN_PROGRAMME", "政策目录中没有该项目", "no such programme in the policy catalogue"));
         }
         if (request.asOf().isBefore(EARLIEST) || request.asOf().isAfter(LATEST)) {
             errors.add(new FieldError("asOf", "OUT_OF_RANGE", "日期须在2000至2100年之间", "the date must be in 2000-2100"));
@@ -101,23 +107,35 @@ public class AwardResource {
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(errors);
         }
-        return awards.declareNow(request.recordId(), request.applicantId(), request.programme(), request.policy(),
-                request.asOf(), Money.exact(request.amount()), request.facts());
+        return awards.declareNow(
+                request.recordId(),
+                request.applicantId(),
+                request.programme(),
+                request.policy(),
+                request.asOf(),
+                Money.exact(request.amount()),
+                request.facts());
     }
 
     @GET
     @RolesAllowed({"reviewer", "finance", "operator", "admin"})
-    @Operation(operationId = "listAwards",
+    @Operation(
+            operationId = "listAwards",
             summary = "An applicant's awards that count for evaluations, paged / 申请主体的奖补记录")
     @APIResponse(responseCode = "200", description = "一页奖补记录 / a page of awards")
-    public Uni<Page<HistoryItem>> list(@NotBlank(message = "必填 / required")
-                                       @Pattern(regexp = "^[0-9A-Za-z]{1," + Bounds.ID + "}$",
-                                               message = "须为18位统一社会信用代码 / must be an 18-character unified social credit code")
-                                       @QueryParam("applicantId") String applicantId,
-                                       @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+    public Uni<Page<HistoryItem>> list(
+            @NotBlank(message = "{grantflow.required}")
+                    @Pattern(regexp = "^[0-9A-Za-z]{1," + Bounds.ID + "}$", message = "{grantflow.credit-code}")
+                    @QueryParam("applicantId")
+                    String applicantId,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("offset") Integer offset) {
         if (!SocialCreditCode.isValid(applicantId)) {
             // the same rule as a declared award's applicant: a wrong code would only ever find nothing
-            throw ProblemException.invalidField("applicantId", "INVALID_CREDIT_CODE", "须为18位统一社会信用代码且校验位正确",
+            throw ProblemException.invalidField(
+                    "applicantId",
+                    "INVALID_CREDIT_CODE",
+                    "须为18位统一社会信用代码且校验位正确",
                     "must be an 18-character unified social credit code with a valid check character");
         }
         PageRequest page = PageRequest.of(limit, offset);

@@ -3,8 +3,8 @@ package io.grantflow.eligibility.rest;
 import io.grantflow.eligibility.domain.catalogue.FactsSchema;
 import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.Problems;
+import io.grantflow.platform.text.Bilingual;
 import io.grantflow.platform.validation.TextRules;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +18,7 @@ import java.util.Map;
 final class FactInputs {
     static final int MAX_FACTS = 100;
 
-    private FactInputs() {
-    }
+    private FactInputs() {}
 
     static List<FieldError> check(Map<String, Object> facts, String path) {
         List<FieldError> errors = new ArrayList<>();
@@ -27,7 +26,8 @@ final class FactInputs {
             return errors;
         }
         if (facts.size() > MAX_FACTS) {
-            errors.add(new FieldError(path, "TOO_MANY_FACTS", "最多" + MAX_FACTS + "项", "at most " + MAX_FACTS + " facts"));
+            errors.add(
+                    new FieldError(path, "TOO_MANY_FACTS", "最多" + MAX_FACTS + "项", "at most " + MAX_FACTS + " facts"));
             return errors;
         }
         facts.forEach((name, value) -> {
@@ -45,19 +45,25 @@ final class FactInputs {
                 }
             } else if (value instanceof List<?> list) {
                 if (list.size() > FactsSchema.MAX_LIST) {
-                    errors.add(new FieldError(field, "TOO_LONG", "最多" + FactsSchema.MAX_LIST + "项",
+                    errors.add(new FieldError(
+                            field,
+                            "TOO_LONG",
+                            "最多" + FactsSchema.MAX_LIST + "项",
                             "at most " + FactsSchema.MAX_LIST + " items"));
                 }
                 for (int i = 0; i < list.size() && i <= FactsSchema.MAX_LIST; i++) {
                     if (list.get(i) instanceof String s) {
                         text(field + "[" + i + "]", s, FactsSchema.MAX_LIST_ITEM, errors);
                     } else {
-                        errors.add(new FieldError(field + "[" + i + "]", "INVALID_FACT", "列表项须为文本",
-                                "list items must be text"));
+                        errors.add(new FieldError(
+                                field + "[" + i + "]", "INVALID_FACT", "列表项须为文本", "list items must be text"));
                     }
                 }
             } else if (!(value instanceof Boolean)) {
-                errors.add(new FieldError(field, "INVALID_FACT", "只接受文本、是/否、数值或文本列表",
+                errors.add(new FieldError(
+                        field,
+                        "INVALID_FACT",
+                        "只接受文本、是/否、数值或文本列表",
                         "only text, true/false, a number or a list of texts"));
             }
         });
@@ -65,10 +71,9 @@ final class FactInputs {
     }
 
     private static void text(String field, String value, int max, List<FieldError> errors) {
-        String problem = TextRules.problem(value, max, false);
+        Bilingual problem = TextRules.problem(value, max, false);
         if (problem != null) {
-            int split = problem.indexOf(" / ");
-            errors.add(new FieldError(field, "INVALID_FACT", problem.substring(0, split), problem.substring(split + 3)));
+            errors.add(new FieldError(field, "INVALID_FACT", problem));
         }
     }
 }

@@ -10,7 +10,6 @@ import io.grantflow.eligibility.domain.TraceStep;
 import io.grantflow.eligibility.domain.catalogue.FactDef;
 import io.grantflow.eligibility.domain.catalogue.Policy;
 import io.grantflow.eligibility.domain.catalogue.ProgrammeDef;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -37,13 +36,14 @@ import java.util.stream.IntStream;
  * and see docs/benchmarks.md for the figures.
  */
 public final class ScreeningBenchmark {
-    private static final String[] DISTRICTS = {"liangxi", "xishan", "huishan", "binhu", "xinwu", "jingkai", "jiangyin", "yixing"};
+    private static final String[] DISTRICTS = {
+        "liangxi", "xishan", "huishan", "binhu", "xinwu", "jingkai", "jiangyin", "yixing"
+    };
     private static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
     private static final long SEED = 20251123L;
 
-    private ScreeningBenchmark() {
-    }
+    private ScreeningBenchmark() {}
 
     public static void main(String[] args) {
         int profiles = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 100_000;
@@ -66,25 +66,38 @@ public final class ScreeningBenchmark {
         System.gc();
         long retained = usedHeap();
         double seconds = nanos / 1e9;
-        System.out.printf("profiles: %,d, programmes: %d, evaluations: %,d (each with its trace, %,d trace steps%s)%n",
-                profiles, programmes.size(), result.evaluations, result.steps,
+        System.out.printf(
+                "profiles: %,d, programmes: %d, evaluations: %,d (each with its trace, %,d trace steps%s)%n",
+                profiles,
+                programmes.size(),
+                result.evaluations,
+                result.steps,
                 render ? ", " + String.format("%,d", result.characters) + " characters of zh and en rendered" : "");
-        System.out.printf("eligible matches: %,d, profiles refused as bad input: %,d%n", result.eligible, result.refused);
-        System.out.printf("time: %.2f s, %,.0f profiles/s, %,.0f evaluations/s, cores %d, max heap %,d MB%n",
-                seconds, profiles / seconds, result.evaluations / seconds, Runtime.getRuntime().availableProcessors(),
+        System.out.printf(
+                "eligible matches: %,d, profiles refused as bad input: %,d%n", result.eligible, result.refused);
+        System.out.printf(
+                "time: %.2f s, %,.0f profiles/s, %,.0f evaluations/s, cores %d, max heap %,d MB%n",
+                seconds,
+                profiles / seconds,
+                result.evaluations / seconds,
+                Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        System.out.printf("heap: growth %,d MB at the end (%,d MB after a GC), largest after a collection during the run %,d MB%n",
+        System.out.printf(
+                "heap: growth %,d MB at the end (%,d MB after a GC), largest after a collection during the run %,d MB%n",
                 (after - before) / (1024 * 1024), (retained - before) / (1024 * 1024), peak / (1024 * 1024));
     }
 
-    private record Profile(Applicant applicant, Map<String, Object> facts, List<HistoryItem> history) {
-    }
+    private record Profile(Applicant applicant, Map<String, Object> facts, List<HistoryItem> history) {}
 
-    private record Result(long evaluations, long eligible, long steps, long characters, long refused) {
-    }
+    private record Result(long evaluations, long eligible, long steps, long characters, long refused) {}
 
-    private static Result screen(Evaluator evaluator, List<ProgrammeDef> programmes, Generator generator, int n,
-                                 LocalDate asOf, boolean render) {
+    private static Result screen(
+            Evaluator evaluator,
+            List<ProgrammeDef> programmes,
+            Generator generator,
+            int n,
+            LocalDate asOf,
+            boolean render) {
         LongAdder evaluations = new LongAdder();
         LongAdder eligible = new LongAdder();
         LongAdder steps = new LongAdder();
@@ -98,7 +111,8 @@ public final class ScreeningBenchmark {
             long chars = 0;
             try {
                 // as the calculator does: one profile against every programme
-                for (Evaluation e : evaluator.screen(programmes, asOf, profile.applicant(), profile.facts(), profile.history())) {
+                for (Evaluation e :
+                        evaluator.screen(programmes, asOf, profile.applicant(), profile.facts(), profile.history())) {
                     stepCount += e.trace().size();
                     if (render) {
                         for (TraceStep step : e.trace()) {
@@ -140,24 +154,36 @@ public final class ScreeningBenchmark {
                 if (random.nextInt(4) == 0) {
                     continue; // a profile never knows everything
                 }
-                values.put(f.name(), switch (f.type()) {
-                    case MONEY -> BigDecimal.valueOf(random.nextLong(100_000_000_00L), 2);
-                    case DECIMAL -> BigDecimal.valueOf(100 + random.nextInt(60), 2);
-                    case INTEGER -> (long) random.nextInt(12);
-                    case BOOLEAN -> random.nextBoolean();
-                    case ENUM -> f.values() == null || f.values().isEmpty() ? "x" : f.values().get(random.nextInt(f.values().size()));
-                    case TEXT -> f.name().toUpperCase() + "-" + random.nextInt(1000);
-                    case LIST -> List.of("A" + random.nextInt(100), "B" + random.nextInt(100));
-                });
+                values.put(
+                        f.name(),
+                        switch (f.type()) {
+                            case MONEY -> BigDecimal.valueOf(random.nextLong(100_000_000_00L), 2);
+                            case DECIMAL -> BigDecimal.valueOf(100 + random.nextInt(60), 2);
+                            case INTEGER -> (long) random.nextInt(12);
+                            case BOOLEAN -> random.nextBoolean();
+                            case ENUM ->
+                                f.values() == null || f.values().isEmpty()
+                                        ? "x"
+                                        : f.values()
+                                                .get(random.nextInt(f.values().size()));
+                            case TEXT -> f.name().toUpperCase() + "-" + random.nextInt(1000);
+                            case LIST -> List.of("A" + random.nextInt(100), "B" + random.nextInt(100));
+                        });
             }
             List<HistoryItem> history = List.of();
             if (random.nextInt(3) == 0) {
                 ProgrammeDef p = programmes.get(random.nextInt(programmes.size()));
-                history = List.of(new HistoryItem(p.code(), HistoryItem.THIS_POLICY, LocalDate.of(2026, 1, 15),
-                        BigDecimal.valueOf(random.nextLong(100_000_000L), 2), Map.copyOf(values)));
+                history = List.of(new HistoryItem(
+                        p.code(),
+                        HistoryItem.THIS_POLICY,
+                        LocalDate.of(2026, 1, 15),
+                        BigDecimal.valueOf(random.nextLong(100_000_000L), 2),
+                        Map.copyOf(values)));
             }
-            return new Profile(new Applicant(code(random), "enterprise", DISTRICTS[random.nextInt(DISTRICTS.length)]),
-                    values, history);
+            return new Profile(
+                    new Applicant(code(random), "enterprise", DISTRICTS[random.nextInt(DISTRICTS.length)]),
+                    values,
+                    history);
         }
     }
 
@@ -181,22 +207,24 @@ public final class ScreeningBenchmark {
     private static final class LiveHeapWatch {
         private final AtomicLong max = new AtomicLong();
         private volatile boolean running = true;
-        private final Thread thread = new Thread(() -> {
-            while (running) {
-                long live = 0;
-                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                    if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                        live += pool.getCollectionUsage().getUsed();
+        private final Thread thread = new Thread(
+                () -> {
+                    while (running) {
+                        long live = 0;
+                        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                                live += pool.getCollectionUsage().getUsed();
+                            }
+                        }
+                        max.accumulateAndGet(live, Math::max);
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
-                }
-                max.accumulateAndGet(live, Math::max);
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "live-heap-watch");
+                },
+                "live-heap-watch");
 
         LiveHeapWatch start() {
             thread.setDaemon(true);

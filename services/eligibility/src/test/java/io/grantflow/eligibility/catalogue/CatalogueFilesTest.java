@@ -1,5 +1,7 @@
 package io.grantflow.eligibility.catalogue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -10,8 +12,6 @@ import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.eligibility.application.CatalogueLoader;
 import io.grantflow.eligibility.domain.catalogue.Policy;
 import io.grantflow.eligibility.domain.catalogue.ProgrammeDef;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Every catalogue file is valid against the catalogue's own schema and internally consistent. */
 class CatalogueFilesTest {
@@ -34,12 +33,17 @@ class CatalogueFilesTest {
     void everyProgrammeFileAndThePolicyFileMatchTheirSchema() throws IOException {
         JsonSchema programmeSchema = SCHEMAS.getSchema(Files.readString(DIR.resolve("programme.schema.json")));
         JsonSchema policySchema = SCHEMAS.getSchema(Files.readString(DIR.resolve("policy.schema.json")));
-        assertThat(policySchema.validate(YAML.readTree(DIR.resolve("policy.yaml").toFile()))).as("policy.yaml").isEmpty();
+        assertThat(policySchema.validate(
+                        YAML.readTree(DIR.resolve("policy.yaml").toFile())))
+                .as("policy.yaml")
+                .isEmpty();
         List<String> errors = new ArrayList<>();
         for (Path file : programmeFiles()) {
             JsonNode node = YAML.readTree(file.toFile());
             programmeSchema.validate(node).forEach(m -> errors.add(file.getFileName() + ": " + m.getMessage()));
-            assertThat(node.path("code").asText() + ".yaml").as("file name of " + file).isEqualTo(file.getFileName().toString());
+            assertThat(node.path("code").asText() + ".yaml")
+                    .as("file name of " + file)
+                    .isEqualTo(file.getFileName().toString());
         }
         assertThat(errors).isEmpty();
     }
@@ -47,7 +51,8 @@ class CatalogueFilesTest {
     @Test
     void theProgrammeListNamesExactlyTheFilesOfTheFolder() throws IOException {
         Set<String> listed = new TreeSet<>(CatalogueLoader.programmeFiles());
-        Set<String> present = programmeFiles().stream().map(p -> p.getFileName().toString())
+        Set<String> present = programmeFiles().stream()
+                .map(p -> p.getFileName().toString())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(listed).isEqualTo(present);
     }
@@ -60,11 +65,15 @@ class CatalogueFilesTest {
     @Test
     void theShippedCatalogueLoadsWithEveryProgrammeOfTheFolder() throws IOException {
         Policy policy = CatalogueLoader.loadFromClasspath();
-        assertThat(policy.allProgrammes()).hasSizeGreaterThanOrEqualTo(40).hasSize(programmeFiles().size());
+        assertThat(policy.allProgrammes())
+                .hasSizeGreaterThanOrEqualTo(40)
+                .hasSize(programmeFiles().size());
         for (ProgrammeDef p : policy.allProgrammes()) {
             if (p.administered()) {
                 assertThat(p.departments()).as(p.code() + " departments").isNotEmpty();
-                assertThat(p.beneficiaryKinds()).as(p.code() + " beneficiary kinds").isNotEmpty();
+                assertThat(p.beneficiaryKinds())
+                        .as(p.code() + " beneficiary kinds")
+                        .isNotEmpty();
             }
         }
         assertThat(policy.districts().keySet()).isEqualTo(Vocabulary.DISTRICT_CODES);

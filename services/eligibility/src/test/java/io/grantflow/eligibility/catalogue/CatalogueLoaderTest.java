@@ -1,21 +1,20 @@
 package io.grantflow.eligibility.catalogue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.grantflow.eligibility.application.CatalogueException;
 import io.grantflow.eligibility.application.CatalogueLoader;
 import io.grantflow.eligibility.domain.catalogue.Policy;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A broken catalogue stops the service at start with the file and the field: the shipped files,
@@ -27,17 +26,18 @@ class CatalogueLoaderTest {
     /** The shipped catalogue with {@code file}'s text {@code from} replaced by {@code to}. */
     private static Policy load(String file, String from, String to) {
         return new CatalogueLoader(path -> {
-            Path p = DIR.resolve(path.substring(CatalogueLoader.ROOT.length()));
-            if (!Files.exists(p)) {
-                return null;
-            }
-            String text = Files.readString(p, StandardCharsets.UTF_8);
-            if (path.equals(CatalogueLoader.ROOT + file)) {
-                assertThat(text).as("the snippet to break in " + file).contains(from);
-                text = text.replace(from, to);
-            }
-            return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
-        }).load();
+                    Path p = DIR.resolve(path.substring(CatalogueLoader.ROOT.length()));
+                    if (!Files.exists(p)) {
+                        return null;
+                    }
+                    String text = Files.readString(p, StandardCharsets.UTF_8);
+                    if (path.equals(CatalogueLoader.ROOT + file)) {
+                        assertThat(text).as("the snippet to break in " + file).contains(from);
+                        text = text.replace(from, to);
+                    }
+                    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+                })
+                .load();
     }
 
     private static CatalogueException failure(String file, String from, String to) {
@@ -83,7 +83,9 @@ class CatalogueLoaderTest {
 
         assertThat(e.file()).isEqualTo(file);
         assertThat(e.field()).isEqualTo(field);
-        assertThat(e.getMessage()).contains("catalogue file " + file + ": " + field + ": ").contains(problem)
+        assertThat(e.getMessage())
+                .contains("catalogue file " + file + ": " + field + ": ")
+                .contains(problem)
                 .contains("目录文件 " + file + " 字段 " + field);
     }
 
@@ -110,11 +112,18 @@ class CatalogueLoaderTest {
     @Test
     void typedValuesAreReadBackAsTheFileWritesThem() {
         Policy policy = CatalogueLoader.loadFromClasspath();
-        var rate = policy.programme("S4-EDGE-COMPUTE").orElseThrow().parameters().get("rate");
+        var rate =
+                policy.programme("S4-EDGE-COMPUTE").orElseThrow().parameters().get("rate");
         assertThat(rate.values().get(0).data()).isEqualTo("0.30");
-        var tiers = policy.programme("S1-REVENUE-MILESTONE").orElseThrow().parameters().get("tiers");
-        assertThat(tiers.values().get(0).data()).isEqualTo(List.of(
-                Map.of("min", "50000000", "amount", "1000000.00"), Map.of("min", "100000000", "amount", "2000000.00"),
-                Map.of("min", "500000000", "amount", "5000000.00"), Map.of("min", "1000000000", "amount", "10000000.00")));
+        var tiers = policy.programme("S1-REVENUE-MILESTONE")
+                .orElseThrow()
+                .parameters()
+                .get("tiers");
+        assertThat(tiers.values().get(0).data())
+                .isEqualTo(List.of(
+                        Map.of("min", "50000000", "amount", "1000000.00"),
+                                Map.of("min", "100000000", "amount", "2000000.00"),
+                        Map.of("min", "500000000", "amount", "5000000.00"),
+                                Map.of("min", "1000000000", "amount", "10000000.00")));
     }
 }

@@ -1,5 +1,7 @@
 package io.grantflow.eligibility.catalogue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -9,8 +11,6 @@ import io.grantflow.eligibility.domain.catalogue.Parameter;
 import io.grantflow.eligibility.domain.catalogue.Policy;
 import io.grantflow.eligibility.domain.catalogue.ProgrammeDef;
 import io.grantflow.eligibility.domain.rules.LimitRule;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +22,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code docs/policy-coverage.md} is generated from the catalogue and the cases; this test fails
@@ -49,7 +48,9 @@ class PolicyCoverageTest {
     void everyProgrammeHasAtLeastThreeCases() throws IOException {
         Map<String, Integer> counts = caseCounts();
         for (ProgrammeDef p : CatalogueLoader.loadFromClasspath().allProgrammes()) {
-            assertThat(counts.getOrDefault(p.code(), 0)).as("cases of " + p.code()).isGreaterThanOrEqualTo(3);
+            assertThat(counts.getOrDefault(p.code(), 0))
+                    .as("cases of " + p.code())
+                    .isGreaterThanOrEqualTo(3);
         }
     }
 
@@ -69,16 +70,32 @@ class PolicyCoverageTest {
         StringBuilder out = new StringBuilder();
         out.append("# Policy coverage\n\n")
                 .append("Generated from `services/eligibility/src/main/resources/catalogue` and the cases in\n")
-                .append("`services/eligibility/src/test/resources/cases` by `PolicyCoverageTest`; do not edit by hand.\n\n")
-                .append("Catalogue version ").append(policy.version()).append(", policy in force ")
-                .append(policy.validFrom()).append(" to ").append(policy.validTo()).append(".\n\n")
+                .append(
+                        "`services/eligibility/src/test/resources/cases` by `PolicyCoverageTest`; do not edit by hand.\n\n")
+                .append("Catalogue version ")
+                .append(policy.version())
+                .append(", policy in force ")
+                .append(policy.validFrom())
+                .append(" to ")
+                .append(policy.validTo())
+                .append(".\n\n")
                 .append("| programme | name | clause | rule kinds | defaults | cases |\n")
                 .append("|---|---|---|---|---|---|\n");
         policy.allProgrammes().stream()
                 .sorted(Comparator.comparingInt(ProgrammeDef::section).thenComparing(ProgrammeDef::code))
-                .forEach(p -> out.append("| `").append(p.code()).append("` | ").append(p.name().zh()).append(" | ")
-                        .append(cell(p.reference())).append(" | ").append(String.join(", ", kinds(p))).append(" | ")
-                        .append(cell(defaults(p))).append(" | ").append(cases.getOrDefault(p.code(), 0)).append(" |\n"));
+                .forEach(p -> out.append("| `")
+                        .append(p.code())
+                        .append("` | ")
+                        .append(p.name().zh())
+                        .append(" | ")
+                        .append(cell(p.reference()))
+                        .append(" | ")
+                        .append(String.join(", ", kinds(p)))
+                        .append(" | ")
+                        .append(cell(defaults(p)))
+                        .append(" | ")
+                        .append(cases.getOrDefault(p.code(), 0))
+                        .append(" |\n"));
         return out.toString();
     }
 
@@ -110,8 +127,11 @@ class PolicyCoverageTest {
     }
 
     private static String defaults(ProgrammeDef p) {
-        return p.parameters().values().stream().sorted(Comparator.comparing(Parameter<?>::name))
-                .flatMap(param -> param.values().stream().filter(DatedValue::isDefault).map(v -> param.name()))
-                .distinct().collect(Collectors.joining(", "));
+        return p.parameters().values().stream()
+                .sorted(Comparator.comparing(Parameter<?>::name))
+                .flatMap(param ->
+                        param.values().stream().filter(DatedValue::isDefault).map(v -> param.name()))
+                .distinct()
+                .collect(Collectors.joining(", "));
     }
 }

@@ -1,20 +1,19 @@
 package io.grantflow.eligibility.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.grantflow.eligibility.application.CatalogueLoader;
 import io.grantflow.eligibility.domain.catalogue.ProgrammeDef;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * S4-EDGE-COMPUTE as the policy text states it: 30% of the purchase cost of edge intelligent
@@ -50,24 +49,29 @@ class EvaluatorTest {
 
         assertThat(e.eligible()).isTrue();
         assertThat(e.reasons()).isEmpty();
-        assertThat(e.ceiling()).hasValueSatisfying(c -> assertThat(c.toPlainString()).isEqualTo("300000.00"));
+        assertThat(e.ceiling())
+                .hasValueSatisfying(c -> assertThat(c.toPlainString()).isEqualTo("300000.00"));
         assertThat(e.department()).isEqualTo("industry");
         assertThat(e.programme()).isEqualTo(PROGRAMME);
     }
 
     @Test
     void aParkOperatorIsEligibleToo() {
-        Evaluation e = evaluate(IN_FORCE, new Applicant("91320213EKB845UM92", "park_operator", "liangxi"),
+        Evaluation e = evaluate(
+                IN_FORCE,
+                new Applicant("91320213EKB845UM92", "park_operator", "liangxi"),
                 cost(new BigDecimal("200000.00")));
 
         assertThat(e.eligible()).isTrue();
-        assertThat(e.ceiling()).hasValueSatisfying(c -> assertThat(c.toPlainString()).isEqualTo("60000.00"));
+        assertThat(e.ceiling())
+                .hasValueSatisfying(c -> assertThat(c.toPlainString()).isEqualTo("60000.00"));
     }
 
     @ParameterizedTest(name = "a {0} is not funded")
     @ValueSource(strings = {"individual", "research_institute", "university"})
     void otherKindsOfApplicantAreNotFunded(String kind) {
-        Evaluation e = evaluate(IN_FORCE, new Applicant("91320213EKB845UM92", kind, "binhu"), cost(new BigDecimal("1000000")));
+        Evaluation e =
+                evaluate(IN_FORCE, new Applicant("91320213EKB845UM92", kind, "binhu"), cost(new BigDecimal("1000000")));
 
         assertThat(e.eligible()).isFalse();
         assertThat(e.reasons()).containsExactly(ReasonCode.WRONG_BENEFICIARY_KIND);
@@ -121,17 +125,23 @@ class EvaluatorTest {
 
     @Test
     void everyReasonThatAppliesIsReturnedAtOnce() {
-        Evaluation e = evaluate(LocalDate.of(2028, 1, 1), new Applicant("91320213EKB845UM92", "individual", "jiangyin"), Map.of());
+        Evaluation e = evaluate(
+                LocalDate.of(2028, 1, 1), new Applicant("91320213EKB845UM92", "individual", "jiangyin"), Map.of());
 
         assertThat(e.eligible()).isFalse();
-        assertThat(e.reasons()).containsExactlyInAnyOrder(ReasonCode.OUTSIDE_VALIDITY, ReasonCode.OUTSIDE_JURISDICTION,
-                ReasonCode.WRONG_BENEFICIARY_KIND, ReasonCode.MISSING_FACT);
+        assertThat(e.reasons())
+                .containsExactlyInAnyOrder(
+                        ReasonCode.OUTSIDE_VALIDITY,
+                        ReasonCode.OUTSIDE_JURISDICTION,
+                        ReasonCode.WRONG_BENEFICIARY_KIND,
+                        ReasonCode.MISSING_FACT);
         assertThat(e.ceiling()).isEmpty();
     }
 
     @Test
     void everyReasonHasAChineseAndAnEnglishMessage() {
-        Evaluation e = evaluate(LocalDate.of(2028, 1, 1), new Applicant("91320213EKB845UM92", "individual", "yixing"), Map.of());
+        Evaluation e = evaluate(
+                LocalDate.of(2028, 1, 1), new Applicant("91320213EKB845UM92", "individual", "yixing"), Map.of());
 
         assertThat(e.reasons()).isNotEmpty().allSatisfy(r -> {
             assertThat(r.messageZh()).isNotBlank();
@@ -161,7 +171,8 @@ class EvaluatorTest {
     @Test
     void textThatIsNotAnAmountIsRefused() {
         assertThatThrownBy(() -> evaluate(IN_FORCE, enterprise("binhu"), cost("one million")))
-                .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.field()).isEqualTo("facts." + COST));
+                .isInstanceOfSatisfying(
+                        BadInputException.class, e -> assertThat(e.field()).isEqualTo("facts." + COST));
     }
 
     @Test
@@ -174,8 +185,11 @@ class EvaluatorTest {
 
     @Test
     void anUnknownProgrammeIsReportedBeforeAnInvalidApplicantId() {
-        assertThatThrownBy(() -> evaluator.evaluate("S9-NO-SUCH", IN_FORCE,
-                new Applicant("91320214AY4CL12T28", "enterprise", "binhu"), cost(new BigDecimal("1000000"))))
+        assertThatThrownBy(() -> evaluator.evaluate(
+                        "S9-NO-SUCH",
+                        IN_FORCE,
+                        new Applicant("91320214AY4CL12T28", "enterprise", "binhu"),
+                        cost(new BigDecimal("1000000"))))
                 .isInstanceOfSatisfying(BadInputException.class, e -> {
                     assertThat(e.code()).isEqualTo("UNKNOWN_PROGRAMME");
                     assertThat(e.field()).isEqualTo("programme");
@@ -185,8 +199,8 @@ class EvaluatorTest {
     @ParameterizedTest(name = "applicant id {0}")
     @ValueSource(strings = {"91320214AY4CL12T28", "91320214AY4CL12T2", "not-a-code"})
     void anEnterpriseWithAnInvalidSocialCreditCodeIsBadInput(String id) {
-        assertThatThrownBy(() -> evaluate(IN_FORCE, new Applicant(id, "enterprise", "binhu"),
-                cost(new BigDecimal("1000000"))))
+        assertThatThrownBy(() ->
+                        evaluate(IN_FORCE, new Applicant(id, "enterprise", "binhu"), cost(new BigDecimal("1000000"))))
                 .isInstanceOfSatisfying(BadInputException.class, e -> {
                     assertThat(e.code()).isEqualTo("INVALID_APPLICANT_ID");
                     assertThat(e.field()).isEqualTo("applicant.id");
@@ -196,19 +210,20 @@ class EvaluatorTest {
 
     @ParameterizedTest(name = "cost {0} gives a ceiling of {1}")
     @CsvSource({
-            "333333.33, 99999.99",     // 99,999.999 rounds down to the fen
-            "0.04, 0.01",
-            "1000000, 300000.00",
-            "3333333.33, 999999.99",   // just under the cap
-            "3333333.34, 1000000.00",  // 1,000,000.002: the cap
-            "4000000, 1000000.00",     // 1,200,000: capped
-            "9999999999999.99, 1000000.00"
+        "333333.33, 99999.99", // 99,999.999 rounds down to the fen
+        "0.04, 0.01",
+        "1000000, 300000.00",
+        "3333333.33, 999999.99", // just under the cap
+        "3333333.34, 1000000.00", // 1,000,000.002: the cap
+        "4000000, 1000000.00", // 1,200,000: capped
+        "9999999999999.99, 1000000.00"
     })
     void theCeilingIsThirtyPercentRoundedDownToTheFenAndCappedAtOneMillion(String cost, String ceiling) {
         Evaluation e = evaluate(IN_FORCE, enterprise("binhu"), cost(new BigDecimal(cost)));
 
         assertThat(e.eligible()).isTrue();
-        assertThat(e.ceiling()).hasValueSatisfying(c -> assertThat(c.toPlainString()).isEqualTo(ceiling));
+        assertThat(e.ceiling())
+                .hasValueSatisfying(c -> assertThat(c.toPlainString()).isEqualTo(ceiling));
     }
 
     @Test
@@ -249,13 +264,21 @@ class EvaluatorTest {
             Evaluation alone = evaluator.evaluate(programmes.get(i).code(), IN_FORCE, enterprise("xinwu"), facts);
             assertThat(screened.get(i)).as(programmes.get(i).code()).isEqualTo(alone);
         }
-        assertThat(screened).filteredOn(Evaluation::eligible).extracting(Evaluation::programme).contains(PROGRAMME);
+        assertThat(screened)
+                .filteredOn(Evaluation::eligible)
+                .extracting(Evaluation::programme)
+                .contains(PROGRAMME);
     }
 
     @Test
     void screeningRefusesABadApplicantOnce() {
-        assertThatThrownBy(() -> evaluator.screen(List.copyOf(evaluator.policy().allProgrammes()), IN_FORCE,
-                new Applicant("91320214AY4CL12T2X", "enterprise", "xinwu"), cost(BigDecimal.ONE), List.of()))
-                .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.code()).isEqualTo("INVALID_APPLICANT_ID"));
+        assertThatThrownBy(() -> evaluator.screen(
+                        List.copyOf(evaluator.policy().allProgrammes()),
+                        IN_FORCE,
+                        new Applicant("91320214AY4CL12T2X", "enterprise", "xinwu"),
+                        cost(BigDecimal.ONE),
+                        List.of()))
+                .isInstanceOfSatisfying(
+                        BadInputException.class, e -> assertThat(e.code()).isEqualTo("INVALID_APPLICANT_ID"));
     }
 }

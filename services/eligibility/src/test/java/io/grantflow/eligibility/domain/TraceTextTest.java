@@ -1,17 +1,16 @@
 package io.grantflow.eligibility.domain;
 
-import io.grantflow.eligibility.domain.catalogue.DatedValue;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grantflow.eligibility.domain.catalogue.DatedValue;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The trace's wording: every step in Chinese and in English, with the same numbers in both. */
 class TraceTextTest {
@@ -30,16 +29,23 @@ class TraceTextTest {
 
         // a formula (RATE, BRACKETS, PER) is numbers and signs in both languages: no words to translate
         boolean formula = !LETTER.matcher(zh.replaceAll("<\\d+>", "")).find();
-        assertThat(formula || HAN.matcher(zh).find()).as("%s in Chinese: %s", text, zh).isTrue();
+        assertThat(formula || HAN.matcher(zh).find())
+                .as("%s in Chinese: %s", text, zh)
+                .isTrue();
         assertThat(HAN.matcher(en).find()).as("%s in English: %s", text, en).isFalse();
-        assertThat(arguments(zh)).as(text + ": the same arguments in both languages").isEqualTo(arguments(en));
+        assertThat(arguments(zh))
+                .as(text + ": the same arguments in both languages")
+                .isEqualTo(arguments(en));
         assertThat(text.rule()).matches("[A-Z0-9_-]+");
     }
 
     @Test
     void numbersAreShownWithoutTrailingZerosAndCatalogueValuesAsWritten() {
-        TraceStep step = TraceText.CAP.step("clause", TraceText.written(new BigDecimal("1000000.00")),
-                new BigDecimal("300000.00"), TraceText.Note.NONE);
+        TraceStep step = TraceText.CAP.step(
+                "clause",
+                TraceText.written(new BigDecimal("1000000.00")),
+                new BigDecimal("300000.00"),
+                TraceText.Note.NONE);
 
         assertThat(step.rule()).isEqualTo("CAP");
         assertThat(step.clause()).isEqualTo("clause");

@@ -1,5 +1,7 @@
 package io.grantflow.eligibility.messaging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.CloudEventHeaders;
 import io.grantflow.contracts.MessageType;
@@ -12,17 +14,14 @@ import io.grantflow.platform.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 /**
  * The eligibility service on the real broker and database: a submitted application comes in on
@@ -54,23 +53,31 @@ class ApplicationEvaluationIT {
     }
 
     private String submitted(UUID applicationId, long cost) throws Exception {
-        return json.writeValueAsString(new ApplicationSubmittedV1(applicationId, "S4-EDGE-COMPUTE",
-                new Applicant(ALPHA, "enterprise", "binhu"), Map.of("edge_purchase_cost", cost),
+        return json.writeValueAsString(new ApplicationSubmittedV1(
+                applicationId,
+                "S4-EDGE-COMPUTE",
+                new Applicant(ALPHA, "enterprise", "binhu"),
+                Map.of("edge_purchase_cost", cost),
                 Instant.parse("2026-03-01T02:00:00Z")));
     }
 
     /** Sends a submission with fresh CloudEvents headers; returns the headers sent. */
     private Map<String, String> submit(UUID applicationId, long cost) throws Exception {
-        Map<String, String> headers = TestKafka.cloudEventHeaders(MessageType.APPLICATION_SUBMITTED_V1.ceType(),
-                UUID.randomUUID().toString(), applicationId.toString());
-        TestKafka.send(bootstrap(), TestKafka.record(input(), applicationId.toString(), submitted(applicationId, cost),
-                headers));
+        Map<String, String> headers = TestKafka.cloudEventHeaders(
+                MessageType.APPLICATION_SUBMITTED_V1.ceType(), UUID.randomUUID().toString(), applicationId.toString());
+        TestKafka.send(
+                bootstrap(),
+                TestKafka.record(input(), applicationId.toString(), submitted(applicationId, cost), headers));
         return headers;
     }
 
     private static List<ConsumerRecord<String, String>> evaluationsUntilOneFor(UUID applicationId) {
-        return TestKafka.read(bootstrap(), output(), WAIT,
-                records -> records.stream().anyMatch(r -> applicationId.toString().equals(r.key())));
+        return TestKafka.read(
+                bootstrap(),
+                output(),
+                WAIT,
+                records ->
+                        records.stream().anyMatch(r -> applicationId.toString().equals(r.key())));
     }
 
     private static List<ConsumerRecord<String, String>> keyed(List<ConsumerRecord<String, String>> records, UUID key) {
@@ -91,7 +98,9 @@ class ApplicationEvaluationIT {
         assertThat(TestKafka.header(record, CloudEventHeaders.CAUSATION_ID)).isEqualTo(sent.get(CloudEventHeaders.ID));
         assertThat(TestKafka.header(record, CloudEventHeaders.CORRELATION_ID))
                 .isEqualTo(sent.get(CloudEventHeaders.CORRELATION_ID));
-        assertThat(TestKafka.header(record, CloudEventHeaders.ID)).isNotBlank().isNotEqualTo(sent.get(CloudEventHeaders.ID));
+        assertThat(TestKafka.header(record, CloudEventHeaders.ID))
+                .isNotBlank()
+                .isNotEqualTo(sent.get(CloudEventHeaders.ID));
 
         ApplicationEvaluatedV1 evaluated = json.readValue(record.value(), ApplicationEvaluatedV1.class);
         assertThat(evaluated.applicationId()).isEqualTo(applicationId);
@@ -108,13 +117,22 @@ class ApplicationEvaluationIT {
     @Test
     void anApplicationOutsideTheJurisdictionIsPublishedAsIneligibleWithItsReason() throws Exception {
         UUID applicationId = UUID.randomUUID();
-        String payload = json.writeValueAsString(new ApplicationSubmittedV1(applicationId, "S4-EDGE-COMPUTE",
-                new Applicant(ALPHA, "enterprise", "jiangyin"), Map.of("edge_purchase_cost", 1_000_000),
+        String payload = json.writeValueAsString(new ApplicationSubmittedV1(
+                applicationId,
+                "S4-EDGE-COMPUTE",
+                new Applicant(ALPHA, "enterprise", "jiangyin"),
+                Map.of("edge_purchase_cost", 1_000_000),
                 Instant.parse("2026-03-01T02:00:00Z")));
-        TestKafka.send(bootstrap(), input(), applicationId.toString(), MessageType.APPLICATION_SUBMITTED_V1.ceType(),
-                payload, UUID.randomUUID().toString());
+        TestKafka.send(
+                bootstrap(),
+                input(),
+                applicationId.toString(),
+                MessageType.APPLICATION_SUBMITTED_V1.ceType(),
+                payload,
+                UUID.randomUUID().toString());
 
-        ConsumerRecord<String, String> record = keyed(evaluationsUntilOneFor(applicationId), applicationId).get(0);
+        ConsumerRecord<String, String> record =
+                keyed(evaluationsUntilOneFor(applicationId), applicationId).get(0);
         ApplicationEvaluatedV1 evaluated = json.readValue(record.value(), ApplicationEvaluatedV1.class);
 
         assertThat(evaluated.eligible()).isFalse();
@@ -129,11 +147,17 @@ class ApplicationEvaluationIT {
         Map<String, String> sent = submit(first, 1_000_000);
         evaluationsUntilOneFor(first);
 
-        ConsumerRecord<String, String> original = TestKafka.read(bootstrap(), input(), WAIT,
-                        records -> records.stream().anyMatch(r -> sent.get(CloudEventHeaders.ID)
-                                .equals(TestKafka.header(r, CloudEventHeaders.ID))))
-                .stream().filter(r -> sent.get(CloudEventHeaders.ID).equals(TestKafka.header(r, CloudEventHeaders.ID)))
-                .findFirst().orElseThrow();
+        ConsumerRecord<String, String> original = TestKafka.read(
+                        bootstrap(),
+                        input(),
+                        WAIT,
+                        records -> records.stream()
+                                .anyMatch(r -> sent.get(CloudEventHeaders.ID)
+                                        .equals(TestKafka.header(r, CloudEventHeaders.ID))))
+                .stream()
+                .filter(r -> sent.get(CloudEventHeaders.ID).equals(TestKafka.header(r, CloudEventHeaders.ID)))
+                .findFirst()
+                .orElseThrow();
         TestKafka.resend(bootstrap(), original);
 
         // A later application on the same partition: once it is evaluated, the redelivery has been consumed.
@@ -143,33 +167,48 @@ class ApplicationEvaluationIT {
         List<ConsumerRecord<String, String>> evaluations = evaluationsUntilOneFor(later);
 
         assertThat(keyed(evaluations, later)).hasSize(1);
-        assertThat(keyed(evaluations, first)).as("evaluations of the redelivered application").hasSize(1);
+        assertThat(keyed(evaluations, first))
+                .as("evaluations of the redelivered application")
+                .hasSize(1);
     }
 
     @Test
     void aRecordWithoutIdAndAnUnreadableRecordGoToTheDeadLetterTopicAndLaterRecordsStillFlow() throws Exception {
         UUID withoutId = UUID.randomUUID();
-        Map<String, String> headers = TestKafka.cloudEventHeaders(MessageType.APPLICATION_SUBMITTED_V1.ceType(),
-                UUID.randomUUID().toString(), withoutId.toString());
+        Map<String, String> headers = TestKafka.cloudEventHeaders(
+                MessageType.APPLICATION_SUBMITTED_V1.ceType(), UUID.randomUUID().toString(), withoutId.toString());
         headers.remove(CloudEventHeaders.ID);
         String withoutIdPayload = submitted(withoutId, 1_000_000);
         UUID notJson = UUID.randomUUID();
         String notJsonPayload = "<application id=\"" + notJson + "\"/>";
         TestKafka.send(bootstrap(), TestKafka.record(input(), withoutId.toString(), withoutIdPayload, headers));
-        TestKafka.send(bootstrap(), input(), notJson.toString(), MessageType.APPLICATION_SUBMITTED_V1.ceType(),
-                notJsonPayload, UUID.randomUUID().toString());
+        TestKafka.send(
+                bootstrap(),
+                input(),
+                notJson.toString(),
+                MessageType.APPLICATION_SUBMITTED_V1.ceType(),
+                notJsonPayload,
+                UUID.randomUUID().toString());
         UUID after = UUID.randomUUID();
         submit(after, 1_000_000);
 
-        List<ConsumerRecord<String, String>> dead = TestKafka.read(bootstrap(), deadLetters(), WAIT,
-                records -> !keyed(records, withoutId).isEmpty() && !keyed(records, notJson).isEmpty());
-        assertThat(keyed(dead, withoutId)).singleElement()
+        List<ConsumerRecord<String, String>> dead = TestKafka.read(
+                bootstrap(),
+                deadLetters(),
+                WAIT,
+                records -> !keyed(records, withoutId).isEmpty()
+                        && !keyed(records, notJson).isEmpty());
+        assertThat(keyed(dead, withoutId))
+                .singleElement()
                 .satisfies(r -> assertThat(r.value()).isEqualTo(withoutIdPayload));
-        assertThat(keyed(dead, notJson)).singleElement()
+        assertThat(keyed(dead, notJson))
+                .singleElement()
                 .satisfies(r -> assertThat(r.value()).isEqualTo(notJsonPayload));
 
         List<ConsumerRecord<String, String>> evaluations = evaluationsUntilOneFor(after);
-        assertThat(keyed(evaluations, after)).as("the application sent after the poison").hasSize(1);
+        assertThat(keyed(evaluations, after))
+                .as("the application sent after the poison")
+                .hasSize(1);
         assertThat(keyed(evaluations, withoutId)).isEmpty();
         assertThat(keyed(evaluations, notJson)).isEmpty();
     }

@@ -1,5 +1,8 @@
 package io.grantflow.eligibility.messaging;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.MessageType;
 import io.grantflow.contracts.Topics;
@@ -15,19 +18,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
 
 /**
  * Submitted applications are evaluated against the applicant's award history: this policy's
@@ -47,7 +48,7 @@ class AwardHistoryIT {
         String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
         int[] weights = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
         StringBuilder code = new StringBuilder("91320214");
-        java.util.Random random = new java.util.Random();
+        Random random = new Random();
         while (code.length() < 17) {
             code.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
@@ -61,35 +62,70 @@ class AwardHistoryIT {
     private ApplicationEvaluatedV1 submitAndAwait(String applicant, String programme, Map<String, Object> facts)
             throws Exception {
         UUID id = UUID.randomUUID();
-        String payload = json.writeValueAsString(new ApplicationSubmittedV1(id, programme,
-                new Applicant(applicant, "enterprise", "binhu"), facts, Instant.parse("2026-05-20T02:00:00Z")));
-        TestKafka.send(KafkaTopicsResource.bootstrapServers(), TestKafka.record(
-                KafkaTopicsResource.topic(Topics.APPLICATION_EVENTS), id.toString(), payload,
-                TestKafka.cloudEventHeaders(MessageType.APPLICATION_SUBMITTED_V1.ceType(), UUID.randomUUID().toString(),
-                        id.toString())));
-        List<ConsumerRecord<String, String>> records = TestKafka.read(KafkaTopicsResource.bootstrapServers(),
-                KafkaTopicsResource.topic(Topics.EVALUATION_EVENTS), WAIT,
+        String payload = json.writeValueAsString(new ApplicationSubmittedV1(
+                id,
+                programme,
+                new Applicant(applicant, "enterprise", "binhu"),
+                facts,
+                Instant.parse("2026-05-20T02:00:00Z")));
+        TestKafka.send(
+                KafkaTopicsResource.bootstrapServers(),
+                TestKafka.record(
+                        KafkaTopicsResource.topic(Topics.APPLICATION_EVENTS),
+                        id.toString(),
+                        payload,
+                        TestKafka.cloudEventHeaders(
+                                MessageType.APPLICATION_SUBMITTED_V1.ceType(),
+                                UUID.randomUUID().toString(),
+                                id.toString())));
+        List<ConsumerRecord<String, String>> records = TestKafka.read(
+                KafkaTopicsResource.bootstrapServers(),
+                KafkaTopicsResource.topic(Topics.EVALUATION_EVENTS),
+                WAIT,
                 rs -> rs.stream().anyMatch(r -> id.toString().equals(r.key())));
-        ConsumerRecord<String, String> record = records.stream().filter(r -> id.toString().equals(r.key())).findFirst()
+        ConsumerRecord<String, String> record = records.stream()
+                .filter(r -> id.toString().equals(r.key()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no evaluation of " + id));
         return json.readValue(record.value(), ApplicationEvaluatedV1.class);
     }
 
     private void statusChanged(ApplicationEvaluatedV1 evaluated, String applicant, String status, String amount)
             throws Exception {
-        String payload = json.writeValueAsString(new ApplicationStatusChangedV1(evaluated.applicationId(), applicant,
-                evaluated.programme(), "ELIGIBLE", status, new BigDecimal(amount), null, null, null,
+        String payload = json.writeValueAsString(new ApplicationStatusChangedV1(
+                evaluated.applicationId(),
+                applicant,
+                evaluated.programme(),
+                "ELIGIBLE",
+                status,
+                new BigDecimal(amount),
+                null,
+                null,
+                null,
                 Instant.parse("2026-05-21T02:00:00Z")));
-        TestKafka.send(KafkaTopicsResource.bootstrapServers(), TestKafka.record(
-                KafkaTopicsResource.topic(Topics.APPLICATION_EVENTS), evaluated.applicationId().toString(), payload,
-                TestKafka.cloudEventHeaders(MessageType.APPLICATION_STATUS_CHANGED_V1.ceType(),
-                        UUID.randomUUID().toString(), evaluated.applicationId().toString())));
+        TestKafka.send(
+                KafkaTopicsResource.bootstrapServers(),
+                TestKafka.record(
+                        KafkaTopicsResource.topic(Topics.APPLICATION_EVENTS),
+                        evaluated.applicationId().toString(),
+                        payload,
+                        TestKafka.cloudEventHeaders(
+                                MessageType.APPLICATION_STATUS_CHANGED_V1.ceType(),
+                                UUID.randomUUID().toString(),
+                                evaluated.applicationId().toString())));
     }
 
     private static void awaitAwards(String applicant, int count) {
-        Awaitility.await("awards of " + applicant).atMost(WAIT).untilAsserted(() ->
-                assertThat(given().queryParam("applicantId", applicant).get("/awards").then().statusCode(200)
-                        .extract().jsonPath().getList("items")).hasSize(count));
+        Awaitility.await("awards of " + applicant)
+                .atMost(WAIT)
+                .untilAsserted(() -> assertThat(given().queryParam("applicantId", applicant)
+                                .get("/awards")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getList("items"))
+                        .hasSize(count));
     }
 
     private static List<String> codes(ApplicationEvaluatedV1 e) {
@@ -114,7 +150,9 @@ class AwardHistoryIT {
         assertThat(codes(second)).contains("ALREADY_AWARDED");
 
         ApplicationEvaluatedV1 national = submitAndAwait(applicant, "S1-SRDI", Map.of("honour_level", "national"));
-        assertThat(national.eligible()).as("a national honour is a different subject").isTrue();
+        assertThat(national.eligible())
+                .as("a national honour is a different subject")
+                .isTrue();
 
         statusChanged(first, applicant, "BUDGET_REFUSED", "300000.00");
         awaitAwards(applicant, 0);
@@ -128,8 +166,11 @@ class AwardHistoryIT {
         String valid = newApplicant();
         String wrongCheck = valid.substring(0, 17) + (valid.charAt(17) == '0' ? '1' : '0');
         for (String bad : List.of(wrongCheck, valid.toLowerCase(), valid.substring(0, 17))) {
-            given().queryParam("applicantId", bad).get("/awards").then().statusCode(400)
-                    .body("errors[0].field", org.hamcrest.Matchers.equalTo("applicantId"));
+            given().queryParam("applicantId", bad)
+                    .get("/awards")
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", Matchers.equalTo("applicantId"));
         }
         given().queryParam("applicantId", valid).get("/awards").then().statusCode(200);
     }
@@ -138,18 +179,43 @@ class AwardHistoryIT {
     @TestSecurity(user = "ops", roles = "operator")
     void aProjectFundedByAnotherCityPolicyIsRefusedAsDoubleDipping() throws Exception {
         String applicant = newApplicant();
-        given().contentType(ContentType.JSON).body(Map.of("recordId", "TECH-2026-" + applicant, "applicantId", applicant,
-                        "programme", "tech-transformation-2024", "policy", "wuxi-smart-manufacturing-2024",
-                        "asOf", "2026-01-10", "amount", 800000, "facts", Map.of("project_ref", "PRJ-" + applicant)))
-                .post("/awards").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "recordId",
+                        "TECH-2026-" + applicant,
+                        "applicantId",
+                        applicant,
+                        "programme",
+                        "tech-transformation-2024",
+                        "policy",
+                        "wuxi-smart-manufacturing-2024",
+                        "asOf",
+                        "2026-01-10",
+                        "amount",
+                        800000,
+                        "facts",
+                        Map.of("project_ref", "PRJ-" + applicant)))
+                .post("/awards")
+                .then()
+                .statusCode(200);
 
-        ApplicationEvaluatedV1 same = submitAndAwait(applicant, "S1-INDUSTRIALIZATION", Map.of(
-                "tech_equipment_investment", 20_000_000, "has_sales", true, "project_ref", "PRJ-" + applicant));
+        ApplicationEvaluatedV1 same = submitAndAwait(
+                applicant,
+                "S1-INDUSTRIALIZATION",
+                Map.of("tech_equipment_investment", 20_000_000, "has_sales", true, "project_ref", "PRJ-" + applicant));
         assertThat(same.eligible()).isFalse();
         assertThat(codes(same)).containsExactly("DUPLICATE_CITY_POLICY");
 
-        ApplicationEvaluatedV1 other = submitAndAwait(applicant, "S1-INDUSTRIALIZATION", Map.of(
-                "tech_equipment_investment", 20_000_000, "has_sales", true, "project_ref", "OTHER-" + applicant));
+        ApplicationEvaluatedV1 other = submitAndAwait(
+                applicant,
+                "S1-INDUSTRIALIZATION",
+                Map.of(
+                        "tech_equipment_investment",
+                        20_000_000,
+                        "has_sales",
+                        true,
+                        "project_ref",
+                        "OTHER-" + applicant));
         assertThat(other.eligible()).isTrue();
         assertThat(other.ceiling()).isEqualByComparingTo("1600000.00");
         assertThat(other.limits()).extracting(l -> l.kind()).contains("PROGRAMME_CEILING", "BENEFICIARY_YEAR_AMOUNT");
@@ -158,8 +224,22 @@ class AwardHistoryIT {
     @Test
     @TestSecurity(user = "rev", roles = "reviewer")
     void onlyOperatorsDeclareAwards() {
-        given().contentType(ContentType.JSON).body(Map.of("recordId", "X", "applicantId", "91320214AY4CL12T29",
-                "programme", "p", "policy", "other", "asOf", "2026-01-10", "amount", 1))
-                .post("/awards").then().statusCode(403);
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "recordId",
+                        "X",
+                        "applicantId",
+                        "91320214AY4CL12T29",
+                        "programme",
+                        "p",
+                        "policy",
+                        "other",
+                        "asOf",
+                        "2026-01-10",
+                        "amount",
+                        1))
+                .post("/awards")
+                .then()
+                .statusCode(403);
     }
 }

@@ -1,5 +1,7 @@
 package io.grantflow.eligibility.messaging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -16,16 +18,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 /**
  * The catalogue reaches the other services as data: every programme is published on the
@@ -37,8 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CataloguePublicationIT {
     @Inject
     PublishCatalogue publisher;
+
     @Inject
     Policy policy;
+
     @Inject
     ObjectMapper json;
 
@@ -46,19 +47,27 @@ class CataloguePublicationIT {
     void everyProgrammeIsPublishedOnceInTheContractsShapeAndAgainOnlyWhenItChanged() throws Throwable {
         // forget what was published, as a new database would
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
-                .chain(s -> s.createNativeQuery("DELETE FROM catalogue_publication").executeUpdate())));
+                .chain(s ->
+                        s.createNativeQuery("DELETE FROM catalogue_publication").executeUpdate())));
         int programmes = policy.allProgrammes().size();
-        assertThat(VertxContextSupport.<Integer>subscribeAndAwait(() -> Panache.withTransaction(publisher::publishChanged)))
+        assertThat(VertxContextSupport.<Integer>subscribeAndAwait(
+                        () -> Panache.withTransaction(publisher::publishChanged)))
                 .isEqualTo(programmes);
-        assertThat(VertxContextSupport.<Integer>subscribeAndAwait(() -> Panache.withTransaction(publisher::publishChanged)))
-                .as("nothing changed, nothing published").isZero();
+        assertThat(VertxContextSupport.<Integer>subscribeAndAwait(
+                        () -> Panache.withTransaction(publisher::publishChanged)))
+                .as("nothing changed, nothing published")
+                .isZero();
 
-        List<ConsumerRecord<String, String>> records = TestKafka.read(KafkaTopicsResource.bootstrapServers(),
-                KafkaTopicsResource.topic(Topics.CATALOGUE_EVENTS), Duration.ofSeconds(60),
+        List<ConsumerRecord<String, String>> records = TestKafka.read(
+                KafkaTopicsResource.bootstrapServers(),
+                KafkaTopicsResource.topic(Topics.CATALOGUE_EVENTS),
+                Duration.ofSeconds(60),
                 rs -> rs.stream().map(ConsumerRecord::key).distinct().count() >= programmes);
         JsonSchema schema;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(MessageType.PROGRAMME_PUBLISHED_V1.schemaResource())) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        try (InputStream in =
+                getClass().getClassLoader().getResourceAsStream(MessageType.PROGRAMME_PUBLISHED_V1.schemaResource())) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in);
         }
         Map<String, JsonNode> latest = new HashMap<>();
         for (ConsumerRecord<String, String> r : records) {
@@ -68,12 +77,14 @@ class CataloguePublicationIT {
             assertThat(r.value().length()).as("size of %s", r.key()).isLessThan(65_536);
             latest.put(r.key(), message);
         }
-        assertThat(latest.keySet()).containsExactlyInAnyOrderElementsOf(policy.programmes().keySet());
+        assertThat(latest.keySet())
+                .containsExactlyInAnyOrderElementsOf(policy.programmes().keySet());
         assertThat(latest.get("S10-TALENT").path("administered").asBoolean()).isFalse();
         JsonNode edge = latest.get("S4-EDGE-COMPUTE");
         assertThat(edge.path("departments").toString()).isEqualTo("[\"industry\"]");
         assertThat(edge.path("factsSchema").path("required").toString()).isEqualTo("[\"edge_purchase_cost\"]");
-        assertThat(edge.path("factsSchema").path("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(edge.path("factsSchema").path("additionalProperties").asBoolean(true))
+                .isFalse();
         assertThat(latest.get("S2-AI-PARK").path("flags").toString()).contains("BLOCK_GRANT");
     }
 }

@@ -1,5 +1,7 @@
 package io.grantflow.eligibility.policy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,10 +13,6 @@ import io.grantflow.eligibility.domain.Evaluation;
 import io.grantflow.eligibility.domain.Evaluator;
 import io.grantflow.eligibility.domain.HistoryItem;
 import io.grantflow.eligibility.domain.ReasonCode;
-import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -25,8 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The case runner of CASES.md: runs the project's own cases ({@code src/test/resources/cases})
@@ -34,9 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test, named after the case; one that does not match fails with file, name, what was expected, what came out.
  */
 class PolicyCasesTest {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    private static final ObjectMapper PLAIN = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper PLAIN =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final Evaluator evaluator = new Evaluator(CatalogueLoader.loadFromClasspath());
 
     /** One container per file, one test per case, named after it: a report lists every case that failed. */
@@ -64,7 +64,8 @@ class PolicyCasesTest {
                 }));
             }
             count += tests.size();
-            containers.add(DynamicContainer.dynamicContainer(file.getFileName().toString(), file.toUri(), tests.stream()));
+            containers.add(
+                    DynamicContainer.dynamicContainer(file.getFileName().toString(), file.toUri(), tests.stream()));
         }
         assertThat(count).as("policy cases found").isPositive();
         return containers.stream();
@@ -76,11 +77,18 @@ class PolicyCasesTest {
         JsonNode a = c.path("applicant");
         Evaluation result;
         try {
-            result = evaluator.evaluate(c.path("programme").asText(), LocalDate.parse(c.path("as_of").asText()),
-                    new Applicant(a.path("id").asText(), a.path("kind").asText("enterprise"), a.path("district").asText()),
-                    map(c.path("facts")), history(c.path("history")));
+            result = evaluator.evaluate(
+                    c.path("programme").asText(),
+                    LocalDate.parse(c.path("as_of").asText()),
+                    new Applicant(
+                            a.path("id").asText(),
+                            a.path("kind").asText("enterprise"),
+                            a.path("district").asText()),
+                    map(c.path("facts")),
+                    history(c.path("history")));
         } catch (BadInputException e) {
-            return expect.has("error") && expect.path("error").asText().equals(e.code()) ? null
+            return expect.has("error") && expect.path("error").asText().equals(e.code())
+                    ? null
                     : "expected " + expectation(expect) + ", got error " + e.code();
         } catch (RuntimeException e) {
             return "expected " + expectation(expect) + ", got exception " + e;
@@ -96,7 +104,9 @@ class PolicyCasesTest {
             JsonNode ceiling = expect.path("ceiling");
             String got = result.ceiling().map(BigDecimal::toPlainString).orElse(null);
             boolean absentExpected = ceiling.isNull() || (!result.eligible() && "0.00".equals(ceiling.asText()));
-            if (absentExpected ? got != null && !"0.00".equals(got) : !ceiling.asText().equals(got)) {
+            if (absentExpected
+                    ? got != null && !"0.00".equals(got)
+                    : !ceiling.asText().equals(got)) {
                 problems.add("ceiling");
             }
         }
@@ -118,8 +128,9 @@ class PolicyCasesTest {
     }
 
     private static String describe(Evaluation e) {
-        return "{eligible: " + e.eligible() + ", ceiling: " + e.ceiling().map(BigDecimal::toPlainString).orElse("—")
-                + ", flags: " + e.flags() + ", reasons: " + e.reasons() + "}";
+        return "{eligible: " + e.eligible() + ", ceiling: "
+                + e.ceiling().map(BigDecimal::toPlainString).orElse("—") + ", flags: " + e.flags() + ", reasons: "
+                + e.reasons() + "}";
     }
 
     private static Map<String, Object> map(JsonNode node) {
@@ -134,8 +145,11 @@ class PolicyCasesTest {
     private static List<HistoryItem> history(JsonNode node) {
         List<HistoryItem> items = new ArrayList<>();
         for (JsonNode h : node) {
-            items.add(new HistoryItem(h.path("programme").asText(), h.path("policy").asText(HistoryItem.THIS_POLICY),
-                    LocalDate.parse(h.path("as_of").asText()), new BigDecimal(h.path("amount").asText("0")),
+            items.add(new HistoryItem(
+                    h.path("programme").asText(),
+                    h.path("policy").asText(HistoryItem.THIS_POLICY),
+                    LocalDate.parse(h.path("as_of").asText()),
+                    new BigDecimal(h.path("amount").asText("0")),
                     map(h.path("facts"))));
         }
         return items;
@@ -146,7 +160,10 @@ class PolicyCasesTest {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+            return walk.filter(
+                            p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -1,18 +1,5 @@
 package io.grantflow.eligibility.rest;
 
-import io.grantflow.platform.testing.KafkaTopicsResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.security.TestSecurity;
-import io.restassured.RestAssured;
-import io.restassured.config.JsonConfig;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.config.JsonPathConfig;
-import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -22,14 +9,26 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.grantflow.platform.testing.KafkaTopicsResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.specification.RequestSpecification;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+
 /** The calculator over HTTP: what an enterprise sees before it submits. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTopicsResource.class)
 class EvaluationResourceIT {
 
     private static RequestSpecification api() {
-        return given().config(RestAssured.config().jsonConfig(
-                JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)));
+        return given().config(RestAssured.config()
+                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)));
     }
 
     private static String request(String applicantId, String district, String cost) {
@@ -42,9 +41,12 @@ class EvaluationResourceIT {
     @Test
     @TestSecurity(user = "ent-alpha", roles = "enterprise")
     void anEnterpriseSeesItsCeilingAndHowItWasComputed() {
-        api().contentType(ContentType.JSON).body(request("91320214AY4CL12T29", "binhu", "1000000"))
-                .when().post("/evaluations")
-                .then().statusCode(200)
+        api().contentType(ContentType.JSON)
+                .body(request("91320214AY4CL12T29", "binhu", "1000000"))
+                .when()
+                .post("/evaluations")
+                .then()
+                .statusCode(200)
                 .body("eligible", equalTo(true))
                 .body("ceiling", equalTo(new BigDecimal("300000.00")))
                 .body("department", equalTo("industry"))
@@ -62,12 +64,13 @@ class EvaluationResourceIT {
                         {"programme": "S4-EDGE-COMPUTE", "asOf": "2028-01-01",
                          "applicant": {"id": "91320214AY4CL12T29", "kind": "enterprise", "district": "yixing"},
                          "facts": {}}""")
-                .when().post("/evaluations")
-                .then().statusCode(200)
+                .when()
+                .post("/evaluations")
+                .then()
+                .statusCode(200)
                 .body("eligible", equalTo(false))
                 .body("ceiling", equalTo(null))
-                .body("reasons.code", containsInAnyOrder(
-                        "OUTSIDE_VALIDITY", "OUTSIDE_JURISDICTION", "MISSING_FACT"))
+                .body("reasons.code", containsInAnyOrder("OUTSIDE_VALIDITY", "OUTSIDE_JURISDICTION", "MISSING_FACT"))
                 .body("reasons.messageZh", not(hasItem(equalTo(""))))
                 .body("reasons.messageEn", not(hasItem(equalTo(""))));
     }
@@ -75,9 +78,12 @@ class EvaluationResourceIT {
     @Test
     @TestSecurity(user = "ent-alpha", roles = "enterprise")
     void anInvalidSocialCreditCodeIsAProblemNamingTheApplicantId() {
-        api().contentType(ContentType.JSON).body(request("91320214AY4CL12T28", "binhu", "1000000"))
-                .when().post("/evaluations")
-                .then().statusCode(400)
+        api().contentType(ContentType.JSON)
+                .body(request("91320214AY4CL12T28", "binhu", "1000000"))
+                .when()
+                .post("/evaluations")
+                .then()
+                .statusCode(400)
                 .contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(400))
                 .body("errors[0].field", equalTo("applicant.id"))
@@ -90,9 +96,12 @@ class EvaluationResourceIT {
     @Test
     @TestSecurity(user = "ent-alpha", roles = "enterprise")
     void aFractionOfAFenIsAProblemNamingTheFact() {
-        api().contentType(ContentType.JSON).body(request("91320214AY4CL12T29", "binhu", "1000.001"))
-                .when().post("/evaluations")
-                .then().statusCode(400)
+        api().contentType(ContentType.JSON)
+                .body(request("91320214AY4CL12T29", "binhu", "1000.001"))
+                .when()
+                .post("/evaluations")
+                .then()
+                .statusCode(400)
                 .contentType(startsWith("application/problem+json"))
                 .body("errors[0].field", equalTo("facts.edge_purchase_cost"))
                 .body("errors[0].code", equalTo("TOO_PRECISE"));
@@ -104,16 +113,21 @@ class EvaluationResourceIT {
         api().contentType(ContentType.JSON)
                 .body("""
                         {"programme": "S4-EDGE-COMPUTE", "facts": {"edge_purchase_cost": 1000000}}""")
-                .when().post("/evaluations")
-                .then().statusCode(400)
+                .when()
+                .post("/evaluations")
+                .then()
+                .statusCode(400)
                 .contentType(startsWith("application/problem+json"))
                 .body("errors.field", hasItem("applicant"));
     }
 
     @Test
     void withoutATokenTheCalculatorIsClosed() {
-        given().contentType(ContentType.JSON).body(request("91320214AY4CL12T29", "binhu", "1000000"))
-                .when().post("/evaluations")
-                .then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body(request("91320214AY4CL12T29", "binhu", "1000000"))
+                .when()
+                .post("/evaluations")
+                .then()
+                .statusCode(401);
     }
 }

@@ -8,7 +8,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -18,11 +17,19 @@ import java.util.UUID;
 public class InboxQueries {
 
     /** A notice. */
-    public record NoticeRecord(UUID id, UUID applicationId, String status, String titleZh, String titleEn,
-                               String bodyZh, String bodyEn, OffsetDateTime createdAt, OffsetDateTime readAt) {
+    public record NoticeRecord(
+            UUID id,
+            UUID applicationId,
+            String status,
+            String titleZh,
+            String titleEn,
+            String bodyZh,
+            String bodyEn,
+            OffsetDateTime createdAt,
+            OffsetDateTime readAt) {
         static NoticeRecord of(NoticeEntity n) {
-            return new NoticeRecord(n.id, n.applicationId, n.status, n.titleZh, n.titleEn, n.bodyZh, n.bodyEn,
-                    n.createdAt, n.readAt);
+            return new NoticeRecord(
+                    n.id, n.applicationId, n.status, n.titleZh, n.titleEn, n.bodyZh, n.bodyEn, n.createdAt, n.readAt);
         }
     }
 
@@ -33,25 +40,30 @@ public class InboxQueries {
     public Uni<Page<NoticeRecord>> notices(String recipient, UUID applicationId, boolean unreadOnly, PageRequest page) {
         String query = "recipientId = ?1" + (applicationId == null ? "" : " and applicationId = ?2")
                 + (unreadOnly ? " and readAt is null" : "");
-        Sort sort = applicationId == null ? Sort.descending("createdAt").and("id") : Sort.ascending("createdAt").and("id");
+        Sort sort = applicationId == null
+                ? Sort.descending("createdAt").and("id")
+                : Sort.ascending("createdAt").and("id");
         Object[] params = applicationId == null ? new Object[] {recipient} : new Object[] {recipient, applicationId};
         return Panache.withSession(() -> {
             var found = NoticeEntity.<NoticeEntity>find(query, sort, params);
-            return found.count().chain(total -> found.range(page.offset(), page.offset() + page.limit() - 1).list()
-                    .map(rows -> new Page<>(rows.stream().map(NoticeRecord::of).toList(), total, page.limit(),
-                            page.offset())));
+            return found.count()
+                    .chain(total -> found.range(page.offset(), page.offset() + page.limit() - 1)
+                            .list()
+                            .map(rows -> new Page<>(
+                                    rows.stream().map(NoticeRecord::of).toList(), total, page.limit(), page.offset())));
         });
     }
 
     public Uni<NoticeRecord> markRead(String recipient, UUID id) {
-        return Panache.withTransaction(() -> NoticeEntity.<NoticeEntity>findById(id).map(n -> {
-            if (n == null || !n.recipientId.equals(recipient)) {
-                throw ProblemException.notFound("消息", "notice", id.toString());
-            }
-            if (n.readAt == null) {
-                n.readAt = OffsetDateTime.now(ZoneOffset.UTC);
-            }
-            return NoticeRecord.of(n);
-        }));
+        return Panache.withTransaction(() -> NoticeEntity.<NoticeEntity>findById(id)
+                .map(n -> {
+                    if (n == null || !n.recipientId.equals(recipient)) {
+                        throw ProblemException.notFound("消息", "notice", id.toString());
+                    }
+                    if (n.readAt == null) {
+                        n.readAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    }
+                    return NoticeRecord.of(n);
+                }));
     }
 }

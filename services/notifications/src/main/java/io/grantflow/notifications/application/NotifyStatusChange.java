@@ -7,7 +7,6 @@ import io.grantflow.notifications.persistence.OutgoingMailEntity;
 import io.grantflow.platform.messaging.MessageContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -19,8 +18,13 @@ public class NotifyStatusChange {
     /** The causing message's id becomes the notice's source: a second delivery adds nothing. */
     public Uni<Void> inform(ApplicationStatusChangedV1 change, MessageContext context) {
         String eventId = context.causationId();
-        NoticeTemplates.Text text = NoticeTemplates.forStatus(change.status(), change.programme(),
-                change.applicationId().toString(), change.amount(), change.reasonZh(), change.reasonEn());
+        NoticeTemplates.Text text = NoticeTemplates.forStatus(
+                change.status(),
+                change.programme(),
+                change.applicationId().toString(),
+                change.amount(),
+                change.reasonZh(),
+                change.reasonEn());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         NoticeEntity notice = new NoticeEntity();
         notice.id = UUID.randomUUID();

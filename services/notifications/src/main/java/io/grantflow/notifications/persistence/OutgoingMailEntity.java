@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -15,18 +14,24 @@ import java.util.UUID;
 public class OutgoingMailEntity extends PanacheEntityBase {
     @Id
     public UUID id;
+
     @Column(name = "notice_id")
     public UUID noticeId;
+
     @Column(name = "to_address")
     public String toAddress;
+
     public String subject;
     public String body;
     public String status;
     public int attempts;
+
     @Column(name = "last_error")
     public String lastError;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
     @Column(name = "sent_at")
     public OffsetDateTime sentAt;
 }

@@ -3,13 +3,13 @@ package io.grantflow.notifications.rest;
 import io.grantflow.notifications.application.InboxQueries;
 import io.grantflow.notifications.application.InboxQueries.NoticeRecord;
 import io.grantflow.platform.openapi.ProblemResponses;
-import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
-import jakarta.ws.rs.DefaultValue;
+import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,11 +17,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.util.UUID;
 
 /** An enterprise's inbox of notices. */
 @Path("/notices")
@@ -38,12 +37,15 @@ public class NoticeResource {
 
     @GET
     @RolesAllowed("enterprise")
-    @Operation(operationId = "listMyNotices",
+    @Operation(
+            operationId = "listMyNotices",
             summary = "My notices, newest first (one application's in order), paged / 我的消息")
     @APIResponse(responseCode = "200", description = "一页消息 / a page of notices")
-    public Uni<Page<NoticeRecord>> mine(@QueryParam("applicationId") UUID applicationId,
-                                        @QueryParam("unread") @DefaultValue("false") boolean unread,
-                                        @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+    public Uni<Page<NoticeRecord>> mine(
+            @QueryParam("applicationId") UUID applicationId,
+            @QueryParam("unread") @DefaultValue("false") boolean unread,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("offset") Integer offset) {
         return inbox.notices(recipient(), applicationId, unread, PageRequest.of(limit, offset));
     }
 
@@ -58,7 +60,8 @@ public class NoticeResource {
     }
 
     private String recipient() {
-        return caller.enterpriseId().orElseThrow(() -> ProblemException.forbidden("NO_ENTERPRISE",
-                "账号未绑定企业", "The account is not bound to an enterprise (enterprise_id claim)"));
+        return caller.enterpriseId()
+                .orElseThrow(() -> ProblemException.forbidden(
+                        "NO_ENTERPRISE", "账号未绑定企业", "The account is not bound to an enterprise (enterprise_id claim)"));
     }
 }

@@ -1,28 +1,36 @@
 package io.grantflow.notifications.domain;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What an applicant reads about each new status of its application, in Chinese and in English. */
 class NoticeTemplatesTest {
     /** Every status of ApplicationStatusChangedV1. */
-    private static final List<String> STATUSES = List.of("SUBMITTED", "ELIGIBLE", "INELIGIBLE", "APPROVED", "REJECTED",
-            "FUNDS_RESERVED", "BUDGET_REFUSED", "PAID", "PAYMENT_FAILED");
+    private static final List<String> STATUSES = List.of(
+            "SUBMITTED",
+            "ELIGIBLE",
+            "INELIGIBLE",
+            "APPROVED",
+            "REJECTED",
+            "FUNDS_RESERVED",
+            "BUDGET_REFUSED",
+            "PAID",
+            "PAYMENT_FAILED");
+
     private static final String PROGRAMME = "S4-EDGE-COMPUTE";
     private static final String APPLICATION = UUID.randomUUID().toString();
 
     private static NoticeTemplates.Text text(String status, String amount, String reasonZh, String reasonEn) {
-        return NoticeTemplates.forStatus(status, PROGRAMME, APPLICATION, amount == null ? null : new BigDecimal(amount),
-                reasonZh, reasonEn);
+        return NoticeTemplates.forStatus(
+                status, PROGRAMME, APPLICATION, amount == null ? null : new BigDecimal(amount), reasonZh, reasonEn);
     }
 
     private static boolean hasChinese(String s) {
@@ -30,8 +38,18 @@ class NoticeTemplatesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"SUBMITTED", "ELIGIBLE", "INELIGIBLE", "APPROVED", "REJECTED", "FUNDS_RESERVED",
-            "BUDGET_REFUSED", "PAID", "PAYMENT_FAILED"})
+    @ValueSource(
+            strings = {
+                "SUBMITTED",
+                "ELIGIBLE",
+                "INELIGIBLE",
+                "APPROVED",
+                "REJECTED",
+                "FUNDS_RESERVED",
+                "BUDGET_REFUSED",
+                "PAID",
+                "PAYMENT_FAILED"
+            })
     void everyStatusHasATitleAndABodyInChineseAndInEnglish(String status) {
         NoticeTemplates.Text t = text(status, "1000.00", "原因", "reason");
 
@@ -40,14 +58,22 @@ class NoticeTemplatesTest {
         assertThat(hasChinese(t.titleEn())).as("English title %s", t.titleEn()).isFalse();
         assertThat(t.titleEn()).isNotBlank();
         assertThat(t.bodyEn()).isNotBlank().matches(".*[A-Za-z]{3,}.*");
-        assertThat(t.bodyZh()).as("the Chinese body names the application").contains(APPLICATION).contains(PROGRAMME);
-        assertThat(t.bodyEn()).as("the English body names the application").contains(APPLICATION).contains(PROGRAMME);
+        assertThat(t.bodyZh())
+                .as("the Chinese body names the application")
+                .contains(APPLICATION)
+                .contains(PROGRAMME);
+        assertThat(t.bodyEn())
+                .as("the English body names the application")
+                .contains(APPLICATION)
+                .contains(PROGRAMME);
     }
 
     @Test
     void eachStatusHasItsOwnTitle() {
-        List<String> zh = STATUSES.stream().map(s -> text(s, "1.00", "r", "r").titleZh()).toList();
-        List<String> en = STATUSES.stream().map(s -> text(s, "1.00", "r", "r").titleEn()).toList();
+        List<String> zh =
+                STATUSES.stream().map(s -> text(s, "1.00", "r", "r").titleZh()).toList();
+        List<String> en =
+                STATUSES.stream().map(s -> text(s, "1.00", "r", "r").titleEn()).toList();
 
         assertThat(zh).doesNotHaveDuplicates();
         assertThat(en).doesNotHaveDuplicates();
@@ -55,11 +81,11 @@ class NoticeTemplatesTest {
 
     @ParameterizedTest(name = "{0} with {1} shows {2}")
     @CsvSource({
-            "ELIGIBLE, 300000, 300000.00",
-            "APPROVED, 250000.5, 250000.50",
-            "FUNDS_RESERVED, 0.1, 0.10",
-            "PAID, 1000000.00, 1000000.00",
-            "PAID, 12345678.9, 12345678.90"
+        "ELIGIBLE, 300000, 300000.00",
+        "APPROVED, 250000.5, 250000.50",
+        "FUNDS_RESERVED, 0.1, 0.10",
+        "PAID, 1000000.00, 1000000.00",
+        "PAID, 12345678.9, 12345678.90"
     })
     void theAmountIsPrintedInYuanWithTwoDecimalsInBothLanguages(String status, String amount, String printed) {
         NoticeTemplates.Text t = text(status, amount, null, null);
@@ -101,8 +127,10 @@ class NoticeTemplatesTest {
     void aStatusThisVersionDoesNotKnowStillGivesANoticeNamingIt() {
         NoticeTemplates.Text t = text("CLAWED_BACK", "10.00", null, null);
 
-        assertThat(Arrays.asList(t.titleZh(), t.titleEn(), t.bodyZh(), t.bodyEn())).allSatisfy(s -> assertThat(s).isNotBlank());
+        assertThat(Arrays.asList(t.titleZh(), t.titleEn(), t.bodyZh(), t.bodyEn()))
+                .allSatisfy(s -> assertThat(s).isNotBlank());
         assertThat(t.bodyEn()).contains("CLAWED_BACK");
-        assertThat(STATUSES.stream().map(s -> text(s, "1.00", null, null).titleEn())).doesNotContain(t.titleEn());
+        assertThat(STATUSES.stream().map(s -> text(s, "1.00", null, null).titleEn()))
+                .doesNotContain(t.titleEn());
     }
 }

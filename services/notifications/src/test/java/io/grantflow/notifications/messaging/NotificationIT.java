@@ -1,5 +1,8 @@
 package io.grantflow.notifications.messaging;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.CloudEventHeaders;
 import io.grantflow.contracts.MessageType;
@@ -16,11 +19,6 @@ import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,9 +29,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 /**
  * Status changes of applications arrive on the real broker and become notices in the applicant's
@@ -48,12 +47,16 @@ class NotificationIT {
 
     @Inject
     ObjectMapper json;
+
     @Inject
     MockMailbox mailbox;
+
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
+
     @ConfigProperty(name = "quarkus.datasource.username")
     String dbUser;
+
     @ConfigProperty(name = "quarkus.datasource.password")
     String dbPassword;
 
@@ -66,19 +69,37 @@ class NotificationIT {
     }
 
     /** Sends a PAID status change; returns the headers sent. */
-    private Map<String, String> paid(UUID applicationId, String applicant, String amount, String email) throws Exception {
-        ApplicationStatusChangedV1 event = new ApplicationStatusChangedV1(applicationId, applicant, "S4-EDGE-COMPUTE",
-                "FUNDS_RESERVED", "PAID", new BigDecimal(amount), null, null, email, Instant.now());
-        Map<String, String> headers = TestKafka.cloudEventHeaders(MessageType.APPLICATION_STATUS_CHANGED_V1.ceType(),
-                UUID.randomUUID().toString(), applicationId.toString());
-        TestKafka.send(KafkaTopicsResource.bootstrapServers(),
+    private Map<String, String> paid(UUID applicationId, String applicant, String amount, String email)
+            throws Exception {
+        ApplicationStatusChangedV1 event = new ApplicationStatusChangedV1(
+                applicationId,
+                applicant,
+                "S4-EDGE-COMPUTE",
+                "FUNDS_RESERVED",
+                "PAID",
+                new BigDecimal(amount),
+                null,
+                null,
+                email,
+                Instant.now());
+        Map<String, String> headers = TestKafka.cloudEventHeaders(
+                MessageType.APPLICATION_STATUS_CHANGED_V1.ceType(),
+                UUID.randomUUID().toString(),
+                applicationId.toString());
+        TestKafka.send(
+                KafkaTopicsResource.bootstrapServers(),
                 TestKafka.record(topic(), applicationId.toString(), json.writeValueAsString(event), headers));
         return headers;
     }
 
     private static JsonPath notices(UUID applicationId) {
-        return given().queryParam("applicationId", applicationId.toString()).when().get("/notices")
-                .then().statusCode(200).extract().jsonPath();
+        return given().queryParam("applicationId", applicationId.toString())
+                .when()
+                .get("/notices")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private List<Mail> mailsTo(String address) {
@@ -93,7 +114,8 @@ class NotificationIT {
         String email = uniqueAddress("alpha");
         Map<String, String> sent = paid(applicationId, ALPHA, "250000", email);
 
-        Awaitility.await("the notice in the inbox").atMost(WAIT)
+        Awaitility.await("the notice in the inbox")
+                .atMost(WAIT)
                 .until(() -> notices(applicationId).getList("items").size() == 1);
         JsonPath notice = notices(applicationId);
         assertThat(notice.getString("items[0].status")).isEqualTo("PAID");
@@ -106,25 +128,39 @@ class NotificationIT {
 
         Awaitility.await("the e-mail").atMost(WAIT).until(() -> mailsTo(email).size() == 1);
         Mail mail = mailsTo(email).get(0);
-        assertThat(mail.getSubject()).contains(notice.getString("items[0].titleZh")).contains(notice.getString("items[0].titleEn"));
+        assertThat(mail.getSubject())
+                .contains(notice.getString("items[0].titleZh"))
+                .contains(notice.getString("items[0].titleEn"));
         assertThat(mail.getText()).contains("250000.00").contains(applicationId.toString());
 
         // The same record again, then a later event on the same partition: once that one is in the
         // inbox, the redelivery has been consumed.
-        ConsumerRecord<String, String> original = TestKafka.read(KafkaTopicsResource.bootstrapServers(), topic(), WAIT,
-                        records -> records.stream().anyMatch(r -> sent.get(CloudEventHeaders.ID)
-                                .equals(TestKafka.header(r, CloudEventHeaders.ID))))
-                .stream().filter(r -> sent.get(CloudEventHeaders.ID).equals(TestKafka.header(r, CloudEventHeaders.ID)))
-                .findFirst().orElseThrow();
+        ConsumerRecord<String, String> original = TestKafka.read(
+                        KafkaTopicsResource.bootstrapServers(),
+                        topic(),
+                        WAIT,
+                        records -> records.stream()
+                                .anyMatch(r -> sent.get(CloudEventHeaders.ID)
+                                        .equals(TestKafka.header(r, CloudEventHeaders.ID))))
+                .stream()
+                .filter(r -> sent.get(CloudEventHeaders.ID).equals(TestKafka.header(r, CloudEventHeaders.ID)))
+                .findFirst()
+                .orElseThrow();
         TestKafka.resend(KafkaTopicsResource.bootstrapServers(), original);
         int partitions = TestKafka.partitions(Topics.APPLICATION_EVENTS);
         UUID later = TestKafka.keyOnPartition(TestKafka.partitionOf(applicationId.toString(), partitions), partitions);
         String laterEmail = uniqueAddress("alpha-later");
         paid(later, ALPHA, "1000", laterEmail);
-        Awaitility.await("the later notice").atMost(WAIT).until(() -> notices(later).getList("items").size() == 1);
-        Awaitility.await("the later e-mail").atMost(WAIT).until(() -> mailsTo(laterEmail).size() == 1);
+        Awaitility.await("the later notice")
+                .atMost(WAIT)
+                .until(() -> notices(later).getList("items").size() == 1);
+        Awaitility.await("the later e-mail")
+                .atMost(WAIT)
+                .until(() -> mailsTo(laterEmail).size() == 1);
 
-        assertThat(notices(applicationId).getList("items")).as("notices after the redelivery").hasSize(1);
+        assertThat(notices(applicationId).getList("items"))
+                .as("notices after the redelivery")
+                .hasSize(1);
         assertThat(mailsTo(email)).as("e-mails after the redelivery").hasSize(1);
     }
 
@@ -134,7 +170,8 @@ class NotificationIT {
     void anEnterpriseCanMarkItsNoticeRead() throws Exception {
         UUID applicationId = UUID.randomUUID();
         paid(applicationId, ALPHA, "10", null);
-        Awaitility.await("the notice in the inbox").atMost(WAIT)
+        Awaitility.await("the notice in the inbox")
+                .atMost(WAIT)
                 .until(() -> notices(applicationId).getList("items").size() == 1);
         String id = notices(applicationId).getString("items[0].id");
 
@@ -151,12 +188,19 @@ class NotificationIT {
         String email = uniqueAddress("alpha");
         paid(applicationId, ALPHA, "250000", email);
         // The e-mail is written with the notice: once it is sent, the notice exists.
-        Awaitility.await("alpha's e-mail").atMost(WAIT).until(() -> mailsTo(email).size() == 1);
+        Awaitility.await("alpha's e-mail")
+                .atMost(WAIT)
+                .until(() -> mailsTo(email).size() == 1);
         UUID noticeId = noticeOf(applicationId);
         assertThat(noticeId).as("alpha's notice in the database").isNotNull();
 
         assertThat(notices(applicationId).getList("items")).isEmpty();
-        List<String> mine = given().when().get("/notices").then().statusCode(200).extract().jsonPath()
+        List<String> mine = given().when()
+                .get("/notices")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getList("applicationId", String.class);
         assertThat(mine).doesNotContain(applicationId.toString());
         given().when().post("/notices/" + noticeId + "/read").then().statusCode(404);
@@ -176,7 +220,7 @@ class NotificationIT {
 
     private UUID noticeOf(UUID applicationId) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-             PreparedStatement s = c.prepareStatement("SELECT id FROM notice WHERE application_id = ?")) {
+                PreparedStatement s = c.prepareStatement("SELECT id FROM notice WHERE application_id = ?")) {
             s.setObject(1, applicationId);
             try (ResultSet rows = s.executeQuery()) {
                 return rows.next() ? rows.getObject(1, UUID.class) : null;

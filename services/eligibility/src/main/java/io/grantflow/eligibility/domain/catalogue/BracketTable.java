@@ -15,18 +15,19 @@ public record BracketTable(List<Bracket> brackets) implements Table {
     }
 
     /** A bracket: its upper bound (null for the open last one) and its rate. */
-    public record Bracket(BigDecimal upto, BigDecimal rate) {
-    }
+    public record Bracket(BigDecimal upto, BigDecimal rate) {}
 
     @Override
     public List<Map<String, Object>> rows() {
-        return brackets.stream().map(b -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            if (b.upto() != null) {
-                row.put("upto", b.upto().toPlainString());
-            }
-            row.put("rate", b.rate().toPlainString());
-            return row;
-        }).toList();
+        return brackets.stream()
+                .map(b -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    if (b.upto() != null) {
+                        row.put("upto", b.upto().toPlainString());
+                    }
+                    row.put("rate", b.rate().toPlainString());
+                    return row;
+                })
+                .toList();
     }
 }

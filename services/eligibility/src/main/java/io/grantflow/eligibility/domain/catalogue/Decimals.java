@@ -8,8 +8,7 @@ import java.util.regex.Pattern;
 public final class Decimals {
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
 
-    private Decimals() {
-    }
+    private Decimals() {}
 
     /** The value as a decimal, or null when it is none. Floating point is read through its text. */
     public static BigDecimal decimal(Object value) {

@@ -20,8 +20,7 @@ public final class FactsSchema {
     public static final int MAX_LIST_ITEM = 100;
     public static final int MAX_FACTS = 50;
 
-    private FactsSchema() {
-    }
+    private FactsSchema() {}
 
     public static Map<String, Object> of(ProgrammeDef p) {
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -76,12 +75,18 @@ public final class FactsSchema {
         schema.put("additionalProperties", false);
         schema.put("maxProperties", MAX_FACTS);
         schema.put("properties", properties);
-        schema.put("required", p.facts().stream().filter(FactDef::required).map(FactDef::name).toList());
+        schema.put(
+                "required",
+                p.facts().stream().filter(FactDef::required).map(FactDef::name).toList());
         return schema;
     }
 
     /** The names of every fact any programme asks for, for checks outside one programme (the calculator). */
     public static List<String> names(Policy policy) {
-        return policy.allProgrammes().stream().flatMap(p -> p.facts().stream()).map(FactDef::name).distinct().toList();
+        return policy.allProgrammes().stream()
+                .flatMap(p -> p.facts().stream())
+                .map(FactDef::name)
+                .distinct()
+                .toList();
     }
 }

@@ -10,7 +10,13 @@ import java.util.Optional;
  * value up in a list.
  */
 public enum Operator {
-    GE(">="), GT(">"), LE("<="), LT("<"), EQ("=="), NE("!="), IN("in");
+    GE(">="),
+    GT(">"),
+    LE("<="),
+    LT("<"),
+    EQ("=="),
+    NE("!="),
+    IN("in");
 
     private final String symbol;
 

@@ -12,11 +12,20 @@ import java.util.Optional;
  * districts are contracts' vocabulary; the general provisions' parameters are typed (G2 the
  * jurisdiction, G4 the annual amount and count per beneficiary).
  */
-public record Policy(String id, String version, Text title, LocalDate validFrom, LocalDate validTo,
-                     String validityReference, Map<String, Text> departments, Map<String, Text> districts,
-                     Map<String, Parameter<?>> parameters, Map<String, ProgrammeDef> programmes,
-                     Parameter<List<String>> jurisdiction, Parameter<BigDecimal> annualAwardAmount,
-                     Parameter<BigDecimal> annualAwardCount) {
+public record Policy(
+        String id,
+        String version,
+        Text title,
+        LocalDate validFrom,
+        LocalDate validTo,
+        String validityReference,
+        Map<String, Text> departments,
+        Map<String, Text> districts,
+        Map<String, Parameter<?>> parameters,
+        Map<String, ProgrammeDef> programmes,
+        Parameter<List<String>> jurisdiction,
+        Parameter<BigDecimal> annualAwardAmount,
+        Parameter<BigDecimal> annualAwardCount) {
 
     public Optional<ProgrammeDef> programme(String code) {
         return Optional.ofNullable(programmes.get(code));

@@ -3,7 +3,6 @@ package io.grantflow.eligibility.domain.catalogue;
 import io.grantflow.eligibility.domain.rules.AwardRule;
 import io.grantflow.eligibility.domain.rules.LimitRule;
 import io.grantflow.eligibility.domain.rules.Staging;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,10 +11,21 @@ import java.util.Optional;
  * One programme of the policy, parsed and checked at load: its facts, its conditions, its award
  * and limits as rules, its staging plan (null unless STAGED) and its dated parameters.
  */
-public record ProgrammeDef(String code, int section, Text name, List<String> departments, boolean administered,
-                           List<String> beneficiaryKinds, List<String> flags, String reference, List<FactDef> facts,
-                           List<Condition> conditions, AwardRule award, List<LimitRule> limits, Staging staging,
-                           Map<String, Parameter<?>> parameters) {
+public record ProgrammeDef(
+        String code,
+        int section,
+        Text name,
+        List<String> departments,
+        boolean administered,
+        List<String> beneficiaryKinds,
+        List<String> flags,
+        String reference,
+        List<FactDef> facts,
+        List<Condition> conditions,
+        AwardRule award,
+        List<LimitRule> limits,
+        Staging staging,
+        Map<String, Parameter<?>> parameters) {
 
     public String department() {
         return departments.isEmpty() ? "unknown" : departments.get(0);

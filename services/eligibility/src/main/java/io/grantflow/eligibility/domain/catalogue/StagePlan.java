@@ -15,16 +15,17 @@ public record StagePlan(List<Stage> stages) implements Table {
     }
 
     /** One instalment of the plan. */
-    public record Stage(int year, BigDecimal share) {
-    }
+    public record Stage(int year, BigDecimal share) {}
 
     @Override
     public List<Map<String, Object>> rows() {
-        return stages.stream().map(s -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("year", s.year());
-            row.put("share", s.share().toPlainString());
-            return row;
-        }).toList();
+        return stages.stream()
+                .map(s -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("year", s.year());
+                    row.put("share", s.share().toPlainString());
+                    return row;
+                })
+                .toList();
     }
 }

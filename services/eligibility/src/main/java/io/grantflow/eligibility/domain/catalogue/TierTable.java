@@ -15,8 +15,7 @@ public record TierTable(List<Tier> tiers) implements Table {
     }
 
     /** A row: a key or a minimum (exactly one of them), and its amount. */
-    public record Tier(String key, BigDecimal min, BigDecimal amount) {
-    }
+    public record Tier(String key, BigDecimal min, BigDecimal amount) {}
 
     public boolean byKey() {
         return !tiers.isEmpty() && tiers.get(0).key() != null;
@@ -24,15 +23,17 @@ public record TierTable(List<Tier> tiers) implements Table {
 
     @Override
     public List<Map<String, Object>> rows() {
-        return tiers.stream().map(t -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            if (t.key() != null) {
-                row.put("key", t.key());
-            } else {
-                row.put("min", t.min().toPlainString());
-            }
-            row.put("amount", t.amount().toPlainString());
-            return row;
-        }).toList();
+        return tiers.stream()
+                .map(t -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    if (t.key() != null) {
+                        row.put("key", t.key());
+                    } else {
+                        row.put("min", t.min().toPlainString());
+                    }
+                    row.put("amount", t.amount().toPlainString());
+                    return row;
+                })
+                .toList();
     }
 }

@@ -4,7 +4,11 @@ import java.util.Optional;
 
 /** What a parameter's number counts, as the catalogue file names it. */
 public enum Unit {
-    RATIO("ratio"), CNY("CNY"), COUNT("count"), POINTS("points"), DISTRICTS("districts");
+    RATIO("ratio"),
+    CNY("CNY"),
+    COUNT("count"),
+    POINTS("points"),
+    DISTRICTS("districts");
 
     private final String code;
 

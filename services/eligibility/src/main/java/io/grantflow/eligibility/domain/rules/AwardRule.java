@@ -2,7 +2,6 @@ package io.grantflow.eligibility.domain.rules;
 
 import io.grantflow.eligibility.domain.ReasonCode;
 import io.grantflow.eligibility.domain.TraceText;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;

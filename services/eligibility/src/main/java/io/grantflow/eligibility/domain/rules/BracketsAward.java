@@ -4,7 +4,6 @@ import io.grantflow.eligibility.domain.TraceText;
 import io.grantflow.eligibility.domain.catalogue.BracketTable;
 import io.grantflow.eligibility.domain.catalogue.Decimals;
 import io.grantflow.eligibility.domain.catalogue.Ref;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +36,9 @@ public record BracketsAward(String base, Ref<BracketTable> table, Ref<BigDecimal
                 BigDecimal rate = bracket.rate().add(raise);
                 BigDecimal width = top.subtract(lower);
                 total = total.add(width.multiply(rate));
-                formula.append(formula.length() == 0 ? "" : " + ").append(Decimals.show(rate)).append(" × ")
+                formula.append(formula.length() == 0 ? "" : " + ")
+                        .append(Decimals.show(rate))
+                        .append(" × ")
                         .append(Decimals.show(width));
             }
             if (bracket.upto() == null) {
@@ -49,8 +50,14 @@ public record BracketsAward(String base, Ref<BracketTable> table, Ref<BigDecimal
         if (u == null) {
             ctx.step(TraceText.BRACKETS, t.reference(), formula.toString(), total, t.note());
         } else {
-            ctx.step(TraceText.BRACKETS_UPLIFT, t.reference(), formula.toString(), total, TraceText.written(u.value()),
-                    u.note(), t.note());
+            ctx.step(
+                    TraceText.BRACKETS_UPLIFT,
+                    t.reference(),
+                    formula.toString(),
+                    total,
+                    TraceText.written(u.value()),
+                    u.note(),
+                    t.note());
         }
         return Optional.of(total);
     }

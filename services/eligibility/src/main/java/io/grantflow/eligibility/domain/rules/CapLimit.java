@@ -6,7 +6,6 @@ import io.grantflow.eligibility.domain.HistoryItem;
 import io.grantflow.eligibility.domain.ReasonCode;
 import io.grantflow.eligibility.domain.TraceText;
 import io.grantflow.eligibility.domain.catalogue.Ref;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.grantflow.eligibility.domain.rules;
 
 import io.grantflow.eligibility.domain.TraceText;
 import io.grantflow.eligibility.domain.catalogue.Ref;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

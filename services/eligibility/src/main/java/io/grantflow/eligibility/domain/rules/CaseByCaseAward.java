@@ -1,7 +1,6 @@
 package io.grantflow.eligibility.domain.rules;
 
 import io.grantflow.eligibility.domain.TraceText;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;

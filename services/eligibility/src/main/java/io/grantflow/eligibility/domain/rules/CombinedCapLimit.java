@@ -5,7 +5,6 @@ import io.grantflow.eligibility.domain.HistoryItem;
 import io.grantflow.eligibility.domain.ReasonCode;
 import io.grantflow.eligibility.domain.TraceText;
 import io.grantflow.eligibility.domain.catalogue.Ref;
-
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -22,7 +21,8 @@ public final class CombinedCapLimit extends CapLimit {
 
     @Override
     protected String key(EvaluationContext ctx) {
-        return LimitKind.beneficiaryProgrammeKey(ctx.applicant().id(), ctx.programme().code());
+        return LimitKind.beneficiaryProgrammeKey(
+                ctx.applicant().id(), ctx.programme().code());
     }
 
     @Override

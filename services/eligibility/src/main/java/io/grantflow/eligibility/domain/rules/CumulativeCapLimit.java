@@ -5,7 +5,6 @@ import io.grantflow.eligibility.domain.HistoryItem;
 import io.grantflow.eligibility.domain.ReasonCode;
 import io.grantflow.eligibility.domain.TraceText;
 import io.grantflow.eligibility.domain.catalogue.Ref;
-
 import java.math.BigDecimal;
 import java.util.List;
 

@@ -11,7 +11,6 @@ import io.grantflow.eligibility.domain.catalogue.Decimals;
 import io.grantflow.eligibility.domain.catalogue.Policy;
 import io.grantflow.eligibility.domain.catalogue.ProgrammeDef;
 import io.grantflow.eligibility.domain.catalogue.Ref;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -36,19 +35,26 @@ public final class EvaluationContext {
     private final List<ReasonCode> reasons = new ArrayList<>(4);
     /** The reasons found, one bit per code: asked after every rule. */
     private int reasonBits;
+
     private final Trace trace = new Trace();
     private final List<String> missing = new ArrayList<>(2);
     private final List<BudgetLimit> claims = new ArrayList<>(4);
     private boolean partUsedByHistory;
 
-    public EvaluationContext(Policy policy, ProgrammeDef programme, LocalDate asOf, Applicant applicant,
-                             Map<String, Object> facts, List<HistoryItem> history) {
+    public EvaluationContext(
+            Policy policy,
+            ProgrammeDef programme,
+            LocalDate asOf,
+            Applicant applicant,
+            Map<String, Object> facts,
+            List<HistoryItem> history) {
         this.policy = policy;
         this.programme = programme;
         this.asOf = asOf;
         // parameters are read inside the validity, so that an application outside it still gets
         // every other reason explained
-        this.parameterDate = asOf.isBefore(policy.validFrom()) ? policy.validFrom()
+        this.parameterDate = asOf.isBefore(policy.validFrom())
+                ? policy.validFrom()
                 : asOf.isAfter(policy.validTo()) ? policy.validTo() : asOf;
         this.applicant = applicant;
         this.facts = facts;
@@ -60,8 +66,7 @@ public final class EvaluationContext {
      * force: {@code note} is the dated value itself (worded only when the trace is read) or
      * {@link TraceText.Note#NONE} for a literal of the rule.
      */
-    public record Resolved<T>(T value, String reference, Object note) {
-    }
+    public record Resolved<T>(T value, String reference, Object note) {}
 
     public Policy policy() {
         return policy;
@@ -147,8 +152,8 @@ public final class EvaluationContext {
         }
         DatedValue<T> v = ref.parameter().valueAt(parameterDate);
         if (v == null) {
-            throw new IllegalStateException(programme.code() + ": parameter " + ref.parameter().name()
-                    + " has no value in force on " + parameterDate);
+            throw new IllegalStateException(programme.code() + ": parameter "
+                    + ref.parameter().name() + " has no value in force on " + parameterDate);
         }
         return new Resolved<>(v.value(), v.reference(), v);
     }

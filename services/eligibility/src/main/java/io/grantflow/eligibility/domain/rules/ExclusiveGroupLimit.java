@@ -5,7 +5,6 @@ import io.grantflow.eligibility.domain.BudgetLimit;
 import io.grantflow.eligibility.domain.HistoryItem;
 import io.grantflow.eligibility.domain.ReasonCode;
 import io.grantflow.eligibility.domain.TraceText;
-
 import java.util.List;
 import java.util.Set;
 

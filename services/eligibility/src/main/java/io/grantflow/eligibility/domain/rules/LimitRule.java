@@ -9,8 +9,7 @@ import java.math.BigDecimal;
  */
 public interface LimitRule {
     /** Phase 1, before any amount: the reasons the history gives (already awarded, a count reached). */
-    default void check(EvaluationContext ctx) {
-    }
+    default void check(EvaluationContext ctx) {}
 
     /**
      * Phase 2, after the amount: the amount lowered to what this limit leaves (a cap used up is a
@@ -21,8 +20,7 @@ public interface LimitRule {
     }
 
     /** Phase 3, once eligible: limits the budget must hold after the general ones (G4). */
-    default void claim(EvaluationContext ctx) {
-    }
+    default void claim(EvaluationContext ctx) {}
 
     /** The kind of limit, for the coverage page. */
     String kind();

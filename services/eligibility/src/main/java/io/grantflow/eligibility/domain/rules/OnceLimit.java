@@ -3,7 +3,6 @@ package io.grantflow.eligibility.domain.rules;
 import io.grantflow.eligibility.domain.HistoryItem;
 import io.grantflow.eligibility.domain.ReasonCode;
 import io.grantflow.eligibility.domain.TraceText;
-
 import java.util.List;
 
 /** 首次, 一次性: one award per beneficiary and these facts (none: once per beneficiary). */

@@ -5,7 +5,6 @@ import io.grantflow.eligibility.domain.TraceText;
 import io.grantflow.eligibility.domain.catalogue.Ref;
 import io.grantflow.eligibility.domain.catalogue.StagePlan;
 import io.grantflow.platform.money.Staged;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,6 @@ import io.grantflow.eligibility.domain.ReasonCode;
 import io.grantflow.eligibility.domain.TraceText;
 import io.grantflow.eligibility.domain.catalogue.Condition;
 import io.grantflow.eligibility.domain.catalogue.Decimals;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,9 +22,13 @@ public record SumAward(List<Part> parts) implements AwardRule {
     }
 
     /** A part of the sum: its own award and when it applies. */
-    public record Part(AwardRule award, boolean whenFirst, boolean oncePerYear, boolean onceEver, Condition condition,
-                       String per) {
-    }
+    public record Part(
+            AwardRule award,
+            boolean whenFirst,
+            boolean oncePerYear,
+            boolean onceEver,
+            Condition condition,
+            String per) {}
 
     @Override
     public Optional<BigDecimal> amount(EvaluationContext ctx) {
@@ -42,14 +45,20 @@ public record SumAward(List<Part> parts) implements AwardRule {
                 Object actual = ctx.fact(condition.fact());
                 EvaluationContext.Resolved<?> expected = ctx.resolve(condition.value());
                 if (actual == null || !condition.op().test(actual, expected.value())) {
-                    ctx.step(TraceText.PART_CONDITION, expected.reference(), condition.fact(), condition.op().symbol(),
+                    ctx.step(
+                            TraceText.PART_CONDITION,
+                            expected.reference(),
+                            condition.fact(),
+                            condition.op().symbol(),
                             TraceText.written(expected.value()));
                     continue;
                 }
                 if ((part.oncePerYear() || part.onceEver()) && usedBefore(ctx, part, expected.value())) {
                     ctx.partUsedByHistory();
-                    ctx.step(part.oncePerYear() ? TraceText.PART_ONCE_YEAR : TraceText.PART_ONCE,
-                            ctx.programme().reference(), condition.fact());
+                    ctx.step(
+                            part.oncePerYear() ? TraceText.PART_ONCE_YEAR : TraceText.PART_ONCE,
+                            ctx.programme().reference(),
+                            condition.fact());
                     continue;
                 }
             }

@@ -5,7 +5,6 @@ import io.grantflow.eligibility.domain.TraceText;
 import io.grantflow.eligibility.domain.catalogue.Decimals;
 import io.grantflow.eligibility.domain.catalogue.Ref;
 import io.grantflow.eligibility.domain.catalogue.TierTable;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
