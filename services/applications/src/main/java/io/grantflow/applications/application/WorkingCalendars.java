@@ -5,7 +5,6 @@ import io.grantflow.applications.domain.calendar.CalendarFileException;
 import io.grantflow.applications.domain.calendar.CalendarYear;
 import io.grantflow.applications.domain.calendar.WorkingDayCalendar;
 import io.grantflow.platform.text.Bilingual;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +24,7 @@ public final class WorkingCalendars {
     /** The list of calendar files, one name a line, relative to its folder. */
     public static final String INDEX = "calendar/calendars.txt";
 
-    private WorkingCalendars() {
-    }
+    private WorkingCalendars() {}
 
     /** The calendar the service ships: 2025 and 2026 official, 2027 provisional until its notice is out. */
     public static WorkingDayCalendar shipped() {

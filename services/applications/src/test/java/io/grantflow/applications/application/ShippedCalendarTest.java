@@ -1,5 +1,8 @@
 package io.grantflow.applications.application;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.grantflow.applications.domain.calendar.AnnouncementPeriod;
 import io.grantflow.applications.domain.calendar.CalendarEntry;
 import io.grantflow.applications.domain.calendar.CalendarFileException;
@@ -7,8 +10,6 @@ import io.grantflow.applications.domain.calendar.CalendarYear;
 import io.grantflow.applications.domain.calendar.Deadline;
 import io.grantflow.applications.domain.calendar.ReviewClock;
 import io.grantflow.applications.domain.calendar.WorkingDayCalendar;
-import org.junit.jupiter.api.Test;
-
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,9 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * The calendar the service ships, checked against the State Council's notices as they read
@@ -63,8 +62,10 @@ class ShippedCalendarTest {
     @Test
     void theShippedYearsAre2025And2026OfficialAnd2027Provisional() {
         assertThat(CALENDAR.years()).extracting(CalendarYear::year).containsExactly(2025, 2026, 2027);
-        assertThat(CALENDAR.years()).extracting(CalendarYear::status).containsExactly(CalendarYear.Status.OFFICIAL,
-                CalendarYear.Status.OFFICIAL, CalendarYear.Status.PROVISIONAL);
+        assertThat(CALENDAR.years())
+                .extracting(CalendarYear::status)
+                .containsExactly(
+                        CalendarYear.Status.OFFICIAL, CalendarYear.Status.OFFICIAL, CalendarYear.Status.PROVISIONAL);
         assertThat(CALENDAR.years().get(0).published()).isEqualTo(d("2024-11-12"));
         assertThat(CALENDAR.years().get(1).published()).isEqualTo(d("2025-11-04"));
         assertThat(CALENDAR.years().get(2).published()).isNull();
@@ -74,36 +75,44 @@ class ShippedCalendarTest {
     /** 国办发明电〔2024〕12号, 2024-11-12. */
     @Test
     void year2025IsTheNoticeOf12November2024() {
-        assertThat(listed(2025, CalendarEntry.Kind.HOLIDAY)).containsExactlyElementsOf(days(
-                "2025-01-01",             // 一、元旦：1月1日（周三）放假1天，不调休
-                "2025-01-28/2025-02-04",  // 二、春节：1月28日（农历除夕、周二）至2月4日（农历正月初七、周二）放假调休，共8天
-                "2025-04-04/2025-04-06",  // 三、清明节：4月4日（周五）至6日（周日）放假，共3天
-                "2025-05-01/2025-05-05",  // 四、劳动节：5月1日（周四）至5日（周一）放假调休，共5天
-                "2025-05-31/2025-06-02",  // 五、端午节：5月31日（周六）至6月2日（周一）放假，共3天
-                "2025-10-01/2025-10-08")); // 六、国庆节、中秋节：10月1日（周三）至8日（周三）放假调休，共8天
-        assertThat(listed(2025, CalendarEntry.Kind.WORKDAY)).containsExactlyElementsOf(days(
-                "2025-01-26", "2025-02-08",  // 1月26日（周日）、2月8日（周六）上班
-                "2025-04-27",                // 4月27日（周日）上班
-                "2025-09-28", "2025-10-11")); // 9月28日（周日）、10月11日（周六）上班
+        assertThat(listed(2025, CalendarEntry.Kind.HOLIDAY))
+                .containsExactlyElementsOf(days(
+                        "2025-01-01", // 一、元旦：1月1日（周三）放假1天，不调休
+                        "2025-01-28/2025-02-04", // 二、春节：1月28日（农历除夕、周二）至2月4日（农历正月初七、周二）放假调休，共8天
+                        "2025-04-04/2025-04-06", // 三、清明节：4月4日（周五）至6日（周日）放假，共3天
+                        "2025-05-01/2025-05-05", // 四、劳动节：5月1日（周四）至5日（周一）放假调休，共5天
+                        "2025-05-31/2025-06-02", // 五、端午节：5月31日（周六）至6月2日（周一）放假，共3天
+                        "2025-10-01/2025-10-08")); // 六、国庆节、中秋节：10月1日（周三）至8日（周三）放假调休，共8天
+        assertThat(listed(2025, CalendarEntry.Kind.WORKDAY))
+                .containsExactlyElementsOf(days(
+                        "2025-01-26",
+                        "2025-02-08", // 1月26日（周日）、2月8日（周六）上班
+                        "2025-04-27", // 4月27日（周日）上班
+                        "2025-09-28",
+                        "2025-10-11")); // 9月28日（周日）、10月11日（周六）上班
         assertThat(listed(2025, CalendarEntry.Kind.HOLIDAY)).hasSize(1 + 8 + 3 + 5 + 3 + 8);
     }
 
     /** 国务院办公厅关于2026年部分节假日安排的通知, 2025-11-04. */
     @Test
     void year2026IsTheNoticeOf4November2025() {
-        assertThat(listed(2026, CalendarEntry.Kind.HOLIDAY)).containsExactlyElementsOf(days(
-                "2026-01-01/2026-01-03",  // 一、元旦：1月1日（周四）至3日（周六）放假调休，共3天
-                "2026-02-15/2026-02-23",  // 二、春节：2月15日（农历腊月二十八、周日）至23日（农历正月初七、周一）放假调休，共9天
-                "2026-04-04/2026-04-06",  // 三、清明节：4月4日（周六）至6日（周一）放假，共3天
-                "2026-05-01/2026-05-05",  // 四、劳动节：5月1日（周五）至5日（周二）放假调休，共5天
-                "2026-06-19/2026-06-21",  // 五、端午节：6月19日（周五）至21日（周日）放假，共3天
-                "2026-09-25/2026-09-27",  // 六、中秋节：9月25日（周五）至27日（周日）放假，共3天
-                "2026-10-01/2026-10-07")); // 七、国庆节：10月1日（周四）至7日（周三）放假调休，共7天
-        assertThat(listed(2026, CalendarEntry.Kind.WORKDAY)).containsExactlyElementsOf(days(
-                "2026-01-04",                // 1月4日（周日）上班
-                "2026-02-14", "2026-02-28",  // 2月14日（周六）、2月28日（周六）上班
-                "2026-05-09",                // 5月9日（周六）上班
-                "2026-09-20", "2026-10-10")); // 9月20日（周日）、10月10日（周六）上班
+        assertThat(listed(2026, CalendarEntry.Kind.HOLIDAY))
+                .containsExactlyElementsOf(days(
+                        "2026-01-01/2026-01-03", // 一、元旦：1月1日（周四）至3日（周六）放假调休，共3天
+                        "2026-02-15/2026-02-23", // 二、春节：2月15日（农历腊月二十八、周日）至23日（农历正月初七、周一）放假调休，共9天
+                        "2026-04-04/2026-04-06", // 三、清明节：4月4日（周六）至6日（周一）放假，共3天
+                        "2026-05-01/2026-05-05", // 四、劳动节：5月1日（周五）至5日（周二）放假调休，共5天
+                        "2026-06-19/2026-06-21", // 五、端午节：6月19日（周五）至21日（周日）放假，共3天
+                        "2026-09-25/2026-09-27", // 六、中秋节：9月25日（周五）至27日（周日）放假，共3天
+                        "2026-10-01/2026-10-07")); // 七、国庆节：10月1日（周四）至7日（周三）放假调休，共7天
+        assertThat(listed(2026, CalendarEntry.Kind.WORKDAY))
+                .containsExactlyElementsOf(days(
+                        "2026-01-04", // 1月4日（周日）上班
+                        "2026-02-14",
+                        "2026-02-28", // 2月14日（周六）、2月28日（周六）上班
+                        "2026-05-09", // 5月9日（周六）上班
+                        "2026-09-20",
+                        "2026-10-10")); // 9月20日（周日）、10月10日（周六）上班
         assertThat(listed(2026, CalendarEntry.Kind.HOLIDAY)).hasSize(3 + 9 + 3 + 5 + 3 + 3 + 7);
     }
 
@@ -114,12 +123,30 @@ class ShippedCalendarTest {
      */
     @Test
     void everyYearKeepsTheStatutoryDaysAndThe2027FileHasNothingElse() {
-        Set<LocalDate> statutory2025 = days("2025-01-01", "2025-01-28/2025-01-31", "2025-04-04", "2025-05-01/2025-05-02",
-                "2025-05-31", "2025-10-06", "2025-10-01/2025-10-03");
-        Set<LocalDate> statutory2026 = days("2026-01-01", "2026-02-16/2026-02-19", "2026-04-05", "2026-05-01/2026-05-02",
-                "2026-06-19", "2026-09-25", "2026-10-01/2026-10-03");
-        Set<LocalDate> statutory2027 = days("2027-01-01", "2027-02-05/2027-02-08", "2027-04-05", "2027-05-01/2027-05-02",
-                "2027-06-09", "2027-09-15", "2027-10-01/2027-10-03");
+        Set<LocalDate> statutory2025 = days(
+                "2025-01-01",
+                "2025-01-28/2025-01-31",
+                "2025-04-04",
+                "2025-05-01/2025-05-02",
+                "2025-05-31",
+                "2025-10-06",
+                "2025-10-01/2025-10-03");
+        Set<LocalDate> statutory2026 = days(
+                "2026-01-01",
+                "2026-02-16/2026-02-19",
+                "2026-04-05",
+                "2026-05-01/2026-05-02",
+                "2026-06-19",
+                "2026-09-25",
+                "2026-10-01/2026-10-03");
+        Set<LocalDate> statutory2027 = days(
+                "2027-01-01",
+                "2027-02-05/2027-02-08",
+                "2027-04-05",
+                "2027-05-01/2027-05-02",
+                "2027-06-09",
+                "2027-09-15",
+                "2027-10-01/2027-10-03");
         assertThat(statutory2025).hasSize(13);
         assertThat(statutory2026).hasSize(13);
         assertThat(listed(2025, CalendarEntry.Kind.HOLIDAY)).containsAll(statutory2025);
@@ -140,20 +167,27 @@ class ShippedCalendarTest {
 
     @Test
     void theSpringFestival2025() {
-        assertThat(CALENDAR.isWorkingDay(d("2025-01-26"))).as("Sunday before, worked").isTrue();
+        assertThat(CALENDAR.isWorkingDay(d("2025-01-26")))
+                .as("Sunday before, worked")
+                .isTrue();
         assertThat(CALENDAR.isWorkingDay(d("2025-01-27"))).isTrue();
         for (LocalDate day : days("2025-01-28/2025-02-04")) {
             assertThat(CALENDAR.isWorkingDay(day)).as(day.toString()).isFalse();
         }
         assertThat(CALENDAR.isWorkingDay(d("2025-02-05"))).isTrue();
-        assertThat(CALENDAR.isWorkingDay(d("2025-02-08"))).as("Saturday after, worked").isTrue();
-        assertThat(CALENDAR.isWorkingDay(d("2025-02-09"))).as("an ordinary Sunday").isFalse();
+        assertThat(CALENDAR.isWorkingDay(d("2025-02-08")))
+                .as("Saturday after, worked")
+                .isTrue();
+        assertThat(CALENDAR.isWorkingDay(d("2025-02-09")))
+                .as("an ordinary Sunday")
+                .isFalse();
         assertThat(CALENDAR.entryOn(d("2025-01-29")).orElseThrow().name().en()).isEqualTo("Spring Festival");
 
         // a review of 20 working days from Friday 24 January: Sun 26 (1), Mon 27 (2), the festival,
         // Wed 5 - Fri 7 Feb (3-5), Sat 8 (6), 10-14 (7-11), 17-21 (12-16), 24-27 (17-20)
         assertThat(CALENDAR.addWorkingDays(d("2025-01-24"), 20)).isEqualTo(d("2025-02-27"));
-        assertThat(CALENDAR.workingDaysBetween(d("2025-01-27"), d("2025-02-05"))).isEqualTo(1);
+        assertThat(CALENDAR.workingDaysBetween(d("2025-01-27"), d("2025-02-05")))
+                .isEqualTo(1);
     }
 
     @Test
@@ -210,13 +244,21 @@ class ShippedCalendarTest {
     @Test
     void theYear2027IsProvisionalAndSaysSo() {
         assertThat(CALENDAR.coverage(d("2027-02-09"))).isEqualTo(WorkingDayCalendar.Coverage.PROVISIONAL);
-        assertThat(CALENDAR.isWorkingDay(d("2027-02-05"))).as("New Year's Eve, statutory").isFalse();
-        assertThat(CALENDAR.isWorkingDay(d("2027-02-08"))).as("third day, statutory").isFalse();
+        assertThat(CALENDAR.isWorkingDay(d("2027-02-05")))
+                .as("New Year's Eve, statutory")
+                .isFalse();
+        assertThat(CALENDAR.isWorkingDay(d("2027-02-08")))
+                .as("third day, statutory")
+                .isFalse();
         // no bridging day is invented: Tuesday 9 February counts as a working day until the notice says otherwise
         assertThat(CALENDAR.isWorkingDay(d("2027-02-09"))).isTrue();
 
-        assertThat(CALENDAR.deadline(d("2026-12-15"), 20).provisional()).as("reaches January 2027").isTrue();
-        assertThat(CALENDAR.deadline(d("2026-11-02"), 20).provisional()).as("stays in 2026").isFalse();
+        assertThat(CALENDAR.deadline(d("2026-12-15"), 20).provisional())
+                .as("reaches January 2027")
+                .isTrue();
+        assertThat(CALENDAR.deadline(d("2026-11-02"), 20).provisional())
+                .as("stays in 2026")
+                .isFalse();
         assertThat(CALENDAR.coverage(d("2028-01-03"))).isEqualTo(WorkingDayCalendar.Coverage.NOT_COVERED);
     }
 
@@ -224,7 +266,8 @@ class ShippedCalendarTest {
     void aMissingOrBrokenFileStopsTheLoadWithItsName() {
         ClassLoader loader = getClass().getClassLoader();
         assertThatThrownBy(() -> WorkingCalendars.load(loader, "calendar/none.txt"))
-                .isInstanceOf(CalendarFileException.class).hasMessageContaining("calendar/none.txt");
+                .isInstanceOf(CalendarFileException.class)
+                .hasMessageContaining("calendar/none.txt");
         assertThatThrownBy(() -> WorkingCalendars.load(loader, "calendar-test/broken-index.txt"))
                 .isInstanceOfSatisfying(CalendarFileException.class, e -> {
                     assertThat(e.file()).isEqualTo("calendar-test/broken.csv");
@@ -234,9 +277,10 @@ class ShippedCalendarTest {
 
     @Test
     void theLoaderReadsTheIndexInOrderAndSkipsComments() {
-        List<CalendarYear> years = new ArrayList<>(WorkingCalendars.years(getClass().getClassLoader(),
-                WorkingCalendars.INDEX));
-        assertThat(years).extracting(CalendarYear::file).containsExactly("calendar/cn-2025.csv",
-                "calendar/cn-2026.csv", "calendar/cn-2027.csv");
+        List<CalendarYear> years =
+                new ArrayList<>(WorkingCalendars.years(getClass().getClassLoader(), WorkingCalendars.INDEX));
+        assertThat(years)
+                .extracting(CalendarYear::file)
+                .containsExactly("calendar/cn-2025.csv", "calendar/cn-2026.csv", "calendar/cn-2027.csv");
     }
 }

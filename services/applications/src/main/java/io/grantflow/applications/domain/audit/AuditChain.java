@@ -1,7 +1,6 @@
 package io.grantflow.applications.domain.audit;
 
 import io.grantflow.platform.text.Bilingual;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,19 +30,29 @@ import java.util.Optional;
 public final class AuditChain {
     /** The previous hash of the first entry. */
     public static final String GENESIS = "0".repeat(64);
+
     static final String VERSION = "grantflow-audit/1";
     private static final HexFormat HEX = HexFormat.of();
 
-    private AuditChain() {
-    }
+    private AuditChain() {}
 
     /** The first entry of a chain when {@code previous} is null, else the one after it. */
     public static AuditEntry append(AuditEntry previous, AuditEntry.Content content) {
         long sequence = previous == null ? 1 : previous.sequence() + 1;
         String previousHash = previous == null ? GENESIS : previous.hash();
         String hash = hash(sequence, content, previousHash);
-        return new AuditEntry(sequence, content.at(), content.actorId(), content.actorRole(), content.action(),
-                content.subject(), content.before(), content.after(), content.correlationId(), previousHash, hash);
+        return new AuditEntry(
+                sequence,
+                content.at(),
+                content.actorId(),
+                content.actorRole(),
+                content.action(),
+                content.subject(),
+                content.before(),
+                content.after(),
+                content.correlationId(),
+                previousHash,
+                hash);
     }
 
     /** The hash an entry should carry, computed from its fields (not from its stored hash). */
@@ -54,7 +63,8 @@ public final class AuditChain {
     /** Lowercase hex SHA-256 of the canonical form. */
     public static String hash(long sequence, AuditEntry.Content content, String previousHash) {
         try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(canonical(sequence, content, previousHash)));
+            return HEX.formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(canonical(sequence, content, previousHash)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
@@ -121,8 +131,8 @@ public final class AuditChain {
      * The first break: the entry's sequence number (as stored), its position in what was read
      * (1-based), the reason, what was expected and what was found, and a message for operators.
      */
-    public record Break(long sequence, long position, Reason reason, String expected, String found, Bilingual message) {
-    }
+    public record Break(
+            long sequence, long position, Reason reason, String expected, String found, Bilingual message) {}
 
     /**
      * The verdict: how many entries verified, the hash the next entry must point at (the last
@@ -167,23 +177,41 @@ public final class AuditChain {
             }
             position++;
             if (entry.sequence() != expectedSequence) {
-                firstBreak = new Break(entry.sequence(), position, Reason.SEQUENCE_GAP, Long.toString(expectedSequence),
-                        Long.toString(entry.sequence()), Bilingual.of(
-                        "审计链在第 " + position + " 条处断开：序号应为 " + expectedSequence + "，实为 " + entry.sequence()
-                                + "（有记录被删除、插入或调换）",
-                        "The audit chain breaks at entry " + position + ": sequence " + entry.sequence() + " where "
-                                + expectedSequence + " was expected (an entry was removed, inserted or moved)"));
+                firstBreak = new Break(
+                        entry.sequence(),
+                        position,
+                        Reason.SEQUENCE_GAP,
+                        Long.toString(expectedSequence),
+                        Long.toString(entry.sequence()),
+                        Bilingual.of(
+                                "审计链在第 " + position + " 条处断开：序号应为 " + expectedSequence + "，实为 " + entry.sequence()
+                                        + "（有记录被删除、插入或调换）",
+                                "The audit chain breaks at entry " + position + ": sequence " + entry.sequence()
+                                        + " where " + expectedSequence
+                                        + " was expected (an entry was removed, inserted or moved)"));
             } else if (!entry.previousHash().equals(expectedPrevious)) {
-                firstBreak = new Break(entry.sequence(), position, Reason.PREVIOUS_HASH_MISMATCH, expectedPrevious,
-                        entry.previousHash(), Bilingual.of(
-                        "审计链在序号 " + entry.sequence() + " 处断开：其记录的上一条哈希与上一条不符（上一条被改动后重算了哈希，或被替换）",
-                        "The audit chain breaks at sequence " + entry.sequence() + ": it does not point at the previous "
-                                + "entry's hash (that entry was changed and re-hashed, or replaced)"));
+                firstBreak = new Break(
+                        entry.sequence(),
+                        position,
+                        Reason.PREVIOUS_HASH_MISMATCH,
+                        expectedPrevious,
+                        entry.previousHash(),
+                        Bilingual.of(
+                                "审计链在序号 " + entry.sequence() + " 处断开：其记录的上一条哈希与上一条不符（上一条被改动后重算了哈希，或被替换）",
+                                "The audit chain breaks at sequence " + entry.sequence()
+                                        + ": it does not point at the previous "
+                                        + "entry's hash (that entry was changed and re-hashed, or replaced)"));
             } else {
                 String actual = hashOf(entry);
                 if (!actual.equals(entry.hash())) {
-                    firstBreak = new Break(entry.sequence(), position, Reason.HASH_MISMATCH, actual, entry.hash(),
-                            Bilingual.of("审计链在序号 " + entry.sequence() + " 处断开：该条内容与其哈希不符（记录被改动）",
+                    firstBreak = new Break(
+                            entry.sequence(),
+                            position,
+                            Reason.HASH_MISMATCH,
+                            actual,
+                            entry.hash(),
+                            Bilingual.of(
+                                    "审计链在序号 " + entry.sequence() + " 处断开：该条内容与其哈希不符（记录被改动）",
                                     "The audit chain breaks at sequence " + entry.sequence()
                                             + ": its content does not give its hash (the entry was changed)"));
                 }

@@ -13,8 +13,18 @@ import java.util.Objects;
  * @param before absent when the action created the subject
  * @param after  absent when the action removed it
  */
-public record AuditEntry(long sequence, Instant at, String actorId, String actorRole, String action, String subject,
-                         String before, String after, String correlationId, String previousHash, String hash) {
+public record AuditEntry(
+        long sequence,
+        Instant at,
+        String actorId,
+        String actorRole,
+        String action,
+        String subject,
+        String before,
+        String after,
+        String correlationId,
+        String previousHash,
+        String hash) {
     public AuditEntry {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(previousHash, "previousHash");
@@ -22,8 +32,15 @@ public record AuditEntry(long sequence, Instant at, String actorId, String actor
     }
 
     /** What is recorded, before it is chained. */
-    public record Content(Instant at, String actorId, String actorRole, String action, String subject, String before,
-                          String after, String correlationId) {
+    public record Content(
+            Instant at,
+            String actorId,
+            String actorRole,
+            String action,
+            String subject,
+            String before,
+            String after,
+            String correlationId) {
         public Content {
             Objects.requireNonNull(at, "at");
             // PostgreSQL keeps microseconds: hash what the row will hold, so a stored entry verifies

@@ -11,8 +11,13 @@ import java.util.Objects;
  *
  * @param provisional the period crosses a year whose notice is not in the calendar
  */
-public record AnnouncementPeriod(Instant publishedAt, LocalDate firstDay, LocalDate lastDay, Instant closesAt,
-                                 int workingDays, boolean provisional) {
+public record AnnouncementPeriod(
+        Instant publishedAt,
+        LocalDate firstDay,
+        LocalDate lastDay,
+        Instant closesAt,
+        int workingDays,
+        boolean provisional) {
     public AnnouncementPeriod {
         Objects.requireNonNull(publishedAt, "publishedAt");
         Objects.requireNonNull(firstDay, "firstDay");
@@ -26,8 +31,13 @@ public record AnnouncementPeriod(Instant publishedAt, LocalDate firstDay, LocalD
         }
         LocalDate published = calendar.dateOf(publishedAt);
         Deadline end = calendar.deadline(published, workingDays);
-        return new AnnouncementPeriod(publishedAt, calendar.addWorkingDays(published, 1), end.lastDay(), end.endsAt(),
-                workingDays, end.provisional());
+        return new AnnouncementPeriod(
+                publishedAt,
+                calendar.addWorkingDays(published, 1),
+                end.lastDay(),
+                end.endsAt(),
+                workingDays,
+                end.provisional());
     }
 
     /** Whether objections may still be raised at this instant. */

@@ -1,7 +1,6 @@
 package io.grantflow.applications.domain.calendar;
 
 import io.grantflow.platform.text.Bilingual;
-
 import java.time.LocalDate;
 import java.util.Objects;
 

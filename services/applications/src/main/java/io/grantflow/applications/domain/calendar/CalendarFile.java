@@ -1,7 +1,6 @@
 package io.grantflow.applications.domain.calendar;
 
 import io.grantflow.platform.text.Bilingual;
-
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -29,10 +28,10 @@ public final class CalendarFile {
     private static final Set<String> KEYS = Set.of("year", "status", "source_zh", "source_en", "published");
     /** Longest run of days off a notice has given (the 2026 Spring Festival is 9); anything longer is a typo. */
     private static final int LONGEST_ENTRY_DAYS = 15;
+
     private static final int LONGEST_TEXT = 200;
 
-    private CalendarFile() {
-    }
+    private CalendarFile() {}
 
     public static CalendarYear parse(String file, List<String> lines) {
         Map<String, String> keys = new LinkedHashMap<>();
@@ -80,8 +79,12 @@ public final class CalendarFile {
     private static CalendarEntry entry(String file, int n, String line) {
         String[] cells = line.split(",", -1);
         if (cells.length != 5) {
-            throw problem(file, n, "每行应有 5 列（" + HEADER + "），实有 " + cells.length + " 列；名称中不得含英文逗号",
-                    "a row has 5 cells (" + HEADER + "), this one " + cells.length + "; a name may not contain a comma");
+            throw problem(
+                    file,
+                    n,
+                    "每行应有 5 列（" + HEADER + "），实有 " + cells.length + " 列；名称中不得含英文逗号",
+                    "a row has 5 cells (" + HEADER + "), this one " + cells.length
+                            + "; a name may not contain a comma");
         }
         LocalDate from = date(file, n, cells[0].trim(), "from");
         LocalDate to = date(file, n, cells[1].trim(), "to");
@@ -89,29 +92,41 @@ public final class CalendarFile {
             throw problem(file, n, "结束日期早于开始日期", "the range ends before it starts");
         }
         if (from.plusDays(LONGEST_ENTRY_DAYS).isBefore(to.plusDays(1))) {
-            throw problem(file, n, "一行最多 " + LONGEST_ENTRY_DAYS + " 天", "a row spans at most " + LONGEST_ENTRY_DAYS + " days");
+            throw problem(
+                    file,
+                    n,
+                    "一行最多 " + LONGEST_ENTRY_DAYS + " 天",
+                    "a row spans at most " + LONGEST_ENTRY_DAYS + " days");
         }
         CalendarEntry.Kind kind = switch (cells[2].trim()) {
             case "holiday" -> CalendarEntry.Kind.HOLIDAY;
             case "workday" -> CalendarEntry.Kind.WORKDAY;
-            default -> throw problem(file, n, "kind 应为 holiday 或 workday：" + cells[2].trim(),
-                    "kind must be holiday or workday: " + cells[2].trim());
+            default ->
+                throw problem(
+                        file,
+                        n,
+                        "kind 应为 holiday 或 workday：" + cells[2].trim(),
+                        "kind must be holiday or workday: " + cells[2].trim());
         };
         String zh = text(file, n, cells[3], "name_zh");
         String en = text(file, n, cells[4], "name_en");
         if (kind == CalendarEntry.Kind.WORKDAY) {
             for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
                 if (d.getDayOfWeek() != DayOfWeek.SATURDAY && d.getDayOfWeek() != DayOfWeek.SUNDAY) {
-                    throw problem(file, n, "调休上班日 " + d + " 不是周六或周日（工作日本来就上班，应是录入错误）",
-                            "make-up working day " + d + " is not a Saturday or Sunday (a weekday is worked anyway: a typo)");
+                    throw problem(
+                            file,
+                            n,
+                            "调休上班日 " + d + " 不是周六或周日（工作日本来就上班，应是录入错误）",
+                            "make-up working day " + d
+                                    + " is not a Saturday or Sunday (a weekday is worked anyway: a typo)");
                 }
             }
         }
         return new CalendarEntry(from, to, kind, Bilingual.of(zh, en));
     }
 
-    private static void check(String file, int year, CalendarYear.Status status, List<CalendarEntry> entries,
-                              List<Integer> lines) {
+    private static void check(
+            String file, int year, CalendarYear.Status status, List<CalendarEntry> entries, List<Integer> lines) {
         // a notice may start the New Year holiday on 31 December, or end a year in January
         LocalDate first = LocalDate.of(year - 1, 12, 1);
         LocalDate last = LocalDate.of(year + 1, 1, 31);
@@ -120,11 +135,17 @@ public final class CalendarFile {
             CalendarEntry e = entries.get(i);
             int n = lines.get(i);
             if (e.from().isBefore(first) || e.to().isAfter(last)) {
-                throw problem(file, n, "日期不在 " + year + " 年（及其前后一个月）内", "a date outside " + year
-                        + " (and the month either side)");
+                throw problem(
+                        file,
+                        n,
+                        "日期不在 " + year + " 年（及其前后一个月）内",
+                        "a date outside " + year + " (and the month either side)");
             }
             if (status == CalendarYear.Status.PROVISIONAL && e.kind() == CalendarEntry.Kind.WORKDAY) {
-                throw problem(file, n, "暂定年份不得列调休上班日：调休只来自国务院通知",
+                throw problem(
+                        file,
+                        n,
+                        "暂定年份不得列调休上班日：调休只来自国务院通知",
                         "a provisional year lists no make-up working day: those come only from the State Council's notice");
             }
             for (LocalDate d = e.from(); !d.isAfter(e.to()); d = d.plusDays(1)) {
@@ -153,8 +174,8 @@ public final class CalendarFile {
         return switch (required(file, keys, "status")) {
             case "official" -> CalendarYear.Status.OFFICIAL;
             case "provisional" -> CalendarYear.Status.PROVISIONAL;
-            default -> throw problem(file, 0, "status 应为 official 或 provisional",
-                    "status must be official or provisional");
+            default ->
+                throw problem(file, 0, "status 应为 official 或 provisional", "status must be official or provisional");
         };
     }
 
@@ -162,7 +183,10 @@ public final class CalendarFile {
         String text = keys.getOrDefault("published", "");
         if (text.isEmpty()) {
             if (status == CalendarYear.Status.OFFICIAL) {
-                throw problem(file, 0, "正式年份须写明通知的发布日期（published）",
+                throw problem(
+                        file,
+                        0,
+                        "正式年份须写明通知的发布日期（published）",
                         "an official year names the date its notice was published (published)");
             }
             return null;
@@ -196,7 +220,10 @@ public final class CalendarFile {
     private static String text(String file, int n, String cell, String what) {
         String text = cell.trim();
         if (text.isEmpty() || text.length() > LONGEST_TEXT) {
-            throw problem(file, n, what + " 不得为空，最多 " + LONGEST_TEXT + " 个字符",
+            throw problem(
+                    file,
+                    n,
+                    what + " 不得为空，最多 " + LONGEST_TEXT + " 个字符",
                     what + " must not be empty and has at most " + LONGEST_TEXT + " characters");
         }
         return text;

@@ -1,7 +1,6 @@
 package io.grantflow.applications.domain.calendar;
 
 import io.grantflow.platform.text.Bilingual;
-
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -15,8 +14,8 @@ import java.util.Objects;
  * @param file      where the year was read from, for messages
  * @param published the notice's date; absent for a provisional year
  */
-public record CalendarYear(int year, Status status, Bilingual source, LocalDate published, List<CalendarEntry> entries,
-                           String file) {
+public record CalendarYear(
+        int year, Status status, Bilingual source, LocalDate published, List<CalendarEntry> entries, String file) {
     /** How far a year's days can be trusted. */
     public enum Status {
         OFFICIAL,

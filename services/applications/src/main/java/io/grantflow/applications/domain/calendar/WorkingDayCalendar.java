@@ -2,7 +2,6 @@ package io.grantflow.applications.domain.calendar;
 
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.platform.text.Bilingual;
-
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,16 +65,22 @@ public final class WorkingDayCalendar {
         for (CalendarYear year : years) {
             CalendarYear twin = byYear.putIfAbsent(year.year(), year);
             if (twin != null) {
-                throw new CalendarFileException(year.file(), 0, Bilingual.of(
-                        year.year() + " 年已由 " + twin.file() + " 给出",
-                        "the year " + year.year() + " is already given by " + twin.file()));
+                throw new CalendarFileException(
+                        year.file(),
+                        0,
+                        Bilingual.of(
+                                year.year() + " 年已由 " + twin.file() + " 给出",
+                                "the year " + year.year() + " is already given by " + twin.file()));
             }
             for (CalendarEntry entry : year.entries()) {
                 for (LocalDate d = entry.from(); !d.isAfter(entry.to()); d = d.plusDays(1)) {
                     CalendarYear other = owner.putIfAbsent(d, year);
                     if (other != null) {
-                        throw new CalendarFileException(year.file(), 0, Bilingual.of(
-                                d + " 已由 " + other.file() + " 给出", d + " is already given by " + other.file()));
+                        throw new CalendarFileException(
+                                year.file(),
+                                0,
+                                Bilingual.of(
+                                        d + " 已由 " + other.file() + " 给出", d + " is already given by " + other.file()));
                     }
                     days.put(d, entry);
                 }

@@ -1,7 +1,6 @@
 package io.grantflow.applications.domain.procedure;
 
 import io.grantflow.platform.text.Bilingual;
-
 import java.util.Objects;
 
 /**
@@ -18,6 +17,5 @@ public record CeilingOverride(OverrideKind kind, Bilingual justification, Evalua
     }
 
     /** What a reviewer asks for; the procedure adds the evaluation. */
-    public record Request(OverrideKind kind, Bilingual justification) {
-    }
+    public record Request(OverrideKind kind, Bilingual justification) {}
 }

@@ -2,7 +2,6 @@ package io.grantflow.applications.domain.procedure;
 
 import io.grantflow.platform.money.Money;
 import io.grantflow.platform.text.Bilingual;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collections;
@@ -17,8 +16,14 @@ import java.util.Set;
  * department, the programme's flags, the catalogue version and the reasons. An override records
  * the evaluation it departs from.
  */
-public record Evaluation(boolean eligible, BigDecimal ceiling, String department, Set<ProgrammeFlag> flags,
-                         String catalogueVersion, List<Bilingual> reasons, Instant evaluatedAt) {
+public record Evaluation(
+        boolean eligible,
+        BigDecimal ceiling,
+        String department,
+        Set<ProgrammeFlag> flags,
+        String catalogueVersion,
+        List<Bilingual> reasons,
+        Instant evaluatedAt) {
     public Evaluation {
         ceiling = ceiling == null ? null : Money.exact(ceiling);
         flags = flags == null || flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));

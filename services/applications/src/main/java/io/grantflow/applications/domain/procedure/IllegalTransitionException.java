@@ -1,7 +1,6 @@
 package io.grantflow.applications.domain.procedure;
 
 import io.grantflow.platform.text.Bilingual;
-
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -42,8 +41,8 @@ public final class IllegalTransitionException extends ProcedureException {
         String next = current.next().stream().map(ProcedureState::code).collect(Collectors.joining(", "));
         String nextZh = current.next().stream().map(s -> s.label().zh()).collect(Collectors.joining("、"));
         return Bilingual.of(
-                "申请当前状态为“" + current.label().zh() + "”，不能执行 " + command + (next.isEmpty() ? "；该状态已办结"
-                        : "；可转入：" + nextZh),
+                "申请当前状态为“" + current.label().zh() + "”，不能执行 " + command
+                        + (next.isEmpty() ? "；该状态已办结" : "；可转入：" + nextZh),
                 "The application is " + current.code() + "; " + command + " is not accepted"
                         + (next.isEmpty() ? " (a final state)" : "; it may move to: " + next));
     }

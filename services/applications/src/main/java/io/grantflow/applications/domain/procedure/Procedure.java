@@ -10,7 +10,6 @@ import io.grantflow.contracts.vocabulary.Bounds;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.platform.money.Money;
 import io.grantflow.platform.text.Bilingual;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -82,12 +81,29 @@ public final class Procedure {
      * Everything the procedure keeps, for the persistence layer to store and give back to
      * {@link #restore}. Nullable fields are absent until the step that sets them.
      */
-    public record Snapshot(UUID id, String applicantId, String programme, ProcedureSettings settings,
-                           Instant createdAt, ProcedureState state, long version, Instant updatedAt,
-                           Evaluation evaluation, String claimedBy, ReviewClock clock, CorrectionNotice openCorrection,
-                           int correctionNotices, Recommendation recommendation, AnnouncementPeriod announcement,
-                           List<Objection> objections, Reservation reservation, BudgetRefusal lastBudgetRefusal,
-                           BigDecimal approvedAmount, BigDecimal paid, BigDecimal clawedBack, Bilingual outcome) {
+    public record Snapshot(
+            UUID id,
+            String applicantId,
+            String programme,
+            ProcedureSettings settings,
+            Instant createdAt,
+            ProcedureState state,
+            long version,
+            Instant updatedAt,
+            Evaluation evaluation,
+            String claimedBy,
+            ReviewClock clock,
+            CorrectionNotice openCorrection,
+            int correctionNotices,
+            Recommendation recommendation,
+            AnnouncementPeriod announcement,
+            List<Objection> objections,
+            Reservation reservation,
+            BudgetRefusal lastBudgetRefusal,
+            BigDecimal approvedAmount,
+            BigDecimal paid,
+            BigDecimal clawedBack,
+            Bilingual outcome) {
         public Snapshot {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(applicantId, "applicantId");
@@ -138,20 +154,51 @@ public final class Procedure {
      *
      * @param settings the programme's procedure settings, kept for the application's whole way
      */
-    public static Procedure draft(UUID id, String applicantId, String programme, ProcedureSettings settings,
-                                  Actor actor, Instant at, WorkingDayCalendar calendar) {
+    public static Procedure draft(
+            UUID id,
+            String applicantId,
+            String programme,
+            ProcedureSettings settings,
+            Actor actor,
+            Instant at,
+            WorkingDayCalendar calendar) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(at, "at");
         requireText(applicantId, "applicantId");
         requireText(programme, "programme");
         if (actor.role() != ActorRole.ENTERPRISE || !applicantId.equals(actor.enterpriseId())) {
-            throw forbidden("NOT_THE_APPLICANT", "只有申报单位本身可以创建申请草稿",
-                    "Only the applicant itself may start a draft");
+            throw forbidden("NOT_THE_APPLICANT", "只有申报单位本身可以创建申请草稿", "Only the applicant itself may start a draft");
         }
-        Procedure p = new Procedure(new Snapshot(id, applicantId, programme, settings, at, ProcedureState.DRAFT, 1, at,
-                null, null, null, null, 0, null, null, List.of(), null, null, null, Money.ZERO, null, null), calendar);
+        Procedure p = new Procedure(
+                new Snapshot(
+                        id,
+                        applicantId,
+                        programme,
+                        settings,
+                        at,
+                        ProcedureState.DRAFT,
+                        1,
+                        at,
+                        null,
+                        null,
+                        null,
+                        null,
+                        0,
+                        null,
+                        null,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        Money.ZERO,
+                        null,
+                        null),
+                calendar);
         p.pending.add(new ProcedureEvent.DraftCreated(
-                new Header(id, 1, ProcedureCommand.CREATE_DRAFT, null, ProcedureState.DRAFT, actor, at), applicantId, programme, settings));
+                new Header(id, 1, ProcedureCommand.CREATE_DRAFT, null, ProcedureState.DRAFT, actor, at),
+                applicantId,
+                programme,
+                settings));
         return p;
     }
 
@@ -176,21 +223,35 @@ public final class Procedure {
         if (!result.eligible()) {
             evaluation = result;
             outcome = result.reasons().isEmpty() ? null : result.reasons().get(0);
-            return commit(ProcedureCommand.RECORD_EVALUATION, ProcedureState.INELIGIBLE, actor, at,
+            return commit(
+                    ProcedureCommand.RECORD_EVALUATION,
+                    ProcedureState.INELIGIBLE,
+                    actor,
+                    at,
                     h -> new ProcedureEvent.FoundIneligible(h, result));
         }
         if (result.department() == null || !Vocabulary.DEPARTMENT_CODES.contains(result.department())) {
-            throw unprocessable("UNKNOWN_DEPARTMENT", "department", "评估结果未指明有效的审核部门：" + result.department(),
+            throw unprocessable(
+                    "UNKNOWN_DEPARTMENT",
+                    "department",
+                    "评估结果未指明有效的审核部门：" + result.department(),
                     "The evaluation names no known reviewing department: " + result.department());
         }
         if (result.flags().contains(ProgrammeFlag.BLOCK_GRANT)) {
-            throw unprocessable("BLOCK_GRANT_NOT_AN_APPLICATION", "programme",
+            throw unprocessable(
+                    "BLOCK_GRANT_NOT_AN_APPLICATION",
+                    "programme",
                     "“拨改转”切块资金由财政两人提出和批准，不经申请程序",
                     "A block grant is proposed and approved by two finance officers, not through an application");
         }
         evaluation = result;
-        return commit(ProcedureCommand.RECORD_EVALUATION, ProcedureState.ELIGIBLE, actor, at,
-                h -> new ProcedureEvent.FoundEligible(h, result, reviewDeadline().orElseThrow()));
+        return commit(
+                ProcedureCommand.RECORD_EVALUATION,
+                ProcedureState.ELIGIBLE,
+                actor,
+                at,
+                h -> new ProcedureEvent.FoundEligible(
+                        h, result, reviewDeadline().orElseThrow()));
     }
 
     // ---- department review ----
@@ -200,7 +261,11 @@ public final class Procedure {
         accept(ProcedureCommand.CLAIM, at);
         requireDepartmentReviewer(actor);
         claimedBy = actor.id();
-        return commit(ProcedureCommand.CLAIM, ProcedureState.UNDER_REVIEW, actor, at,
+        return commit(
+                ProcedureCommand.CLAIM,
+                ProcedureState.UNDER_REVIEW,
+                actor,
+                at,
                 h -> new ProcedureEvent.ReviewClaimed(h, actor.id()));
     }
 
@@ -212,11 +277,14 @@ public final class Procedure {
         accept(ProcedureCommand.REQUEST_CORRECTION, at);
         requireClaimant(actor);
         if (items == null || items.isEmpty()) {
-            throw unprocessable("NO_CORRECTION_ITEMS", "items", "补正通知须列明需补正的事项",
-                    "A correction notice lists the items to correct");
+            throw unprocessable(
+                    "NO_CORRECTION_ITEMS", "items", "补正通知须列明需补正的事项", "A correction notice lists the items to correct");
         }
         if (items.size() > MAX_CORRECTION_ITEMS) {
-            throw unprocessable("TOO_MANY_CORRECTION_ITEMS", "items", "补正事项最多 " + MAX_CORRECTION_ITEMS + " 项",
+            throw unprocessable(
+                    "TOO_MANY_CORRECTION_ITEMS",
+                    "items",
+                    "补正事项最多 " + MAX_CORRECTION_ITEMS + " 项",
                     "At most " + MAX_CORRECTION_ITEMS + " items in one notice");
         }
         Set<String> fields = new HashSet<>();
@@ -224,51 +292,70 @@ public final class Procedure {
             CorrectionItem item = items.get(i);
             String where = "items[" + i + "]";
             if (item == null || item.field().isBlank() || item.field().length() > Bounds.NAME) {
-                throw unprocessable("CORRECTION_FIELD_REQUIRED", where + ".field", "每项补正须指明字段（最多 "
-                        + Bounds.NAME + " 个字符）", "Each item names its field (at most " + Bounds.NAME + " characters)");
+                throw unprocessable(
+                        "CORRECTION_FIELD_REQUIRED",
+                        where + ".field",
+                        "每项补正须指明字段（最多 " + Bounds.NAME + " 个字符）",
+                        "Each item names its field (at most " + Bounds.NAME + " characters)");
             }
             if (!fields.add(item.field())) {
-                throw unprocessable("DUPLICATE_CORRECTION_FIELD", where + ".field", "字段“" + item.field()
-                        + "”重复：同一字段的问题写在一项中", "Field " + item.field() + " appears twice: one item per field");
+                throw unprocessable(
+                        "DUPLICATE_CORRECTION_FIELD",
+                        where + ".field",
+                        "字段“" + item.field() + "”重复：同一字段的问题写在一项中",
+                        "Field " + item.field() + " appears twice: one item per field");
             }
             requireReasons(item.explanation(), where + ".explanation");
         }
         correctionNotices++;
         openCorrection = new CorrectionNotice(correctionNotices, items, actor.id(), at);
-        return commit(ProcedureCommand.REQUEST_CORRECTION, ProcedureState.CORRECTION_REQUESTED, actor, at,
-                h -> new ProcedureEvent.CorrectionRequested(h, openCorrection,
-                        clock.remaining(calendar, calendar.dateOf(at))));
+        return commit(
+                ProcedureCommand.REQUEST_CORRECTION,
+                ProcedureState.CORRECTION_REQUESTED,
+                actor,
+                at,
+                h -> new ProcedureEvent.CorrectionRequested(
+                        h, openCorrection, clock.remaining(calendar, calendar.dateOf(at))));
     }
 
     /**
      * The enterprise answers the open notice, once: it names the notice and the fields it
      * corrected, each of which the notice must have asked for. The review clock resumes.
      */
-    public ProcedureEvent.CorrectionResubmitted resubmit(Actor actor, int noticeNumber, Set<String> correctedFields,
-                                                         Instant at) {
+    public ProcedureEvent.CorrectionResubmitted resubmit(
+            Actor actor, int noticeNumber, Set<String> correctedFields, Instant at) {
         accept(ProcedureCommand.RESUBMIT, at);
         requireApplicant(actor);
         if (noticeNumber != openCorrection.number()) {
-            throw conflict("STALE_CORRECTION_NOTICE", "noticeNumber", "补正通知第 " + noticeNumber + " 号已不是待答复的通知（当前为第 "
-                    + openCorrection.number() + " 号）", "Notice " + noticeNumber + " is not the open one (that is "
-                    + openCorrection.number() + ")");
+            throw conflict(
+                    "STALE_CORRECTION_NOTICE",
+                    "noticeNumber",
+                    "补正通知第 " + noticeNumber + " 号已不是待答复的通知（当前为第 " + openCorrection.number() + " 号）",
+                    "Notice " + noticeNumber + " is not the open one (that is " + openCorrection.number() + ")");
         }
         if (correctedFields == null || correctedFields.isEmpty()) {
-            throw unprocessable("NOTHING_CORRECTED", "correctedFields", "请列明已补正的字段",
-                    "Name the fields you corrected");
+            throw unprocessable("NOTHING_CORRECTED", "correctedFields", "请列明已补正的字段", "Name the fields you corrected");
         }
         Set<String> asked = openCorrection.fields();
         for (String field : correctedFields) {
             if (!asked.contains(field)) {
-                throw unprocessable("FIELD_NOT_REQUESTED", "correctedFields", "补正通知未要求修改“" + field + "”",
+                throw unprocessable(
+                        "FIELD_NOT_REQUESTED",
+                        "correctedFields",
+                        "补正通知未要求修改“" + field + "”",
                         "The notice did not ask to change " + field);
             }
         }
         int answered = openCorrection.number();
         Set<String> corrected = Set.copyOf(correctedFields);
         openCorrection = null;
-        return commit(ProcedureCommand.RESUBMIT, ProcedureState.UNDER_REVIEW, actor, at,
-                h -> new ProcedureEvent.CorrectionResubmitted(h, answered, corrected, reviewDeadline().orElseThrow()));
+        return commit(
+                ProcedureCommand.RESUBMIT,
+                ProcedureState.UNDER_REVIEW,
+                actor,
+                at,
+                h -> new ProcedureEvent.CorrectionResubmitted(
+                        h, answered, corrected, reviewDeadline().orElseThrow()));
     }
 
     /**
@@ -280,8 +367,8 @@ public final class Procedure {
      *
      * @param override null for a recommendation within the ceiling
      */
-    public ProcedureEvent.Recommended recommend(Actor actor, BigDecimal amount, Bilingual reasons,
-                                                CeilingOverride.Request override, Instant at) {
+    public ProcedureEvent.Recommended recommend(
+            Actor actor, BigDecimal amount, Bilingual reasons, CeilingOverride.Request override, Instant at) {
         accept(ProcedureCommand.RECOMMEND, at);
         requireClaimant(actor);
         BigDecimal exact = requireAmount(amount, "amount");
@@ -290,32 +377,49 @@ public final class Procedure {
         CeilingOverride departure = null;
         if (override == null) {
             if (ceiling != null && exact.compareTo(ceiling) > 0) {
-                throw unprocessable("AMOUNT_ABOVE_CEILING", "amount", "拟支持金额不得高于测算上限 " + Money.format(ceiling)
-                        + " 元；政策允许的一事一议须以上浮申请（override）提出并报市政府同意", "The amount may not exceed the ceiling of "
-                        + Money.format(ceiling) + "; a departure the policy allows goes as an override, approved by the city");
+                throw unprocessable(
+                        "AMOUNT_ABOVE_CEILING",
+                        "amount",
+                        "拟支持金额不得高于测算上限 " + Money.format(ceiling) + " 元；政策允许的一事一议须以上浮申请（override）提出并报市政府同意",
+                        "The amount may not exceed the ceiling of " + Money.format(ceiling)
+                                + "; a departure the policy allows goes as an override, approved by the city");
             }
         } else {
             if (override.kind() == null || !settings.overrides().contains(override.kind())) {
-                throw unprocessable("OVERRIDE_NOT_ALLOWED", "override.kind", "本项目不允许该类上浮："
-                        + (override.kind() == null ? "未指明" : override.kind().label().zh()), "This programme allows no "
-                        + (override.kind() == null ? "unnamed" : override.kind().label().en()) + " override");
+                throw unprocessable(
+                        "OVERRIDE_NOT_ALLOWED",
+                        "override.kind",
+                        "本项目不允许该类上浮："
+                                + (override.kind() == null
+                                        ? "未指明"
+                                        : override.kind().label().zh()),
+                        "This programme allows no "
+                                + (override.kind() == null
+                                        ? "unnamed"
+                                        : override.kind().label().en()) + " override");
             }
             if (ceiling == null) {
-                throw unprocessable("NO_CEILING_TO_EXCEED", "override", "本申请无测算上限，无需上浮：直接提出金额并说明理由",
+                throw unprocessable(
+                        "NO_CEILING_TO_EXCEED",
+                        "override",
+                        "本申请无测算上限，无需上浮：直接提出金额并说明理由",
                         "There is no ceiling to exceed: propose the amount with its reasons");
             }
             if (exact.compareTo(ceiling) <= 0) {
-                throw unprocessable("OVERRIDE_NOT_NEEDED", "override", "金额未超过测算上限 " + Money.format(ceiling)
-                        + " 元，无需上浮", "The amount is within the ceiling of " + Money.format(ceiling) + "; no override is needed");
+                throw unprocessable(
+                        "OVERRIDE_NOT_NEEDED",
+                        "override",
+                        "金额未超过测算上限 " + Money.format(ceiling) + " 元，无需上浮",
+                        "The amount is within the ceiling of " + Money.format(ceiling) + "; no override is needed");
             }
-            departure = new CeilingOverride(override.kind(), requireReasons(override.justification(),
-                    "override.justification"), evaluation);
+            departure = new CeilingOverride(
+                    override.kind(), requireReasons(override.justification(), "override.justification"), evaluation);
         }
         boolean fourEyes = ceiling == null || exact.compareTo(settings.fourEyesAbove()) > 0;
         recommendation = new Recommendation(exact, why, actor.id(), at, departure, fourEyes, null, null);
         ProcedureState to = fourEyes ? ProcedureState.AWAITING_CONFIRMATION : ProcedureState.RECOMMENDED;
-        return commit(ProcedureCommand.RECOMMEND, to, actor, at,
-                h -> new ProcedureEvent.Recommended(h, recommendation));
+        return commit(
+                ProcedureCommand.RECOMMEND, to, actor, at, h -> new ProcedureEvent.Recommended(h, recommendation));
     }
 
     /** A second reviewer of the same department confirms; never the one who recommended (four-eyes). */
@@ -323,7 +427,11 @@ public final class Procedure {
         accept(ProcedureCommand.CONFIRM, at);
         requireSecondReviewer(actor);
         recommendation = recommendation.confirmed(actor.id(), at);
-        return commit(ProcedureCommand.CONFIRM, ProcedureState.RECOMMENDED, actor, at,
+        return commit(
+                ProcedureCommand.CONFIRM,
+                ProcedureState.RECOMMENDED,
+                actor,
+                at,
                 h -> new ProcedureEvent.RecommendationConfirmed(h, recommendation));
     }
 
@@ -334,7 +442,11 @@ public final class Procedure {
         Bilingual why = requireReasons(reasons, "reasons");
         Recommendation declined = recommendation;
         recommendation = null;
-        return commit(ProcedureCommand.DECLINE_CONFIRMATION, ProcedureState.UNDER_REVIEW, actor, at,
+        return commit(
+                ProcedureCommand.DECLINE_CONFIRMATION,
+                ProcedureState.UNDER_REVIEW,
+                actor,
+                at,
                 h -> new ProcedureEvent.ConfirmationDeclined(h, declined, why));
     }
 
@@ -348,7 +460,11 @@ public final class Procedure {
         }
         announcement = AnnouncementPeriod.of(calendar, at, settings.announcementWorkingDays());
         objections.clear();
-        return commit(ProcedureCommand.ANNOUNCE, ProcedureState.IN_ANNOUNCEMENT, actor, at,
+        return commit(
+                ProcedureCommand.ANNOUNCE,
+                ProcedureState.IN_ANNOUNCEMENT,
+                actor,
+                at,
                 h -> new ProcedureEvent.AnnouncementStarted(h, announcement, recommendation.amount()));
     }
 
@@ -361,17 +477,24 @@ public final class Procedure {
         accept(ProcedureCommand.RAISE_OBJECTION, at);
         requireRole(actor, ActorRole.ENTERPRISE, ActorRole.REVIEWER);
         if (!announcement.openAt(at)) {
-            throw conflict("ANNOUNCEMENT_CLOSED", null, "公示期已于 " + announcement.lastDay() + " 结束",
+            throw conflict(
+                    "ANNOUNCEMENT_CLOSED",
+                    null,
+                    "公示期已于 " + announcement.lastDay() + " 结束",
                     "The announcement period ended on " + announcement.lastDay());
         }
         if (objections.stream().anyMatch(o -> o.raisedBy().equals(actor.id()))) {
-            throw conflict("OBJECTION_ALREADY_RAISED", null, "您已提出异议，正在处理中",
-                    "Your objection is already being dealt with");
+            throw conflict(
+                    "OBJECTION_ALREADY_RAISED", null, "您已提出异议，正在处理中", "Your objection is already being dealt with");
         }
         Objection objection = new Objection(actor.id(), actor.role(), requireReasons(reasons, "reasons"), at);
         objections.add(objection);
         int open = objections.size();
-        return commit(ProcedureCommand.RAISE_OBJECTION, ProcedureState.OBJECTION_RAISED, actor, at,
+        return commit(
+                ProcedureCommand.RAISE_OBJECTION,
+                ProcedureState.OBJECTION_RAISED,
+                actor,
+                at,
                 h -> new ProcedureEvent.ObjectionRaised(h, objection, open));
     }
 
@@ -382,7 +505,11 @@ public final class Procedure {
         Bilingual why = requireReasons(reasons, "reasons");
         List<Objection> resolved = List.copyOf(objections);
         objections.clear();
-        return commit(ProcedureCommand.DISMISS_OBJECTIONS, ProcedureState.IN_ANNOUNCEMENT, actor, at,
+        return commit(
+                ProcedureCommand.DISMISS_OBJECTIONS,
+                ProcedureState.IN_ANNOUNCEMENT,
+                actor,
+                at,
                 h -> new ProcedureEvent.ObjectionsDismissed(h, resolved, why));
     }
 
@@ -400,7 +527,11 @@ public final class Procedure {
         recommendation = null;
         announcement = null;
         claimedBy = actor.id();
-        return commit(ProcedureCommand.UPHOLD_OBJECTION, ProcedureState.UNDER_REVIEW, actor, at,
+        return commit(
+                ProcedureCommand.UPHOLD_OBJECTION,
+                ProcedureState.UNDER_REVIEW,
+                actor,
+                at,
                 h -> new ProcedureEvent.ObjectionUpheld(h, resolved, why, withdrawn));
     }
 
@@ -417,16 +548,27 @@ public final class Procedure {
         requireSystem(actor);
         Objects.requireNonNull(reservationId, "reservationId");
         if (announcement.openAt(at)) {
-            throw conflict("ANNOUNCEMENT_NOT_OVER", null, "公示期至 " + announcement.lastDay() + " 结束，尚未期满",
+            throw conflict(
+                    "ANNOUNCEMENT_NOT_OVER",
+                    null,
+                    "公示期至 " + announcement.lastDay() + " 结束，尚未期满",
                     "The announcement period runs until " + announcement.lastDay());
         }
         Set<CityApprovalGround> grounds = cityApprovalGrounds();
         if (!grounds.isEmpty()) {
-            return commit(ProcedureCommand.CLOSE_ANNOUNCEMENT, ProcedureState.AWAITING_CITY_APPROVAL, actor, at,
+            return commit(
+                    ProcedureCommand.CLOSE_ANNOUNCEMENT,
+                    ProcedureState.AWAITING_CITY_APPROVAL,
+                    actor,
+                    at,
                     h -> new ProcedureEvent.SentForCityApproval(h, grounds, recommendation.amount()));
         }
         approveWith(reservationId);
-        return commit(ProcedureCommand.CLOSE_ANNOUNCEMENT, ProcedureState.APPROVED, actor, at,
+        return commit(
+                ProcedureCommand.CLOSE_ANNOUNCEMENT,
+                ProcedureState.APPROVED,
+                actor,
+                at,
                 h -> new ProcedureEvent.Approved(h, approvedAmount, reservationId, recommendation, null));
     }
 
@@ -436,7 +578,11 @@ public final class Procedure {
         requireCityApprover(actor);
         Objects.requireNonNull(reservationId, "reservationId");
         approveWith(reservationId);
-        return commit(ProcedureCommand.CITY_APPROVE, ProcedureState.APPROVED, actor, at,
+        return commit(
+                ProcedureCommand.CITY_APPROVE,
+                ProcedureState.APPROVED,
+                actor,
+                at,
                 h -> new ProcedureEvent.Approved(h, approvedAmount, reservationId, recommendation, actor.id()));
     }
 
@@ -454,8 +600,8 @@ public final class Procedure {
         Bilingual why = requireReasons(reasons, "reasons");
         outcome = why;
         objections.clear();
-        return commit(ProcedureCommand.REJECT, ProcedureState.REJECTED, actor, at,
-                h -> new ProcedureEvent.Rejected(h, why));
+        return commit(
+                ProcedureCommand.REJECT, ProcedureState.REJECTED, actor, at, h -> new ProcedureEvent.Rejected(h, why));
     }
 
     // ---- the budget and the payment ----
@@ -466,7 +612,11 @@ public final class Procedure {
         requireSystem(actor);
         requireOpenReservation(reservationId);
         reservation = reservation.reserved();
-        return commit(ProcedureCommand.RECORD_FUNDS_RESERVED, ProcedureState.APPROVED, actor, at,
+        return commit(
+                ProcedureCommand.RECORD_FUNDS_RESERVED,
+                ProcedureState.APPROVED,
+                actor,
+                at,
                 h -> new ProcedureEvent.FundsReserved(h, reservationId));
     }
 
@@ -475,8 +625,8 @@ public final class Procedure {
      * the account that ran out and its headroom, for a lower amount (announced again) or a
      * rejection.
      */
-    public ProcedureEvent.BudgetRefused recordBudgetRefusal(Actor actor, UUID reservationId, BudgetRefusal refusal,
-                                                           Instant at) {
+    public ProcedureEvent.BudgetRefused recordBudgetRefusal(
+            Actor actor, UUID reservationId, BudgetRefusal refusal, Instant at) {
         accept(ProcedureCommand.RECORD_BUDGET_REFUSAL, at);
         requireSystem(actor);
         requireOpenReservation(reservationId);
@@ -488,7 +638,11 @@ public final class Procedure {
         announcement = null;
         reservation = null;
         approvedAmount = null;
-        return commit(ProcedureCommand.RECORD_BUDGET_REFUSAL, ProcedureState.UNDER_REVIEW, actor, at,
+        return commit(
+                ProcedureCommand.RECORD_BUDGET_REFUSAL,
+                ProcedureState.UNDER_REVIEW,
+                actor,
+                at,
                 h -> new ProcedureEvent.BudgetRefused(h, reservationId, refusal, returnedTo));
     }
 
@@ -497,22 +651,29 @@ public final class Procedure {
      * even when the budget's own answer, on another topic, has not arrived yet. Never more than
      * approved in all.
      */
-    public ProcedureEvent.PaymentRecorded recordPayment(Actor actor, UUID reservationId, BigDecimal amount,
-                                                        Instant at) {
+    public ProcedureEvent.PaymentRecorded recordPayment(
+            Actor actor, UUID reservationId, BigDecimal amount, Instant at) {
         accept(ProcedureCommand.RECORD_PAYMENT, at);
         requireSystem(actor);
         requireReservation(reservationId);
         BigDecimal exact = requireAmount(amount, "amount");
         BigDecimal total = paid.add(exact);
         if (total.compareTo(approvedAmount) > 0) {
-            throw unprocessable("PAYMENT_ABOVE_APPROVAL", "amount", "拨付合计 " + Money.format(total) + " 元将超过批准金额 "
-                    + Money.format(approvedAmount) + " 元", "Payments of " + Money.format(total)
-                    + " in all would exceed the approved " + Money.format(approvedAmount));
+            throw unprocessable(
+                    "PAYMENT_ABOVE_APPROVAL",
+                    "amount",
+                    "拨付合计 " + Money.format(total) + " 元将超过批准金额 " + Money.format(approvedAmount) + " 元",
+                    "Payments of " + Money.format(total) + " in all would exceed the approved "
+                            + Money.format(approvedAmount));
         }
         paid = total;
         reservation = reservation.reserved();
         ProcedureState to = total.compareTo(approvedAmount) == 0 ? ProcedureState.PAID : ProcedureState.PARTLY_PAID;
-        return commit(ProcedureCommand.RECORD_PAYMENT, to, actor, at,
+        return commit(
+                ProcedureCommand.RECORD_PAYMENT,
+                to,
+                actor,
+                at,
                 h -> new ProcedureEvent.PaymentRecorded(h, reservationId, exact, total, approvedAmount));
     }
 
@@ -530,7 +691,11 @@ public final class Procedure {
         Bilingual why = state == ProcedureState.PARTLY_PAID || note != null ? requireReasons(note, "note") : null;
         BigDecimal unpaid = approvedAmount.subtract(paid);
         outcome = why;
-        return commit(ProcedureCommand.CLOSE, ProcedureState.CLOSED, actor, at,
+        return commit(
+                ProcedureCommand.CLOSE,
+                ProcedureState.CLOSED,
+                actor,
+                at,
                 h -> new ProcedureEvent.Closed(h, why, unpaid));
     }
 
@@ -551,7 +716,11 @@ public final class Procedure {
         reservation = null;
         objections.clear();
         openCorrection = null;
-        return commit(ProcedureCommand.WITHDRAW, ProcedureState.WITHDRAWN, actor, at,
+        return commit(
+                ProcedureCommand.WITHDRAW,
+                ProcedureState.WITHDRAWN,
+                actor,
+                at,
                 h -> new ProcedureEvent.Withdrawn(h, why, toVoid));
     }
 
@@ -561,14 +730,21 @@ public final class Procedure {
         requireDepartmentReviewer(actor);
         BigDecimal exact = requireAmount(amount, "amount");
         if (exact.compareTo(paid) > 0) {
-            throw unprocessable("CLAWBACK_ABOVE_PAID", "amount", "追回金额不得高于已拨付的 " + Money.format(paid) + " 元",
+            throw unprocessable(
+                    "CLAWBACK_ABOVE_PAID",
+                    "amount",
+                    "追回金额不得高于已拨付的 " + Money.format(paid) + " 元",
                     "No more than the " + Money.format(paid) + " paid can be clawed back");
         }
         Bilingual why = requireReasons(reasons, "reasons");
         clawedBack = exact;
         outcome = why;
         UUID reservationId = reservation == null ? null : reservation.id();
-        return commit(ProcedureCommand.CLAW_BACK, ProcedureState.CLAWED_BACK, actor, at,
+        return commit(
+                ProcedureCommand.CLAW_BACK,
+                ProcedureState.CLAWED_BACK,
+                actor,
+                at,
                 h -> new ProcedureEvent.ClawedBack(h, exact, why, reservationId));
     }
 
@@ -631,36 +807,122 @@ public final class Procedure {
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(id, applicantId, programme, settings, createdAt, state, version, updatedAt, evaluation,
-                claimedBy, clock, openCorrection, correctionNotices, recommendation, announcement, objections,
-                reservation, lastBudgetRefusal, approvedAmount, paid, clawedBack, outcome);
+        return new Snapshot(
+                id,
+                applicantId,
+                programme,
+                settings,
+                createdAt,
+                state,
+                version,
+                updatedAt,
+                evaluation,
+                claimedBy,
+                clock,
+                openCorrection,
+                correctionNotices,
+                recommendation,
+                announcement,
+                objections,
+                reservation,
+                lastBudgetRefusal,
+                approvedAmount,
+                paid,
+                clawedBack,
+                outcome);
     }
 
-    public UUID id() { return id; }
-    public String applicantId() { return applicantId; }
-    public String programme() { return programme; }
-    public ProcedureSettings settings() { return settings; }
-    public Instant createdAt() { return createdAt; }
-    public ProcedureState state() { return state; }
-    public long version() { return version; }
-    public Instant updatedAt() { return updatedAt; }
-    public Evaluation evaluation() { return evaluation; }
+    public UUID id() {
+        return id;
+    }
+
+    public String applicantId() {
+        return applicantId;
+    }
+
+    public String programme() {
+        return programme;
+    }
+
+    public ProcedureSettings settings() {
+        return settings;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public ProcedureState state() {
+        return state;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public Evaluation evaluation() {
+        return evaluation;
+    }
     /** The reviewing department, once evaluated. */
-    public String department() { return evaluation == null ? null : evaluation.department(); }
-    public String claimedBy() { return claimedBy; }
-    public ReviewClock reviewClock() { return clock; }
-    public CorrectionNotice openCorrection() { return openCorrection; }
-    public int correctionNotices() { return correctionNotices; }
-    public Recommendation recommendation() { return recommendation; }
-    public AnnouncementPeriod announcement() { return announcement; }
-    public List<Objection> objections() { return List.copyOf(objections); }
-    public Reservation reservation() { return reservation; }
-    public BudgetRefusal lastBudgetRefusal() { return lastBudgetRefusal; }
-    public BigDecimal approvedAmount() { return approvedAmount; }
-    public BigDecimal paid() { return paid; }
-    public BigDecimal clawedBack() { return clawedBack; }
+    public String department() {
+        return evaluation == null ? null : evaluation.department();
+    }
+
+    public String claimedBy() {
+        return claimedBy;
+    }
+
+    public ReviewClock reviewClock() {
+        return clock;
+    }
+
+    public CorrectionNotice openCorrection() {
+        return openCorrection;
+    }
+
+    public int correctionNotices() {
+        return correctionNotices;
+    }
+
+    public Recommendation recommendation() {
+        return recommendation;
+    }
+
+    public AnnouncementPeriod announcement() {
+        return announcement;
+    }
+
+    public List<Objection> objections() {
+        return List.copyOf(objections);
+    }
+
+    public Reservation reservation() {
+        return reservation;
+    }
+
+    public BudgetRefusal lastBudgetRefusal() {
+        return lastBudgetRefusal;
+    }
+
+    public BigDecimal approvedAmount() {
+        return approvedAmount;
+    }
+
+    public BigDecimal paid() {
+        return paid;
+    }
+
+    public BigDecimal clawedBack() {
+        return clawedBack;
+    }
     /** The reasons of the last ending (ineligible, rejected, withdrawn, closed with a note, clawed back). */
-    public Bilingual outcome() { return outcome; }
+    public Bilingual outcome() {
+        return outcome;
+    }
 
     // ---- the machinery ----
 
@@ -671,14 +933,17 @@ public final class Procedure {
         Objects.requireNonNull(at, "at");
         if (at.isBefore(updatedAt)) {
             // a command dated before the last change would run the review clock backwards
-            throw conflict("BEFORE_LAST_CHANGE", null, "操作时间早于申请的上一次变更（" + updatedAt + "）",
+            throw conflict(
+                    "BEFORE_LAST_CHANGE",
+                    null,
+                    "操作时间早于申请的上一次变更（" + updatedAt + "）",
                     "The command is dated before the application's last change (" + updatedAt + ")");
         }
     }
 
     /** Moves to {@code to}: the clock follows the state, the version goes up, the one event is recorded. */
-    private <E extends ProcedureEvent> E commit(ProcedureCommand command, ProcedureState to, Actor actor, Instant at,
-                                                Function<Header, E> event) {
+    private <E extends ProcedureEvent> E commit(
+            ProcedureCommand command, ProcedureState to, Actor actor, Instant at, Function<Header, E> event) {
         if (!command.to().contains(to)) {
             throw new IllegalStateException(command + " may not lead to " + to); // the table and the code disagree
         }
@@ -708,8 +973,7 @@ public final class Procedure {
 
     private void requireApplicant(Actor actor) {
         if (actor.role() != ActorRole.ENTERPRISE || !applicantId.equals(actor.enterpriseId())) {
-            throw forbidden("NOT_THE_APPLICANT", "只有申报单位本身可以执行此操作",
-                    "Only the applicant itself may do this");
+            throw forbidden("NOT_THE_APPLICANT", "只有申报单位本身可以执行此操作", "Only the applicant itself may do this");
         }
     }
 
@@ -722,7 +986,9 @@ public final class Procedure {
         String department = department();
         if (!actor.department().equals(department)) {
             Vocabulary.Term term = DEPARTMENTS.get(department);
-            throw forbidden("WRONG_DEPARTMENT", "该申请由" + (term == null ? department : term.zh()) + "审核",
+            throw forbidden(
+                    "WRONG_DEPARTMENT",
+                    "该申请由" + (term == null ? department : term.zh()) + "审核",
                     "This application is reviewed by " + (term == null ? department : term.en()));
         }
     }
@@ -730,7 +996,9 @@ public final class Procedure {
     private void requireClaimant(Actor actor) {
         requireDepartmentReviewer(actor);
         if (!actor.id().equals(claimedBy)) {
-            throw forbidden("NOT_THE_CLAIMANT", "该申请已由审核人 " + claimedBy + " 受理",
+            throw forbidden(
+                    "NOT_THE_CLAIMANT",
+                    "该申请已由审核人 " + claimedBy + " 受理",
                     "This application is being reviewed by " + claimedBy);
         }
     }
@@ -738,7 +1006,9 @@ public final class Procedure {
     private void requireSecondReviewer(Actor actor) {
         requireDepartmentReviewer(actor);
         if (actor.id().equals(recommendation.recommendedBy())) {
-            throw forbidden("FOUR_EYES", "复核须由同一部门的另一名审核人进行，不能由提出人本人确认",
+            throw forbidden(
+                    "FOUR_EYES",
+                    "复核须由同一部门的另一名审核人进行，不能由提出人本人确认",
                     "A second reviewer of the department confirms, never the one who recommended");
         }
     }
@@ -746,7 +1016,9 @@ public final class Procedure {
     private void requireCityApprover(Actor actor) {
         requireRole(actor, ActorRole.CITY_APPROVER);
         if (actor.id().equals(recommendation.recommendedBy()) || actor.id().equals(recommendation.confirmedBy())) {
-            throw forbidden("FOUR_EYES", "市政府审批人不能是本申请的提出人或复核人",
+            throw forbidden(
+                    "FOUR_EYES",
+                    "市政府审批人不能是本申请的提出人或复核人",
                     "The city approver cannot be the reviewer who recommended or confirmed it");
         }
     }
@@ -762,13 +1034,18 @@ public final class Procedure {
         for (ActorRole role : roles) {
             names.append(names.isEmpty() ? "" : ", ").append(role.code());
         }
-        throw forbidden("ROLE_NOT_ALLOWED", "角色 " + actor.role().code() + " 不能执行此操作（限 " + names + "）",
+        throw forbidden(
+                "ROLE_NOT_ALLOWED",
+                "角色 " + actor.role().code() + " 不能执行此操作（限 " + names + "）",
                 "Role " + actor.role().code() + " may not do this (only " + names + ")");
     }
 
     private void requireReservation(UUID reservationId) {
         if (reservation == null || !reservation.id().equals(reservationId)) {
-            throw conflict("UNKNOWN_RESERVATION", null, "资金预留编号与本申请不符：" + reservationId,
+            throw conflict(
+                    "UNKNOWN_RESERVATION",
+                    null,
+                    "资金预留编号与本申请不符：" + reservationId,
                     "Reservation " + reservationId + " is not this application's");
         }
     }
@@ -790,18 +1067,24 @@ public final class Procedure {
         try {
             return Money.exact(amount);
         } catch (Money.InvalidAmountException e) {
-            throw unprocessable("AMOUNT_NOT_IN_FEN", field, "金额须精确到分且不超过 " + Bounds.MAX_AMOUNT + " 元："
-                    + amount.toPlainString(), "An amount is exact to the fen and at most " + Bounds.MAX_AMOUNT + ": "
-                    + amount.toPlainString());
+            throw unprocessable(
+                    "AMOUNT_NOT_IN_FEN",
+                    field,
+                    "金额须精确到分且不超过 " + Bounds.MAX_AMOUNT + " 元：" + amount.toPlainString(),
+                    "An amount is exact to the fen and at most " + Bounds.MAX_AMOUNT + ": " + amount.toPlainString());
         }
     }
 
     private static Bilingual requireReasons(Bilingual text, String field) {
         if (text == null || text.zh().isBlank() || text.en().isBlank()) {
-            throw unprocessable("REASONS_REQUIRED", field, "须写明理由（中文与英文）", "Reasons are required, in Chinese and English");
+            throw unprocessable(
+                    "REASONS_REQUIRED", field, "须写明理由（中文与英文）", "Reasons are required, in Chinese and English");
         }
         if (text.zh().length() > Bounds.REASON || text.en().length() > Bounds.REASON) {
-            throw unprocessable("REASONS_TOO_LONG", field, "理由每种语言最多 " + Bounds.REASON + " 个字符",
+            throw unprocessable(
+                    "REASONS_TOO_LONG",
+                    field,
+                    "理由每种语言最多 " + Bounds.REASON + " 个字符",
                     "At most " + Bounds.REASON + " characters in each language");
         }
         return text;

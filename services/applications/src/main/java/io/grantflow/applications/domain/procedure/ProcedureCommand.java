@@ -1,11 +1,5 @@
 package io.grantflow.applications.domain.procedure;
 
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
-
 import static io.grantflow.applications.domain.procedure.ProcedureState.APPROVED;
 import static io.grantflow.applications.domain.procedure.ProcedureState.AWAITING_CITY_APPROVAL;
 import static io.grantflow.applications.domain.procedure.ProcedureState.AWAITING_CONFIRMATION;
@@ -24,6 +18,12 @@ import static io.grantflow.applications.domain.procedure.ProcedureState.REJECTED
 import static io.grantflow.applications.domain.procedure.ProcedureState.SUBMITTED;
 import static io.grantflow.applications.domain.procedure.ProcedureState.UNDER_REVIEW;
 import static io.grantflow.applications.domain.procedure.ProcedureState.WITHDRAWN;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Every command of the procedure with the states it is accepted in and the states it may lead
@@ -73,8 +73,20 @@ public enum ProcedureCommand {
     /** The file is closed (办结). */
     CLOSE(EnumSet.of(PAID, PARTLY_PAID), EnumSet.of(CLOSED)),
     /** The enterprise withdraws, any time before money was paid; a reservation is voided. */
-    WITHDRAW(EnumSet.of(DRAFT, SUBMITTED, ELIGIBLE, UNDER_REVIEW, CORRECTION_REQUESTED, AWAITING_CONFIRMATION,
-            RECOMMENDED, IN_ANNOUNCEMENT, OBJECTION_RAISED, AWAITING_CITY_APPROVAL, APPROVED), EnumSet.of(WITHDRAWN)),
+    WITHDRAW(
+            EnumSet.of(
+                    DRAFT,
+                    SUBMITTED,
+                    ELIGIBLE,
+                    UNDER_REVIEW,
+                    CORRECTION_REQUESTED,
+                    AWAITING_CONFIRMATION,
+                    RECOMMENDED,
+                    IN_ANNOUNCEMENT,
+                    OBJECTION_RAISED,
+                    AWAITING_CITY_APPROVAL,
+                    APPROVED),
+            EnumSet.of(WITHDRAWN)),
     /** Money paid is recovered (追回, after fraud or an audit finding). */
     CLAW_BACK(EnumSet.of(PAID, PARTLY_PAID, CLOSED), EnumSet.of(CLAWED_BACK));
 

@@ -3,7 +3,6 @@ package io.grantflow.applications.domain.procedure;
 import io.grantflow.applications.domain.calendar.AnnouncementPeriod;
 import io.grantflow.applications.domain.calendar.Deadline;
 import io.grantflow.platform.text.Bilingual;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -27,106 +26,90 @@ public sealed interface ProcedureEvent {
      * @param version the procedure's version after the event (1 for the draft): the order of an
      *                application's events, and the optimistic lock of its row
      */
-    record Header(UUID applicationId, long version, ProcedureCommand command, ProcedureState from,
-                  ProcedureState to, Actor actor, Instant at) {
-    }
+    record Header(
+            UUID applicationId,
+            long version,
+            ProcedureCommand command,
+            ProcedureState from,
+            ProcedureState to,
+            Actor actor,
+            Instant at) {}
 
     /** A draft was created (CREATE_DRAFT); {@code header.from} is null: a draft has no state before it. */
     record DraftCreated(Header header, String applicantId, String programme, ProcedureSettings settings)
-            implements ProcedureEvent {
-    }
+            implements ProcedureEvent {}
 
-    record Submitted(Header header) implements ProcedureEvent {
-    }
+    record Submitted(Header header) implements ProcedureEvent {}
 
     /** Eligible: the review clock starts; {@code reviewDeadline} is its first deadline. */
-    record FoundEligible(Header header, Evaluation evaluation, Deadline reviewDeadline) implements ProcedureEvent {
-    }
+    record FoundEligible(Header header, Evaluation evaluation, Deadline reviewDeadline) implements ProcedureEvent {}
 
-    record FoundIneligible(Header header, Evaluation evaluation) implements ProcedureEvent {
-    }
+    record FoundIneligible(Header header, Evaluation evaluation) implements ProcedureEvent {}
 
-    record ReviewClaimed(Header header, String reviewer) implements ProcedureEvent {
-    }
+    record ReviewClaimed(Header header, String reviewer) implements ProcedureEvent {}
 
     /** The notice goes to the enterprise; the review clock stands still with {@code remainingWorkingDays} left. */
     record CorrectionRequested(Header header, CorrectionNotice notice, int remainingWorkingDays)
-            implements ProcedureEvent {
-    }
+            implements ProcedureEvent {}
 
     /** The enterprise answered the notice; the review clock resumes with what was left. */
     record CorrectionResubmitted(Header header, int noticeNumber, Set<String> correctedFields, Deadline reviewDeadline)
-            implements ProcedureEvent {
-    }
+            implements ProcedureEvent {}
 
     /** {@code header.to} is RECOMMENDED, or AWAITING_CONFIRMATION when a second reviewer must confirm. */
-    record Recommended(Header header, Recommendation recommendation) implements ProcedureEvent {
-    }
+    record Recommended(Header header, Recommendation recommendation) implements ProcedureEvent {}
 
-    record RecommendationConfirmed(Header header, Recommendation recommendation) implements ProcedureEvent {
-    }
+    record RecommendationConfirmed(Header header, Recommendation recommendation) implements ProcedureEvent {}
 
     /** The second reviewer sent it back; the declined recommendation is kept here. */
-    record ConfirmationDeclined(Header header, Recommendation declined, Bilingual reasons) implements ProcedureEvent {
-    }
+    record ConfirmationDeclined(Header header, Recommendation declined, Bilingual reasons) implements ProcedureEvent {}
 
-    record AnnouncementStarted(Header header, AnnouncementPeriod period, BigDecimal amount) implements ProcedureEvent {
-    }
+    record AnnouncementStarted(Header header, AnnouncementPeriod period, BigDecimal amount) implements ProcedureEvent {}
 
     /** Payment is held from here until the objections are resolved; {@code open} counts this one. */
-    record ObjectionRaised(Header header, Objection objection, int open) implements ProcedureEvent {
-    }
+    record ObjectionRaised(Header header, Objection objection, int open) implements ProcedureEvent {}
 
     record ObjectionsDismissed(Header header, List<Objection> objections, Bilingual reasons)
-            implements ProcedureEvent {
-    }
+            implements ProcedureEvent {}
 
     /** Back to review for a new recommendation (and a new announcement); the resolver becomes the claimant. */
     record ObjectionUpheld(Header header, List<Objection> objections, Bilingual reasons, Recommendation withdrawn)
-            implements ProcedureEvent {
-    }
+            implements ProcedureEvent {}
 
     /** The announcement is over and the city must consent; {@code grounds} says why. */
     record SentForCityApproval(Header header, Set<CityApprovalGround> grounds, BigDecimal amount)
-            implements ProcedureEvent {
-    }
+            implements ProcedureEvent {}
 
     /**
      * Approved: the budget must reserve {@code amount} under {@code reservationId} (the
      * application layer writes ReserveFundsV1 with it). {@code cityApprovedBy} names the city
      * approver when the city consented.
      */
-    record Approved(Header header, BigDecimal amount, UUID reservationId, Recommendation recommendation,
-                    String cityApprovedBy) implements ProcedureEvent {
-    }
+    record Approved(
+            Header header, BigDecimal amount, UUID reservationId, Recommendation recommendation, String cityApprovedBy)
+            implements ProcedureEvent {}
 
     /** The budget reserved it; the state stays APPROVED. */
-    record FundsReserved(Header header, UUID reservationId) implements ProcedureEvent {
-    }
+    record FundsReserved(Header header, UUID reservationId) implements ProcedureEvent {}
 
     /** The budget refused: back to {@code returnedTo}, the reviewer who recommended it. */
     record BudgetRefused(Header header, UUID reservationId, BudgetRefusal refusal, String returnedTo)
-            implements ProcedureEvent {
-    }
+            implements ProcedureEvent {}
 
-    record PaymentRecorded(Header header, UUID reservationId, BigDecimal amount, BigDecimal totalPaid,
-                           BigDecimal approvedAmount) implements ProcedureEvent {
-    }
+    record PaymentRecorded(
+            Header header, UUID reservationId, BigDecimal amount, BigDecimal totalPaid, BigDecimal approvedAmount)
+            implements ProcedureEvent {}
 
     /** 办结; {@code unpaid} is what the budget may release (zero when paid in full). */
-    record Closed(Header header, Bilingual note, BigDecimal unpaid) implements ProcedureEvent {
-    }
+    record Closed(Header header, Bilingual note, BigDecimal unpaid) implements ProcedureEvent {}
 
     /** The enterprise withdrew; {@code reservationToVoid} is the reservation the budget must void, if any. */
-    record Withdrawn(Header header, Bilingual reason, UUID reservationToVoid) implements ProcedureEvent {
-    }
+    record Withdrawn(Header header, Bilingual reason, UUID reservationToVoid) implements ProcedureEvent {}
 
-    record Rejected(Header header, Bilingual reasons) implements ProcedureEvent {
-    }
+    record Rejected(Header header, Bilingual reasons) implements ProcedureEvent {}
 
     record ClawedBack(Header header, BigDecimal amount, Bilingual reasons, UUID reservationId)
-            implements ProcedureEvent {
-    }
+            implements ProcedureEvent {}
 
     /** Why an application waits for the city government. */
     enum CityApprovalGround {

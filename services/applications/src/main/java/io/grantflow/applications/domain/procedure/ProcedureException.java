@@ -1,7 +1,6 @@
 package io.grantflow.applications.domain.procedure;
 
 import io.grantflow.platform.text.Bilingual;
-
 import java.util.Objects;
 
 /**

@@ -1,7 +1,6 @@
 package io.grantflow.applications.domain.procedure;
 
 import io.grantflow.platform.money.Money;
-
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -18,14 +17,14 @@ import java.util.Set;
  * @param announcementWorkingDays the public announcement's period (default 5 working days)
  * @param overrides               the departures from the formula the text allows for this programme
  */
-public record ProcedureSettings(BigDecimal fourEyesAbove, int reviewWorkingDays, int announcementWorkingDays,
-                                Set<OverrideKind> overrides) {
+public record ProcedureSettings(
+        BigDecimal fourEyesAbove, int reviewWorkingDays, int announcementWorkingDays, Set<OverrideKind> overrides) {
     public static final BigDecimal DEFAULT_FOUR_EYES_ABOVE = new BigDecimal("1000000.00");
     public static final int DEFAULT_REVIEW_WORKING_DAYS = 20;
     public static final int DEFAULT_ANNOUNCEMENT_WORKING_DAYS = 5;
     /** The defaults: four-eyes above 1,000,000.00 yuan, 20 working days of review, 5 of announcement, no override. */
-    public static final ProcedureSettings DEFAULT = new ProcedureSettings(DEFAULT_FOUR_EYES_ABOVE,
-            DEFAULT_REVIEW_WORKING_DAYS, DEFAULT_ANNOUNCEMENT_WORKING_DAYS, Set.of());
+    public static final ProcedureSettings DEFAULT = new ProcedureSettings(
+            DEFAULT_FOUR_EYES_ABOVE, DEFAULT_REVIEW_WORKING_DAYS, DEFAULT_ANNOUNCEMENT_WORKING_DAYS, Set.of());
 
     public ProcedureSettings {
         fourEyesAbove = Money.exact(Objects.requireNonNull(fourEyesAbove, "fourEyesAbove"));
@@ -35,7 +34,8 @@ public record ProcedureSettings(BigDecimal fourEyesAbove, int reviewWorkingDays,
         if (announcementWorkingDays < 1 || announcementWorkingDays > 60) {
             throw new IllegalArgumentException("announcement working days from 1 to 60: " + announcementWorkingDays);
         }
-        overrides = overrides == null || overrides.isEmpty() ? Set.of()
+        overrides = overrides == null || overrides.isEmpty()
+                ? Set.of()
                 : Collections.unmodifiableSet(EnumSet.copyOf(overrides));
     }
 

@@ -1,7 +1,6 @@
 package io.grantflow.applications.domain.procedure;
 
 import io.grantflow.platform.text.Bilingual;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -13,9 +12,15 @@ import java.time.Instant;
  * @param needsConfirmation above the four-eyes threshold, or a programme without a ceiling
  * @param confirmedBy       the second reviewer; absent until confirmed, and for one that needed none
  */
-public record Recommendation(BigDecimal amount, Bilingual reasons, String recommendedBy, Instant recommendedAt,
-                             CeilingOverride override, boolean needsConfirmation, String confirmedBy,
-                             Instant confirmedAt) {
+public record Recommendation(
+        BigDecimal amount,
+        Bilingual reasons,
+        String recommendedBy,
+        Instant recommendedAt,
+        CeilingOverride override,
+        boolean needsConfirmation,
+        String confirmedBy,
+        Instant confirmedAt) {
     public Recommendation confirmed(String by, Instant at) {
         return new Recommendation(amount, reasons, recommendedBy, recommendedAt, override, needsConfirmation, by, at);
     }

@@ -1,6 +1,7 @@
 package io.grantflow.applications.domain.audit;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -8,18 +9,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The audit trail's hash chain: its canonical form, and that every kind of tampering shows where it happened. */
 class AuditChainTest {
     private static final Instant T0 = Instant.parse("2026-03-02T02:00:00.123456Z");
 
     private static AuditEntry.Content content(int i) {
-        return new AuditEntry.Content(T0.plusSeconds(i), i % 2 == 0 ? "rev-industry" : "ent-alpha",
-                i % 2 == 0 ? "reviewer" : "enterprise", "ACTION_" + i, "application/" + (i % 3),
-                i == 0 ? null : "{\"v\":" + (i - 1) + "}", "{\"v\":" + i + "}", "corr-" + i);
+        return new AuditEntry.Content(
+                T0.plusSeconds(i),
+                i % 2 == 0 ? "rev-industry" : "ent-alpha",
+                i % 2 == 0 ? "reviewer" : "enterprise",
+                "ACTION_" + i,
+                "application/" + (i % 3),
+                i == 0 ? null : "{\"v\":" + (i - 1) + "}",
+                "{\"v\":" + i + "}",
+                "corr-" + i);
     }
 
     private static List<AuditEntry> chain(int n) {
@@ -35,8 +40,18 @@ class AuditChainTest {
     /** An entry with one field changed and its stored hash left as it was (a row altered in the table). */
     private static AuditEntry with(AuditEntry e, UnaryOperator<AuditEntry.Content> change) {
         AuditEntry.Content c = change.apply(e.content());
-        return new AuditEntry(e.sequence(), c.at(), c.actorId(), c.actorRole(), c.action(), c.subject(), c.before(),
-                c.after(), c.correlationId(), e.previousHash(), e.hash());
+        return new AuditEntry(
+                e.sequence(),
+                c.at(),
+                c.actorId(),
+                c.actorRole(),
+                c.action(),
+                c.subject(),
+                c.before(),
+                c.after(),
+                c.correlationId(),
+                e.previousHash(),
+                e.hash());
     }
 
     private static AuditChain.Break breakOf(List<AuditEntry> entries) {
@@ -48,12 +63,18 @@ class AuditChainTest {
     @Test
     void theCanonicalFormAndItsHashArePinned() {
         // written out and hashed independently (Python's hashlib) from the format in AuditChain's comment
-        AuditEntry.Content c = new AuditEntry.Content(T0, "rev-industry", "reviewer", "RECOMMEND",
-                "application/7d1c2c8e-5b0a-4f55-9d7e-2f3c1b9a0e11", "{\"state\":\"under_review\"}",
-                "{\"amount\":\"250000.00\",\"reasons_zh\":\"符合条件\",\"state\":\"recommended\"}", null);
+        AuditEntry.Content c = new AuditEntry.Content(
+                T0,
+                "rev-industry",
+                "reviewer",
+                "RECOMMEND",
+                "application/7d1c2c8e-5b0a-4f55-9d7e-2f3c1b9a0e11",
+                "{\"state\":\"under_review\"}",
+                "{\"amount\":\"250000.00\",\"reasons_zh\":\"符合条件\",\"state\":\"recommended\"}",
+                null);
 
-        assertThat(new String(AuditChain.canonical(1, c, AuditChain.GENESIS), StandardCharsets.UTF_8)).isEqualTo(
-                "grantflow-audit/1\n"
+        assertThat(new String(AuditChain.canonical(1, c, AuditChain.GENESIS), StandardCharsets.UTF_8))
+                .isEqualTo("grantflow-audit/1\n"
                         + "sequence=1:1\n"
                         + "at=16:1772416800123456\n"
                         + "actor_id=12:rev-industry\n"
@@ -73,29 +94,61 @@ class AuditChainTest {
         AuditEntry.Content base = content(1);
         String h = AuditChain.hash(2, base, AuditChain.GENESIS);
         // text moved from one field to the next
-        AuditEntry.Content moved = new AuditEntry.Content(base.at(), "ent-alph", "aenterprise", base.action(),
-                base.subject(), base.before(), base.after(), base.correlationId());
+        AuditEntry.Content moved = new AuditEntry.Content(
+                base.at(),
+                "ent-alph",
+                "aenterprise",
+                base.action(),
+                base.subject(),
+                base.before(),
+                base.after(),
+                base.correlationId());
         // a field that imitates the next one
-        AuditEntry.Content forged = new AuditEntry.Content(base.at(), base.actorId(), base.actorRole(), base.action(),
-                base.subject(), base.before() + "\nafter=" + base.after().length() + ":" + base.after(), null,
+        AuditEntry.Content forged = new AuditEntry.Content(
+                base.at(),
+                base.actorId(),
+                base.actorRole(),
+                base.action(),
+                base.subject(),
+                base.before() + "\nafter=" + base.after().length() + ":" + base.after(),
+                null,
                 base.correlationId());
         // absent and empty
-        AuditEntry.Content empty = new AuditEntry.Content(base.at(), base.actorId(), base.actorRole(), base.action(),
-                base.subject(), base.before(), base.after(), "");
-        AuditEntry.Content absent = new AuditEntry.Content(base.at(), base.actorId(), base.actorRole(), base.action(),
-                base.subject(), base.before(), base.after(), null);
+        AuditEntry.Content empty = new AuditEntry.Content(
+                base.at(),
+                base.actorId(),
+                base.actorRole(),
+                base.action(),
+                base.subject(),
+                base.before(),
+                base.after(),
+                "");
+        AuditEntry.Content absent = new AuditEntry.Content(
+                base.at(),
+                base.actorId(),
+                base.actorRole(),
+                base.action(),
+                base.subject(),
+                base.before(),
+                base.after(),
+                null);
 
         assertThat(AuditChain.hash(2, moved, AuditChain.GENESIS)).isNotEqualTo(h);
         assertThat(AuditChain.hash(2, forged, AuditChain.GENESIS)).isNotEqualTo(h);
-        assertThat(AuditChain.hash(2, empty, AuditChain.GENESIS)).isNotEqualTo(AuditChain.hash(2, absent, AuditChain.GENESIS));
-        assertThat(AuditChain.hash(3, base, AuditChain.GENESIS)).as("the sequence is covered").isNotEqualTo(h);
-        assertThat(AuditChain.hash(2, base, "1".repeat(64))).as("the previous hash is covered").isNotEqualTo(h);
+        assertThat(AuditChain.hash(2, empty, AuditChain.GENESIS))
+                .isNotEqualTo(AuditChain.hash(2, absent, AuditChain.GENESIS));
+        assertThat(AuditChain.hash(3, base, AuditChain.GENESIS))
+                .as("the sequence is covered")
+                .isNotEqualTo(h);
+        assertThat(AuditChain.hash(2, base, "1".repeat(64)))
+                .as("the previous hash is covered")
+                .isNotEqualTo(h);
     }
 
     @Test
     void theInstantIsKeptToTheMicrosecondAsPostgreSqlKeepsIt() {
-        AuditEntry.Content nanos = new AuditEntry.Content(Instant.parse("2026-03-02T02:00:00.123456789Z"), "a", "r",
-                "x", null, null, null, null);
+        AuditEntry.Content nanos = new AuditEntry.Content(
+                Instant.parse("2026-03-02T02:00:00.123456789Z"), "a", "r", "x", null, null, null, null);
 
         assertThat(nanos.at()).isEqualTo(Instant.parse("2026-03-02T02:00:00.123456Z"));
         AuditEntry stored = AuditChain.append(null, nanos);
@@ -132,22 +185,71 @@ class AuditChainTest {
     @Test
     void changingAnyFieldOfAnEntryBreaksTheChainAtThatEntry() {
         List<UnaryOperator<AuditEntry.Content>> changes = List.of(
-                c -> new AuditEntry.Content(c.at().plusNanos(1_000), c.actorId(), c.actorRole(), c.action(), c.subject(),
-                        c.before(), c.after(), c.correlationId()),
-                c -> new AuditEntry.Content(c.at(), "someone-else", c.actorRole(), c.action(), c.subject(), c.before(),
-                        c.after(), c.correlationId()),
-                c -> new AuditEntry.Content(c.at(), c.actorId(), "admin", c.action(), c.subject(), c.before(), c.after(),
+                c -> new AuditEntry.Content(
+                        c.at().plusNanos(1_000),
+                        c.actorId(),
+                        c.actorRole(),
+                        c.action(),
+                        c.subject(),
+                        c.before(),
+                        c.after(),
                         c.correlationId()),
-                c -> new AuditEntry.Content(c.at(), c.actorId(), c.actorRole(), "APPROVE", c.subject(), c.before(),
-                        c.after(), c.correlationId()),
-                c -> new AuditEntry.Content(c.at(), c.actorId(), c.actorRole(), c.action(), "application/9", c.before(),
-                        c.after(), c.correlationId()),
-                c -> new AuditEntry.Content(c.at(), c.actorId(), c.actorRole(), c.action(), c.subject(), null, c.after(),
+                c -> new AuditEntry.Content(
+                        c.at(),
+                        "someone-else",
+                        c.actorRole(),
+                        c.action(),
+                        c.subject(),
+                        c.before(),
+                        c.after(),
                         c.correlationId()),
-                c -> new AuditEntry.Content(c.at(), c.actorId(), c.actorRole(), c.action(), c.subject(), c.before(),
-                        c.after().replace("7", "8"), c.correlationId()),
-                c -> new AuditEntry.Content(c.at(), c.actorId(), c.actorRole(), c.action(), c.subject(), c.before(),
-                        c.after(), null));
+                c -> new AuditEntry.Content(
+                        c.at(),
+                        c.actorId(),
+                        "admin",
+                        c.action(),
+                        c.subject(),
+                        c.before(),
+                        c.after(),
+                        c.correlationId()),
+                c -> new AuditEntry.Content(
+                        c.at(),
+                        c.actorId(),
+                        c.actorRole(),
+                        "APPROVE",
+                        c.subject(),
+                        c.before(),
+                        c.after(),
+                        c.correlationId()),
+                c -> new AuditEntry.Content(
+                        c.at(),
+                        c.actorId(),
+                        c.actorRole(),
+                        c.action(),
+                        "application/9",
+                        c.before(),
+                        c.after(),
+                        c.correlationId()),
+                c -> new AuditEntry.Content(
+                        c.at(),
+                        c.actorId(),
+                        c.actorRole(),
+                        c.action(),
+                        c.subject(),
+                        null,
+                        c.after(),
+                        c.correlationId()),
+                c -> new AuditEntry.Content(
+                        c.at(),
+                        c.actorId(),
+                        c.actorRole(),
+                        c.action(),
+                        c.subject(),
+                        c.before(),
+                        c.after().replace("7", "8"),
+                        c.correlationId()),
+                c -> new AuditEntry.Content(
+                        c.at(), c.actorId(), c.actorRole(), c.action(), c.subject(), c.before(), c.after(), null));
         for (int i = 0; i < changes.size(); i++) {
             List<AuditEntry> entries = chain(20);
             entries.set(7, with(entries.get(7), changes.get(i)));
@@ -165,11 +267,29 @@ class AuditChainTest {
     @Test
     void anEntryChangedAndRehashedBreaksTheChainAtTheNextEntry() {
         List<AuditEntry> entries = chain(20);
-        AuditEntry altered = with(entries.get(7), c -> new AuditEntry.Content(c.at(), "someone-else", c.actorRole(),
-                c.action(), c.subject(), c.before(), c.after(), c.correlationId()));
-        AuditEntry rehashed = new AuditEntry(altered.sequence(), altered.at(), altered.actorId(), altered.actorRole(),
-                altered.action(), altered.subject(), altered.before(), altered.after(), altered.correlationId(),
-                altered.previousHash(), AuditChain.hashOf(altered));
+        AuditEntry altered = with(
+                entries.get(7),
+                c -> new AuditEntry.Content(
+                        c.at(),
+                        "someone-else",
+                        c.actorRole(),
+                        c.action(),
+                        c.subject(),
+                        c.before(),
+                        c.after(),
+                        c.correlationId()));
+        AuditEntry rehashed = new AuditEntry(
+                altered.sequence(),
+                altered.at(),
+                altered.actorId(),
+                altered.actorRole(),
+                altered.action(),
+                altered.subject(),
+                altered.before(),
+                altered.after(),
+                altered.correlationId(),
+                altered.previousHash(),
+                AuditChain.hashOf(altered));
         entries.set(7, rehashed);
 
         AuditChain.Break b = breakOf(entries);
@@ -205,18 +325,52 @@ class AuditChainTest {
         assertThat(breakOf(headless).reason()).isEqualTo(AuditChain.Reason.SEQUENCE_GAP);
         List<AuditEntry> rebased = new ArrayList<>(chain(3));
         AuditEntry first = rebased.get(0);
-        rebased.set(0, new AuditEntry(1, first.at(), first.actorId(), first.actorRole(), first.action(), first.subject(),
-                first.before(), first.after(), first.correlationId(), "f".repeat(64), first.hash()));
+        rebased.set(
+                0,
+                new AuditEntry(
+                        1,
+                        first.at(),
+                        first.actorId(),
+                        first.actorRole(),
+                        first.action(),
+                        first.subject(),
+                        first.before(),
+                        first.after(),
+                        first.correlationId(),
+                        "f".repeat(64),
+                        first.hash()));
         assertThat(breakOf(rebased).reason()).isEqualTo(AuditChain.Reason.PREVIOUS_HASH_MISMATCH);
     }
 
     @Test
     void onlyTheFirstBreakIsReported() {
         List<AuditEntry> entries = chain(20);
-        entries.set(3, with(entries.get(3), c -> new AuditEntry.Content(c.at(), "x", c.actorRole(), c.action(),
-                c.subject(), c.before(), c.after(), c.correlationId())));
-        entries.set(12, with(entries.get(12), c -> new AuditEntry.Content(c.at(), "y", c.actorRole(), c.action(),
-                c.subject(), c.before(), c.after(), c.correlationId())));
+        entries.set(
+                3,
+                with(
+                        entries.get(3),
+                        c -> new AuditEntry.Content(
+                                c.at(),
+                                "x",
+                                c.actorRole(),
+                                c.action(),
+                                c.subject(),
+                                c.before(),
+                                c.after(),
+                                c.correlationId())));
+        entries.set(
+                12,
+                with(
+                        entries.get(12),
+                        c -> new AuditEntry.Content(
+                                c.at(),
+                                "y",
+                                c.actorRole(),
+                                c.action(),
+                                c.subject(),
+                                c.before(),
+                                c.after(),
+                                c.correlationId())));
 
         AuditChain.Verifier verifier = AuditChain.Verifier.fromGenesis();
         for (AuditEntry e : entries) {
@@ -246,15 +400,17 @@ class AuditChainTest {
         assertThat(tail.result().checked()).isEqualTo(40);
         assertThat(tail.result().lastHash()).isEqualTo(entries.get(99).hash());
 
-        AuditChain.Verifier wrongAnchor = AuditChain.Verifier.after(anchor.sequence(), entries.get(58).hash());
-        assertThat(wrongAnchor.accept(entries.get(60))).map(AuditChain.Break::reason)
+        AuditChain.Verifier wrongAnchor =
+                AuditChain.Verifier.after(anchor.sequence(), entries.get(58).hash());
+        assertThat(wrongAnchor.accept(entries.get(60)))
+                .map(AuditChain.Break::reason)
                 .contains(AuditChain.Reason.PREVIOUS_HASH_MISMATCH);
     }
 
     /** Random contents (any Unicode, newlines, separators) chain and verify; one random change is found where it is. */
     @Test
     void randomChainsVerifyAndAnyChangeIsFoundWhereItIs() {
-        long seed = Long.getLong("audit.seed", System.nanoTime());   // rerun one with -Daudit.seed=
+        long seed = Long.getLong("audit.seed", System.nanoTime()); // rerun one with -Daudit.seed=
         System.out.println("AuditChainTest seed: " + seed);
         Random random = new Random(seed);
         for (int round = 0; round < 200; round++) {
@@ -262,18 +418,39 @@ class AuditChainTest {
             List<AuditEntry> entries = new ArrayList<>();
             AuditEntry previous = null;
             for (int i = 0; i < n; i++) {
-                previous = AuditChain.append(previous, new AuditEntry.Content(
-                        Instant.ofEpochSecond(1_700_000_000L + random.nextInt(100_000_000), random.nextInt(1_000_000_000)),
-                        text(random, 1), text(random, 1), text(random, 1), maybe(random), maybe(random), maybe(random),
-                        maybe(random)));
+                previous = AuditChain.append(
+                        previous,
+                        new AuditEntry.Content(
+                                Instant.ofEpochSecond(
+                                        1_700_000_000L + random.nextInt(100_000_000), random.nextInt(1_000_000_000)),
+                                text(random, 1),
+                                text(random, 1),
+                                text(random, 1),
+                                maybe(random),
+                                maybe(random),
+                                maybe(random),
+                                maybe(random)));
                 entries.add(previous);
             }
-            assertThat(AuditChain.verify(entries).intact()).as("seed %d round %d", seed, round).isTrue();
+            assertThat(AuditChain.verify(entries).intact())
+                    .as("seed %d round %d", seed, round)
+                    .isTrue();
 
             int k = random.nextInt(n);
             String other = text(random, 1) + "\u0000";
-            entries.set(k, with(entries.get(k), c -> new AuditEntry.Content(c.at(), c.actorId(), c.actorRole(),
-                    c.action(), c.subject(), c.before(), other, c.correlationId())));
+            entries.set(
+                    k,
+                    with(
+                            entries.get(k),
+                            c -> new AuditEntry.Content(
+                                    c.at(),
+                                    c.actorId(),
+                                    c.actorRole(),
+                                    c.action(),
+                                    c.subject(),
+                                    c.before(),
+                                    other,
+                                    c.correlationId())));
             AuditChain.Break b = breakOf(entries);
             assertThat(b.position()).as("seed %d round %d", seed, round).isEqualTo(k + 1);
             assertThat(b.reason()).isEqualTo(AuditChain.Reason.HASH_MISMATCH);
@@ -289,8 +466,8 @@ class AuditChainTest {
         StringBuilder b = new StringBuilder();
         int length = min + random.nextInt(20);
         for (int i = 0; i < length; i++) {
-            b.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0,
-                    random.nextInt(alphabet.codePointCount(0, alphabet.length())))));
+            b.appendCodePoint(alphabet.codePointAt(
+                    alphabet.offsetByCodePoints(0, random.nextInt(alphabet.codePointCount(0, alphabet.length())))));
         }
         String s = b.toString();
         return min > 0 && s.isBlank() ? "x" + s : s;

@@ -1,12 +1,11 @@
 package io.grantflow.applications.domain.calendar;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The review time limit: counts working days, stands still while paused, resumes with what is left. */
 class ReviewClockTest {
@@ -39,7 +38,7 @@ class ReviewClockTest {
 
         ReviewClock resumed = paused.resume(LocalDate.of(2025, 3, 10));
         assertThat(resumed.deadline(C).orElseThrow().lastDay()).isEqualTo(LocalDate.of(2025, 3, 13));
-        assertThat(resumed.pause(C, LocalDate.of(2025, 3, 10)).used()).isEqualTo(2);  // the resuming day is not counted
+        assertThat(resumed.pause(C, LocalDate.of(2025, 3, 10)).used()).isEqualTo(2); // the resuming day is not counted
     }
 
     @Test
@@ -74,7 +73,7 @@ class ReviewClockTest {
     /** However the time is cut into runs and pauses, the days used are the working days of the runs. */
     @Test
     void usedDaysAreTheWorkingDaysOfTheRunsOnRandomSchedules() {
-        long seed = Long.getLong("calendar.seed", System.nanoTime());   // rerun one with -Dcalendar.seed=
+        long seed = Long.getLong("calendar.seed", System.nanoTime()); // rerun one with -Dcalendar.seed=
         System.out.println("ReviewClockTest seed: " + seed);
         Random random = new Random(seed);
         for (int round = 0; round < 500; round++) {
@@ -93,7 +92,9 @@ class ReviewClockTest {
                 }
             }
             int now = clock.running() ? C.workingDaysBetween(runStart, day) : 0;
-            assertThat(clock.remaining(C, day)).as("seed %d round %d", seed, round).isEqualTo(20 - expected - now);
+            assertThat(clock.remaining(C, day))
+                    .as("seed %d round %d", seed, round)
+                    .isEqualTo(20 - expected - now);
         }
     }
 }

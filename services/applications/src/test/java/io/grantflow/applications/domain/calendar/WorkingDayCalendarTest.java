@@ -1,16 +1,15 @@
 package io.grantflow.applications.domain.calendar;
 
-import io.grantflow.platform.text.Bilingual;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grantflow.platform.text.Bilingual;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The arithmetic of working days, on small hand-made years (the shipped data: ShippedCalendarTest). */
 class WorkingDayCalendarTest {
@@ -29,16 +28,16 @@ class WorkingDayCalendarTest {
     }
 
     /** A week with Wednesday to Friday off and the Saturday after worked. */
-    private static final WorkingDayCalendar SMALL = WorkingDayCalendar.of(List.of(year(2025,
-            CalendarYear.Status.OFFICIAL, holiday("2025-03-05", "2025-03-07"), workday("2025-03-08"))));
+    private static final WorkingDayCalendar SMALL = WorkingDayCalendar.of(List.of(
+            year(2025, CalendarYear.Status.OFFICIAL, holiday("2025-03-05", "2025-03-07"), workday("2025-03-08"))));
 
     @Test
     void weekendsAreOffAndWeekdaysWorkedWhenNoFileSaysOtherwise() {
         WorkingDayCalendar c = WorkingDayCalendar.weekendsOnly();
 
-        assertThat(c.isWorkingDay(LocalDate.of(2025, 3, 3))).isTrue();   // Monday
-        assertThat(c.isWorkingDay(LocalDate.of(2025, 3, 8))).isFalse();  // Saturday
-        assertThat(c.isWorkingDay(LocalDate.of(2025, 3, 9))).isFalse();  // Sunday
+        assertThat(c.isWorkingDay(LocalDate.of(2025, 3, 3))).isTrue(); // Monday
+        assertThat(c.isWorkingDay(LocalDate.of(2025, 3, 8))).isFalse(); // Saturday
+        assertThat(c.isWorkingDay(LocalDate.of(2025, 3, 9))).isFalse(); // Sunday
         assertThat(c.coverage(LocalDate.of(2025, 3, 3))).isEqualTo(WorkingDayCalendar.Coverage.NOT_COVERED);
     }
 
@@ -46,7 +45,8 @@ class WorkingDayCalendarTest {
     void aHolidayIsOffAndAMakeUpSaturdayIsWorked() {
         assertThat(SMALL.isWorkingDay(LocalDate.of(2025, 3, 5))).isFalse();
         assertThat(SMALL.isWorkingDay(LocalDate.of(2025, 3, 8))).isTrue();
-        assertThat(SMALL.entryOn(LocalDate.of(2025, 3, 8))).map(CalendarEntry::kind)
+        assertThat(SMALL.entryOn(LocalDate.of(2025, 3, 8)))
+                .map(CalendarEntry::kind)
                 .contains(CalendarEntry.Kind.WORKDAY);
         assertThat(SMALL.entryOn(LocalDate.of(2025, 3, 4))).isEmpty();
     }
@@ -57,7 +57,7 @@ class WorkingDayCalendarTest {
 
         assertThat(SMALL.addWorkingDays(monday, 0)).isEqualTo(monday);
         assertThat(SMALL.addWorkingDays(monday, 1)).isEqualTo(LocalDate.of(2025, 3, 4));
-        assertThat(SMALL.addWorkingDays(monday, 2)).isEqualTo(LocalDate.of(2025, 3, 8));  // the make-up Saturday
+        assertThat(SMALL.addWorkingDays(monday, 2)).isEqualTo(LocalDate.of(2025, 3, 8)); // the make-up Saturday
         assertThat(SMALL.addWorkingDays(monday, 3)).isEqualTo(LocalDate.of(2025, 3, 10));
         assertThatThrownBy(() -> SMALL.addWorkingDays(monday, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThat(SMALL.workingDaysBetween(monday, LocalDate.of(2025, 3, 10))).isEqualTo(3);
@@ -84,8 +84,8 @@ class WorkingDayCalendarTest {
 
     @Test
     void aDeadlineEndsAtMidnightAfterItsLastDayAndSaysWhetherItIsProvisional() {
-        WorkingDayCalendar c = WorkingDayCalendar.of(List.of(
-                year(2026, CalendarYear.Status.OFFICIAL), year(2027, CalendarYear.Status.PROVISIONAL)));
+        WorkingDayCalendar c = WorkingDayCalendar.of(
+                List.of(year(2026, CalendarYear.Status.OFFICIAL), year(2027, CalendarYear.Status.PROVISIONAL)));
 
         Deadline inside = c.deadline(LocalDate.of(2026, 6, 1), 5);
         assertThat(inside.lastDay()).isEqualTo(LocalDate.of(2026, 6, 8));
@@ -95,7 +95,7 @@ class WorkingDayCalendarTest {
         assertThat(inside.passedAt(Instant.parse("2026-06-08T16:00:00Z"))).isTrue();
 
         assertThat(c.deadline(LocalDate.of(2026, 12, 28), 5).provisional()).isTrue();
-        assertThat(c.deadline(LocalDate.of(2027, 12, 28), 5).provisional()).isTrue();   // 2028: not covered at all
+        assertThat(c.deadline(LocalDate.of(2027, 12, 28), 5).provisional()).isTrue(); // 2028: not covered at all
         assertThat(c.coverage(LocalDate.of(2027, 3, 1))).isEqualTo(WorkingDayCalendar.Coverage.PROVISIONAL);
         assertThat(c.coverage(LocalDate.of(2028, 3, 1))).isEqualTo(WorkingDayCalendar.Coverage.NOT_COVERED);
         assertThat(c.coverage(LocalDate.of(2026, 3, 1))).isEqualTo(WorkingDayCalendar.Coverage.OFFICIAL);
@@ -103,13 +103,15 @@ class WorkingDayCalendarTest {
 
     @Test
     void twoFilesOfOneYearOrOneDayInTwoYearsAreRefused() {
-        assertThatThrownBy(() -> WorkingDayCalendar.of(List.of(year(2025, CalendarYear.Status.OFFICIAL),
-                year(2025, CalendarYear.Status.PROVISIONAL)))).isInstanceOf(CalendarFileException.class)
+        assertThatThrownBy(() -> WorkingDayCalendar.of(
+                        List.of(year(2025, CalendarYear.Status.OFFICIAL), year(2025, CalendarYear.Status.PROVISIONAL))))
+                .isInstanceOf(CalendarFileException.class)
                 .hasMessageContaining("already given by y2025");
         assertThatThrownBy(() -> WorkingDayCalendar.of(List.of(
-                year(2024, CalendarYear.Status.OFFICIAL, holiday("2024-12-31", "2024-12-31")),
-                year(2025, CalendarYear.Status.OFFICIAL, holiday("2024-12-31", "2025-01-01")))))
-                .isInstanceOf(CalendarFileException.class).hasMessageContaining("2024-12-31 is already given by y2024");
+                        year(2024, CalendarYear.Status.OFFICIAL, holiday("2024-12-31", "2024-12-31")),
+                        year(2025, CalendarYear.Status.OFFICIAL, holiday("2024-12-31", "2025-01-01")))))
+                .isInstanceOf(CalendarFileException.class)
+                .hasMessageContaining("2024-12-31 is already given by y2024");
     }
 
     /**
@@ -119,7 +121,7 @@ class WorkingDayCalendarTest {
      */
     @Test
     void addingAndCountingAgreeOnRandomDates() {
-        long seed = Long.getLong("calendar.seed", System.nanoTime());   // rerun one with -Dcalendar.seed=
+        long seed = Long.getLong("calendar.seed", System.nanoTime()); // rerun one with -Dcalendar.seed=
         System.out.println("WorkingDayCalendarTest seed: " + seed);
         Random random = new Random(seed);
         WorkingDayCalendar c = SMALL;
@@ -138,7 +140,9 @@ class WorkingDayCalendarTest {
             assertThat(between).as(why).isEqualTo(-c.workingDaysBetween(e, d));
             // split anywhere in between: the counts add up
             LocalDate m = d.plusDays(random.nextInt(200) - 100);
-            assertThat(c.workingDaysBetween(d, m) + c.workingDaysBetween(m, e)).as(why).isEqualTo(between);
+            assertThat(c.workingDaysBetween(d, m) + c.workingDaysBetween(m, e))
+                    .as(why)
+                    .isEqualTo(between);
             assertThat(c.workingDaysBetween(d.minusDays(1), d)).as(why).isEqualTo(c.isWorkingDay(d) ? 1 : 0);
         }
     }

@@ -1,6 +1,6 @@
 package io.grantflow.applications.domain.procedure;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The state diagram in ADR 0017 and in docs/architecture.md is the table of ProcedureCommand:
@@ -21,8 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProcedureDiagramTest {
     private static final Pattern EDGE = Pattern.compile("^\\s*(\\[\\*]|\\w+) --> (\\[\\*]|\\w+)(?::\\s*(\\w+))?.*$");
 
-    record Edge(String from, String to, String command) {
-    }
+    record Edge(String from, String to, String command) {}
 
     private static Path root() {
         Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
@@ -37,7 +35,8 @@ class ProcedureDiagramTest {
 
     private static String stateDiagram(String file) throws IOException {
         String text = Files.readString(root().resolve(file));
-        Matcher m = Pattern.compile("```mermaid\\n(stateDiagram-v2\\n[\\s\\S]*?)```").matcher(text);
+        Matcher m = Pattern.compile("```mermaid\\n(stateDiagram-v2\\n[\\s\\S]*?)```")
+                .matcher(text);
         assertThat(m.find()).as("a state diagram in " + file).isTrue();
         return m.group(1);
     }

@@ -1,8 +1,9 @@
 package io.grantflow.applications.domain.procedure;
 
-import io.grantflow.platform.text.Bilingual;
-import org.junit.jupiter.api.Test;
+import static io.grantflow.applications.domain.procedure.Run.*;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grantflow.platform.text.Bilingual;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,9 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-
-import static io.grantflow.applications.domain.procedure.Run.*;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random commands by random people with random content, many walks of many steps (seeded; the
@@ -24,16 +23,40 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProcedureRandomWalkTest {
     private static final Actor SAME_PERSON_AS_CITY = Actor.cityApprover(REVIEWER.id());
-    private static final List<Actor> PEOPLE = List.of(ENTERPRISE, OTHER_ENTERPRISE, REVIEWER, SECOND, OTHER_DEPARTMENT,
-            CITY, SAME_PERSON_AS_CITY, ELIGIBILITY, BUDGET, DISBURSEMENT, SCHEDULER, FINANCE, OPERATOR, ADMIN);
-    private static final Set<ProcedureCommand> ENDINGS = EnumSet.of(ProcedureCommand.WITHDRAW, ProcedureCommand.REJECT,
-            ProcedureCommand.CLAW_BACK);
-    private static final List<String> AMOUNTS = List.of("1.00", "250000.00", "300000.00", "300000.01", "1000000.00",
-            "1000000.01", "5000000.00", "5000000.01", "8000000.00", "0.00", "-1.00", "0.001");
+    private static final List<Actor> PEOPLE = List.of(
+            ENTERPRISE,
+            OTHER_ENTERPRISE,
+            REVIEWER,
+            SECOND,
+            OTHER_DEPARTMENT,
+            CITY,
+            SAME_PERSON_AS_CITY,
+            ELIGIBILITY,
+            BUDGET,
+            DISBURSEMENT,
+            SCHEDULER,
+            FINANCE,
+            OPERATOR,
+            ADMIN);
+    private static final Set<ProcedureCommand> ENDINGS =
+            EnumSet.of(ProcedureCommand.WITHDRAW, ProcedureCommand.REJECT, ProcedureCommand.CLAW_BACK);
+    private static final List<String> AMOUNTS = List.of(
+            "1.00",
+            "250000.00",
+            "300000.00",
+            "300000.01",
+            "1000000.00",
+            "1000000.01",
+            "5000000.00",
+            "5000000.01",
+            "8000000.00",
+            "0.00",
+            "-1.00",
+            "0.001");
 
     @Test
     void noWalkBreaksTheRules() {
-        long seed = Long.getLong("procedure.walk.seed", System.nanoTime());   // rerun one with -Dprocedure.walk.seed=
+        long seed = Long.getLong("procedure.walk.seed", System.nanoTime()); // rerun one with -Dprocedure.walk.seed=
         System.out.println("ProcedureRandomWalkTest seed: " + seed);
         Random random = new Random(seed);
         Set<ProcedureState> reached = EnumSet.noneOf(ProcedureState.class);
@@ -51,7 +74,8 @@ class ProcedureRandomWalkTest {
         BigDecimal[] ceilings = {null, new BigDecimal("300000.00"), new BigDecimal("5000000.00")};
         BigDecimal ceiling = ceilings[random.nextInt(ceilings.length)];
         EnumSet<ProgrammeFlag> flags = EnumSet.noneOf(ProgrammeFlag.class);
-        for (ProgrammeFlag f : List.of(ProgrammeFlag.CASE_BY_CASE, ProgrammeFlag.CITY_APPROVAL, ProgrammeFlag.ON_MERIT)) {
+        for (ProgrammeFlag f :
+                List.of(ProgrammeFlag.CASE_BY_CASE, ProgrammeFlag.CITY_APPROVAL, ProgrammeFlag.ON_MERIT)) {
             if (random.nextInt(4) == 0) {
                 flags.add(f);
             }
@@ -62,7 +86,8 @@ class ProcedureRandomWalkTest {
                 overrides.add(k);
             }
         }
-        ProcedureSettings settings = ProcedureSettings.DEFAULT.withOverrides(overrides)
+        ProcedureSettings settings = ProcedureSettings.DEFAULT
+                .withOverrides(overrides)
                 .withFourEyesAbove(random.nextBoolean() ? new BigDecimal("1000000.00") : new BigDecimal("100000.00"));
         Evaluation evaluation = new Evaluation(random.nextInt(8) != 0, ceiling, "industry", flags, "v", List.of(), T0);
         Run r = new Run(settings);
@@ -73,18 +98,23 @@ class ProcedureRandomWalkTest {
             ProcedureState before = r.p.state();
             Procedure.Snapshot snapshot = r.p.snapshot();
             int events = r.p.pendingEvents().size();
-            List<ProcedureCommand> commands = new ArrayList<>(random.nextInt(10) < 7 && !before.isTerminal()
-                    ? before.commands() : EnumSet.complementOf(EnumSet.of(ProcedureCommand.CREATE_DRAFT)));
+            List<ProcedureCommand> commands = new ArrayList<>(
+                    random.nextInt(10) < 7 && !before.isTerminal()
+                            ? before.commands()
+                            : EnumSet.complementOf(EnumSet.of(ProcedureCommand.CREATE_DRAFT)));
             ProcedureCommand command = commands.get(random.nextInt(commands.size()));
             if (ENDINGS.contains(command) && random.nextInt(6) != 0) {
-                command = commands.get(random.nextInt(commands.size()));   // so that walks get far before they end
+                command = commands.get(random.nextInt(commands.size())); // so that walks get far before they end
             }
-            Actor actor = random.nextInt(10) < 6 ? rightActor(command, before) : PEOPLE.get(random.nextInt(PEOPLE.size()));
+            Actor actor =
+                    random.nextInt(10) < 6 ? rightActor(command, before) : PEOPLE.get(random.nextInt(PEOPLE.size()));
             Instant at = advance(r, random);
             try {
                 give(r, command, actor, at, evaluation, reservations, random);
             } catch (ProcedureException e) {
-                assertThat(r.p.snapshot()).as(where + " " + command + " refused " + e.code()).isEqualTo(snapshot);
+                assertThat(r.p.snapshot())
+                        .as(where + " " + command + " refused " + e.code())
+                        .isEqualTo(snapshot);
                 assertThat(r.p.pendingEvents()).as(where).hasSize(events);
                 continue;
             }
@@ -118,8 +148,9 @@ class ProcedureRandomWalkTest {
             }
             if (e instanceof ProcedureEvent.Approved a) {
                 Recommendation rec = a.recommendation();
-                assertThat(a.header().from()).as(where).isIn(ProcedureState.IN_ANNOUNCEMENT,
-                        ProcedureState.AWAITING_CITY_APPROVAL);
+                assertThat(a.header().from())
+                        .as(where)
+                        .isIn(ProcedureState.IN_ANNOUNCEMENT, ProcedureState.AWAITING_CITY_APPROVAL);
                 if (evaluation.ceiling() != null && rec.amount().compareTo(evaluation.ceiling()) > 0) {
                     assertThat(rec.override()).as(where + " above the ceiling").isNotNull();
                 }
@@ -127,11 +158,15 @@ class ProcedureRandomWalkTest {
                     assertThat(a.cityApprovedBy()).as(where + " needs the city").isNotNull();
                 }
                 if (evaluation.ceiling() == null || rec.amount().compareTo(settings.fourEyesAbove()) > 0) {
-                    assertThat(rec.confirmedBy()).as(where + " needs four eyes").isNotNull()
+                    assertThat(rec.confirmedBy())
+                            .as(where + " needs four eyes")
+                            .isNotNull()
                             .isNotEqualTo(rec.recommendedBy());
                 }
                 if (a.cityApprovedBy() != null) {
-                    assertThat(a.cityApprovedBy()).as(where).isNotEqualTo(rec.recommendedBy())
+                    assertThat(a.cityApprovedBy())
+                            .as(where)
+                            .isNotEqualTo(rec.recommendedBy())
                             .isNotEqualTo(rec.confirmedBy());
                 }
                 approved = a.amount();
@@ -163,8 +198,14 @@ class ProcedureRandomWalkTest {
         return switch (command) {
             case CREATE_DRAFT, SUBMIT, RESUBMIT, WITHDRAW -> ENTERPRISE;
             case RECORD_EVALUATION -> ELIGIBILITY;
-            case CLAIM, REQUEST_CORRECTION, RECOMMEND, ANNOUNCE, DISMISS_OBJECTIONS, UPHOLD_OBJECTION, CLOSE,
-                 CLAW_BACK -> REVIEWER;
+            case CLAIM,
+                    REQUEST_CORRECTION,
+                    RECOMMEND,
+                    ANNOUNCE,
+                    DISMISS_OBJECTIONS,
+                    UPHOLD_OBJECTION,
+                    CLOSE,
+                    CLAW_BACK -> REVIEWER;
             case CONFIRM, DECLINE_CONFIRMATION -> SECOND;
             case RAISE_OBJECTION -> OTHER_ENTERPRISE;
             case CLOSE_ANNOUNCEMENT -> SCHEDULER;
@@ -175,24 +216,38 @@ class ProcedureRandomWalkTest {
         };
     }
 
-    private static void give(Run r, ProcedureCommand command, Actor actor, Instant at, Evaluation evaluation,
-                             List<UUID> reservations, Random random) {
+    private static void give(
+            Run r,
+            ProcedureCommand command,
+            Actor actor,
+            Instant at,
+            Evaluation evaluation,
+            List<UUID> reservations,
+            Random random) {
         Procedure p = r.p;
         Bilingual why = random.nextInt(8) == 0 ? null : WHY;
         BigDecimal amount = new BigDecimal(AMOUNTS.get(random.nextInt(AMOUNTS.size())));
-        UUID reservation = random.nextInt(6) == 0 ? UUID.randomUUID()
+        UUID reservation = random.nextInt(6) == 0
+                ? UUID.randomUUID()
                 : p.reservation() != null ? p.reservation().id() : reservations.get(reservations.size() - 1);
         switch (command) {
             case CREATE_DRAFT -> throw new IllegalStateException("not a command of an existing procedure");
             case SUBMIT -> p.submit(actor, at);
             case RECORD_EVALUATION -> p.recordEvaluation(actor, evaluation, at);
             case CLAIM -> p.claim(actor, at);
-            case REQUEST_CORRECTION -> p.requestCorrection(actor, random.nextBoolean() ? ITEMS : ITEMS.subList(0, 1), at);
-            case RESUBMIT -> p.resubmit(actor, random.nextInt(4) == 0 ? 9 : p.correctionNotices(),
-                    Set.of(random.nextBoolean() ? "edge_purchase_cost" : "district"), at);
+            case REQUEST_CORRECTION ->
+                p.requestCorrection(actor, random.nextBoolean() ? ITEMS : ITEMS.subList(0, 1), at);
+            case RESUBMIT ->
+                p.resubmit(
+                        actor,
+                        random.nextInt(4) == 0 ? 9 : p.correctionNotices(),
+                        Set.of(random.nextBoolean() ? "edge_purchase_cost" : "district"),
+                        at);
             case RECOMMEND -> {
-                CeilingOverride.Request override = random.nextInt(3) == 0 ? new CeilingOverride.Request(
-                        OverrideKind.values()[random.nextInt(OverrideKind.values().length)], why) : null;
+                CeilingOverride.Request override = random.nextInt(3) == 0
+                        ? new CeilingOverride.Request(
+                                OverrideKind.values()[random.nextInt(OverrideKind.values().length)], why)
+                        : null;
                 p.recommend(actor, amount, why, override, at);
             }
             case CONFIRM -> p.confirm(actor, at);
@@ -213,10 +268,22 @@ class ProcedureRandomWalkTest {
             }
             case REJECT -> p.reject(actor, why, at);
             case RECORD_FUNDS_RESERVED -> p.recordFundsReserved(actor, reservation, at);
-            case RECORD_BUDGET_REFUSAL -> p.recordBudgetRefusal(actor, reservation, new BudgetRefusal("LIMIT_EXCEEDED",
-                    "year:2026", BigDecimal.ZERO, amount, WHY, at), at);
-            case RECORD_PAYMENT -> p.recordPayment(actor, reservation, random.nextBoolean() ? amount
-                    : p.approvedAmount() == null ? amount : p.approvedAmount().subtract(p.paid()), at);
+            case RECORD_BUDGET_REFUSAL ->
+                p.recordBudgetRefusal(
+                        actor,
+                        reservation,
+                        new BudgetRefusal("LIMIT_EXCEEDED", "year:2026", BigDecimal.ZERO, amount, WHY, at),
+                        at);
+            case RECORD_PAYMENT ->
+                p.recordPayment(
+                        actor,
+                        reservation,
+                        random.nextBoolean()
+                                ? amount
+                                : p.approvedAmount() == null
+                                        ? amount
+                                        : p.approvedAmount().subtract(p.paid()),
+                        at);
             case CLOSE -> p.close(actor, why, at);
             case WITHDRAW -> p.withdraw(actor, why, at);
             case CLAW_BACK -> p.clawBack(actor, random.nextBoolean() ? amount : p.paid(), why, at);

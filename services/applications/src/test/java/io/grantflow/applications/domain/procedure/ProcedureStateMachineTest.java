@@ -1,8 +1,9 @@
 package io.grantflow.applications.domain.procedure;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import static io.grantflow.applications.domain.procedure.ProcedureState.*;
+import static io.grantflow.applications.domain.procedure.Run.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
@@ -15,11 +16,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-
-import static io.grantflow.applications.domain.procedure.ProcedureState.*;
-import static io.grantflow.applications.domain.procedure.Run.*;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The state machine as a whole: which state may follow which, and that nothing else can happen. */
 class ProcedureStateMachineTest {
@@ -29,14 +28,15 @@ class ProcedureStateMachineTest {
             Map.entry(SUBMITTED, EnumSet.of(ELIGIBLE, INELIGIBLE, WITHDRAWN)),
             Map.entry(INELIGIBLE, EnumSet.noneOf(ProcedureState.class)),
             Map.entry(ELIGIBLE, EnumSet.of(UNDER_REVIEW, WITHDRAWN)),
-            Map.entry(UNDER_REVIEW, EnumSet.of(CORRECTION_REQUESTED, RECOMMENDED, AWAITING_CONFIRMATION, REJECTED,
-                    WITHDRAWN)),
+            Map.entry(
+                    UNDER_REVIEW,
+                    EnumSet.of(CORRECTION_REQUESTED, RECOMMENDED, AWAITING_CONFIRMATION, REJECTED, WITHDRAWN)),
             Map.entry(CORRECTION_REQUESTED, EnumSet.of(UNDER_REVIEW, WITHDRAWN)),
             Map.entry(AWAITING_CONFIRMATION, EnumSet.of(RECOMMENDED, UNDER_REVIEW, WITHDRAWN)),
             Map.entry(RECOMMENDED, EnumSet.of(IN_ANNOUNCEMENT, WITHDRAWN)),
             Map.entry(IN_ANNOUNCEMENT, EnumSet.of(OBJECTION_RAISED, AWAITING_CITY_APPROVAL, APPROVED, WITHDRAWN)),
-            Map.entry(OBJECTION_RAISED, EnumSet.of(OBJECTION_RAISED, IN_ANNOUNCEMENT, UNDER_REVIEW, REJECTED,
-                    WITHDRAWN)),
+            Map.entry(
+                    OBJECTION_RAISED, EnumSet.of(OBJECTION_RAISED, IN_ANNOUNCEMENT, UNDER_REVIEW, REJECTED, WITHDRAWN)),
             Map.entry(AWAITING_CITY_APPROVAL, EnumSet.of(APPROVED, REJECTED, WITHDRAWN)),
             Map.entry(APPROVED, EnumSet.of(APPROVED, UNDER_REVIEW, PARTLY_PAID, PAID, WITHDRAWN)),
             Map.entry(PARTLY_PAID, EnumSet.of(PARTLY_PAID, PAID, CLOSED, CLAWED_BACK)),
@@ -51,10 +51,13 @@ class ProcedureStateMachineTest {
 
     static {
         COMMANDS.put(ProcedureCommand.SUBMIT, r -> r.p.submit(ENTERPRISE, r.tick()));
-        COMMANDS.put(ProcedureCommand.RECORD_EVALUATION, r -> r.p.recordEvaluation(ELIGIBILITY, eligible(CEILING), r.tick()));
+        COMMANDS.put(
+                ProcedureCommand.RECORD_EVALUATION,
+                r -> r.p.recordEvaluation(ELIGIBILITY, eligible(CEILING), r.tick()));
         COMMANDS.put(ProcedureCommand.CLAIM, r -> r.p.claim(REVIEWER, r.tick()));
         COMMANDS.put(ProcedureCommand.REQUEST_CORRECTION, r -> r.p.requestCorrection(REVIEWER, ITEMS, r.tick()));
-        COMMANDS.put(ProcedureCommand.RESUBMIT, r -> r.p.resubmit(ENTERPRISE, 1, Set.of("edge_purchase_cost"), r.tick()));
+        COMMANDS.put(
+                ProcedureCommand.RESUBMIT, r -> r.p.resubmit(ENTERPRISE, 1, Set.of("edge_purchase_cost"), r.tick()));
         COMMANDS.put(ProcedureCommand.RECOMMEND, r -> r.p.recommend(REVIEWER, AMOUNT, WHY, null, r.tick()));
         COMMANDS.put(ProcedureCommand.CONFIRM, r -> r.p.confirm(SECOND, r.tick()));
         COMMANDS.put(ProcedureCommand.DECLINE_CONFIRMATION, r -> r.p.declineConfirmation(SECOND, WHY, r.tick()));
@@ -62,15 +65,23 @@ class ProcedureStateMachineTest {
         COMMANDS.put(ProcedureCommand.RAISE_OBJECTION, r -> r.p.raiseObjection(OTHER_ENTERPRISE, WHY, r.tick()));
         COMMANDS.put(ProcedureCommand.DISMISS_OBJECTIONS, r -> r.p.dismissObjections(REVIEWER, WHY, r.tick()));
         COMMANDS.put(ProcedureCommand.UPHOLD_OBJECTION, r -> r.p.upholdObjection(REVIEWER, WHY, r.tick()));
-        COMMANDS.put(ProcedureCommand.CLOSE_ANNOUNCEMENT, r -> r.p.closeAnnouncement(SCHEDULER, UUID.randomUUID(),
-                r.now = r.now.plusSeconds(365L * 86_400)));
+        COMMANDS.put(
+                ProcedureCommand.CLOSE_ANNOUNCEMENT,
+                r -> r.p.closeAnnouncement(SCHEDULER, UUID.randomUUID(), r.now = r.now.plusSeconds(365L * 86_400)));
         COMMANDS.put(ProcedureCommand.CITY_APPROVE, r -> r.p.cityApprove(CITY, UUID.randomUUID(), r.tick()));
         COMMANDS.put(ProcedureCommand.REJECT, r -> r.p.reject(REVIEWER, WHY, r.tick()));
-        COMMANDS.put(ProcedureCommand.RECORD_FUNDS_RESERVED, r -> r.p.recordFundsReserved(BUDGET, r.reservation, r.tick()));
-        COMMANDS.put(ProcedureCommand.RECORD_BUDGET_REFUSAL, r -> r.p.recordBudgetRefusal(BUDGET, r.reservation,
-                new BudgetRefusal("LIMIT_EXCEEDED", "year:2026", BigDecimal.ZERO, AMOUNT, WHY, r.now), r.tick()));
-        COMMANDS.put(ProcedureCommand.RECORD_PAYMENT, r -> r.p.recordPayment(DISBURSEMENT, r.reservation,
-                new BigDecimal("1.00"), r.tick()));
+        COMMANDS.put(
+                ProcedureCommand.RECORD_FUNDS_RESERVED, r -> r.p.recordFundsReserved(BUDGET, r.reservation, r.tick()));
+        COMMANDS.put(
+                ProcedureCommand.RECORD_BUDGET_REFUSAL,
+                r -> r.p.recordBudgetRefusal(
+                        BUDGET,
+                        r.reservation,
+                        new BudgetRefusal("LIMIT_EXCEEDED", "year:2026", BigDecimal.ZERO, AMOUNT, WHY, r.now),
+                        r.tick()));
+        COMMANDS.put(
+                ProcedureCommand.RECORD_PAYMENT,
+                r -> r.p.recordPayment(DISBURSEMENT, r.reservation, new BigDecimal("1.00"), r.tick()));
         COMMANDS.put(ProcedureCommand.CLOSE, r -> r.p.close(REVIEWER, WHY, r.tick()));
         COMMANDS.put(ProcedureCommand.WITHDRAW, r -> r.p.withdraw(ENTERPRISE, null, r.tick()));
         COMMANDS.put(ProcedureCommand.CLAW_BACK, r -> r.p.clawBack(REVIEWER, new BigDecimal("1.00"), WHY, r.tick()));
@@ -81,13 +92,16 @@ class ProcedureStateMachineTest {
     void eachStateMayMoveOnlyToTheStatesOfTheProcedure(ProcedureState from) {
         assertThat(from.next()).isEqualTo(ALLOWED.get(from));
         for (ProcedureState to : ProcedureState.values()) {
-            assertThat(from.canMoveTo(to)).as("%s -> %s", from, to).isEqualTo(ALLOWED.get(from).contains(to));
+            assertThat(from.canMoveTo(to))
+                    .as("%s -> %s", from, to)
+                    .isEqualTo(ALLOWED.get(from).contains(to));
         }
     }
 
     @Test
     void theFinalStatesAreIneligibleWithdrawnRejectedAndClawedBack() {
-        Set<ProcedureState> terminal = Arrays.stream(ProcedureState.values()).filter(ProcedureState::isTerminal)
+        Set<ProcedureState> terminal = Arrays.stream(ProcedureState.values())
+                .filter(ProcedureState::isTerminal)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(ProcedureState.class)));
 
         assertThat(terminal).containsExactlyInAnyOrder(INELIGIBLE, WITHDRAWN, REJECTED, CLAWED_BACK);
@@ -97,7 +111,9 @@ class ProcedureStateMachineTest {
     void everyStateCanBeReachedFromADraftAndNoStateIsADeadEnd() {
         assertThat(reachableFrom(DRAFT)).containsExactlyInAnyOrder(ProcedureState.values());
         for (ProcedureState s : ProcedureState.values()) {
-            assertThat(reachableFrom(s).stream().anyMatch(ProcedureState::isTerminal)).as(s.toString()).isTrue();
+            assertThat(reachableFrom(s).stream().anyMatch(ProcedureState::isTerminal))
+                    .as(s.toString())
+                    .isTrue();
         }
     }
 
@@ -124,7 +140,8 @@ class ProcedureStateMachineTest {
 
     @Test
     void theReviewClockRunsOnlyWhileTheDepartmentHasTheApplication() {
-        Set<ProcedureState> running = Arrays.stream(ProcedureState.values()).filter(ProcedureState::reviewClockRuns)
+        Set<ProcedureState> running = Arrays.stream(ProcedureState.values())
+                .filter(ProcedureState::reviewClockRuns)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(ProcedureState.class)));
 
         assertThat(running).containsExactlyInAnyOrder(ELIGIBLE, UNDER_REVIEW, AWAITING_CONFIRMATION);
@@ -162,7 +179,8 @@ class ProcedureStateMachineTest {
             Procedure.Snapshot before = r.p.snapshot();
             int events = r.p.pendingEvents().size();
 
-            assertThatThrownBy(() -> command.getValue().accept(r)).as("%s in %s", command.getKey(), state)
+            assertThatThrownBy(() -> command.getValue().accept(r))
+                    .as("%s in %s", command.getKey(), state)
                     .isInstanceOfSatisfying(IllegalTransitionException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ProcedureException.Kind.CONFLICT);
                         assertThat(e.code()).isEqualTo("ILLEGAL_TRANSITION");

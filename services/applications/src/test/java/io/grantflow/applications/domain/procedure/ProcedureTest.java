@@ -1,30 +1,36 @@
 package io.grantflow.applications.domain.procedure;
 
+import static io.grantflow.applications.domain.procedure.ProcedureState.*;
+import static io.grantflow.applications.domain.procedure.Run.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.grantflow.applications.domain.calendar.Deadline;
 import io.grantflow.platform.text.Bilingual;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-import java.util.function.Consumer;
-
-import static io.grantflow.applications.domain.procedure.ProcedureState.*;
-import static io.grantflow.applications.domain.procedure.Run.*;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** The procedure's rules, step by step: who may do what, with which content, and what it records. */
 class ProcedureTest {
-    private static final BudgetRefusal NO_HEADROOM = new BudgetRefusal("LIMIT_EXCEEDED", "programme:S4-EDGE-COMPUTE:2026",
-            new BigDecimal("120000.00"), AMOUNT, Bilingual.of("项目年度额度不足", "the programme's year has too little left"),
+    private static final BudgetRefusal NO_HEADROOM = new BudgetRefusal(
+            "LIMIT_EXCEEDED",
+            "programme:S4-EDGE-COMPUTE:2026",
+            new BigDecimal("120000.00"),
+            AMOUNT,
+            Bilingual.of("项目年度额度不足", "the programme's year has too little left"),
             T0);
 
     /** The refusal is of this kind and code, changes nothing, and records no event. */
@@ -64,9 +70,21 @@ class ProcedureTest {
         r.p.close(REVIEWER, null, r.tick());
 
         assertThat(r.p.state()).isEqualTo(CLOSED);
-        assertThat(r.p.pendingEvents()).extracting(ProcedureEvent::type).containsExactly("DraftCreated", "Submitted",
-                "FoundEligible", "ReviewClaimed", "CorrectionRequested", "CorrectionResubmitted", "Recommended",
-                "AnnouncementStarted", "Approved", "FundsReserved", "PaymentRecorded", "Closed");
+        assertThat(r.p.pendingEvents())
+                .extracting(ProcedureEvent::type)
+                .containsExactly(
+                        "DraftCreated",
+                        "Submitted",
+                        "FoundEligible",
+                        "ReviewClaimed",
+                        "CorrectionRequested",
+                        "CorrectionResubmitted",
+                        "Recommended",
+                        "AnnouncementStarted",
+                        "Approved",
+                        "FundsReserved",
+                        "PaymentRecorded",
+                        "Closed");
         assertThat(r.p.version()).isEqualTo(12);
         assertThat(r.p.paid()).isEqualByComparingTo(AMOUNT);
         assertThat(r.p.drainEvents()).hasSize(12);
@@ -90,21 +108,30 @@ class ProcedureTest {
         Run r = Run.at(ELIGIBLE);
 
         conflict(r, x -> x.p.claim(REVIEWER, x.now.minusSeconds(1)), "BEFORE_LAST_CHANGE");
-        r.p.claim(REVIEWER, r.now);   // the same instant is fine
+        r.p.claim(REVIEWER, r.now); // the same instant is fine
     }
 
     @Nested
     class Submission {
         @Test
         void onlyTheApplicantStartsAndSubmitsItsDraft() {
-            assertThatThrownBy(() -> Procedure.draft(UUID.randomUUID(), APPLICANT, PROGRAMME, ProcedureSettings.DEFAULT,
-                    OTHER_ENTERPRISE, T0, CALENDAR)).isInstanceOfSatisfying(ProcedureException.class,
-                    e -> assertThat(e.code()).isEqualTo("NOT_THE_APPLICANT"));
-            assertThatThrownBy(() -> Procedure.draft(UUID.randomUUID(), APPLICANT, PROGRAMME, ProcedureSettings.DEFAULT,
-                    REVIEWER, T0, CALENDAR)).isInstanceOf(ProcedureException.class);
+            assertThatThrownBy(() -> Procedure.draft(
+                            UUID.randomUUID(),
+                            APPLICANT,
+                            PROGRAMME,
+                            ProcedureSettings.DEFAULT,
+                            OTHER_ENTERPRISE,
+                            T0,
+                            CALENDAR))
+                    .isInstanceOfSatisfying(
+                            ProcedureException.class, e -> assertThat(e.code()).isEqualTo("NOT_THE_APPLICANT"));
+            assertThatThrownBy(() -> Procedure.draft(
+                            UUID.randomUUID(), APPLICANT, PROGRAMME, ProcedureSettings.DEFAULT, REVIEWER, T0, CALENDAR))
+                    .isInstanceOf(ProcedureException.class);
 
             Run r = new Run();
-            ProcedureEvent.DraftCreated created = (ProcedureEvent.DraftCreated) r.p.pendingEvents().get(0);
+            ProcedureEvent.DraftCreated created =
+                    (ProcedureEvent.DraftCreated) r.p.pendingEvents().get(0);
             assertThat(created.header().command()).isEqualTo(ProcedureCommand.CREATE_DRAFT);
             assertThat(created.header().from()).isNull();
             assertThat(created.applicantId()).isEqualTo(APPLICANT);
@@ -153,8 +180,10 @@ class ProcedureTest {
             Evaluation nowhere = new Evaluation(true, CEILING, "nope", Set.of(), "v", List.of(), T0);
 
             unprocessable(r, x -> x.p.recordEvaluation(ELIGIBILITY, nowhere, x.tick()), "UNKNOWN_DEPARTMENT");
-            unprocessable(r, x -> x.p.recordEvaluation(ELIGIBILITY, eligible(CEILING, ProgrammeFlag.BLOCK_GRANT),
-                    x.tick()), "BLOCK_GRANT_NOT_AN_APPLICATION");
+            unprocessable(
+                    r,
+                    x -> x.p.recordEvaluation(ELIGIBILITY, eligible(CEILING, ProgrammeFlag.BLOCK_GRANT), x.tick()),
+                    "BLOCK_GRANT_NOT_AN_APPLICATION");
         }
     }
 
@@ -191,7 +220,9 @@ class ProcedureTest {
 
             unprocessable(r, x -> x.p.reject(REVIEWER, null, x.tick()), "REASONS_REQUIRED");
             unprocessable(r, x -> x.p.reject(REVIEWER, Bilingual.of("材料不全", " "), x.tick()), "REASONS_REQUIRED");
-            unprocessable(r, x -> x.p.reject(REVIEWER, Bilingual.of("长".repeat(2_001), "long"), x.tick()),
+            unprocessable(
+                    r,
+                    x -> x.p.reject(REVIEWER, Bilingual.of("长".repeat(2_001), "long"), x.tick()),
                     "REASONS_TOO_LONG");
             r.p.reject(REVIEWER, WHY, r.tick());
             assertThat(r.p.state()).isEqualTo(REJECTED);
@@ -226,13 +257,23 @@ class ProcedureTest {
 
             unprocessable(r, x -> x.p.requestCorrection(REVIEWER, List.of(), x.tick()), "NO_CORRECTION_ITEMS");
             unprocessable(r, x -> x.p.requestCorrection(REVIEWER, null, x.tick()), "NO_CORRECTION_ITEMS");
-            unprocessable(r, x -> x.p.requestCorrection(REVIEWER, List.of(a, a), x.tick()), "DUPLICATE_CORRECTION_FIELD");
-            unprocessable(r, x -> x.p.requestCorrection(REVIEWER, List.of(new CorrectionItem(" ",
-                    CorrectionItem.Problem.MISSING, WHY)), x.tick()), "CORRECTION_FIELD_REQUIRED");
-            unprocessable(r, x -> x.p.requestCorrection(REVIEWER, List.of(new CorrectionItem("f",
-                    CorrectionItem.Problem.MISSING, Bilingual.of("缺", ""))), x.tick()), "REASONS_REQUIRED");
-            List<CorrectionItem> many = java.util.stream.IntStream.range(0, Procedure.MAX_CORRECTION_ITEMS + 1)
-                    .mapToObj(i -> new CorrectionItem("f" + i, CorrectionItem.Problem.MISSING, WHY)).toList();
+            unprocessable(
+                    r, x -> x.p.requestCorrection(REVIEWER, List.of(a, a), x.tick()), "DUPLICATE_CORRECTION_FIELD");
+            unprocessable(
+                    r,
+                    x -> x.p.requestCorrection(
+                            REVIEWER, List.of(new CorrectionItem(" ", CorrectionItem.Problem.MISSING, WHY)), x.tick()),
+                    "CORRECTION_FIELD_REQUIRED");
+            unprocessable(
+                    r,
+                    x -> x.p.requestCorrection(
+                            REVIEWER,
+                            List.of(new CorrectionItem("f", CorrectionItem.Problem.MISSING, Bilingual.of("缺", ""))),
+                            x.tick()),
+                    "REASONS_REQUIRED");
+            List<CorrectionItem> many = IntStream.range(0, Procedure.MAX_CORRECTION_ITEMS + 1)
+                    .mapToObj(i -> new CorrectionItem("f" + i, CorrectionItem.Problem.MISSING, WHY))
+                    .toList();
             unprocessable(r, x -> x.p.requestCorrection(REVIEWER, many, x.tick()), "TOO_MANY_CORRECTION_ITEMS");
         }
 
@@ -240,16 +281,23 @@ class ProcedureTest {
         void theApplicantAnswersOnceNamingTheNoticeAndOnlyFieldsItAskedFor() {
             Run r = Run.at(CORRECTION_REQUESTED);
 
-            forbidden(r, x -> x.p.resubmit(OTHER_ENTERPRISE, 1, Set.of("edge_purchase_cost"), x.tick()),
+            forbidden(
+                    r,
+                    x -> x.p.resubmit(OTHER_ENTERPRISE, 1, Set.of("edge_purchase_cost"), x.tick()),
                     "NOT_THE_APPLICANT");
             forbidden(r, x -> x.p.resubmit(REVIEWER, 1, Set.of("edge_purchase_cost"), x.tick()), "NOT_THE_APPLICANT");
-            conflict(r, x -> x.p.resubmit(ENTERPRISE, 2, Set.of("edge_purchase_cost"), x.tick()),
+            conflict(
+                    r,
+                    x -> x.p.resubmit(ENTERPRISE, 2, Set.of("edge_purchase_cost"), x.tick()),
                     "STALE_CORRECTION_NOTICE");
             unprocessable(r, x -> x.p.resubmit(ENTERPRISE, 1, Set.of(), x.tick()), "NOTHING_CORRECTED");
-            unprocessable(r, x -> x.p.resubmit(ENTERPRISE, 1, Set.of("edge_purchase_cost", "district"), x.tick()),
+            unprocessable(
+                    r,
+                    x -> x.p.resubmit(ENTERPRISE, 1, Set.of("edge_purchase_cost", "district"), x.tick()),
                     "FIELD_NOT_REQUESTED");
 
-            ProcedureEvent.CorrectionResubmitted e = r.p.resubmit(ENTERPRISE, 1, Set.of("edge_purchase_cost"), r.tick());
+            ProcedureEvent.CorrectionResubmitted e =
+                    r.p.resubmit(ENTERPRISE, 1, Set.of("edge_purchase_cost"), r.tick());
             assertThat(r.p.state()).isEqualTo(UNDER_REVIEW);
             assertThat(e.noticeNumber()).isEqualTo(1);
             assertThat(r.p.openCorrection()).isNull();
@@ -259,7 +307,9 @@ class ProcedureTest {
             // a second round is notice 2; an answer to notice 1 is stale
             r.p.requestCorrection(REVIEWER, ITEMS.subList(1, 2), r.tick());
             assertThat(r.p.openCorrection().number()).isEqualTo(2);
-            conflict(r, x -> x.p.resubmit(ENTERPRISE, 1, Set.of("attachments.invoice"), x.tick()),
+            conflict(
+                    r,
+                    x -> x.p.resubmit(ENTERPRISE, 1, Set.of("attachments.invoice"), x.tick()),
                     "STALE_CORRECTION_NOTICE");
             r.p.resubmit(ENTERPRISE, 2, Set.of("attachments.invoice"), r.tick());
             assertThat(r.p.correctionNotices()).isEqualTo(2);
@@ -271,21 +321,23 @@ class ProcedureTest {
             // Wednesday 4 February; answered Wednesday 25 February, after the Spring Festival
             Run r = new Run();
             r.now = Instant.parse("2026-02-02T02:00:00Z");
-            Procedure p = Procedure.draft(UUID.randomUUID(), APPLICANT, PROGRAMME, ProcedureSettings.DEFAULT, ENTERPRISE,
-                    r.now, CALENDAR);
+            Procedure p = Procedure.draft(
+                    UUID.randomUUID(), APPLICANT, PROGRAMME, ProcedureSettings.DEFAULT, ENTERPRISE, r.now, CALENDAR);
             p.submit(ENTERPRISE, r.tick());
             p.recordEvaluation(ELIGIBILITY, eligible(CEILING), r.tick());
             assertThat(p.reviewDeadline().orElseThrow().lastDay()).isEqualTo(LocalDate.of(2026, 3, 6));
             p.claim(REVIEWER, r.tick());
-            ProcedureEvent.CorrectionRequested asked = p.requestCorrection(REVIEWER, ITEMS,
-                    Instant.parse("2026-02-04T03:00:00Z"));
+            ProcedureEvent.CorrectionRequested asked =
+                    p.requestCorrection(REVIEWER, ITEMS, Instant.parse("2026-02-04T03:00:00Z"));
             assertThat(asked.remainingWorkingDays()).isEqualTo(18);
 
-            ProcedureEvent.CorrectionResubmitted back = p.resubmit(ENTERPRISE, 1, Set.of("attachments.invoice"),
-                    Instant.parse("2026-02-25T01:00:00Z"));
+            ProcedureEvent.CorrectionResubmitted back =
+                    p.resubmit(ENTERPRISE, 1, Set.of("attachments.invoice"), Instant.parse("2026-02-25T01:00:00Z"));
             assertThat(back.reviewDeadline().lastDay()).isEqualTo(LocalDate.of(2026, 3, 20));
             assertThat(p.reviewOverdue(Instant.parse("2026-03-20T15:59:00Z"))).isFalse();
-            assertThat(p.reviewOverdue(Instant.parse("2026-03-20T16:00:00Z"))).as("21 March in Wuxi").isTrue();
+            assertThat(p.reviewOverdue(Instant.parse("2026-03-20T16:00:00Z")))
+                    .as("21 March in Wuxi")
+                    .isTrue();
         }
     }
 
@@ -295,14 +347,16 @@ class ProcedureTest {
         void theClaimantRecommendsAnAmountUpToTheCeilingWithReasons() {
             Run r = Run.underReview(eligible(new BigDecimal("300000.00")));
 
-            unprocessable(r, x -> x.p.recommend(REVIEWER, new BigDecimal("300000.01"), WHY, null, x.tick()),
+            unprocessable(
+                    r,
+                    x -> x.p.recommend(REVIEWER, new BigDecimal("300000.01"), WHY, null, x.tick()),
                     "AMOUNT_ABOVE_CEILING");
             unprocessable(r, x -> x.p.recommend(REVIEWER, AMOUNT, null, null, x.tick()), "REASONS_REQUIRED");
             unprocessable(r, x -> x.p.recommend(REVIEWER, null, WHY, null, x.tick()), "AMOUNT_REQUIRED");
             ProcedureEvent.Recommended e = r.p.recommend(REVIEWER, new BigDecimal("300000"), WHY, null, r.tick());
 
             assertThat(r.p.state()).isEqualTo(RECOMMENDED);
-            assertThat(e.recommendation().amount()).isEqualTo(new BigDecimal("300000.00"));   // scale 2
+            assertThat(e.recommendation().amount()).isEqualTo(new BigDecimal("300000.00")); // scale 2
             assertThat(e.recommendation().recommendedBy()).isEqualTo(REVIEWER.id());
             assertThat(e.recommendation().needsConfirmation()).isFalse();
             assertThat(r.p.reviewDeadline()).as("the department has decided").isEmpty();
@@ -311,7 +365,9 @@ class ProcedureTest {
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"0", "0.00", "-0.01", "-1000"})
         void anAmountMustBePositive(String amount) {
-            unprocessable(Run.underReview(), x -> x.p.recommend(REVIEWER, new BigDecimal(amount), WHY, null, x.tick()),
+            unprocessable(
+                    Run.underReview(),
+                    x -> x.p.recommend(REVIEWER, new BigDecimal(amount), WHY, null, x.tick()),
                     "AMOUNT_NOT_POSITIVE");
         }
 
@@ -319,8 +375,8 @@ class ProcedureTest {
         @ValueSource(strings = {"0.001", "100.005", "1E-3", "10000000000000.00"})
         void anAmountIsExactToTheFenAndBounded(String amount) {
             Run r = Run.underReview(eligible(null));
-            unprocessable(r, x -> x.p.recommend(REVIEWER, new BigDecimal(amount), WHY, null, x.tick()),
-                    "AMOUNT_NOT_IN_FEN");
+            unprocessable(
+                    r, x -> x.p.recommend(REVIEWER, new BigDecimal(amount), WHY, null, x.tick()), "AMOUNT_NOT_IN_FEN");
         }
 
         @Test
@@ -335,11 +391,14 @@ class ProcedureTest {
             r.recommend(threshold.add(new BigDecimal("0.01")));
             assertThat(r.p.state()).isEqualTo(AWAITING_CONFIRMATION);
             assertThat(r.p.recommendation().needsConfirmation()).isTrue();
-            assertThat(r.p.reviewDeadline()).as("the confirmation is the department's time too").isPresent();
+            assertThat(r.p.reviewDeadline())
+                    .as("the confirmation is the department's time too")
+                    .isPresent();
             forbidden(r, x -> x.p.confirm(REVIEWER, x.tick()), "FOUR_EYES");
             forbidden(r, x -> x.p.confirm(OTHER_DEPARTMENT, x.tick()), "WRONG_DEPARTMENT");
             forbidden(r, x -> x.p.confirm(CITY, x.tick()), "ROLE_NOT_ALLOWED");
-            assertThatThrownBy(() -> r.p.announce(REVIEWER, r.tick())).as("not before it is confirmed")
+            assertThatThrownBy(() -> r.p.announce(REVIEWER, r.tick()))
+                    .as("not before it is confirmed")
                     .isInstanceOf(IllegalTransitionException.class);
 
             ProcedureEvent.RecommendationConfirmed e = r.p.confirm(SECOND, r.tick());
@@ -351,7 +410,9 @@ class ProcedureTest {
         @Test
         void theThresholdIsConfigurable() {
             Run r = new Run(ProcedureSettings.DEFAULT.withFourEyesAbove(new BigDecimal("100000.00")))
-                    .submit().evaluate(eligible(CEILING)).claim();
+                    .submit()
+                    .evaluate(eligible(CEILING))
+                    .claim();
 
             r.recommend(AMOUNT);
             assertThat(r.p.state()).isEqualTo(AWAITING_CONFIRMATION);
@@ -373,7 +434,8 @@ class ProcedureTest {
 
         @Test
         void aProgrammeWithoutACeilingIsNeverRecommendedByOnePersonAlone() {
-            // S4-SCHEDULING-PLATFORM-like: eligible, no ceiling, even for one yuan, and even if not flagged for the city
+            // S4-SCHEDULING-PLATFORM-like: eligible, no ceiling, even for one yuan, and even if not flagged for the
+            // city
             Run r = Run.underReview(eligible(null));
             r.recommend(new BigDecimal("1.00"));
 
@@ -381,8 +443,10 @@ class ProcedureTest {
             forbidden(r, x -> x.p.confirm(REVIEWER, x.tick()), "FOUR_EYES");
             r.confirm().announce().closeAnnouncement();
             assertThat(r.p.state()).isEqualTo(APPROVED);
-            ProcedureEvent.Approved approved = (ProcedureEvent.Approved) r.p.pendingEvents().get(r.p.pendingEvents().size() - 1);
-            assertThat(approved.recommendation().confirmedBy()).isNotEqualTo(approved.recommendation().recommendedBy());
+            ProcedureEvent.Approved approved = (ProcedureEvent.Approved)
+                    r.p.pendingEvents().get(r.p.pendingEvents().size() - 1);
+            assertThat(approved.recommendation().confirmedBy())
+                    .isNotEqualTo(approved.recommendation().recommendedBy());
         }
 
         @Test
@@ -391,13 +455,17 @@ class ProcedureTest {
             r.recommend(new BigDecimal("8000000.00")).confirm().announce().closeAnnouncement();
 
             assertThat(r.p.state()).isEqualTo(AWAITING_CITY_APPROVAL);
-            assertThat(r.p.cityApprovalGrounds()).containsExactlyInAnyOrder(
-                    ProcedureEvent.CityApprovalGround.PROGRAMME_REQUIRES_IT, ProcedureEvent.CityApprovalGround.CASE_BY_CASE);
+            assertThat(r.p.cityApprovalGrounds())
+                    .containsExactlyInAnyOrder(
+                            ProcedureEvent.CityApprovalGround.PROGRAMME_REQUIRES_IT,
+                            ProcedureEvent.CityApprovalGround.CASE_BY_CASE);
             // one person holding both roles cannot approve what they recommended or confirmed
-            forbidden(r, x -> x.p.cityApprove(Actor.cityApprover(REVIEWER.id()), UUID.randomUUID(), x.tick()),
+            forbidden(
+                    r,
+                    x -> x.p.cityApprove(Actor.cityApprover(REVIEWER.id()), UUID.randomUUID(), x.tick()),
                     "FOUR_EYES");
-            forbidden(r, x -> x.p.cityApprove(Actor.cityApprover(SECOND.id()), UUID.randomUUID(), x.tick()),
-                    "FOUR_EYES");
+            forbidden(
+                    r, x -> x.p.cityApprove(Actor.cityApprover(SECOND.id()), UUID.randomUUID(), x.tick()), "FOUR_EYES");
             r.p.cityApprove(CITY, r.reservation, r.tick());
             assertThat(r.p.state()).isEqualTo(APPROVED);
         }
@@ -405,12 +473,17 @@ class ProcedureTest {
 
     @Nested
     class Overrides {
-        private final ProcedureSettings rd = ProcedureSettings.DEFAULT.withOverrides(Set.of(OverrideKind.MAJOR_RD_PROJECT));
-        private final CeilingOverride.Request major = new CeilingOverride.Request(OverrideKind.MAJOR_RD_PROJECT,
+        private final ProcedureSettings rd =
+                ProcedureSettings.DEFAULT.withOverrides(Set.of(OverrideKind.MAJOR_RD_PROJECT));
+        private final CeilingOverride.Request major = new CeilingOverride.Request(
+                OverrideKind.MAJOR_RD_PROJECT,
                 Bilingual.of("国家重大专项配套，特别重大", "matching a national major project: exceptionally major"));
 
         private Run underReview() {
-            return new Run(rd).submit().evaluate(eligible(new BigDecimal("5000000.00"))).claim();
+            return new Run(rd)
+                    .submit()
+                    .evaluate(eligible(new BigDecimal("5000000.00")))
+                    .claim();
         }
 
         @Test
@@ -419,13 +492,31 @@ class ProcedureTest {
             BigDecimal above = new BigDecimal("8000000.00");
 
             unprocessable(r, x -> x.p.recommend(REVIEWER, above, WHY, null, x.tick()), "AMOUNT_ABOVE_CEILING");
-            unprocessable(r, x -> x.p.recommend(REVIEWER, above, WHY, new CeilingOverride.Request(
-                    OverrideKind.KEY_COMPUTE_PROJECT, WHY), x.tick()), "OVERRIDE_NOT_ALLOWED");
-            unprocessable(r, x -> x.p.recommend(REVIEWER, above, WHY, new CeilingOverride.Request(null, WHY), x.tick()),
+            unprocessable(
+                    r,
+                    x -> x.p.recommend(
+                            REVIEWER,
+                            above,
+                            WHY,
+                            new CeilingOverride.Request(OverrideKind.KEY_COMPUTE_PROJECT, WHY),
+                            x.tick()),
                     "OVERRIDE_NOT_ALLOWED");
-            unprocessable(r, x -> x.p.recommend(REVIEWER, above, WHY, new CeilingOverride.Request(
-                    OverrideKind.MAJOR_RD_PROJECT, null), x.tick()), "REASONS_REQUIRED");
-            unprocessable(r, x -> x.p.recommend(REVIEWER, new BigDecimal("5000000.00"), WHY, major, x.tick()),
+            unprocessable(
+                    r,
+                    x -> x.p.recommend(REVIEWER, above, WHY, new CeilingOverride.Request(null, WHY), x.tick()),
+                    "OVERRIDE_NOT_ALLOWED");
+            unprocessable(
+                    r,
+                    x -> x.p.recommend(
+                            REVIEWER,
+                            above,
+                            WHY,
+                            new CeilingOverride.Request(OverrideKind.MAJOR_RD_PROJECT, null),
+                            x.tick()),
+                    "REASONS_REQUIRED");
+            unprocessable(
+                    r,
+                    x -> x.p.recommend(REVIEWER, new BigDecimal("5000000.00"), WHY, major, x.tick()),
                     "OVERRIDE_NOT_NEEDED");
 
             ProcedureEvent.Recommended e = r.p.recommend(REVIEWER, above, WHY, major, r.tick());
@@ -448,7 +539,8 @@ class ProcedureTest {
             ProcedureEvent.Approved approved = r.p.cityApprove(CITY, r.reservation, r.tick());
             assertThat(approved.amount()).isEqualByComparingTo("8000000.00");
             assertThat(approved.cityApprovedBy()).isEqualTo(CITY.id());
-            assertThat(approved.recommendation().override().departsFrom().ceiling()).isEqualByComparingTo("5000000.00");
+            assertThat(approved.recommendation().override().departsFrom().ceiling())
+                    .isEqualByComparingTo("5000000.00");
         }
 
         @Test
@@ -463,8 +555,11 @@ class ProcedureTest {
     class Announcement {
         @Test
         void theAnnouncementLastsTheProgrammesWorkingDaysAndClosesOnlyAfterThem() {
-            Run r = new Run(ProcedureSettings.DEFAULT.withAnnouncementWorkingDays(7)).submit().evaluate(eligible(CEILING))
-                    .claim().recommend(AMOUNT);
+            Run r = new Run(ProcedureSettings.DEFAULT.withAnnouncementWorkingDays(7))
+                    .submit()
+                    .evaluate(eligible(CEILING))
+                    .claim()
+                    .recommend(AMOUNT);
             forbidden(r, x -> x.p.announce(OTHER_DEPARTMENT, x.tick()), "WRONG_DEPARTMENT");
             forbidden(r, x -> x.p.announce(ENTERPRISE, x.tick()), "ROLE_NOT_ALLOWED");
             ProcedureEvent.AnnouncementStarted e = r.p.announce(REVIEWER, r.tick());
@@ -475,12 +570,18 @@ class ProcedureTest {
             assertThat(e.amount()).isEqualByComparingTo(AMOUNT);
             Instant last = e.period().closesAt().minusSeconds(1);
             conflict(r, x -> x.p.closeAnnouncement(SCHEDULER, x.reservation, last), "ANNOUNCEMENT_NOT_OVER");
-            forbidden(r, x -> x.p.closeAnnouncement(REVIEWER, x.reservation, e.period().closesAt()), "ROLE_NOT_ALLOWED");
+            forbidden(
+                    r,
+                    x -> x.p.closeAnnouncement(
+                            REVIEWER, x.reservation, e.period().closesAt()),
+                    "ROLE_NOT_ALLOWED");
 
-            ProcedureEvent closed = r.p.closeAnnouncement(SCHEDULER, r.reservation, e.period().closesAt());
+            ProcedureEvent closed =
+                    r.p.closeAnnouncement(SCHEDULER, r.reservation, e.period().closesAt());
             assertThat(closed).isInstanceOf(ProcedureEvent.Approved.class);
             assertThat(r.p.state()).isEqualTo(APPROVED);
-            assertThat(r.p.reservation()).isEqualTo(new Reservation(r.reservation, AMOUNT, Reservation.Status.REQUESTED));
+            assertThat(r.p.reservation())
+                    .isEqualTo(new Reservation(r.reservation, AMOUNT, Reservation.Status.REQUESTED));
         }
 
         @Test
@@ -492,13 +593,21 @@ class ProcedureTest {
 
         @Test
         void aCityApprovalProgrammeWaitsForTheCityAfterTheAnnouncement() {
-            Run r = Run.underReview(eligible(CEILING, ProgrammeFlag.CITY_APPROVAL)).recommend(AMOUNT).announce();
-            ProcedureEvent e = r.p.closeAnnouncement(SCHEDULER, r.reservation, r.p.announcement().closesAt());
+            Run r = Run.underReview(eligible(CEILING, ProgrammeFlag.CITY_APPROVAL))
+                    .recommend(AMOUNT)
+                    .announce();
+            ProcedureEvent e = r.p.closeAnnouncement(
+                    SCHEDULER, r.reservation, r.p.announcement().closesAt());
 
-            assertThat(e).isInstanceOfSatisfying(ProcedureEvent.SentForCityApproval.class, s -> assertThat(s.grounds())
-                    .containsExactly(ProcedureEvent.CityApprovalGround.PROGRAMME_REQUIRES_IT));
+            assertThat(e)
+                    .isInstanceOfSatisfying(
+                            ProcedureEvent.SentForCityApproval.class,
+                            s -> assertThat(s.grounds())
+                                    .containsExactly(ProcedureEvent.CityApprovalGround.PROGRAMME_REQUIRES_IT));
             assertThat(r.p.state()).isEqualTo(AWAITING_CITY_APPROVAL);
-            assertThat(r.p.reservation()).as("nothing reserved before the city consents").isNull();
+            assertThat(r.p.reservation())
+                    .as("nothing reserved before the city consents")
+                    .isNull();
         }
 
         @Test
@@ -525,7 +634,8 @@ class ProcedureTest {
 
             forbidden(r, x -> x.p.dismissObjections(OTHER_DEPARTMENT, WHY, x.tick()), "WRONG_DEPARTMENT");
             ProcedureEvent.ObjectionsDismissed dismissed = r.p.dismissObjections(REVIEWER, WHY, r.tick());
-            assertThat(dismissed.objections()).extracting(Objection::raisedBy)
+            assertThat(dismissed.objections())
+                    .extracting(Objection::raisedBy)
                     .containsExactly(OTHER_ENTERPRISE.id(), OTHER_DEPARTMENT.id());
             assertThat(r.p.state()).isEqualTo(IN_ANNOUNCEMENT);
             assertThat(r.p.objections()).isEmpty();
@@ -594,10 +704,22 @@ class ProcedureTest {
         }
 
         @ParameterizedTest(name = "not in {0}")
-        @EnumSource(value = ProcedureState.class, names = {"ELIGIBLE", "UNDER_REVIEW", "AWAITING_CONFIRMATION",
-                "RECOMMENDED", "IN_ANNOUNCEMENT", "OBJECTION_RAISED", "APPROVED", "PARTLY_PAID", "PAID", "CLOSED"})
+        @EnumSource(
+                value = ProcedureState.class,
+                names = {
+                    "ELIGIBLE",
+                    "UNDER_REVIEW",
+                    "AWAITING_CONFIRMATION",
+                    "RECOMMENDED",
+                    "IN_ANNOUNCEMENT",
+                    "OBJECTION_RAISED",
+                    "APPROVED",
+                    "PARTLY_PAID",
+                    "PAID",
+                    "CLOSED"
+                })
         void aCityApproverActsOnNothingElse(ProcedureState state) {
-            java.util.Map<ProcedureCommand, Consumer<Run>> commands = new java.util.EnumMap<>(ProcedureCommand.class);
+            Map<ProcedureCommand, Consumer<Run>> commands = new EnumMap<>(ProcedureCommand.class);
             commands.put(ProcedureCommand.CLAIM, x -> x.p.claim(CITY, x.tick()));
             commands.put(ProcedureCommand.REQUEST_CORRECTION, x -> x.p.requestCorrection(CITY, ITEMS, x.tick()));
             commands.put(ProcedureCommand.RECOMMEND, x -> x.p.recommend(CITY, AMOUNT, WHY, null, x.tick()));
@@ -608,8 +730,11 @@ class ProcedureTest {
             commands.put(ProcedureCommand.DISMISS_OBJECTIONS, x -> x.p.dismissObjections(CITY, WHY, x.tick()));
             commands.put(ProcedureCommand.UPHOLD_OBJECTION, x -> x.p.upholdObjection(CITY, WHY, x.tick()));
             commands.put(ProcedureCommand.REJECT, x -> x.p.reject(CITY, WHY, x.tick()));
-            commands.put(ProcedureCommand.RECORD_FUNDS_RESERVED, x -> x.p.recordFundsReserved(CITY, x.reservation, x.tick()));
-            commands.put(ProcedureCommand.RECORD_PAYMENT, x -> x.p.recordPayment(CITY, x.reservation, AMOUNT, x.tick()));
+            commands.put(
+                    ProcedureCommand.RECORD_FUNDS_RESERVED,
+                    x -> x.p.recordFundsReserved(CITY, x.reservation, x.tick()));
+            commands.put(
+                    ProcedureCommand.RECORD_PAYMENT, x -> x.p.recordPayment(CITY, x.reservation, AMOUNT, x.tick()));
             commands.put(ProcedureCommand.CLOSE, x -> x.p.close(CITY, WHY, x.tick()));
             commands.put(ProcedureCommand.WITHDRAW, x -> x.p.withdraw(CITY, null, x.tick()));
             commands.put(ProcedureCommand.CLAW_BACK, x -> x.p.clawBack(CITY, new BigDecimal("1.00"), WHY, x.tick()));
@@ -617,7 +742,8 @@ class ProcedureTest {
             int checked = 0;
             for (var command : commands.entrySet()) {
                 if (command.getKey().acceptedIn(state)) {
-                    String code = command.getKey() == ProcedureCommand.WITHDRAW ? "NOT_THE_APPLICANT" : "ROLE_NOT_ALLOWED";
+                    String code =
+                            command.getKey() == ProcedureCommand.WITHDRAW ? "NOT_THE_APPLICANT" : "ROLE_NOT_ALLOWED";
                     forbidden(r, command.getValue(), code);
                     checked++;
                 }
@@ -639,7 +765,9 @@ class ProcedureTest {
             assertThat(e.header().to()).isEqualTo(APPROVED);
             assertThat(r.p.reservation().status()).isEqualTo(Reservation.Status.RESERVED);
             conflict(r, x -> x.p.recordFundsReserved(BUDGET, x.reservation, x.tick()), "RESERVATION_ALREADY_CONFIRMED");
-            conflict(r, x -> x.p.recordBudgetRefusal(BUDGET, x.reservation, NO_HEADROOM, x.tick()),
+            conflict(
+                    r,
+                    x -> x.p.recordBudgetRefusal(BUDGET, x.reservation, NO_HEADROOM, x.tick()),
                     "RESERVATION_ALREADY_CONFIRMED");
         }
 
@@ -647,7 +775,9 @@ class ProcedureTest {
         void aRefusalGoesBackToTheReviewerWithTheAccountThatRanOutAndItsHeadroom() {
             Run r = Run.at(APPROVED);
 
-            conflict(r, x -> x.p.recordBudgetRefusal(BUDGET, UUID.randomUUID(), NO_HEADROOM, x.tick()),
+            conflict(
+                    r,
+                    x -> x.p.recordBudgetRefusal(BUDGET, UUID.randomUUID(), NO_HEADROOM, x.tick()),
                     "UNKNOWN_RESERVATION");
             ProcedureEvent.BudgetRefused e = r.p.recordBudgetRefusal(BUDGET, r.reservation, NO_HEADROOM, r.tick());
 
@@ -676,20 +806,27 @@ class ProcedureTest {
             Run r = Run.at(APPROVED);
 
             forbidden(r, x -> x.p.recordPayment(FINANCE, x.reservation, AMOUNT, x.tick()), "ROLE_NOT_ALLOWED");
-            conflict(r, x -> x.p.recordPayment(DISBURSEMENT, UUID.randomUUID(), AMOUNT, x.tick()), "UNKNOWN_RESERVATION");
-            unprocessable(r, x -> x.p.recordPayment(DISBURSEMENT, x.reservation, AMOUNT.add(new BigDecimal("0.01")),
-                    x.tick()), "PAYMENT_ABOVE_APPROVAL");
+            conflict(
+                    r,
+                    x -> x.p.recordPayment(DISBURSEMENT, UUID.randomUUID(), AMOUNT, x.tick()),
+                    "UNKNOWN_RESERVATION");
+            unprocessable(
+                    r,
+                    x -> x.p.recordPayment(DISBURSEMENT, x.reservation, AMOUNT.add(new BigDecimal("0.01")), x.tick()),
+                    "PAYMENT_ABOVE_APPROVAL");
 
             // the payment may come before the budget's own answer (another topic): it proves the reservation
-            ProcedureEvent.PaymentRecorded first = r.p.recordPayment(DISBURSEMENT, r.reservation,
-                    new BigDecimal("100000.00"), r.tick());
+            ProcedureEvent.PaymentRecorded first =
+                    r.p.recordPayment(DISBURSEMENT, r.reservation, new BigDecimal("100000.00"), r.tick());
             assertThat(r.p.state()).isEqualTo(PARTLY_PAID);
             assertThat(first.totalPaid()).isEqualByComparingTo("100000.00");
             assertThat(r.p.reservation().status()).isEqualTo(Reservation.Status.RESERVED);
-            unprocessable(r, x -> x.p.recordPayment(DISBURSEMENT, x.reservation, new BigDecimal("150000.01"), x.tick()),
+            unprocessable(
+                    r,
+                    x -> x.p.recordPayment(DISBURSEMENT, x.reservation, new BigDecimal("150000.01"), x.tick()),
                     "PAYMENT_ABOVE_APPROVAL");
-            ProcedureEvent.PaymentRecorded last = r.p.recordPayment(DISBURSEMENT, r.reservation,
-                    new BigDecimal("150000.00"), r.tick());
+            ProcedureEvent.PaymentRecorded last =
+                    r.p.recordPayment(DISBURSEMENT, r.reservation, new BigDecimal("150000.00"), r.tick());
             assertThat(r.p.state()).isEqualTo(PAID);
             assertThat(last.totalPaid()).isEqualByComparingTo(AMOUNT);
             assertThat(last.approvedAmount()).isEqualByComparingTo(AMOUNT);
@@ -719,9 +856,21 @@ class ProcedureTest {
     @Nested
     class Withdrawal {
         @ParameterizedTest(name = "from {0}")
-        @EnumSource(value = ProcedureState.class, names = {"DRAFT", "SUBMITTED", "ELIGIBLE", "UNDER_REVIEW",
-                "CORRECTION_REQUESTED", "AWAITING_CONFIRMATION", "RECOMMENDED", "IN_ANNOUNCEMENT", "OBJECTION_RAISED",
-                "AWAITING_CITY_APPROVAL", "APPROVED"})
+        @EnumSource(
+                value = ProcedureState.class,
+                names = {
+                    "DRAFT",
+                    "SUBMITTED",
+                    "ELIGIBLE",
+                    "UNDER_REVIEW",
+                    "CORRECTION_REQUESTED",
+                    "AWAITING_CONFIRMATION",
+                    "RECOMMENDED",
+                    "IN_ANNOUNCEMENT",
+                    "OBJECTION_RAISED",
+                    "AWAITING_CITY_APPROVAL",
+                    "APPROVED"
+                })
         void theApplicantWithdrawsAnyTimeBeforePayment(ProcedureState state) {
             Run r = Run.at(state);
 
@@ -741,33 +890,40 @@ class ProcedureTest {
         void aReservedApprovalIsVoidedToo() {
             Run r = Run.at(APPROVED);
             r.p.recordFundsReserved(BUDGET, r.reservation, r.tick());
-            assertThat(r.p.withdraw(ENTERPRISE, null, r.tick()).reservationToVoid()).isEqualTo(r.reservation);
+            assertThat(r.p.withdraw(ENTERPRISE, null, r.tick()).reservationToVoid())
+                    .isEqualTo(r.reservation);
         }
 
         @ParameterizedTest(name = "not from {0}")
-        @EnumSource(value = ProcedureState.class, names = {"PARTLY_PAID", "PAID", "CLOSED", "REJECTED", "INELIGIBLE",
-                "CLAWED_BACK", "WITHDRAWN"})
+        @EnumSource(
+                value = ProcedureState.class,
+                names = {"PARTLY_PAID", "PAID", "CLOSED", "REJECTED", "INELIGIBLE", "CLAWED_BACK", "WITHDRAWN"})
         void notOnceMoneyWasPaidOrTheApplicationEnded(ProcedureState state) {
             Run r = Run.at(state);
-            assertThatThrownBy(() -> r.p.withdraw(ENTERPRISE, null, r.tick())).isInstanceOf(IllegalTransitionException.class);
+            assertThatThrownBy(() -> r.p.withdraw(ENTERPRISE, null, r.tick()))
+                    .isInstanceOf(IllegalTransitionException.class);
         }
     }
 
     @Nested
     class Clawback {
         @ParameterizedTest(name = "from {0}")
-        @EnumSource(value = ProcedureState.class, names = {"PARTLY_PAID", "PAID", "CLOSED"})
+        @EnumSource(
+                value = ProcedureState.class,
+                names = {"PARTLY_PAID", "PAID", "CLOSED"})
         void paidMoneyIsRecoveredUpToWhatWasPaidWithReasons(ProcedureState state) {
             Run r = Run.at(state);
             BigDecimal paid = r.p.paid();
 
             forbidden(r, x -> x.p.clawBack(OTHER_DEPARTMENT, paid, WHY, x.tick()), "WRONG_DEPARTMENT");
             forbidden(r, x -> x.p.clawBack(FINANCE, paid, WHY, x.tick()), "ROLE_NOT_ALLOWED");
-            unprocessable(r, x -> x.p.clawBack(REVIEWER, paid.add(new BigDecimal("0.01")), WHY, x.tick()),
+            unprocessable(
+                    r,
+                    x -> x.p.clawBack(REVIEWER, paid.add(new BigDecimal("0.01")), WHY, x.tick()),
                     "CLAWBACK_ABOVE_PAID");
             unprocessable(r, x -> x.p.clawBack(REVIEWER, paid, null, x.tick()), "REASONS_REQUIRED");
-            ProcedureEvent.ClawedBack e = r.p.clawBack(REVIEWER, paid, Bilingual.of("审计发现虚报", "audit found false claims"),
-                    r.tick());
+            ProcedureEvent.ClawedBack e =
+                    r.p.clawBack(REVIEWER, paid, Bilingual.of("审计发现虚报", "audit found false claims"), r.tick());
 
             assertThat(r.p.state()).isEqualTo(CLAWED_BACK);
             assertThat(e.amount()).isEqualByComparingTo(paid);

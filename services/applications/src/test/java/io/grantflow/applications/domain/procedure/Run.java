@@ -3,7 +3,6 @@ package io.grantflow.applications.domain.procedure;
 import io.grantflow.applications.application.WorkingCalendars;
 import io.grantflow.applications.domain.calendar.WorkingDayCalendar;
 import io.grantflow.platform.text.Bilingual;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +19,7 @@ final class Run {
     static final WorkingDayCalendar CALENDAR = WorkingCalendars.shipped();
     /** Monday 2 March 2026, 10:00 in Wuxi. */
     static final Instant T0 = Instant.parse("2026-03-02T02:00:00Z");
+
     static final String APPLICANT = "91320214MA1W9KXQ3T";
     static final String PROGRAMME = "S4-EDGE-COMPUTE";
 
@@ -41,11 +41,16 @@ final class Run {
     static final BigDecimal AMOUNT = new BigDecimal("250000.00");
     /** Above the default four-eyes threshold of 1,000,000.00. */
     static final BigDecimal LARGE = new BigDecimal("2000000.00");
+
     static final Bilingual WHY = Bilingual.of("符合政策条件", "meets the policy's conditions");
     static final List<CorrectionItem> ITEMS = List.of(
-            new CorrectionItem("edge_purchase_cost", CorrectionItem.Problem.WRONG,
+            new CorrectionItem(
+                    "edge_purchase_cost",
+                    CorrectionItem.Problem.WRONG,
                     Bilingual.of("采购金额与发票不符", "the purchase cost does not match the invoices")),
-            new CorrectionItem("attachments.invoice", CorrectionItem.Problem.MISSING,
+            new CorrectionItem(
+                    "attachments.invoice",
+                    CorrectionItem.Problem.MISSING,
                     Bilingual.of("缺少发票", "the invoices are missing")));
 
     final Procedure p;
@@ -72,8 +77,14 @@ final class Run {
     }
 
     static Evaluation ineligible() {
-        return new Evaluation(false, null, null, Set.of(), "2025-05-23.1",
-                List.of(Bilingual.of("不在无锡市区", "outside the Wuxi urban districts")), T0);
+        return new Evaluation(
+                false,
+                null,
+                null,
+                Set.of(),
+                "2025-05-23.1",
+                List.of(Bilingual.of("不在无锡市区", "outside the Wuxi urban districts")),
+                T0);
     }
 
     Run submit() {
@@ -130,8 +141,7 @@ final class Run {
     static Run at(ProcedureState state) {
         Run r = new Run();
         switch (state) {
-            case DRAFT -> {
-            }
+            case DRAFT -> {}
             case SUBMITTED -> r.submit();
             case INELIGIBLE -> r.submit().evaluate(ineligible());
             case ELIGIBLE -> r.submit().evaluate(eligible(CEILING));
@@ -140,17 +150,29 @@ final class Run {
                 r.submit().evaluate(eligible(CEILING)).claim();
                 r.p.requestCorrection(REVIEWER, ITEMS, r.tick());
             }
-            case AWAITING_CONFIRMATION -> r.submit().evaluate(eligible(CEILING)).claim().recommend(LARGE);
+            case AWAITING_CONFIRMATION ->
+                r.submit().evaluate(eligible(CEILING)).claim().recommend(LARGE);
             case RECOMMENDED -> r.submit().evaluate(eligible(CEILING)).claim().recommend(AMOUNT);
-            case IN_ANNOUNCEMENT -> r.submit().evaluate(eligible(CEILING)).claim().recommend(AMOUNT).announce();
+            case IN_ANNOUNCEMENT ->
+                r.submit().evaluate(eligible(CEILING)).claim().recommend(AMOUNT).announce();
             case OBJECTION_RAISED -> {
                 r.submit().evaluate(eligible(CEILING)).claim().recommend(AMOUNT).announce();
                 r.p.raiseObjection(OTHER_ENTERPRISE, WHY, r.tick());
             }
-            case AWAITING_CITY_APPROVAL -> r.submit().evaluate(eligible(CEILING, ProgrammeFlag.CITY_APPROVAL)).claim()
-                    .recommend(AMOUNT).announce().closeAnnouncement();
-            case APPROVED -> r.submit().evaluate(eligible(CEILING)).claim().recommend(AMOUNT).announce()
-                    .closeAnnouncement();
+            case AWAITING_CITY_APPROVAL ->
+                r.submit()
+                        .evaluate(eligible(CEILING, ProgrammeFlag.CITY_APPROVAL))
+                        .claim()
+                        .recommend(AMOUNT)
+                        .announce()
+                        .closeAnnouncement();
+            case APPROVED ->
+                r.submit()
+                        .evaluate(eligible(CEILING))
+                        .claim()
+                        .recommend(AMOUNT)
+                        .announce()
+                        .closeAnnouncement();
             case PARTLY_PAID -> {
                 return at(ProcedureState.APPROVED).pay(new BigDecimal("100000.00"));
             }
