@@ -92,6 +92,8 @@ grantflow is running ($((SECONDS - started)) s).
     ent-alpha     enterprise 91320214AY4CL12T29 (alpha@enterprise.test)
     ent-beta      enterprise 913202117BYC46N175 (beta@enterprise.test)
     rev-industry  reviewer, department industry       rev-science  reviewer, department science
+    rev-industry-2  reviewer, department industry (the second pair of eyes on large recommendations)
+    city-approver   city_approver (市政府审定: CITY_APPROVAL, CASE_BY_CASE and overrides)
     fin-officer   finance        fin-checker  finance (the second pair of eyes on block grants)
     ops           operator       admin-user   admin
   Partner agencies (client credentials, secret <client>-secret): agency-industry, agency-science,

@@ -64,6 +64,7 @@ class AuthorizationMatrixIT {
         FINANCE,
         OPERATOR,
         ADMIN,
+        CITY_APPROVER,
         OTHER_ENTERPRISE,
         OTHER_DEPARTMENT,
         NO_TOKEN,
@@ -71,6 +72,8 @@ class AuthorizationMatrixIT {
     }
 
     private static final Map<Who, String> ROLE = Map.of(
+            Who.CITY_APPROVER,
+            "city_approver",
             Who.ENTERPRISE,
             "enterprise",
             Who.REVIEWER,
@@ -164,6 +167,7 @@ class AuthorizationMatrixIT {
         TOKENS.put(Who.FINANCE, finance);
         TOKENS.put(Who.OPERATOR, Suite.userToken("ops"));
         TOKENS.put(Who.ADMIN, Suite.userToken("admin-user"));
+        TOKENS.put(Who.CITY_APPROVER, Suite.userToken("city-approver"));
         TOKENS.put(Who.OTHER_ENTERPRISE, Suite.userToken("ent-beta"));
         TOKENS.put(Who.OTHER_DEPARTMENT, Suite.userToken("rev-science"));
         TOKENS.put(Who.EXPIRED, expired);
