@@ -160,10 +160,13 @@ class SubmissionToPaymentIT {
                         .get(Suite.url("eligibility") + "/evaluations/" + id)
                         .statusCode())
                 .isEqualTo(404);
-        assertThat(Api.as(industryReviewer)
-                        .get(Suite.url("eligibility") + "/evaluations/" + id)
-                        .statusCode())
-                .isEqualTo(200);
+        Response evaluation = Api.as(industryReviewer).get(Suite.url("eligibility") + "/evaluations/" + id);
+        assertThat(evaluation.statusCode()).isEqualTo(200);
+        // the reasons are a list a client can read, not a JSON text inside a string
+        assertThat(evaluation.jsonPath().getList("reasons"))
+                .as(evaluation.asString())
+                .isNotNull();
+        assertThat(evaluation.jsonPath().getBoolean("eligible")).isTrue();
         assertThat(Api.as(alpha)
                         .get(Suite.url("eligibility") + "/evaluations/" + id)
                         .statusCode())

@@ -45,12 +45,17 @@ public final class Vocabulary {
             new Term("guolian", "市国联集团", "Wuxi Guolian Group (municipal state-owned investment group)"));
 
     /** Who may receive an award. */
+    /** The beneficiary kind of an applicant that names none: an enterprise (企业). */
+    public static final String ENTERPRISE = "enterprise";
+    /** The beneficiary kind of a district block grant (拨改转). */
+    public static final String DISTRICT = "district";
+
     public static final List<Term> BENEFICIARY_KINDS = List.of(
-            new Term("enterprise", "企业", "enterprise"),
+            new Term(ENTERPRISE, "企业", "enterprise"),
             new Term("university", "高校", "university"),
             new Term("institute", "科研院所", "research institute"),
             new Term("park_operator", "园区运营主体", "park operator"),
-            new Term("district", "区（市）", "district"),
+            new Term(DISTRICT, "区（市）", "district"),
             new Term("association", "行业协会", "association"),
             new Term("platform_operator", "平台运营主体", "platform operator"));
 

@@ -62,7 +62,7 @@ public class ReviewApplication {
                             app.programme(),
                             app.department(),
                             app.applicantId(),
-                            "enterprise",
+                            Vocabulary.ENTERPRISE,
                             year,
                             amount,
                             instalments,

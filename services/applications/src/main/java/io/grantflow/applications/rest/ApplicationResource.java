@@ -171,7 +171,7 @@ public class ApplicationResource {
         validate(request);
         return submit.submit(new SubmitApplication.SubmitCommand(
                         applicantId,
-                        "enterprise",
+                        Vocabulary.ENTERPRISE,
                         request.district(),
                         request.programme(),
                         request.facts(),

@@ -33,7 +33,7 @@ public record ReservationRequest(
         List<Claim> claims,
         Instant expiresAt,
         Approval approval) {
-    public static final String DISTRICT = "district";
+    public static final String DISTRICT = Vocabulary.DISTRICT;
 
     /** A reservation for an application the applications service approved. */
     public ReservationRequest(
@@ -69,7 +69,7 @@ public record ReservationRequest(
         Objects.requireNonNull(programme);
         Objects.requireNonNull(department);
         Objects.requireNonNull(beneficiaryId);
-        beneficiaryKind = beneficiaryKind == null ? "enterprise" : beneficiaryKind;
+        beneficiaryKind = beneficiaryKind == null ? Vocabulary.ENTERPRISE : beneficiaryKind;
         // in fiscal-year order: "the next instalment" and "latest first" mean years, not list positions
         instalments = instalments == null || instalments.isEmpty()
                 ? List.of(new InstalmentPlan(awardYear, amount))

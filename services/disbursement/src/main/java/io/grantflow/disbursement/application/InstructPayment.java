@@ -4,6 +4,7 @@ import io.grantflow.contracts.events.ApplicationStatusChangedV1;
 import io.grantflow.contracts.events.FundsExpiredV1;
 import io.grantflow.contracts.events.FundsReservedV1;
 import io.grantflow.contracts.events.FundsVoidedV1;
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.disbursement.domain.PaymentStatus;
 import io.grantflow.disbursement.domain.Traceability;
 import io.grantflow.disbursement.persistence.ApprovalEntity;
@@ -165,7 +166,8 @@ public class InstructPayment {
         payment.reservationId = reserved.reservationId();
         payment.applicationId = reserved.applicationId();
         payment.beneficiaryId = reserved.beneficiaryId();
-        payment.beneficiaryKind = reserved.beneficiaryKind() == null ? "enterprise" : reserved.beneficiaryKind();
+        payment.beneficiaryKind =
+                reserved.beneficiaryKind() == null ? Vocabulary.ENTERPRISE : reserved.beneficiaryKind();
         payment.programme = reserved.programme();
         payment.department = reserved.department();
         payment.fiscalYear = year;
