@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -46,20 +47,55 @@ public class AuditResource {
     }
 
     /** Where the chain breaks: the entry's sequence number (its id), the kind, expected and found, why. */
-    public record BreakView(
+    public record AuditBreakView(
+            @Schema(description = "断开处的序号（条目编号） / the sequence number (the entry's id) where it breaks")
             long sequence,
 
-            @Schema(implementation = AuditQueries.BreakKind.class)
-            String kind,
-
+            AuditQueries.BreakKind kind,
             String expected,
             String found,
             String messageZh,
             String messageEn) {}
 
     /** The verdict: intact or not, entries verified, the head as stored, and the first break. */
-    public record VerificationView(
-            boolean intact, long checked, long headSequence, String headHash, BreakView firstBreak) {}
+    public record AuditVerificationView(
+            boolean intact,
+
+            @Schema(description = "第一处断开之前校验通过的条数 / entries verified before the first break")
+            long checked,
+
+            @Schema(description = "链头（audit_head）记录的最新序号 / the newest sequence as the head (audit_head) keeps it")
+            long headSequence,
+
+            @Schema(description = "链头的哈希，可另行保存以备核对 / the head's hash: keep it elsewhere to check later")
+            String headHash,
+
+            AuditBreakView firstBreak) {}
+
+    /** An entry as stored. */
+    public record AuditEntryView(
+            long seq,
+            OffsetDateTime at,
+            String actorId,
+            String actorRole,
+            String action,
+
+            @Schema(description = "申请编号 / the application's id")
+            String subject,
+
+            @Schema(description = "操作前的状态（JSON 文本，参与哈希的原文） / the state before (JSON text, exactly as hashed)")
+            String before,
+
+            @Schema(description = "操作后的状态（JSON 文本，参与哈希的原文） / the state after (JSON text, exactly as hashed)")
+            String after,
+
+            @Schema(
+                    description =
+                            "请求的 X-Request-Id 或所消费消息的编号 / the request's X-Request-Id or the consumed message's id")
+            String correlationId,
+
+            String previousHash,
+            String hash) {}
 
     @GET
     @Path("/verification")
@@ -72,19 +108,19 @@ public class AuditResource {
                     + "hash, the previous hash it points at and its sequence, then the chain's end against its head "
                     + "(audit_head); a broken chain names the first break's sequence and kind.")
     @APIResponse(responseCode = "200", description = "校验结果，链断开时也是200 / the verdict, 200 also when the chain is broken")
-    public VerificationView verify() throws SQLException {
+    public AuditVerificationView verify() throws SQLException {
         AuditQueries.Verification v = queries.verify();
         AuditQueries.Break b = v.firstBreak();
-        return new VerificationView(
+        return new AuditVerificationView(
                 v.intact(),
                 v.checked(),
                 v.headSequence(),
                 v.headHash(),
                 b == null
                         ? null
-                        : new BreakView(
+                        : new AuditBreakView(
                                 b.sequence(),
-                                b.kind().name(),
+                                b.kind(),
                                 b.expected(),
                                 b.found(),
                                 b.message().zh(),
@@ -100,7 +136,7 @@ public class AuditResource {
                     + "department's applications only; before and after are the exact texts that were hashed.")
     @APIResponse(responseCode = "200", description = "一页审计记录 / a page of audit entries")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
-    public Page<AuditQueries.Entry> list(
+    public Page<AuditEntryView> list(
             // read as text and converted here (400 naming the parameter), documented as what it must be
             @Parameter(
                             description = "申请编号 / the application's id",
@@ -136,7 +172,19 @@ public class AuditResource {
         PageRequest page =
                 PageRequest.of(QueryParams.integer("limit", limitParam), QueryParams.integer("offset", offsetParam));
         requireVisible(subject);
-        return queries.bySubject(subject.toString(), page);
+        return queries.bySubject(subject.toString(), page)
+                .map(e -> new AuditEntryView(
+                        e.seq(),
+                        e.at(),
+                        e.actorId(),
+                        e.actorRole(),
+                        e.action(),
+                        e.subject(),
+                        e.before(),
+                        e.after(),
+                        e.correlationId(),
+                        e.previousHash(),
+                        e.hash()));
     }
 
     /**
