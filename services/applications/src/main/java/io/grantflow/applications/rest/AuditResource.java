@@ -13,13 +13,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -37,12 +33,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "audit", description = "审计日志 / Audit trail")
 public class AuditResource {
     private final AuditQueries queries;
-    private final DataSource dataSource;
     private final Caller caller;
 
-    public AuditResource(AuditQueries queries, DataSource dataSource, Caller caller) {
+    public AuditResource(AuditQueries queries, Caller caller) {
         this.queries = queries;
-        this.dataSource = dataSource;
         this.caller = caller;
     }
 
@@ -51,7 +45,7 @@ public class AuditResource {
             @Schema(description = "断开处的序号（条目编号） / the sequence number (the entry's id) where it breaks")
             long sequence,
 
-            AuditQueries.BreakKind kind,
+            AuditQueries.AuditBreakKind kind,
             String expected,
             String found,
             String messageZh,
@@ -132,8 +126,11 @@ public class AuditResource {
     @Operation(
             operationId = "listAuditEntries",
             summary = "Audit entries of one application, oldest first, paged / 某申请的审计记录",
-            description = "审核人员只能查看本部门的申请；before、after 为参与哈希计算的原文。 / Reviewers see their "
-                    + "department's applications only; before and after are the exact texts that were hashed.")
+            description = "审核人员只能查看本部门的申请；before、after 为参与哈希计算的原文；correlationId 为请求的 "
+                    + "X-Request-Id 请求头（1–128 个 A–Z a–z 0–9 . _ : - 字符，未提供时由服务生成，格式不符则 400）或所消费消息的编号。 / "
+                    + "Reviewers see their department's applications only; before and after are the exact texts that "
+                    + "were hashed; correlationId is the request's X-Request-Id header (1–128 of A–Z a–z 0–9 . _ : -, "
+                    + "made up when absent, 400 when malformed) or the consumed message's id.")
     @APIResponse(responseCode = "200", description = "一页审计记录 / a page of audit entries")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Page<AuditEntryView> list(
@@ -171,7 +168,11 @@ public class AuditResource {
         }
         PageRequest page =
                 PageRequest.of(QueryParams.integer("limit", limitParam), QueryParams.integer("offset", offsetParam));
-        requireVisible(subject);
+        boolean seesAll = caller.hasRole(Caller.OPERATOR) || caller.hasRole(Caller.ADMIN);
+        if (!queries.visible(subject, seesAll, caller.department().orElse(null))) {
+            // another department's application does not exist for a reviewer (ADR 0005)
+            throw ProblemException.notFound("申请", "application", subject.toString());
+        }
         return queries.bySubject(subject.toString(), page)
                 .map(e -> new AuditEntryView(
                         e.seq(),
@@ -185,28 +186,5 @@ public class AuditResource {
                         e.correlationId(),
                         e.previousHash(),
                         e.hash()));
-    }
-
-    /**
-     * The application must exist and, for a reviewer who is not also an operator or admin, be of the
-     * reviewer's department: otherwise it does not exist for the caller (ADR 0005).
-     */
-    private void requireVisible(UUID id) throws SQLException {
-        String department;
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT department FROM application WHERE id = ?")) {
-            s.setObject(1, id);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    throw ProblemException.notFound("申请", "application", id.toString());
-                }
-                department = r.getString(1);
-            }
-        }
-        boolean seesAll = caller.hasRole(Caller.OPERATOR) || caller.hasRole(Caller.ADMIN);
-        if (!seesAll
-                && (department == null || !department.equals(caller.department().orElse(null)))) {
-            throw ProblemException.notFound("申请", "application", id.toString());
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -35,7 +36,7 @@ public class AuditQueries {
     }
 
     /** The kinds of break: the chain's own ({@link AuditChain.Reason}) and two found against the head. */
-    public enum BreakKind {
+    public enum AuditBreakKind {
         /** An entry's fields do not give its stored hash: that entry was changed. */
         HASH_MISMATCH,
         /** An entry does not point at the previous one's hash: the previous was changed and re-hashed, or replaced. */
@@ -49,7 +50,7 @@ public class AuditQueries {
     }
 
     /** Where the chain breaks: the entry's sequence number (its id), the kind, what was expected and found. */
-    public record Break(long sequence, BreakKind kind, String expected, String found, Bilingual message) {}
+    public record Break(long sequence, AuditBreakKind kind, String expected, String found, Bilingual message) {}
 
     /**
      * The verdict on the whole chain, as one snapshot: how many entries verified, the head as
@@ -132,7 +133,7 @@ public class AuditQueries {
                             // an actor, role or action blanked by hand: no hash can be computed, the entry was changed
                             unreadable = new Break(
                                     entry.sequence(),
-                                    BreakKind.HASH_MISMATCH,
+                                    AuditBreakKind.HASH_MISMATCH,
                                     "actor_id, actor_role, action",
                                     e.getMessage(),
                                     Bilingual.of(
@@ -160,14 +161,18 @@ public class AuditQueries {
                     headSeq,
                     headHash,
                     new Break(
-                            b.sequence(), BreakKind.valueOf(b.reason().name()), b.expected(), b.found(), b.message()));
+                            b.sequence(),
+                            AuditBreakKind.valueOf(b.reason().name()),
+                            b.expected(),
+                            b.found(),
+                            b.message()));
         }
         Break atHead = null;
         if (lastSeq < headSeq) {
             long missing = lastSeq + 1;
             atHead = new Break(
                     missing,
-                    BreakKind.TAIL_MISSING,
+                    AuditBreakKind.TAIL_MISSING,
                     Long.toString(headSeq),
                     Long.toString(lastSeq),
                     Bilingual.of(
@@ -177,7 +182,7 @@ public class AuditQueries {
         } else if (lastSeq > headSeq || !result.lastHash().equals(headHash)) {
             atHead = new Break(
                     lastSeq,
-                    BreakKind.HEAD_MISMATCH,
+                    AuditBreakKind.HEAD_MISMATCH,
                     headSeq + ":" + headHash,
                     lastSeq + ":" + result.lastHash(),
                     Bilingual.of(
@@ -187,6 +192,24 @@ public class AuditQueries {
                                     + " after it were changed)"));
         }
         return new Verification(result.checked(), headSeq, headHash, atHead);
+    }
+
+    /**
+     * Whether the application exists and the caller may read its trail: any one for those who see
+     * all, else (a reviewer) one of {@code department}; one not yet evaluated has no department.
+     */
+    public boolean visible(UUID application, boolean seesAll, String department) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT department FROM application WHERE id = ?")) {
+            s.setObject(1, application);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return false;
+                }
+                String owner = r.getString(1);
+                return seesAll || owner != null && owner.equals(department);
+            }
+        }
     }
 
     /** One page of {@code subject}'s entries, oldest first. */
