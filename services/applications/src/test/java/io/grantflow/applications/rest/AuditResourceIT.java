@@ -426,7 +426,7 @@ class AuditResourceIT {
 
     @Test
     @TestSecurity(user = "ops", roles = "operator")
-    void aRowChangedInPostgresqlBreaksTheChainAtThatRowAndARemovedLastRowIsSeenAtTheHead() throws Throwable {
+    void aRowChangedInPostgresqlBreaksTheChainAtThatRowAndARemovedOrRehashedLastRowIsSeenAtTheHead() throws Throwable {
         intactOrReset();
         UUID id = submitted();
         evaluate(id);
@@ -488,6 +488,40 @@ class AuditResourceIT {
         }
         JsonPath whole = verification();
         assertThat(whole.getBoolean("intact")).as(whole.prettify()).isTrue();
+
+        // the newest entry rewritten and re-hashed: the chain alone cannot tell, the head does
+        Map<String, Object> newest = newest();
+        long rewritten = (Long) newest.get("seq");
+        String forged = AuditChain.hash(
+                rewritten,
+                new AuditEntry.Content(
+                        ((OffsetDateTime) newest.get("at")).toInstant(),
+                        "mallory",
+                        (String) newest.get("actor_role"),
+                        (String) newest.get("action"),
+                        (String) newest.get("subject"),
+                        (String) newest.get("before_state"),
+                        (String) newest.get("after_state"),
+                        (String) newest.get("correlation_id")),
+                (String) newest.get("previous_hash"));
+        try {
+            tamper("UPDATE audit_entry SET actor_id = 'mallory', hash = '" + forged + "' WHERE seq = " + rewritten);
+            JsonPath rehashed = verification();
+            assertThat(rehashed.getBoolean("intact")).as(rehashed.prettify()).isFalse();
+            // an append in between points at the genuine hash, the head's: a mismatch at that next entry instead
+            if ("HEAD_MISMATCH".equals(rehashed.getString("firstBreak.kind"))) {
+                assertThat(rehashed.getLong("firstBreak.sequence")).isEqualTo(rewritten);
+                assertThat(rehashed.getLong("checked")).isEqualTo(rewritten);
+            } else {
+                assertThat(rehashed.getString("firstBreak.kind")).isEqualTo("PREVIOUS_HASH_MISMATCH");
+                assertThat(rehashed.getLong("firstBreak.sequence")).isEqualTo(rewritten + 1);
+            }
+        } finally {
+            tamper("UPDATE audit_entry SET actor_id = " + quote((String) newest.get("actor_id")) + ", hash = '"
+                    + newest.get("hash") + "' WHERE seq = " + rewritten);
+        }
+        JsonPath again = verification();
+        assertThat(again.getBoolean("intact")).as(again.prettify()).isTrue();
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -532,22 +566,35 @@ class AuditResourceIT {
         }
     }
 
+    /** The newest entry, column by column. */
+    private Map<String, Object> newest() throws SQLException {
+        try (Connection c = db();
+                Statement s = c.createStatement()) {
+            return newest(s);
+        }
+    }
+
+    private static Map<String, Object> newest(Statement s) throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        try (ResultSet r = s.executeQuery("SELECT * FROM audit_entry ORDER BY seq DESC LIMIT 1")) {
+            assertThat(r.next()).isTrue();
+            ResultSetMetaData meta = r.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String column = meta.getColumnName(i);
+                // the instant as it is, not through java.sql.Timestamp and the JVM's zone
+                row.put(column, column.equals("at") ? r.getObject(i, OffsetDateTime.class) : r.getObject(i));
+            }
+        }
+        return row;
+    }
+
     /** Removes the newest entry (holding the head's lock meanwhile, so no append slips in) and returns it. */
     private Map<String, Object> removeLast() throws SQLException {
         try (Connection c = db();
                 Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE");
-            Map<String, Object> row = new LinkedHashMap<>();
-            try (ResultSet r = s.executeQuery("SELECT * FROM audit_entry ORDER BY seq DESC LIMIT 1")) {
-                assertThat(r.next()).isTrue();
-                ResultSetMetaData meta = r.getMetaData();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    String column = meta.getColumnName(i);
-                    // the instant as it is, not through java.sql.Timestamp and the JVM's zone
-                    row.put(column, column.equals("at") ? r.getObject(i, OffsetDateTime.class) : r.getObject(i));
-                }
-            }
+            Map<String, Object> row = newest(s);
             s.execute(DISABLE);
             assertThat(s.executeUpdate("DELETE FROM audit_entry WHERE seq = " + row.get("seq")))
                     .isEqualTo(1);
