@@ -100,6 +100,7 @@ class AuthorizationMatrixIT {
     private static final Set<String> NOT_FOR_OTHER_DEPARTMENT = Set.of(
             "GET /applications/{id}",
             "GET /applications/{id}/history",
+            "GET /audit",
             "GET /evaluations/{applicationId}",
             "GET /reservations/{id}");
 
@@ -593,6 +594,8 @@ class AuthorizationMatrixIT {
                         switch (name) {
                             case "fiscalYear" -> String.valueOf(year);
                             case "applicantId" -> ALPHA;
+                            // the audit trail of one application (GET /audit?subject=)
+                            case "subject" -> eligibleApplication;
                             default -> fail("no fixture for required query parameter " + name + " of " + op.key());
                         });
             }

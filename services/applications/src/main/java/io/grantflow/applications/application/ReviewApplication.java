@@ -2,6 +2,7 @@ package io.grantflow.applications.application;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.applications.application.audit.AuditContext;
 import io.grantflow.applications.domain.Application;
 import io.grantflow.applications.domain.ApplicationStatus;
 import io.grantflow.applications.domain.Staging;
@@ -43,7 +44,13 @@ public class ReviewApplication {
         this.json = json;
     }
 
+    /** An approval from code: the audit trail gets a made-up correlation id. */
     public Uni<ApplicationRecord> approve(UUID id, BigDecimal amount, String reviewerDepartment, String reviewer) {
+        return approve(id, amount, reviewerDepartment, AuditContext.of(reviewer, "reviewer"));
+    }
+
+    public Uni<ApplicationRecord> approve(UUID id, BigDecimal amount, String reviewerDepartment, AuditContext who) {
+        String reviewer = who.actorId();
         return Panache.withTransaction(() -> load(id, reviewerDepartment).chain(row -> {
                     Application app = ApplicationMapper.toDomain(row);
                     ApplicationStatus previous = app.status();
@@ -69,22 +76,29 @@ public class ReviewApplication {
                             limits(row),
                             now);
                     return statusChanges
-                            .record(row, previous, app, reviewer, context)
+                            .record(row, previous, app, who, context)
                             .chain(() -> outbox.add(command, id.toString(), context))
                             .replaceWith(row);
                 }))
                 .map(ApplicationQueries::toRecord);
     }
 
+    /** A rejection from code: the audit trail gets a made-up correlation id. */
     public Uni<ApplicationRecord> reject(
             UUID id, String reasonZh, String reasonEn, String reviewerDepartment, String reviewer) {
+        return reject(id, reasonZh, reasonEn, reviewerDepartment, AuditContext.of(reviewer, "reviewer"));
+    }
+
+    public Uni<ApplicationRecord> reject(
+            UUID id, String reasonZh, String reasonEn, String reviewerDepartment, AuditContext who) {
+        String reviewer = who.actorId();
         return Panache.withTransaction(() -> load(id, reviewerDepartment).chain(row -> {
                     Application app = ApplicationMapper.toDomain(row);
                     ApplicationStatus previous = app.status();
                     app.reject(reviewerDepartment, reasonZh, reasonEn, Instant.now());
                     row.reviewedBy = reviewer;
                     return statusChanges
-                            .record(row, previous, app, reviewer, new MessageContext(id.toString(), null))
+                            .record(row, previous, app, who, new MessageContext(id.toString(), null))
                             .replaceWith(row);
                 }))
                 .map(ApplicationQueries::toRecord);

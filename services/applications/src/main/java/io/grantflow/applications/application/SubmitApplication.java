@@ -1,6 +1,7 @@
 package io.grantflow.applications.application;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.applications.application.audit.AuditContext;
 import io.grantflow.applications.domain.Application;
 import io.grantflow.applications.persistence.ApplicationEntity;
 import io.grantflow.contracts.events.Applicant;
@@ -40,7 +41,12 @@ public class SubmitApplication {
             String contactEmail,
             String actor) {}
 
+    /** A submission without a request of its own (from code): the audit trail gets a made-up correlation id. */
     public Uni<ApplicationRecord> submit(SubmitCommand command) {
+        return submit(command, AuditContext.of(command.actor(), "enterprise"));
+    }
+
+    public Uni<ApplicationRecord> submit(SubmitCommand command, AuditContext who) {
         Instant now = Instant.now();
         UUID id = UUID.randomUUID();
         Application app = Application.submit(id, command.applicantId(), command.programme(), now);
@@ -61,7 +67,7 @@ public class SubmitApplication {
                 command.facts(),
                 now);
         return Panache.withTransaction(() -> statusChanges
-                        .record(row, null, app, command.actor(), context)
+                        .record(row, null, app, who, context)
                         .chain(() -> outbox.add(event, id.toString(), context))
                         .replaceWith(row))
                 .map(ApplicationQueries::toRecord);

@@ -1,6 +1,7 @@
 package io.grantflow.applications.application;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.applications.application.audit.AuditContext;
 import io.grantflow.applications.domain.Application;
 import io.grantflow.applications.domain.ApplicationStatus;
 import io.grantflow.applications.persistence.ApplicationEntity;
@@ -137,7 +138,8 @@ public class TrackApplication {
             ApplicationStatus previous = app.status();
             change.accept(app);
             record.accept(row);
-            return statusChanges.record(row, previous, app, actor, context);
+            // the audit entry names the service that reported and the message it came in
+            return statusChanges.record(row, previous, app, AuditContext.message(actor, context), context);
         });
     }
 }

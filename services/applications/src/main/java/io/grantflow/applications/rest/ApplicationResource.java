@@ -8,6 +8,7 @@ import io.grantflow.applications.application.HistoryRecord;
 import io.grantflow.applications.application.ReviewApplication;
 import io.grantflow.applications.application.SubmitApplication;
 import io.grantflow.applications.application.Viewer;
+import io.grantflow.applications.application.audit.AuditContext;
 import io.grantflow.applications.domain.ApplicationRuleException;
 import io.grantflow.applications.domain.ApplicationStatus;
 import io.grantflow.contracts.vocabulary.Bounds;
@@ -38,6 +39,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
@@ -164,21 +167,24 @@ public class ApplicationResource {
                             description = "该申请的地址 / the application's address",
                             schema = @Schema(type = SchemaType.STRING, format = "uri")))
     @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
-    public Uni<Response> submit(@NotNull(message = "{grantflow.required}") @Valid SubmitRequest request) {
+    public Uni<Response> submit(
+            @NotNull(message = "{grantflow.required}") @Valid SubmitRequest request, @Context HttpHeaders headers) {
         String applicantId = caller.enterpriseId()
                 .orElseThrow(() -> ProblemException.forbidden(
                         "NO_ENTERPRISE", "账号未绑定企业", "The account is not bound to an enterprise (enterprise_id claim)"));
         validate(request);
-        return submit.submit(new SubmitApplication.SubmitCommand(
-                        applicantId,
-                        Vocabulary.ENTERPRISE,
-                        request.district(),
-                        request.programme(),
-                        request.facts(),
-                        request.contactEmail() != null
-                                ? request.contactEmail()
-                                : caller.email().orElse(null),
-                        caller.name()))
+        return submit.submit(
+                        new SubmitApplication.SubmitCommand(
+                                applicantId,
+                                Vocabulary.ENTERPRISE,
+                                request.district(),
+                                request.programme(),
+                                request.facts(),
+                                request.contactEmail() != null
+                                        ? request.contactEmail()
+                                        : caller.email().orElse(null),
+                                caller.name()),
+                        audit(Caller.ENTERPRISE, headers))
                 .map(row -> Response.created(urls.of("/applications/" + row.id()))
                         .entity(view(row))
                         .build());
@@ -256,9 +262,11 @@ public class ApplicationResource {
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
     @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE_CONTENT_REF)
     public Uni<ApplicationView> approve(
-            @PathParam("id") UUID id, @NotNull(message = "{grantflow.required}") @Valid ApproveRequest request) {
+            @PathParam("id") UUID id,
+            @NotNull(message = "{grantflow.required}") @Valid ApproveRequest request,
+            @Context HttpHeaders headers) {
         BigDecimal amount = Money.exact(request.amount());
-        return rules(review.approve(id, amount, caller.department().orElse(null), caller.name()))
+        return rules(review.approve(id, amount, caller.department().orElse(null), audit(Caller.REVIEWER, headers)))
                 .map(this::view);
     }
 
@@ -275,14 +283,21 @@ public class ApplicationResource {
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
     public Uni<ApplicationView> reject(
-            @PathParam("id") UUID id, @NotNull(message = "{grantflow.required}") @Valid RejectRequest request) {
+            @PathParam("id") UUID id,
+            @NotNull(message = "{grantflow.required}") @Valid RejectRequest request,
+            @Context HttpHeaders headers) {
         return rules(review.reject(
                         id,
                         request.reasonZh(),
                         request.reasonEn() == null ? request.reasonZh() : request.reasonEn(),
                         caller.department().orElse(null),
-                        caller.name()))
+                        audit(Caller.REVIEWER, headers)))
                 .map(this::view);
+    }
+
+    /** Who acts for the audit trail: the token's user in the role the operation needs, and the request's id. */
+    private AuditContext audit(String role, HttpHeaders headers) {
+        return new AuditContext(caller.name(), role, RequestIds.of(headers));
     }
 
     private Viewer viewer() {

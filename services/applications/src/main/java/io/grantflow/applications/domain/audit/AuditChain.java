@@ -38,8 +38,15 @@ public final class AuditChain {
 
     /** The first entry of a chain when {@code previous} is null, else the one after it. */
     public static AuditEntry append(AuditEntry previous, AuditEntry.Content content) {
-        long sequence = previous == null ? 1 : previous.sequence() + 1;
-        String previousHash = previous == null ? GENESIS : previous.hash();
+        return previous == null ? append(0, GENESIS, content) : append(previous.sequence(), previous.hash(), content);
+    }
+
+    /**
+     * The entry after the one with {@code previousSequence} and {@code previousHash} (0 and
+     * {@link #GENESIS} for the first): for a writer that keeps only the chain's head.
+     */
+    public static AuditEntry append(long previousSequence, String previousHash, AuditEntry.Content content) {
+        long sequence = previousSequence + 1;
         String hash = hash(sequence, content, previousHash);
         return new AuditEntry(
                 sequence,

@@ -37,6 +37,15 @@ class AuditChainTest {
         return entries;
     }
 
+    @Test
+    void aWriterThatKeepsOnlyTheHeadAppendsTheSameEntryAsOneThatHoldsThePreviousEntry() {
+        List<AuditEntry> entries = chain(3);
+        AuditEntry last = entries.get(2);
+        assertThat(AuditChain.append(last.sequence(), last.hash(), content(3)))
+                .isEqualTo(AuditChain.append(last, content(3)));
+        assertThat(AuditChain.append(0, AuditChain.GENESIS, content(0))).isEqualTo(entries.get(0));
+    }
+
     /** An entry with one field changed and its stored hash left as it was (a row altered in the table). */
     private static AuditEntry with(AuditEntry e, UnaryOperator<AuditEntry.Content> change) {
         AuditEntry.Content c = change.apply(e.content());

@@ -1,0 +1,190 @@
+package io.grantflow.applications.rest;
+
+import io.grantflow.applications.application.audit.AuditQueries;
+import io.grantflow.platform.openapi.ProblemResponses;
+import io.grantflow.platform.rest.Page;
+import io.grantflow.platform.rest.PageRequest;
+import io.grantflow.platform.rest.ProblemException;
+import io.grantflow.platform.rest.QueryParams;
+import io.grantflow.platform.security.Caller;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The audit trail for those who watch over it: operators and admins verify the whole chain;
+ * they and the reviewers of an application's department read its entries. Blocking JDBC on a
+ * worker thread.
+ */
+@Path("/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "audit", description = "审计日志 / Audit trail")
+public class AuditResource {
+    private final AuditQueries queries;
+    private final Caller caller;
+
+    public AuditResource(AuditQueries queries, Caller caller) {
+        this.queries = queries;
+        this.caller = caller;
+    }
+
+    /** Where the chain breaks: the entry's sequence number (its id), the kind, expected and found, why. */
+    public record AuditBreakView(
+            @Schema(description = "断开处的序号（条目编号） / the sequence number (the entry's id) where it breaks")
+            long sequence,
+
+            AuditQueries.AuditBreakKind kind,
+            String expected,
+            String found,
+            String messageZh,
+            String messageEn) {}
+
+    /** The verdict: intact or not, entries verified, the head as stored, and the first break. */
+    public record AuditVerificationView(
+            boolean intact,
+
+            @Schema(description = "第一处断开之前校验通过的条数 / entries verified before the first break")
+            long checked,
+
+            @Schema(description = "链头（audit_head）记录的最新序号 / the newest sequence as the head (audit_head) keeps it")
+            long headSequence,
+
+            @Schema(description = "链头的哈希，可另行保存以备核对 / the head's hash: keep it elsewhere to check later")
+            String headHash,
+
+            AuditBreakView firstBreak) {}
+
+    /** An entry as stored. */
+    public record AuditEntryView(
+            long seq,
+            OffsetDateTime at,
+            String actorId,
+            String actorRole,
+            String action,
+
+            @Schema(description = "申请编号 / the application's id")
+            String subject,
+
+            @Schema(description = "操作前的状态（JSON 文本，参与哈希的原文） / the state before (JSON text, exactly as hashed)")
+            String before,
+
+            @Schema(description = "操作后的状态（JSON 文本，参与哈希的原文） / the state after (JSON text, exactly as hashed)")
+            String after,
+
+            @Schema(
+                    description =
+                            "请求的 X-Request-Id 或所消费消息的编号 / the request's X-Request-Id or the consumed message's id")
+            String correlationId,
+
+            String previousHash,
+            String hash) {}
+
+    @GET
+    @Path("/verification")
+    @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
+    @Operation(
+            operationId = "verifyAuditChain",
+            summary = "Verify the whole audit chain / 校验审计链",
+            description = "从第一条起逐页校验每条记录的哈希、其指向的上一条哈希与序号，并与链头（audit_head）核对；"
+                    + "链断开时给出第一处断开的序号与类型。 / Verifies, page by page from the first entry, each entry's "
+                    + "hash, the previous hash it points at and its sequence, then the chain's end against its head "
+                    + "(audit_head); a broken chain names the first break's sequence and kind.")
+    @APIResponse(responseCode = "200", description = "校验结果，链断开时也是200 / the verdict, 200 also when the chain is broken")
+    public AuditVerificationView verify() throws SQLException {
+        AuditQueries.Verification v = queries.verify();
+        AuditQueries.Break b = v.firstBreak();
+        return new AuditVerificationView(
+                v.intact(),
+                v.checked(),
+                v.headSequence(),
+                v.headHash(),
+                b == null
+                        ? null
+                        : new AuditBreakView(
+                                b.sequence(),
+                                b.kind(),
+                                b.expected(),
+                                b.found(),
+                                b.message().zh(),
+                                b.message().en()));
+    }
+
+    @GET
+    @RolesAllowed({Caller.REVIEWER, Caller.OPERATOR, Caller.ADMIN})
+    @Operation(
+            operationId = "listAuditEntries",
+            summary = "Audit entries of one application, oldest first, paged / 某申请的审计记录",
+            description = "审核人员只能查看本部门的申请；before、after 为参与哈希计算的原文；correlationId 为请求的 "
+                    + "X-Request-Id 请求头（1–128 个 A–Z a–z 0–9 . _ : - 字符，未提供时由服务生成，格式不符则 400）或所消费消息的编号。 / "
+                    + "Reviewers see their department's applications only; before and after are the exact texts that "
+                    + "were hashed; correlationId is the request's X-Request-Id header (1–128 of A–Z a–z 0–9 . _ : -, "
+                    + "made up when absent, 400 when malformed) or the consumed message's id.")
+    @APIResponse(responseCode = "200", description = "一页审计记录 / a page of audit entries")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
+    public Page<AuditEntryView> list(
+            // read as text and converted here (400 naming the parameter), documented as what it must be
+            @Parameter(
+                            description = "申请编号 / the application's id",
+                            required = true,
+                            schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+                    @QueryParam("subject")
+                    String subjectParam,
+            @Parameter(
+                            description = "每页条数，1–200，默认50 / page size, 1–200, default 50",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "200"))
+                    @QueryParam("limit")
+                    String limitParam,
+            @Parameter(
+                            description = "跳过的条数，0–100000，默认0 / entries to skip, 0–100000, default 0",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            format = "int32",
+                                            minimum = "0",
+                                            maximum = "100000"))
+                    @QueryParam("offset")
+                    String offsetParam)
+            throws SQLException {
+        UUID subject = QueryParams.uuid("subject", subjectParam);
+        if (subject == null) {
+            throw ProblemException.invalidField("subject", "REQUIRED", "须指明申请编号", "the application's id is required");
+        }
+        PageRequest page =
+                PageRequest.of(QueryParams.integer("limit", limitParam), QueryParams.integer("offset", offsetParam));
+        boolean seesAll = caller.hasRole(Caller.OPERATOR) || caller.hasRole(Caller.ADMIN);
+        if (!queries.visible(subject, seesAll, caller.department().orElse(null))) {
+            // another department's application does not exist for a reviewer (ADR 0005)
+            throw ProblemException.notFound("申请", "application", subject.toString());
+        }
+        return queries.bySubject(subject.toString(), page)
+                .map(e -> new AuditEntryView(
+                        e.seq(),
+                        e.at(),
+                        e.actorId(),
+                        e.actorRole(),
+                        e.action(),
+                        e.subject(),
+                        e.before(),
+                        e.after(),
+                        e.correlationId(),
+                        e.previousHash(),
+                        e.hash()));
+    }
+}
