@@ -61,6 +61,15 @@ public final class Vocabulary {
     public static final ZoneId POLICY_ZONE = ZoneId.of("Asia/Shanghai");
     /** The shape of a programme code; which codes exist is the catalogue's to say. */
     public static final String PROGRAMME_PATTERN = "^S[0-9]{1,2}-[A-Z0-9-]{1,40}$";
+    /** The shape of a unified social credit code (GB 32100-2015); {@link SocialCreditCode} checks its check character. */
+    public static final String CREDIT_CODE_PATTERN = "^[0-9A-HJ-NPQRTUWXY]{18}$";
+    /**
+     * An e-mail address a notice can be sent to: a local part of at most 64 characters, one {@code @},
+     * a dotted domain, no spaces or control characters. Written in the syntax every JSON Schema
+     * engine reads (no Java-only classes), since it is published in the OpenAPI documents.
+     */
+    public static final String EMAIL_PATTERN =
+            "^[^@\\s\\x00-\\x1F\\x7F]{1,64}@[^@\\s\\x00-\\x1F\\x7F]+\\.[^@\\s\\x00-\\x1F\\x7F]+$";
 
     private Vocabulary() {}
 

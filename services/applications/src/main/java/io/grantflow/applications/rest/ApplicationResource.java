@@ -106,10 +106,8 @@ public class ApplicationResource {
             @NotNull(message = "{grantflow.required}") @Size(max = Bounds.FACTS, message = "{grantflow.facts.size}")
             Map<String, Object> facts,
             // where this application's notices are e-mailed; the account's own address when absent
-            @Size(max = 254, message = "{grantflow.text.size}")
-            @Pattern(
-                    regexp = "^[^@\\s\\x00-\\x1F\\x7F]{1,64}@[^@\\s\\x00-\\x1F\\x7F]+\\.[^@\\s\\x00-\\x1F\\x7F]+$",
-                    message = "{grantflow.email}")
+            @Size(max = Bounds.EMAIL, message = "{grantflow.text.size}")
+            @Pattern(regexp = Vocabulary.EMAIL_PATTERN, message = "{grantflow.email}")
             String contactEmail) {}
 
     /** An approval. */

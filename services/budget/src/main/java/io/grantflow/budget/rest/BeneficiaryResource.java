@@ -43,7 +43,7 @@ public class BeneficiaryResource {
     public Uni<BudgetQueries.BeneficiaryHeadroom> headroom(
             @PathParam("beneficiaryId")
                     @Pattern(
-                            regexp = "^[0-9A-HJ-NPQRTUWXY]{18}$|^[a-z]{2,16}$",
+                            regexp = Vocabulary.CREDIT_CODE_PATTERN + "|^[a-z]{2,16}$",
                             message = "{grantflow.budget.beneficiary-id}")
                     String beneficiaryId,
             @QueryParam("fiscalYear")

@@ -2,6 +2,7 @@ package io.grantflow.eligibility.rest;
 
 import io.grantflow.contracts.vocabulary.Bounds;
 import io.grantflow.contracts.vocabulary.SocialCreditCode;
+import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.eligibility.application.AwardHistory;
 import io.grantflow.eligibility.domain.HistoryItem;
 import io.grantflow.eligibility.domain.catalogue.Policy;
@@ -59,7 +60,7 @@ public class AwardResource {
             String recordId,
 
             @NotBlank(message = "{grantflow.required}")
-            @Pattern(regexp = "^[0-9A-HJ-NPQRTUWXY]{18}$", message = "{grantflow.credit-code}")
+            @Pattern(regexp = Vocabulary.CREDIT_CODE_PATTERN, message = "{grantflow.credit-code}")
             String applicantId,
 
             @NotBlank(message = "{grantflow.required}")
