@@ -2,6 +2,8 @@ package io.grantflow.applications.application;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.domain.Application;
+import io.grantflow.applications.domain.CreditCommitment;
+import io.grantflow.applications.persistence.ApplicationCommitmentEntity;
 import io.grantflow.applications.persistence.ApplicationEntity;
 import io.grantflow.contracts.events.Applicant;
 import io.grantflow.contracts.events.ApplicationSubmittedV1;
@@ -30,7 +32,10 @@ public class SubmitApplication {
         this.json = json;
     }
 
-    /** What an applicant submits; the applicant's identity comes from the token, never the body. */
+    /**
+     * What an applicant submits; the applicant's identity comes from the token, never the body.
+     * {@code commitment} is the credit commitment it accepted, when it named one.
+     */
     public record SubmitCommand(
             String applicantId,
             String applicantKind,
@@ -38,7 +43,19 @@ public class SubmitApplication {
             String programme,
             Map<String, Object> facts,
             String contactEmail,
-            String actor) {}
+            String actor,
+            CreditCommitment commitment) {
+        public SubmitCommand(
+                String applicantId,
+                String applicantKind,
+                String district,
+                String programme,
+                Map<String, Object> facts,
+                String contactEmail,
+                String actor) {
+            this(applicantId, applicantKind, district, programme, facts, contactEmail, actor, null);
+        }
+    }
 
     public Uni<ApplicationRecord> submit(SubmitCommand command) {
         Instant now = Instant.now();
@@ -63,7 +80,22 @@ public class SubmitApplication {
         return Panache.withTransaction(() -> statusChanges
                         .record(row, null, app, command.actor(), context)
                         .chain(() -> outbox.add(event, id.toString(), context))
+                        .chain(() -> accepted(id, command, now))
                         .replaceWith(row))
                 .map(ApplicationQueries::toRecord);
+    }
+
+    /** The credit commitment accepted with the submission: its version and the SHA-256 of its text. */
+    private static Uni<Void> accepted(UUID id, SubmitCommand command, Instant now) {
+        if (command.commitment() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        ApplicationCommitmentEntity accepted = new ApplicationCommitmentEntity();
+        accepted.applicationId = id;
+        accepted.version = command.commitment().version();
+        accepted.textSha256 = command.commitment().sha256();
+        accepted.acceptedBy = command.actor();
+        accepted.acceptedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        return accepted.persist().replaceWithVoid();
     }
 }
