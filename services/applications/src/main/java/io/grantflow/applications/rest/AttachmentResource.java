@@ -168,6 +168,23 @@ public class AttachmentResource {
                 .build();
     }
 
+    /** Any other body: told what an upload is, rather than that a JSON body was expected. */
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed("enterprise")
+    @Operation(hidden = true)
+    public Response notMultipart(@PathParam("id") UUID id) {
+        throw new ProblemException(
+                415,
+                "UNSUPPORTED_MEDIA_TYPE",
+                "不支持的内容类型",
+                "Unsupported media type",
+                "附件须以 multipart/form-data 上传，字段为 type 与 file",
+                "Upload an attachment as multipart/form-data with the fields type and file",
+                null);
+    }
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})

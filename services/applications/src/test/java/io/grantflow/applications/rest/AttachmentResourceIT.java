@@ -13,8 +13,12 @@ import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.MultiPartConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,6 +43,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.http.entity.mime.HttpMultipartMode;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -104,6 +109,13 @@ class AttachmentResourceIT {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     }
 
+    /** Multipart as browsers send it: file names in UTF-8 (HTML's form submission, RFC 7578 4.2). */
+    private static RequestSpecification multipart() {
+        return given().config(RestAssured.config()
+                .httpClient(HttpClientConfig.httpClientConfig().httpMultipartMode(HttpMultipartMode.BROWSER_COMPATIBLE))
+                .multiPartConfig(MultiPartConfig.multiPartConfig().defaultCharset(StandardCharsets.UTF_8)));
+    }
+
     /**
      * An upload as a browser sends it: the body's length known up front (RestAssured would stream
      * a part given as bytes in chunks, which the edge refuses with 411, so each file goes from disk).
@@ -112,7 +124,8 @@ class AttachmentResourceIT {
             throws IOException {
         Path folder = Files.createDirectories(dir.resolve(UUID.randomUUID().toString()));
         Path file = Files.write(folder.resolve(name), content);
-        return given().multiPart("type", type)
+        return multipart()
+                .multiPart("type", type)
                 .multiPart("file", file.toFile(), declared)
                 .when()
                 .post("/applications/" + application + "/attachments");
@@ -391,9 +404,18 @@ class AttachmentResourceIT {
         assertThat(badType.jsonPath().getList("errors.field", String.class)).containsExactly("type");
         assertThat(badType.jsonPath().getString("errors[0].messageZh")).isEqualTo("未知的材料类型");
         assertThat(badType.jsonPath().getString("errors[0].messageEn")).isEqualTo("unknown document type");
+        // no multipart body at all: 415 (the problem says what is accepted)
         Response nothing = given().when().post("/applications/" + application + "/attachments");
-        assertThat(nothing.statusCode()).as(nothing.asString()).isIn(400, 415);
-        Response badId = given().when().post("/applications/not-a-uuid/attachments");
+        problem(nothing, 415, "UNSUPPORTED_MEDIA_TYPE");
+        assertThat(nothing.jsonPath().getString("detail")).contains("multipart/form-data");
+        Response json = given().contentType(ContentType.JSON)
+                .body("{}")
+                .when()
+                .post("/applications/" + application + "/attachments");
+        problem(json, 415, "UNSUPPORTED_MEDIA_TYPE");
+        Response noBodyBadId = given().when().post("/applications/not-a-uuid/attachments");
+        problem(noBodyBadId, 400, "INVALID_REQUEST");
+        Response badId = multipart().multiPart("type", "INVOICE").when().post("/applications/not-a-uuid/attachments");
         problem(badId, 400, "INVALID_REQUEST");
         assertThat(badId.jsonPath().getList("errors.field", String.class)).containsExactly("id");
         assertThat(attachments(application)).isZero();
