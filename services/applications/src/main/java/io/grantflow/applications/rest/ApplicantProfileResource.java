@@ -107,10 +107,18 @@ public class ApplicantProfileResource {
             @NotBlank(message = "{grantflow.required}") @CleanText(max = Bounds.NAME)
             String name,
 
-            @NotBlank(message = "{grantflow.required}") @CleanText(max = 32)
+            @Schema(
+                    description = "主体类型：公布代码表中的代码（如 enterprise、university） / the beneficiary kind: a code of "
+                            + "the published vocabulary (such as enterprise, university)")
+            @NotBlank(message = "{grantflow.required}")
+            @CleanText(max = 32)
             String beneficiaryKind,
 
-            @NotBlank(message = "{grantflow.required}") @CleanText(max = 32)
+            @Schema(
+                    description = "区县：公布代码表中的代码（如 xinwu） / the district: a code of the published vocabulary "
+                            + "(such as xinwu)")
+            @NotBlank(message = "{grantflow.required}")
+            @CleanText(max = 32)
             String district,
 
             @NotNull(message = "{grantflow.required}")

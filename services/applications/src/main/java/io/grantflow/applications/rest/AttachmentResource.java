@@ -37,9 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.PartType;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -68,19 +68,26 @@ public class AttachmentResource {
     /** An upload: the document's type and the file. */
     public static class UploadForm {
         @RestForm("type")
-        @PartType(MediaType.TEXT_PLAIN)
-        @Schema(implementation = DocumentType.class, required = true, description = "材料类型 / what the document is")
         public String type;
 
         @RestForm("file")
-        @Schema(
-                type = SchemaType.STRING,
-                format = "binary",
-                required = true,
-                description = "文件：PDF、PNG、JPEG、docx、xlsx、pptx、doc 或 xls，按内容识别，不超过20 MB / the file: PDF, "
-                        + "PNG, JPEG, docx, xlsx, pptx, doc or xls, told by its content, at most 20 MB")
         public FileUpload file;
     }
+
+    /** The upload's parts as the API document shows them (the form itself is read into {@link UploadForm}). */
+    @Schema(
+            name = "AttachmentUpload",
+            requiredProperties = {"type", "file"})
+    public record UploadDocument(
+            @Schema(description = "材料类型 / what the document is")
+            DocumentType type,
+
+            @Schema(
+                    type = SchemaType.STRING,
+                    format = "binary",
+                    description = "文件：PDF、PNG、JPEG、docx、xlsx、pptx、doc 或 xls，按内容识别，不超过20 MB / the file: "
+                            + "PDF, PNG, JPEG, docx, xlsx, pptx, doc or xls, told by its content, at most 20 MB")
+            String file) {}
 
     /** An attachment as its readers see it. */
     public record AttachmentView(
@@ -136,7 +143,15 @@ public class AttachmentResource {
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
     @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE_CONTENT_REF)
-    public Response upload(@PathParam("id") UUID id, UploadForm form) {
+    public Response upload(
+            @PathParam("id") UUID id,
+            @RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.MULTIPART_FORM_DATA,
+                                            schema = @Schema(implementation = UploadDocument.class)))
+                    UploadForm form) {
         List<FieldError> errors = new ArrayList<>();
         if (form == null || form.type == null || form.type.isBlank()) {
             errors.add(new FieldError("type", "REQUIRED", "必填", "required"));
