@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grantflow.applications.application.profile.ApplicantProfiles;
 import io.grantflow.applications.domain.applicant.ApplicantProfile;
-import io.grantflow.applications.domain.attachment.DocumentType;
 import io.grantflow.platform.rest.ProblemException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.junit.jupiter.api.Test;
 
 /** The rules of the profile endpoints that need no database: codes, preconditions, what a listing shows. */
@@ -82,14 +79,6 @@ class ApplicantProfileRulesTest {
         ApplicantProfileResource.ProfileView whole = ApplicantProfileResource.view(p, true, false);
         assertThat(whole.bankAccount().accountNumber()).isEqualTo("6222021234567890123");
         assertThat(whole.contacts()).hasSize(1);
-    }
-
-    @Test
-    void theUploadFormListsEveryDocumentType() throws Exception {
-        Schema schema = AttachmentResource.UploadForm.class.getField("type").getAnnotation(Schema.class);
-        assertThat(schema.enumeration())
-                .containsExactly(
-                        Arrays.stream(DocumentType.values()).map(Enum::name).toArray(String[]::new));
     }
 
     @Test
