@@ -94,6 +94,10 @@ class AuthorizationMatrixIT {
     private static final Set<String> NOT_FOR_OTHER_ENTERPRISE = Set.of(
             "GET /applications/{id}",
             "GET /applications/{id}/history",
+            "GET /applications/{id}/attachments",
+            "GET /applications/{id}/attachments/{attachmentId}",
+            "GET /applications/{id}/attachments/{attachmentId}/content",
+            "GET /applicant-profiles/{creditCode}",
             "GET /evaluations/{applicationId}",
             "POST /notices/{id}/read");
 
@@ -101,6 +105,9 @@ class AuthorizationMatrixIT {
             "GET /applications/{id}",
             "GET /applications/{id}/history",
             "GET /audit",
+            "GET /applications/{id}/attachments",
+            "GET /applications/{id}/attachments/{attachmentId}",
+            "GET /applications/{id}/attachments/{attachmentId}/content",
             "GET /evaluations/{applicationId}",
             "GET /reservations/{id}");
 
@@ -288,7 +295,8 @@ class AuthorizationMatrixIT {
             for (String value : hostileParameterValues(schema)) {
                 Map<String, String> path = in.equals("path") ? Map.of(name, value) : Map.of();
                 Map<String, String> query = in.equals("query") ? Map.of(name, value) : Map.of();
-                refused(op, who, url(op, path, query), base, name, in + " " + name + "=" + shorten(value));
+                Map<String, String> headers = in.equals("header") ? Map.of(name, value) : Map.of();
+                refused(op, who, url(op, path, query), base, headers, name, in + " " + name + "=" + shorten(value));
             }
         }
         if (op.body() == null) {
@@ -332,8 +340,14 @@ class AuthorizationMatrixIT {
     /** Sends a hostile request and checks it is refused as bad input, naming {@code field}, changing nothing. */
     private static void refused(Operation op, Who who, String url, String body, String field, String what)
             throws Exception {
+        refused(op, who, url, body, Map.of(), field, what);
+    }
+
+    private static void refused(
+            Operation op, Who who, String url, String body, Map<String, String> headers, String field, String what)
+            throws Exception {
         long before = rows(op.service());
-        Response r = send(op, who, url, body);
+        Response r = send(op, who, url, body, headers);
         String cell = op.service() + " " + op.key() + " with " + what + ": " + shorten(r.asString());
         assertThat(r.statusCode()).as(cell).isIn(400, 413, 414);
         assertProblem(r, r.statusCode(), cell);
@@ -424,6 +438,24 @@ class AuthorizationMatrixIT {
             case "applications POST /applications/{id}/approval" ->
                 Map.of("amount", new BigDecimal("1.00"), "comment", "同意");
             case "applications POST /applications/{id}/rejection" -> Map.of("reasonZh", "不符合", "reasonEn", "no");
+            case "applications PUT /applicant-profiles/{creditCode}" ->
+                Map.of(
+                        "name",
+                        "无锡阿尔法智能科技有限公司",
+                        "beneficiaryKind",
+                        "enterprise",
+                        "district",
+                        "xinwu",
+                        "contacts",
+                        List.of(Map.of("name", "王经理", "phone", "0510-85123456")),
+                        "bankAccount",
+                        Map.of(
+                                "bankName",
+                                "中国银行无锡新吴支行",
+                                "accountName",
+                                "无锡阿尔法智能科技有限公司",
+                                "accountNumber",
+                                "6222021234567890123"));
             case "eligibility POST /evaluations" ->
                 Map.of(
                         "programme",
@@ -559,11 +591,18 @@ class AuthorizationMatrixIT {
             case "fiscalYear" -> String.valueOf(year);
             case "department" -> "industry";
             case "district" -> "xinwu";
-            case "beneficiaryId" -> ALPHA;
+            case "beneficiaryId", "creditCode" -> ALPHA;
+            // no attachment is uploaded here: every reader finds none, those who may not read the application none
+            // either
+            case "attachmentId" -> NOBODY.toString();
+            case "version" -> "2025-05-23";
             case "id" ->
                 switch (key) {
                     case "applications /applications/{id}",
                             "applications /applications/{id}/history",
+                            "applications /applications/{id}/attachments",
+                            "applications /applications/{id}/attachments/{attachmentId}",
+                            "applications /applications/{id}/attachments/{attachmentId}/content",
                             "applications /applications/{id}/approval",
                             "applications /applications/{id}/rejection" -> eligibleApplication;
                     case "budget /reservations/{id}",
@@ -610,9 +649,15 @@ class AuthorizationMatrixIT {
     }
 
     private static Response send(Operation op, Who who, String url, String body) throws InterruptedException {
+        return send(op, who, url, body, Map.of());
+    }
+
+    private static Response send(Operation op, Who who, String url, String body, Map<String, String> headers)
+            throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             RequestSpecification request =
                     RestAssured.given().urlEncodingEnabled(false).accept(ContentType.JSON);
+            headers.forEach(request::header);
             if (TOKENS.containsKey(who)) {
                 request.auth().oauth2(TOKENS.get(who));
             }

@@ -1,5 +1,6 @@
 package io.grantflow.platform.http;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
@@ -13,6 +14,13 @@ public interface HttpConfig {
      * header. Empty: {@code http://127.0.0.1:<port>}.
      */
     Optional<String> publicUrl();
+
+    /**
+     * The largest request body of every route but those a {@link LargeBody} names, answered 413
+     * with a problem above it. Empty: {@code quarkus.http.limits.max-body-size}, which must then
+     * be at least as large as every {@link LargeBody} (Quarkus refuses above it with an empty 413).
+     */
+    Optional<MemorySize> maxBodySize();
 
     /** Longest request line path and query, in characters; longer is 414. */
     @WithDefault("4096")

@@ -66,6 +66,12 @@ public enum ProblemResponses {
             "请求体须带 Content-Length（不接受分块传输）",
             "The body must carry Content-Length (no chunked uploads)",
             path -> Problems.lengthRequired().toBody(path)),
+    PRECONDITION_FAILED(
+            "412",
+            "PreconditionFailed",
+            "If-Match 所给版本已不是当前版本：请重新读取，用新的 ETag 重试",
+            "The version in If-Match is no longer the current one: read again and retry with the new ETag",
+            path -> Problems.preconditionFailed().toBody(path)),
     PAYLOAD_TOO_LARGE(
             "413",
             "PayloadTooLarge",
@@ -80,6 +86,12 @@ public enum ProblemResponses {
             path -> Problems.unsupportedMediaType().toBody(path)),
     UNPROCESSABLE_CONTENT(
             "422", "UnprocessableContent", "格式正确，但业务规则不允许", "Well-formed, but a business rule refuses it", null),
+    PRECONDITION_REQUIRED(
+            "428",
+            "PreconditionRequired",
+            "修改已有记录须带 If-Match（读取时得到的 ETag）",
+            "Changing an existing record needs If-Match (the ETag it was read with)",
+            path -> Problems.preconditionRequired().toBody(path)),
     TOO_MANY_REQUESTS(
             "429",
             "TooManyRequests",
@@ -98,6 +110,9 @@ public enum ProblemResponses {
 
     public static final String CONFLICT_REF = "Conflict";
     public static final String UNPROCESSABLE_CONTENT_REF = "UnprocessableContent";
+    public static final String PRECONDITION_FAILED_REF = "PreconditionFailed";
+    public static final String PRECONDITION_REQUIRED_REF = "PreconditionRequired";
+    public static final String PAYLOAD_TOO_LARGE_REF = "PayloadTooLarge";
     public static final String SERVICE_UNAVAILABLE_REF = "ServiceUnavailable";
 
     static final String PROBLEM_SCHEMA = "Problem";

@@ -56,14 +56,32 @@ public final class Problems {
     }
 
     public static ProblemException tooLarge() {
+        return tooLarge(1024 * 1024);
+    }
+
+    /** A body above {@code maxBytes}, named in the detail ("20 MB"). */
+    public static ProblemException tooLarge(long maxBytes) {
+        String size = size(maxBytes);
         return new ProblemException(
                 413,
                 "PAYLOAD_TOO_LARGE",
                 "请求体过大",
                 "Payload too large",
-                "请求体不得超过1 MB",
-                "The request body must not exceed 1 MB",
+                "请求体不得超过" + size,
+                "The request body must not exceed " + size,
                 null);
+    }
+
+    /** A size as a person reads it: whole megabytes or kilobytes (1,024 based) where exact, else bytes. */
+    public static String size(long bytes) {
+        long mb = 1024L * 1024;
+        if (bytes >= mb && bytes % mb == 0) {
+            return bytes / mb + " MB";
+        }
+        if (bytes >= 1024 && bytes % 1024 == 0) {
+            return bytes / 1024 + " KB";
+        }
+        return bytes + " bytes";
     }
 
     /**
@@ -78,6 +96,30 @@ public final class Problems {
                 "Length required",
                 "请求体须带 Content-Length 头（不接受分块传输），且不超过1 MB",
                 "Send the body with a Content-Length header (chunked uploads are not accepted), at most 1 MB",
+                null);
+    }
+
+    /** An If-Match that names a version other than the current one (RFC 9110, 13.1.1). */
+    public static ProblemException preconditionFailed() {
+        return new ProblemException(
+                412,
+                "PRECONDITION_FAILED",
+                "版本已变更",
+                "Precondition failed",
+                "该记录已被修改，If-Match 所给版本已不是当前版本；请重新读取，用新的 ETag 重试",
+                "The record changed since the version in If-Match; read it again and retry with its new ETag",
+                null);
+    }
+
+    /** A change of an existing record sent without If-Match (RFC 6585, 3). */
+    public static ProblemException preconditionRequired() {
+        return new ProblemException(
+                428,
+                "PRECONDITION_REQUIRED",
+                "须注明所改版本",
+                "Precondition required",
+                "修改已有记录须带 If-Match 头，值为读取时得到的 ETag",
+                "Changing an existing record needs an If-Match header with the ETag it was read with",
                 null);
     }
 

@@ -3,6 +3,8 @@ package io.grantflow.applications.application;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.audit.AuditContext;
 import io.grantflow.applications.domain.Application;
+import io.grantflow.applications.domain.CreditCommitment;
+import io.grantflow.applications.persistence.ApplicationCommitmentEntity;
 import io.grantflow.applications.persistence.ApplicationEntity;
 import io.grantflow.contracts.events.Applicant;
 import io.grantflow.contracts.events.ApplicationSubmittedV1;
@@ -31,7 +33,10 @@ public class SubmitApplication {
         this.json = json;
     }
 
-    /** What an applicant submits; the applicant's identity comes from the token, never the body. */
+    /**
+     * What an applicant submits; the applicant's identity comes from the token, never the body.
+     * {@code commitment} is the credit commitment it accepted, when it named one.
+     */
     public record SubmitCommand(
             String applicantId,
             String applicantKind,
@@ -39,7 +44,19 @@ public class SubmitApplication {
             String programme,
             Map<String, Object> facts,
             String contactEmail,
-            String actor) {}
+            String actor,
+            CreditCommitment commitment) {
+        public SubmitCommand(
+                String applicantId,
+                String applicantKind,
+                String district,
+                String programme,
+                Map<String, Object> facts,
+                String contactEmail,
+                String actor) {
+            this(applicantId, applicantKind, district, programme, facts, contactEmail, actor, null);
+        }
+    }
 
     /** A submission without a request of its own (from code): the audit trail gets a made-up correlation id. */
     public Uni<ApplicationRecord> submit(SubmitCommand command) {
@@ -69,7 +86,22 @@ public class SubmitApplication {
         return Panache.withTransaction(() -> statusChanges
                         .record(row, null, app, who, context)
                         .chain(() -> outbox.add(event, id.toString(), context))
+                        .chain(() -> accepted(id, command, now))
                         .replaceWith(row))
                 .map(ApplicationQueries::toRecord);
+    }
+
+    /** The credit commitment accepted with the submission: its version and the SHA-256 of its text. */
+    private static Uni<Void> accepted(UUID id, SubmitCommand command, Instant now) {
+        if (command.commitment() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        ApplicationCommitmentEntity accepted = new ApplicationCommitmentEntity();
+        accepted.applicationId = id;
+        accepted.version = command.commitment().version();
+        accepted.textSha256 = command.commitment().sha256();
+        accepted.acceptedBy = command.actor();
+        accepted.acceptedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        return accepted.persist().replaceWithVoid();
     }
 }

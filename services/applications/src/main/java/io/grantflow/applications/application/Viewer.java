@@ -18,4 +18,19 @@ public record Viewer(String name, Set<String> roles, String enterpriseId, String
     public boolean isEnterprise() {
         return roles.contains("enterprise");
     }
+
+    /**
+     * Whether the viewer may read what belongs to an application of {@code applicantId} in
+     * {@code department} (null before the evaluation named it): the applicant, a reviewer of that
+     * department, finance, operators and admins.
+     */
+    public boolean mayRead(String applicantId, String department) {
+        if (seesAll()) {
+            return true;
+        }
+        if (isReviewer() && department != null && department.equals(this.department)) {
+            return true;
+        }
+        return isEnterprise() && applicantId != null && applicantId.equals(enterpriseId);
+    }
 }

@@ -9,8 +9,11 @@ import io.grantflow.applications.application.ReviewApplication;
 import io.grantflow.applications.application.SubmitApplication;
 import io.grantflow.applications.application.Viewer;
 import io.grantflow.applications.application.audit.AuditContext;
+import io.grantflow.applications.application.commitment.CreditCommitments;
+import io.grantflow.applications.application.profile.ApplicantProfiles;
 import io.grantflow.applications.domain.ApplicationRuleException;
 import io.grantflow.applications.domain.ApplicationStatus;
+import io.grantflow.applications.domain.CreditCommitment;
 import io.grantflow.contracts.vocabulary.Bounds;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.platform.catalogue.ProgrammeDirectory;
@@ -79,6 +82,8 @@ public class ApplicationResource {
     private final ObjectMapper json;
     private final ProgrammeDirectory directory;
     private final PublicUrls urls;
+    private final CreditCommitments commitments;
+    private final ApplicantProfiles profiles;
 
     public ApplicationResource(
             SubmitApplication submit,
@@ -87,7 +92,9 @@ public class ApplicationResource {
             Caller caller,
             ObjectMapper json,
             ProgrammeDirectory directory,
-            PublicUrls urls) {
+            PublicUrls urls,
+            CreditCommitments commitments,
+            ApplicantProfiles profiles) {
         this.submit = submit;
         this.review = review;
         this.queries = queries;
@@ -95,6 +102,8 @@ public class ApplicationResource {
         this.json = json;
         this.directory = directory;
         this.urls = urls;
+        this.commitments = commitments;
+        this.profiles = profiles;
     }
 
     /** A submission. Money in facts is a JSON number in yuan with at most two decimals. */
@@ -111,7 +120,11 @@ public class ApplicationResource {
             // where this application's notices are e-mailed; the account's own address when absent
             @Size(max = Bounds.EMAIL, message = "{grantflow.text.size}")
             @Pattern(regexp = Vocabulary.EMAIL_PATTERN, message = "{grantflow.email}")
-            String contactEmail) {}
+            String contactEmail,
+            // the version of the credit commitment the applicant accepted (GET /credit-commitments/current)
+            @Size(max = 32, message = "{grantflow.text.size}")
+            @Pattern(regexp = CreditCommitment.VERSION_PATTERN, message = "{grantflow.commitment-version}")
+            String commitmentVersion) {}
 
     /** An approval. */
     public record ApproveRequest(
@@ -153,10 +166,14 @@ public class ApplicationResource {
     @Operation(
             operationId = "submitApplication",
             summary = "Submit an application / 提交申报",
-            description =
-                    "申请主体取自令牌的 enterprise_id；项目须为政策目录中由本平台受理的项目，要素须符合其 JSON Schema"
-                            + "（GET /programmes/{code}）。 / The applicant is the token's enterprise_id; the programme must be one "
-                            + "the catalogue administers here, the facts what its JSON Schema asks for (GET /programmes/{code}).")
+            description = "申请主体取自令牌的 enterprise_id；项目须为政策目录中由本平台受理的项目，要素须符合其 JSON Schema"
+                    + "（GET /programmes/{code}）。主体类型取自申请主体档案（无档案为 enterprise）。commitmentVersion 为所接受的"
+                    + "信用承诺书版本（GET /credit-commitments/current），须为现行版本：未知为 400，已被取代为 422 "
+                    + "COMMITMENT_SUPERSEDED。 / The applicant is the token's enterprise_id; the programme must be one "
+                    + "the catalogue administers here, the facts what its JSON Schema asks for (GET /programmes/{code}). "
+                    + "The beneficiary kind is the applicant profile's (enterprise without one). commitmentVersion is the "
+                    + "version of the credit commitment accepted (GET /credit-commitments/current), which must be the one "
+                    + "in force: an unknown one is 400, a superseded one 422 COMMITMENT_SUPERSEDED.")
     @APIResponse(
             responseCode = "201",
             description = "已受理，待资格审核 / accepted, awaiting the eligibility check",
@@ -166,6 +183,7 @@ public class ApplicationResource {
                             name = "Location",
                             description = "该申请的地址 / the application's address",
                             schema = @Schema(type = SchemaType.STRING, format = "uri")))
+    @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE_CONTENT_REF)
     @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
     public Uni<Response> submit(
             @NotNull(message = "{grantflow.required}") @Valid SubmitRequest request, @Context HttpHeaders headers) {
@@ -173,18 +191,23 @@ public class ApplicationResource {
                 .orElseThrow(() -> ProblemException.forbidden(
                         "NO_ENTERPRISE", "账号未绑定企业", "The account is not bound to an enterprise (enterprise_id claim)"));
         validate(request);
-        return submit.submit(
+        CreditCommitment commitment = commitment(request.commitmentVersion());
+        AuditContext context = audit(Caller.ENTERPRISE, headers);
+        // the kind of beneficiary is the applicant's profile's (一企一档), an enterprise without one
+        return profiles.beneficiaryKind(applicantId)
+                .chain(kind -> submit.submit(
                         new SubmitApplication.SubmitCommand(
                                 applicantId,
-                                Vocabulary.ENTERPRISE,
+                                kind == null ? Vocabulary.ENTERPRISE : kind,
                                 request.district(),
                                 request.programme(),
                                 request.facts(),
                                 request.contactEmail() != null
                                         ? request.contactEmail()
                                         : caller.email().orElse(null),
-                                caller.name()),
-                        audit(Caller.ENTERPRISE, headers))
+                                caller.name(),
+                                commitment),
+                        context))
                 .map(row -> Response.created(urls.of("/applications/" + row.id()))
                         .entity(view(row))
                         .build());
@@ -323,6 +346,34 @@ public class ApplicationResource {
                 case UNPROCESSABLE -> ProblemException.unprocessable(e.code(), e.messageZh(), e.getMessage(), errors);
             };
         });
+    }
+
+    /** The credit commitment a submission names: a released version, and the one in force. */
+    private CreditCommitment commitment(String version) {
+        if (version == null) {
+            return null;
+        }
+        CreditCommitment named = commitments
+                .find(version)
+                .orElseThrow(() -> ProblemException.invalidField(
+                        "commitmentVersion",
+                        "UNKNOWN_COMMITMENT_VERSION",
+                        "没有该版本的信用承诺书：" + Problems.echo(version),
+                        "no such version of the credit commitment: " + Problems.echo(version)));
+        CreditCommitment current = commitments.current();
+        if (!named.version().equals(current.version())) {
+            throw ProblemException.unprocessable(
+                    "COMMITMENT_SUPERSEDED",
+                    "该版本信用承诺书已被 " + current.version() + " 版取代，请阅读并接受现行版本",
+                    "This version of the credit commitment was superseded by " + current.version()
+                            + "; read and accept the version in force",
+                    List.of(new FieldError(
+                            "commitmentVersion",
+                            "COMMITMENT_SUPERSEDED",
+                            "现行版本为 " + current.version(),
+                            "the version in force is " + current.version())));
+        }
+        return named;
     }
 
     /**
