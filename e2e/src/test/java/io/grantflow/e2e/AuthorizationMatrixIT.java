@@ -149,23 +149,8 @@ class AuthorizationMatrixIT {
         notice = single(
                 "notifications", "SELECT id FROM notice WHERE application_id = '" + eligibleApplication + "' LIMIT 1");
         year = Api.fiscalYear();
-        Response proposed = Api.as(finance)
-                .body(Map.of(
-                        "blockGrantId",
-                        UUID.randomUUID().toString(),
-                        "programme",
-                        "S2-AI-PARK",
-                        "department",
-                        "reform",
-                        "district",
-                        "xinwu",
-                        "fiscalYear",
-                        year,
-                        "amount",
-                        new BigDecimal("1.00"),
-                        "reason",
-                        "矩阵测试 / matrix test"))
-                .post(Suite.url("budget") + "/block-grants");
+        Response proposed =
+                Api.as(finance).body(blockGrant("矩阵测试 / matrix test")).post(Suite.url("budget") + "/block-grants");
         assertThat(proposed.statusCode()).as(proposed.asString()).isEqualTo(201);
         blockGrant = proposed.jsonPath().getString("id");
         Topics.awaitConsumed();
@@ -498,22 +483,7 @@ class AuthorizationMatrixIT {
             case "budget PUT /budgets/{fiscalYear}/programmes/{programme}",
                     "budget PUT /budgets/{fiscalYear}/departments/{department}",
                     "budget PUT /budgets/{fiscalYear}/districts/{district}" -> Map.of("amount", new BigDecimal("1.00"));
-            case "budget POST /block-grants" ->
-                Map.of(
-                        "blockGrantId",
-                        UUID.randomUUID().toString(),
-                        "programme",
-                        "S2-AI-PARK",
-                        "department",
-                        "reform",
-                        "district",
-                        "xinwu",
-                        "fiscalYear",
-                        year,
-                        "amount",
-                        new BigDecimal("1.00"),
-                        "reason",
-                        "矩阵 / matrix");
+            case "budget POST /block-grants" -> blockGrant("矩阵 / matrix");
             case "budget POST /block-grants/{id}/rejection" -> Map.of("reason", "撤回 / withdrawn");
             case "budget POST /reservations/{id}/void" -> Map.of("reason", "释放 / release");
             case "budget POST /reservations/{id}/reversals" ->
@@ -727,5 +697,24 @@ class AuthorizationMatrixIT {
 
     private static String shorten(String text) {
         return text.length() > 120 ? text.substring(0, 120) + "…" : text;
+    }
+
+    /** A proposal of a one-yuan block grant to xinwu in this year, with a new id each time. */
+    private static Map<String, Object> blockGrant(String reason) {
+        return Map.of(
+                "blockGrantId",
+                UUID.randomUUID().toString(),
+                "programme",
+                "S2-AI-PARK",
+                "department",
+                "reform",
+                "district",
+                "xinwu",
+                "fiscalYear",
+                year,
+                "amount",
+                new BigDecimal("1.00"),
+                "reason",
+                reason);
     }
 }
