@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An application moved from one status to another. Carries what a notice to the applicant
+ * An application's procedure moved on: one event for each command it accepted ({@code command},
+ * the procedure's command in lower case, such as {@code claim}; absent in events of the first
+ * flow), from {@code previousStatus} to {@code status} (the same where a command keeps the state,
+ * such as a second objection). Carries what a notice to the applicant
  * needs: the amount concerned (ceiling, approved or paid) and the reason in both languages.
  * An approval ({@code APPROVED}) also names the reservation it asked the budget for and the
  * approving department, so that disbursement pays only what an approval traces back to.
@@ -17,6 +20,7 @@ public record ApplicationStatusChangedV1(
         String programme,
         String previousStatus,
         String status,
+        String command,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
         String reasonZh,
         String reasonEn,
@@ -24,6 +28,36 @@ public record ApplicationStatusChangedV1(
         UUID reservationId,
         String department,
         Instant changedAt) {
+
+    /** A change of the first flow, without a command. */
+    public ApplicationStatusChangedV1(
+            UUID applicationId,
+            String applicantId,
+            String programme,
+            String previousStatus,
+            String status,
+            BigDecimal amount,
+            String reasonZh,
+            String reasonEn,
+            String contactEmail,
+            UUID reservationId,
+            String department,
+            Instant changedAt) {
+        this(
+                applicationId,
+                applicantId,
+                programme,
+                previousStatus,
+                status,
+                null,
+                amount,
+                reasonZh,
+                reasonEn,
+                contactEmail,
+                reservationId,
+                department,
+                changedAt);
+    }
 
     /** A status change that is not an approval. */
     public ApplicationStatusChangedV1(
@@ -43,6 +77,7 @@ public record ApplicationStatusChangedV1(
                 programme,
                 previousStatus,
                 status,
+                null,
                 amount,
                 reasonZh,
                 reasonEn,
