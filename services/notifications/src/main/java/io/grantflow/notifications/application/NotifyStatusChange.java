@@ -9,22 +9,32 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 
-/** A status change becomes a notice in the applicant's inbox and, with an address, an e-mail. */
+/**
+ * A status change becomes a notice in the applicant's inbox and, with an address, an e-mail;
+ * a change the enterprise is not told of ({@link NoticeTemplates#isSilent}) becomes neither.
+ */
 @ApplicationScoped
 public class NotifyStatusChange {
 
     /** The causing message's id becomes the notice's source: a second delivery adds nothing. */
     public Uni<Void> inform(ApplicationStatusChangedV1 change, MessageContext context) {
         String eventId = context.causationId();
-        NoticeTemplates.Text text = NoticeTemplates.forStatus(
+        Optional<NoticeTemplates.Text> written = NoticeTemplates.forChange(new NoticeTemplates.Change(
+                change.previousStatus(),
                 change.status(),
+                change.command(),
                 change.programme(),
                 change.applicationId().toString(),
                 change.amount(),
                 change.reasonZh(),
-                change.reasonEn());
+                change.reasonEn()));
+        if (written.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        NoticeTemplates.Text text = written.get();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         NoticeEntity notice = new NoticeEntity();
         notice.id = UUID.randomUUID();

@@ -2,60 +2,112 @@ package io.grantflow.notifications.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What an applicant reads about each new status of its application, in Chinese and in English. */
+/** What an applicant reads about each change of its application, in Chinese and in English, and what it is not told. */
 class NoticeTemplatesTest {
-    /** Every status of ApplicationStatusChangedV1. */
-    private static final List<String> STATUSES = List.of(
-            "SUBMITTED",
-            "ELIGIBLE",
-            "INELIGIBLE",
-            "APPROVED",
-            "REJECTED",
-            "FUNDS_RESERVED",
-            "BUDGET_REFUSED",
-            "PAID",
-            "PAYMENT_FAILED");
-
+    private static final String SCHEMA = "grantflow/contracts/schemas/ApplicationStatusChanged.v1.json";
     private static final String PROGRAMME = "S4-EDGE-COMPUTE";
     private static final String APPLICATION = UUID.randomUUID().toString();
+    private static final String SILENT = "-";
 
-    private static NoticeTemplates.Text text(String status, String amount, String reasonZh, String reasonEn) {
-        return NoticeTemplates.forStatus(
-                status, PROGRAMME, APPLICATION, amount == null ? null : new BigDecimal(amount), reasonZh, reasonEn);
+    /** An enum of the event's schema, as the contracts module ships it. */
+    private static List<String> schemaEnum(String property) throws Exception {
+        try (InputStream in = NoticeTemplates.class.getClassLoader().getResourceAsStream(SCHEMA)) {
+            assertThat(in).as(SCHEMA + " on the class path").isNotNull();
+            JsonNode node = new ObjectMapper().readTree(in).path("properties").path(property);
+            JsonNode values = node.has("enum")
+                    ? node.get("enum")
+                    : node.path("anyOf").get(0).get("enum");
+            List<String> out = new ArrayList<>();
+            values.forEach(v -> out.add(v.asText()));
+            assertThat(out).as(property + " values").isNotEmpty();
+            return out;
+        }
+    }
+
+    private static NoticeTemplates.Change change(
+            String previous, String status, String command, String amount, String reasonZh, String reasonEn) {
+        return new NoticeTemplates.Change(
+                previous,
+                status,
+                command,
+                PROGRAMME,
+                APPLICATION,
+                amount == null ? null : new BigDecimal(amount),
+                reasonZh,
+                reasonEn);
+    }
+
+    /** The change of a template key ({@code STATUS} or {@code STATUS/command}), from another state. */
+    private static NoticeTemplates.Change ofKey(String key, String amount, String reasonZh, String reasonEn) {
+        String[] parts = key.split("/", 2);
+        return change("SUBMITTED", parts[0], parts.length == 2 ? parts[1] : null, amount, reasonZh, reasonEn);
+    }
+
+    private static NoticeTemplates.Text told(NoticeTemplates.Change change) {
+        Optional<NoticeTemplates.Text> text = NoticeTemplates.forChange(change);
+        assertThat(text).as("a notice of %s", change).isPresent();
+        return text.get();
     }
 
     private static boolean hasChinese(String s) {
         return s.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
     }
 
+    static Stream<String> keys() {
+        return NoticeTemplates.keys().stream().sorted();
+    }
+
+    @Test
+    void everyStatusOfTheEventHasItsOwnTemplateOrIsSilent() throws Exception {
+        for (String status : schemaEnum("status")) {
+            assertThat(NoticeTemplates.keys().contains(status) || NoticeTemplates.SILENT_STATUSES.contains(status))
+                    .as("a template for %s, or %s among the silent states", status, status)
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void theTableNamesOnlyStatusesAndCommandsOfTheEvent() throws Exception {
+        List<String> statuses = schemaEnum("status");
+        List<String> commands = schemaEnum("command");
+        for (String key : NoticeTemplates.keys()) {
+            String[] parts = key.split("/", 2);
+            assertThat(statuses).as("the status of template %s", key).contains(parts[0]);
+            if (parts.length == 2) {
+                assertThat(commands).as("the command of template %s", key).contains(parts[1]);
+            }
+        }
+        assertThat(statuses).containsAll(NoticeTemplates.SILENT_STATUSES);
+        assertThat(commands).containsAll(NoticeTemplates.SILENT_COMMANDS);
+        assertThat(commands).containsAll(NoticeTemplates.SILENT_REPEATS);
+    }
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(
-            strings = {
-                "SUBMITTED",
-                "ELIGIBLE",
-                "INELIGIBLE",
-                "APPROVED",
-                "REJECTED",
-                "FUNDS_RESERVED",
-                "BUDGET_REFUSED",
-                "PAID",
-                "PAYMENT_FAILED"
-            })
-    void everyStatusHasATitleAndABodyInChineseAndInEnglish(String status) {
-        NoticeTemplates.Text t = text(status, "1000.00", "原因", "reason");
+    @MethodSource("keys")
+    void everyTemplateHasATitleAndABodyInChineseAndInEnglish(String key) {
+        NoticeTemplates.Text t = told(ofKey(key, "1000.00", "原因说明", "the reason"));
 
         assertThat(hasChinese(t.titleZh())).as("Chinese title %s", t.titleZh()).isTrue();
         assertThat(hasChinese(t.bodyZh())).as("Chinese body %s", t.bodyZh()).isTrue();
         assertThat(hasChinese(t.titleEn())).as("English title %s", t.titleEn()).isFalse();
+        assertThat(hasChinese(t.bodyEn())).as("English body %s", t.bodyEn()).isFalse();
         assertThat(t.titleEn()).isNotBlank();
         assertThat(t.bodyEn()).isNotBlank().matches(".*[A-Za-z]{3,}.*");
         assertThat(t.bodyZh())
@@ -66,29 +118,130 @@ class NoticeTemplatesTest {
                 .as("the English body names the application")
                 .contains(APPLICATION)
                 .contains(PROGRAMME);
+        assertThat(t.bodyZh() + t.bodyEn() + t.titleZh() + t.titleEn())
+                .as("no placeholder or optional mark is left")
+                .doesNotContain("{")
+                .doesNotContain("}")
+                .doesNotContain("[")
+                .doesNotContain("]");
     }
 
     @Test
-    void eachStatusHasItsOwnTitle() {
+    void eachTemplateHasItsOwnTitle() {
         List<String> zh =
-                STATUSES.stream().map(s -> text(s, "1.00", "r", "r").titleZh()).toList();
+                keys().map(k -> told(ofKey(k, "1.00", "r", "r")).titleZh()).toList();
         List<String> en =
-                STATUSES.stream().map(s -> text(s, "1.00", "r", "r").titleEn()).toList();
+                keys().map(k -> told(ofKey(k, "1.00", "r", "r")).titleEn()).toList();
 
         assertThat(zh).doesNotHaveDuplicates();
         assertThat(en).doesNotHaveDuplicates();
     }
 
+    /**
+     * Every transition of the procedure (the applications service's command table), with the
+     * English title the enterprise reads, or "-" where it is told nothing.
+     */
+    @ParameterizedTest(name = "{2}: {0} -> {1} tells {3}")
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "null, DRAFT, create_draft, -",
+                "DRAFT, SUBMITTED, submit, Application submitted",
+                "SUBMITTED, ELIGIBLE, record_evaluation, Application eligible",
+                "SUBMITTED, INELIGIBLE, record_evaluation, Application not eligible",
+                "ELIGIBLE, UNDER_REVIEW, claim, Application taken up for review",
+                "UNDER_REVIEW, CORRECTION_REQUESTED, request_correction, Correction requested",
+                "CORRECTION_REQUESTED, UNDER_REVIEW, resubmit, Correction received",
+                "UNDER_REVIEW, RECOMMENDED, recommend, -",
+                "UNDER_REVIEW, AWAITING_CONFIRMATION, recommend, -",
+                "AWAITING_CONFIRMATION, RECOMMENDED, confirm, -",
+                "AWAITING_CONFIRMATION, UNDER_REVIEW, decline_confirmation, -",
+                "RECOMMENDED, IN_ANNOUNCEMENT, announce, Proposed award announced",
+                "IN_ANNOUNCEMENT, OBJECTION_RAISED, raise_objection, Objection raised",
+                "OBJECTION_RAISED, OBJECTION_RAISED, raise_objection, -",
+                "OBJECTION_RAISED, IN_ANNOUNCEMENT, dismiss_objections, 'Objections dismissed, announcement continues'",
+                "OBJECTION_RAISED, UNDER_REVIEW, uphold_objection, 'Objection upheld, under review again'",
+                "IN_ANNOUNCEMENT, AWAITING_CITY_APPROVAL, close_announcement, Awaiting the city's approval",
+                "IN_ANNOUNCEMENT, APPROVED, close_announcement, Application approved",
+                "AWAITING_CITY_APPROVAL, APPROVED, city_approve, Application approved",
+                "UNDER_REVIEW, REJECTED, reject, Application rejected",
+                "OBJECTION_RAISED, REJECTED, reject, Application rejected",
+                "AWAITING_CITY_APPROVAL, REJECTED, reject, Application rejected",
+                "APPROVED, APPROVED, record_funds_reserved, -",
+                "APPROVED, UNDER_REVIEW, record_budget_refusal, 'Funds not reserved, under review again'",
+                "APPROVED, PARTLY_PAID, record_payment, Award partly paid",
+                "APPROVED, PAID, record_payment, Payment made",
+                "PARTLY_PAID, PARTLY_PAID, record_payment, Award partly paid",
+                "PARTLY_PAID, PAID, record_payment, Payment made",
+                "PAID, CLOSED, close, Application closed",
+                "PARTLY_PAID, CLOSED, close, Application closed",
+                "DRAFT, WITHDRAWN, withdraw, Application withdrawn",
+                "UNDER_REVIEW, WITHDRAWN, withdraw, Application withdrawn",
+                "APPROVED, WITHDRAWN, withdraw, Application withdrawn",
+                "PAID, CLAWED_BACK, claw_back, Award clawed back",
+                "PARTLY_PAID, CLAWED_BACK, claw_back, Award clawed back",
+                "CLOSED, CLAWED_BACK, claw_back, Award clawed back",
+                // the first flow: no command
+                "null, SUBMITTED, null, Application submitted",
+                "SUBMITTED, ELIGIBLE, null, Application eligible",
+                "SUBMITTED, INELIGIBLE, null, Application not eligible",
+                "ELIGIBLE, APPROVED, null, Application approved",
+                "ELIGIBLE, REJECTED, null, Application rejected",
+                "APPROVED, FUNDS_RESERVED, null, Funds reserved",
+                "APPROVED, BUDGET_REFUSED, null, Budget limit reached",
+                "FUNDS_RESERVED, PAID, null, Payment made",
+                "FUNDS_RESERVED, PAYMENT_FAILED, null, Payment failed"
+            })
+    void eachTransitionOfTheProcedureIsToldOrSilentByTheRule(
+            String previous, String status, String command, String titleEn) {
+        NoticeTemplates.Change change = change(previous, status, command, "1000.00", "原因", "reason");
+
+        Optional<NoticeTemplates.Text> text = NoticeTemplates.forChange(change);
+
+        if (SILENT.equals(titleEn)) {
+            assertThat(NoticeTemplates.isSilent(change)).isTrue();
+            assertThat(text).isEmpty();
+        } else {
+            assertThat(NoticeTemplates.isSilent(change)).isFalse();
+            assertThat(text).map(NoticeTemplates.Text::titleEn).contains(titleEn);
+        }
+    }
+
+    @Test
+    void theSilentRuleIsItsThreeSets() {
+        assertThat(NoticeTemplates.SILENT_STATUSES)
+                .containsExactlyInAnyOrder("DRAFT", "AWAITING_CONFIRMATION", "RECOMMENDED");
+        assertThat(NoticeTemplates.SILENT_COMMANDS)
+                .containsExactlyInAnyOrder("record_funds_reserved", "decline_confirmation");
+        assertThat(NoticeTemplates.SILENT_REPEATS).containsExactly("raise_objection");
+        // a silent state is silent whatever the command, a silent command whatever the state
+        assertThat(NoticeTemplates.isSilent(change("UNDER_REVIEW", "RECOMMENDED", null, null, null, null)))
+                .isTrue();
+        assertThat(NoticeTemplates.isSilent(
+                        change("APPROVED", "APPROVED", "record_funds_reserved", "1.00", null, null)))
+                .isTrue();
+        // a repeat is silent only for a command of SILENT_REPEATS, and only where it keeps the state
+        assertThat(NoticeTemplates.isSilent(
+                        change("IN_ANNOUNCEMENT", "OBJECTION_RAISED", "raise_objection", null, null, null)))
+                .isFalse();
+        assertThat(NoticeTemplates.isSilent(change("PARTLY_PAID", "PARTLY_PAID", "record_payment", "1.00", null, null)))
+                .isFalse();
+    }
+
     @ParameterizedTest(name = "{0} with {1} shows {2}")
     @CsvSource({
         "ELIGIBLE, 300000, 300000.00",
+        "IN_ANNOUNCEMENT, 180000, 180000.00",
+        "AWAITING_CITY_APPROVAL, 5000000, 5000000.00",
         "APPROVED, 250000.5, 250000.50",
-        "FUNDS_RESERVED, 0.1, 0.10",
+        "PARTLY_PAID, 100000, 100000.00",
         "PAID, 1000000.00, 1000000.00",
-        "PAID, 12345678.9, 12345678.90"
+        "PAID, 12345678.9, 12345678.90",
+        "CLAWED_BACK, 0.1, 0.10",
+        "FUNDS_RESERVED, 0.1, 0.10"
     })
     void theAmountIsPrintedInYuanWithTwoDecimalsInBothLanguages(String status, String amount, String printed) {
-        NoticeTemplates.Text t = text(status, amount, null, null);
+        NoticeTemplates.Text t = told(ofKey(status, amount, null, null));
 
         assertThat(t.bodyZh()).contains(printed + " 元");
         assertThat(t.bodyEn()).contains("CNY " + printed);
@@ -96,26 +249,100 @@ class NoticeTemplatesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"INELIGIBLE", "REJECTED", "BUDGET_REFUSED", "PAYMENT_FAILED"})
-    void aRefusalGivesItsReasonInEachLanguage(String status) {
-        NoticeTemplates.Text t = text(status, "1000.00", "收款账户已销户", "The beneficiary account is closed");
+    @ValueSource(
+            strings = {
+                "INELIGIBLE",
+                "REJECTED",
+                "WITHDRAWN",
+                "CLOSED",
+                "CLAWED_BACK",
+                "UNDER_REVIEW/uphold_objection",
+                "IN_ANNOUNCEMENT/dismiss_objections",
+                "BUDGET_REFUSED",
+                "PAYMENT_FAILED"
+            })
+    void aDecisionGivesItsReasonInEachLanguage(String key) {
+        NoticeTemplates.Text t = told(ofKey(key, "1000.00", "收款账户已销户", "The beneficiary account is closed"));
 
         assertThat(t.bodyZh()).contains("收款账户已销户").doesNotContain("The beneficiary account is closed");
         assertThat(t.bodyEn()).contains("The beneficiary account is closed").doesNotContain("收款账户已销户");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"SUBMITTED", "INELIGIBLE", "REJECTED", "BUDGET_REFUSED", "PAYMENT_FAILED"})
-    void aNoticeWithoutAmountOrReasonPrintsNoPlaceholders(String status) {
-        NoticeTemplates.Text t = text(status, null, null, null);
+    @Test
+    void aCorrectionNoticeListsTheItemsToCorrect() {
+        NoticeTemplates.Text t = told(change(
+                "UNDER_REVIEW",
+                "CORRECTION_REQUESTED",
+                "request_correction",
+                null,
+                "1. 营业执照（缺失）：请上传有效期内的营业执照；2. 研发投入（有误）：与审计报告不一致",
+                "1. business licence (missing): upload a valid licence; 2. R&D spending (wrong): differs from"
+                        + " the audit report"));
 
-        assertThat(t.bodyZh()).doesNotContain("null");
-        assertThat(t.bodyEn()).doesNotContain("null");
+        assertThat(t.titleZh()).isEqualTo("补正通知");
+        assertThat(t.bodyZh()).contains("需补正事项：1. 营业执照（缺失）").contains("2. 研发投入（有误）");
+        assertThat(t.bodyEn())
+                .contains("Items to correct: 1. business licence (missing)")
+                .contains("2. R&D");
+    }
+
+    @Test
+    void aBudgetRefusalTellsTheEnterpriseOfANewReviewNotTheBudgetsFigures() {
+        NoticeTemplates.Text t = told(change(
+                "APPROVED",
+                "UNDER_REVIEW",
+                "record_budget_refusal",
+                "300000.00",
+                "账户 S1-SRDI/2026 余额 120000.00 元，不足 300000.00 元",
+                "Account S1-SRDI/2026 has 120000.00 left, less than 300000.00"));
+
+        assertThat(t.bodyZh()).contains("重新审核").doesNotContain("S1-SRDI/2026").doesNotContain("120000.00");
+        assertThat(t.bodyEn()).contains("review").doesNotContain("S1-SRDI/2026").doesNotContain("120000.00");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("keys")
+    void aNoticeWithoutAmountOrReasonPrintsNoPlaceholders(String key) {
+        NoticeTemplates.Text t = told(ofKey(key, null, null, null));
+
+        assertThat(t.bodyZh())
+                .doesNotContain("null")
+                .doesNotContain(" 元")
+                .doesNotContain("原因：")
+                .doesNotContain("说明：");
+        assertThat(t.bodyEn())
+                .doesNotContain("null")
+                .doesNotContain("CNY")
+                .doesNotContain("Reason:")
+                .doesNotContain("Note:");
+    }
+
+    @Test
+    void aBlankReasonIsNoReason() {
+        NoticeTemplates.Text t = told(change("UNDER_REVIEW", "REJECTED", "reject", null, " ", ""));
+
+        assertThat(t.bodyZh()).doesNotContain("原因：");
+        assertThat(t.bodyEn()).doesNotContain("Reason:");
+    }
+
+    @Test
+    void aValueIsPrintedAsItIsNeverReadAsATemplate() {
+        NoticeTemplates.Text t =
+                told(change("UNDER_REVIEW", "REJECTED", "reject", null, "见 {amount} $1 [附件]", "see $1 {x}"));
+
+        assertThat(t.bodyZh()).contains("原因：见 {amount} $1 [附件]");
+        assertThat(t.bodyEn()).contains("Reason: see $1 {x}");
+    }
+
+    @Test
+    void anOptionalPartGoesWhenOneOfItsValuesIsMissing() {
+        assertThat(NoticeTemplates.fill("a[ b {x}] c[ {y}]", Map.of("x", "1"))).isEqualTo("a b 1 c");
+        assertThat(NoticeTemplates.fill("a[ {x} {y}]", Map.of("x", "1"))).isEqualTo("a");
     }
 
     @Test
     void theMailCarriesBothLanguagesChineseFirst() {
-        NoticeTemplates.Text t = text("PAID", "250000.00", null, null);
+        NoticeTemplates.Text t = told(change("PARTLY_PAID", "PAID", "record_payment", "250000.00", null, null));
 
         assertThat(t.subject()).contains(t.titleZh()).contains(t.titleEn());
         assertThat(t.subject().indexOf(t.titleZh())).isLessThan(t.subject().indexOf(t.titleEn()));
@@ -125,12 +352,21 @@ class NoticeTemplatesTest {
 
     @Test
     void aStatusThisVersionDoesNotKnowStillGivesANoticeNamingIt() {
-        NoticeTemplates.Text t = text("CLAWED_BACK", "10.00", null, null);
+        NoticeTemplates.Text t = told(change("PAID", "SUSPENDED", "suspend", "10.00", null, null));
 
         assertThat(Arrays.asList(t.titleZh(), t.titleEn(), t.bodyZh(), t.bodyEn()))
                 .allSatisfy(s -> assertThat(s).isNotBlank());
-        assertThat(t.bodyEn()).contains("CLAWED_BACK");
-        assertThat(STATUSES.stream().map(s -> text(s, "1.00", null, null).titleEn()))
+        assertThat(t.bodyZh()).contains("SUSPENDED");
+        assertThat(t.bodyEn()).contains("SUSPENDED");
+        assertThat(keys().map(k -> told(ofKey(k, "1.00", null, null)).titleEn()))
                 .doesNotContain(t.titleEn());
+    }
+
+    @Test
+    void aCommandWithoutATemplateOfItsOwnGetsItsStatussTemplate() {
+        NoticeTemplates.Text t = told(change("RECOMMENDED", "IN_ANNOUNCEMENT", "announce", "5.00", null, null));
+
+        assertThat(t.titleEn())
+                .isEqualTo(told(ofKey("IN_ANNOUNCEMENT", "5.00", null, null)).titleEn());
     }
 }

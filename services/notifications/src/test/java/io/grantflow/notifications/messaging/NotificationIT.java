@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grantflow.contracts.CloudEventHeaders;
 import io.grantflow.contracts.MessageType;
 import io.grantflow.contracts.Topics;
@@ -26,6 +27,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,27 +70,62 @@ class NotificationIT {
         return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@enterprise.test";
     }
 
-    /** Sends a PAID status change; returns the headers sent. */
+    /** Sends a payment that completes the award (record_payment to PAID); returns the headers sent. */
     private Map<String, String> paid(UUID applicationId, String applicant, String amount, String email)
             throws Exception {
-        ApplicationStatusChangedV1 event = new ApplicationStatusChangedV1(
+        return send(change(applicationId, applicant, "PARTLY_PAID", "PAID", "record_payment", amount, email));
+    }
+
+    private static ApplicationStatusChangedV1 change(
+            UUID applicationId,
+            String applicant,
+            String previous,
+            String status,
+            String command,
+            String amount,
+            String email) {
+        return change(applicationId, applicant, previous, status, command, amount, null, null, email);
+    }
+
+    private static ApplicationStatusChangedV1 change(
+            UUID applicationId,
+            String applicant,
+            String previous,
+            String status,
+            String command,
+            String amount,
+            String reasonZh,
+            String reasonEn,
+            String email) {
+        return new ApplicationStatusChangedV1(
                 applicationId,
                 applicant,
                 "S4-EDGE-COMPUTE",
-                "FUNDS_RESERVED",
-                "PAID",
-                new BigDecimal(amount),
-                null,
-                null,
+                previous,
+                status,
+                command,
+                amount == null ? null : new BigDecimal(amount),
+                reasonZh,
+                reasonEn,
                 email,
+                "APPROVED".equals(status) ? UUID.randomUUID() : null,
+                "APPROVED".equals(status) ? "industry" : null,
                 Instant.now());
+    }
+
+    /** Sends a status change (keyed by its application); returns the headers sent. */
+    private Map<String, String> send(ApplicationStatusChangedV1 event) throws Exception {
+        return sendPayload(event.applicationId(), json.writeValueAsString(event));
+    }
+
+    private Map<String, String> sendPayload(UUID applicationId, String payload) {
         Map<String, String> headers = TestKafka.cloudEventHeaders(
                 MessageType.APPLICATION_STATUS_CHANGED_V1.ceType(),
                 UUID.randomUUID().toString(),
                 applicationId.toString());
         TestKafka.send(
                 KafkaTopicsResource.bootstrapServers(),
-                TestKafka.record(topic(), applicationId.toString(), json.writeValueAsString(event), headers));
+                TestKafka.record(topic(), applicationId.toString(), payload, headers));
         return headers;
     }
 
@@ -206,6 +243,111 @@ class NotificationIT {
         given().when().post("/notices/" + noticeId + "/read").then().statusCode(404);
     }
 
+    /**
+     * One application through the procedure, each event on its key (so in order): the enterprise
+     * hears of what concerns it, never of the department's internal steps, the budget's
+     * reservation or a second objection, neither in its inbox nor by mail.
+     */
+    @Test
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = @Claim(key = "enterprise_id", value = ALPHA))
+    void theProcedureIsToldStepByStepAndItsSilentStepsAddNeitherNoticeNorMail() throws Exception {
+        UUID id = UUID.randomUUID();
+        String email = uniqueAddress("alpha-procedure");
+        send(change(id, ALPHA, "SUBMITTED", "ELIGIBLE", "record_evaluation", "300000", email));
+        send(change(id, ALPHA, "ELIGIBLE", "UNDER_REVIEW", "claim", null, email));
+        send(change(
+                id,
+                ALPHA,
+                "UNDER_REVIEW",
+                "CORRECTION_REQUESTED",
+                "request_correction",
+                null,
+                "1. 营业执照（缺失）：请上传有效期内的营业执照",
+                "1. business licence (missing): upload a valid licence",
+                email));
+        send(change(id, ALPHA, "CORRECTION_REQUESTED", "UNDER_REVIEW", "resubmit", null, email));
+        send(change(id, ALPHA, "UNDER_REVIEW", "AWAITING_CONFIRMATION", "recommend", "280000", email));
+        send(change(id, ALPHA, "AWAITING_CONFIRMATION", "RECOMMENDED", "confirm", "280000", email));
+        send(change(id, ALPHA, "RECOMMENDED", "IN_ANNOUNCEMENT", "announce", "280000", email));
+        send(change(id, ALPHA, "IN_ANNOUNCEMENT", "OBJECTION_RAISED", "raise_objection", null, email));
+        send(change(id, ALPHA, "OBJECTION_RAISED", "OBJECTION_RAISED", "raise_objection", null, email));
+        send(change(id, ALPHA, "OBJECTION_RAISED", "IN_ANNOUNCEMENT", "dismiss_objections", null, email));
+        send(change(id, ALPHA, "IN_ANNOUNCEMENT", "APPROVED", "close_announcement", "280000", email));
+        send(change(id, ALPHA, "APPROVED", "APPROVED", "record_funds_reserved", "280000", email));
+        send(change(id, ALPHA, "APPROVED", "PARTLY_PAID", "record_payment", "140000", email));
+        send(change(id, ALPHA, "PARTLY_PAID", "PAID", "record_payment", "280000", email));
+        List<String> told = List.of(
+                "ELIGIBLE",
+                "UNDER_REVIEW",
+                "CORRECTION_REQUESTED",
+                "UNDER_REVIEW",
+                "IN_ANNOUNCEMENT",
+                "OBJECTION_RAISED",
+                "IN_ANNOUNCEMENT",
+                "APPROVED",
+                "PARTLY_PAID",
+                "PAID");
+
+        // the last event is told: once its notice is in, every earlier one was consumed
+        Awaitility.await("the notice of the last payment")
+                .atMost(WAIT)
+                .until(() -> notices(id).getList("items.status").contains("PAID"));
+        JsonPath inbox = notices(id);
+        assertThat(inbox.getList("items.status", String.class)).containsExactlyElementsOf(told);
+        assertThat(inbox.getList("items.titleZh", String.class))
+                .containsExactly(
+                        "资格审核通过",
+                        "申报已受理",
+                        "补正通知",
+                        "补正材料已提交",
+                        "拟支持项目公示",
+                        "公示期内收到异议",
+                        "异议不成立，公示继续",
+                        "申请已批准",
+                        "资金已部分拨付",
+                        "资金已拨付");
+        assertThat(inbox.getString("items[2].bodyZh")).contains("1. 营业执照（缺失）");
+        assertThat(inbox.getString("items[2].bodyEn")).contains("1. business licence (missing)");
+        assertThat(inbox.getString("items[4].bodyZh")).contains("280000.00 元");
+        assertThat(inbox.getString("items[8].bodyEn")).contains("CNY 140000.00");
+
+        Awaitility.await("the e-mails").atMost(WAIT).until(() -> mailsTo(email).size() >= told.size());
+        assertThat(mailsTo(email))
+                .as("one e-mail per notice, none for a silent step")
+                .hasSize(told.size());
+        assertThat(mailsTo(email).stream().map(Mail::getSubject))
+                .noneMatch(subject -> subject.contains("Funds reserved"));
+        assertThat(noticeStatuses(id)).as("the notices in the database").containsExactlyElementsOf(told);
+    }
+
+    /** An event written before the procedure has no command at all: it is still told. */
+    @Test
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = @Claim(key = "enterprise_id", value = ALPHA))
+    void anEventOfTheFirstFlowWithoutACommandIsStillTold() throws Exception {
+        UUID id = UUID.randomUUID();
+        ObjectNode old = json.valueToTree(new ApplicationStatusChangedV1(
+                id,
+                ALPHA,
+                "S4-EDGE-COMPUTE",
+                "APPROVED",
+                "FUNDS_RESERVED",
+                new BigDecimal("1000.00"),
+                null,
+                null,
+                null,
+                Instant.now()));
+        old.remove("command");
+        sendPayload(id, json.writeValueAsString(old));
+
+        Awaitility.await("the notice of the first flow")
+                .atMost(WAIT)
+                .until(() -> notices(id).getList("items").size() == 1);
+        assertThat(notices(id).getString("items[0].status")).isEqualTo("FUNDS_RESERVED");
+        assertThat(notices(id).getString("items[0].bodyEn")).contains("CNY 1000.00");
+    }
+
     @Test
     void theInboxNeedsASignedInEnterprise() {
         given().when().get("/notices").then().statusCode(401);
@@ -216,6 +358,21 @@ class NotificationIT {
     @OidcSecurity(claims = @Claim(key = "department", value = "industry"))
     void aReviewerHasNoInbox() {
         given().when().get("/notices").then().statusCode(403);
+    }
+
+    private List<String> noticeStatuses(UUID applicationId) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT status FROM notice WHERE application_id = ? ORDER BY created_at, id")) {
+            s.setObject(1, applicationId);
+            try (ResultSet rows = s.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rows.next()) {
+                    out.add(rows.getString(1));
+                }
+                return out;
+            }
+        }
     }
 
     private UUID noticeOf(UUID applicationId) throws Exception {
