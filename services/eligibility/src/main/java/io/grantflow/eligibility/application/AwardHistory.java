@@ -18,12 +18,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The applicant's award history the engine evaluates against. An approval of this policy is an
  * award from that moment (so a second application for a first-time award is refused even before
- * payment); a budget refusal or rejection afterwards voids it. Awards of other city-level
- * policies are declared by an operator.
+ * payment); a budget refusal, a withdrawal or a clawback afterwards voids it, and a new approval
+ * (after a budget refusal, the application is reviewed and approved again) makes it count again.
+ * Awards of other city-level policies are declared by an operator.
  */
 @ApplicationScoped
 public class AwardHistory {
@@ -56,16 +58,48 @@ public class AwardHistory {
                 .map(rows -> rows.stream().map(this::item).toList());
     }
 
-    /** Follows the applications service: APPROVED records an award; BUDGET_REFUSED or PAYMENT_FAILED voids it. */
+    /**
+     * The commands that approve (with none: an approval of the first flow). Other commands that
+     * keep an application APPROVED (the budget's reservation) leave its award as it is.
+     */
+    static final Set<String> APPROVING_COMMANDS = Set.of("close_announcement", "city_approve");
+
+    /** States that end an approval: the award never was, or no longer is. */
+    static final Set<String> VOIDING_STATUSES = Set.of("WITHDRAWN", "CLAWED_BACK", "BUDGET_REFUSED", "PAYMENT_FAILED");
+
+    /** Commands that take an approved application back to an earlier state: its award is void until approved again. */
+    static final Set<String> VOIDING_COMMANDS = Set.of("record_budget_refusal");
+
+    /** An approval: APPROVED by an approving command, or by the first flow (no command). */
+    static boolean approves(ApplicationStatusChangedV1 change) {
+        return "APPROVED".equals(change.status())
+                && (change.command() == null || APPROVING_COMMANDS.contains(change.command()));
+    }
+
+    /**
+     * The application leaves the approved path: withdrawn, clawed back, back to review after the
+     * budget refused (and, of the first flow, budget refused or payment failed).
+     */
+    static boolean voids(ApplicationStatusChangedV1 change) {
+        return VOIDING_STATUSES.contains(change.status())
+                || (change.command() != null && VOIDING_COMMANDS.contains(change.command()));
+    }
+
+    /**
+     * Follows the applications service: an approval records the application's award, or makes a
+     * voided one count again with the new approval's amount and date (approved anew after a budget
+     * refusal); leaving the approved path voids it.
+     */
     public Uni<Void> statusChanged(ApplicationStatusChangedV1 change, MessageContext context) {
         String sourceId = change.applicationId().toString();
-        if ("APPROVED".equals(change.status())) {
-            return AwardEntity.count("sourceId", sourceId)
-                    .chain(n -> n > 0
-                            ? Uni.createFrom().voidItem()
+        if (approves(change)) {
+            return AwardEntity.<AwardEntity>find("sourceId", sourceId)
+                    .firstResult()
+                    .chain(existing -> existing != null && !existing.voided
+                            ? Uni.createFrom().voidItem() // recorded: a second approval while it counts changes nothing
                             : EvaluationEntity.<EvaluationEntity>findById(change.applicationId())
                                     .chain(evaluation -> {
-                                        AwardEntity award = new AwardEntity();
+                                        AwardEntity award = existing != null ? existing : new AwardEntity();
                                         award.applicantId = change.applicantId();
                                         award.programme = change.programme();
                                         award.policy = HistoryItem.THIS_POLICY;
@@ -79,11 +113,12 @@ public class AwardHistory {
                                                 : evaluation.facts;
                                         award.source = "APPLICATION";
                                         award.sourceId = sourceId;
+                                        award.voided = false;
                                         award.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
                                         return award.persist().replaceWithVoid();
                                     }));
         }
-        if ("BUDGET_REFUSED".equals(change.status()) || "PAYMENT_FAILED".equals(change.status())) {
+        if (voids(change)) {
             return AwardEntity.update("voided = true where sourceId = ?1", sourceId)
                     .replaceWithVoid();
         }

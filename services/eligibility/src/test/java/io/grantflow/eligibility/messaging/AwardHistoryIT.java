@@ -17,6 +17,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -29,10 +30,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Submitted applications are evaluated against the applicant's award history: this policy's
- * approvals (followed on the applications' topic, voided by a budget refusal) and awards of other
+ * approvals (followed on the applications' topic, voided when the application leaves the approved
+ * path, counted again when it is approved anew) and awards of other
  * city-level policies declared by an operator.
  */
 @QuarkusTest
@@ -61,7 +65,11 @@ class AwardHistoryIT {
 
     private ApplicationEvaluatedV1 submitAndAwait(String applicant, String programme, Map<String, Object> facts)
             throws Exception {
-        UUID id = UUID.randomUUID();
+        return submitAndAwait(UUID.randomUUID(), applicant, programme, facts);
+    }
+
+    private ApplicationEvaluatedV1 submitAndAwait(
+            UUID id, String applicant, String programme, Map<String, Object> facts) throws Exception {
         String payload = json.writeValueAsString(new ApplicationSubmittedV1(
                 id,
                 programme,
@@ -90,29 +98,85 @@ class AwardHistoryIT {
         return json.readValue(record.value(), ApplicationEvaluatedV1.class);
     }
 
-    private void statusChanged(ApplicationEvaluatedV1 evaluated, String applicant, String status, String amount)
+    /** A change of the procedure (with its command). */
+    private void statusChanged(
+            ApplicationEvaluatedV1 evaluated,
+            String applicant,
+            String previous,
+            String status,
+            String command,
+            String amount,
+            String changedAt)
             throws Exception {
-        String payload = json.writeValueAsString(new ApplicationStatusChangedV1(
-                evaluated.applicationId(),
-                applicant,
-                evaluated.programme(),
-                "ELIGIBLE",
-                status,
-                new BigDecimal(amount),
-                null,
-                null,
-                null,
-                Instant.parse("2026-05-21T02:00:00Z")));
+        send(
+                evaluated,
+                new ApplicationStatusChangedV1(
+                        evaluated.applicationId(),
+                        applicant,
+                        evaluated.programme(),
+                        previous,
+                        status,
+                        command,
+                        amount == null ? null : new BigDecimal(amount),
+                        null,
+                        null,
+                        null,
+                        "APPROVED".equals(status) ? UUID.randomUUID() : null,
+                        "APPROVED".equals(status) ? "industry" : null,
+                        Instant.parse(changedAt)));
+    }
+
+    /** A change of the first flow (no command). */
+    private void firstFlowStatusChanged(
+            ApplicationEvaluatedV1 evaluated, String applicant, String status, String amount) throws Exception {
+        send(
+                evaluated,
+                new ApplicationStatusChangedV1(
+                        evaluated.applicationId(),
+                        applicant,
+                        evaluated.programme(),
+                        "ELIGIBLE",
+                        status,
+                        new BigDecimal(amount),
+                        null,
+                        null,
+                        null,
+                        Instant.parse("2026-05-21T02:00:00Z")));
+    }
+
+    private void send(ApplicationEvaluatedV1 evaluated, ApplicationStatusChangedV1 change) throws Exception {
         TestKafka.send(
                 KafkaTopicsResource.bootstrapServers(),
                 TestKafka.record(
                         KafkaTopicsResource.topic(Topics.APPLICATION_EVENTS),
                         evaluated.applicationId().toString(),
-                        payload,
+                        json.writeValueAsString(change),
                         TestKafka.cloudEventHeaders(
                                 MessageType.APPLICATION_STATUS_CHANGED_V1.ceType(),
                                 UUID.randomUUID().toString(),
                                 evaluated.applicationId().toString())));
+    }
+
+    private static JsonPath awards(String applicant) {
+        return given().queryParam("applicantId", applicant)
+                .get("/awards")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    /** Waits until the applicant's one award has this amount and date. */
+    private static void awaitAward(String applicant, String amount, String asOf) {
+        Awaitility.await("the award of " + applicant + " at " + amount)
+                .atMost(WAIT)
+                .untilAsserted(() -> {
+                    JsonPath page = awards(applicant);
+                    assertThat(page.getList("items")).hasSize(1);
+                    assertThat(new BigDecimal(page.getString("items[0].amount")))
+                            .isEqualByComparingTo(amount);
+                    assertThat(page.getString("items[0].asOf")).isEqualTo(asOf);
+                });
     }
 
     private static void awaitAwards(String applicant, int count) {
@@ -134,8 +198,9 @@ class AwardHistoryIT {
 
     @Test
     @TestSecurity(user = "ops", roles = "operator")
-    void aSecondProvincialHonourAwardIsRefusedOnceTheFirstIsApprovedAndAllowedAgainWhenTheBudgetRefusedIt()
-            throws Exception {
+    void
+            aSecondProvincialHonourAwardIsRefusedOnceTheFirstIsApprovedAllowedWhenTheBudgetRefusedItAndRefusedAgainOnceItIsApprovedAnew()
+                    throws Exception {
         String applicant = newApplicant();
         Map<String, Object> provincial = Map.of("honour_level", "provincial");
 
@@ -143,8 +208,15 @@ class AwardHistoryIT {
         assertThat(first.eligible()).isTrue();
         assertThat(first.ceiling()).isEqualByComparingTo("300000.00");
 
-        statusChanged(first, applicant, "APPROVED", "300000.00");
-        awaitAwards(applicant, 1);
+        statusChanged(
+                first,
+                applicant,
+                "IN_ANNOUNCEMENT",
+                "APPROVED",
+                "close_announcement",
+                "300000.00",
+                "2026-05-21T02:00:00Z");
+        awaitAward(applicant, "300000.00", "2026-05-21");
         ApplicationEvaluatedV1 second = submitAndAwait(applicant, "S1-SRDI", provincial);
         assertThat(second.eligible()).isFalse();
         assertThat(codes(second)).contains("ALREADY_AWARDED");
@@ -154,10 +226,87 @@ class AwardHistoryIT {
                 .as("a national honour is a different subject")
                 .isTrue();
 
-        statusChanged(first, applicant, "BUDGET_REFUSED", "300000.00");
+        // the budget refused: back to review, the award is void
+        statusChanged(
+                first, applicant, "APPROVED", "UNDER_REVIEW", "record_budget_refusal", null, "2026-05-22T02:00:00Z");
         awaitAwards(applicant, 0);
         ApplicationEvaluatedV1 third = submitAndAwait(applicant, "S1-SRDI", provincial);
         assertThat(third.eligible()).as("a refused award was never granted").isTrue();
+
+        // recommended lower, announced again and approved by the city: the award counts again, as approved now
+        statusChanged(
+                first,
+                applicant,
+                "AWAITING_CITY_APPROVAL",
+                "APPROVED",
+                "city_approve",
+                "200000.00",
+                "2026-06-15T02:00:00Z");
+        awaitAward(applicant, "200000.00", "2026-06-15");
+        ApplicationEvaluatedV1 fourth = submitAndAwait(applicant, "S1-SRDI", provincial);
+        assertThat(fourth.eligible())
+                .as("approved anew, the first award counts again")
+                .isFalse();
+        assertThat(codes(fourth)).contains("ALREADY_AWARDED");
+
+        // the budget's reservation keeps it APPROVED, and the payment pays it: the award stays as approved
+        statusChanged(
+                first, applicant, "APPROVED", "APPROVED", "record_funds_reserved", "200000.00", "2026-06-16T02:00:00Z");
+        statusChanged(first, applicant, "APPROVED", "PAID", "record_payment", "200000.00", "2026-06-20T02:00:00Z");
+        // an application on the same partition is consumed after both
+        int partitions = TestKafka.partitions(Topics.APPLICATION_EVENTS);
+        UUID probe = TestKafka.keyOnPartition(
+                TestKafka.partitionOf(first.applicationId().toString(), partitions), partitions);
+        ApplicationEvaluatedV1 fifth = submitAndAwait(probe, applicant, "S1-SRDI", provincial);
+        assertThat(codes(fifth)).contains("ALREADY_AWARDED");
+        JsonPath after = awards(applicant);
+        assertThat(after.getList("items")).hasSize(1);
+        assertThat(new BigDecimal(after.getString("items[0].amount"))).isEqualByComparingTo("200000.00");
+        assertThat(after.getString("items[0].asOf")).isEqualTo("2026-06-15");
+    }
+
+    @ParameterizedTest(name = "{1} by {2}")
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "APPROVED, WITHDRAWN, withdraw",
+                "PAID, CLAWED_BACK, claw_back",
+                "APPROVED, UNDER_REVIEW, record_budget_refusal",
+            })
+    @TestSecurity(user = "ops", roles = "operator")
+    void anAwardIsVoidedWhenItsApplicationLeavesTheApprovedPath(String previous, String status, String command)
+            throws Exception {
+        String applicant = newApplicant();
+        ApplicationEvaluatedV1 first = submitAndAwait(applicant, "S1-SRDI", Map.of("honour_level", "provincial"));
+        statusChanged(
+                first,
+                applicant,
+                "IN_ANNOUNCEMENT",
+                "APPROVED",
+                "close_announcement",
+                "300000.00",
+                "2026-05-21T02:00:00Z");
+        awaitAwards(applicant, 1);
+
+        statusChanged(first, applicant, previous, status, command, "300000.00", "2026-05-30T02:00:00Z");
+
+        awaitAwards(applicant, 0);
+    }
+
+    @Test
+    @TestSecurity(user = "ops", roles = "operator")
+    void theFirstFlowsApprovalAndBudgetRefusalStillRecordAndVoid() throws Exception {
+        String applicant = newApplicant();
+        ApplicationEvaluatedV1 first = submitAndAwait(applicant, "S1-SRDI", Map.of("honour_level", "provincial"));
+
+        firstFlowStatusChanged(first, applicant, "APPROVED", "300000.00");
+        awaitAwards(applicant, 1);
+        firstFlowStatusChanged(first, applicant, "BUDGET_REFUSED", "300000.00");
+        awaitAwards(applicant, 0);
+        firstFlowStatusChanged(first, applicant, "APPROVED", "250000.00");
+        awaitAward(applicant, "250000.00", "2026-05-21");
+        firstFlowStatusChanged(first, applicant, "PAYMENT_FAILED", "250000.00");
+        awaitAwards(applicant, 0);
     }
 
     @Test
