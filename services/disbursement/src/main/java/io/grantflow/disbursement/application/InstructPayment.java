@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -27,7 +28,10 @@ import org.jboss.logging.Logger;
  * approved amount, beneficiary, programme and department; a block grant must name two finance
  * officers. Until the approval is recorded (it travels on another topic) the payment waits; one
  * that matches none, or would pay an instalment of an application a second time, is held and
- * never paid. A reservation released before its payment was sent cancels it.
+ * never paid. A reservation released before its payment was sent cancels it. An approval ends
+ * when its application leaves the approved path: after a budget refusal the next approval of the
+ * application (with its new reservation) is recorded instead; a withdrawal cancels what was not
+ * sent yet and whatever reservation of it arrives later.
  */
 @ApplicationScoped
 public class InstructPayment {
@@ -54,9 +58,17 @@ public class InstructPayment {
                                             PaymentStatus.INSTRUCTED.name(),
                                             PaymentStatus.PAID.name()))
                             .chain(live -> ApprovalEntity.<ApprovalEntity>findById(reserved.applicationId())
-                                    .chain(approval -> {
+                                    .chain(recorded -> {
                                         PaymentEntity payment = newPayment(paymentId, reserved, year, context);
-                                        if (live > 0) {
+                                        // an approval that ended is none: a released one waits for the next
+                                        ApprovalEntity approval =
+                                                recorded == null || !recorded.inForce() ? null : recorded;
+                                        if (recorded != null && ApprovalEntity.WITHDRAWN.equals(recorded.ended)) {
+                                            payment.status = PaymentStatus.CANCELLED.name();
+                                            LOG.infof(
+                                                    "payment %s for application %s cancelled: the application was withdrawn",
+                                                    payment.id, payment.applicationId);
+                                        } else if (live > 0) {
                                             hold(payment, Traceability.HoldReason.ALREADY_PAID);
                                         } else {
                                             Traceability.HoldReason reason =
@@ -76,20 +88,57 @@ public class InstructPayment {
                 });
     }
 
-    /** Records an approval and lets the payments that waited for it go on, or holds them. */
+    /** The commands that approve (with none: an approval of the first flow). */
+    static final Set<String> APPROVING_COMMANDS = Set.of("close_announcement", "city_approve");
+
+    /** An approval: APPROVED by an approving command (or of the first flow), naming its reservation and amount. */
+    static boolean approves(ApplicationStatusChangedV1 change) {
+        return "APPROVED".equals(change.status())
+                && (change.command() == null || APPROVING_COMMANDS.contains(change.command()))
+                && change.reservationId() != null
+                && change.amount() != null;
+    }
+
+    /** The budget refused the approval's reservation: back to review (or, of the first flow, BUDGET_REFUSED). */
+    static boolean releases(ApplicationStatusChangedV1 change) {
+        return "record_budget_refusal".equals(change.command()) || "BUDGET_REFUSED".equals(change.status());
+    }
+
+    static boolean withdraws(ApplicationStatusChangedV1 change) {
+        return "WITHDRAWN".equals(change.status());
+    }
+
+    /**
+     * Follows the approvals: records one and lets the payments that waited for it go on, or holds
+     * them; a budget refusal releases it (the application's next approval is recorded in its
+     * place); a withdrawal withdraws it and cancels its payments not sent yet.
+     */
     public Uni<Void> statusChanged(ApplicationStatusChangedV1 change, MessageContext context) {
-        if (!"APPROVED".equals(change.status()) || change.reservationId() == null || change.amount() == null) {
+        if (releases(change)) {
+            return lock(change.applicationId()).chain(() -> end(change, ApprovalEntity.RELEASED));
+        }
+        if (withdraws(change)) {
+            return lock(change.applicationId())
+                    .chain(() -> end(change, ApprovalEntity.WITHDRAWN))
+                    .chain(() -> cancelUnsent(change.applicationId()));
+        }
+        if (!approves(change)) {
             return Uni.createFrom().voidItem();
         }
         return lock(change.applicationId())
                 .chain(() -> ApprovalEntity.<ApprovalEntity>findById(change.applicationId()))
                 .chain(existing -> {
+                    if (existing != null && ApprovalEntity.WITHDRAWN.equals(existing.ended)) {
+                        return Uni.createFrom().voidItem(); // a withdrawn application is not approved again
+                    }
                     Uni<ApprovalEntity> stored;
-                    if (existing != null) {
-                        stored = Uni.createFrom()
-                                .item(existing); // recorded once: a redelivery, or a second approval is not believed
+                    if (existing != null && existing.inForce()) {
+                        // recorded once: a redelivery, or a second approval while the first is in force, is not
+                        // believed
+                        stored = Uni.createFrom().item(existing);
                     } else {
-                        ApprovalEntity a = new ApprovalEntity();
+                        // the first approval, or a new one after the budget refused the last: this one counts
+                        ApprovalEntity a = existing != null ? existing : new ApprovalEntity();
                         a.applicationId = change.applicationId();
                         a.reservationId = change.reservationId();
                         a.applicantId = change.applicantId();
@@ -98,6 +147,8 @@ public class InstructPayment {
                         a.amount = change.amount();
                         a.approvedAt = OffsetDateTime.ofInstant(change.changedAt(), ZoneOffset.UTC);
                         a.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                        a.ended = null;
+                        a.endedAt = null;
                         stored = a.persist().replaceWith(a);
                     }
                     return stored.chain(approval -> PaymentEntity.<PaymentEntity>list(
@@ -120,6 +171,26 @@ public class InstructPayment {
                                     .asList()
                                     .replaceWithVoid()));
                 });
+    }
+
+    /** Ends the application's approval, if one was recorded and is in force. */
+    private static Uni<Void> end(ApplicationStatusChangedV1 change, String how) {
+        return ApprovalEntity.update(
+                        "ended = ?1, endedAt = ?2 where applicationId = ?3 and ended is null",
+                        how,
+                        OffsetDateTime.ofInstant(change.changedAt(), ZoneOffset.UTC),
+                        change.applicationId())
+                .replaceWithVoid();
+    }
+
+    /** A withdrawn application: its payments not sent yet never will be. */
+    private static Uni<Void> cancelUnsent(UUID applicationId) {
+        return PaymentEntity.update(
+                        "status = ?1 where applicationId = ?2 and status in ?3",
+                        PaymentStatus.CANCELLED.name(),
+                        applicationId,
+                        List.of(PaymentStatus.AWAITING_APPROVAL.name(), PaymentStatus.INSTRUCTED.name()))
+                .replaceWithVoid();
     }
 
     /** A released reservation: its payment, if not sent yet, will never be. */

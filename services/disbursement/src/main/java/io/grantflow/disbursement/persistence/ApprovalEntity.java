@@ -34,4 +34,20 @@ public class ApprovalEntity extends PanacheEntityBase {
 
     @Column(name = "recorded_at")
     public OffsetDateTime recordedAt;
+
+    /** Null while the approval is in force; {@link #RELEASED} or {@link #WITHDRAWN} once it ended. */
+    public String ended;
+
+    @Column(name = "ended_at")
+    public OffsetDateTime endedAt;
+
+    /** The budget refused its reservation: the application is reviewed again, a new approval replaces this one. */
+    public static final String RELEASED = "RELEASED";
+
+    /** The application was withdrawn: nothing of it is paid any more. */
+    public static final String WITHDRAWN = "WITHDRAWN";
+
+    public boolean inForce() {
+        return ended == null;
+    }
 }

@@ -26,6 +26,10 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +38,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,32 +66,85 @@ class PaymentIT {
     @Inject
     ObjectMapper json;
 
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String dbUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String dbPassword;
+
     private static String bootstrap() {
         return KafkaTopicsResource.bootstrapServers();
     }
 
     /** The approval the applications service announces: the reservation it asked for, for this amount. */
     private void approved(UUID reservationId, UUID applicationId, String beneficiary, String amount) throws Exception {
-        ApplicationStatusChangedV1 approval = new ApplicationStatusChangedV1(
+        approved(reservationId, applicationId, beneficiary, amount, "IN_ANNOUNCEMENT", "close_announcement");
+    }
+
+    private void approved(
+            UUID reservationId, UUID applicationId, String beneficiary, String amount, String previous, String command)
+            throws Exception {
+        statusChanged(new ApplicationStatusChangedV1(
                 applicationId,
                 beneficiary,
                 "S4-EDGE-COMPUTE",
-                "ELIGIBLE",
+                previous,
                 "APPROVED",
+                command,
                 new BigDecimal(amount),
                 null,
                 null,
                 null,
                 reservationId,
                 "industry",
-                Instant.now());
+                Instant.now()));
+    }
+
+    /** A change of the application that is not an approval. */
+    private void statusChanged(UUID applicationId, String previous, String status, String command) throws Exception {
+        statusChanged(new ApplicationStatusChangedV1(
+                applicationId,
+                ALPHA,
+                "S4-EDGE-COMPUTE",
+                previous,
+                status,
+                command,
+                null,
+                "预算额度不足 / budget exhausted",
+                "budget exhausted",
+                null,
+                null,
+                null,
+                Instant.now()));
+    }
+
+    private void statusChanged(ApplicationStatusChangedV1 change) throws Exception {
         TestKafka.send(
                 bootstrap(),
                 KafkaTopicsResource.topic(Topics.APPLICATION_EVENTS),
-                applicationId.toString(),
+                change.applicationId().toString(),
                 MessageType.APPLICATION_STATUS_CHANGED_V1.ceType(),
-                json.writeValueAsString(approval),
+                json.writeValueAsString(change),
                 UUID.randomUUID().toString());
+    }
+
+    /** Waits until the recorded approval of an application has ended so (it is not in the API). */
+    private void awaitApprovalEnded(UUID applicationId, String ended) {
+        Awaitility.await("the approval of " + applicationId + " " + ended)
+                .atMost(WAIT)
+                .until(() -> {
+                    try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                            PreparedStatement q =
+                                    c.prepareStatement("SELECT ended FROM approval WHERE application_id = ?")) {
+                        q.setObject(1, applicationId);
+                        try (ResultSet rows = q.executeQuery()) {
+                            return rows.next() && ended.equals(rows.getString(1));
+                        }
+                    }
+                });
     }
 
     /** An approval, then the budget's reservation for it. */
@@ -340,6 +398,70 @@ class PaymentIT {
         approved(reservationId, applicationId, ALPHA, "300.00");
         assertThat(drain(applicationId)).isEmpty();
         assertThat(payments(applicationId).getString("items[0].status")).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    @TestSecurity(user = "fin-officer", roles = "finance")
+    void anApprovalGivenAnewAfterTheBudgetRefusedTheFirstIsPaidForItsNewReservation() throws Exception {
+        UUID applicationId = UUID.randomUUID();
+        UUID refused = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        approved(refused, applicationId, ALPHA, "300.00");
+        statusChanged(applicationId, "APPROVED", "UNDER_REVIEW", "record_budget_refusal");
+        awaitApprovalEnded(applicationId, "RELEASED");
+
+        // reviewed again, announced for less, approved by the city: the budget reserves the new amount, and
+        // its reservation overtakes the approval
+        reservedOnly(second, applicationId, ALPHA, "200.00");
+        awaitPayment(applicationId, "AWAITING_APPROVAL");
+        approved(second, applicationId, ALPHA, "200.00", "AWAITING_CITY_APPROVAL", "city_approve");
+
+        JsonPath paid = awaitPayment(applicationId, "PAID");
+        assertThat(paid.getList("items")).hasSize(1);
+        assertThat(paid.getString("items[0].reservationId")).isEqualTo(second.toString());
+        assertThat(paid.getObject("items[0].amount", BigDecimal.class)).isEqualByComparingTo("200.00");
+        assertThat(keyed(paymentEvents(oneFor(applicationId)), applicationId)).hasSize(1);
+    }
+
+    @Test
+    @TestSecurity(user = "fin-officer", roles = "finance")
+    void aSecondApprovalWhileTheFirstIsInForceIsNotBelieved() throws Exception {
+        UUID applicationId = UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        approved(first, applicationId, ALPHA, "300.00");
+        // the budget's reservation keeps it APPROVED, naming the reservation: not an approval of its own
+        approved(other, applicationId, ALPHA, "300.00", "APPROVED", "record_funds_reserved");
+        approved(other, applicationId, ALPHA, "300.00", "AWAITING_CITY_APPROVAL", "city_approve");
+        reservedOnly(first, applicationId, ALPHA, "300.00");
+        awaitPayment(applicationId, "PAID");
+
+        reservedOnly(other, applicationId, ALPHA, "300.00");
+        JsonPath after = awaitPayment(applicationId, "HELD");
+        assertThat(after.getList("items.holdReason")).contains("NO_MATCHING_APPROVAL");
+        assertThat(drain(applicationId)).as("one payment, not two").hasSize(1);
+    }
+
+    @Test
+    @TestSecurity(user = "fin-officer", roles = "finance")
+    void aWithdrawalCancelsAPaymentNotSentYetAndAReservationOfTheApplicationThatArrivesLater() throws Exception {
+        // a reservation waiting for its approval when the application is withdrawn
+        UUID waiting = UUID.randomUUID();
+        reservedOnly(UUID.randomUUID(), waiting, ALPHA, "300.00");
+        awaitPayment(waiting, "AWAITING_APPROVAL");
+        statusChanged(waiting, "UNDER_REVIEW", "WITHDRAWN", "withdraw");
+        awaitPayment(waiting, "CANCELLED");
+
+        // approved, withdrawn, and only then the budget's reservation (its void follows it from the budget)
+        UUID applicationId = UUID.randomUUID();
+        UUID reservationId = UUID.randomUUID();
+        approved(reservationId, applicationId, ALPHA, "300.00");
+        statusChanged(applicationId, "APPROVED", "WITHDRAWN", "withdraw");
+        awaitApprovalEnded(applicationId, "WITHDRAWN");
+        reservedOnly(reservationId, applicationId, ALPHA, "300.00");
+        awaitPayment(applicationId, "CANCELLED");
+        assertThat(drain(applicationId)).as("payment events").isEmpty();
+        assertThat(payments(applicationId).getList("items.status")).containsExactly("CANCELLED");
     }
 
     @Test
