@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Every status change of an application is told to its applicant. */
+/** The changes of an application are told to its applicant, but for the silent ones (NoticeTemplates). */
 @ApplicationScoped
 public class ApplicationEventsConsumer {
     private final Inbox inbox;
