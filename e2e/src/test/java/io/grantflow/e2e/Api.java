@@ -8,6 +8,9 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
@@ -68,10 +71,89 @@ final class Api {
         return last[0];
     }
 
+    /**
+     * The department's way to an approval, as its reviewer (or agency client) takes it: claim,
+     * recommend the amount, announce it; then the announcement's period passes (its end moved
+     * into the past in the applications database, as five working days would) and the service's
+     * deadline job closes it, approving the amount and asking the budget to reserve it. Returns
+     * the first step the service refused, or the announcement's answer.
+     */
     static Response approve(String token, String applicationId, String amount) {
-        return as(token)
-                .body("{\"amount\": " + amount + "}")
-                .post(Suite.url("applications") + "/applications/" + applicationId + "/approval");
+        return approve(token, null, applicationId, amount);
+    }
+
+    /** As {@link #approve(String, String, String)}; {@code secondToken} confirms when the amount needs four eyes. */
+    static Response approve(String token, String secondToken, String applicationId, String amount) {
+        Response claimed = command(token, applicationId, "claim", null);
+        if (claimed.statusCode() != 200) {
+            return claimed;
+        }
+        return approveClaimed(token, secondToken, applicationId, amount);
+    }
+
+    /** The claimant's part after the claim: recommend, confirm with {@code secondToken} if needed, announce. */
+    static Response approveClaimed(String token, String secondToken, String applicationId, String amount) {
+        Response recommended = command(
+                token,
+                applicationId,
+                "recommendation",
+                "{\"amount\": " + amount + ", \"reasonsZh\": \"符合政策条件\", \"reasonsEn\": \"meets the terms\"}");
+        if (recommended.statusCode() != 200) {
+            return recommended;
+        }
+        if ("AWAITING_CONFIRMATION".equals(recommended.jsonPath().getString("status"))) {
+            Response confirmed = command(secondToken, applicationId, "confirmation", null);
+            if (confirmed.statusCode() != 200) {
+                return confirmed;
+            }
+        }
+        Response announced = command(token, applicationId, "announcement", null);
+        if (announced.statusCode() == 200) {
+            endAnnouncement(applicationId);
+        }
+        return announced;
+    }
+
+    /** A procedure command: POST /applications/{id}/{command}. */
+    static Response command(String token, String applicationId, String command, String body) {
+        RequestSpecification request = as(token);
+        if (body != null) {
+            request = request.body(body);
+        }
+        return request.post(Suite.url("applications") + "/applications/" + applicationId + "/" + command);
+    }
+
+    /** The announcement's period passes: its end moves to a second ago; the deadline job does the rest. */
+    static void endAnnouncement(String applicationId) {
+        try (Connection c = Suite.database("applications");
+                PreparedStatement s = c.prepareStatement("""
+                        UPDATE application SET announcement_closes_at = now() - interval '1 second',
+                               procedure = jsonb_set(procedure::jsonb, '{announcement,closesAt}',
+                                   to_jsonb(to_char((now() - interval '1 second') AT TIME ZONE 'UTC',
+                                                    'YYYY-MM-DD"T"HH24:MI:SS"Z"')))::text
+                         WHERE id = ?::uuid AND status = 'IN_ANNOUNCEMENT'""")) {
+            s.setString(1, applicationId);
+            assertThat(s.executeUpdate())
+                    .as("application %s in announcement", applicationId)
+                    .isEqualTo(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The budget refused the reservation: the application is back with the reviewer, the refusal in its reasons. */
+    static Response awaitBudgetRefusal(String token, String applicationId) {
+        Response[] last = new Response[1];
+        Awaitility.await("application " + applicationId + " back in review after the budget's refusal")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    last[0] = get(token, applicationId);
+                    return last[0].statusCode() == 200
+                            && "UNDER_REVIEW".equals(last[0].jsonPath().getString("status"))
+                            && last[0].jsonPath().getString("procedure.lastBudgetRefusal") != null;
+                });
+        return last[0];
     }
 
     static int fiscalYear() {

@@ -113,6 +113,9 @@ class AuthorizationMatrixIT {
 
     private static final Map<Who, String> TOKENS = new EnumMap<>(Who.class);
     private static String eligibleApplication;
+    /** Withdrawn: every command of the procedure on it is refused (409), so that an authorised call changes nothing. */
+    private static String withdrawnApplication;
+
     private static String reservation;
     private static String payment;
     private static String notice;
@@ -140,6 +143,9 @@ class AuthorizationMatrixIT {
         String finance = Suite.userToken("fin-officer");
         Api.leaveHeadroom(finance, new BigDecimal("10000000.00"));
         eligibleApplication = Api.submitEligible(alpha, 200_000);
+        withdrawnApplication = Api.submitEligible(alpha, 200_000);
+        Response withdrawn = Api.command(alpha, withdrawnApplication, "withdrawal", "{}");
+        assertThat(withdrawn.statusCode()).as(withdrawn.asString()).isEqualTo(200);
         String paid = Api.submitEligible(alpha, 100_000);
         assertThat(Api.approve(Suite.userToken("rev-industry"), paid, "100.00").statusCode())
                 .isEqualTo(200);
@@ -230,7 +236,24 @@ class AuthorizationMatrixIT {
 
     // ---- callers ---------------------------------------------------------------------------------
 
+    /** Operations anyone may call without a token: what is public by law (公示). */
+    private static final Set<String> PUBLIC = Set.of("applications GET /announcements");
+
     private static void callers(Operation op) throws Exception {
+        if (PUBLIC.contains(op.service() + " " + op.key())) {
+            assertThat(op.roles()).as("%s is public: no roles", op.key()).isEmpty();
+            for (Who who : Who.values()) {
+                Response r = send(op, who, url(op, Map.of(), Map.of()), null);
+                String cell = op.service() + " " + op.key() + " as " + who + ": " + r.asString();
+                if (who == Who.EXPIRED) {
+                    // a token that is sent must be valid, even where none is needed
+                    assertThat(r.statusCode()).as(cell).isIn(200, 401);
+                } else {
+                    assertThat(r.statusCode()).as(cell).isEqualTo(200);
+                }
+            }
+            return;
+        }
         assertThat(op.roles())
                 .as("%s names the roles that may call it", op.key())
                 .isNotEmpty();
@@ -268,10 +291,12 @@ class AuthorizationMatrixIT {
     // ---- hostile input ---------------------------------------------------------------------------
 
     private static void hostile(Operation op) throws Exception {
-        Who who = Stream.of(Who.ENTERPRISE, Who.REVIEWER, Who.FINANCE, Who.OPERATOR, Who.ADMIN)
-                .filter(w -> op.roles().contains(ROLE.get(w)))
-                .findFirst()
-                .orElseThrow();
+        Who who = PUBLIC.contains(op.service() + " " + op.key())
+                ? Who.NO_TOKEN
+                : Stream.of(Who.ENTERPRISE, Who.REVIEWER, Who.CITY_APPROVER, Who.FINANCE, Who.OPERATOR, Who.ADMIN)
+                        .filter(w -> op.roles().contains(ROLE.get(w)))
+                        .findFirst()
+                        .orElseThrow();
         String base = op.body() == null ? null : validBody(op);
         for (JsonNode p : op.parameters()) {
             String name = p.path("name").asText();
@@ -412,7 +437,7 @@ class AuthorizationMatrixIT {
     private static String validBody(Operation op) {
         Map<String, Object> applicant = Map.of("id", ALPHA, "kind", "enterprise", "district", "xinwu");
         Object body = switch (op.service() + " " + op.key()) {
-            case "applications POST /applications" ->
+            case "applications POST /applications", "applications POST /applications/drafts" ->
                 Map.of(
                         "programme",
                         "S4-EDGE-COMPUTE",
@@ -420,9 +445,48 @@ class AuthorizationMatrixIT {
                         "xinwu",
                         "facts",
                         Map.of("edge_purchase_cost", 1000));
-            case "applications POST /applications/{id}/approval" ->
-                Map.of("amount", new BigDecimal("1.00"), "comment", "同意");
-            case "applications POST /applications/{id}/rejection" -> Map.of("reasonZh", "不符合", "reasonEn", "no");
+            case "applications PUT /applications/{id}" ->
+                Map.of("district", "xinwu", "facts", Map.of("edge_purchase_cost", 1000));
+            case "applications POST /applications/{id}/submission" -> Map.of("commitmentVersion", "2025-05-23");
+            case "applications POST /applications/{id}/rejection",
+                    "applications POST /applications/{id}/confirmation-decline",
+                    "applications POST /applications/{id}/objections",
+                    "applications POST /applications/{id}/withdrawal",
+                    "applications POST /applications/{id}/closure" -> Map.of("reasonsZh", "不符合", "reasonsEn", "no");
+            case "applications POST /applications/{id}/objection-resolution" ->
+                Map.of("decision", "DISMISSED", "reasonsZh", "不成立", "reasonsEn", "unfounded");
+            case "applications POST /applications/{id}/correction-request" ->
+                Map.of(
+                        "items",
+                        List.of(Map.of(
+                                "field",
+                                "edge_purchase_cost",
+                                "problem",
+                                "WRONG",
+                                "explanationZh",
+                                "与发票不符",
+                                "explanationEn",
+                                "differs from the invoices")));
+            case "applications POST /applications/{id}/correction-response" ->
+                Map.of(
+                        "noticeNumber",
+                        1,
+                        "facts",
+                        Map.of("edge_purchase_cost", 1000),
+                        "correctedFields",
+                        List.of("edge_purchase_cost"));
+            case "applications POST /applications/{id}/recommendation" ->
+                Map.of(
+                        "amount",
+                        new BigDecimal("1.00"),
+                        "reasonsZh",
+                        "同意",
+                        "reasonsEn",
+                        "agreed",
+                        "override",
+                        Map.of("kind", "MAJOR_RD_PROJECT", "justificationZh", "特别重大", "justificationEn", "major"));
+            case "applications POST /applications/{id}/clawback" ->
+                Map.of("amount", new BigDecimal("1.00"), "reasonsZh", "重复享受", "reasonsEn", "double dipping");
             case "applications PUT /applicant-profiles/{creditCode}" ->
                 Map.of(
                         "name",
@@ -572,9 +636,23 @@ class AuthorizationMatrixIT {
                             "applications /applications/{id}/history",
                             "applications /applications/{id}/attachments",
                             "applications /applications/{id}/attachments/{attachmentId}",
-                            "applications /applications/{id}/attachments/{attachmentId}/content",
-                            "applications /applications/{id}/approval",
-                            "applications /applications/{id}/rejection" -> eligibleApplication;
+                            "applications /applications/{id}/attachments/{attachmentId}/content" -> eligibleApplication;
+                    // the procedure's commands: on a withdrawn application, where each is refused and changes nothing
+                    case "applications /applications/{id}/submission",
+                            "applications /applications/{id}/claim",
+                            "applications /applications/{id}/correction-request",
+                            "applications /applications/{id}/correction-response",
+                            "applications /applications/{id}/recommendation",
+                            "applications /applications/{id}/confirmation",
+                            "applications /applications/{id}/confirmation-decline",
+                            "applications /applications/{id}/announcement",
+                            "applications /applications/{id}/objections",
+                            "applications /applications/{id}/objection-resolution",
+                            "applications /applications/{id}/city-approval",
+                            "applications /applications/{id}/rejection",
+                            "applications /applications/{id}/withdrawal",
+                            "applications /applications/{id}/closure",
+                            "applications /applications/{id}/clawback" -> withdrawnApplication;
                     case "budget /reservations/{id}",
                             "budget /reservations/{id}/void",
                             "budget /reservations/{id}/reversals" -> reservation;

@@ -60,13 +60,23 @@ class SubmissionToPaymentIT {
 
         Response paid = Api.awaitStatus(alpha, id, "PAID");
         assertThat(paid.jsonPath().getObject("paidAmount", BigDecimal.class)).isEqualByComparingTo("250000.00");
-        assertThat(paid.jsonPath().getString("statusZh")).isEqualTo("资金已拨付");
+        assertThat(paid.jsonPath().getString("statusZh")).isEqualTo("已拨付");
 
         List<String> history = Api.as(alpha)
                 .get(Suite.url("applications") + "/applications/" + id + "/history")
                 .jsonPath()
                 .getList("items.toStatus");
-        assertThat(history).containsExactly("SUBMITTED", "ELIGIBLE", "APPROVED", "FUNDS_RESERVED", "PAID");
+        // the budget's confirmation and the payment travel on two topics: either may be recorded first
+        assertThat(history)
+                .containsSubsequence(
+                        "DRAFT",
+                        "SUBMITTED",
+                        "ELIGIBLE",
+                        "UNDER_REVIEW",
+                        "RECOMMENDED",
+                        "IN_ANNOUNCEMENT",
+                        "APPROVED",
+                        "PAID");
 
         Awaitility.await("the enterprise's notices")
                 .atMost(Duration.ofSeconds(30))
@@ -75,7 +85,8 @@ class SubmissionToPaymentIT {
                                 .get(Suite.url("notifications") + "/notices")
                                 .jsonPath()
                                 .getList("items.status", String.class))
-                        .containsExactly("SUBMITTED", "ELIGIBLE", "APPROVED", "FUNDS_RESERVED", "PAID"));
+                        .containsExactly(
+                                "SUBMITTED", "ELIGIBLE", "UNDER_REVIEW", "IN_ANNOUNCEMENT", "APPROVED", "PAID"));
         Response notices = Api.as(alpha).queryParam("applicationId", id).get(Suite.url("notifications") + "/notices");
         assertThat(notices.jsonPath().getString("items.find { it.status == 'PAID' }.bodyZh"))
                 .contains("250000.00", "已拨付");
@@ -92,7 +103,7 @@ class SubmissionToPaymentIT {
                         }));
         Awaitility.await("one e-mail per notice")
                 .atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(Mailbox.read(mailbox)).hasSize(5));
+                .untilAsserted(() -> assertThat(Mailbox.read(mailbox)).hasSize(6));
 
         List<Map<String, Object>> payments = Api.as(finance)
                 .queryParam("applicationId", id)
@@ -184,16 +195,20 @@ class SubmissionToPaymentIT {
     @Test
     void anAmountAboveTheCeilingIsRefusedAndChangesNothing() {
         String id = Api.submitEligible(alpha, 200_000); // ceiling 60,000.00
-        Response r = Api.approve(industryReviewer, id, "60000.01");
+        // a partner agency's service account of the department takes it and proposes too much
+        String agency = Suite.clientToken("agency-industry");
+        Response r = Api.approve(agency, id, "60000.01");
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.jsonPath().getString("code")).isEqualTo("AMOUNT_ABOVE_CEILING");
         assertThat(r.jsonPath().getString("errors[0].field")).isEqualTo("amount");
         assertThat(r.jsonPath().getString("title")).contains("/");
-        assertThat(Api.get(alpha, id).jsonPath().getString("status")).isEqualTo("ELIGIBLE");
-        // A partner agency's service account of the right department may approve within the ceiling.
+        Response unchanged = Api.get(alpha, id);
+        assertThat(unchanged.jsonPath().getString("status")).isEqualTo("UNDER_REVIEW");
+        assertThat(unchanged.jsonPath().getString("procedure.recommendation")).isNull();
+        // within the ceiling, the same agency's recommendation goes on to announcement and approval
         Api.leaveHeadroom(finance, new BigDecimal("10000000.00"));
-        Response ok = Api.approve(Suite.clientToken("agency-industry"), id, "60000.00");
+        Response ok = Api.approveClaimed(agency, null, id, "60000.00");
         assertThat(ok.statusCode()).as(ok.asString()).isEqualTo(200);
         Api.awaitStatus(alpha, id, "PAID"); // nothing left in flight for the budget tests that follow
     }
@@ -205,7 +220,11 @@ class SubmissionToPaymentIT {
         Map<String, BigDecimal> before = Api.budget(finance);
 
         assertThat(Api.approve(industryReviewer, id, "250000.00").statusCode()).isEqualTo(200);
-        Response refused = Api.awaitStatus(alpha, id, "BUDGET_REFUSED");
+        Response refused = Api.awaitBudgetRefusal(industryReviewer, id);
+        assertThat(refused.jsonPath().getString("procedure.lastBudgetRefusal.account"))
+                .isNotBlank();
+        assertThat(refused.jsonPath().getObject("procedure.lastBudgetRefusal.headroom", BigDecimal.class))
+                .isEqualByComparingTo("100000.00");
         assertThat(refused.jsonPath().getString("reasonZh")).contains("100000.00");
         assertThat(refused.jsonPath().getString("reasonEn")).contains("headroom 100000.00");
 

@@ -104,6 +104,10 @@ public class OpenApiConventions implements OASFilter {
                         path.getValue().getOperations().entrySet()) {
                     Operation operation = entry.getValue();
                     String where = entry.getKey() + " " + path.getKey();
+                    if (operation.getSecurity() == null) {
+                        // an operation without roles is public on purpose (@PermitAll): say so, security: []
+                        operation.setSecurity(new ArrayList<>());
+                    }
                     String id = operationId(operation, service, where);
                     if (byId.put(id, operation) != null) {
                         throw new IllegalStateException("operationId " + id + " twice: " + where);

@@ -17,6 +17,8 @@ public class Caller {
     public static final String FINANCE = "finance";
     public static final String OPERATOR = "operator";
     public static final String ADMIN = "admin";
+    /** 市政府审批: acts only on what awaits the city government's approval. */
+    public static final String CITY_APPROVER = "city_approver";
 
     private final SecurityIdentity identity;
 

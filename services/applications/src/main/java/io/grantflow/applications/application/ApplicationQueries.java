@@ -1,5 +1,6 @@
 package io.grantflow.applications.application;
 
+import io.grantflow.applications.domain.procedure.ProcedureState;
 import io.grantflow.applications.persistence.ApplicationEntity;
 import io.grantflow.applications.persistence.ApplicationHistoryEntity;
 import io.grantflow.platform.rest.Page;
@@ -9,6 +10,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -19,10 +21,26 @@ public class ApplicationQueries {
 
     /** A page of the applications the viewer may see, newest first, optionally of one status and programme. */
     public Uni<Page<ApplicationRecord>> list(Viewer viewer, String status, String programme, PageRequest page) {
+        return list(viewer, status, programme, null, page);
+    }
+
+    /**
+     * As {@link #list(Viewer, String, String, PageRequest)}; {@code overdueOn} keeps only the
+     * applications whose review's last day is before that day (the department's overdue list).
+     */
+    public Uni<Page<ApplicationRecord>> list(
+            Viewer viewer, String status, String programme, LocalDate overdueOn, PageRequest page) {
         StringBuilder query = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
+        if (overdueOn != null) {
+            query.append(" and reviewDue < :today");
+            params.put("today", overdueOn);
+        }
         if (!viewer.seesAll()) {
-            if (viewer.isReviewer()) {
+            if (viewer.isCityApprover()) {
+                query.append(" and status = :awaiting");
+                params.put("awaiting", ProcedureState.AWAITING_CITY_APPROVAL.name());
+            } else if (viewer.isReviewer()) {
                 query.append(" and department = :department");
                 params.put("department", String.valueOf(viewer.department()));
             } else {
@@ -40,7 +58,7 @@ public class ApplicationQueries {
         }
         return Panache.withSession(() -> {
             var found = ApplicationEntity.<ApplicationEntity>find(
-                    query.toString(), Sort.descending("submittedAt").and("id"), params);
+                    query.toString(), Sort.descending("createdAt").and("id"), params);
             return found.count()
                     .chain(total -> found.range(page.offset(), page.offset() + page.limit() - 1)
                             .list()
@@ -78,8 +96,27 @@ public class ApplicationQueries {
         });
     }
 
+    /** Whether the viewer may know the application at all. */
+    public static boolean maySee(Viewer viewer, ApplicationRecord row) {
+        if (viewer.seesAll()) {
+            return true;
+        }
+        if (viewer.isCityApprover()
+                && ProcedureState.AWAITING_CITY_APPROVAL.name().equals(row.status())) {
+            return true;
+        }
+        if (viewer.isReviewer() && row.department() != null && row.department().equals(viewer.department())) {
+            return true;
+        }
+        return viewer.isEnterprise() && row.applicantId().equals(viewer.enterpriseId());
+    }
+
     private static boolean maySee(Viewer viewer, ApplicationEntity row) {
         if (viewer.seesAll()) {
+            return true;
+        }
+        if (viewer.isCityApprover()
+                && ProcedureState.AWAITING_CITY_APPROVAL.name().equals(row.status)) {
             return true;
         }
         if (viewer.isReviewer() && row.department != null && row.department.equals(viewer.department())) {
@@ -88,7 +125,7 @@ public class ApplicationQueries {
         return viewer.isEnterprise() && row.applicantId.equals(viewer.enterpriseId());
     }
 
-    static ApplicationRecord toRecord(ApplicationEntity row) {
+    public static ApplicationRecord toRecord(ApplicationEntity row) {
         return new ApplicationRecord(
                 row.id,
                 row.applicantId,
@@ -103,6 +140,10 @@ public class ApplicationQueries {
                 row.reasonZh,
                 row.reasonEn,
                 row.submittedAt,
-                row.updatedAt);
+                row.updatedAt,
+                row.claimedBy,
+                row.reviewDue,
+                row.createdAt,
+                row.procedure);
     }
 }

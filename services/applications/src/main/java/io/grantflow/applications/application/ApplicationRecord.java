@@ -1,6 +1,7 @@
 package io.grantflow.applications.application;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -19,4 +20,9 @@ public record ApplicationRecord(
         String reasonZh,
         String reasonEn,
         OffsetDateTime submittedAt,
-        OffsetDateTime updatedAt) {}
+        OffsetDateTime updatedAt,
+        String claimedBy,
+        LocalDate reviewDue,
+        OffsetDateTime createdAt,
+        /* the procedure's snapshot as stored (JSON); null for a row of the first flow not loaded since */
+        String procedureJson) {}

@@ -2,15 +2,17 @@ package io.grantflow.applications.application;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.audit.AuditContext;
-import io.grantflow.applications.domain.Application;
+import io.grantflow.applications.application.procedure.Idempotency;
+import io.grantflow.applications.application.procedure.ProcedureConfig;
+import io.grantflow.applications.application.procedure.RunProcedure;
 import io.grantflow.applications.domain.CreditCommitment;
+import io.grantflow.applications.domain.procedure.Actor;
+import io.grantflow.applications.domain.procedure.Procedure;
+import io.grantflow.applications.domain.procedure.ProcedureState;
 import io.grantflow.applications.persistence.ApplicationCommitmentEntity;
 import io.grantflow.applications.persistence.ApplicationEntity;
-import io.grantflow.contracts.events.Applicant;
-import io.grantflow.contracts.events.ApplicationSubmittedV1;
 import io.grantflow.platform.json.Json;
-import io.grantflow.platform.messaging.MessageContext;
-import io.grantflow.platform.messaging.Outbox;
+import io.grantflow.platform.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,16 +22,20 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
-/** Stores a new application and announces it, in one transaction. */
+/**
+ * An enterprise's application: a draft it saves and edits, and its submission (申报), which the
+ * eligibility service then evaluates. A submission straight away is a draft submitted in the
+ * same transaction. Each step goes through the procedure, with its audit entry and events.
+ */
 @ApplicationScoped
 public class SubmitApplication {
-    private final Outbox outbox;
-    private final StatusChanges statusChanges;
+    private final RunProcedure procedures;
+    private final ProcedureConfig config;
     private final ObjectMapper json;
 
-    public SubmitApplication(Outbox outbox, StatusChanges statusChanges, ObjectMapper json) {
-        this.outbox = outbox;
-        this.statusChanges = statusChanges;
+    public SubmitApplication(RunProcedure procedures, ProcedureConfig config, ObjectMapper json) {
+        this.procedures = procedures;
+        this.config = config;
         this.json = json;
     }
 
@@ -60,47 +66,103 @@ public class SubmitApplication {
 
     /** A submission without a request of its own (from code): the audit trail gets a made-up correlation id. */
     public Uni<ApplicationRecord> submit(SubmitCommand command) {
-        return submit(command, AuditContext.of(command.actor(), "enterprise"));
+        return submit(command, AuditContext.of(command.actor(), "enterprise"), null);
     }
 
-    public Uni<ApplicationRecord> submit(SubmitCommand command, AuditContext who) {
-        Instant now = Instant.now();
-        UUID id = UUID.randomUUID();
-        Application app = Application.submit(id, command.applicantId(), command.programme(), now);
-        ApplicationEntity row = new ApplicationEntity();
-        row.id = id;
-        row.applicantId = command.applicantId();
-        row.applicantKind = command.applicantKind();
-        row.district = command.district();
-        row.programme = command.programme();
-        row.facts = Json.write(json, command.facts());
-        row.contactEmail = command.contactEmail();
-        row.submittedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        MessageContext context = new MessageContext(id.toString(), null);
-        ApplicationSubmittedV1 event = new ApplicationSubmittedV1(
-                id,
-                command.programme(),
-                new Applicant(command.applicantId(), command.applicantKind(), command.district()),
-                command.facts(),
-                now);
-        return Panache.withTransaction(() -> statusChanges
-                        .record(row, null, app, who, context)
-                        .chain(() -> outbox.add(event, id.toString(), context))
-                        .chain(() -> accepted(id, command, now))
-                        .replaceWith(row))
+    /** A new application, submitted at once. */
+    public Uni<ApplicationRecord> submit(SubmitCommand command, AuditContext who, Idempotency.Key key) {
+        return create(command, who, key, true);
+    }
+
+    /** A new draft, to be edited and submitted later. */
+    public Uni<ApplicationRecord> draft(SubmitCommand command, AuditContext who, Idempotency.Key key) {
+        return create(command, who, key, false);
+    }
+
+    /** The applicant edits its draft: the district, the facts, the contact address. */
+    public Uni<ApplicationRecord> edit(
+            UUID id, String enterpriseId, String district, Map<String, Object> facts, String contactEmail) {
+        return Panache.withTransaction(() -> ApplicationEntity.<ApplicationEntity>findById(id)
+                        .map(row -> {
+                            if (row == null || !row.applicantId.equals(enterpriseId)) {
+                                throw ProblemException.notFound("申请", "application", id.toString());
+                            }
+                            if (!ProcedureState.DRAFT.name().equals(row.status)) {
+                                throw ProblemException.conflict(
+                                        "NOT_A_DRAFT",
+                                        "申请已提交，不能再修改草稿；补正请按补正通知办理",
+                                        "The application was submitted: a draft can no longer be edited; "
+                                                + "corrections answer a correction notice");
+                            }
+                            row.district = district;
+                            row.facts = Json.write(json, facts);
+                            row.contactEmail = contactEmail;
+                            row.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                            return row;
+                        }))
                 .map(ApplicationQueries::toRecord);
     }
 
+    /** The applicant submits its draft, accepting the credit commitment named. */
+    public Uni<ApplicationRecord> submitDraft(
+            UUID id, Actor actor, CreditCommitment commitment, AuditContext who, Idempotency.Key key) {
+        return procedures.run(
+                id,
+                row -> row.applicantId().equals(actor.enterpriseId()),
+                who,
+                key,
+                (procedure, file) -> {
+                    Instant now = Instant.now();
+                    procedure.submit(actor, now);
+                    file.markSubmitted(now);
+                },
+                row -> commitment == null
+                        ? Uni.createFrom().voidItem()
+                        : accepted(id, commitment, actor.id(), Instant.now()));
+    }
+
+    private Uni<ApplicationRecord> create(
+            SubmitCommand command, AuditContext who, Idempotency.Key key, boolean submitNow) {
+        return Panache.withTransaction(() -> procedures.idempotency().once(key, ApplicationRecord.class, () -> {
+            Instant now = Instant.now();
+            UUID id = UUID.randomUUID();
+            Actor actor = Actor.enterprise(command.actor(), command.applicantId());
+            Procedure procedure = Procedure.draft(
+                    id,
+                    command.applicantId(),
+                    command.programme(),
+                    config.settingsFor(command.programme()),
+                    actor,
+                    now,
+                    procedures.calendar());
+            ApplicationEntity row = new ApplicationEntity();
+            row.id = id;
+            row.applicantId = command.applicantId();
+            row.applicantKind = command.applicantKind();
+            row.district = command.district();
+            row.programme = command.programme();
+            row.facts = Json.write(json, command.facts());
+            row.contactEmail = command.contactEmail();
+            if (submitNow) {
+                procedure.submit(actor, now);
+                row.submittedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+            }
+            return procedures
+                    .create(procedure, row, who)
+                    .call(() -> submitNow && command.commitment() != null
+                            ? accepted(id, command.commitment(), command.actor(), now)
+                            : Uni.createFrom().voidItem())
+                    .map(ApplicationQueries::toRecord);
+        }));
+    }
+
     /** The credit commitment accepted with the submission: its version and the SHA-256 of its text. */
-    private static Uni<Void> accepted(UUID id, SubmitCommand command, Instant now) {
-        if (command.commitment() == null) {
-            return Uni.createFrom().voidItem();
-        }
+    private static Uni<Void> accepted(UUID id, CreditCommitment commitment, String actor, Instant now) {
         ApplicationCommitmentEntity accepted = new ApplicationCommitmentEntity();
         accepted.applicationId = id;
-        accepted.version = command.commitment().version();
-        accepted.textSha256 = command.commitment().sha256();
-        accepted.acceptedBy = command.actor();
+        accepted.version = commitment.version();
+        accepted.textSha256 = commitment.sha256();
+        accepted.acceptedBy = actor;
         accepted.acceptedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         return accepted.persist().replaceWithVoid();
     }

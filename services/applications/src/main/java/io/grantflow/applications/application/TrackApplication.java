@@ -2,80 +2,114 @@ package io.grantflow.applications.application;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.audit.AuditContext;
-import io.grantflow.applications.domain.Application;
-import io.grantflow.applications.domain.ApplicationStatus;
+import io.grantflow.applications.application.audit.AuditTrail;
+import io.grantflow.applications.application.procedure.RunProcedure;
+import io.grantflow.applications.domain.procedure.Actor;
+import io.grantflow.applications.domain.procedure.BudgetRefusal;
+import io.grantflow.applications.domain.procedure.Evaluation;
+import io.grantflow.applications.domain.procedure.IllegalTransitionException;
+import io.grantflow.applications.domain.procedure.ProcedureException;
+import io.grantflow.applications.domain.procedure.ProcedureState;
+import io.grantflow.applications.domain.procedure.ProgrammeFlag;
 import io.grantflow.applications.persistence.ApplicationEntity;
-import io.grantflow.applications.persistence.ApplicationMapper;
+import io.grantflow.applications.persistence.ApplicationHistoryEntity;
 import io.grantflow.contracts.events.ApplicationEvaluatedV1;
 import io.grantflow.contracts.events.FundsReservedV1;
 import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.contracts.events.PaymentFailedV1;
-import io.grantflow.contracts.events.Reason;
 import io.grantflow.contracts.events.ReservationRefusedV1;
 import io.grantflow.platform.json.Json;
 import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.PoisonMessageException;
+import io.grantflow.platform.rest.ProblemException;
+import io.grantflow.platform.text.Bilingual;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Moves an application along as the other services report: evaluation, reservation, payment.
- * Runs inside the inbox's transaction. An event for an unknown application, or one the status
- * machine refuses, cannot be applied: it is poison and goes to the dead-letter topic.
+ * Runs inside the inbox's transaction. An event for an unknown application, or one the procedure
+ * refuses, can never apply: it is poison and goes to the dead-letter topic. The one exception is
+ * the budget's late answer for an application the enterprise withdrew meanwhile: the withdrawal
+ * already asked for the void, so the answer is recorded and changes nothing.
  */
 @ApplicationScoped
 public class TrackApplication {
-    private final StatusChanges statusChanges;
+    private static final Logger LOG = Logger.getLogger(TrackApplication.class);
+    /** States in which a late budget answer is expected and ignored: the application was withdrawn meanwhile. */
+    private static final Set<ProcedureState> SETTLED = EnumSet.of(ProcedureState.WITHDRAWN, ProcedureState.REJECTED);
+    /**
+     * States in which the budget's confirmation of a reservation is late and ignored: a payment
+     * (on another topic) came first and proved the reservation already.
+     */
+    private static final Set<ProcedureState> PAID_ALREADY = EnumSet.of(
+            ProcedureState.PARTLY_PAID, ProcedureState.PAID, ProcedureState.CLOSED, ProcedureState.CLAWED_BACK);
+
+    private final RunProcedure procedures;
+    private final AuditTrail audit;
     private final ObjectMapper json;
 
-    public TrackApplication(StatusChanges statusChanges, ObjectMapper json) {
-        this.statusChanges = statusChanges;
+    public TrackApplication(RunProcedure procedures, AuditTrail audit, ObjectMapper json) {
+        this.procedures = procedures;
+        this.audit = audit;
         this.json = json;
     }
 
     public Uni<Void> evaluated(ApplicationEvaluatedV1 e, MessageContext context) {
-        String zh = e.reasons().stream().map(Reason::messageZh).collect(Collectors.joining("；"));
-        String en = e.reasons().stream().map(Reason::messageEn).collect(Collectors.joining("; "));
-        return apply(
-                e.applicationId(),
-                ApplicationStatus.SUBMITTED,
-                "eligibility",
-                context,
-                app -> app.evaluated(
-                        e.eligible(),
-                        e.ceiling(),
-                        e.department(),
-                        zh.isEmpty() ? null : zh,
-                        en.isEmpty() ? null : en,
-                        e.evaluatedAt()),
-                row -> {
-                    row.limits = Json.write(json, e.limits());
-                    row.staging = e.staging() == null || e.staging().isEmpty() ? null : Json.write(json, e.staging());
-                });
+        List<Bilingual> reasons = e.reasons() == null
+                ? List.of()
+                : e.reasons().stream()
+                        .map(r -> Bilingual.of(r.messageZh(), r.messageEn() == null ? r.messageZh() : r.messageEn()))
+                        .toList();
+        Set<ProgrammeFlag> flags;
+        try {
+            flags = ProgrammeFlag.parse(e.flags());
+        } catch (IllegalArgumentException unknown) {
+            return Uni.createFrom().failure(new PoisonMessageException("unknown programme flag in " + e.flags()));
+        }
+        Evaluation evaluation = new Evaluation(
+                e.eligible(), e.ceiling(), e.department(), flags, e.catalogueVersion(), reasons, e.evaluatedAt());
+        return apply(e.applicationId(), "eligibility", context, (p, file) -> {
+            p.recordEvaluation(Actor.system("eligibility"), evaluation, e.evaluatedAt());
+            file.evaluationPlan(
+                    Json.write(json, e.limits()),
+                    e.staging() == null || e.staging().isEmpty() ? null : Json.write(json, e.staging()));
+        });
     }
 
     public Uni<Void> reserved(FundsReservedV1 e, MessageContext context) {
         if (blockGrant(e.origin())) {
             return Uni.createFrom().voidItem();
         }
-        return apply(
-                e.applicationId(),
-                ApplicationStatus.APPROVED,
-                "budget",
-                context,
-                app -> app.fundsReserved(e.reservationId(), e.reservedAt()));
+        return apply(e.applicationId(), "budget", context, (p, row) -> {
+            if (PAID_ALREADY.contains(p.state())) {
+                throw new Settled(p.state());
+            }
+            p.recordFundsReserved(Actor.system("budget"), e.reservationId(), e.reservedAt());
+        });
     }
 
     public Uni<Void> refused(ReservationRefusedV1 e, MessageContext context) {
+        BudgetRefusal refusal = new BudgetRefusal(
+                e.code(),
+                e.account(),
+                e.headroom(),
+                e.requested(),
+                Bilingual.of(e.messageZh(), e.messageEn() == null ? e.messageZh() : e.messageEn()),
+                e.refusedAt());
         return apply(
                 e.applicationId(),
-                ApplicationStatus.APPROVED,
                 "budget",
                 context,
-                app -> app.budgetRefused(e.reservationId(), e.messageZh(), e.messageEn(), e.refusedAt()));
+                (p, row) -> p.recordBudgetRefusal(Actor.system("budget"), e.reservationId(), refusal, e.refusedAt()));
     }
 
     public Uni<Void> paid(PaymentCompletedV1 e, MessageContext context) {
@@ -84,22 +118,42 @@ public class TrackApplication {
         }
         return apply(
                 e.applicationId(),
-                ApplicationStatus.FUNDS_RESERVED,
                 "disbursement",
                 context,
-                app -> app.paid(e.reservationId(), e.amount(), e.paidAt()));
+                (p, row) -> p.recordPayment(Actor.system("disbursement"), e.reservationId(), e.amount(), e.paidAt()));
     }
 
+    /**
+     * A payment that failed changes no state: the approval and its reservation stand, and
+     * disbursement retries or holds the payment (its own procedure). The failure is recorded in
+     * the application's history and the audit trail.
+     */
     public Uni<Void> paymentFailed(PaymentFailedV1 e, MessageContext context) {
         if (blockGrant(e.origin())) {
             return Uni.createFrom().voidItem();
         }
-        return apply(
-                e.applicationId(),
-                ApplicationStatus.FUNDS_RESERVED,
-                "disbursement",
-                context,
-                app -> app.paymentFailed(e.reservationId(), e.messageZh(), e.messageEn(), e.failedAt()));
+        return ApplicationEntity.<ApplicationEntity>findById(e.applicationId()).chain(row -> {
+            if (row == null) {
+                return Uni.createFrom().failure(new PoisonMessageException("unknown application " + e.applicationId()));
+            }
+            ApplicationHistoryEntity line = new ApplicationHistoryEntity();
+            line.applicationId = row.id;
+            line.fromStatus = row.status;
+            line.toStatus = row.status;
+            line.command = "payment_failed";
+            line.actor = "disbursement";
+            line.note = e.messageZh();
+            line.at = OffsetDateTime.ofInstant(e.failedAt(), ZoneOffset.UTC);
+            String state = Json.write(json, Map.of("status", row.status));
+            return audit.append(
+                            AuditContext.message("disbursement", context),
+                            "application.payment-failed",
+                            row.id.toString(),
+                            state,
+                            state)
+                    .chain(line::persist)
+                    .replaceWithVoid();
+        });
     }
 
     /** A district block grant's money: finance's, made without an application, none of this service's business. */
@@ -107,39 +161,36 @@ public class TrackApplication {
         return FundsReservedV1.ORIGIN_BLOCK_GRANT.equals(origin);
     }
 
-    private Uni<Void> apply(
-            UUID id, ApplicationStatus expected, String actor, MessageContext context, Consumer<Application> change) {
-        return apply(id, expected, actor, context, change, row -> {});
+    private Uni<Void> apply(UUID id, String service, MessageContext context, RunProcedure.Command command) {
+        // the audit entry names the service that reported and the message it came in
+        return procedures
+                .runInTransaction(id, AuditContext.message(service, context), (p, row) -> {
+                    if (SETTLED.contains(p.state()) && "budget".equals(service)) {
+                        throw new Settled(p.state());
+                    }
+                    command.apply(p, row);
+                })
+                .replaceWithVoid()
+                .onFailure(Settled.class)
+                .recoverWithUni(f -> {
+                    LOG.infof("application %s is %s: %s's answer changes nothing", id, ((Settled) f).state, service);
+                    return Uni.createFrom().voidItem();
+                })
+                .onFailure(ProblemException.class)
+                .transform(f -> new PoisonMessageException("unknown application " + id))
+                .onFailure(ProcedureException.class)
+                .transform(f -> new PoisonMessageException(
+                        (f instanceof IllegalTransitionException ? "illegal transition: " : "refused: ")
+                                + f.getMessage()));
     }
 
-    private Uni<Void> apply(
-            UUID id,
-            ApplicationStatus expected,
-            String actor,
-            MessageContext context,
-            Consumer<Application> change,
-            Consumer<ApplicationEntity> record) {
-        return ApplicationEntity.<ApplicationEntity>findById(id).chain(row -> {
-            if (row == null) {
-                return Uni.createFrom().failure(new PoisonMessageException("unknown application " + id));
-            }
-            Application app = ApplicationMapper.toDomain(row);
-            if (app.status() != expected) {
-                // Events of one application travel on different topics: a payment can overtake
-                // the reservation it follows. Behind is worth retrying (the inbox backs off, then
-                // dead-letters); anything else can never apply.
-                RuntimeException failure = app.status().precedes(expected)
-                        ? new IllegalStateException(
-                                "application " + id + " is still " + app.status() + ", waiting for " + expected)
-                        : new PoisonMessageException(
-                                "application " + id + " is " + app.status() + ", expected " + expected);
-                return Uni.createFrom().failure(failure);
-            }
-            ApplicationStatus previous = app.status();
-            change.accept(app);
-            record.accept(row);
-            // the audit entry names the service that reported and the message it came in
-            return statusChanges.record(row, previous, app, AuditContext.message(actor, context), context);
-        });
+    /** The application was settled before this answer came: nothing to do. */
+    private static final class Settled extends RuntimeException {
+        private final ProcedureState state;
+
+        Settled(ProcedureState state) {
+            super(null, null, false, false);
+            this.state = state;
+        }
     }
 }

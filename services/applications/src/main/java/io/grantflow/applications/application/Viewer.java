@@ -15,6 +15,11 @@ public record Viewer(String name, Set<String> roles, String enterpriseId, String
         return roles.contains("reviewer");
     }
 
+    /** 市政府审批: sees only what awaits the city government's approval. */
+    public boolean isCityApprover() {
+        return roles.contains("city_approver");
+    }
+
     public boolean isEnterprise() {
         return roles.contains("enterprise");
     }

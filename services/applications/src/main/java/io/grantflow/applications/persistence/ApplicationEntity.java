@@ -7,10 +7,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** Row of table {@code application}; mapped to and from the domain by {@link ApplicationMapper}. */
+/**
+ * Row of table {@code application}: the procedure's snapshot ({@code procedure}, JSON) and copies
+ * of what queries select on; mapped to and from the domain by {@link ProcedureRows}.
+ */
 @Entity
 @Table(name = "application")
 public class ApplicationEntity extends PanacheEntityBase {
@@ -59,6 +63,24 @@ public class ApplicationEntity extends PanacheEntityBase {
     @Column(name = "reviewed_by")
     public String reviewedBy;
 
+    /** The procedure's snapshot (JSON, {@link ProcedureJson}); null for a row of the first flow. */
+    public String procedure;
+
+    @Column(name = "claimed_by")
+    public String claimedBy;
+
+    /** The review's last day while the department's clock runs. */
+    @Column(name = "review_due")
+    public LocalDate reviewDue;
+
+    /** When the public announcement ends, while it runs (the deadline job's query). */
+    @Column(name = "announcement_closes_at")
+    public OffsetDateTime announcementClosesAt;
+
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+
+    /** Null while a draft. */
     @Column(name = "submitted_at")
     public OffsetDateTime submittedAt;
 

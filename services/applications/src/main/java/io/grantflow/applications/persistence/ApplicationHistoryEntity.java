@@ -27,6 +27,9 @@ public class ApplicationHistoryEntity extends PanacheEntityBase {
     @Column(name = "to_status")
     public String toStatus;
 
+    /** The procedure's command (lower case); null for a line of the first flow. */
+    public String command;
+
     public String actor;
     public String note;
     public OffsetDateTime at;

@@ -1,24 +1,23 @@
 package io.grantflow.applications.rest;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.ApplicationQueries;
 import io.grantflow.applications.application.ApplicationRecord;
 import io.grantflow.applications.application.HistoryRecord;
-import io.grantflow.applications.application.ReviewApplication;
 import io.grantflow.applications.application.SubmitApplication;
 import io.grantflow.applications.application.Viewer;
 import io.grantflow.applications.application.audit.AuditContext;
 import io.grantflow.applications.application.commitment.CreditCommitments;
+import io.grantflow.applications.application.procedure.Idempotency;
 import io.grantflow.applications.application.profile.ApplicantProfiles;
-import io.grantflow.applications.domain.ApplicationRuleException;
-import io.grantflow.applications.domain.ApplicationStatus;
 import io.grantflow.applications.domain.CreditCommitment;
+import io.grantflow.applications.domain.procedure.ProcedureState;
+import io.grantflow.applications.rest.ApplicationViews.ApplicationView;
 import io.grantflow.contracts.vocabulary.Bounds;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.platform.catalogue.ProgrammeDirectory;
 import io.grantflow.platform.http.PublicUrls;
-import io.grantflow.platform.money.Money;
+import io.grantflow.platform.json.Json;
 import io.grantflow.platform.openapi.ProblemResponses;
 import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.Page;
@@ -37,7 +36,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -46,8 +47,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.math.BigDecimal;
-import java.time.OffsetDateTime;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,12 +55,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -73,10 +73,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "applications", description = "申报与审核 / Applications and review")
 public class ApplicationResource {
     private static final Set<String> STATUSES =
-            Arrays.stream(ApplicationStatus.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
+            Arrays.stream(ProcedureState.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
 
     private final SubmitApplication submit;
-    private final ReviewApplication review;
+    private final ApplicationViews views;
     private final ApplicationQueries queries;
     private final Caller caller;
     private final ObjectMapper json;
@@ -87,7 +87,7 @@ public class ApplicationResource {
 
     public ApplicationResource(
             SubmitApplication submit,
-            ReviewApplication review,
+            ApplicationViews views,
             ApplicationQueries queries,
             Caller caller,
             ObjectMapper json,
@@ -96,7 +96,7 @@ public class ApplicationResource {
             CreditCommitments commitments,
             ApplicantProfiles profiles) {
         this.submit = submit;
-        this.review = review;
+        this.views = views;
         this.queries = queries;
         this.caller = caller;
         this.json = json;
@@ -126,40 +126,6 @@ public class ApplicationResource {
             @Pattern(regexp = CreditCommitment.VERSION_PATTERN, message = "{grantflow.commitment-version}")
             String commitmentVersion) {}
 
-    /** An approval. */
-    public record ApproveRequest(
-            @NotNull(message = "{grantflow.required}") BigDecimal amount,
-
-            @CleanText(max = Bounds.REASON, multiline = true)
-            String comment) {}
-
-    /** A rejection; the reason is shown to the applicant. */
-    public record RejectRequest(
-            @NotBlank(message = "{grantflow.required}") @CleanText(max = Bounds.REASON, multiline = true)
-            String reasonZh,
-
-            @CleanText(max = Bounds.REASON, multiline = true)
-            String reasonEn) {}
-
-    /** An application as its readers see it. */
-    public record ApplicationView(
-            UUID id,
-            String applicantId,
-            String programme,
-            String district,
-            Map<String, Object> facts,
-            String status,
-            String statusZh,
-            String statusEn,
-            BigDecimal ceiling,
-            String department,
-            BigDecimal approvedAmount,
-            BigDecimal paidAmount,
-            String reasonZh,
-            String reasonEn,
-            OffsetDateTime submittedAt,
-            OffsetDateTime updatedAt) {}
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("enterprise")
@@ -186,28 +152,112 @@ public class ApplicationResource {
     @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE_CONTENT_REF)
     @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
     public Uni<Response> submit(
-            @NotNull(message = "{grantflow.required}") @Valid SubmitRequest request, @Context HttpHeaders headers) {
+            @Parameter(
+                            description = ProcedureResource.KEY_DOC,
+                            schema = @Schema(pattern = ProcedureResource.KEY_PATTERN, maxLength = 100))
+                    @HeaderParam("Idempotency-Key")
+                    String key,
+            @NotNull(message = "{grantflow.required}") @Valid SubmitRequest request,
+            @Context HttpHeaders headers) {
+        return create(key, request, headers, true);
+    }
+
+    @POST
+    @Path("/drafts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("enterprise")
+    @Operation(
+            operationId = "createDraft",
+            summary = "Save a draft / 保存草稿",
+            description = "与提交申报相同的内容，先存为草稿，可修改（PUT /applications/{id}），再提交（POST "
+                    + "/applications/{id}/submission）。 / The same body as a submission, kept as a draft to edit (PUT "
+                    + "/applications/{id}) and submit later (POST /applications/{id}/submission).")
+    @APIResponse(
+            responseCode = "201",
+            description = "草稿已保存 / draft saved",
+            content = @Content(schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE_CONTENT_REF)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE_REF)
+    public Uni<Response> createDraft(
+            @Parameter(
+                            description = ProcedureResource.KEY_DOC,
+                            schema = @Schema(pattern = ProcedureResource.KEY_PATTERN, maxLength = 100))
+                    @HeaderParam("Idempotency-Key")
+                    String key,
+            @NotNull(message = "{grantflow.required}") @Valid SubmitRequest request,
+            @Context HttpHeaders headers) {
+        return create(key, request, headers, false);
+    }
+
+    /** A draft's changes: the whole of what the applicant can change before it submits. */
+    public record DraftRequest(
+            @NotBlank(message = "{grantflow.required}") @CleanText(max = 32)
+            String district,
+
+            @NotNull(message = "{grantflow.required}") @Size(max = Bounds.FACTS, message = "{grantflow.facts.size}")
+            Map<String, Object> facts,
+
+            @Size(max = Bounds.EMAIL, message = "{grantflow.text.size}")
+            @Pattern(regexp = Vocabulary.EMAIL_PATTERN, message = "{grantflow.email}")
+            String contactEmail) {}
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("enterprise")
+    @Operation(
+            operationId = "editDraft",
+            summary = "Edit a draft / 修改草稿",
+            description = "只能修改本企业尚未提交的草稿；要素按项目的 JSON Schema 校验。 / Only the enterprise's own draft, before "
+                    + "it is submitted; the facts are checked against the programme's schema.")
+    @APIResponse(responseCode = "200", description = "草稿已修改 / draft changed")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
+    public Uni<ApplicationView> editDraft(
+            @PathParam("id") UUID id, @NotNull(message = "{grantflow.required}") @Valid DraftRequest request) {
+        String applicantId = caller.enterpriseId()
+                .orElseThrow(() -> ProblemException.forbidden(
+                        "NO_ENTERPRISE", "账号未绑定企业", "The account is not bound to an enterprise (enterprise_id claim)"));
+        return queries.get(viewer(), id)
+                .chain(current -> {
+                    validate(new SubmitRequest(
+                            current.programme(), request.district(), request.facts(), request.contactEmail(), null));
+                    return submit.edit(id, applicantId, request.district(), request.facts(), request.contactEmail());
+                })
+                .map(this::view);
+    }
+
+    private Uni<Response> create(String key, SubmitRequest request, HttpHeaders headers, boolean submitNow) {
         String applicantId = caller.enterpriseId()
                 .orElseThrow(() -> ProblemException.forbidden(
                         "NO_ENTERPRISE", "账号未绑定企业", "The account is not bound to an enterprise (enterprise_id claim)"));
         validate(request);
-        CreditCommitment commitment = commitment(request.commitmentVersion());
+        CreditCommitment commitment = CommitmentCheck.current(commitments, request.commitmentVersion());
         AuditContext context = audit(Caller.ENTERPRISE, headers);
+        Idempotency.Key idempotency = key == null
+                ? null
+                : Idempotency.Key.of(
+                        caller.name(),
+                        ProcedureResource.checkedKey(key),
+                        submitNow ? "submitApplication" : "createDraft",
+                        Json.write(json, request));
         // the kind of beneficiary is the applicant's profile's (一企一档), an enterprise without one
         return profiles.beneficiaryKind(applicantId)
-                .chain(kind -> submit.submit(
-                        new SubmitApplication.SubmitCommand(
-                                applicantId,
-                                kind == null ? Vocabulary.ENTERPRISE : kind,
-                                request.district(),
-                                request.programme(),
-                                request.facts(),
-                                request.contactEmail() != null
-                                        ? request.contactEmail()
-                                        : caller.email().orElse(null),
-                                caller.name(),
-                                commitment),
-                        context))
+                .chain(kind -> creator(submitNow)
+                        .create(
+                                new SubmitApplication.SubmitCommand(
+                                        applicantId,
+                                        kind == null ? Vocabulary.ENTERPRISE : kind,
+                                        request.district(),
+                                        request.programme(),
+                                        request.facts(),
+                                        request.contactEmail() != null
+                                                ? request.contactEmail()
+                                                : caller.email().orElse(null),
+                                        caller.name(),
+                                        commitment),
+                                context,
+                                idempotency))
                 .map(row -> Response.created(urls.of("/applications/" + row.id()))
                         .entity(view(row))
                         .build());
@@ -225,6 +275,12 @@ public class ApplicationResource {
     public Uni<Page<ApplicationView>> list(
             @QueryParam("status") String status,
             @QueryParam("programme") String programme,
+            @Parameter(
+                            description = "true：只列审核已超期的（审核时限的最后一日已过） / true: only those whose review is "
+                                    + "overdue (its last day has passed)",
+                            schema = @Schema(enumeration = {"true", "false"}))
+                    @QueryParam("overdue")
+                    String overdue,
             @QueryParam("limit") Integer limit,
             @QueryParam("offset") Integer offset) {
         if (programme != null && !programme.matches(Vocabulary.PROGRAMME_PATTERN)) {
@@ -245,6 +301,9 @@ public class ApplicationResource {
                         viewer(),
                         QueryParams.oneOf("status", status, STATUSES),
                         programme,
+                        "true".equals(QueryParams.oneOf("overdue", overdue, Set.of("true", "false")))
+                                ? LocalDate.now(Vocabulary.POLICY_ZONE)
+                                : null,
                         PageRequest.of(limit, offset))
                 .map(page -> page.map(this::view));
     }
@@ -270,52 +329,14 @@ public class ApplicationResource {
         return queries.history(viewer(), id, PageRequest.of(limit, offset));
     }
 
-    @POST
-    @Path("/{id}/approval")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("reviewer")
-    @Operation(
-            operationId = "approveApplication",
-            summary = "Approve an amount no higher than the ceiling / 核定金额（不超过测算上限）",
-            description = "409：INVALID_STATUS（不是待审核）、CONCURRENT_CHANGE；422：AMOUNT_ABOVE_CEILING、"
-                    + "AMOUNT_NOT_POSITIVE。 / 409: INVALID_STATUS (not awaiting review), CONCURRENT_CHANGE; "
-                    + "422: AMOUNT_ABOVE_CEILING, AMOUNT_NOT_POSITIVE.")
-    @APIResponse(responseCode = "200", description = "已核定，待资金预留 / approved, funds being reserved")
-    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
-    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
-    @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE_CONTENT_REF)
-    public Uni<ApplicationView> approve(
-            @PathParam("id") UUID id,
-            @NotNull(message = "{grantflow.required}") @Valid ApproveRequest request,
-            @Context HttpHeaders headers) {
-        BigDecimal amount = Money.exact(request.amount());
-        return rules(review.approve(id, amount, caller.department().orElse(null), audit(Caller.REVIEWER, headers)))
-                .map(this::view);
+    /** A submission or a draft: the two ways to start an application. */
+    @FunctionalInterface
+    private interface Creator {
+        Uni<ApplicationRecord> create(SubmitApplication.SubmitCommand command, AuditContext who, Idempotency.Key key);
     }
 
-    @POST
-    @Path("/{id}/rejection")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("reviewer")
-    @Operation(
-            operationId = "rejectApplication",
-            summary = "Reject an application / 审核不通过",
-            description = "原因会告知申请企业；409：INVALID_STATUS（不是待审核）、CONCURRENT_CHANGE。 / The reason is "
-                    + "shown to the applicant; 409: INVALID_STATUS (not awaiting review), CONCURRENT_CHANGE.")
-    @APIResponse(responseCode = "200", description = "已驳回 / rejected")
-    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
-    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
-    public Uni<ApplicationView> reject(
-            @PathParam("id") UUID id,
-            @NotNull(message = "{grantflow.required}") @Valid RejectRequest request,
-            @Context HttpHeaders headers) {
-        return rules(review.reject(
-                        id,
-                        request.reasonZh(),
-                        request.reasonEn() == null ? request.reasonZh() : request.reasonEn(),
-                        caller.department().orElse(null),
-                        audit(Caller.REVIEWER, headers)))
-                .map(this::view);
+    private Creator creator(boolean submitNow) {
+        return submitNow ? submit::submit : submit::draft;
     }
 
     /** Who acts for the audit trail: the token's user in the role the operation needs, and the request's id. */
@@ -324,56 +345,7 @@ public class ApplicationResource {
     }
 
     private Viewer viewer() {
-        Set<String> roles = Stream.of(Caller.ENTERPRISE, Caller.REVIEWER, Caller.FINANCE, Caller.OPERATOR, Caller.ADMIN)
-                .filter(caller::hasRole)
-                .collect(Collectors.toSet());
-        return new Viewer(
-                caller.name(),
-                roles,
-                caller.enterpriseId().orElse(null),
-                caller.department().orElse(null));
-    }
-
-    private static <T> Uni<T> rules(Uni<T> action) {
-        return action.onFailure(ApplicationRuleException.class).transform(f -> {
-            ApplicationRuleException e = (ApplicationRuleException) f;
-            List<FieldError> errors = e.field() == null
-                    ? null
-                    : List.of(new FieldError(e.field(), e.code(), e.messageZh(), e.getMessage()));
-            return switch (e.kind()) {
-                case FORBIDDEN -> ProblemException.forbidden(e.code(), e.messageZh(), e.getMessage());
-                case CONFLICT -> ProblemException.conflict(e.code(), e.messageZh(), e.getMessage());
-                case UNPROCESSABLE -> ProblemException.unprocessable(e.code(), e.messageZh(), e.getMessage(), errors);
-            };
-        });
-    }
-
-    /** The credit commitment a submission names: a released version, and the one in force. */
-    private CreditCommitment commitment(String version) {
-        if (version == null) {
-            return null;
-        }
-        CreditCommitment named = commitments
-                .find(version)
-                .orElseThrow(() -> ProblemException.invalidField(
-                        "commitmentVersion",
-                        "UNKNOWN_COMMITMENT_VERSION",
-                        "没有该版本的信用承诺书：" + Problems.echo(version),
-                        "no such version of the credit commitment: " + Problems.echo(version)));
-        CreditCommitment current = commitments.current();
-        if (!named.version().equals(current.version())) {
-            throw ProblemException.unprocessable(
-                    "COMMITMENT_SUPERSEDED",
-                    "该版本信用承诺书已被 " + current.version() + " 版取代，请阅读并接受现行版本",
-                    "This version of the credit commitment was superseded by " + current.version()
-                            + "; read and accept the version in force",
-                    List.of(new FieldError(
-                            "commitmentVersion",
-                            "COMMITMENT_SUPERSEDED",
-                            "现行版本为 " + current.version(),
-                            "the version in force is " + current.version())));
-        }
-        return named;
+        return Viewers.of(caller);
     }
 
     /**
@@ -411,29 +383,6 @@ public class ApplicationResource {
     }
 
     private ApplicationView view(ApplicationRecord row) {
-        Map<String, Object> facts;
-        try {
-            facts = json.readValue(row.factsJson(), new TypeReference<>() {});
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        ApplicationStatus status = ApplicationStatus.valueOf(row.status());
-        return new ApplicationView(
-                row.id(),
-                row.applicantId(),
-                row.programme(),
-                row.district(),
-                facts,
-                row.status(),
-                status.labelZh(),
-                status.labelEn(),
-                row.ceiling(),
-                row.department(),
-                row.approvedAmount(),
-                row.paidAmount(),
-                row.reasonZh(),
-                row.reasonEn(),
-                row.submittedAt(),
-                row.updatedAt());
+        return views.view(row, viewer());
     }
 }

@@ -11,7 +11,13 @@ final class Viewers {
     private Viewers() {}
 
     static Viewer of(Caller caller) {
-        Set<String> roles = Stream.of(Caller.ENTERPRISE, Caller.REVIEWER, Caller.FINANCE, Caller.OPERATOR, Caller.ADMIN)
+        Set<String> roles = Stream.of(
+                        Caller.ENTERPRISE,
+                        Caller.REVIEWER,
+                        Caller.CITY_APPROVER,
+                        Caller.FINANCE,
+                        Caller.OPERATOR,
+                        Caller.ADMIN)
                 .filter(caller::hasRole)
                 .collect(Collectors.toSet());
         return new Viewer(

@@ -2,19 +2,19 @@ package io.grantflow.applications.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.grantflow.applications.application.ReviewApplication;
 import io.grantflow.applications.application.SubmitApplication;
+import io.grantflow.applications.application.procedure.RunProcedure;
 import io.grantflow.contracts.CloudEventHeaders;
 import io.grantflow.contracts.MessageType;
 import io.grantflow.contracts.Topics;
 import io.grantflow.contracts.commands.ReserveFundsV1;
-import io.grantflow.contracts.events.ApplicationEvaluatedV1;
 import io.grantflow.contracts.events.ApplicationStatusChangedV1;
 import io.grantflow.contracts.events.ApplicationSubmittedV1;
 import io.grantflow.contracts.events.LimitClaim;
@@ -29,7 +29,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
-import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.http.ContentType;
@@ -44,8 +43,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -84,7 +83,7 @@ class ApplicationResourceIT {
     SubmitApplication submit;
 
     @Inject
-    ReviewApplication review;
+    RunProcedure procedures;
 
     @Inject
     ProgrammeDirectory directory;
@@ -115,52 +114,22 @@ class ApplicationResourceIT {
 
     /** A new SUBMITTED application of enterprise alpha. */
     private UUID submitted() throws Throwable {
-        return VertxContextSupport.subscribeAndAwait(() -> submit.submit(new SubmitApplication.SubmitCommand(
-                        ALPHA,
-                        "enterprise",
-                        "binhu",
-                        "S4-EDGE-COMPUTE",
-                        Map.of("edge_purchase_cost", 1000000),
-                        ALPHA_EMAIL,
-                        "ent-alpha")))
-                .id();
+        return driver().submitted();
     }
 
     /** A new application that eligibility found ELIGIBLE with a ceiling of 300,000.00 (its event on the real topic). */
     private UUID eligible() throws Throwable {
-        UUID id = submitted();
-        ApplicationEvaluatedV1 evaluated = new ApplicationEvaluatedV1(
-                id,
-                "S4-EDGE-COMPUTE",
-                true,
-                new BigDecimal("300000.00"),
-                "industry",
-                List.of(),
-                List.of(),
-                List.of(
-                        LimitClaim.money(
-                                LimitKind.PROGRAMME_CEILING, "S4-EDGE-COMPUTE/" + id, new BigDecimal("300000.00")),
-                        LimitClaim.money(
-                                LimitKind.BENEFICIARY_YEAR_AMOUNT, ALPHA + "/2026", new BigDecimal("20000000.00"))),
-                "test",
-                "30% × 1000000",
-                Instant.now());
-        TestKafka.send(
-                KafkaTopicsResource.bootstrapServers(),
-                KafkaTopicsResource.topic(Topics.EVALUATION_EVENTS),
-                id.toString(),
-                MessageType.APPLICATION_EVALUATED_V1.ceType(),
-                json.writeValueAsString(evaluated),
-                UUID.randomUUID().toString());
-        Awaitility.await("the application becomes eligible").atMost(WAIT).until(() -> "ELIGIBLE".equals(status(id)));
-        return id;
+        return driver().eligible();
     }
 
-    /** A new application approved for 250,000.00 by the industry department. */
-    private UUID approved() throws Throwable {
+    private ProcedureDriver driver() {
+        return new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword);
+    }
+
+    /** A new application the industry department's reviewer has taken for review. */
+    private UUID underReview() throws Throwable {
         UUID id = eligible();
-        VertxContextSupport.subscribeAndAwait(
-                () -> review.approve(id, new BigDecimal("250000.00"), "industry", "rev-industry"));
+        driver().claim(id);
         return id;
     }
 
@@ -333,12 +302,18 @@ class ApplicationResourceIT {
                             .isEqualByComparingTo("1000000");
                     assertThat(submitted.facts()).containsOnlyKeys("edge_purchase_cost");
                 });
+        // a submission straight away is a draft submitted in the same transaction: two steps, in order
         assertThat(ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1))
+                .extracting(r -> json.readValue(r.value(), ApplicationStatusChangedV1.class)
+                        .status())
+                .containsExactly("DRAFT", "SUBMITTED");
+        assertThat(ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1).subList(1, 2))
                 .singleElement()
                 .satisfies(r -> {
                     ApplicationStatusChangedV1 changed = json.readValue(r.value(), ApplicationStatusChangedV1.class);
                     assertThat(changed.status()).isEqualTo("SUBMITTED");
-                    assertThat(changed.previousStatus()).isNull();
+                    assertThat(changed.previousStatus()).isEqualTo("DRAFT");
+                    assertThat(changed.command()).isEqualTo("submit");
                     assertThat(changed.applicantId()).isEqualTo(ALPHA);
                     assertThat(changed.contactEmail()).isEqualTo(ALPHA_EMAIL);
                 });
@@ -443,12 +418,16 @@ class ApplicationResourceIT {
                 .contentType(startsWith("application/problem+json"));
         api().when().get("/applications/" + id + "/history").then().statusCode(404);
         api().when().get("/applications").then().statusCode(200).body("items.id", not(hasItem(id.toString())));
+        // a reviewer's command is refused for the role, before anything is looked up
+        api().when().post("/applications/" + id + "/claim").then().statusCode(403);
+        // the applicant's own command, on another's application: it does not exist for this enterprise
         api().contentType(ContentType.JSON)
-                .body("{\"amount\": 1.00}")
+                .body("{}")
                 .when()
-                .post("/applications/" + id + "/approval")
+                .post("/applications/" + id + "/withdrawal")
                 .then()
-                .statusCode(403);
+                .statusCode(404);
+        assertThat(status(id)).isEqualTo("SUBMITTED");
     }
 
     @Test
@@ -486,13 +465,10 @@ class ApplicationResourceIT {
     @Test
     @TestSecurity(user = "rev-science", roles = "reviewer")
     @OidcSecurity(claims = {@Claim(key = "department", value = "science")})
-    void aReviewerOfAnotherDepartmentCannotApprove() throws Throwable {
+    void aReviewerOfAnotherDepartmentCannotTakeOrDecideIt() throws Throwable {
         UUID id = eligible();
 
-        Response refused = api().contentType(ContentType.JSON)
-                .body("{\"amount\": 1000.00}")
-                .when()
-                .post("/applications/" + id + "/approval");
+        Response refused = api().when().post("/applications/" + id + "/claim");
 
         // another department's application does not exist for this reviewer, whatever the verb
         assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(404);
@@ -502,7 +478,7 @@ class ApplicationResourceIT {
         assertThat(status(id)).isEqualTo("ELIGIBLE");
         api().when().get("/applications/" + id).then().statusCode(404);
         api().contentType(ContentType.JSON)
-                .body("{\"reasonZh\": \"不符合\"}")
+                .body("{\"reasonsZh\": \"不符合\"}")
                 .when()
                 .post("/applications/" + id + "/rejection")
                 .then()
@@ -512,51 +488,67 @@ class ApplicationResourceIT {
     @Test
     @TestSecurity(user = "rev-industry", roles = "reviewer")
     @OidcSecurity(claims = {@Claim(key = "department", value = "industry")})
-    void theRightDepartmentCannotApproveMoreThanTheCeiling() throws Throwable {
+    void theRightDepartmentCannotRecommendMoreThanTheCeiling() throws Throwable {
         UUID id = eligible();
+        api().when().post("/applications/" + id + "/claim").then().statusCode(200);
 
         Response refused = api().contentType(ContentType.JSON)
-                .body("{\"amount\": 300000.01}")
+                .body("{\"amount\": 300000.01, \"reasonsZh\": \"符合条件\"}")
                 .when()
-                .post("/applications/" + id + "/approval");
+                .post("/applications/" + id + "/recommendation");
 
         assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(422);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.jsonPath().getString("code")).isEqualTo("AMOUNT_ABOVE_CEILING");
         assertThat(refused.jsonPath().getString("errors[0].field")).isEqualTo("amount");
         assertThat(refused.jsonPath().getString("detail")).contains("300000.00");
-        assertThat(status(id)).isEqualTo("ELIGIBLE");
+        assertThat(status(id)).isEqualTo("UNDER_REVIEW");
         api().when()
                 .get("/applications/" + id)
                 .then()
                 .statusCode(200)
                 .body("ceiling", equalTo(new BigDecimal("300000.00")))
+                .body("procedure.recommendation", equalTo(null))
                 .body("approvedAmount", equalTo(null));
     }
 
     @Test
     @TestSecurity(user = "rev-industry", roles = "reviewer")
     @OidcSecurity(claims = {@Claim(key = "department", value = "industry")})
-    void anApprovalAsksTheBudgetToReserveTheAmountInTheCurrentFiscalYear() throws Throwable {
+    void anApprovalAfterTheAnnouncementAsksTheBudgetToReserveTheAmountInTheCurrentFiscalYear() throws Throwable {
         UUID id = eligible();
         int yearBefore = LocalDate.now(Vocabulary.POLICY_ZONE).getYear();
-
-        Response approved = api().contentType(ContentType.JSON)
-                .body("{\"amount\": 250000.00, \"comment\": \"同意\"}")
+        api().when().post("/applications/" + id + "/claim").then().statusCode(200);
+        api().contentType(ContentType.JSON)
+                .body("{\"amount\": 250000.00, \"reasonsZh\": \"同意\", \"reasonsEn\": \"agreed\"}")
                 .when()
-                .post("/applications/" + id + "/approval");
+                .post("/applications/" + id + "/recommendation")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("RECOMMENDED"))
+                .body("procedure.recommendation.amount", equalTo(new BigDecimal("250000.00")));
+        Response announced = api().when().post("/applications/" + id + "/announcement");
+        assertThat(announced.statusCode()).as(announced.asString()).isEqualTo(200);
+        assertThat(announced.jsonPath().getString("status")).isEqualTo("IN_ANNOUNCEMENT");
+        assertThat(announced.jsonPath().getString("procedure.announcement.lastDay"))
+                .isNotNull();
+        assertThat(count(
+                        "SELECT count(*) FROM outbox_message WHERE ce_type = ? AND message_key = ?",
+                        MessageType.RESERVE_FUNDS_V1.ceType(),
+                        id.toString()))
+                .as("no reservation before the announcement is over")
+                .isZero();
+
+        driver().endAnnouncement(id);
+        Awaitility.await("the deadline job closes the announcement")
+                .atMost(WAIT)
+                .until(() -> "APPROVED".equals(status(id)));
 
         int yearAfter = LocalDate.now(Vocabulary.POLICY_ZONE).getYear();
-        assertThat(approved.statusCode()).as(approved.asString()).isEqualTo(200);
-        assertThat(approved.jsonPath().getString("status")).isEqualTo("APPROVED");
-        assertThat(approved.jsonPath().getObject("approvedAmount", BigDecimal.class))
-                .isEqualByComparingTo("250000.00");
-        assertThat(status(id)).isEqualTo("APPROVED");
-
         List<ConsumerRecord<String, String>> commands =
                 read(Topics.BUDGET_COMMANDS, id, records -> has(records, id, MessageType.RESERVE_FUNDS_V1));
         assertThat(commands)
-                .as("reservation commands for the application, the refused approval included")
+                .as("reservation commands for the application")
                 .singleElement()
                 .satisfies(r -> {
                     assertThat(TestKafka.header(r, CloudEventHeaders.TYPE))
@@ -588,27 +580,37 @@ class ApplicationResourceIT {
                 id,
                 records -> records.stream()
                         .anyMatch(
-                                r -> id.toString().equals(r.key()) && r.value().contains("\"APPROVED\"")));
-        assertThat(ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1))
-                .extracting(r -> json.readValue(r.value(), ApplicationStatusChangedV1.class)
-                        .status())
-                .containsExactly("SUBMITTED", "ELIGIBLE", "APPROVED");
+                                r -> id.toString().equals(r.key()) && r.value().contains("\"close_announcement\"")));
+        List<ApplicationStatusChangedV1> changes = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1)) {
+            changes.add(json.readValue(r.value(), ApplicationStatusChangedV1.class));
+        }
+        assertThat(changes)
+                .extracting(ApplicationStatusChangedV1::command, ApplicationStatusChangedV1::status)
+                .containsExactly(
+                        tuple("create_draft", "DRAFT"),
+                        tuple("submit", "SUBMITTED"),
+                        tuple("record_evaluation", "ELIGIBLE"),
+                        tuple("claim", "UNDER_REVIEW"),
+                        tuple("recommend", "RECOMMENDED"),
+                        tuple("announce", "IN_ANNOUNCEMENT"),
+                        tuple("close_announcement", "APPROVED"));
         // the approval names the reservation it asked for: disbursement pays only a reservation that matches it
-        ApplicationStatusChangedV1 approval = json.readValue(
-                ofType(events, MessageType.APPLICATION_STATUS_CHANGED_V1).get(2).value(),
-                ApplicationStatusChangedV1.class);
+        ApplicationStatusChangedV1 approval = changes.get(changes.size() - 1);
         ReserveFundsV1 command = json.readValue(commands.get(0).value(), ReserveFundsV1.class);
         assertThat(approval.reservationId()).isEqualTo(command.reservationId());
         assertThat(approval.department()).isEqualTo("industry");
         assertThat(approval.amount()).isEqualByComparingTo("250000.00");
 
-        Response again = api().contentType(ContentType.JSON)
-                .body("{\"amount\": 1000.00}")
-                .when()
-                .post("/applications/" + id + "/approval");
+        Response again = api().when().post("/applications/" + id + "/claim");
         assertThat(again.statusCode())
-                .as("a second approval: " + again.asString())
+                .as("a claim once approved: " + again.asString())
                 .isEqualTo(409);
+        assertThat(again.jsonPath().getString("code")).isEqualTo("ILLEGAL_TRANSITION");
+        assertThat(again.jsonPath().getString("currentStatus")).isEqualTo("APPROVED");
+        assertThat(again.jsonPath().getList("allowedCommands", String.class))
+                .contains("record_funds_reserved", "record_payment", "withdraw")
+                .doesNotContain("claim");
     }
 
     static Stream<Arguments> hostileReasons() {
@@ -625,9 +627,9 @@ class ApplicationResourceIT {
     @TestSecurity(user = "rev-industry", roles = "reviewer")
     @OidcSecurity(claims = {@Claim(key = "department", value = "industry")})
     void aRejectionReasonThatCouldHoldUpThePipelineIsRefusedAtTheDoor(String what, String reason) throws Throwable {
-        UUID id = approved();
+        UUID id = underReview();
         long outboxBefore = count("SELECT count(*) FROM outbox_message");
-        String body = json.writeValueAsString(Map.of("reasonZh", reason));
+        String body = json.writeValueAsString(Map.of("reasonsZh", reason));
 
         Response refused =
                 api().contentType(ContentType.JSON).body(body).when().post("/applications/" + id + "/rejection");
@@ -635,12 +637,12 @@ class ApplicationResourceIT {
         assertThat(refused.statusCode()).as(what).isIn(400, 413);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         if (refused.statusCode() == 400) {
-            assertThat(refused.jsonPath().getList("errors.field", String.class)).contains("reasonZh");
+            assertThat(refused.jsonPath().getList("errors.field", String.class)).contains("reasonsZh");
         }
         assertThat(refused.asString().length())
                 .as("the answer does not echo the input")
                 .isLessThan(2_000);
-        assertThat(status(id)).isEqualTo("APPROVED");
+        assertThat(status(id)).isEqualTo("UNDER_REVIEW");
         assertThat(count("SELECT count(*) FROM outbox_message")).isEqualTo(outboxBefore);
     }
 }

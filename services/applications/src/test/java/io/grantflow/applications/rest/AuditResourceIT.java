@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.SubmitApplication;
+import io.grantflow.applications.application.procedure.RunProcedure;
 import io.grantflow.applications.domain.audit.AuditChain;
 import io.grantflow.applications.domain.audit.AuditEntry;
 import io.grantflow.contracts.MessageType;
@@ -82,6 +83,9 @@ class AuditResourceIT {
 
     @Inject
     SubmitApplication submit;
+
+    @Inject
+    RunProcedure procedures;
 
     @Inject
     ProgrammeDirectory directory;
@@ -162,11 +166,16 @@ class AuditResourceIT {
         UUID id = submitted();
         String evaluation = evaluate(id);
         String requestId = "audit-it-" + UUID.randomUUID();
-        Response approved = given().contentType(ContentType.JSON)
-                .header("X-Request-Id", requestId)
-                .body("{\"amount\": 250000.00}")
-                .post("/applications/" + id + "/approval");
-        assertThat(approved.statusCode()).as(approved.asString()).isEqualTo(200);
+        Response claimed = given().header("X-Request-Id", requestId).post("/applications/" + id + "/claim");
+        assertThat(claimed.statusCode()).as(claimed.asString()).isEqualTo(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"amount\": 250000.00, \"reasonsZh\": \"符合条件\"}")
+                .post("/applications/" + id + "/recommendation")
+                .then()
+                .statusCode(200);
+        given().post("/applications/" + id + "/announcement").then().statusCode(200);
+        new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword).endAnnouncement(id);
+        awaitStatus(id, "APPROVED");
         UUID reservation = UUID.fromString(single("SELECT reservation_id::text FROM application WHERE id = ?", id));
         String reserved = send(
                 Topics.RESERVATION_EVENTS,
@@ -181,7 +190,13 @@ class AuditResourceIT {
                         2026,
                         new BigDecimal("250000.00"),
                         Instant.now()));
-        awaitStatus(id, "FUNDS_RESERVED");
+        Awaitility.await("the reservation recorded")
+                .atMost(WAIT)
+                .until(() -> "1"
+                        .equals(single(
+                                "SELECT count(*)::text FROM application_history WHERE application_id = ?"
+                                        + " AND command = 'record_funds_reserved'",
+                                id)));
         String paid = send(
                 Topics.PAYMENT_EVENTS,
                 id,
@@ -199,46 +214,75 @@ class AuditResourceIT {
         Response page = given().queryParam("subject", id.toString()).get("/audit");
         assertThat(page.statusCode()).as(page.asString()).isEqualTo(200);
         List<Map<String, Object>> items = page.jsonPath().getList("items");
-        assertThat(page.jsonPath().getLong("total")).isEqualTo(5);
+        assertThat(page.jsonPath().getLong("total")).isEqualTo(9);
         assertThat(items)
                 .extracting(e -> e.get("action"))
                 .containsExactly(
+                        "application.create-draft",
                         "application.submit",
-                        "application.evaluation",
-                        "application.approval",
-                        "application.funds-reserved",
-                        "application.payment");
+                        "application.record-evaluation",
+                        "application.claim",
+                        "application.recommend",
+                        "application.announce",
+                        "application.close-announcement",
+                        "application.record-funds-reserved",
+                        "application.record-payment");
         assertThat(items)
                 .extracting(e -> e.get("actorId"))
-                .containsExactly("ent-alpha", "eligibility", "rev-industry", "budget", "disbursement");
+                .containsExactly(
+                        "ent-alpha",
+                        "ent-alpha",
+                        "eligibility",
+                        "rev-industry",
+                        "rev-industry",
+                        "rev-industry",
+                        "applications.deadline-job",
+                        "budget",
+                        "disbursement");
         assertThat(items)
                 .extracting(e -> e.get("actorRole"))
-                .containsExactly("enterprise", "service", "reviewer", "service", "service");
+                .containsExactly(
+                        "enterprise",
+                        "enterprise",
+                        "service",
+                        "reviewer",
+                        "reviewer",
+                        "reviewer",
+                        "service",
+                        "service",
+                        "service");
         // a REST request is correlated by its X-Request-Id, a consumed message by its id
-        assertThat(items.get(1).get("correlationId")).isEqualTo(evaluation);
-        assertThat(items.get(2).get("correlationId")).isEqualTo(requestId);
-        assertThat(items.get(3).get("correlationId")).isEqualTo(reserved);
-        assertThat(items.get(4).get("correlationId")).isEqualTo(paid);
+        assertThat(items.get(2).get("correlationId")).isEqualTo(evaluation);
+        assertThat(items.get(3).get("correlationId")).isEqualTo(requestId);
+        assertThat(items.get(7).get("correlationId")).isEqualTo(reserved);
+        assertThat(items.get(8).get("correlationId")).isEqualTo(paid);
         assertThat(items.get(0).get("correlationId"))
                 .as("made up for a call from code")
                 .isNotNull();
 
         assertThat(items.get(0).get("before"))
-                .as("the submission created the application")
+                .as("the draft created the application")
                 .isNull();
-        assertThat(state(items.get(0).get("after"))).containsEntry("status", "SUBMITTED");
-        assertThat(state(items.get(1).get("after")))
+        assertThat(state(items.get(0).get("after"))).containsEntry("status", "DRAFT");
+        // a draft submitted at once: the second entry starts where the first ended
+        assertThat(items.get(1).get("before")).isEqualTo(items.get(0).get("after"));
+        assertThat(state(items.get(1).get("after"))).containsEntry("status", "SUBMITTED");
+        assertThat(state(items.get(2).get("after")))
                 .containsEntry("status", "ELIGIBLE")
                 .containsEntry("ceiling", "300000.00")
                 .containsEntry("department", "industry");
-        assertThat(state(items.get(2).get("before"))).containsEntry("status", "ELIGIBLE");
-        assertThat(state(items.get(2).get("after")))
+        assertThat(state(items.get(3).get("before"))).containsEntry("status", "ELIGIBLE");
+        assertThat(state(items.get(3).get("after")))
+                .containsEntry("status", "UNDER_REVIEW")
+                .containsEntry("claimedBy", "rev-industry");
+        assertThat(state(items.get(6).get("before"))).containsEntry("status", "IN_ANNOUNCEMENT");
+        assertThat(state(items.get(6).get("after")))
                 .containsEntry("status", "APPROVED")
                 .containsEntry("approvedAmount", "250000.00")
                 .containsEntry("reservationId", reservation.toString());
-        assertThat(state(items.get(3).get("after"))).containsEntry("status", "FUNDS_RESERVED");
-        assertThat(state(items.get(4).get("before"))).containsEntry("status", "FUNDS_RESERVED");
-        assertThat(state(items.get(4).get("after")))
+        assertThat(state(items.get(7).get("after"))).containsEntry("status", "APPROVED");
+        assertThat(state(items.get(8).get("before"))).containsEntry("status", "APPROVED");
+        assertThat(state(items.get(8).get("after")))
                 .containsEntry("status", "PAID")
                 .containsEntry("paidAmount", "250000.00");
 
@@ -262,13 +306,13 @@ class AuditResourceIT {
                 .extract()
                 .jsonPath();
         assertThat(first.getList("items")).hasSize(2);
-        assertThat(first.getLong("total")).isEqualTo(5);
+        assertThat(first.getLong("total")).isEqualTo(9);
         assertThat(given().queryParam("subject", id.toString())
-                        .queryParam("offset", 4)
+                        .queryParam("offset", 8)
                         .get("/audit")
                         .jsonPath()
                         .getList("items.action"))
-                .containsExactly("application.payment");
+                .containsExactly("application.record-payment");
     }
 
     @Test
@@ -277,15 +321,16 @@ class AuditResourceIT {
     void aRejectionIsRecordedWithItsReasons() throws Throwable {
         UUID id = submitted();
         evaluate(id);
+        given().post("/applications/" + id + "/claim").then().statusCode(200);
         Response rejected = given().contentType(ContentType.JSON)
-                .body("{\"reasonZh\": \"材料不全\", \"reasonEn\": \"incomplete\"}")
+                .body("{\"reasonsZh\": \"材料不全\", \"reasonsEn\": \"incomplete\"}")
                 .post("/applications/" + id + "/rejection");
         assertThat(rejected.statusCode()).as(rejected.asString()).isEqualTo(200);
         List<Map<String, Object>> items = given().queryParam("subject", id.toString())
                 .get("/audit")
                 .jsonPath()
                 .getList("items");
-        assertThat(items).extracting(e -> e.get("action")).endsWith("application.rejection");
+        assertThat(items).extracting(e -> e.get("action")).endsWith("application.reject");
         Map<String, Object> rejection = items.get(items.size() - 1);
         assertThat(rejection.get("actorId")).isEqualTo("rev-industry");
         assertThat(rejection.get("correlationId"))
@@ -407,11 +452,12 @@ class AuditResourceIT {
                 s.setArray(1, c.createArrayOf("text", ids.toArray()));
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
-                    assertThat(r.getLong(1)).isEqualTo(n);
-                    assertThat(r.getLong(2)).isEqualTo(n);
+                    // each submission is two entries (its draft, then its submission)
+                    assertThat(r.getLong(1)).isEqualTo(2L * n);
+                    assertThat(r.getLong(2)).isEqualTo(2L * n);
                     assertThat(r.getLong(3))
                             .as("no two entries point at the same predecessor")
-                            .isEqualTo(n);
+                            .isEqualTo(2L * n);
                 }
             }
         } finally {
@@ -438,7 +484,7 @@ class AuditResourceIT {
 
         // the table refuses a change by statement: append-only
         long submission = Long.parseLong(single(
-                "SELECT seq::text FROM audit_entry WHERE subject = ? AND action = 'application.submit'",
+                "SELECT seq::text FROM audit_entry WHERE subject = ? AND action = 'application.create-draft'",
                 id.toString()));
         assertThatThrownBy(() -> execute("UPDATE audit_entry SET actor_id = 'mallory' WHERE seq = " + submission))
                 .isInstanceOf(SQLException.class)
@@ -447,7 +493,7 @@ class AuditResourceIT {
         // its owner can still change a row: the chain shows where
         String after = single("SELECT after_state FROM audit_entry WHERE seq = ?", submission);
         try {
-            tamper("UPDATE audit_entry SET after_state = replace(after_state, 'SUBMITTED', 'APPROVED') WHERE seq = "
+            tamper("UPDATE audit_entry SET after_state = replace(after_state, 'DRAFT', 'APPROVED') WHERE seq = "
                     + submission);
             JsonPath broken = verification();
             assertThat(broken.getBoolean("intact")).isFalse();

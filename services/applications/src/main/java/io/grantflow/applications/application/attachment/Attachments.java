@@ -1,9 +1,9 @@
 package io.grantflow.applications.application.attachment;
 
 import io.grantflow.applications.application.Viewer;
-import io.grantflow.applications.domain.ApplicationStatus;
 import io.grantflow.applications.domain.attachment.Attachment;
 import io.grantflow.applications.domain.attachment.DocumentType;
+import io.grantflow.applications.domain.procedure.ProcedureState;
 import io.grantflow.applications.persistence.AttachmentStore;
 import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.Page;
@@ -20,8 +20,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -32,6 +34,18 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class Attachments {
+    /**
+     * The states in which the applicant may add files: before and during the department's review
+     * (a correction most of all). From the recommendation on, the file is what was reviewed and
+     * announced, and stays so.
+     */
+    static final Set<ProcedureState> ACCEPTS_FILES = EnumSet.of(
+            ProcedureState.DRAFT,
+            ProcedureState.SUBMITTED,
+            ProcedureState.ELIGIBLE,
+            ProcedureState.UNDER_REVIEW,
+            ProcedureState.CORRECTION_REQUESTED);
+
     private static final Logger LOG = Logger.getLogger(Attachments.class);
     /** The longest file name kept, in characters. */
     public static final int FILE_NAME = 255;
@@ -62,12 +76,13 @@ public class Attachments {
             throw ProblemException.forbidden(
                     "NOT_THE_APPLICANT", "只有申请企业可以上传附件", "Only the applicant enterprise may upload attachments");
         }
-        ApplicationStatus status = ApplicationStatus.valueOf(owner.status());
-        if (status.next().isEmpty()) {
+        ProcedureState status = ProcedureState.valueOf(owner.status());
+        if (!ACCEPTS_FILES.contains(status)) {
             throw ProblemException.conflict(
                     "APPLICATION_CLOSED",
-                    "申请已办结（" + status.labelZh() + "），不能再上传附件",
-                    "The application is closed (" + status.labelEn() + "); no attachments can be added");
+                    "申请当前为“" + status.label().zh() + "”，材料已锁定，不能再上传附件",
+                    "The application is " + status.label().en()
+                            + "; its file is locked and no attachments can be added");
         }
         long size = size(file);
         long max = config.maxSize().asLongValue();

@@ -19,7 +19,7 @@ import java.time.ZoneOffset;
  * ({@code SELECT ... FOR UPDATE} on {@code audit_head}), chains the entry to the head's hash and
  * moves the head to it. A second transaction waits on the lock until the first commits or rolls
  * back, so no two entries ever share a sequence number or point at the same predecessor. The
- * lock is taken before the change's own rows are written (see {@code StatusChanges}), so that
+ * lock is taken before the change's own rows are written (see {@code RunProcedure}), so that
  * every writer takes the locks in the same order.
  */
 @ApplicationScoped

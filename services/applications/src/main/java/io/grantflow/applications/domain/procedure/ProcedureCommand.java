@@ -22,6 +22,7 @@ import static io.grantflow.applications.domain.procedure.ProcedureState.WITHDRAW
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -96,6 +97,11 @@ public enum ProcedureCommand {
     ProcedureCommand(Set<ProcedureState> from, Set<ProcedureState> to) {
         this.from = Collections.unmodifiableSet(from);
         this.to = Collections.unmodifiableSet(to);
+    }
+
+    /** The code an event or a history line carries: {@code request_correction}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The states the command is accepted in. */

@@ -1,0 +1,125 @@
+package io.grantflow.applications.application.procedure;
+
+import io.grantflow.applications.application.audit.AuditContext;
+import io.grantflow.applications.domain.procedure.Actor;
+import io.grantflow.applications.domain.procedure.ProcedureState;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * The procedure's clock: closes each public announcement whose period is over (to the city
+ * government where it must consent, else approved with the budget asked to reserve), and
+ * forgets old idempotency keys. Safe with several instances: one round runs at a time across
+ * them all (a PostgreSQL advisory lock; the others skip the round), and each close is its own
+ * transaction on the row's version, so that even two at once close an announcement once.
+ */
+@ApplicationScoped
+public class DeadlineJob {
+    private static final Logger LOG = Logger.getLogger(DeadlineJob.class);
+    /** The advisory lock's key: "gf-dead" as a number, the same in every instance. */
+    private static final long LOCK = 0x67662d64656164L;
+
+    private static final Actor JOB = Actor.system("applications.deadline-job");
+
+    private final RunProcedure procedures;
+    private final ProcedureConfig config;
+
+    public DeadlineJob(RunProcedure procedures, ProcedureConfig config) {
+        this.procedures = procedures;
+        this.config = config;
+    }
+
+    @Scheduled(
+            every = "${grantflow.procedure.deadline-job-every:30s}",
+            delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "procedure-deadlines")
+    public Uni<Void> tick() {
+        return closeAnnouncements(Instant.now())
+                .chain(n -> procedures
+                        .idempotency()
+                        .purge(OffsetDateTime.now(ZoneOffset.UTC).minus(Idempotency.RETENTION)))
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithUni(f -> {
+                    LOG.warn("the deadline job's round failed; the next round tries again", f);
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    /** Closes the announcements over at {@code now}; the number closed (0 when another instance has the round). */
+    public Uni<Integer> closeAnnouncements(Instant now) {
+        return Panache.withSession(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery("SELECT pg_try_advisory_lock(?1)", Boolean.class)
+                        .setParameter(1, LOCK)
+                        .getSingleResult())
+                .chain(locked -> !locked
+                        ? Uni.createFrom().item(0)
+                        : due(now).chain(ids -> closeEach(ids, now)).eventually(this::unlock)));
+    }
+
+    private Uni<List<UUID>> due(Instant now) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "SELECT id FROM application WHERE status = ?1 AND announcement_closes_at <= ?2"
+                                        + " ORDER BY announcement_closes_at LIMIT ?3",
+                                UUID.class)
+                        .setParameter(1, ProcedureState.IN_ANNOUNCEMENT.name())
+                        .setParameter(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                        .setParameter(3, config.deadlineJobBatch())
+                        .getResultList());
+    }
+
+    private Uni<Integer> closeEach(List<UUID> ids, Instant now) {
+        AtomicInteger closed = new AtomicInteger();
+        // one after the other: a Hibernate Reactive session is not for concurrent use
+        return Multi.createFrom()
+                .iterable(ids)
+                .onItem()
+                .transformToUniAndConcatenate(id -> Panache.withTransaction(() -> procedures.runInTransaction(
+                                id,
+                                new AuditContext(
+                                        JOB.id(),
+                                        AuditContext.SERVICE_ROLE,
+                                        UUID.randomUUID().toString()),
+                                (p, row) -> p.closeAnnouncement(JOB, reservationFor(p.id(), p.version()), now)))
+                        .invoke(row -> closed.incrementAndGet())
+                        .replaceWithVoid()
+                        .onFailure()
+                        .recoverWithUni(f -> {
+                            // changed meanwhile (an objection, another instance): the next round sees it as it is now
+                            LOG.infof("announcement of %s not closed: %s", id, f.toString());
+                            return Uni.createFrom().voidItem();
+                        }))
+                .collect()
+                .last()
+                .map(x -> closed.get());
+    }
+
+    private Uni<Void> unlock() {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery("SELECT pg_advisory_unlock(?1)", Boolean.class)
+                        .setParameter(1, LOCK)
+                        .getSingleResult())
+                .replaceWithVoid();
+    }
+
+    /**
+     * The reservation an approval asks for: derived from the application and the procedure's
+     * version, so that a retried command asks for the same one, never a second.
+     */
+    public static UUID reservationFor(UUID application, long version) {
+        return UUID.nameUUIDFromBytes((application + ":reservation:" + version).getBytes(StandardCharsets.UTF_8));
+    }
+}

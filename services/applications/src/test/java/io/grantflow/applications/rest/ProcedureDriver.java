@@ -1,0 +1,172 @@
+package io.grantflow.applications.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.applications.application.SubmitApplication;
+import io.grantflow.applications.application.audit.AuditContext;
+import io.grantflow.applications.application.procedure.RunProcedure;
+import io.grantflow.applications.domain.procedure.Actor;
+import io.grantflow.contracts.MessageType;
+import io.grantflow.contracts.Topics;
+import io.grantflow.contracts.events.ApplicationEvaluatedV1;
+import io.grantflow.contracts.events.LimitClaim;
+import io.grantflow.contracts.vocabulary.LimitKind;
+import io.grantflow.platform.testing.KafkaTopicsResource;
+import io.grantflow.platform.testing.TestKafka;
+import io.grantflow.platform.text.Bilingual;
+import io.quarkus.vertx.VertxContextSupport;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+
+/**
+ * Takes an application along the procedure in the tests, through the use case a REST call or
+ * a consumer would run (the domain's checks included), as the reviewer of the industry
+ * department; and lets the announcement's time pass in the database.
+ */
+final class ProcedureDriver {
+    static final Actor REVIEWER = Actor.reviewer("rev-industry", "industry");
+
+    static final String ALPHA = "91320214AY4CL12T29";
+    static final String ALPHA_EMAIL = "alpha@enterprise.test";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final RunProcedure procedures;
+    private final SubmitApplication submit;
+    private final ObjectMapper json;
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+
+    ProcedureDriver(
+            RunProcedure procedures,
+            SubmitApplication submit,
+            ObjectMapper json,
+            String jdbcUrl,
+            String user,
+            String password) {
+        this.procedures = procedures;
+        this.submit = submit;
+        this.json = json;
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** A new SUBMITTED application of enterprise alpha (S4-EDGE-COMPUTE, 1,000,000 of equipment). */
+    UUID submitted() throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> submit.submit(new SubmitApplication.SubmitCommand(
+                        ALPHA,
+                        "enterprise",
+                        "binhu",
+                        "S4-EDGE-COMPUTE",
+                        Map.of("edge_purchase_cost", 1000000),
+                        ALPHA_EMAIL,
+                        "ent-alpha")))
+                .id();
+    }
+
+    /** A new application that eligibility found ELIGIBLE with a ceiling of 300,000.00 (its event on the real topic). */
+    UUID eligible() throws Throwable {
+        UUID id = submitted();
+        ApplicationEvaluatedV1 evaluated = new ApplicationEvaluatedV1(
+                id,
+                "S4-EDGE-COMPUTE",
+                true,
+                new BigDecimal("300000.00"),
+                "industry",
+                List.of(),
+                List.of(),
+                List.of(
+                        LimitClaim.money(
+                                LimitKind.PROGRAMME_CEILING, "S4-EDGE-COMPUTE/" + id, new BigDecimal("300000.00")),
+                        LimitClaim.money(
+                                LimitKind.BENEFICIARY_YEAR_AMOUNT, ALPHA + "/2026", new BigDecimal("20000000.00"))),
+                "test",
+                "30% × 1000000",
+                Instant.now());
+        TestKafka.send(
+                KafkaTopicsResource.bootstrapServers(),
+                KafkaTopicsResource.topic(Topics.EVALUATION_EVENTS),
+                id.toString(),
+                MessageType.APPLICATION_EVALUATED_V1.ceType(),
+                json.writeValueAsString(evaluated),
+                UUID.randomUUID().toString());
+        Awaitility.await("the application becomes eligible").atMost(WAIT).until(() -> "ELIGIBLE".equals(status(id)));
+        return id;
+    }
+
+    String status(UUID id) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+                PreparedStatement s = c.prepareStatement("SELECT status FROM application WHERE id = ?")) {
+            s.setObject(1, id);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    long count(String sql, Object... params) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+                PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    void run(UUID id, RunProcedure.Command command) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(
+                () -> procedures.run(id, row -> true, AuditContext.of(REVIEWER.id(), "reviewer"), null, command));
+    }
+
+    void claim(UUID id) throws Throwable {
+        run(id, (p, row) -> p.claim(REVIEWER, Instant.now()));
+    }
+
+    void recommend(UUID id, String amount) throws Throwable {
+        run(
+                id,
+                (p, row) -> p.recommend(
+                        REVIEWER,
+                        new BigDecimal(amount),
+                        Bilingual.of("符合条件", "meets the terms"),
+                        null,
+                        Instant.now()));
+    }
+
+    void announce(UUID id) throws Throwable {
+        run(id, (p, row) -> p.announce(REVIEWER, Instant.now()));
+    }
+
+    /**
+     * The announcement's five working days pass: its end moves to a second ago, in the row the
+     * deadline job selects on and in the procedure it closes (nothing else changes).
+     */
+    void endAnnouncement(UUID id) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+                PreparedStatement s = c.prepareStatement("""
+                        UPDATE application SET announcement_closes_at = now() - interval '1 second',
+                               procedure = jsonb_set(procedure::jsonb, '{announcement,closesAt}',
+                                   to_jsonb(to_char((now() - interval '1 second') AT TIME ZONE 'UTC',
+                                                    'YYYY-MM-DD"T"HH24:MI:SS"Z"')))::text
+                         WHERE id = ? AND status = 'IN_ANNOUNCEMENT'""")) {
+            s.setObject(1, id);
+            if (s.executeUpdate() != 1) {
+                throw new IllegalStateException("application " + id + " is not in announcement");
+            }
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package io.grantflow.applications.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.applications.application.SubmitApplication;
+import io.grantflow.applications.application.procedure.RunProcedure;
+import io.grantflow.applications.domain.procedure.CorrectionItem;
+import io.grantflow.contracts.MessageType;
+import io.grantflow.platform.catalogue.ProgrammeDirectory;
+import io.grantflow.platform.testing.CatalogueFixture;
+import io.grantflow.platform.testing.KafkaTopicsResource;
+import io.grantflow.platform.text.Bilingual;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The procedure's commands over HTTP against the real database and broker, each test as the
+ * person who would send the request (the other people's steps go through the same use case, as
+ * their own requests would): the 补正 round trip, a command sent twice with one Idempotency-Key,
+ * a withdrawal after approval that asks the budget to void the reservation, and an objection
+ * from another enterprise during the announcement.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTopicsResource.class)
+class ProcedureResourceIT {
+    private static final String BETA = "913202117BYC46N175";
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    SubmitApplication submit;
+
+    @Inject
+    RunProcedure procedures;
+
+    @Inject
+    ProgrammeDirectory directory;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String dbUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String dbPassword;
+
+    private ProcedureDriver driver;
+
+    @BeforeEach
+    void setUp() {
+        if (!directory.known()) {
+            CatalogueFixture.publish(json, directory);
+        }
+        driver = new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword);
+    }
+
+    private static RequestSpecification api() {
+        return given().config(RestAssured.config()
+                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)));
+    }
+
+    @Test
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ProcedureDriver.ALPHA)})
+    void theEnterpriseAnswersTheCorrectionNoticeOnceAndTheReviewGoesOn() throws Throwable {
+        UUID id = driver.eligible();
+        driver.claim(id);
+        driver.run(
+                id,
+                (p, row) -> p.requestCorrection(
+                        ProcedureDriver.REVIEWER,
+                        List.of(
+                                new CorrectionItem(
+                                        "edge_purchase_cost",
+                                        CorrectionItem.Problem.WRONG,
+                                        Bilingual.of("金额与发票合计不符", "differs from the invoices")),
+                                new CorrectionItem(
+                                        "attachments.invoice",
+                                        CorrectionItem.Problem.MISSING,
+                                        Bilingual.of("请上传采购发票", "upload the invoices"))),
+                        Instant.now()));
+
+        Response notice = api().when().get("/applications/" + id);
+        assertThat(notice.statusCode()).as(notice.asString()).isEqualTo(200);
+        assertThat(notice.jsonPath().getString("status")).isEqualTo("CORRECTION_REQUESTED");
+        assertThat(notice.jsonPath().getInt("procedure.correction.number")).isEqualTo(1);
+        assertThat(notice.jsonPath().getList("procedure.correction.items.field", String.class))
+                .containsExactly("edge_purchase_cost", "attachments.invoice");
+        assertThat(notice.jsonPath().getList("procedure.allowedCommands", String.class))
+                .containsExactlyInAnyOrder("resubmit", "withdraw");
+        // the review clock stands still while the file is with the enterprise
+        assertThat(notice.jsonPath().getString("procedure.reviewDue")).isNull();
+        // who in the department has the file is the department's business
+        assertThat(notice.jsonPath().getString("procedure.claimedBy")).isNull();
+
+        Response stale = api().contentType(ContentType.JSON)
+                .body("{\"noticeNumber\": 2, \"facts\": {\"edge_purchase_cost\": 980000}}")
+                .when()
+                .post("/applications/" + id + "/correction-response");
+        assertThat(stale.statusCode()).as(stale.asString()).isEqualTo(409);
+        assertThat(stale.jsonPath().getString("code")).isEqualTo("STALE_CORRECTION_NOTICE");
+        Response unasked = api().contentType(ContentType.JSON)
+                .body("{\"noticeNumber\": 1, \"correctedFields\": [\"profile.bank_account\"]}")
+                .when()
+                .post("/applications/" + id + "/correction-response");
+        assertThat(unasked.statusCode()).as(unasked.asString()).isEqualTo(422);
+        assertThat(unasked.jsonPath().getString("code")).isEqualTo("FIELD_NOT_REQUESTED");
+        assertThat(unasked.jsonPath().getString("errors[0].field")).isEqualTo("correctedFields");
+        assertThat(driver.status(id)).isEqualTo("CORRECTION_REQUESTED");
+        assertThat(driver.count("SELECT count(*) FROM application WHERE id = ? AND facts LIKE '%1000000%'", id))
+                .as("a refused answer changes no fact")
+                .isEqualTo(1);
+
+        Response answered = api().contentType(ContentType.JSON)
+                .body("{\"noticeNumber\": 1, \"facts\": {\"edge_purchase_cost\": 980000},"
+                        + " \"correctedFields\": [\"attachments.invoice\"]}")
+                .when()
+                .post("/applications/" + id + "/correction-response");
+        assertThat(answered.statusCode()).as(answered.asString()).isEqualTo(200);
+        assertThat(answered.jsonPath().getString("status")).isEqualTo("UNDER_REVIEW");
+        assertThat(answered.jsonPath().getObject("facts.edge_purchase_cost", BigDecimal.class))
+                .isEqualByComparingTo("980000");
+        assertThat(answered.jsonPath().getString("procedure.reviewDue")).isNotNull();
+        assertThat(answered.jsonPath().getString("procedure.correction")).isNull();
+
+        Response twice = api().contentType(ContentType.JSON)
+                .body("{\"noticeNumber\": 1, \"correctedFields\": [\"attachments.invoice\"]}")
+                .when()
+                .post("/applications/" + id + "/correction-response");
+        assertThat(twice.statusCode()).as(twice.asString()).isEqualTo(409);
+        assertThat(twice.contentType()).startsWith("application/problem+json");
+        assertThat(twice.jsonPath().getString("code")).isEqualTo("ILLEGAL_TRANSITION");
+        assertThat(twice.jsonPath().getString("currentStatus")).isEqualTo("UNDER_REVIEW");
+        assertThat(twice.jsonPath().getList("allowedCommands", String.class))
+                .contains("recommend", "request_correction")
+                .doesNotContain("resubmit");
+        assertThat(twice.jsonPath().getString("detail")).contains("部门审核中");
+    }
+
+    @Test
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ProcedureDriver.ALPHA)})
+    void aWithdrawalSentTwiceWithOneKeyIsAppliedOnceAndAnsweredTheSame() throws Throwable {
+        UUID id = driver.eligible();
+        String key = "withdraw-" + id;
+        String body = "{\"reasonsZh\": \"项目调整\", \"reasonsEn\": \"re-planned\"}";
+
+        Response first = api().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .when()
+                .post("/applications/" + id + "/withdrawal");
+        Response second = api().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .when()
+                .post("/applications/" + id + "/withdrawal");
+
+        assertThat(first.statusCode()).as(first.asString()).isEqualTo(200);
+        assertThat(first.jsonPath().getString("status")).isEqualTo("WITHDRAWN");
+        assertThat(second.statusCode()).as(second.asString()).isEqualTo(200);
+        assertThat(json.readTree(second.asString())).isEqualTo(json.readTree(first.asString()));
+        assertThat(driver.count(
+                        "SELECT count(*) FROM application_history WHERE application_id = ? AND command = 'withdraw'",
+                        id))
+                .isEqualTo(1);
+        assertThat(driver.count(
+                        "SELECT count(*) FROM outbox_message WHERE message_key = ? AND ce_type = ?"
+                                + " AND payload LIKE '%\"command\":\"withdraw\"%'",
+                        id.toString(), MessageType.APPLICATION_STATUS_CHANGED_V1.ceType()))
+                .isEqualTo(1);
+        assertThat(driver.count(
+                        "SELECT count(*) FROM audit_entry WHERE subject = ? AND action = 'application.withdraw'",
+                        id.toString()))
+                .isEqualTo(1);
+
+        Response otherBody = api().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body("{\"reasonsZh\": \"另一个原因\"}")
+                .when()
+                .post("/applications/" + id + "/withdrawal");
+        assertThat(otherBody.statusCode()).as(otherBody.asString()).isEqualTo(422);
+        assertThat(otherBody.jsonPath().getString("code")).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+
+        Response malformed = api().contentType(ContentType.JSON)
+                .header("Idempotency-Key", "not a key!")
+                .body(body)
+                .when()
+                .post("/applications/" + id + "/withdrawal");
+        assertThat(malformed.statusCode()).as(malformed.asString()).isEqualTo(400);
+        assertThat(malformed.jsonPath().getString("errors[0].field")).isEqualTo("Idempotency-Key");
+    }
+
+    @Test
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ProcedureDriver.ALPHA)})
+    void aWithdrawalAfterApprovalAsksTheBudgetToVoidTheReservation() throws Throwable {
+        UUID id = driver.eligible();
+        driver.claim(id);
+        driver.recommend(id, "250000.00");
+        driver.announce(id);
+        driver.endAnnouncement(id);
+        Awaitility.await("approved when the announcement is over")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> "APPROVED".equals(driver.status(id)));
+
+        Response withdrawn =
+                api().contentType(ContentType.JSON).body("{}").when().post("/applications/" + id + "/withdrawal");
+
+        assertThat(withdrawn.statusCode()).as(withdrawn.asString()).isEqualTo(200);
+        assertThat(withdrawn.jsonPath().getString("status")).isEqualTo("WITHDRAWN");
+        assertThat(driver.count(
+                        "SELECT count(*) FROM outbox_message o JOIN application a ON a.id = ?"
+                                + " WHERE o.message_key = ? AND o.ce_type = ?"
+                                + " AND o.payload LIKE '%' || a.reservation_id::text || '%'",
+                        id, id.toString(), MessageType.VOID_RESERVATION_V1.ceType()))
+                .as("one void, of the reservation the approval asked for")
+                .isEqualTo(1);
+    }
+
+    @Test
+    @TestSecurity(user = "ent-beta", roles = "enterprise")
+    @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = BETA)})
+    void anotherEnterpriseMayObjectDuringTheAnnouncementOnlyAndSeesNothingOfTheFile() throws Throwable {
+        UUID id = driver.eligible();
+        driver.claim(id);
+        driver.recommend(id, "250000.00");
+        String objection = "{\"reasonsZh\": \"该批设备已获区级补助\"}";
+
+        Response early =
+                api().contentType(ContentType.JSON).body(objection).when().post("/applications/" + id + "/objections");
+        assertThat(early.statusCode())
+                .as("before the announcement: " + early.asString())
+                .isEqualTo(404);
+
+        driver.announce(id);
+        Response raised =
+                api().contentType(ContentType.JSON).body(objection).when().post("/applications/" + id + "/objections");
+        assertThat(raised.statusCode()).as(raised.asString()).isEqualTo(200);
+        assertThat(raised.jsonPath().getString("status")).isEqualTo("OBJECTION_RAISED");
+        assertThat(raised.asString()).doesNotContain("edge_purchase_cost").doesNotContain(ProcedureDriver.ALPHA);
+        assertThat(driver.status(id)).isEqualTo("OBJECTION_RAISED");
+
+        Response again =
+                api().contentType(ContentType.JSON).body(objection).when().post("/applications/" + id + "/objections");
+        assertThat(again.statusCode()).as(again.asString()).isEqualTo(409);
+        assertThat(again.jsonPath().getString("code")).isEqualTo("OBJECTION_ALREADY_RAISED");
+        api().when().get("/applications/" + id).then().statusCode(404);
+
+        // the money is held: the period's end does not approve it while the objection is open
+        driver.run(id, (p, row) -> {});
+        assertThat(driver.status(id)).isEqualTo("OBJECTION_RAISED");
+    }
+
+    @Test
+    void whatIsInAnnouncementIsPublicWithoutATokenAndShowsNothingOfTheFile() throws Throwable {
+        UUID id = driver.eligible();
+        driver.claim(id);
+        driver.recommend(id, "250000.00");
+        Response before = api().queryParam("limit", 200).when().get("/announcements");
+        assertThat(before.statusCode()).as(before.asString()).isEqualTo(200);
+        assertThat(before.jsonPath().getList("items.applicationId", String.class))
+                .doesNotContain(id.toString());
+
+        driver.announce(id);
+
+        Response listed = api().queryParam("programme", "S4-EDGE-COMPUTE")
+                .queryParam("limit", 200)
+                .when()
+                .get("/announcements");
+        assertThat(listed.statusCode()).as(listed.asString()).isEqualTo(200);
+        String item = "items.find { it.applicationId == '" + id + "' }";
+        assertThat(listed.jsonPath().getString(item + ".creditCode")).isEqualTo(ProcedureDriver.ALPHA);
+        assertThat(listed.jsonPath().getString(item + ".enterprise")).isNotBlank();
+        assertThat(listed.jsonPath().getObject(item + ".proposedAmount", BigDecimal.class))
+                .isEqualByComparingTo("250000.00");
+        assertThat(listed.jsonPath().getString(item + ".closesAt")).isNotNull();
+        assertThat(listed.jsonPath().getBoolean(item + ".objected")).isFalse();
+        assertThat(listed.asString())
+                .doesNotContain("edge_purchase_cost")
+                .doesNotContain("rev-industry")
+                .doesNotContain(ProcedureDriver.ALPHA_EMAIL);
+        Response malformed = api().queryParam("programme", "not a code").when().get("/announcements");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.jsonPath().getString("errors[0].field")).isEqualTo("programme");
+    }
+}
