@@ -6,6 +6,7 @@ import io.restassured.config.JsonConfig;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.Response;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -56,6 +58,7 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
     }
 
     private static final List<Process> PROCESSES = new ArrayList<>();
+    private static final Map<String, Process> BY_SERVICE = new ConcurrentHashMap<>();
     private static volatile boolean started;
 
     public static String url(String service) {
@@ -100,6 +103,44 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
         }
     }
 
+    /**
+     * Freezes a service (SIGSTOP): it consumes and answers nothing until {@link #resume}, as a
+     * service far behind on its topics would. Keep it short: its consumers' sessions last 45 s.
+     */
+    public static void pause(String service) {
+        signal(service, "-STOP");
+    }
+
+    public static void resume(String service) {
+        signal(service, "-CONT");
+    }
+
+    private static void signal(String service, String signal) {
+        Process process = BY_SERVICE.get(service);
+        if (process == null) {
+            throw new IllegalStateException("no process of " + service);
+        }
+        // the service's own JVM and anything it started (the launcher may be a shell)
+        List<ProcessHandle> targets = new ArrayList<>();
+        targets.add(process.toHandle());
+        process.toHandle().descendants().forEach(targets::add);
+        for (ProcessHandle p : targets) {
+            try {
+                Process kill = new ProcessBuilder("kill", signal, Long.toString(p.pid()))
+                        .inheritIO()
+                        .start();
+                if (kill.waitFor() != 0) {
+                    throw new IllegalStateException("kill " + signal + " " + p.pid() + " failed");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     @Override
     public void close() {
         stopAll();
@@ -117,7 +158,9 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
         }
         Runtime.getRuntime().addShutdownHook(new Thread(Suite::stopAll));
         for (Map.Entry<String, Integer> service : PORTS.entrySet()) {
-            PROCESSES.add(launch(root, logs, service.getKey(), service.getValue()));
+            Process process = launch(root, logs, service.getKey(), service.getValue());
+            PROCESSES.add(process);
+            BY_SERVICE.put(service.getKey(), process);
         }
         for (String service : PORTS.keySet()) {
             awaitReady(service, logs.resolve(service + ".log"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.grantflow.platform.money.Money;
 import io.grantflow.platform.text.Bilingual;
 import io.grantflow.platform.text.Messages;
@@ -55,6 +56,17 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException mapping ? path(mapping) : "$";
+        if (e instanceof UnrecognizedPropertyException) {
+            // a service that refuses unknown members (quarkus.jackson.fail-on-unknown-properties): a field
+            // the caller may not set is refused by name, never silently ignored
+            return respond(
+                    ProblemException.invalidField(
+                            field,
+                            "UNKNOWN_FIELD",
+                            "不接受该字段（未知字段，或调用者无权设置）",
+                            "this field is not accepted (unknown, or not one the caller may set)"),
+                    uri);
+        }
         if (e instanceof StreamConstraintsException) {
             return respond(
                     ProblemException.invalidField(

@@ -18,7 +18,7 @@ public class CatalogueConsumer {
 
     public CatalogueConsumer(Inbox inbox, ProgrammeDirectory directory, ObjectMapper json) {
         this.inbox = inbox;
-        this.routes = MessageRoutes.using(json).on(MessageType.PROGRAMME_PUBLISHED_V1, directory::record);
+        this.routes = MessageRoutes.using(Lenient.of(json)).on(MessageType.PROGRAMME_PUBLISHED_V1, directory::record);
     }
 
     @Incoming("catalogue-events")

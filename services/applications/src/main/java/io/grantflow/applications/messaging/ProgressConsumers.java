@@ -20,11 +20,12 @@ public class ProgressConsumers {
 
     public ProgressConsumers(Inbox inbox, TrackApplication track, ObjectMapper json) {
         this.inbox = inbox;
-        this.evaluations = MessageRoutes.using(json).on(MessageType.APPLICATION_EVALUATED_V1, track::evaluated);
-        this.reservations = MessageRoutes.using(json)
+        this.evaluations =
+                MessageRoutes.using(Lenient.of(json)).on(MessageType.APPLICATION_EVALUATED_V1, track::evaluated);
+        this.reservations = MessageRoutes.using(Lenient.of(json))
                 .on(MessageType.FUNDS_RESERVED_V1, track::reserved)
                 .on(MessageType.RESERVATION_REFUSED_V1, track::refused);
-        this.payments = MessageRoutes.using(json)
+        this.payments = MessageRoutes.using(Lenient.of(json))
                 .on(MessageType.PAYMENT_COMPLETED_V1, track::paid)
                 .on(MessageType.PAYMENT_FAILED_V1, track::paymentFailed);
     }

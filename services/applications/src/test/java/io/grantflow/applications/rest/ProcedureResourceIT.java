@@ -307,4 +307,33 @@ class ProcedureResourceIT {
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.jsonPath().getString("errors[0].field")).isEqualTo("programme");
     }
+
+    @Test
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ProcedureDriver.ALPHA)})
+    void aBodyThatSetsWhatItsRoleMayNotIsRefusedNamingTheFieldAndChangesNothing() throws Throwable {
+        long before = driver.count("SELECT count(*) FROM application WHERE applicant_id = ?", ProcedureDriver.ALPHA);
+
+        Response submission = api().contentType(ContentType.JSON)
+                .body("{\"programme\": \"S4-EDGE-COMPUTE\", \"district\": \"binhu\","
+                        + " \"facts\": {\"edge_purchase_cost\": 1000000}, \"status\": \"APPROVED\"}")
+                .when()
+                .post("/applications");
+        assertThat(submission.statusCode()).as(submission.asString()).isEqualTo(400);
+        assertThat(submission.contentType()).startsWith("application/problem+json");
+        assertThat(submission.jsonPath().getString("errors[0].field")).isEqualTo("status");
+        assertThat(submission.jsonPath().getString("errors[0].code")).isEqualTo("UNKNOWN_FIELD");
+        assertThat(submission.jsonPath().getString("errors[0].messageZh")).isNotBlank();
+        assertThat(driver.count("SELECT count(*) FROM application WHERE applicant_id = ?", ProcedureDriver.ALPHA))
+                .isEqualTo(before);
+
+        UUID id = driver.eligible();
+        Response withdrawal = api().contentType(ContentType.JSON)
+                .body("{\"reasonsZh\": \"不需要了\", \"approvedAmount\": 1000000.00}")
+                .when()
+                .post("/applications/" + id + "/withdrawal");
+        assertThat(withdrawal.statusCode()).as(withdrawal.asString()).isEqualTo(400);
+        assertThat(withdrawal.jsonPath().getString("errors[0].field")).isEqualTo("approvedAmount");
+        assertThat(driver.status(id)).isEqualTo("ELIGIBLE");
+    }
 }

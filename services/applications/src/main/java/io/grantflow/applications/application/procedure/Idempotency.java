@@ -1,5 +1,6 @@
 package io.grantflow.applications.application.procedure;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.platform.json.Json;
 import io.grantflow.platform.rest.ProblemException;
@@ -110,7 +111,9 @@ public class Idempotency {
                                 List.of());
                     }
                     try {
-                        return json.readValue((String) r[2], type);
+                        return json.readerFor(type)
+                                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                                .readValue((String) r[2]);
                     } catch (Exception e) {
                         throw new IllegalStateException("a stored answer cannot be read", e);
                     }

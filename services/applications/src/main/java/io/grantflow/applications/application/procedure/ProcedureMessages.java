@@ -1,6 +1,7 @@
 package io.grantflow.applications.application.procedure;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.domain.Staging;
 import io.grantflow.applications.domain.procedure.CorrectionItem;
@@ -183,7 +184,11 @@ final class ProcedureMessages {
             return List.of();
         }
         try {
-            return json.readValue(row.staging, new TypeReference<List<StageShare>>() {}).stream()
+            return json
+                    .readerFor(new TypeReference<List<StageShare>>() {})
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .<List<StageShare>>readValue(row.staging)
+                    .stream()
                     .map(s -> new Staging.Stage(s.yearOffset(), s.share()))
                     .toList();
         } catch (Exception e) {
@@ -195,7 +200,9 @@ final class ProcedureMessages {
     private static List<LimitClaim> limits(ApplicationEntity row, ObjectMapper json) {
         if (row.limits != null) {
             try {
-                return json.readValue(row.limits, new TypeReference<List<LimitClaim>>() {});
+                return json.readerFor(new TypeReference<List<LimitClaim>>() {})
+                        .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                        .readValue(row.limits);
             } catch (Exception e) {
                 throw new IllegalStateException("application " + row.id + " has unreadable limits", e);
             }

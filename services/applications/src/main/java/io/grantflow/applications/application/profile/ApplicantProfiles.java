@@ -2,6 +2,7 @@ package io.grantflow.applications.application.profile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.Viewer;
 import io.grantflow.applications.domain.applicant.ApplicantProfile;
@@ -185,7 +186,9 @@ public class ApplicantProfiles {
     private ApplicantProfile toProfile(ApplicantProfileEntity row) {
         List<ApplicantProfile.Contact> contacts;
         try {
-            contacts = json.readValue(row.contacts, CONTACTS);
+            contacts = json.readerFor(CONTACTS)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(row.contacts);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
