@@ -109,12 +109,15 @@ class AuthorizationMatrixIT {
             "GET /applications/{id}/attachments/{attachmentId}",
             "GET /applications/{id}/attachments/{attachmentId}/content",
             "GET /evaluations/{applicationId}",
-            "GET /reservations/{id}");
+            "GET /reservations/{id}",
+            "GET /calls/{id}/ranking");
 
     private static final Map<Who, String> TOKENS = new EnumMap<>(Who.class);
     private static String eligibleApplication;
     /** Withdrawn: every command of the procedure on it is refused (409), so that an authorised call changes nothing. */
     private static String withdrawnApplication;
+
+    private static String call;
 
     private static String reservation;
     private static String payment;
@@ -146,6 +149,11 @@ class AuthorizationMatrixIT {
         withdrawnApplication = Api.submitEligible(alpha, 200_000);
         Response withdrawn = Api.command(alpha, withdrawnApplication, "withdrawal", "{}");
         assertThat(withdrawn.statusCode()).as(withdrawn.asString()).isEqualTo(200);
+        Response opened = Api.as(Suite.userToken("rev-industry"))
+                .body(JSON.writeValueAsString(openCall()))
+                .post(Suite.url("applications") + "/calls");
+        assertThat(opened.statusCode()).as(opened.asString()).isEqualTo(201);
+        call = opened.jsonPath().getString("id");
         String paid = Api.submitEligible(alpha, 100_000);
         assertThat(Api.approve(Suite.userToken("rev-industry"), paid, "100.00").statusCode())
                 .isEqualTo(200);
@@ -232,6 +240,25 @@ class AuthorizationMatrixIT {
         }
         assertThat(nodes).as("operations of " + service).isNotEmpty();
         return nodes.stream();
+    }
+
+    /** A call for an ON_MERIT programme of the industry department, open for a month. */
+    private static Map<String, Object> openCall() {
+        return Map.of(
+                "programme",
+                "S9-TECH-PROVIDER",
+                "titleZh",
+                "矩阵测试批次",
+                "titleEn",
+                "matrix call",
+                "opensAt",
+                "2026-01-01T00:00:00+08:00",
+                "closesAt",
+                "2036-01-01T00:00:00+08:00",
+                "budget",
+                new BigDecimal("1000000.00"),
+                "criteria",
+                List.of(Map.of("code", "innovation", "nameZh", "创新性", "nameEn", "innovation", "weight", 100)));
     }
 
     // ---- callers ---------------------------------------------------------------------------------
@@ -445,6 +472,8 @@ class AuthorizationMatrixIT {
                         "xinwu",
                         "facts",
                         Map.of("edge_purchase_cost", 1000));
+            case "applications POST /calls" -> openCall();
+            case "applications POST /applications/{id}/scores" -> Map.of("scores", Map.of("innovation", 50));
             case "applications PUT /applications/{id}" ->
                 Map.of("district", "xinwu", "facts", Map.of("edge_purchase_cost", 1000));
             case "applications POST /applications/{id}/submission" -> Map.of("commitmentVersion", "2025-05-23");
@@ -652,7 +681,14 @@ class AuthorizationMatrixIT {
                             "applications /applications/{id}/rejection",
                             "applications /applications/{id}/withdrawal",
                             "applications /applications/{id}/closure",
-                            "applications /applications/{id}/clawback" -> withdrawnApplication;
+                            "applications /applications/{id}/clawback",
+                            "applications /applications/{id}/scores" -> withdrawnApplication;
+                    case "applications /calls/{id}",
+                            "applications /calls/{id}/closure",
+                            "applications /calls/{id}/announcement",
+                            "applications /calls/{id}/ranking",
+                            "applications /calls/{id}/ranking.csv",
+                            "applications /calls/{id}/ranking.xlsx" -> call;
                     case "budget /reservations/{id}",
                             "budget /reservations/{id}/void",
                             "budget /reservations/{id}/reversals" -> reservation;

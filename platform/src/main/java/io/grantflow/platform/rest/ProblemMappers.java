@@ -213,7 +213,9 @@ public class ProblemMappers {
         // A list element's path reads "limits[0].<list element>": the element is the index itself.
         field = field.replace(".<list element>", "")
                 .replace("<list element>", "")
-                .replace(".<map value>", "");
+                .replace(".<map value>", "")
+                .replace("<K>", "")
+                .replace(".<map key>", "");
         return new FieldError(Problems.echo(field), "INVALID", message(violation));
     }
 

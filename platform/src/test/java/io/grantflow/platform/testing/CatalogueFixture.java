@@ -107,6 +107,15 @@ public final class CatalogueFixture {
                                 List.of("park_ref", "evaluation")),
                         at),
                 programme(
+                        "S9-TECH-PROVIDER",
+                        "人工智能技术服务提供商奖励",
+                        true,
+                        List.of("industry"),
+                        List.of("enterprise"),
+                        List.of("ON_MERIT"),
+                        schema(Map.of("has_own_model", Map.of("type", "boolean")), List.of("has_own_model")),
+                        at),
+                programme(
                         "S10-TALENT",
                         "人才政策",
                         false,

@@ -2,6 +2,7 @@ package io.grantflow.applications.application;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.audit.AuditContext;
+import io.grantflow.applications.application.call.Calls;
 import io.grantflow.applications.application.procedure.Idempotency;
 import io.grantflow.applications.application.procedure.ProcedureConfig;
 import io.grantflow.applications.application.procedure.RunProcedure;
@@ -11,7 +12,9 @@ import io.grantflow.applications.domain.procedure.Procedure;
 import io.grantflow.applications.domain.procedure.ProcedureState;
 import io.grantflow.applications.persistence.ApplicationCommitmentEntity;
 import io.grantflow.applications.persistence.ApplicationEntity;
+import io.grantflow.platform.catalogue.ProgrammeDirectory;
 import io.grantflow.platform.json.Json;
+import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -19,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -32,11 +36,40 @@ public class SubmitApplication {
     private final RunProcedure procedures;
     private final ProcedureConfig config;
     private final ObjectMapper json;
+    private final ProgrammeDirectory directory;
+    private final Calls calls;
 
-    public SubmitApplication(RunProcedure procedures, ProcedureConfig config, ObjectMapper json) {
+    public SubmitApplication(
+            RunProcedure procedures,
+            ProcedureConfig config,
+            ObjectMapper json,
+            ProgrammeDirectory directory,
+            Calls calls) {
         this.procedures = procedures;
         this.config = config;
         this.json = json;
+        this.directory = directory;
+        this.calls = calls;
+    }
+
+    /**
+     * The call an application of {@code programme} is submitted in: an ON_MERIT (择优) programme
+     * is accepted only inside an open call (422 NO_OPEN_CALL otherwise); any other needs none.
+     */
+    private Uni<UUID> callFor(String programme, Instant at) {
+        boolean onMerit =
+                directory.find(programme).map(p -> p.flagged("ON_MERIT")).orElse(false);
+        if (!onMerit) {
+            return Uni.createFrom().nullItem();
+        }
+        return calls.accepting(programme, at)
+                .map(call -> call.orElseThrow(() -> ProblemException.unprocessable(
+                        "NO_OPEN_CALL",
+                        "该项目择优支持，只在申报批次开放期间受理；当前没有开放的批次（GET /calls?programme=）",
+                        "This programme is awarded on merit and accepts applications only inside an open call; none is"
+                                + " open now (GET /calls?programme=)",
+                        List.of(new FieldError(
+                                "programme", "NO_OPEN_CALL", "当前没有开放的申报批次", "no call is open for this programme")))));
     }
 
     /**
@@ -116,9 +149,11 @@ public class SubmitApplication {
                     procedure.submit(actor, now);
                     file.markSubmitted(now);
                 },
-                row -> commitment == null
-                        ? Uni.createFrom().voidItem()
-                        : accepted(id, commitment, actor.id(), Instant.now()));
+                row -> callFor(row.programme, Instant.now())
+                        .invoke(call -> row.callId = call)
+                        .chain(() -> commitment == null
+                                ? Uni.createFrom().voidItem()
+                                : accepted(id, commitment, actor.id(), Instant.now())));
     }
 
     private Uni<ApplicationRecord> create(
@@ -143,12 +178,17 @@ public class SubmitApplication {
             row.programme = command.programme();
             row.facts = Json.write(json, command.facts());
             row.contactEmail = command.contactEmail();
-            if (submitNow) {
-                procedure.submit(actor, now);
-                row.submittedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-            }
-            return procedures
-                    .create(procedure, row, who)
+            Uni<UUID> call = submitNow
+                    ? callFor(command.programme(), now)
+                    : Uni.createFrom().nullItem();
+            return call.chain(callId -> {
+                        row.callId = callId;
+                        if (submitNow) {
+                            procedure.submit(actor, now);
+                            row.submittedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+                        }
+                        return procedures.create(procedure, row, who);
+                    })
                     .call(() -> submitNow && command.commitment() != null
                             ? accepted(id, command.commitment(), command.actor(), now)
                             : Uni.createFrom().voidItem())

@@ -80,6 +80,10 @@ public class ApplicationEntity extends PanacheEntityBase {
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
 
+    /** The call (申报批次) an application of an ON_MERIT programme was submitted in. */
+    @Column(name = "call_id")
+    public UUID callId;
+
     /** Null while a draft. */
     @Column(name = "submitted_at")
     public OffsetDateTime submittedAt;

@@ -264,7 +264,7 @@ public class ApplicationResource {
     }
 
     @GET
-    @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
+    @RolesAllowed({"enterprise", "reviewer", "city_approver", "finance", "operator", "admin"})
     @Operation(
             operationId = "listApplications",
             summary = "Applications visible to the caller, newest first, paged / 可见的申请",
@@ -310,7 +310,7 @@ public class ApplicationResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
+    @RolesAllowed({"enterprise", "reviewer", "city_approver", "finance", "operator", "admin"})
     @Operation(operationId = "getApplication", summary = "One application / 申请详情")
     @APIResponse(responseCode = "200", description = "该申请 / the application")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
@@ -320,7 +320,7 @@ public class ApplicationResource {
 
     @GET
     @Path("/{id}/history")
-    @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
+    @RolesAllowed({"enterprise", "reviewer", "city_approver", "finance", "operator", "admin"})
     @Operation(operationId = "listApplicationHistory", summary = "Status history of an application / 办理进度")
     @APIResponse(responseCode = "200", description = "一页状态变化，最早在前 / a page of status changes, oldest first")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)

@@ -6,6 +6,7 @@ import io.grantflow.applications.application.ApplicationRecord;
 import io.grantflow.applications.application.SubmitApplication;
 import io.grantflow.applications.application.Viewer;
 import io.grantflow.applications.application.audit.AuditContext;
+import io.grantflow.applications.application.call.Calls;
 import io.grantflow.applications.application.commitment.CreditCommitments;
 import io.grantflow.applications.application.procedure.DeadlineJob;
 import io.grantflow.applications.application.procedure.Idempotency;
@@ -32,6 +33,9 @@ import io.grantflow.platform.validation.CleanText;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -91,6 +95,7 @@ public class ProcedureResource {
     private final ObjectMapper json;
     private final ProgrammeDirectory directory;
     private final CreditCommitments commitments;
+    private final Calls calls;
 
     public ProcedureResource(
             RunProcedure procedures,
@@ -99,7 +104,9 @@ public class ProcedureResource {
             Caller caller,
             ObjectMapper json,
             ProgrammeDirectory directory,
-            CreditCommitments commitments) {
+            CreditCommitments commitments,
+            Calls calls) {
+        this.calls = calls;
         this.procedures = procedures;
         this.submit = submit;
         this.views = views;
@@ -249,6 +256,20 @@ public class ProcedureResource {
             @CleanText(max = Bounds.REASON, multiline = true)
             String reasonsEn) {}
 
+    /** A reviewer's scores of an application of a call: every criterion of the call, 0 to 100. */
+    public record ScoreRequest(
+            @NotEmpty(message = "{grantflow.required}") @Size(max = 20, message = "{grantflow.criteria.size}")
+            Map<
+                            @Pattern(regexp = "^[a-z][a-z0-9_]{0,31}$", message = "{grantflow.criterion-code}") String,
+                            @NotNull(message = "{grantflow.required}")
+                            @DecimalMin(value = "0", message = "{grantflow.score}")
+                            @DecimalMax(value = "100", message = "{grantflow.score}")
+                            @Digits(integer = 3, fraction = 2, message = "{grantflow.score}") BigDecimal>
+                    scores) {}
+
+    /** The weighted total of a scoring. */
+    public record ScoreView(UUID applicationId, BigDecimal total) {}
+
     /** The draft's submission, with the credit commitment accepted. */
     public record SubmissionRequest(
             @Size(max = 32, message = "{grantflow.text.size}")
@@ -283,6 +304,37 @@ public class ProcedureResource {
         return rules(submit.submitDraft(
                         id, actor, commitment, audit(Caller.ENTERPRISE, headers), key(key, "submitDraft", id, request)))
                 .map(this::view);
+    }
+
+    @POST
+    @Path("/scores")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.REVIEWER)
+    @Operation(
+            operationId = "scoreApplication",
+            summary = "Score an application of a call / 择优评分",
+            description = "本部门审核人员按批次的每项指标评0到100分；受理后、公示前可评分，再评则替换。 / A reviewer of the "
+                    + "department scores every criterion of the call from 0 to 100, once taken up and before the "
+                    + "announcement; scoring again replaces it.")
+    @APIResponse(responseCode = "200", description = "加权总分 / the weighted total")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
+    @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE_CONTENT_REF)
+    public Uni<ScoreView> score(
+            @PathParam("id") UUID id,
+            @Parameter(description = KEY_DOC, schema = @Schema(pattern = KEY_PATTERN, maxLength = 100))
+                    @HeaderParam("Idempotency-Key")
+                    String key,
+            @NotNull(message = "{grantflow.required}") @Valid ScoreRequest request,
+            @Context HttpHeaders headers) {
+        Actor actor = reviewer();
+        return CallResource.rules(calls.score(
+                        id,
+                        request.scores(),
+                        actor,
+                        audit(Caller.REVIEWER, headers),
+                        key(key, "scoreApplication", id, request)))
+                .map(total -> new ScoreView(id, total));
     }
 
     @POST
