@@ -65,6 +65,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -317,10 +318,14 @@ public class CallResource {
 
     @GET
     @Path("/{id}/ranking.csv")
-    @Produces("text/csv")
+    // any Accept: the file is what it is, its type told by Content-Type (and refusals are problem documents)
+    @Produces(MediaType.WILDCARD)
     @RolesAllowed({"reviewer", "finance", "operator", "admin"})
     @Operation(operationId = "exportCallRankingCsv", summary = "The ranked list as CSV (UTF-8) / 名单导出 CSV")
-    @APIResponse(responseCode = "200", description = "CSV，首行为中英文列名 / CSV, the header row in both languages")
+    @APIResponse(
+            responseCode = "200",
+            description = "CSV，首行为中英文列名 / CSV, the header row in both languages",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<Response> csv(@PathParam("id") UUID id) {
         return calls.ranking(id, viewer()).map(list -> {
@@ -337,10 +342,13 @@ public class CallResource {
 
     @GET
     @Path("/{id}/ranking.xlsx")
-    @Produces(XLSX)
+    @Produces(MediaType.WILDCARD)
     @RolesAllowed({"reviewer", "finance", "operator", "admin"})
     @Operation(operationId = "exportCallRankingXlsx", summary = "The ranked list as XLSX / 名单导出 Excel")
-    @APIResponse(responseCode = "200", description = "Excel 工作簿 / an Excel workbook")
+    @APIResponse(
+            responseCode = "200",
+            description = "Excel 工作簿 / an Excel workbook",
+            content = @Content(mediaType = XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<Response> xlsx(@PathParam("id") UUID id) {
         return calls.ranking(id, viewer()).map(list -> {
