@@ -11,6 +11,8 @@ import io.grantflow.contracts.events.FundsPostedV1;
 import io.grantflow.contracts.events.FundsReservedV1;
 import io.grantflow.contracts.events.FundsReversedV1;
 import io.grantflow.contracts.events.FundsVoidedV1;
+import io.grantflow.contracts.events.PaymentClearanceRequestedV1;
+import io.grantflow.contracts.events.PaymentClearanceV1;
 import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.contracts.events.PaymentFailedV1;
 import io.grantflow.contracts.events.ProgrammePublishedV1;
@@ -25,6 +27,7 @@ import java.util.Optional;
 public enum MessageType {
     APPLICATION_SUBMITTED_V1(ApplicationSubmittedV1.class, Topics.APPLICATION_EVENTS, "applications"),
     APPLICATION_STATUS_CHANGED_V1(ApplicationStatusChangedV1.class, Topics.APPLICATION_EVENTS, "applications"),
+    PAYMENT_CLEARANCE_V1(PaymentClearanceV1.class, Topics.APPLICATION_EVENTS, "applications"),
     APPLICATION_EVALUATED_V1(ApplicationEvaluatedV1.class, Topics.EVALUATION_EVENTS, "eligibility"),
     RESERVE_FUNDS_V1(ReserveFundsV1.class, Topics.BUDGET_COMMANDS, "applications"),
     FUNDS_RESERVED_V1(FundsReservedV1.class, Topics.RESERVATION_EVENTS, "budget"),
@@ -37,6 +40,7 @@ public enum MessageType {
     REVERSE_FUNDS_V1(ReverseFundsV1.class, Topics.BUDGET_COMMANDS, "disbursement"),
     PAYMENT_COMPLETED_V1(PaymentCompletedV1.class, Topics.PAYMENT_EVENTS, "disbursement"),
     PAYMENT_FAILED_V1(PaymentFailedV1.class, Topics.PAYMENT_EVENTS, "disbursement"),
+    PAYMENT_CLEARANCE_REQUESTED_V1(PaymentClearanceRequestedV1.class, Topics.PAYMENT_EVENTS, "disbursement"),
     PROGRAMME_PUBLISHED_V1(ProgrammePublishedV1.class, Topics.CATALOGUE_EVENTS, "eligibility");
 
     private final Class<? extends Record> recordType;

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -173,7 +172,6 @@ class ReviewProcedureIT {
      * The payment must be held until the budget confirms the reservation is still live.
      */
     @Test
-    @Disabled("issue #11: a payment executed for an application withdrawn while disbursement lagged")
     void aWithdrawalAfterApprovalReleasesTheReservedMoneyAndNothingIsPaid() {
         Api.leaveHeadroom(finance, new BigDecimal("10000000.00"));
         BigDecimal pendingBefore = Api.budget(finance).get("pending");
@@ -205,6 +203,7 @@ class ReviewProcedureIT {
                 .get(Suite.url("disbursement") + "/payments")
                 .jsonPath()
                 .getList("items.status", String.class);
+        // disbursement, catching up, asked the application before paying and was refused
         assertThat(payments).as("payments of the withdrawn application").doesNotContain("PAID", "INSTRUCTED");
         assertThat(Api.get(alpha, id).jsonPath().getString("status")).isEqualTo("WITHDRAWN");
         assertThat(Api.budget(finance).get("pending")).isEqualByComparingTo(pendingBefore);

@@ -15,16 +15,20 @@ import io.grantflow.applications.persistence.ApplicationEntity;
 import io.grantflow.applications.persistence.ApplicationHistoryEntity;
 import io.grantflow.contracts.events.ApplicationEvaluatedV1;
 import io.grantflow.contracts.events.FundsReservedV1;
+import io.grantflow.contracts.events.PaymentClearanceRequestedV1;
+import io.grantflow.contracts.events.PaymentClearanceV1;
 import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.contracts.events.PaymentFailedV1;
 import io.grantflow.contracts.events.ReservationRefusedV1;
 import io.grantflow.platform.json.Json;
 import io.grantflow.platform.messaging.MessageContext;
+import io.grantflow.platform.messaging.Outbox;
 import io.grantflow.platform.messaging.PoisonMessageException;
 import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.text.Bilingual;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
@@ -53,14 +57,19 @@ public class TrackApplication {
     private static final Set<ProcedureState> PAID_ALREADY = EnumSet.of(
             ProcedureState.PARTLY_PAID, ProcedureState.PAID, ProcedureState.CLOSED, ProcedureState.CLAWED_BACK);
 
+    /** The code of a refused clearance. */
+    static final String NOT_PAYABLE = "NOT_PAYABLE";
+
     private final RunProcedure procedures;
     private final AuditTrail audit;
     private final ObjectMapper json;
+    private final Outbox outbox;
 
-    public TrackApplication(RunProcedure procedures, AuditTrail audit, ObjectMapper json) {
+    public TrackApplication(RunProcedure procedures, AuditTrail audit, ObjectMapper json, Outbox outbox) {
         this.procedures = procedures;
         this.audit = audit;
         this.json = json;
+        this.outbox = outbox;
     }
 
     public Uni<Void> evaluated(ApplicationEvaluatedV1 e, MessageContext context) {
@@ -125,16 +134,26 @@ public class TrackApplication {
 
     /**
      * A payment that failed changes no state: the approval and its reservation stand, and
-     * disbursement retries or holds the payment (its own procedure). The failure is recorded in
-     * the application's history and the audit trail.
+     * disbursement retries or holds the payment (its own procedure). Before the first payment the
+     * procedure records it (and a withdrawal is possible again); of a later instalment it is a
+     * history line and an audit entry.
      */
     public Uni<Void> paymentFailed(PaymentFailedV1 e, MessageContext context) {
         if (blockGrant(e.origin())) {
             return Uni.createFrom().voidItem();
         }
+        Bilingual reason = Bilingual.of(e.messageZh(), e.messageEn() == null ? e.messageZh() : e.messageEn());
         return ApplicationEntity.<ApplicationEntity>findById(e.applicationId()).chain(row -> {
             if (row == null) {
                 return Uni.createFrom().failure(new PoisonMessageException("unknown application " + e.applicationId()));
+            }
+            if (ProcedureState.APPROVED.name().equals(row.status)) {
+                return apply(
+                        e.applicationId(),
+                        "disbursement",
+                        context,
+                        (p, file) -> p.recordPaymentFailure(
+                                Actor.system("disbursement"), e.paymentId(), e.reservationId(), reason, e.failedAt()));
             }
             ApplicationHistoryEntity line = new ApplicationHistoryEntity();
             line.applicationId = row.id;
@@ -154,6 +173,70 @@ public class TrackApplication {
                     .chain(line::persist)
                     .replaceWithVoid();
         });
+    }
+
+    /**
+     * Disbursement asks before it sends a payment order. Cleared: the procedure records the payment
+     * under way (and refuses a withdrawal from then on) and its event carries the answer. Refused
+     * (the application was withdrawn, sent back to review, or has another payment under way): the
+     * answer alone, so that disbursement cancels the order; the application does not change.
+     */
+    public Uni<Void> clearanceRequested(PaymentClearanceRequestedV1 e, MessageContext context) {
+        return procedures
+                .runInTransaction(
+                        e.applicationId(),
+                        AuditContext.message("disbursement", context),
+                        (p, row) -> p.clearPayment(
+                                Actor.system("disbursement"), e.paymentId(), e.reservationId(), e.requestedAt()))
+                .replaceWithVoid()
+                .onFailure(ProblemException.class)
+                .transform(f -> new PoisonMessageException("unknown application " + e.applicationId()))
+                .onFailure(ProcedureException.class)
+                .recoverWithUni(f -> ApplicationEntity.<ApplicationEntity>findById(e.applicationId())
+                        .chain(row -> {
+                            if (ProcedureState.PARTLY_PAID.name().equals(row.status)) {
+                                // a later instalment: no withdrawal is left to order it against
+                                return outbox.add(
+                                        new PaymentClearanceV1(
+                                                e.paymentId(),
+                                                e.applicationId(),
+                                                e.reservationId(),
+                                                true,
+                                                row.status,
+                                                null,
+                                                null,
+                                                null,
+                                                Instant.now()),
+                                        e.applicationId().toString(),
+                                        context);
+                            }
+                            ProcedureException refusal = (ProcedureException) f;
+                            LOG.infof(
+                                    "payment %s of application %s (%s) not cleared: %s",
+                                    e.paymentId(), e.applicationId(), row.status, refusal.getMessage());
+                            return outbox.add(
+                                    new PaymentClearanceV1(
+                                            e.paymentId(),
+                                            e.applicationId(),
+                                            e.reservationId(),
+                                            false,
+                                            row.status,
+                                            NOT_PAYABLE,
+                                            "申请当前状态为「"
+                                                    + ProcedureState.valueOf(row.status)
+                                                            .label()
+                                                            .zh() + "」，不予拨付："
+                                                    + refusal.text().zh(),
+                                            "The application is "
+                                                    + ProcedureState.valueOf(row.status)
+                                                            .label()
+                                                            .en() + "; it is not paid: "
+                                                    + refusal.text().en(),
+                                            Instant.now()),
+                                    e.applicationId().toString(),
+                                    context);
+                        })
+                        .replaceWithVoid());
     }
 
     /** A district block grant's money: finance's, made without an application, none of this service's business. */

@@ -27,7 +27,8 @@ public class ProgressConsumers {
                 .on(MessageType.RESERVATION_REFUSED_V1, track::refused);
         this.payments = MessageRoutes.using(Lenient.of(json))
                 .on(MessageType.PAYMENT_COMPLETED_V1, track::paid)
-                .on(MessageType.PAYMENT_FAILED_V1, track::paymentFailed);
+                .on(MessageType.PAYMENT_FAILED_V1, track::paymentFailed)
+                .on(MessageType.PAYMENT_CLEARANCE_REQUESTED_V1, track::clearanceRequested);
     }
 
     @Incoming("evaluation-events")

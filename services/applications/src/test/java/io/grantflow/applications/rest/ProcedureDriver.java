@@ -127,6 +127,19 @@ final class ProcedureDriver {
         }
     }
 
+    /** The first column of the first row, as text (null when there is none). */
+    String value(String sql, Object... params) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+                PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
     void run(UUID id, RunProcedure.Command command) throws Throwable {
         VertxContextSupport.subscribeAndAwait(
                 () -> procedures.run(id, row -> true, AuditContext.of(REVIEWER.id(), "reviewer"), null, command));

@@ -8,9 +8,13 @@ import io.grantflow.applications.application.SubmitApplication;
 import io.grantflow.applications.application.procedure.RunProcedure;
 import io.grantflow.applications.domain.procedure.CorrectionItem;
 import io.grantflow.contracts.MessageType;
+import io.grantflow.contracts.Topics;
+import io.grantflow.contracts.events.PaymentClearanceRequestedV1;
+import io.grantflow.contracts.events.PaymentFailedV1;
 import io.grantflow.platform.catalogue.ProgrammeDirectory;
 import io.grantflow.platform.testing.CatalogueFixture;
 import io.grantflow.platform.testing.KafkaTopicsResource;
+import io.grantflow.platform.testing.TestKafka;
 import io.grantflow.platform.text.Bilingual;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -239,6 +243,89 @@ class ProcedureResourceIT {
                         id, id.toString(), MessageType.VOID_RESERVATION_V1.ceType()))
                 .as("one void, of the reservation the approval asked for")
                 .isEqualTo(1);
+    }
+
+    @Test
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ProcedureDriver.ALPHA)})
+    void oncePaymentIsClearedTheEnterpriseCanNoLongerWithdrawAndAWithdrawnApplicationRefusesItsPayment()
+            throws Throwable {
+        UUID id = driver.eligible();
+        driver.claim(id);
+        driver.recommend(id, "250000.00");
+        driver.announce(id);
+        driver.endAnnouncement(id);
+        Awaitility.await("approved when the announcement is over")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> "APPROVED".equals(driver.status(id)));
+        UUID reservation =
+                UUID.fromString(driver.value("SELECT reservation_id::text FROM application WHERE id = ?", id));
+
+        // disbursement asks over the broker before it sends the payment order
+        UUID payment = UUID.randomUUID();
+        askClearance(payment, id, reservation);
+        awaitClearance(payment, true);
+        Response refused =
+                api().contentType(ContentType.JSON).body("{}").when().post("/applications/" + id + "/withdrawal");
+        assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(409);
+        assertThat(refused.jsonPath().getString("code")).isEqualTo("PAYMENT_UNDER_WAY");
+        assertThat(driver.status(id)).isEqualTo("APPROVED");
+
+        // the treasury refused it: the enterprise may withdraw again, and then no payment is cleared
+        TestKafka.send(
+                KafkaTopicsResource.bootstrapServers(),
+                KafkaTopicsResource.topic(Topics.PAYMENT_EVENTS),
+                id.toString(),
+                MessageType.PAYMENT_FAILED_V1.ceType(),
+                json.writeValueAsString(new PaymentFailedV1(
+                        payment,
+                        id,
+                        reservation,
+                        new BigDecimal("250000.00"),
+                        "ACCOUNT_CLOSED",
+                        "收款账户已销户",
+                        "The account is closed",
+                        Instant.now())),
+                UUID.randomUUID().toString());
+        Awaitility.await("the failure recorded")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> driver.count(
+                                "SELECT count(*) FROM application_history WHERE application_id = ? AND command = ?",
+                                id,
+                                "record_payment_failure")
+                        == 1);
+        Response withdrawn =
+                api().contentType(ContentType.JSON).body("{}").when().post("/applications/" + id + "/withdrawal");
+        assertThat(withdrawn.statusCode()).as(withdrawn.asString()).isEqualTo(200);
+
+        UUID late = UUID.randomUUID();
+        askClearance(late, id, reservation);
+        awaitClearance(late, false);
+        assertThat(driver.status(id)).isEqualTo("WITHDRAWN");
+    }
+
+    private void askClearance(UUID payment, UUID id, UUID reservation) throws Exception {
+        TestKafka.send(
+                KafkaTopicsResource.bootstrapServers(),
+                KafkaTopicsResource.topic(Topics.PAYMENT_EVENTS),
+                id.toString(),
+                MessageType.PAYMENT_CLEARANCE_REQUESTED_V1.ceType(),
+                json.writeValueAsString(new PaymentClearanceRequestedV1(
+                        payment, id, reservation, 2026, new BigDecimal("250000.00"), Instant.now())),
+                UUID.randomUUID().toString());
+    }
+
+    /** The answer, as the outbox will publish it. */
+    private void awaitClearance(UUID payment, boolean cleared) {
+        Awaitility.await("the clearance of " + payment)
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> driver.count(
+                                "SELECT count(*) FROM outbox_message WHERE ce_type = ? AND payload::jsonb ->> 'paymentId' = ?"
+                                        + " AND (payload::jsonb ->> 'cleared')::boolean = ?",
+                                MessageType.PAYMENT_CLEARANCE_V1.ceType(),
+                                payment.toString(),
+                                cleared)
+                        == 1);
     }
 
     @Test

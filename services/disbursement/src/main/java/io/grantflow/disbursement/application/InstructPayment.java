@@ -4,17 +4,21 @@ import io.grantflow.contracts.events.ApplicationStatusChangedV1;
 import io.grantflow.contracts.events.FundsExpiredV1;
 import io.grantflow.contracts.events.FundsReservedV1;
 import io.grantflow.contracts.events.FundsVoidedV1;
+import io.grantflow.contracts.events.PaymentClearanceRequestedV1;
+import io.grantflow.contracts.events.PaymentClearanceV1;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.disbursement.domain.PaymentStatus;
 import io.grantflow.disbursement.domain.Traceability;
 import io.grantflow.disbursement.persistence.ApprovalEntity;
 import io.grantflow.disbursement.persistence.PaymentEntity;
 import io.grantflow.platform.messaging.MessageContext;
+import io.grantflow.platform.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -32,10 +36,32 @@ import org.jboss.logging.Logger;
  * when its application leaves the approved path: after a budget refusal the next approval of the
  * application (with its new reservation) is recorded instead; a withdrawal cancels what was not
  * sent yet and whatever reservation of it arrives later.
+ *
+ * <p>A payment of an application's award that traces back is not sent at once: it asks the
+ * application for clearance (PaymentClearanceRequestedV1) and waits. The application puts the
+ * request and a withdrawal in one order, so a payment is sent only if no withdrawal came first,
+ * and once it is cleared the enterprise can no longer withdraw. A refusal cancels the payment.
  */
 @ApplicationScoped
 public class InstructPayment {
     private static final Logger LOG = Logger.getLogger(InstructPayment.class);
+    /** The payments that are live: at most one per instalment (and the database's unique index says so too). */
+    private static final List<String> LIVE = List.of(
+            PaymentStatus.AWAITING_APPROVAL.name(),
+            PaymentStatus.AWAITING_CLEARANCE.name(),
+            PaymentStatus.INSTRUCTED.name(),
+            PaymentStatus.PAID.name());
+    /** The payments not sent yet, which a release or withdrawal cancels. */
+    private static final List<String> UNSENT = List.of(
+            PaymentStatus.AWAITING_APPROVAL.name(),
+            PaymentStatus.AWAITING_CLEARANCE.name(),
+            PaymentStatus.INSTRUCTED.name());
+
+    private final Outbox outbox;
+
+    public InstructPayment(Outbox outbox) {
+        this.outbox = outbox;
+    }
 
     public Uni<Void> instruct(FundsReservedV1 reserved, MessageContext context) {
         UUID paymentId = paymentIdOf(reserved.reservationId());
@@ -53,10 +79,7 @@ public class InstructPayment {
                                     "applicationId = ?1 and fiscalYear = ?2 and status in ?3",
                                     reserved.applicationId(),
                                     year,
-                                    List.of(
-                                            PaymentStatus.AWAITING_APPROVAL.name(),
-                                            PaymentStatus.INSTRUCTED.name(),
-                                            PaymentStatus.PAID.name()))
+                                    LIVE)
                             .chain(live -> ApprovalEntity.<ApprovalEntity>findById(reserved.applicationId())
                                     .chain(recorded -> {
                                         PaymentEntity payment = newPayment(paymentId, reserved, year, context);
@@ -80,7 +103,7 @@ public class InstructPayment {
                                             } else if (reason != null) {
                                                 hold(payment, reason);
                                             } else {
-                                                payment.status = PaymentStatus.INSTRUCTED.name();
+                                                return traced(payment);
                                             }
                                         }
                                         return payment.persist().replaceWithVoid();
@@ -161,15 +184,64 @@ public class InstructPayment {
                                     .transformToUniAndConcatenate(p -> {
                                         Traceability.HoldReason reason = Traceability.check(funds(p), record(approval));
                                         if (reason == null) {
-                                            p.status = PaymentStatus.INSTRUCTED.name();
-                                        } else {
-                                            hold(p, reason);
+                                            return traced(p);
                                         }
+                                        hold(p, reason);
                                         return Uni.createFrom().voidItem();
                                     })
                                     .collect()
                                     .asList()
                                     .replaceWithVoid()));
+                });
+    }
+
+    /**
+     * A payment that traces back: a block grant's is instructed (its two officers are its approval);
+     * an application's asks the application for clearance first, in the same transaction.
+     */
+    private Uni<Void> traced(PaymentEntity payment) {
+        if (!FundsReservedV1.ORIGIN_APPLICATION.equals(payment.origin)) {
+            payment.status = PaymentStatus.INSTRUCTED.name();
+            return payment.persist().replaceWithVoid();
+        }
+        payment.status = PaymentStatus.AWAITING_CLEARANCE.name();
+        return payment.persist()
+                .chain(() -> outbox.add(
+                        new PaymentClearanceRequestedV1(
+                                payment.id,
+                                payment.applicationId,
+                                payment.reservationId,
+                                payment.fiscalYear,
+                                payment.amount,
+                                Instant.now()),
+                        payment.applicationId.toString(),
+                        new MessageContext(payment.correlationId, payment.causationId)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The application's answer: a cleared payment is instructed (sent by the worker), a refused
+     * one cancelled. Only a payment still waiting for it changes: a redelivered or late answer, for
+     * a payment cancelled meanwhile, changes nothing.
+     */
+    public Uni<Void> clearance(PaymentClearanceV1 answer, MessageContext context) {
+        return lock(answer.applicationId())
+                .chain(() -> PaymentEntity.<PaymentEntity>findById(answer.paymentId()))
+                .chain(payment -> {
+                    if (payment == null
+                            || !PaymentStatus.AWAITING_CLEARANCE.name().equals(payment.status)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (answer.cleared()) {
+                        payment.status = PaymentStatus.INSTRUCTED.name();
+                    } else {
+                        payment.status = PaymentStatus.CANCELLED.name();
+                        payment.failureCode = answer.code();
+                        LOG.infof(
+                                "payment %s for application %s cancelled: the application (%s) refused it",
+                                payment.id, payment.applicationId, answer.status());
+                    }
+                    return Uni.createFrom().voidItem();
                 });
     }
 
@@ -189,7 +261,7 @@ public class InstructPayment {
                         "status = ?1 where applicationId = ?2 and status in ?3",
                         PaymentStatus.CANCELLED.name(),
                         applicationId,
-                        List.of(PaymentStatus.AWAITING_APPROVAL.name(), PaymentStatus.INSTRUCTED.name()))
+                        UNSENT)
                 .replaceWithVoid();
     }
 
@@ -221,7 +293,7 @@ public class InstructPayment {
                         "status = ?1 where reservationId = ?2 and status in ?3",
                         PaymentStatus.CANCELLED.name(),
                         reservationId,
-                        List.of(PaymentStatus.AWAITING_APPROVAL.name(), PaymentStatus.INSTRUCTED.name()))
+                        UNSENT)
                 .replaceWithVoid();
     }
 

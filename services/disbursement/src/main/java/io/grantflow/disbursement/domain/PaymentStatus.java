@@ -1,12 +1,14 @@
 package io.grantflow.disbursement.domain;
 
 /**
- * A payment waits for the approval it must trace back to, is instructed, then settled once: paid
- * or failed. It is held (never paid, shown to operators) when it matches no approval or would pay
- * an instalment a second time, and cancelled when its reservation is released before it is sent.
+ * A payment waits for the approval it must trace back to, then (an application's) for the
+ * application's clearance, is instructed, then settled once: paid or failed. It is held (never
+ * paid, shown to operators) when it matches no approval or would pay an instalment a second time,
+ * and cancelled when its reservation is released or its application refuses it before it is sent.
  */
 public enum PaymentStatus {
     AWAITING_APPROVAL,
+    AWAITING_CLEARANCE,
     INSTRUCTED,
     PAID,
     FAILED,

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Approvals of the applications service: what a reservation must trace back to before it is paid. */
+/** Approvals of the applications service (what a reservation must trace back to) and its clearances of payments. */
 @ApplicationScoped
 public class ApplicationEventsConsumer {
     private final Inbox inbox;
@@ -18,7 +18,9 @@ public class ApplicationEventsConsumer {
 
     public ApplicationEventsConsumer(Inbox inbox, InstructPayment instruct, ObjectMapper json) {
         this.inbox = inbox;
-        this.routes = MessageRoutes.using(json).on(MessageType.APPLICATION_STATUS_CHANGED_V1, instruct::statusChanged);
+        this.routes = MessageRoutes.using(json)
+                .on(MessageType.APPLICATION_STATUS_CHANGED_V1, instruct::statusChanged)
+                .on(MessageType.PAYMENT_CLEARANCE_V1, instruct::clearance);
     }
 
     @Incoming("application-events")

@@ -11,6 +11,7 @@ import io.grantflow.contracts.events.ApplicationStatusChangedV1;
 import io.grantflow.contracts.events.FundsReservedV1;
 import io.grantflow.contracts.events.FundsVoidedV1;
 import io.grantflow.contracts.events.InstalmentAmount;
+import io.grantflow.contracts.events.PaymentClearanceRequestedV1;
 import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.contracts.events.PaymentFailedV1;
 import io.grantflow.platform.testing.KafkaTopicsResource;
@@ -39,6 +40,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,6 +79,11 @@ class PaymentIT {
 
     private static String bootstrap() {
         return KafkaTopicsResource.bootstrapServers();
+    }
+
+    @BeforeAll
+    static void applicationsAnswerClearanceRequests() {
+        ApplicationsStandIn.start();
     }
 
     /** The approval the applications service announces: the reservation it asked for, for this amount. */
@@ -206,9 +213,40 @@ class PaymentIT {
         return keyed(paymentEvents(oneFor(later)), key);
     }
 
+    /** The payments' outcomes (completed, failed) on the payment topic; the clearance requests are left out. */
     private static List<ConsumerRecord<String, String>> paymentEvents(
             Predicate<List<ConsumerRecord<String, String>>> until) {
-        return TestKafka.read(bootstrap(), KafkaTopicsResource.topic(Topics.PAYMENT_EVENTS), WAIT, until);
+        return outcomes(TestKafka.read(
+                bootstrap(),
+                KafkaTopicsResource.topic(Topics.PAYMENT_EVENTS),
+                WAIT,
+                records -> until.test(outcomes(records))));
+    }
+
+    private static List<ConsumerRecord<String, String>> outcomes(List<ConsumerRecord<String, String>> records) {
+        return records.stream()
+                .filter(r -> !MessageType.PAYMENT_CLEARANCE_REQUESTED_V1
+                        .ceType()
+                        .equals(TestKafka.header(r, CloudEventHeaders.TYPE)))
+                .toList();
+    }
+
+    private static List<ConsumerRecord<String, String>> clearanceRequests(UUID applicationId) {
+        return TestKafka.read(
+                        bootstrap(),
+                        KafkaTopicsResource.topic(Topics.PAYMENT_EVENTS),
+                        WAIT,
+                        records -> records.stream().anyMatch(r -> isClearanceRequestOf(r, applicationId)))
+                .stream()
+                .filter(r -> isClearanceRequestOf(r, applicationId))
+                .toList();
+    }
+
+    private static boolean isClearanceRequestOf(ConsumerRecord<String, String> r, UUID applicationId) {
+        return applicationId.toString().equals(r.key())
+                && MessageType.PAYMENT_CLEARANCE_REQUESTED_V1
+                        .ceType()
+                        .equals(TestKafka.header(r, CloudEventHeaders.TYPE));
     }
 
     private static Predicate<List<ConsumerRecord<String, String>>> oneFor(UUID applicationId) {
@@ -468,6 +506,38 @@ class PaymentIT {
         awaitPayment(applicationId, "CANCELLED");
         assertThat(drain(applicationId)).as("payment events").isEmpty();
         assertThat(payments(applicationId).getList("items.status")).containsExactly("CANCELLED");
+    }
+
+    @Test
+    @TestSecurity(user = "fin-officer", roles = "finance")
+    void anApplicationsPaymentIsSentOnlyOnceTheApplicationClearedIt() throws Exception {
+        UUID applicationId = UUID.randomUUID();
+        UUID reservationId = UUID.randomUUID();
+        reserved(reservationId, applicationId, ALPHA, "700.00");
+
+        List<ConsumerRecord<String, String>> asked = clearanceRequests(applicationId);
+        assertThat(asked).hasSize(1);
+        PaymentClearanceRequestedV1 request = json.readValue(asked.get(0).value(), PaymentClearanceRequestedV1.class);
+        assertThat(request.reservationId()).isEqualTo(reservationId);
+        assertThat(request.amount()).isEqualByComparingTo("700.00");
+        assertThat(request.fiscalYear()).isEqualTo(2026);
+        JsonPath paid = awaitPayment(applicationId, "PAID");
+        assertThat(paid.getString("items[0].id")).isEqualTo(request.paymentId().toString());
+    }
+
+    @Test
+    @TestSecurity(user = "fin-officer", roles = "finance")
+    void aPaymentTheApplicationRefusesIsCancelledAndNeverSent() throws Exception {
+        // withdrawn while disbursement was behind: the application had already taken the withdrawal when
+        // disbursement, catching up, asked to pay
+        UUID applicationId = UUID.randomUUID();
+        ApplicationsStandIn.withdraw(applicationId);
+        reserved(UUID.randomUUID(), applicationId, ALPHA, "800.00");
+
+        JsonPath cancelled = awaitPayment(applicationId, "CANCELLED");
+        assertThat(cancelled.getString("items[0].failureCode")).isEqualTo("NOT_PAYABLE");
+        assertThat(cancelled.getString("items[0].settledAt")).isNull();
+        assertThat(drain(applicationId)).as("payment events").isEmpty();
     }
 
     @Test

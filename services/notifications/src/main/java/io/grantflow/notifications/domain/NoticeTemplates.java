@@ -30,10 +30,12 @@ public final class NoticeTemplates {
 
     /**
      * Commands the enterprise is not told of, whatever the state: the budget's reservation of an
-     * approval it was already told of, and a second reviewer sending back a recommendation it
-     * never heard of.
+     * approval it was already told of, a second reviewer sending back a recommendation it never
+     * heard of, and the application clearing disbursement to send a payment (the payment itself is
+     * told when it arrives or fails).
      */
-    public static final Set<String> SILENT_COMMANDS = Set.of("record_funds_reserved", "decline_confirmation");
+    public static final Set<String> SILENT_COMMANDS =
+            Set.of("record_funds_reserved", "decline_confirmation", "clear_payment");
 
     /**
      * Commands the enterprise is not told of again when they keep the state: a second objection
@@ -227,6 +229,13 @@ public final class NoticeTemplates {
                 "Payment failed",
                 "资金拨付失败。[原因：{reasonZh}]",
                 "The payment failed.[ Reason: {reasonEn}]");
+        on(
+                "APPROVED/record_payment_failure",
+                "拨付未成功",
+                "Payment did not go through",
+                "国库未能完成本次拨付[：{reasonZh}]。批准不受影响，资金仍为您预留；请核对收款账户，财政部门将重新拨付。",
+                "The treasury could not make this payment[: {reasonEn}]. The approval stands and the money stays reserved"
+                        + " for you; please check the receiving account, finance will pay again.");
     }
 
     /** A status no template knows: a notice that names it, so that nothing goes untold. */

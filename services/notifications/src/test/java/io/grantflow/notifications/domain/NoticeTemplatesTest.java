@@ -168,6 +168,8 @@ class NoticeTemplatesTest {
                 "OBJECTION_RAISED, REJECTED, reject, Application rejected",
                 "AWAITING_CITY_APPROVAL, REJECTED, reject, Application rejected",
                 "APPROVED, APPROVED, record_funds_reserved, -",
+                "APPROVED, APPROVED, clear_payment, -",
+                "APPROVED, APPROVED, record_payment_failure, Payment did not go through",
                 "APPROVED, UNDER_REVIEW, record_budget_refusal, 'Funds not reserved, under review again'",
                 "APPROVED, PARTLY_PAID, record_payment, Award partly paid",
                 "APPROVED, PAID, record_payment, Payment made",
@@ -212,7 +214,7 @@ class NoticeTemplatesTest {
         assertThat(NoticeTemplates.SILENT_STATUSES)
                 .containsExactlyInAnyOrder("DRAFT", "AWAITING_CONFIRMATION", "RECOMMENDED");
         assertThat(NoticeTemplates.SILENT_COMMANDS)
-                .containsExactlyInAnyOrder("record_funds_reserved", "decline_confirmation");
+                .containsExactlyInAnyOrder("record_funds_reserved", "decline_confirmation", "clear_payment");
         assertThat(NoticeTemplates.SILENT_REPEATS).containsExactly("raise_objection");
         // a silent state is silent whatever the command, a silent command whatever the state
         assertThat(NoticeTemplates.isSilent(change("UNDER_REVIEW", "RECOMMENDED", null, null, null, null)))

@@ -16,6 +16,7 @@ import io.grantflow.contracts.events.ApplicationStatusChangedV1;
 import io.grantflow.contracts.events.ApplicationSubmittedV1;
 import io.grantflow.contracts.events.InstalmentAmount;
 import io.grantflow.contracts.events.LimitClaim;
+import io.grantflow.contracts.events.PaymentClearanceV1;
 import io.grantflow.contracts.events.StageShare;
 import io.grantflow.contracts.vocabulary.Bounds;
 import io.grantflow.contracts.vocabulary.LimitKind;
@@ -68,6 +69,9 @@ final class ProcedureMessages {
         } else if (event instanceof ProcedureEvent.Withdrawn w && w.reservationToVoid() != null) {
             out.add(new VoidReservationV1(
                     w.reservationToVoid(), "application withdrawn by the applicant / 申请单位撤回申请", h.at()));
+        } else if (event instanceof ProcedureEvent.PaymentCleared c) {
+            out.add(new PaymentClearanceV1(
+                    c.paymentId(), p.id(), c.reservationId(), true, h.to().name(), null, null, null, h.at()));
         } else if (event instanceof ProcedureEvent.ClawedBack c && c.reservationId() != null) {
             out.add(new ReverseFundsV1(
                     // the reversal's id is the event's: a retried transaction asks for the same reversal
@@ -141,6 +145,8 @@ final class ProcedureMessages {
             return c.reasons();
         } else if (event instanceof ProcedureEvent.Closed c) {
             return c.note();
+        } else if (event instanceof ProcedureEvent.PaymentFailed f) {
+            return f.reason();
         }
         return null;
     }

@@ -60,6 +60,43 @@ final class Funding {
                 h -> new ProcedureEvent.BudgetRefused(h, reservationId, refusal, returnedTo));
     }
 
+    ProcedureEvent.PaymentCleared clearPayment(Actor actor, UUID paymentId, UUID reservationId, Instant at) {
+        d.accept(ProcedureCommand.CLEAR_PAYMENT, at);
+        guards.requireSystem(actor);
+        requireReservation(reservationId);
+        Objects.requireNonNull(paymentId, "paymentId");
+        UUID underWay = d.reservation.paymentUnderWay();
+        if (underWay != null && !underWay.equals(paymentId)) {
+            throw conflict(
+                    "PAYMENT_UNDER_WAY", null, "另一笔拨付正在办理：" + underWay, "Another payment is under way: " + underWay);
+        }
+        // disbursement pays only what the budget reserved: the request proves the reservation
+        d.reservation = d.reservation.reserved().paying(paymentId);
+        return d.commit(
+                ProcedureCommand.CLEAR_PAYMENT,
+                ProcedureState.APPROVED,
+                actor,
+                at,
+                h -> new ProcedureEvent.PaymentCleared(h, paymentId, reservationId));
+    }
+
+    ProcedureEvent.PaymentFailed recordPaymentFailure(
+            Actor actor, UUID paymentId, UUID reservationId, Bilingual reason, Instant at) {
+        d.accept(ProcedureCommand.RECORD_PAYMENT_FAILURE, at);
+        guards.requireSystem(actor);
+        requireReservation(reservationId);
+        Objects.requireNonNull(reason, "reason");
+        if (paymentId.equals(d.reservation.paymentUnderWay())) {
+            d.reservation = d.reservation.paymentSettled();
+        }
+        return d.commit(
+                ProcedureCommand.RECORD_PAYMENT_FAILURE,
+                ProcedureState.APPROVED,
+                actor,
+                at,
+                h -> new ProcedureEvent.PaymentFailed(h, paymentId, reservationId, reason));
+    }
+
     ProcedureEvent.PaymentRecorded recordPayment(Actor actor, UUID reservationId, BigDecimal amount, Instant at) {
         d.accept(ProcedureCommand.RECORD_PAYMENT, at);
         guards.requireSystem(actor);
@@ -76,7 +113,7 @@ final class Funding {
         }
         d.paid = total;
         // a payment proves the reservation even before the budget's own answer arrives
-        d.reservation = d.reservation.reserved();
+        d.reservation = d.reservation.reserved().paymentSettled();
         ProcedureState to = total.compareTo(d.approvedAmount) == 0 ? ProcedureState.PAID : ProcedureState.PARTLY_PAID;
         return d.commit(
                 ProcedureCommand.RECORD_PAYMENT,

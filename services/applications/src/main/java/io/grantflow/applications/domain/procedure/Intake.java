@@ -67,6 +67,13 @@ final class Intake {
     ProcedureEvent.Withdrawn withdraw(Actor actor, Bilingual reason, Instant at) {
         d.accept(ProcedureCommand.WITHDRAW, at);
         guards.requireApplicant(actor);
+        if (d.reservation != null && d.reservation.paymentUnderWay() != null) {
+            throw Refusals.conflict(
+                    "PAYMENT_UNDER_WAY",
+                    null,
+                    "拨付已在办理，申请不能再撤回",
+                    "The payment is already under way; the application can no longer be withdrawn");
+        }
         Bilingual why = reason == null ? null : requireReasons(reason, "reason");
         // the budget must void a reservation that was asked for, so the event names it
         UUID toVoid = d.reservation == null ? null : d.reservation.id();

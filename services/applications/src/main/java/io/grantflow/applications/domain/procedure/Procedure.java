@@ -10,6 +10,8 @@ import io.grantflow.platform.money.Money;
 import io.grantflow.platform.text.Bilingual;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -280,6 +282,17 @@ public final class Procedure {
      * even when the budget's own answer, on another topic, has not arrived yet. Never more than
      * approved in all.
      */
+    /** Disbursement asks whether it may send payment {@code paymentId} (PaymentClearanceRequestedV1). */
+    public ProcedureEvent.PaymentCleared clearPayment(Actor actor, UUID paymentId, UUID reservationId, Instant at) {
+        return funding.clearPayment(actor, paymentId, reservationId, at);
+    }
+
+    /** The treasury refused a payment (PaymentFailedV1): recorded; the approval stands. */
+    public ProcedureEvent.PaymentFailed recordPaymentFailure(
+            Actor actor, UUID paymentId, UUID reservationId, Bilingual reason, Instant at) {
+        return funding.recordPaymentFailure(actor, paymentId, reservationId, reason, at);
+    }
+
     public ProcedureEvent.PaymentRecorded recordPayment(
             Actor actor, UUID reservationId, BigDecimal amount, Instant at) {
         return funding.recordPayment(actor, reservationId, amount, at);
@@ -343,9 +356,19 @@ public final class Procedure {
         return d.state.next();
     }
 
-    /** The commands accepted in the current state (who may give them is checked when given). */
+    /**
+     * The commands accepted in the current state (who may give them is checked when given); no
+     * withdrawal while a payment is under way.
+     */
     public Set<ProcedureCommand> allowedCommands() {
-        return d.state.commands();
+        Set<ProcedureCommand> commands = d.state.commands();
+        if (d.reservation != null && d.reservation.paymentUnderWay() != null) {
+            Set<ProcedureCommand> without = EnumSet.noneOf(ProcedureCommand.class);
+            without.addAll(commands);
+            without.remove(ProcedureCommand.WITHDRAW);
+            return Collections.unmodifiableSet(without);
+        }
+        return commands;
     }
 
     /** The events of the commands accepted since the procedure was created or restored, in order. */

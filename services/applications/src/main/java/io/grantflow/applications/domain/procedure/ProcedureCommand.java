@@ -69,6 +69,14 @@ public enum ProcedureCommand {
     RECORD_FUNDS_RESERVED(EnumSet.of(APPROVED), EnumSet.of(APPROVED)),
     /** The budget refused: back to the reviewer with the account that ran out and its headroom. */
     RECORD_BUDGET_REFUSAL(EnumSet.of(APPROVED), EnumSet.of(UNDER_REVIEW)),
+    /**
+     * Disbursement asks before it sends a payment order; once cleared the enterprise can no longer
+     * withdraw (the application is where a withdrawal and a payment are put in one order). Only
+     * before the first payment: once partly paid there is no withdrawal left to order against.
+     */
+    CLEAR_PAYMENT(EnumSet.of(APPROVED), EnumSet.of(APPROVED)),
+    /** The treasury refused the payment under way: the approval stands, and a withdrawal is possible again. */
+    RECORD_PAYMENT_FAILURE(EnumSet.of(APPROVED), EnumSet.of(APPROVED)),
     /** Disbursement paid (all, or an instalment). */
     RECORD_PAYMENT(EnumSet.of(APPROVED, PARTLY_PAID), EnumSet.of(PARTLY_PAID, PAID)),
     /** The file is closed (办结). */

@@ -96,6 +96,13 @@ public sealed interface ProcedureEvent {
     record BudgetRefused(Header header, UUID reservationId, BudgetRefusal refusal, String returnedTo)
             implements ProcedureEvent {}
 
+    /** Disbursement may send payment {@code paymentId} of reservation {@code reservationId}. */
+    record PaymentCleared(Header header, UUID paymentId, UUID reservationId) implements ProcedureEvent {}
+
+    /** The treasury refused payment {@code paymentId}; {@code reason} is its message. */
+    record PaymentFailed(Header header, UUID paymentId, UUID reservationId, Bilingual reason)
+            implements ProcedureEvent {}
+
     record PaymentRecorded(
             Header header, UUID reservationId, BigDecimal amount, BigDecimal totalPaid, BigDecimal approvedAmount)
             implements ProcedureEvent {}

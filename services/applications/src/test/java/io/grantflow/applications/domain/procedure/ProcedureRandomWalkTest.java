@@ -141,6 +141,7 @@ class ProcedureRandomWalkTest {
     /** The rules that hold over the whole history of a walk. */
     private static void checkHistory(List<ProcedureEvent> events, ProcedureSettings settings, String where) {
         boolean paidOnce = false;
+        UUID underWay = null;
         BigDecimal approved = null;
         BigDecimal paid = BigDecimal.ZERO;
         Evaluation evaluation = null;
@@ -180,11 +181,27 @@ class ProcedureRandomWalkTest {
                 assertThat(paid).as(where).isLessThanOrEqualTo(approved).isEqualByComparingTo(p.totalPaid());
                 paidOnce = true;
             }
+            if (e instanceof ProcedureEvent.PaymentCleared c) {
+                assertThat(underWay).as(where + " a second payment cleared").isIn(null, c.paymentId());
+                underWay = c.paymentId();
+            }
+            if (e instanceof ProcedureEvent.PaymentFailed f && f.paymentId().equals(underWay)) {
+                underWay = null;
+            }
+            if (e instanceof ProcedureEvent.PaymentRecorded) {
+                underWay = null;
+            }
             if (e instanceof ProcedureEvent.Withdrawn) {
                 assertThat(paidOnce).as(where + " withdrawn after a payment").isFalse();
+                assertThat(underWay)
+                        .as(where + " withdrawn while a payment was under way")
+                        .isNull();
             }
         }
     }
+
+    /** Two payment orders, so that a walk can ask to clear a second one while the first is under way. */
+    private static final List<UUID> PAYMENTS = List.of(UUID.randomUUID(), UUID.randomUUID());
 
     private static Instant advance(Run r, Random random) {
         Instant at = switch (random.nextInt(4)) {
@@ -214,7 +231,7 @@ class ProcedureRandomWalkTest {
             case CITY_APPROVE -> CITY;
             case REJECT -> state == ProcedureState.AWAITING_CITY_APPROVAL ? CITY : REVIEWER;
             case RECORD_FUNDS_RESERVED, RECORD_BUDGET_REFUSAL -> BUDGET;
-            case RECORD_PAYMENT -> DISBURSEMENT;
+            case CLEAR_PAYMENT, RECORD_PAYMENT_FAILURE, RECORD_PAYMENT -> DISBURSEMENT;
         };
     }
 
@@ -286,6 +303,9 @@ class ProcedureRandomWalkTest {
                                         ? amount
                                         : p.approvedAmount().subtract(p.paid()),
                         at);
+            case CLEAR_PAYMENT -> p.clearPayment(actor, PAYMENTS.get(random.nextInt(2)), reservation, at);
+            case RECORD_PAYMENT_FAILURE ->
+                p.recordPaymentFailure(actor, PAYMENTS.get(random.nextInt(2)), reservation, WHY, at);
             case CLOSE -> p.close(actor, why, at);
             case WITHDRAW -> p.withdraw(actor, why, at);
             case CLAW_BACK -> p.clawBack(actor, random.nextBoolean() ? amount : p.paid(), why, at);

@@ -82,6 +82,12 @@ class ProcedureStateMachineTest {
         COMMANDS.put(
                 ProcedureCommand.RECORD_PAYMENT,
                 r -> r.p.recordPayment(DISBURSEMENT, r.reservation, new BigDecimal("1.00"), r.tick()));
+        COMMANDS.put(
+                ProcedureCommand.CLEAR_PAYMENT,
+                r -> r.p.clearPayment(DISBURSEMENT, UUID.randomUUID(), r.reservation, r.tick()));
+        COMMANDS.put(
+                ProcedureCommand.RECORD_PAYMENT_FAILURE,
+                r -> r.p.recordPaymentFailure(DISBURSEMENT, UUID.randomUUID(), r.reservation, WHY, r.tick()));
         COMMANDS.put(ProcedureCommand.CLOSE, r -> r.p.close(REVIEWER, WHY, r.tick()));
         COMMANDS.put(ProcedureCommand.WITHDRAW, r -> r.p.withdraw(ENTERPRISE, null, r.tick()));
         COMMANDS.put(ProcedureCommand.CLAW_BACK, r -> r.p.clawBack(REVIEWER, new BigDecimal("1.00"), WHY, r.tick()));

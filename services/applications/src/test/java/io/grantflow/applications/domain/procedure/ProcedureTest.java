@@ -894,6 +894,47 @@ class ProcedureTest {
                     .isEqualTo(r.reservation);
         }
 
+        @Test
+        void notWhileAPaymentIsUnderWayButAgainOnceItFailed() {
+            Run r = Run.at(APPROVED);
+            UUID payment = UUID.randomUUID();
+            ProcedureEvent.PaymentCleared cleared = r.p.clearPayment(DISBURSEMENT, payment, r.reservation, r.tick());
+
+            assertThat(cleared.paymentId()).isEqualTo(payment);
+            assertThat(r.p.state()).isEqualTo(APPROVED);
+            // the clearance proves the reservation: a budget refusal can no longer undo the approval
+            assertThat(r.p.reservation().status()).isEqualTo(Reservation.Status.RESERVED);
+            conflict(r, x -> x.p.withdraw(ENTERPRISE, null, x.tick()), "PAYMENT_UNDER_WAY");
+            assertThat(r.p.allowedCommands()).doesNotContain(ProcedureCommand.WITHDRAW);
+            conflict(
+                    r,
+                    x -> x.p.clearPayment(DISBURSEMENT, UUID.randomUUID(), r.reservation, x.tick()),
+                    "PAYMENT_UNDER_WAY");
+            // the same payment asked again (disbursement retried its request) is cleared again
+            r.p.clearPayment(DISBURSEMENT, payment, r.reservation, r.tick());
+            forbidden(
+                    r,
+                    x -> x.p.recordPaymentFailure(ENTERPRISE, payment, r.reservation, WHY, x.tick()),
+                    "ROLE_NOT_ALLOWED");
+
+            r.p.recordPaymentFailure(
+                    DISBURSEMENT, payment, r.reservation, Bilingual.of("账户已销户", "account closed"), r.tick());
+
+            assertThat(r.p.state()).isEqualTo(APPROVED);
+            assertThat(r.p.reservation().paymentUnderWay()).isNull();
+            assertThat(r.p.withdraw(ENTERPRISE, null, r.tick()).reservationToVoid())
+                    .isEqualTo(r.reservation);
+        }
+
+        @Test
+        void aCompletedPaymentEndsWhatWasUnderWay() {
+            Run r = Run.at(APPROVED);
+            r.p.clearPayment(DISBURSEMENT, UUID.randomUUID(), r.reservation, r.tick());
+            r.p.recordPayment(DISBURSEMENT, r.reservation, r.p.approvedAmount(), r.tick());
+            assertThat(r.p.state()).isEqualTo(PAID);
+            assertThat(r.p.reservation().paymentUnderWay()).isNull();
+        }
+
         @ParameterizedTest(name = "not from {0}")
         @EnumSource(
                 value = ProcedureState.class,
