@@ -11,6 +11,7 @@ import io.grantflow.applications.domain.procedure.IllegalTransitionException;
 import io.grantflow.applications.domain.procedure.ProcedureException;
 import io.grantflow.applications.domain.procedure.ProcedureState;
 import io.grantflow.applications.domain.procedure.ProgrammeFlag;
+import io.grantflow.applications.domain.procedure.Reservation;
 import io.grantflow.applications.persistence.ApplicationEntity;
 import io.grantflow.applications.persistence.ApplicationHistoryEntity;
 import io.grantflow.contracts.events.ApplicationEvaluatedV1;
@@ -99,7 +100,11 @@ public class TrackApplication {
             return Uni.createFrom().voidItem();
         }
         return apply(e.applicationId(), "budget", context, (p, row) -> {
-            if (PAID_ALREADY.contains(p.state())) {
+            // a payment, or its clearance, came first (another topic) and proved the reservation already
+            if (PAID_ALREADY.contains(p.state())
+                    || (p.reservation() != null
+                            && p.reservation().id().equals(e.reservationId())
+                            && p.reservation().status() == Reservation.Status.RESERVED)) {
                 throw new Settled(p.state());
             }
             p.recordFundsReserved(Actor.system("budget"), e.reservationId(), e.reservedAt());
