@@ -55,6 +55,8 @@ fi
 
 service_ready() { [[ $(http_code "http://$HOST:${MGMT[$1]}/q/health/ready") == 200 ]]; }
 
+# the local suite pays through the treasury simulator (the production profile has no default gateway)
+export GRANTFLOW_TREASURY_GATEWAY=${GRANTFLOW_TREASURY_GATEWAY:-simulated}
 for svc in $SERVICES; do
   if service_ready "$svc"; then
     log "$svc: already running on ${PORT[$svc]}"

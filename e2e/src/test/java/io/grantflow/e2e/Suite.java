@@ -245,6 +245,7 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
         env.put("GROUP_PREFIX", GROUP_PREFIX);
         env.put("OIDC_URL", REALM);
         env.put("PUBLIC_URL", "http://127.0.0.1:" + port);
+        env.put("GRANTFLOW_TREASURY_GATEWAY", "simulated");
         env.put("GRANTFLOW_TREASURY_SIMULATED_CLOSED_ACCOUNTS", CLOSED_ACCOUNT);
         // the tests end announcements by moving their end into the past: the job need not wait 30 s to see it
         env.put("GRANTFLOW_PROCEDURE_DEADLINE_JOB_EVERY", "1s");

@@ -7,6 +7,7 @@ import io.grantflow.contracts.events.FundsVoidedV1;
 import io.grantflow.contracts.events.PaymentClearanceRequestedV1;
 import io.grantflow.contracts.events.PaymentClearanceV1;
 import io.grantflow.contracts.vocabulary.Vocabulary;
+import io.grantflow.disbursement.domain.PaymentOrder;
 import io.grantflow.disbursement.domain.PaymentStatus;
 import io.grantflow.disbursement.domain.Traceability;
 import io.grantflow.disbursement.persistence.ApprovalEntity;
@@ -50,8 +51,9 @@ public class InstructPayment {
             PaymentStatus.AWAITING_APPROVAL.name(),
             PaymentStatus.AWAITING_CLEARANCE.name(),
             PaymentStatus.INSTRUCTED.name(),
+            PaymentStatus.SENT.name(),
             PaymentStatus.PAID.name());
-    /** The payments not sent yet, which a release or withdrawal cancels. */
+    /** The payments not sent yet (and, of the instructed, none ever sent), which a release or withdrawal cancels. */
     private static final List<String> UNSENT = List.of(
             PaymentStatus.AWAITING_APPROVAL.name(),
             PaymentStatus.AWAITING_CLEARANCE.name(),
@@ -258,7 +260,7 @@ public class InstructPayment {
     /** A withdrawn application: its payments not sent yet never will be. */
     private static Uni<Void> cancelUnsent(UUID applicationId) {
         return PaymentEntity.update(
-                        "status = ?1 where applicationId = ?2 and status in ?3",
+                        "status = ?1 where applicationId = ?2 and status in ?3 and sentAt is null",
                         PaymentStatus.CANCELLED.name(),
                         applicationId,
                         UNSENT)
@@ -290,7 +292,7 @@ public class InstructPayment {
 
     private Uni<Void> cancel(UUID reservationId) {
         return PaymentEntity.update(
-                        "status = ?1 where reservationId = ?2 and status in ?3",
+                        "status = ?1 where reservationId = ?2 and status in ?3 and sentAt is null",
                         PaymentStatus.CANCELLED.name(),
                         reservationId,
                         UNSENT)
@@ -314,6 +316,7 @@ public class InstructPayment {
         payment.programme = reserved.programme();
         payment.department = reserved.department();
         payment.fiscalYear = year;
+        payment.orderKey = PaymentOrder.keyOf(reserved.reservationId(), year);
         payment.origin = reserved.origin() == null ? FundsReservedV1.ORIGIN_APPLICATION : reserved.origin();
         payment.proposedBy = reserved.proposedBy();
         payment.approvedBy = reserved.approvedBy();

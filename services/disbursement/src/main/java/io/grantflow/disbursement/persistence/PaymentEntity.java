@@ -71,4 +71,28 @@ public class PaymentEntity extends PanacheEntityBase {
 
     @Column(name = "hold_reason")
     public String holdReason;
+
+    /** The idempotency key of the order at the treasury, derived from the instalment. */
+    @Column(name = "order_key")
+    public UUID orderKey;
+
+    /** Calls to the treasury that got no answer, or orders sent; drives the back-off. */
+    public int attempts;
+
+    @Column(name = "next_attempt_at")
+    public OffsetDateTime nextAttemptAt;
+
+    /** When the order first left for the treasury: from then on an attempt asks its status first. */
+    @Column(name = "sent_at")
+    public OffsetDateTime sentAt;
+
+    @Column(name = "lease_until")
+    public OffsetDateTime leaseUntil;
+
+    /** What the treasury confirmed it paid (may be less than ordered). */
+    @Column(name = "confirmed_amount", precision = 15, scale = 2)
+    public BigDecimal confirmedAmount;
+
+    @Column(name = "last_error")
+    public String lastError;
 }

@@ -2,66 +2,150 @@ package io.grantflow.disbursement.treasury;
 
 import io.grantflow.disbursement.application.TreasuryGateway;
 import io.grantflow.disbursement.config.TreasuryConfig;
+import io.grantflow.disbursement.domain.PaymentOrder;
 import io.grantflow.disbursement.domain.TreasuryResult;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Stands in for the treasury's centralised payment system until the real adapter exists. It
- * keeps its own book of executed payment ids, so it honours the gateway's idempotency contract.
+ * Stands in for the treasury's centralised payment system, for local runs and tests only (chosen
+ * with {@code grantflow.treasury.gateway=simulated}). It keeps its own book of orders by order key,
+ * written in transactions of its own (as a remote system would: what it executed stays executed
+ * when the caller's transaction rolls back), so it honours the gateway's idempotency contract and
+ * can be told to misbehave per beneficiary: time out once after executing, reject, confirm late,
+ * confirm less or more than ordered.
  */
-@ApplicationScoped
 public class SimulatedTreasuryGateway implements TreasuryGateway {
+    /** Status queries an order told CONFIRM_LATE answers "accepted" before it confirms. */
+    static final int LATE_QUERIES = 2;
+
+    enum Behaviour {
+        NORMAL,
+        TIMEOUT_ONCE,
+        REJECT,
+        CONFIRM_LATE,
+        CONFIRM_LESS,
+        CONFIRM_MORE
+    }
+
+    private final Pool pool;
     private final TreasuryConfig config;
 
-    public SimulatedTreasuryGateway(TreasuryConfig config) {
+    public SimulatedTreasuryGateway(Pool pool, TreasuryConfig config) {
+        this.pool = pool;
         this.config = config;
     }
 
     @Override
-    public Uni<TreasuryResult> pay(UUID paymentId, String beneficiaryId, BigDecimal amount) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "SELECT outcome, reference, failure_code FROM simulated_treasury_payment WHERE payment_id = ?1",
-                                Object[].class)
-                        .setParameter(1, paymentId)
-                        .getResultList())
-                .chain(rows -> rows.isEmpty()
-                        ? execute(paymentId, beneficiaryId, amount)
-                        : Uni.createFrom().item(result((String) rows.get(0)[0], (String) rows.get(0)[1], (String)
-                                rows.get(0)[2])));
-    }
-
-    private Uni<TreasuryResult> execute(UUID paymentId, String beneficiaryId, BigDecimal amount) {
-        boolean closed = config.simulatedClosedAccounts().orElse(List.of()).contains(beneficiaryId);
-        String outcome = closed ? "REFUSED" : "PAID";
+    public Uni<TreasuryResult> submit(PaymentOrder order) {
+        Behaviour behaviour = behaviourOf(order.beneficiaryId());
+        String outcome;
+        BigDecimal confirmed = null;
+        String failure = null;
+        switch (behaviour) {
+            case REJECT:
+                outcome = "REJECTED";
+                failure = "ACCOUNT_CLOSED";
+                break;
+            case CONFIRM_LATE:
+                outcome = "ACCEPTED";
+                confirmed = order.amount();
+                break;
+            case CONFIRM_LESS:
+                outcome = "CONFIRMED";
+                confirmed = order.amount().multiply(new BigDecimal("0.9")).setScale(2, RoundingMode.DOWN);
+                break;
+            case CONFIRM_MORE:
+                outcome = "CONFIRMED";
+                confirmed = order.amount().add(new BigDecimal("0.01"));
+                break;
+            default:
+                outcome = "CONFIRMED";
+                confirmed = order.amount();
+        }
         String reference = "SIM-" + LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE) + "-"
-                + paymentId.toString().substring(0, 8).toUpperCase();
-        String failure = closed ? "ACCOUNT_CLOSED" : null;
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery("""
+                + order.orderKey().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        Tuple row = Tuple.tuple()
+                .addValue(order.paymentId())
+                .addValue(order.orderKey())
+                .addValue(order.beneficiaryId())
+                .addValue(order.amount())
+                .addValue(outcome)
+                .addValue(reference)
+                .addValue(failure)
+                .addValue(confirmed);
+        // the first order under a key is executed; any later one finds it and is answered the same
+        Uni<Boolean> executed =
+                pool.withTransaction(c -> c.preparedQuery("""
                         INSERT INTO simulated_treasury_payment
-                            (payment_id, beneficiary_id, amount, outcome, reference, failure_code, executed_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, now())""")
-                        .setParameter(1, paymentId)
-                        .setParameter(2, beneficiaryId)
-                        .setParameter(3, amount)
-                        .setParameter(4, outcome)
-                        .setParameter(5, reference)
-                        .setParameter(6, failure)
-                        .executeUpdate())
-                .replaceWith(result(outcome, reference, failure));
+                            (payment_id, order_key, beneficiary_id, amount, outcome, reference, failure_code,
+                             confirmed_amount, status_queries, executed_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, now())
+                        ON CONFLICT (order_key) DO NOTHING""").execute(row).map(rows -> rows.rowCount() == 1));
+        return executed.chain(first -> {
+            if (first && behaviour == Behaviour.TIMEOUT_ONCE) {
+                // executed, and the answer lost on the way back
+                return Uni.createFrom()
+                        .failure(new TimeoutException("simulated treasury: no answer for " + order.orderKey()));
+            }
+            return read(order.orderKey(), false);
+        });
     }
 
-    private static TreasuryResult result(String outcome, String reference, String failure) {
-        return "PAID".equals(outcome)
-                ? new TreasuryResult(true, reference, null, null, null)
-                : new TreasuryResult(false, reference, failure, "收款账户已销户", "The beneficiary account is closed");
+    @Override
+    public Uni<TreasuryResult> status(UUID orderKey) {
+        return read(orderKey, true);
+    }
+
+    private Uni<TreasuryResult> read(UUID orderKey, boolean query) {
+        // a status query of a late order counts, and the third one finds it confirmed
+        String sql = query ? """
+                UPDATE simulated_treasury_payment SET status_queries = status_queries + 1,
+                       outcome = CASE WHEN outcome = 'ACCEPTED' AND status_queries + 1 > $2 THEN 'CONFIRMED'
+                                      ELSE outcome END
+                 WHERE order_key = $1
+                RETURNING outcome, reference, failure_code, confirmed_amount""" : """
+                SELECT outcome, reference, failure_code, confirmed_amount FROM simulated_treasury_payment
+                 WHERE order_key = $1""";
+        Tuple parameters = query ? Tuple.of(orderKey, LATE_QUERIES) : Tuple.of(orderKey);
+        return pool.withTransaction(c -> c.preparedQuery(sql).execute(parameters))
+                .map(SimulatedTreasuryGateway::result);
+    }
+
+    private static TreasuryResult result(RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return TreasuryResult.unknown();
+        }
+        Row row = rows.iterator().next();
+        String reference = row.getString("reference");
+        switch (row.getString("outcome")) {
+            case "CONFIRMED":
+            case "PAID":
+                return TreasuryResult.confirmed(reference, row.getBigDecimal("confirmed_amount"));
+            case "ACCEPTED":
+                return TreasuryResult.accepted(reference);
+            default:
+                return TreasuryResult.rejected(
+                        reference, row.getString("failure_code"), "收款账户已销户", "The beneficiary account is closed");
+        }
+    }
+
+    Behaviour behaviourOf(String beneficiaryId) {
+        if (config.simulatedClosedAccounts().orElse(List.of()).contains(beneficiaryId)) {
+            return Behaviour.REJECT;
+        }
+        String told = config.simulatedBehaviours().get(beneficiaryId);
+        return told == null ? Behaviour.NORMAL : Behaviour.valueOf(told.trim().toUpperCase(Locale.ROOT));
     }
 }

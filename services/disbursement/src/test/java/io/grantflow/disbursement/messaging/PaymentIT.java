@@ -14,13 +14,18 @@ import io.grantflow.contracts.events.InstalmentAmount;
 import io.grantflow.contracts.events.PaymentClearanceRequestedV1;
 import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.contracts.events.PaymentFailedV1;
+import io.grantflow.disbursement.application.ExecutePayments;
+import io.grantflow.disbursement.domain.PaymentOrder;
+import io.grantflow.disbursement.domain.TreasuryResult;
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.grantflow.platform.testing.TestKafka;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.TestSecurity;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.path.json.JsonPath;
@@ -54,6 +59,15 @@ class PaymentIT {
     private static final String ALPHA = "91320214AY4CL12T29";
     /** A real-looking code the simulated treasury is told belongs to a closed account. */
     private static final String CLOSED = "91320282RJT2FQ812G";
+    /** Beneficiaries the treasury simulator of this test is told to misbehave for. */
+    private static final String LOST_ANSWER = "91320211TIMEOUT001";
+
+    private static final String LATE = "91320211LATECONF01";
+    private static final String LESS = "91320211LESSCONF01";
+    private static final String MORE = "91320211MORECONF01";
+
+    @Inject
+    ExecutePayments execute;
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -61,7 +75,17 @@ class PaymentIT {
     public static class WithAClosedAccount implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("grantflow.treasury.simulated-closed-accounts", CLOSED);
+            return Map.of(
+                    "grantflow.treasury.simulated-closed-accounts",
+                    CLOSED,
+                    "grantflow.treasury.simulated-behaviours." + LOST_ANSWER,
+                    "TIMEOUT_ONCE",
+                    "grantflow.treasury.simulated-behaviours." + LATE,
+                    "CONFIRM_LATE",
+                    "grantflow.treasury.simulated-behaviours." + LESS,
+                    "CONFIRM_LESS",
+                    "grantflow.treasury.simulated-behaviours." + MORE,
+                    "CONFIRM_MORE");
         }
     }
 
@@ -342,6 +366,94 @@ class PaymentIT {
         assertThat(payments(applicationId).getList("items"))
                 .as("payments of the application")
                 .hasSize(1);
+    }
+
+    /** One column of the payment's row. */
+    private String paymentColumn(UUID applicationId, String column) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                PreparedStatement q =
+                        c.prepareStatement("SELECT " + column + "::text FROM payment WHERE application_id = ?")) {
+            q.setObject(1, applicationId);
+            try (ResultSet rows = q.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    /** How many times the simulated treasury executed the order (its own book). */
+    private long executions(String orderKey) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                PreparedStatement q = c.prepareStatement(
+                        "SELECT count(*) FROM simulated_treasury_payment WHERE order_key = ?::uuid")) {
+            q.setString(1, orderKey);
+            try (ResultSet rows = q.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "fin-officer", roles = "finance")
+    void aPaymentWhoseAnswerWasLostIsAskedAboutNotSentAgainAndPaidOnce() throws Exception {
+        UUID applicationId = UUID.randomUUID();
+        UUID reservationId = UUID.randomUUID();
+        // the treasury executes the order and its answer is lost on the way back
+        reserved(reservationId, applicationId, LOST_ANSWER, "4000.00");
+
+        awaitPayment(applicationId, "PAID");
+        String orderKey = paymentColumn(applicationId, "order_key");
+        assertThat(orderKey).isEqualTo(PaymentOrder.keyOf(reservationId, 2026).toString());
+        assertThat(Integer.parseInt(paymentColumn(applicationId, "attempts")))
+                .as("attempts: the lost one and the status query")
+                .isEqualTo(2);
+        assertThat(executions(orderKey)).as("orders the treasury executed").isEqualTo(1);
+        List<ConsumerRecord<String, String>> events = drain(applicationId);
+        assertThat(events).hasSize(1);
+        assertThat(json.readValue(events.get(0).value(), PaymentCompletedV1.class)
+                        .amount())
+                .isEqualByComparingTo("4000.00");
+    }
+
+    @Test
+    @TestSecurity(user = "fin-officer", roles = "finance")
+    void aLateConfirmationIsWaitedForAndARepeatedOneChangesNothing() throws Throwable {
+        UUID applicationId = UUID.randomUUID();
+        reserved(UUID.randomUUID(), applicationId, LATE, "600.00");
+
+        awaitPayment(applicationId, "SENT");
+        JsonPath paid = awaitPayment(applicationId, "PAID");
+        UUID paymentId = UUID.fromString(paid.getString("items[0].id"));
+        String reference = paid.getString("items[0].treasuryReference");
+
+        // the treasury confirms again of its own accord, for the same order
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+                () -> execute.apply(paymentId, TreasuryResult.confirmed(reference, new BigDecimal("600.00")), null)));
+
+        assertThat(drain(applicationId)).as("payment events").hasSize(1);
+        assertThat(payments(applicationId).getString("items[0].status")).isEqualTo("PAID");
+    }
+
+    @Test
+    @TestSecurity(user = "fin-officer", roles = "finance")
+    void aPartConfirmedIsPaidForThatPartAndMoreThanOrderedIsHeld() throws Exception {
+        UUID less = UUID.randomUUID();
+        reserved(UUID.randomUUID(), less, LESS, "1000.00");
+        awaitPayment(less, "PAID");
+        List<ConsumerRecord<String, String>> events = drain(less);
+        assertThat(events).hasSize(1);
+        assertThat(json.readValue(events.get(0).value(), PaymentCompletedV1.class)
+                        .amount())
+                .as("what the treasury confirmed: the budget posts it and releases the rest")
+                .isEqualByComparingTo("900.00");
+        assertThat(paymentColumn(less, "confirmed_amount")).isEqualTo("900.00");
+
+        UUID more = UUID.randomUUID();
+        reserved(UUID.randomUUID(), more, MORE, "1000.00");
+        JsonPath held = awaitPayment(more, "HELD");
+        assertThat(held.getString("items[0].holdReason")).isEqualTo(ExecutePayments.ABOVE_ORDER);
+        assertThat(paymentColumn(more, "confirmed_amount")).isEqualTo("1000.01");
+        assertThat(drain(more)).as("nothing posts more than ordered").isEmpty();
     }
 
     @Test
