@@ -1,0 +1,111 @@
+package io.grantflow.disbursement.domain.statement;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Matches a statement's debit entries to the payments the treasury confirmed, by reference (the
+ * order key we sent, or the treasury's reference) and amount, and lists every mismatch for
+ * finance. It only reads: a mismatch never changes a posted amount by itself.
+ *
+ * <ul>
+ *   <li>{@code MISSING}: a payment confirmed within the statement's period has no entry;
+ *   <li>{@code UNKNOWN}: a debit entry matches no payment;
+ *   <li>{@code AMOUNT_DIFFERS}: the one entry of a payment books another amount than confirmed;
+ *   <li>{@code PAID_TWICE}: a payment has two or more entries.
+ * </ul>
+ *
+ * Credit entries (money coming back: repayments of a clawback) are not payments and are left to
+ * the recovery of money owed.
+ */
+public final class Reconciliation {
+    private Reconciliation() {}
+
+    /** A payment as the treasury confirmed it. */
+    public record PaidOrder(
+            UUID paymentId, UUID orderKey, String treasuryReference, BigDecimal amount, LocalDate paidOn) {}
+
+    public enum Kind {
+        MISSING,
+        UNKNOWN,
+        AMOUNT_DIFFERS,
+        PAID_TWICE
+    }
+
+    /** One mismatch; {@code lines} are the statement lines concerned (none for a missing entry). */
+    public record Mismatch(
+            Kind kind, UUID paymentId, String reference, BigDecimal expected, BigDecimal booked, List<Integer> lines) {}
+
+    /**
+     * @param paid the confirmed payments the entries may refer to and those confirmed within the
+     *             statement's period (a payment confirmed outside it may still appear, booked late)
+     */
+    public static List<Mismatch> match(BankStatement statement, List<PaidOrder> paid) {
+        Map<String, PaidOrder> byReference = new HashMap<>();
+        for (PaidOrder p : paid) {
+            byReference.put(norm(p.orderKey().toString()), p);
+            if (p.treasuryReference() != null) {
+                byReference.put(norm(p.treasuryReference()), p);
+            }
+        }
+        Map<UUID, List<StatementEntry>> entriesOf = new LinkedHashMap<>();
+        List<Mismatch> out = new ArrayList<>();
+        for (StatementEntry e : statement.entries()) {
+            if (!e.debit()) {
+                continue;
+            }
+            PaidOrder p = e.reference() == null ? null : byReference.get(norm(e.reference()));
+            if (p == null && e.bankReference() != null) {
+                p = byReference.get(norm(e.bankReference()));
+            }
+            if (p == null) {
+                out.add(new Mismatch(Kind.UNKNOWN, null, e.reference(), null, e.amount(), List.of(e.line())));
+            } else {
+                entriesOf.computeIfAbsent(p.paymentId(), k -> new ArrayList<>()).add(e);
+            }
+        }
+        for (PaidOrder p : paid) {
+            List<StatementEntry> entries = entriesOf.getOrDefault(p.paymentId(), List.of());
+            String reference = p.orderKey().toString();
+            if (entries.isEmpty()) {
+                boolean inPeriod =
+                        !p.paidOn().isBefore(statement.from()) && !p.paidOn().isAfter(statement.to());
+                if (inPeriod) {
+                    out.add(new Mismatch(Kind.MISSING, p.paymentId(), reference, p.amount(), null, List.of()));
+                }
+            } else if (entries.size() > 1) {
+                BigDecimal booked =
+                        entries.stream().map(StatementEntry::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+                out.add(new Mismatch(Kind.PAID_TWICE, p.paymentId(), reference, p.amount(), booked, lines(entries)));
+            } else if (entries.get(0).amount().compareTo(p.amount()) != 0) {
+                out.add(new Mismatch(
+                        Kind.AMOUNT_DIFFERS,
+                        p.paymentId(),
+                        reference,
+                        p.amount(),
+                        entries.get(0).amount(),
+                        lines(entries)));
+            }
+        }
+        // entries in the statement's order; missing ones after them
+        out.sort(Comparator.comparing((Mismatch m) ->
+                m.lines().isEmpty() ? Integer.MAX_VALUE : m.lines().get(0)));
+        return out;
+    }
+
+    private static List<Integer> lines(List<StatementEntry> entries) {
+        return entries.stream().map(StatementEntry::line).toList();
+    }
+
+    private static String norm(String reference) {
+        return reference.trim().toUpperCase(Locale.ROOT);
+    }
+}
