@@ -18,7 +18,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class PaymentQueries {
 
-    /** A payment as finance follows it; {@code holdReason} says why a held payment is not paid. */
+    /**
+     * A payment as finance follows it; {@code holdReason} says why a held payment is not paid,
+     * {@code orderKey} is the reference its order carries at the treasury and in bank statements,
+     * {@code confirmedAmount} what the treasury confirmed it paid.
+     */
     public record PaymentRecord(
             UUID id,
             UUID reservationId,
@@ -33,7 +37,9 @@ public class PaymentQueries {
             String treasuryReference,
             String failureCode,
             OffsetDateTime createdAt,
-            OffsetDateTime settledAt) {
+            OffsetDateTime settledAt,
+            UUID orderKey,
+            BigDecimal confirmedAmount) {
         static PaymentRecord of(PaymentEntity p) {
             return new PaymentRecord(
                     p.id,
@@ -49,7 +55,9 @@ public class PaymentQueries {
                     p.treasuryReference,
                     p.failureCode,
                     p.createdAt,
-                    p.settledAt);
+                    p.settledAt,
+                    p.orderKey,
+                    p.confirmedAmount);
         }
     }
 

@@ -1,0 +1,236 @@
+package io.grantflow.disbursement.rest;
+
+import io.grantflow.disbursement.application.Reconcile;
+import io.grantflow.disbursement.application.Reconcile.MismatchRecord;
+import io.grantflow.disbursement.application.Reconcile.Mismatches;
+import io.grantflow.disbursement.application.Reconcile.StatementRecord;
+import io.grantflow.disbursement.config.ReconciliationConfig;
+import io.grantflow.disbursement.domain.statement.BankStatement;
+import io.grantflow.disbursement.domain.statement.StatementFormatException;
+import io.grantflow.disbursement.statement.Camt053;
+import io.grantflow.disbursement.statement.CsvStatements;
+import io.grantflow.platform.openapi.ProblemResponses;
+import io.grantflow.platform.rest.Page;
+import io.grantflow.platform.rest.PageRequest;
+import io.grantflow.platform.rest.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Reconciliation for finance: bank statements of the treasury's paying account imported as
+ * ISO 20022 camt.053 XML or CSV, and per statement every mismatch with the confirmed payments,
+ * as JSON and as CSV. Importing the same file again creates nothing and answers with it.
+ */
+@Path("/statements")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "reconciliation", description = "银行对账 / Reconciliation against bank statements")
+public class StatementResource {
+    static final String CSV = "text/csv";
+
+    private final Reconcile reconcile;
+    private final ReconciliationConfig config;
+    private final SecurityIdentity identity;
+
+    public StatementResource(Reconcile reconcile, ReconciliationConfig config, SecurityIdentity identity) {
+        this.reconcile = reconcile;
+        this.config = config;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes({CSV, MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+    @RolesAllowed("finance")
+    @Operation(
+            operationId = "importStatement",
+            summary = "Import a bank statement (camt.053 XML or CSV) / 导入银行对账单",
+            description = "camt.053：按元素本地名读取，每个文件一份对账单，期间取自 FrToDt，EndToEndId 为拨付指令编号（orderKey）。"
+                    + " CSV：首行列名 reference, amount, booked_on, direction（DEBIT/CREDIT），可选 currency, bank_reference,"
+                    + " counterparty；期间取自参数 from/to 或记账日期。同一文件再次导入不新建，返回 200。 / camt.053: read by local"
+                    + " element names, one statement per file, its period from FrToDt, EndToEndId the payment's orderKey. CSV:"
+                    + " a header row naming reference, amount, booked_on, direction (DEBIT/CREDIT), optionally currency,"
+                    + " bank_reference, counterparty; the period from the from/to parameters or the booking dates. The same"
+                    + " file imported again creates nothing and answers 200.")
+    @RequestBody(
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_XML, schema = @Schema(type = SchemaType.STRING)),
+                @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING))
+            })
+    @APIResponse(responseCode = "201", description = "已导入 / imported")
+    @APIResponse(responseCode = "200", description = "该文件此前已导入 / this file was imported before")
+    public Uni<Response> importStatement(
+            String body,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @QueryParam("statementRef") String statementRef,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @Context UriInfo uri) {
+        boolean csv =
+                contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(CSV);
+        BankStatement statement;
+        try {
+            if (body == null || body.isBlank()) {
+                throw new StatementFormatException("$", "EMPTY_BODY", "对账单内容为空", "The statement is empty");
+            }
+            statement = csv
+                    ? CsvStatements.parse(
+                            body, bounded(statementRef), date(from, "from"), date(to, "to"), config.maxEntries())
+                    : Camt053.parse(body, config.maxEntries());
+        } catch (StatementFormatException e) {
+            throw ProblemException.invalidField(
+                    e.field(), e.code(), e.text().zh(), e.text().en());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField(
+                    "to", "INVALID_PERIOD", "对账单期间的结束日不能早于开始日", "The period cannot end before it begins");
+        }
+        return reconcile
+                .importStatement(
+                        body,
+                        csv ? "CSV" : "CAMT053",
+                        statement,
+                        identity.getPrincipal().getName())
+                .map(imported -> imported.created()
+                        ? Response.created(uri.getAbsolutePathBuilder()
+                                        .path(imported.statement().id().toString())
+                                        .build())
+                                .entity(imported.statement())
+                                .build()
+                        : Response.ok(imported.statement()).build());
+    }
+
+    @GET
+    @RolesAllowed({"finance", "operator", "admin"})
+    @Operation(operationId = "listStatements", summary = "Imported statements, newest first, paged / 已导入的对账单")
+    @APIResponse(responseCode = "200", description = "一页对账单 / a page of statements")
+    public Uni<Page<StatementRecord>> list(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        return reconcile.list(PageRequest.of(limit, offset));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({"finance", "operator", "admin"})
+    @Operation(operationId = "getStatement", summary = "One imported statement / 单份对账单")
+    @APIResponse(responseCode = "200", description = "该对账单 / the statement")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
+    public Uni<StatementRecord> get(@PathParam("id") UUID id) {
+        return reconcile.get(id);
+    }
+
+    @GET
+    @Path("/{id}/mismatches")
+    @RolesAllowed({"finance", "operator", "admin"})
+    @Operation(
+            operationId = "listStatementMismatches",
+            summary = "Every mismatch of a statement with the confirmed payments / 对账差异",
+            description = "MISSING 已确认拨付但对账单无此笔；UNKNOWN 对账单支出无对应拨付；AMOUNT_DIFFERS 金额不符；PAID_TWICE"
+                    + " 重复入账。差异只供核查，不改变任何已入账金额。 / MISSING a confirmed payment the statement lacks; UNKNOWN a"
+                    + " debit matching no payment; AMOUNT_DIFFERS another amount booked than confirmed; PAID_TWICE booked"
+                    + " more than once. Mismatches are for finance to settle: none changes a posted amount.")
+    @APIResponse(responseCode = "200", description = "差异及分类计数 / the mismatches and their counts")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
+    public Uni<Mismatches> mismatches(@PathParam("id") UUID id) {
+        return reconcile.mismatches(id);
+    }
+
+    static final List<String> HEADER = List.of(
+            "类型 kind",
+            "拨付 paymentId",
+            "参考号 reference",
+            "确认金额 expected",
+            "入账金额 booked",
+            "行 lines",
+            "说明 explanation",
+            "explanation");
+
+    @GET
+    @Path("/{id}/mismatches.csv")
+    // any Accept: the file is what it is, its type told by Content-Type (refusals are problem documents)
+    @Produces(MediaType.WILDCARD)
+    @RolesAllowed({"finance", "operator", "admin"})
+    @Operation(operationId = "exportStatementMismatchesCsv", summary = "The mismatches as CSV (UTF-8) / 对账差异导出 CSV")
+    @APIResponse(
+            responseCode = "200",
+            description = "CSV，首行为中英文列名 / CSV, the header row in both languages",
+            content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
+    public Uni<Response> mismatchesCsv(@PathParam("id") UUID id) {
+        return reconcile.mismatches(id).map(m -> {
+            StringBuilder out = new StringBuilder("\uFEFF"); // a BOM, so that spreadsheet programs read UTF-8
+            out.append(String.join(",", HEADER)).append("\r\n");
+            for (MismatchRecord r : m.items()) {
+                out.append(String.join(
+                                ",",
+                                r.kind(),
+                                r.paymentId() == null ? "" : r.paymentId().toString(),
+                                cell(r.reference()),
+                                r.expected() == null ? "" : r.expected().toPlainString(),
+                                r.booked() == null ? "" : r.booked().toPlainString(),
+                                cell(r.lines().stream().map(String::valueOf).collect(Collectors.joining(" "))),
+                                cell(r.messageZh()),
+                                cell(r.messageEn())))
+                        .append("\r\n");
+            }
+            return Response.ok(out.toString().getBytes(StandardCharsets.UTF_8), "text/csv; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"statement-" + id + "-mismatches.csv\"")
+                    .build();
+        });
+    }
+
+    /** A CSV cell, quoted where needed; a leading formula character is defused for spreadsheets. */
+    static String cell(String value) {
+        if (value == null) {
+            return "";
+        }
+        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
+                ? "\"" + v.replace("\"", "\"\"") + "\""
+                : v;
+    }
+
+    private static String bounded(String statementRef) {
+        if (statementRef != null && statementRef.length() > 140) {
+            throw new StatementFormatException(
+                    "statementRef", "TOO_LONG", "对账单编号过长（最多 140 个字符）", "statementRef is too long (at most 140)");
+        }
+        return statementRef == null || statementRef.isBlank() ? null : statementRef.trim();
+    }
+
+    private static LocalDate date(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new StatementFormatException(
+                    field, "INVALID_DATE", "日期格式应为 YYYY-MM-DD", "The date must be YYYY-MM-DD");
+        }
+    }
+}
