@@ -22,6 +22,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -140,8 +142,7 @@ public class WebhookSender {
             error = e.toString();
         }
         int millis = (int) Math.min(
-                Integer.MAX_VALUE,
-                java.time.Duration.between(started, Instant.now()).toMillis());
+                Integer.MAX_VALUE, Duration.between(started, Instant.now()).toMillis());
         logAttempt(claim, started, status, error, millis);
         return error == null ? WorkOutcome.done() : WorkOutcome.retry(error);
     }
@@ -177,7 +178,7 @@ public class WebhookSender {
             s.setObject(1, claim.id());
             s.setTimestamp(2, Timestamp.from(at));
             if (status == null) {
-                s.setNull(3, java.sql.Types.INTEGER);
+                s.setNull(3, Types.INTEGER);
             } else {
                 s.setInt(3, status);
             }

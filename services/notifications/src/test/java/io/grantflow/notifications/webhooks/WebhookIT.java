@@ -3,6 +3,10 @@ package io.grantflow.notifications.webhooks;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -401,10 +405,7 @@ class WebhookIT {
                 .jsonPath();
         assertThat(parked.getString("worker")).isEqualTo("webhooks");
         assertThat(parked.getList("items.id")).contains(delivery.toString());
-        given().get("/workers/nothing/parked")
-                .then()
-                .statusCode(400)
-                .body("errors[0].field", org.hamcrest.Matchers.equalTo("worker"));
+        given().get("/workers/nothing/parked").then().statusCode(400).body("errors[0].field", equalTo("worker"));
         given().post("/workers/webhooks/parked/" + delivery + "/retry").then().statusCode(204);
         given().post("/workers/webhooks/parked/" + delivery + "/retry").then().statusCode(404);
         // unparked with a fresh window: the receiver fails it twice and takes the third
@@ -435,21 +436,21 @@ class WebhookIT {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("errors.field", org.hamcrest.Matchers.contains("url", "eventTypes[1]"))
-                .body("errors[0].messageZh", org.hamcrest.Matchers.containsString("允许"))
-                .body("errors[0].messageEn", org.hamcrest.Matchers.containsString("allow-list"));
+                .body("errors.field", contains("url", "eventTypes[1]"))
+                .body("errors[0].messageZh", containsString("允许"))
+                .body("errors[0].messageEn", containsString("allow-list"));
         given().contentType(ContentType.JSON)
                 .body(Map.of("url", "http://hooks.agency.test/in", "eventTypes", List.of("application.status_changed")))
                 .post("/webhooks/subscriptions")
                 .then()
                 .statusCode(400)
-                .body("errors[0].messageEn", org.hamcrest.Matchers.equalTo("must use https"));
+                .body("errors[0].messageEn", equalTo("must use https"));
         given().contentType(ContentType.JSON)
                 .body(Map.of("eventTypes", List.of()))
                 .post("/webhooks/subscriptions")
                 .then()
                 .statusCode(400)
-                .body("errors.field", org.hamcrest.Matchers.hasItems("url", "eventTypes"));
+                .body("errors.field", hasItems("url", "eventTypes"));
         given().queryParam("limit", "500").get("/webhooks/subscriptions").then().statusCode(400);
     }
 
@@ -467,16 +468,13 @@ class WebhookIT {
         given().delete("/webhooks/subscriptions/" + id).then().statusCode(404);
         given().post("/webhooks/subscriptions/" + id + "/rotate-secret").then().statusCode(404);
         given().get("/webhooks/subscriptions/" + id + "/deliveries").then().statusCode(404);
-        given().get("/webhooks/subscriptions").then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(0));
+        given().get("/webhooks/subscriptions").then().statusCode(200).body("total", equalTo(0));
     }
 
     @Test
     @TestSecurity(user = "reviewer-person", roles = "reviewer")
     @OidcSecurity(claims = @Claim(key = "department", value = "industry"))
     void aPersonsTokenManagesNoWebhooks() {
-        given().get("/webhooks/subscriptions")
-                .then()
-                .statusCode(403)
-                .body("code", org.hamcrest.Matchers.equalTo("NOT_AN_AGENCY_CLIENT"));
+        given().get("/webhooks/subscriptions").then().statusCode(403).body("code", equalTo("NOT_AN_AGENCY_CLIENT"));
     }
 }
