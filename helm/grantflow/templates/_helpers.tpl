@@ -124,6 +124,9 @@ SMTP_HOST: {{ $root.Values.smtp.host | quote }}
 SMTP_PORT: {{ $root.Values.smtp.port | quote }}
 MAIL_FROM: {{ $root.Values.smtp.from | quote }}
 {{- end }}
+{{- if .svc.webhooks }}
+WEBHOOK_ALLOWED_HOSTS: {{ $root.Values.webhooks.allowedHosts | quote }}
+{{- end }}
 {{- range $key, $value := .svc.env }}
 {{ $key }}: {{ $value | quote }}
 {{- end }}

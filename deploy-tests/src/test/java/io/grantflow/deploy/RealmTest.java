@@ -51,11 +51,17 @@ class RealmTest {
         Map<String, Set<String>> audiences = audiences(local());
         assertThat(audiences.get("grantflow-web"))
                 .containsExactlyInAnyOrder("applications-service", "eligibility-service", "notifications-service");
+        // agencies' systems also manage their webhooks (notifications, ADR 0021)
         assertThat(audiences.get("agency-industry"))
-                .containsExactlyInAnyOrder("applications-service", "eligibility-service", "budget-service");
+                .containsExactlyInAnyOrder(
+                        "applications-service", "eligibility-service", "budget-service", "notifications-service");
         assertThat(audiences.get("agency-finance"))
                 .containsExactlyInAnyOrder(
-                        "applications-service", "eligibility-service", "budget-service", "disbursement-service");
+                        "applications-service",
+                        "eligibility-service",
+                        "budget-service",
+                        "disbursement-service",
+                        "notifications-service");
         for (String service : Repo.services()) {
             assertThat(audiences.get(service + "-service"))
                     .as("%s-service calls no other service", service)

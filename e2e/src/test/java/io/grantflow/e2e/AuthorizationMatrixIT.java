@@ -113,6 +113,12 @@ class AuthorizationMatrixIT {
             "GET /calls/{id}/ranking");
 
     private static final Map<Who, String> TOKENS = new EnumMap<>(Who.class);
+    /**
+     * Partner agencies' webhooks are managed by an agency's system only (a client-credentials
+     * token; a person's token is refused, 403): there the department's callers are its agency client.
+     */
+    private static final Map<Who, String> AGENCY_TOKENS = new EnumMap<>(Who.class);
+
     private static String eligibleApplication;
     /** Withdrawn: every command of the procedure on it is refused (409), so that an authorised call changes nothing. */
     private static String withdrawnApplication;
@@ -178,6 +184,9 @@ class AuthorizationMatrixIT {
         TOKENS.put(Who.OTHER_ENTERPRISE, Suite.userToken("ent-beta"));
         TOKENS.put(Who.OTHER_DEPARTMENT, Suite.userToken("rev-science"));
         TOKENS.put(Who.EXPIRED, expired);
+        AGENCY_TOKENS.put(Who.REVIEWER, Suite.clientToken("agency-industry"));
+        AGENCY_TOKENS.put(Who.FINANCE, Suite.clientToken("agency-finance"));
+        AGENCY_TOKENS.put(Who.OTHER_DEPARTMENT, Suite.clientToken("agency-science"));
     }
 
     @TestFactory
@@ -587,6 +596,16 @@ class AuthorizationMatrixIT {
                         new BigDecimal("1.00"),
                         "reason",
                         "追回 / clawback");
+            // a host off the running services' (empty) allow-list: even a hostile value that slipped
+            // through would register nothing
+            case "notifications POST /webhooks/subscriptions" ->
+                Map.of(
+                        "url",
+                        "https://hooks.industry.example.gov.cn/grantflow",
+                        "eventTypes",
+                        List.of("application.status_changed"),
+                        "description",
+                        "矩阵 / matrix");
             default -> null;
         };
         if (body == null) {
@@ -658,6 +677,9 @@ class AuthorizationMatrixIT {
             // no attachment is uploaded here: every reader finds none, those who may not read the application none
             // either
             case "attachmentId" -> NOBODY.toString();
+            // no webhook is registered here (its URL would need the deployment's allow-list): nobody's
+            case "deliveryId" -> NOBODY.toString();
+            case "worker" -> "mail";
             case "version" -> "2025-05-23";
             case "id" ->
                 switch (key) {
@@ -698,7 +720,8 @@ class AuthorizationMatrixIT {
                     // approving a block grant or retrying a parked message would change something: nobody's id
                     case "budget /block-grants/{id}/approval" -> NOBODY.toString();
                     default ->
-                        key.endsWith("/outbox/parked/{id}/retry")
+                        key.endsWith("/parked/{id}/retry")
+                                        || key.startsWith("notifications /webhooks/subscriptions/{id}")
                                 ? NOBODY.toString()
                                 : fail("no fixture for {id} of " + key + ": add one");
                 };
@@ -742,8 +765,13 @@ class AuthorizationMatrixIT {
             RequestSpecification request =
                     RestAssured.given().urlEncodingEnabled(false).accept(ContentType.JSON);
             headers.forEach(request::header);
-            if (TOKENS.containsKey(who)) {
-                request.auth().oauth2(TOKENS.get(who));
+            Map<Who, String> tokens = op.service().equals("notifications")
+                            && op.path().startsWith("/webhooks/")
+                            && AGENCY_TOKENS.containsKey(who)
+                    ? AGENCY_TOKENS
+                    : TOKENS;
+            if (tokens.containsKey(who)) {
+                request.auth().oauth2(tokens.get(who));
             }
             if (body != null) {
                 request.contentType(ContentType.JSON).body(body);

@@ -44,6 +44,11 @@ public class Caller {
         return claim("department");
     }
 
+    /** The client of a client-credentials token (Keycloak's {@code client_id}); absent for a person's token. */
+    public Optional<String> clientId() {
+        return claim("client_id");
+    }
+
     public Optional<String> email() {
         return claim("email");
     }

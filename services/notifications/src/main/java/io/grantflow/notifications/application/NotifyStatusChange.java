@@ -59,6 +59,8 @@ public class NotifyStatusChange {
         mail.body = text.mailBody();
         mail.status = "PENDING";
         mail.createdAt = now;
+        mail.nextAttemptAt = now;
+        mail.windowStart = now;
         return saved.chain(() -> mail.persist()).replaceWithVoid();
     }
 }

@@ -34,4 +34,14 @@ public class OutgoingMailEntity extends PanacheEntityBase {
 
     @Column(name = "sent_at")
     public OffsetDateTime sentAt;
+
+    /** The row worker's columns (RowWorker): when it is due, and when its retries began. */
+    @Column(name = "next_attempt_at")
+    public OffsetDateTime nextAttemptAt;
+
+    @Column(name = "window_start")
+    public OffsetDateTime windowStart;
+
+    @Column(name = "parked_at")
+    public OffsetDateTime parkedAt;
 }

@@ -1,0 +1,29 @@
+package io.grantflow.platform.worker;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The table a {@link RowWorker} works through. Besides its own columns it has the worker's:
+ * {@code id UUID}, {@code attempts INTEGER}, {@code next_attempt_at TIMESTAMPTZ} (due when at or
+ * before now), {@code window_start TIMESTAMPTZ} (when its retries began), {@code last_error TEXT},
+ * {@code parked_at TIMESTAMPTZ} and {@code created_at TIMESTAMPTZ}; and a partial index on
+ * {@code next_attempt_at} over the pending, unparked rows.
+ *
+ * @param worker the worker's name in metrics, logs and the operators' view ({@code mail})
+ * @param table the table
+ * @param pending the SQL condition of a row still to do ({@code status = 'PENDING'})
+ * @param doneAssignments the SQL assignments that mark a row done ({@code status = 'SENT', sent_at = now()})
+ */
+public record WorkerTable(String worker, String table, String pending, String doneAssignments) {
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+    public WorkerTable {
+        Objects.requireNonNull(pending, "pending");
+        Objects.requireNonNull(doneAssignments, "doneAssignments");
+        // the names go into SQL text: only plain identifiers, never anything a caller chose
+        if (!NAME.matcher(worker).matches() || !NAME.matcher(table).matches()) {
+            throw new IllegalArgumentException("worker and table must be plain identifiers: " + worker + ", " + table);
+        }
+    }
+}
