@@ -716,6 +716,10 @@ class AuthorizationMatrixIT {
                             "budget /reservations/{id}/reversals" -> reservation;
                     case "budget /block-grants/{id}", "budget /block-grants/{id}/rejection" -> blockGrant;
                     case "disbursement /payments/{id}" -> payment;
+                    // no statement is imported here: every reader finds none
+                    case "disbursement /statements/{id}",
+                            "disbursement /statements/{id}/mismatches",
+                            "disbursement /statements/{id}/mismatches.csv" -> NOBODY.toString();
                     case "notifications /notices/{id}/read" -> notice;
                     // approving a block grant or retrying a parked message would change something: nobody's id
                     case "budget /block-grants/{id}/approval" -> NOBODY.toString();

@@ -13,6 +13,8 @@ import io.grantflow.platform.openapi.ProblemResponses;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.ProblemException;
+import io.grantflow.platform.text.Bilingual;
+import io.grantflow.platform.validation.TextRules;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -66,7 +68,8 @@ public class StatementResource {
     }
 
     @POST
-    @Consumes({CSV, MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+    // any type reaches the method, so that the caller's role is checked first; the type is checked here
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed("finance")
     @Operation(
             operationId = "importStatement",
@@ -92,16 +95,28 @@ public class StatementResource {
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @Context UriInfo uri) {
-        boolean csv =
-                contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(CSV);
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        boolean csv = type.startsWith(CSV);
         BankStatement statement;
         try {
+            String ref = bounded(statementRef);
+            LocalDate first = date(from, "from");
+            LocalDate last = date(to, "to");
             if (body == null || body.isBlank()) {
                 throw new StatementFormatException("$", "EMPTY_BODY", "对账单内容为空", "The statement is empty");
             }
+            if (!csv && !type.startsWith(MediaType.APPLICATION_XML) && !type.startsWith(MediaType.TEXT_XML)) {
+                throw new ProblemException(
+                        415,
+                        "UNSUPPORTED_MEDIA_TYPE",
+                        "不支持的内容类型",
+                        "Unsupported media type",
+                        "对账单须为 application/xml（camt.053）或 text/csv",
+                        "A statement must be application/xml (camt.053) or text/csv",
+                        null);
+            }
             statement = csv
-                    ? CsvStatements.parse(
-                            body, bounded(statementRef), date(from, "from"), date(to, "to"), config.maxEntries())
+                    ? CsvStatements.parse(body, ref, first, last, config.maxEntries())
                     : Camt053.parse(body, config.maxEntries());
         } catch (StatementFormatException e) {
             throw ProblemException.invalidField(
@@ -215,11 +230,14 @@ public class StatementResource {
     }
 
     private static String bounded(String statementRef) {
-        if (statementRef != null && statementRef.length() > 140) {
-            throw new StatementFormatException(
-                    "statementRef", "TOO_LONG", "对账单编号过长（最多 140 个字符）", "statementRef is too long (at most 140)");
+        if (statementRef == null || statementRef.isEmpty()) {
+            return null;
         }
-        return statementRef == null || statementRef.isBlank() ? null : statementRef.trim();
+        Bilingual problem = TextRules.problem(statementRef, 140, false);
+        if (problem != null) {
+            throw new StatementFormatException("statementRef", "INVALID_TEXT", problem.zh(), problem.en());
+        }
+        return statementRef.trim();
     }
 
     private static LocalDate date(String value, String field) {

@@ -1,6 +1,8 @@
 package io.grantflow.disbursement.statement;
 
 import io.grantflow.disbursement.domain.statement.StatementFormatException;
+import io.grantflow.platform.text.Bilingual;
+import io.grantflow.platform.validation.TextRules;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -38,18 +40,15 @@ final class Amounts {
         }
     }
 
-    /** An optional text, bounded. */
+    /** An optional text: bounded, one line, no control or direction-override characters. */
     static String text(String value, String field) {
         if (value == null || value.isBlank()) {
             return null;
         }
         String t = value.trim();
-        if (t.length() > MAX_TEXT) {
-            throw new StatementFormatException(
-                    field,
-                    "TOO_LONG",
-                    "内容过长（最多 " + MAX_TEXT + " 个字符）",
-                    "Too long (at most " + MAX_TEXT + " characters)");
+        Bilingual problem = TextRules.problem(t, MAX_TEXT, false);
+        if (problem != null) {
+            throw new StatementFormatException(field, "INVALID_TEXT", problem.zh(), problem.en());
         }
         return t;
     }

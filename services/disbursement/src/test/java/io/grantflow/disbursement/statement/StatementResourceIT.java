@@ -172,6 +172,10 @@ class StatementResourceIT {
         assertThat(xxe.statusCode()).isEqualTo(400);
         assertThat(xxe.jsonPath().getString("errors[0].code")).isEqualTo("INVALID_XML");
 
+        Response json = importing("application/json", "{\"entries\": []}");
+        assertThat(json.statusCode()).isEqualTo(415);
+        assertThat(json.jsonPath().getString("detail")).contains("text/csv");
+
         assertThat(given().when().get("/statements").then().extract().jsonPath().getLong("total"))
                 .isEqualTo(before);
     }
