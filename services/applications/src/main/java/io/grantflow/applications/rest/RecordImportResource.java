@@ -25,6 +25,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -115,7 +116,17 @@ public class RecordImportResource {
                                         type = SchemaType.ARRAY,
                                         implementation = RecordSchema.class,
                                         maxItems = 10000)),
-                @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, maxLength = 8388608))
+                @Content(
+                        mediaType = CSV,
+                        schema = @Schema(type = SchemaType.STRING, maxLength = 8388608),
+                        examples =
+                                @ExampleObject(
+                                        name = "srdiListCsv",
+                                        summary = "同一名单的 CSV / The same list as CSV",
+                                        value = "creditCode,enterpriseName,recordKind,programme,source,recordDate,"
+                                                + "recordRef,district,facts.honour_level\r\n91320214AY4CL12T29,"
+                                                + "无锡阿尔法智能科技有限公司,honour_list,S1-SRDI,"
+                                                + "工业和信息化部第七批专精特新“小巨人”企业名单,2026-06-30,,xinwu,national\r\n"))
             })
     @APIResponse(
             responseCode = "200",
@@ -141,6 +152,9 @@ public class RecordImportResource {
         if (!directory.known()) {
             throw Problems.catalogueNotPublished();
         }
+        // the header first: a malformed key is refused before the body is read
+        String checkedKey = key == null ? null : ProcedureResource.checkedKey(key);
+        AuditContext who = new AuditContext(caller.name(), Caller.REVIEWER, RequestIds.of(headers));
         MediaType type = headers.getMediaType();
         boolean csv = type != null && type.isCompatible(MediaType.valueOf(CSV));
         List<ImportedRecord> records = csv ? RecordFiles.csv(body) : RecordFiles.json(body, json);
@@ -148,10 +162,6 @@ public class RecordImportResource {
                 ? null
                 : Idempotency.Key.of(caller.name(), ProcedureResource.checkedKey(key), "importGovernmentRecords", body);
         return imports.importRecords(
-                records,
-                csv ? "csv" : "json",
-                Actor.reviewer(caller.name(), department),
-                new AuditContext(caller.name(), Caller.REVIEWER, RequestIds.of(headers)),
-                idempotency);
+                records, csv ? "csv" : "json", Actor.reviewer(caller.name(), department), who, idempotency);
     }
 }

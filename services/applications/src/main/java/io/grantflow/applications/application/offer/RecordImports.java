@@ -189,8 +189,11 @@ public class RecordImports {
         }
         // applicant|programme of the offers this import made, so that one file cannot offer the same twice
         Set<String> offered = new HashSet<>();
-        return Panache.withTransaction(() -> head.persist())
-                .chain(() -> Multi.createFrom()
+        // an import whose every record is refused or repeated within the file writes nothing (but its key)
+        Uni<Void> started = candidates.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Panache.withTransaction(() -> head.persist()).replaceWithVoid();
+        return started.chain(() -> Multi.createFrom()
                         .iterable(chunks)
                         .onItem()
                         .transformToUniAndConcatenate(chunk -> chunk(chunk, importId, agency, who, now, offered)
@@ -215,14 +218,16 @@ public class RecordImports {
                             .once(
                                     key,
                                     Report.class,
-                                    () -> RecordImportEntity.<RecordImportEntity>findById(importId)
-                                            .chain(stored -> {
-                                                stored.created = created;
-                                                stored.duplicates = duplicates;
-                                                stored.refused = refused;
-                                                return stored.persist();
-                                            })
-                                            .replaceWith(report)));
+                                    () -> candidates.isEmpty()
+                                            ? Uni.createFrom().item(report)
+                                            : RecordImportEntity.<RecordImportEntity>findById(importId)
+                                                    .chain(stored -> {
+                                                        stored.created = created;
+                                                        stored.duplicates = duplicates;
+                                                        stored.refused = refused;
+                                                        return stored.persist();
+                                                    })
+                                                    .replaceWith(report)));
                 });
     }
 
