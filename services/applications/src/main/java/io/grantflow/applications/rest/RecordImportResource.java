@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -89,7 +90,7 @@ public class RecordImportResource {
                     type = SchemaType.OBJECT,
                     maxProperties = RecordFiles.MAX_FACTS,
                     description = "记录所含要素 / the facts the record carries")
-            java.util.Map<String, Object> facts) {}
+            Map<String, Object> facts) {}
 
     @POST
     @Consumes({MediaType.APPLICATION_JSON, CSV})

@@ -15,6 +15,7 @@ import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -88,7 +89,7 @@ class RecordImportBenchmarkIT {
                 "RecordImportBenchmark: %d records (%d bytes): %d created, %d duplicates (%d codes drawn twice),"
                         + " %d refused in %.2f s (%.0f records/s); the same file again: %d duplicates in %.2f s%n",
                 n,
-                file.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                file.getBytes(StandardCharsets.UTF_8).length,
                 created,
                 report.jsonPath().getInt("duplicates"),
                 report.jsonPath().getInt("duplicates"),

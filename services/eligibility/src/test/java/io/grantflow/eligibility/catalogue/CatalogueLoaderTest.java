@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,7 +51,7 @@ class CatalogueLoaderTest {
     @Test
     void theShippedCatalogueMarksTheProgrammesAGovernmentRecordProves() {
         Policy policy = load("policy.yaml", "id:", "id:");
-        Map<String, String> proven = new java.util.TreeMap<>();
+        Map<String, String> proven = new TreeMap<>();
         policy.programmes().forEach((code, p) -> {
             if (p.proactive() != null) {
                 proven.put(code, p.proactive().recordKind());
