@@ -1,5 +1,6 @@
 package io.grantflow.applications.rest;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.offer.RecordImports;
@@ -56,10 +57,12 @@ final class RecordFiles {
     static List<ImportedRecord> json(String body, ObjectMapper json) {
         JsonNode root;
         try {
-            root = json.readTree(body == null ? "" : body);
+            // trailing garbage after the array is a malformed body, not something to ignore
+            root = json.readerFor(JsonNode.class)
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readValue(body == null ? "" : body);
         } catch (Exception e) {
-            throw ProblemException.invalidField(
-                    "records", "MALFORMED_JSON", "请求体不是有效的 JSON", "the body is not valid JSON");
+            throw ProblemException.invalidField("$", "MALFORMED_JSON", "请求体不是有效的 JSON", "the body is not valid JSON");
         }
         if (root == null || !root.isArray()) {
             throw ProblemException.invalidField(

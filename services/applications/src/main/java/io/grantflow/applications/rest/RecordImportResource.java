@@ -159,9 +159,8 @@ public class RecordImportResource {
         MediaType type = headers.getMediaType();
         boolean csv = type != null && type.isCompatible(MediaType.valueOf(CSV));
         List<ImportedRecord> records = csv ? RecordFiles.csv(body) : RecordFiles.json(body, json);
-        Idempotency.Key idempotency = key == null
-                ? null
-                : Idempotency.Key.of(caller.name(), ProcedureResource.checkedKey(key), "importGovernmentRecords", body);
+        Idempotency.Key idempotency =
+                key == null ? null : Idempotency.Key.of(caller.name(), checkedKey, "importGovernmentRecords", body);
         return imports.importRecords(
                 records, csv ? "csv" : "json", Actor.reviewer(caller.name(), department), who, idempotency);
     }

@@ -249,6 +249,13 @@ class RecordImportResourceIT {
         assertThat(tooMany.jsonPath().getString("errors[0].field")).isEqualTo("records");
         assertThat(tooMany.jsonPath().getString("errors[0].code")).isEqualTo("RECORD_COUNT");
 
+        Response garbage = given().contentType("application/json")
+                .body("[" + record(newCreditCode(), "S1-SRDI", "honour_list", "名单", "national") + "]}{]")
+                .when()
+                .post("/record-imports");
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(garbage.jsonPath().getString("errors[0].field")).isEqualTo("$");
+
         Response notAList = given().contentType("application/json")
                 .body("{\"creditCode\": \"x\"}")
                 .when()
