@@ -485,11 +485,31 @@ class AuthorizationMatrixIT {
             case "applications POST /applications/{id}/scores" -> Map.of("scores", Map.of("innovation", 50));
             case "applications PUT /applications/{id}" ->
                 Map.of("district", "xinwu", "facts", Map.of("edge_purchase_cost", 1000));
-            case "applications POST /applications/{id}/submission" -> Map.of("commitmentVersion", "2025-05-23");
+            case "applications POST /applications/{id}/submission",
+                    "applications POST /applications/{id}/offer-confirmation" ->
+                Map.of("commitmentVersion", "2025-05-23");
+            // 免申即享: one record of a programme no record proves, so that even an accepted import changes nothing
+            case "applications POST /record-imports" ->
+                List.of(Map.of(
+                        "creditCode",
+                        ALPHA,
+                        "enterpriseName",
+                        "矩阵测试企业",
+                        "recordKind",
+                        "honour_list",
+                        "programme",
+                        "S4-EDGE-COMPUTE",
+                        "source",
+                        "matrix",
+                        "recordDate",
+                        "2026-01-01",
+                        "district",
+                        "xinwu"));
             case "applications POST /applications/{id}/rejection",
                     "applications POST /applications/{id}/confirmation-decline",
                     "applications POST /applications/{id}/objections",
                     "applications POST /applications/{id}/withdrawal",
+                    "applications POST /applications/{id}/offer-decline",
                     "applications POST /applications/{id}/closure" -> Map.of("reasonsZh", "不符合", "reasonsEn", "no");
             case "applications POST /applications/{id}/objection-resolution" ->
                 Map.of("decision", "DISMISSED", "reasonsZh", "不成立", "reasonsEn", "unfounded");
@@ -702,6 +722,8 @@ class AuthorizationMatrixIT {
                             "applications /applications/{id}/city-approval",
                             "applications /applications/{id}/rejection",
                             "applications /applications/{id}/withdrawal",
+                            "applications /applications/{id}/offer-confirmation",
+                            "applications /applications/{id}/offer-decline",
                             "applications /applications/{id}/closure",
                             "applications /applications/{id}/clawback",
                             "applications /applications/{id}/scores" -> withdrawnApplication;

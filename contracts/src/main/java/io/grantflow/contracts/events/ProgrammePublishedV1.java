@@ -10,6 +10,10 @@ import java.util.Map;
  * is administered here, its departments, beneficiary kinds and flags, and the JSON Schema of its
  * facts. Keyed by programme code on a compacted topic: the latest message per code is the
  * catalogue's current word.
+ *
+ * @param proactive 免申即享: the government record that proves the programme's facts (ADR 0020);
+ *                  absent (null) for a programme no record proves, and in messages published before
+ *                  it existed: readers take absent as "no offer"
  */
 public record ProgrammePublishedV1(
         String code,
@@ -21,4 +25,31 @@ public record ProgrammePublishedV1(
         List<String> beneficiaryKinds,
         List<String> flags,
         Map<String, Object> factsSchema,
-        Instant publishedAt) {}
+        Instant publishedAt,
+        ProactiveOffer proactive) {
+    /** A programme no government record proves (the form before ADR 0020). */
+    public ProgrammePublishedV1(
+            String code,
+            String catalogueVersion,
+            String nameZh,
+            String nameEn,
+            boolean administered,
+            List<String> departments,
+            List<String> beneficiaryKinds,
+            List<String> flags,
+            Map<String, Object> factsSchema,
+            Instant publishedAt) {
+        this(
+                code,
+                catalogueVersion,
+                nameZh,
+                nameEn,
+                administered,
+                departments,
+                beneficiaryKinds,
+                flags,
+                factsSchema,
+                publishedAt,
+                null);
+    }
+}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.contracts.events.ProactiveOffer;
 import io.grantflow.contracts.events.ProgrammePublishedV1;
 import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.PoisonMessageException;
@@ -53,9 +54,39 @@ public class ProgrammeDirectory {
             List<String> departments,
             List<String> beneficiaryKinds,
             List<String> flags,
-            JsonNode factsSchema) {
+            JsonNode factsSchema,
+            ProactiveOffer proactive) {
+        /** A programme no government record proves. */
+        public Programme(
+                String code,
+                String catalogueVersion,
+                String nameZh,
+                String nameEn,
+                boolean administered,
+                List<String> departments,
+                List<String> beneficiaryKinds,
+                List<String> flags,
+                JsonNode factsSchema) {
+            this(
+                    code,
+                    catalogueVersion,
+                    nameZh,
+                    nameEn,
+                    administered,
+                    departments,
+                    beneficiaryKinds,
+                    flags,
+                    factsSchema,
+                    null);
+        }
+
         public boolean flagged(String flag) {
             return flags.contains(flag);
+        }
+
+        /** 免申即享 (ADR 0020): whether a government record of {@code kind} proves this programme. */
+        public boolean provenBy(String kind) {
+            return proactive != null && proactive.recordKind().equals(kind);
         }
     }
 
@@ -112,11 +143,13 @@ public class ProgrammeDirectory {
         String kinds;
         String flags;
         String schema;
+        String proactive;
         try {
             departments = json.writeValueAsString(p.departments());
             kinds = json.writeValueAsString(p.beneficiaryKinds());
             flags = json.writeValueAsString(p.flags());
             schema = json.writeValueAsString(p.factsSchema());
+            proactive = p.proactive() == null ? null : json.writeValueAsString(p.proactive());
             programme = new Programme(
                     p.code(),
                     p.catalogueVersion(),
@@ -126,21 +159,22 @@ public class ProgrammeDirectory {
                     List.copyOf(p.departments()),
                     List.copyOf(p.beneficiaryKinds()),
                     List.copyOf(p.flags()),
-                    json.valueToTree(p.factsSchema()));
+                    json.valueToTree(p.factsSchema()),
+                    p.proactive());
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
             throw new PoisonMessageException("unreadable programme " + p.code(), e);
         }
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery("""
                         INSERT INTO programme_directory (code, catalogue_version, name_zh, name_en, administered,
-                                departments, beneficiary_kinds, flags, facts_schema, published_at, updated_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, now())
+                                departments, beneficiary_kinds, flags, facts_schema, published_at, proactive, updated_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, CAST(?11 AS TEXT), now())
                         ON CONFLICT (code) DO UPDATE SET catalogue_version = excluded.catalogue_version,
                             name_zh = excluded.name_zh, name_en = excluded.name_en,
                             administered = excluded.administered, departments = excluded.departments,
                             beneficiary_kinds = excluded.beneficiary_kinds, flags = excluded.flags,
                             facts_schema = excluded.facts_schema, published_at = excluded.published_at,
-                            updated_at = now()
+                            proactive = excluded.proactive, updated_at = now()
                         WHERE programme_directory.published_at <= excluded.published_at""")
                         .setParameter(1, p.code())
                         .setParameter(2, p.catalogueVersion())
@@ -152,6 +186,7 @@ public class ProgrammeDirectory {
                         .setParameter(8, flags)
                         .setParameter(9, schema)
                         .setParameter(10, OffsetDateTime.ofInstant(p.publishedAt(), ZoneOffset.UTC))
+                        .setParameter(11, proactive)
                         .executeUpdate())
                 .invoke(rows -> {
                     if (rows == 1) {
@@ -168,7 +203,7 @@ public class ProgrammeDirectory {
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("""
                      SELECT code, catalogue_version, name_zh, name_en, administered, departments, beneficiary_kinds,
-                            flags, facts_schema FROM programme_directory""")) {
+                            flags, facts_schema, proactive FROM programme_directory""")) {
             while (rs.next()) {
                 Programme p = new Programme(
                         rs.getString(1),
@@ -179,7 +214,8 @@ public class ProgrammeDirectory {
                         json.readValue(rs.getString(6), STRINGS),
                         json.readValue(rs.getString(7), STRINGS),
                         json.readValue(rs.getString(8), STRINGS),
-                        json.readTree(rs.getString(9)));
+                        json.readTree(rs.getString(9)),
+                        rs.getString(10) == null ? null : json.readValue(rs.getString(10), ProactiveOffer.class));
                 Programme before = programmes.put(p.code(), p);
                 if (before != null && !before.equals(p)) {
                     facts.forget(p.code());

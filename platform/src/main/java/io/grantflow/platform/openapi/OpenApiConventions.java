@@ -246,8 +246,15 @@ public class OpenApiConventions implements OASFilter {
                 || content.getMediaTypes().isEmpty()) {
             throw new IllegalStateException(EXAMPLES + ": " + where + " has no content to show an example of");
         }
-        for (MediaType media : content.getMediaTypes().values()) {
-            media.setExamples(new LinkedHashMap<>(examples));
+        for (Map.Entry<String, MediaType> media : content.getMediaTypes().entrySet()) {
+            if (!media.getKey().contains("json")
+                    && media.getValue().getExamples() != null
+                    && !media.getValue().getExamples().isEmpty()) {
+                // a body of another format (text/csv) shows the example written beside it in its annotation:
+                // the file's JSON examples would not be one of it
+                continue;
+            }
+            media.getValue().setExamples(new LinkedHashMap<>(examples));
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.MessageType;
 import io.grantflow.contracts.Topics;
+import io.grantflow.contracts.events.ProactiveOffer;
 import io.grantflow.contracts.events.ProgrammePublishedV1;
 import io.grantflow.platform.catalogue.ProgrammeDirectory;
 import java.math.BigDecimal;
@@ -66,25 +67,28 @@ public final class CatalogueFixture {
                         List.of("STAGED"),
                         schema(Map.of("lab_ref", text()), List.of("lab_ref")),
                         at),
-                programme(
-                        "S1-SRDI",
-                        "专精特新企业",
-                        true,
-                        List.of("industry"),
-                        List.of("enterprise"),
-                        List.of(),
-                        schema(
-                                Map.of(
-                                        "honour_level",
+                proven(
+                        programme(
+                                "S1-SRDI",
+                                "专精特新企业",
+                                true,
+                                List.of("industry"),
+                                List.of("enterprise"),
+                                List.of(),
+                                schema(
                                         Map.of(
-                                                "type",
-                                                "string",
-                                                "enum",
-                                                List.of("national", "provincial"),
-                                                "maxLength",
-                                                500)),
-                                List.of("honour_level")),
-                        at),
+                                                "honour_level",
+                                                Map.of(
+                                                        "type",
+                                                        "string",
+                                                        "enum",
+                                                        List.of("national", "provincial"),
+                                                        "maxLength",
+                                                        500)),
+                                        List.of("honour_level")),
+                                at),
+                        new ProactiveOffer(
+                                ProactiveOffer.HONOUR_LIST, List.of("honour_level"), Map.of(), "一、培优育强市场主体 第2段第1句")),
                 programme(
                         "S2-AI-PARK",
                         "人工智能特色园区",
@@ -137,6 +141,22 @@ public final class CatalogueFixture {
             Instant at) {
         return new ProgrammePublishedV1(
                 code, "2025.1", nameZh, code, administered, departments, kinds, flags, schema, at);
+    }
+
+    /** 免申即享 (ADR 0020): the programme as a government record proves it. */
+    private static ProgrammePublishedV1 proven(ProgrammePublishedV1 p, ProactiveOffer proactive) {
+        return new ProgrammePublishedV1(
+                p.code(),
+                p.catalogueVersion(),
+                p.nameZh(),
+                p.nameEn(),
+                p.administered(),
+                p.departments(),
+                p.beneficiaryKinds(),
+                p.flags(),
+                p.factsSchema(),
+                p.publishedAt(),
+                proactive);
     }
 
     private static Map<String, Object> money() {

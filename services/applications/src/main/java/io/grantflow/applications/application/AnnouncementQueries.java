@@ -40,7 +40,10 @@ public class AnnouncementQueries {
                     .setParameter(1, ProcedureState.IN_ANNOUNCEMENT.name())
                     .setParameter(2, ProcedureState.OBJECTION_RAISED.name());
             var rows = s.createNativeQuery(
-                            "SELECT a.id, coalesce(p.name, a.applicant_id), a.applicant_id, a.programme,"
+                            "SELECT a.id, coalesce(p.name, (SELECT g.enterprise_name FROM government_record g"
+                                    // an offer's enterprise may have no profile: the name its record gave (ADR 0020)
+                                    + " WHERE g.application_id = a.id LIMIT 1), a.applicant_id), a.applicant_id,"
+                                    + " a.programme,"
                                     + " (a.procedure::jsonb #>> '{recommendation,amount}')::numeric(15,2),"
                                     + " (a.procedure::jsonb #>> '{announcement,publishedAt}')::timestamptz,"
                                     + " (a.procedure::jsonb #>> '{announcement,closesAt}')::timestamptz,"

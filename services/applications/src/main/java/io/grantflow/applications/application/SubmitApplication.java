@@ -156,6 +156,21 @@ public class SubmitApplication {
                                 : accepted(id, commitment, actor.id(), Instant.now())));
     }
 
+    /**
+     * 免申即享 (ADR 0020): the enterprise confirms an offer (意愿确认), accepting the credit
+     * commitment named: straight to 公示 with the evaluated amount.
+     */
+    public Uni<ApplicationRecord> confirmOffer(
+            UUID id, Actor actor, CreditCommitment commitment, AuditContext who, Idempotency.Key key) {
+        return procedures.run(
+                id,
+                row -> row.applicantId().equals(actor.enterpriseId()),
+                who,
+                key,
+                (procedure, file) -> procedure.confirmOffer(actor, Instant.now()),
+                row -> accepted(id, commitment, actor.id(), Instant.now()));
+    }
+
     private Uni<ApplicationRecord> create(
             SubmitCommand command, AuditContext who, Idempotency.Key key, boolean submitNow) {
         return Panache.withTransaction(() -> procedures.idempotency().once(key, ApplicationRecord.class, () -> {

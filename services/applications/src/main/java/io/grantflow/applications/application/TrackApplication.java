@@ -88,7 +88,12 @@ public class TrackApplication {
         Evaluation evaluation = new Evaluation(
                 e.eligible(), e.ceiling(), e.department(), flags, e.catalogueVersion(), reasons, e.evaluatedAt());
         return apply(e.applicationId(), "eligibility", context, (p, file) -> {
-            p.recordEvaluation(Actor.system("eligibility"), evaluation, e.evaluatedAt());
+            if (p.state() == ProcedureState.SCREENING) {
+                // an offer made from a government record: the same evaluation screens it (ADR 0020)
+                p.recordScreening(Actor.system("eligibility"), evaluation, e.evaluatedAt());
+            } else {
+                p.recordEvaluation(Actor.system("eligibility"), evaluation, e.evaluatedAt());
+            }
             file.evaluationPlan(
                     Json.write(json, e.limits()),
                     e.staging() == null || e.staging().isEmpty() ? null : Json.write(json, e.staging()));

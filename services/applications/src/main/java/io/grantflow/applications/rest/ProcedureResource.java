@@ -683,6 +683,77 @@ public class ProcedureResource {
                 (p, row) -> p.reject(actor, request.text(), now()));
     }
 
+    /** 免申即享: the enterprise's confirmation of an offer, with the credit commitment it accepts (required). */
+    public record OfferConfirmationRequest(
+            @NotBlank(message = "{grantflow.required}")
+            @Size(max = 32, message = "{grantflow.text.size}")
+            @Pattern(regexp = CreditCommitment.VERSION_PATTERN, message = "{grantflow.commitment-version}")
+            String commitmentVersion) {}
+
+    @POST
+    @Path("/offer-confirmation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.ENTERPRISE)
+    @Operation(
+            operationId = "confirmOffer",
+            summary = "Confirm a proactive offer / 免申即享意愿确认",
+            description = "企业确认免申即享（须接受现行信用承诺书），按资格评估的金额直接进入公示。 / The enterprise confirms"
+                    + " the offer, accepting the credit commitment in force; the evaluated amount goes straight to the"
+                    + " public announcement.")
+    @APIResponse(responseCode = "200", description = "已确认，公示中 / confirmed, in public announcement")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
+    @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE_CONTENT_REF)
+    public Uni<ApplicationView> confirmOffer(
+            @PathParam("id") UUID id,
+            @Parameter(description = KEY_DOC, schema = @Schema(pattern = KEY_PATTERN, maxLength = 100))
+                    @HeaderParam("Idempotency-Key")
+                    String key,
+            @NotNull(message = "{grantflow.required}") @Valid OfferConfirmationRequest request,
+            @Context HttpHeaders headers) {
+        Actor actor = enterprise();
+        var commitment = CommitmentCheck.current(commitments, request.commitmentVersion());
+        return rules(submit.confirmOffer(
+                        id,
+                        actor,
+                        commitment,
+                        audit(Caller.ENTERPRISE, headers),
+                        key(key, "confirmOffer", id, request)))
+                .map(this::view);
+    }
+
+    @POST
+    @Path("/offer-decline")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.ENTERPRISE)
+    @Operation(
+            operationId = "declineOffer",
+            summary = "Decline a proactive offer / 放弃免申即享",
+            description = "企业放弃免申即享，可附理由；之后仍可按常规程序申报。 / The enterprise declines the offer, with an"
+                    + " optional reason; it may still apply the ordinary way.")
+    @APIResponse(responseCode = "200", description = "已放弃 / declined")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
+    @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE_CONTENT_REF)
+    public Uni<ApplicationView> declineOffer(
+            @PathParam("id") UUID id,
+            @Parameter(description = KEY_DOC, schema = @Schema(pattern = KEY_PATTERN, maxLength = 100))
+                    @HeaderParam("Idempotency-Key")
+                    String key,
+            @Valid OptionalReasonsRequest request,
+            @Context HttpHeaders headers) {
+        Actor actor = enterprise();
+        Bilingual reason = request == null ? null : request.text();
+        return command(
+                id,
+                "declineOffer",
+                key,
+                request,
+                Caller.ENTERPRISE,
+                headers,
+                (p, row) -> p.declineOffer(actor, reason, now()));
+    }
+
     @POST
     @Path("/withdrawal")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.grantflow.contracts.events.ProactiveOffer;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.eligibility.domain.catalogue.BracketTable;
 import io.grantflow.eligibility.domain.catalogue.Codes;
@@ -95,13 +96,18 @@ public final class CatalogueLoader {
             "award",
             "limits",
             "staging",
-            "parameters");
+            "parameters",
+            "proactive");
     private static final Set<String> FLAGS =
             Set.of("ON_MERIT", "STAGED", "BLOCK_GRANT", "CASE_BY_CASE", "CITY_APPROVAL");
     private static final Set<String> PART_FIELDS =
             Set.of("when_first", "per", "once_per_year", "once_ever", "condition");
     /** The vocabulary lists an enum fact may take its values from instead of listing them. */
     private static final Map<String, Set<String>> VALUE_LISTS = Map.of("districts", Vocabulary.DISTRICT_CODES);
+
+    /** Converts a preset fact's YAML node into what JSON would give (list, map, text, number, boolean). */
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final ObjectMapper yaml =
             new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -695,7 +701,57 @@ public final class CatalogueLoader {
                     award,
                     List.copyOf(limits),
                     staging,
-                    parameters);
+                    parameters,
+                    proactive(code));
+        }
+
+        /**
+         * 免申即享 (ADR 0020): the record kind, the facts the record carries and those the offer
+         * presets; together they must give every required fact, each a fact of the programme.
+         */
+        private ProgrammeDef.Proactive proactive(String code) {
+            JsonNode p = node.path("proactive");
+            if (p.isMissingNode() || p.isNull()) {
+                return null;
+            }
+            only(p, "proactive", Set.of("record_kind", "record_facts", "preset_facts", "reference"));
+            String kind = text(p, "proactive.record_kind");
+            if (!ProactiveOffer.RECORD_KINDS.contains(kind)) {
+                throw fail(
+                        "proactive.record_kind",
+                        "记录类型须为 " + ProactiveOffer.RECORD_KINDS + " 之一",
+                        "the record kind is one of " + ProactiveOffer.RECORD_KINDS);
+            }
+            List<String> recordFacts = strings(p, "proactive.record_facts");
+            Map<String, Object> preset = new LinkedHashMap<>();
+            JsonNode ps = p.path("preset_facts");
+            if (!ps.isMissingNode() && !ps.isNull()) {
+                if (!ps.isObject()) {
+                    throw fail("proactive.preset_facts", "须为映射", "must be a mapping");
+                }
+                ps.fields()
+                        .forEachRemaining(e -> preset.put(e.getKey(), MAPPER.convertValue(e.getValue(), Object.class)));
+            }
+            Set<String> given = new HashSet<>(recordFacts);
+            for (String name : preset.keySet()) {
+                if (!given.add(name)) {
+                    throw fail("proactive.preset_facts." + name, "与记录要素重复", "also a fact of the record");
+                }
+            }
+            for (String name : given) {
+                if (!facts.containsKey(name)) {
+                    throw fail("proactive", "不是本项目的要素：" + name, "not a fact of " + code + ": " + name);
+                }
+            }
+            for (FactDef f : facts.values()) {
+                if (f.required() && !given.contains(f.name())) {
+                    throw fail(
+                            "proactive.record_facts",
+                            "记录与预置要素未覆盖必填要素 " + f.name(),
+                            "the record's and the preset facts leave out the required fact " + f.name());
+                }
+            }
+            return new ProgrammeDef.Proactive(kind, recordFacts, Map.copyOf(preset), text(p, "proactive.reference"));
         }
 
         // ---- facts ----------------------------------------------------------------------------------

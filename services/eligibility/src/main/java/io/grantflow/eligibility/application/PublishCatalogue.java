@@ -2,6 +2,7 @@ package io.grantflow.eligibility.application;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.contracts.events.ProactiveOffer;
 import io.grantflow.contracts.events.ProgrammePublishedV1;
 import io.grantflow.eligibility.domain.catalogue.FactsSchema;
 import io.grantflow.eligibility.domain.catalogue.Policy;
@@ -115,7 +116,14 @@ public class PublishCatalogue {
                 p.beneficiaryKinds(),
                 p.flags(),
                 FactsSchema.of(p),
-                at);
+                at,
+                p.proactive() == null
+                        ? null
+                        : new ProactiveOffer(
+                                p.proactive().recordKind(),
+                                p.proactive().recordFacts(),
+                                p.proactive().presetFacts(),
+                                p.proactive().reference()));
     }
 
     private String hash(ProgrammePublishedV1 content) {

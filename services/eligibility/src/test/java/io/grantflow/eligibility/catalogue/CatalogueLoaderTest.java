@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,6 +47,27 @@ class CatalogueLoaderTest {
         return e;
     }
 
+    /** 免申即享 (ADR 0020): the programmes a government record proves, as issue 10 point 7 names them. */
+    @Test
+    void theShippedCatalogueMarksTheProgrammesAGovernmentRecordProves() {
+        Policy policy = load("policy.yaml", "id:", "id:");
+        Map<String, String> proven = new TreeMap<>();
+        policy.programmes().forEach((code, p) -> {
+            if (p.proactive() != null) {
+                proven.put(code, p.proactive().recordKind());
+            }
+        });
+        assertThat(proven)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "S1-SINGLE-CHAMPION", "honour_list",
+                        "S1-SRDI", "honour_list",
+                        "S1-SOFTWARE-QUAL", "qualification",
+                        "S6-ALGORITHM-FILING", "filing",
+                        "S6-GENAI-FILING", "filing"));
+        assertThat(policy.programmes().get("S6-GENAI-FILING").proactive().presetFacts())
+                .isEqualTo(Map.of("adopters", List.of()));
+    }
+
     @Test
     void theShippedFilesLoadThroughTheSameSource() {
         Policy policy = load("policy.yaml", "id:", "id:");
@@ -77,6 +99,10 @@ class CatalogueLoaderTest {
             programmes/S4-EDGE-COMPUTE.yaml | value: "0.30" | value: 0.30 | parameters.rate.values[0].value | must be a decimal written as a text
             programmes/S4-EDGE-COMPUTE.yaml | from: 2025-05-23\\n        value: "0.30" | from: 2026-01-01\\n        value: "0.30" | award.rate | parameter $rate has no value in force on the policy's first day 2025-05-23
             programmes/S4-EDGE-COMPUTE.yaml | flags: [] | flags: [STAGED] | staging | a STAGED programme has a staging plan
+            programmes/S1-SRDI.yaml | record_kind: honour_list | record_kind: honours | proactive.record_kind | the record kind is one of
+            programmes/S1-SRDI.yaml | record_facts: [honour_level] | record_facts: [level] | proactive | not a fact of S1-SRDI: level
+            programmes/S1-SRDI.yaml | record_facts: [honour_level] | record_facts: [] | proactive.record_facts | leave out the required fact honour_level
+            programmes/S6-GENAI-FILING.yaml | preset_facts: {adopters: []} | preset_facts: {adopter: []} | proactive | not a fact of S6-GENAI-FILING: adopter
             """)
     void aBrokenCatalogueNamesTheFileAndTheField(String file, String from, String to, String field, String problem) {
         CatalogueException e = failure(file, unescape(from), unescape(to));

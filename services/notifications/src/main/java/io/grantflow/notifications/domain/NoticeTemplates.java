@@ -22,11 +22,13 @@ public final class NoticeTemplates {
     private NoticeTemplates() {}
 
     /**
-     * States the enterprise is not told of: its own draft, and the department's steps before the
+     * States the enterprise is not told of: its own draft, the department's steps before the
      * announcement (a recommendation and its second reviewer's confirmation are internal until the
-     * proposed award is announced).
+     * proposed award is announced), and an offer being screened (免申即享, ADR 0020: the enterprise
+     * hears of it once screened, offered or not).
      */
-    public static final Set<String> SILENT_STATUSES = Set.of("DRAFT", "AWAITING_CONFIRMATION", "RECOMMENDED");
+    public static final Set<String> SILENT_STATUSES =
+            Set.of("DRAFT", "AWAITING_CONFIRMATION", "RECOMMENDED", "SCREENING");
 
     /**
      * Commands the enterprise is not told of, whatever the state: the budget's reservation of an
@@ -87,6 +89,35 @@ public final class NoticeTemplates {
                 "Application submitted",
                 "您的申报已提交，正在进行资格审核。",
                 "Your application was submitted and is being checked.");
+        // 免申即享 (ADR 0020): an offer made from a government record
+        on(
+                "OFFERED",
+                "免申即享：请确认申请意愿",
+                "Proactive offer: please confirm",
+                "依据政府部门的记录，贵单位符合政策条件[，可获补助 {amount} 元]，无需提交申报。请登录平台确认申请意愿并签署信用承诺书，" + "确认后直接进入公示；也可放弃。[依据：{reasonZh}]",
+                "Government records show you qualify[ for an award of CNY {amount}] without applying. Sign in to"
+                        + " confirm (with the credit commitment) and the award goes straight to public announcement;"
+                        + " or decline it.[ Basis: {reasonEn}]");
+        on(
+                "INELIGIBLE/record_screening",
+                "免申即享筛查结果",
+                "Proactive offer not made",
+                "依据政府部门的记录进行了筛查，本次不适用免申即享。[原因：{reasonZh}] 如需支持，可按常规程序申报。",
+                "Government records were screened for an award without application; none can be offered this"
+                        + " time.[ Reason: {reasonEn}] You may still apply the ordinary way.");
+        on(
+                "IN_ANNOUNCEMENT/confirm_offer",
+                "免申即享已确认，现予公示",
+                "Offer confirmed and announced",
+                "您已确认免申即享[，补助 {amount} 元]，现予公示；公示期内无异议的，将按程序批准。",
+                "You confirmed the offer[ of CNY {amount}]; it is publicly announced and, without objections,"
+                        + " proceeds to approval.");
+        on(
+                "OFFER_DECLINED",
+                "已放弃免申即享",
+                "Offer declined",
+                "您已放弃本次免申即享。[原因：{reasonZh}] 如需支持，可按常规程序申报。",
+                "You declined the offer.[ Reason: {reasonEn}] You may still apply the ordinary way.");
         on(
                 "ELIGIBLE",
                 "资格审核通过",

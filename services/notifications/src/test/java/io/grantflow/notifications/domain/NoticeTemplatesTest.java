@@ -212,7 +212,7 @@ class NoticeTemplatesTest {
     @Test
     void theSilentRuleIsItsThreeSets() {
         assertThat(NoticeTemplates.SILENT_STATUSES)
-                .containsExactlyInAnyOrder("DRAFT", "AWAITING_CONFIRMATION", "RECOMMENDED");
+                .containsExactlyInAnyOrder("DRAFT", "AWAITING_CONFIRMATION", "RECOMMENDED", "SCREENING");
         assertThat(NoticeTemplates.SILENT_COMMANDS)
                 .containsExactlyInAnyOrder("record_funds_reserved", "decline_confirmation", "clear_payment");
         assertThat(NoticeTemplates.SILENT_REPEATS).containsExactly("raise_objection");

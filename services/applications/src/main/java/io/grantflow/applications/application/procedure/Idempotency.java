@@ -69,6 +69,27 @@ public class Idempotency {
                 .chain(inserted -> inserted == 1 ? action.get().call(answer -> store(key, answer)) : replay(key, type));
     }
 
+    /**
+     * The answer already stored under {@code key}, if any, in a session of its own: for a change
+     * made of several transactions (an import of government records), which looks first and
+     * stores its answer with {@link #once} in its last transaction. A key used for another request
+     * is 422 IDEMPOTENCY_KEY_REUSED, as in {@link #once}.
+     */
+    public <T> Uni<Optional<T>> answered(Key key, Class<T> type) {
+        if (key == null) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return Panache.withSession(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "SELECT count(*) FROM idempotency_key WHERE caller = ?1 AND key = ?2", Long.class)
+                        .setParameter(1, key.caller())
+                        .setParameter(2, key.key())
+                        .getSingleResult())
+                .chain(n -> n == 0
+                        ? Uni.createFrom().item(Optional.<T>empty())
+                        : replay(key, type).map(Optional::of)));
+    }
+
     private Uni<Void> store(Key key, Object answer) {
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery("UPDATE idempotency_key SET response_status = 200, response_body = ?3"

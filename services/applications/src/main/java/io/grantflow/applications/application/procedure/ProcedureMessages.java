@@ -57,7 +57,8 @@ final class ProcedureMessages {
                 event instanceof ProcedureEvent.Approved a ? a.reservationId() : null,
                 Vocabulary.DEPARTMENT_CODES.contains(p.department()) ? p.department() : null,
                 h.at()));
-        if (event instanceof ProcedureEvent.Submitted) {
+        if (event instanceof ProcedureEvent.Submitted || event instanceof ProcedureEvent.OfferCreated) {
+            // an offer is screened by eligibility exactly as a submission is evaluated (ADR 0020)
             out.add(new ApplicationSubmittedV1(
                     p.id(),
                     p.programme(),
@@ -109,6 +110,8 @@ final class ProcedureMessages {
     static BigDecimal amount(ProcedureEvent event) {
         if (event instanceof ProcedureEvent.FoundEligible e) {
             return e.evaluation().ceiling();
+        } else if (event instanceof ProcedureEvent.OfferMade o) {
+            return o.amount();
         } else if (event instanceof ProcedureEvent.Recommended r) {
             return r.recommendation().amount();
         } else if (event instanceof ProcedureEvent.RecommendationConfirmed r) {
@@ -131,6 +134,13 @@ final class ProcedureMessages {
     static Bilingual reasons(ProcedureEvent event) {
         if (event instanceof ProcedureEvent.FoundIneligible i) {
             return join(i.evaluation().reasons());
+        } else if (event instanceof ProcedureEvent.OfferMade o) {
+            // the clause-cited explanation of the amount offered
+            return join(o.evaluation().reasons());
+        } else if (event instanceof ProcedureEvent.OfferScreenedOut o) {
+            return o.reason();
+        } else if (event instanceof ProcedureEvent.OfferDeclined o) {
+            return o.reason();
         } else if (event instanceof ProcedureEvent.CorrectionRequested c) {
             return join(c.notice().items().stream().map(ProcedureMessages::item).toList());
         } else if (event instanceof ProcedureEvent.Rejected r) {

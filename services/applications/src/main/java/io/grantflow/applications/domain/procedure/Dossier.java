@@ -104,6 +104,34 @@ final class Dossier {
                 null);
     }
 
+    /** A new offer at version 1, being screened (免申即享). */
+    static Snapshot offer(UUID id, String applicantId, String programme, ProcedureSettings settings, Instant at) {
+        Snapshot draft = draft(id, applicantId, programme, settings, at);
+        return new Snapshot(
+                id,
+                applicantId,
+                programme,
+                settings,
+                at,
+                ProcedureState.SCREENING,
+                1,
+                at,
+                null,
+                null,
+                null,
+                null,
+                0,
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                draft.paid(),
+                null,
+                null);
+    }
+
     Snapshot snapshot() {
         return new Snapshot(
                 id,

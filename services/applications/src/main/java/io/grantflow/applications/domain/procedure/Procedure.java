@@ -57,6 +57,7 @@ public final class Procedure {
     private final Announcements announcements;
     private final Approvals approvals;
     private final Funding funding;
+    private final Offers offers;
 
     /**
      * Everything the procedure keeps, for the persistence layer to store and give back to
@@ -107,6 +108,7 @@ public final class Procedure {
         this.announcements = new Announcements(d, guards);
         this.approvals = new Approvals(d, guards);
         this.funding = new Funding(d, guards);
+        this.offers = new Offers(d, guards);
     }
 
     /** A procedure as it was stored; no event is pending. */
@@ -140,6 +142,65 @@ public final class Procedure {
                 programme,
                 settings));
         return p;
+    }
+
+    /**
+     * 免申即享 (ADR 0020): an import of government records offers the award to the enterprise
+     * the record names, to be screened by eligibility like a submission. Made by the importing
+     * agency (role reviewer) or a service; the one event, {@link ProcedureEvent.OfferCreated}, is
+     * in {@link #pendingEvents()}.
+     *
+     * @param recordId the government record the offer rests on
+     */
+    public static Procedure offer(
+            UUID id,
+            String applicantId,
+            String programme,
+            ProcedureSettings settings,
+            UUID recordId,
+            Actor actor,
+            Instant at,
+            WorkingDayCalendar calendar) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(recordId, "recordId");
+        Inputs.requireText(applicantId, "applicantId");
+        Inputs.requireText(programme, "programme");
+        Guards.requireRole(actor, ActorRole.REVIEWER, ActorRole.SYSTEM);
+        Procedure p = new Procedure(Dossier.offer(id, applicantId, programme, settings, at), calendar);
+        p.d.pending.add(new ProcedureEvent.OfferCreated(
+                new Header(id, 1, ProcedureCommand.CREATE_OFFER, null, ProcedureState.SCREENING, actor, at),
+                applicantId,
+                programme,
+                settings,
+                recordId));
+        return p;
+    }
+
+    /**
+     * 免申即享: the enterprise confirms the offer (意愿确认; the application layer records the
+     * credit commitment it accepted): the evaluated amount, with the evaluation's reasons, goes
+     * straight to 公示.
+     */
+    public ProcedureEvent.AnnouncementStarted confirmOffer(Actor actor, Instant at) {
+        return offers.confirm(actor, at);
+    }
+
+    /**
+     * 免申即享: eligibility's answer for an offer being screened (the same ApplicationEvaluatedV1 as
+     * for a submission): offered at the evaluated ceiling, or screened out when not eligible or
+     * when the award is not one an offer can carry (no ceiling, above the four-eyes threshold, a
+     * programme on merit, case by case, with city approval or a block grant).
+     *
+     * @return {@link ProcedureEvent.OfferMade} or {@link ProcedureEvent.OfferScreenedOut}
+     */
+    public ProcedureEvent recordScreening(Actor actor, Evaluation result, Instant at) {
+        return offers.screen(actor, result, at);
+    }
+
+    /** 免申即享: the enterprise declines the offer, with an optional reason. */
+    public ProcedureEvent.OfferDeclined declineOffer(Actor actor, Bilingual reason, Instant at) {
+        return offers.decline(actor, reason, at);
     }
 
     // ---- the enterprise's submission and the evaluation ----

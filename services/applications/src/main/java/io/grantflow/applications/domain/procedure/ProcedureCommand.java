@@ -11,10 +11,13 @@ import static io.grantflow.applications.domain.procedure.ProcedureState.ELIGIBLE
 import static io.grantflow.applications.domain.procedure.ProcedureState.INELIGIBLE;
 import static io.grantflow.applications.domain.procedure.ProcedureState.IN_ANNOUNCEMENT;
 import static io.grantflow.applications.domain.procedure.ProcedureState.OBJECTION_RAISED;
+import static io.grantflow.applications.domain.procedure.ProcedureState.OFFERED;
+import static io.grantflow.applications.domain.procedure.ProcedureState.OFFER_DECLINED;
 import static io.grantflow.applications.domain.procedure.ProcedureState.PAID;
 import static io.grantflow.applications.domain.procedure.ProcedureState.PARTLY_PAID;
 import static io.grantflow.applications.domain.procedure.ProcedureState.RECOMMENDED;
 import static io.grantflow.applications.domain.procedure.ProcedureState.REJECTED;
+import static io.grantflow.applications.domain.procedure.ProcedureState.SCREENING;
 import static io.grantflow.applications.domain.procedure.ProcedureState.SUBMITTED;
 import static io.grantflow.applications.domain.procedure.ProcedureState.UNDER_REVIEW;
 import static io.grantflow.applications.domain.procedure.ProcedureState.WITHDRAWN;
@@ -35,10 +38,14 @@ import java.util.Set;
 public enum ProcedureCommand {
     /** The enterprise starts a draft: the one command with no state before it. */
     CREATE_DRAFT(EnumSet.noneOf(ProcedureState.class), EnumSet.of(DRAFT)),
+    /** 免申即享: an import of government records makes an offer, screened by eligibility like a submission (ADR 0020). */
+    CREATE_OFFER(EnumSet.noneOf(ProcedureState.class), EnumSet.of(SCREENING)),
     /** The enterprise sends its draft (申报). */
     SUBMIT(EnumSet.of(DRAFT), EnumSet.of(SUBMITTED)),
     /** The eligibility service's answer: eligible with a ceiling (or none), or not. */
     RECORD_EVALUATION(EnumSet.of(SUBMITTED), EnumSet.of(ELIGIBLE, INELIGIBLE)),
+    /** 免申即享: eligibility's answer for an offer: offered at the evaluated amount, or screened out. */
+    RECORD_SCREENING(EnumSet.of(SCREENING), EnumSet.of(OFFERED, INELIGIBLE)),
     /** A reviewer of the programme's department takes the application (受理). */
     CLAIM(EnumSet.of(ELIGIBLE), EnumSet.of(UNDER_REVIEW)),
     /** The claimant sends one notice listing every item to correct (补正通知). */
@@ -51,6 +58,10 @@ public enum ProcedureCommand {
     CONFIRM(EnumSet.of(AWAITING_CONFIRMATION), EnumSet.of(RECOMMENDED)),
     /** The second reviewer sends the recommendation back to the claimant. */
     DECLINE_CONFIRMATION(EnumSet.of(AWAITING_CONFIRMATION), EnumSet.of(UNDER_REVIEW)),
+    /** 免申即享: the enterprise confirms the offer (意愿确认, with the credit commitment): straight to 公示. */
+    CONFIRM_OFFER(EnumSet.of(OFFERED), EnumSet.of(IN_ANNOUNCEMENT)),
+    /** 免申即享: the enterprise declines the offer. */
+    DECLINE_OFFER(EnumSet.of(OFFERED), EnumSet.of(OFFER_DECLINED)),
     /** The proposed award goes to public announcement (公示). */
     ANNOUNCE(EnumSet.of(RECOMMENDED), EnumSet.of(IN_ANNOUNCEMENT)),
     /** Someone objects during the announcement: the money is held. */

@@ -41,6 +41,22 @@ public sealed interface ProcedureEvent {
 
     record Submitted(Header header) implements ProcedureEvent {}
 
+    /**
+     * 免申即享: an offer made from a government record (CREATE_OFFER), to be screened by
+     * eligibility like a submission; {@code header.from} is null. {@code recordId} is the record's.
+     */
+    record OfferCreated(Header header, String applicantId, String programme, ProcedureSettings settings, UUID recordId)
+            implements ProcedureEvent {}
+
+    /** 免申即享: screened eligible; the enterprise is offered {@code amount}, the evaluated ceiling. */
+    record OfferMade(Header header, Evaluation evaluation, BigDecimal amount) implements ProcedureEvent {}
+
+    /** 免申即享: screened out (not eligible, or not an award an offer can carry); the reasons say why. */
+    record OfferScreenedOut(Header header, Evaluation evaluation, Bilingual reason) implements ProcedureEvent {}
+
+    /** 免申即享: the enterprise declined; {@code reason} is optional. */
+    record OfferDeclined(Header header, Bilingual reason) implements ProcedureEvent {}
+
     /** Eligible: the review clock starts; {@code reviewDeadline} is its first deadline. */
     record FoundEligible(Header header, Evaluation evaluation, Deadline reviewDeadline) implements ProcedureEvent {}
 
@@ -64,6 +80,7 @@ public sealed interface ProcedureEvent {
     /** The second reviewer sent it back; the declined recommendation is kept here. */
     record ConfirmationDeclined(Header header, Recommendation declined, Bilingual reasons) implements ProcedureEvent {}
 
+    /** 公示 starts: by ANNOUNCE after a recommendation, or by CONFIRM_OFFER for a confirmed offer. */
     record AnnouncementStarted(Header header, AnnouncementPeriod period, BigDecimal amount) implements ProcedureEvent {}
 
     /** Payment is held from here until the objections are resolved; {@code open} counts this one. */

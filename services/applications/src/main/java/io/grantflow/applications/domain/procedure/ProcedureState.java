@@ -11,6 +11,12 @@ import java.util.Set;
  */
 public enum ProcedureState {
     DRAFT("草稿", "Draft"),
+    /** 免申即享: an offer made from a government record, being screened by eligibility. */
+    SCREENING("免申即享资格筛查中", "Proactive offer, eligibility being screened"),
+    /** 免申即享: screened eligible, the evaluated amount offered; the enterprise confirms (意愿确认) or declines. */
+    OFFERED("免申即享待企业确认", "Proactive offer awaiting the enterprise's confirmation"),
+    /** 免申即享: the enterprise declined the offer. */
+    OFFER_DECLINED("企业已放弃免申即享", "Proactive offer declined by the enterprise"),
     SUBMITTED("已提交，资格审核中", "Submitted, eligibility being checked"),
     INELIGIBLE("不符合申报条件", "Not eligible"),
     ELIGIBLE("资格审核通过，待部门受理", "Eligible, waiting for a reviewer to take it"),

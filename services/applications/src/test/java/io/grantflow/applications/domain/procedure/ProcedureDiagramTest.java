@@ -63,6 +63,7 @@ class ProcedureDiagramTest {
 
         Set<Edge> table = new HashSet<>();
         table.add(new Edge("[*]", code(ProcedureState.DRAFT), ProcedureCommand.CREATE_DRAFT.name()));
+        table.add(new Edge("[*]", code(ProcedureState.SCREENING), ProcedureCommand.CREATE_OFFER.name()));
         for (ProcedureCommand c : ProcedureCommand.values()) {
             for (ProcedureState from : c.from()) {
                 for (ProcedureState to : c.to()) {

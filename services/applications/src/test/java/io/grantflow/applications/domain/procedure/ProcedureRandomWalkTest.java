@@ -92,7 +92,8 @@ class ProcedureRandomWalkTest {
                 .withOverrides(overrides)
                 .withFourEyesAbove(random.nextBoolean() ? new BigDecimal("1000000.00") : new BigDecimal("100000.00"));
         Evaluation evaluation = new Evaluation(random.nextInt(8) != 0, ceiling, "industry", flags, "v", List.of(), T0);
-        Run r = new Run(settings);
+        // one walk in four is a proactive offer (ADR 0020)
+        Run r = random.nextInt(4) == 0 ? Run.offer(settings) : new Run(settings);
         List<UUID> reservations = new ArrayList<>(List.of(UUID.randomUUID()));
         int accepted = 0;
         for (int step = 0; step < 80 && !r.p.state().isTerminal(); step++) {
@@ -103,7 +104,8 @@ class ProcedureRandomWalkTest {
             List<ProcedureCommand> commands = new ArrayList<>(
                     random.nextInt(10) < 7 && !before.isTerminal()
                             ? before.commands()
-                            : EnumSet.complementOf(EnumSet.of(ProcedureCommand.CREATE_DRAFT)));
+                            : EnumSet.complementOf(
+                                    EnumSet.of(ProcedureCommand.CREATE_DRAFT, ProcedureCommand.CREATE_OFFER)));
             ProcedureCommand command = commands.get(random.nextInt(commands.size()));
             if (ENDINGS.contains(command) && random.nextInt(6) != 0) {
                 command = commands.get(random.nextInt(commands.size())); // so that walks get far before they end
@@ -148,6 +150,13 @@ class ProcedureRandomWalkTest {
         for (ProcedureEvent e : events) {
             if (e instanceof ProcedureEvent.FoundEligible f) {
                 evaluation = f.evaluation();
+            }
+            if (e instanceof ProcedureEvent.OfferMade o) {
+                // an offer carries only an amount nobody has to weigh (ADR 0020)
+                evaluation = o.evaluation();
+                assertThat(o.amount()).as(where).isNotNull().isEqualByComparingTo(evaluation.ceiling());
+                assertThat(o.amount()).as(where).isLessThanOrEqualTo(settings.fourEyesAbove());
+                assertThat(evaluation.cityApprovalRequired()).as(where).isFalse();
             }
             if (e instanceof ProcedureEvent.Approved a) {
                 Recommendation rec = a.recommendation();
@@ -215,8 +224,9 @@ class ProcedureRandomWalkTest {
 
     private static Actor rightActor(ProcedureCommand command, ProcedureState state) {
         return switch (command) {
-            case CREATE_DRAFT, SUBMIT, RESUBMIT, WITHDRAW -> ENTERPRISE;
-            case RECORD_EVALUATION -> ELIGIBILITY;
+            case CREATE_DRAFT, SUBMIT, RESUBMIT, WITHDRAW, CONFIRM_OFFER, DECLINE_OFFER -> ENTERPRISE;
+            case CREATE_OFFER -> AGENCY;
+            case RECORD_EVALUATION, RECORD_SCREENING -> ELIGIBILITY;
             case CLAIM,
                     REQUEST_CORRECTION,
                     RECOMMEND,
@@ -250,9 +260,13 @@ class ProcedureRandomWalkTest {
                 ? UUID.randomUUID()
                 : p.reservation() != null ? p.reservation().id() : reservations.get(reservations.size() - 1);
         switch (command) {
-            case CREATE_DRAFT -> throw new IllegalStateException("not a command of an existing procedure");
+            case CREATE_DRAFT, CREATE_OFFER ->
+                throw new IllegalStateException("not a command of an existing procedure");
+            case CONFIRM_OFFER -> p.confirmOffer(actor, at);
+            case DECLINE_OFFER -> p.declineOffer(actor, why, at);
             case SUBMIT -> p.submit(actor, at);
             case RECORD_EVALUATION -> p.recordEvaluation(actor, evaluation, at);
+            case RECORD_SCREENING -> p.recordScreening(actor, evaluation, at);
             case CLAIM -> p.claim(actor, at);
             case REQUEST_CORRECTION ->
                 p.requestCorrection(actor, random.nextBoolean() ? ITEMS : ITEMS.subList(0, 1), at);

@@ -25,6 +25,9 @@ class ProcedureStateMachineTest {
     /** The procedure of issue 10, restated: the table in ProcedureCommand must give exactly this. */
     private static final Map<ProcedureState, Set<ProcedureState>> ALLOWED = new EnumMap<>(Map.ofEntries(
             Map.entry(DRAFT, EnumSet.of(SUBMITTED, WITHDRAWN)),
+            Map.entry(SCREENING, EnumSet.of(OFFERED, INELIGIBLE)),
+            Map.entry(OFFERED, EnumSet.of(IN_ANNOUNCEMENT, OFFER_DECLINED)),
+            Map.entry(OFFER_DECLINED, EnumSet.noneOf(ProcedureState.class)),
             Map.entry(SUBMITTED, EnumSet.of(ELIGIBLE, INELIGIBLE, WITHDRAWN)),
             Map.entry(INELIGIBLE, EnumSet.noneOf(ProcedureState.class)),
             Map.entry(ELIGIBLE, EnumSet.of(UNDER_REVIEW, WITHDRAWN)),
@@ -54,6 +57,10 @@ class ProcedureStateMachineTest {
         COMMANDS.put(
                 ProcedureCommand.RECORD_EVALUATION,
                 r -> r.p.recordEvaluation(ELIGIBILITY, eligible(CEILING), r.tick()));
+        COMMANDS.put(
+                ProcedureCommand.RECORD_SCREENING, r -> r.p.recordScreening(ELIGIBILITY, eligible(AMOUNT), r.tick()));
+        COMMANDS.put(ProcedureCommand.CONFIRM_OFFER, r -> r.p.confirmOffer(ENTERPRISE, r.tick()));
+        COMMANDS.put(ProcedureCommand.DECLINE_OFFER, r -> r.p.declineOffer(ENTERPRISE, null, r.tick()));
         COMMANDS.put(ProcedureCommand.CLAIM, r -> r.p.claim(REVIEWER, r.tick()));
         COMMANDS.put(ProcedureCommand.REQUEST_CORRECTION, r -> r.p.requestCorrection(REVIEWER, ITEMS, r.tick()));
         COMMANDS.put(
@@ -110,12 +117,14 @@ class ProcedureStateMachineTest {
                 .filter(ProcedureState::isTerminal)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(ProcedureState.class)));
 
-        assertThat(terminal).containsExactlyInAnyOrder(INELIGIBLE, WITHDRAWN, REJECTED, CLAWED_BACK);
+        assertThat(terminal).containsExactlyInAnyOrder(INELIGIBLE, WITHDRAWN, REJECTED, CLAWED_BACK, OFFER_DECLINED);
     }
 
     @Test
     void everyStateCanBeReachedFromADraftAndNoStateIsADeadEnd() {
-        assertThat(reachableFrom(DRAFT)).containsExactlyInAnyOrder(ProcedureState.values());
+        Set<ProcedureState> reached = EnumSet.copyOf(reachableFrom(DRAFT));
+        reached.addAll(reachableFrom(SCREENING));
+        assertThat(reached).containsExactlyInAnyOrder(ProcedureState.values());
         for (ProcedureState s : ProcedureState.values()) {
             assertThat(reachableFrom(s).stream().anyMatch(ProcedureState::isTerminal))
                     .as(s.toString())
@@ -139,8 +148,10 @@ class ProcedureStateMachineTest {
     @Test
     void theEnterpriseMayWithdrawUntilMoneyWasPaidAndNeverAfter() {
         for (ProcedureState s : ProcedureState.values()) {
+            // an offer not yet confirmed is declined, not withdrawn (nothing was applied for)
             boolean paidOrEnded = s.isTerminal() || s == PARTLY_PAID || s == PAID || s == CLOSED;
-            assertThat(ProcedureCommand.WITHDRAW.acceptedIn(s)).as(s.toString()).isEqualTo(!paidOrEnded);
+            boolean offer = s == SCREENING || s == OFFERED;
+            assertThat(ProcedureCommand.WITHDRAW.acceptedIn(s)).as(s.toString()).isEqualTo(!paidOrEnded && !offer);
         }
     }
 
@@ -164,10 +175,14 @@ class ProcedureStateMachineTest {
     @Test
     void everyCommandButTheDraftHasAStateItIsAcceptedIn() {
         for (ProcedureCommand c : ProcedureCommand.values()) {
-            assertThat(c.from().isEmpty()).as(c.toString()).isEqualTo(c == ProcedureCommand.CREATE_DRAFT);
+            assertThat(c.from().isEmpty())
+                    .as(c.toString())
+                    .isEqualTo(c == ProcedureCommand.CREATE_DRAFT || c == ProcedureCommand.CREATE_OFFER);
             assertThat(c.to()).as(c.toString()).isNotEmpty();
         }
-        assertThat(COMMANDS.keySet()).containsAll(EnumSet.complementOf(EnumSet.of(ProcedureCommand.CREATE_DRAFT)));
+        assertThat(COMMANDS.keySet())
+                .containsAll(
+                        EnumSet.complementOf(EnumSet.of(ProcedureCommand.CREATE_DRAFT, ProcedureCommand.CREATE_OFFER)));
     }
 
     /**

@@ -66,6 +66,23 @@ final class Run {
         this(ProcedureSettings.DEFAULT);
     }
 
+    private Run(Procedure offer) {
+        now = T0;
+        p = offer;
+    }
+
+    static final Actor AGENCY = Actor.reviewer("service-account-agency-industry", "industry");
+
+    /** 免申即享: an offer made by an import, being screened. */
+    static Run offer() {
+        return offer(ProcedureSettings.DEFAULT);
+    }
+
+    static Run offer(ProcedureSettings settings) {
+        return new Run(Procedure.offer(
+                UUID.randomUUID(), APPLICANT, "S1-SRDI", settings, UUID.randomUUID(), AGENCY, T0, CALENDAR));
+    }
+
     Instant tick() {
         now = now.plus(1, ChronoUnit.HOURS);
         return now;
@@ -94,6 +111,11 @@ final class Run {
 
     Run evaluate(Evaluation evaluation) {
         p.recordEvaluation(ELIGIBILITY, evaluation, tick());
+        return this;
+    }
+
+    Run screen(Evaluation evaluation) {
+        p.recordScreening(ELIGIBILITY, evaluation, tick());
         return this;
     }
 
@@ -142,6 +164,17 @@ final class Run {
         Run r = new Run();
         switch (state) {
             case DRAFT -> {}
+            case SCREENING -> {
+                return offer();
+            }
+            case OFFERED -> {
+                return offer().screen(eligible(AMOUNT));
+            }
+            case OFFER_DECLINED -> {
+                Run o = offer().screen(eligible(AMOUNT));
+                o.p.declineOffer(ENTERPRISE, null, o.tick());
+                return o;
+            }
             case SUBMITTED -> r.submit();
             case INELIGIBLE -> r.submit().evaluate(ineligible());
             case ELIGIBLE -> r.submit().evaluate(eligible(CEILING));

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * One programme of the policy, parsed and checked at load: its facts, its conditions, its award
- * and limits as rules, its staging plan (null unless STAGED) and its dated parameters.
+ * and limits as rules, its staging plan (null unless STAGED), its dated parameters and, for a
+ * programme a government record proves, how ({@link Proactive}, 免申即享).
  */
 public record ProgrammeDef(
         String code,
@@ -25,7 +26,18 @@ public record ProgrammeDef(
         AwardRule award,
         List<LimitRule> limits,
         Staging staging,
-        Map<String, Parameter<?>> parameters) {
+        Map<String, Parameter<?>> parameters,
+        Proactive proactive) {
+
+    /**
+     * 免申即享 (ADR 0020): the government record that proves this programme's facts; null when
+     * none does.
+     *
+     * @param recordFacts facts the record carries
+     * @param presetFacts facts the offer fills without the record (values as JSON would give them)
+     */
+    public record Proactive(
+            String recordKind, List<String> recordFacts, Map<String, Object> presetFacts, String reference) {}
 
     public String department() {
         return departments.isEmpty() ? "unknown" : departments.get(0);
