@@ -41,6 +41,7 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -56,6 +57,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "reconciliation", description = "银行对账 / Reconciliation against bank statements")
 public class StatementResource {
     static final String CSV = "text/csv";
+
+    static final String CAMT_EXAMPLE = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\">"
+            + "<BkToCstmrStmt><Stmt><Id>STMT-20260304</Id>"
+            + "<FrToDt><FrDtTm>2026-03-04T00:00:00+08:00</FrDtTm><ToDtTm>2026-03-04T23:59:59+08:00</ToDtTm></FrToDt>"
+            + "<Acct><Id><Othr><Id>3202000100000001</Id></Othr></Id></Acct>"
+            + "<Ntry><Amt Ccy=\"CNY\">250000.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><BookgDt><Dt>2026-03-04</Dt></BookgDt>"
+            + "<AcctSvcrRef>BANK-0001</AcctSvcrRef><NtryDtls><TxDtls><Refs>"
+            + "<EndToEndId>9c7e1a2b-3d4f-3a5b-8c6d-7e8f9a0b1c2d</EndToEndId></Refs></TxDtls></NtryDtls></Ntry>"
+            + "</Stmt></BkToCstmrStmt></Document>";
 
     private final Reconcile reconcile;
     private final ReconciliationConfig config;
@@ -83,11 +93,39 @@ public class StatementResource {
                     + " file imported again creates nothing and answers 200.")
     @RequestBody(
             content = {
-                @Content(mediaType = MediaType.APPLICATION_XML, schema = @Schema(type = SchemaType.STRING)),
-                @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING))
+                @Content(
+                        mediaType = MediaType.APPLICATION_XML,
+                        schema = @Schema(type = SchemaType.STRING, maxLength = 1048576),
+                        examples =
+                                @ExampleObject(
+                                        name = "camt053",
+                                        summary = "camt.053 对账单（节选） / A camt.053 statement (abridged)",
+                                        value = CAMT_EXAMPLE)),
+                @Content(
+                        mediaType = CSV,
+                        schema = @Schema(type = SchemaType.STRING, maxLength = 1048576),
+                        examples =
+                                @ExampleObject(
+                                        name = "csv",
+                                        summary = "同一对账单的 CSV / The same statement as CSV",
+                                        value = "reference,amount,booked_on,direction,bank_reference,counterparty\r\n"
+                                                + "9c7e1a2b-3d4f-3a5b-8c6d-7e8f9a0b1c2d,250000.00,2026-03-04,DEBIT,"
+                                                + "BANK-0001,无锡阿尔法智能科技有限公司\r\n"))
             })
-    @APIResponse(responseCode = "201", description = "已导入 / imported")
-    @APIResponse(responseCode = "200", description = "该文件此前已导入 / this file was imported before")
+    @APIResponse(
+            responseCode = "201",
+            description = "已导入 / imported",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = StatementRecord.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "该文件此前已导入 / this file was imported before",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = StatementRecord.class)))
     public Uni<Response> importStatement(
             String body,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
@@ -193,7 +231,20 @@ public class StatementResource {
     @APIResponse(
             responseCode = "200",
             description = "CSV，首行为中英文列名 / CSV, the header row in both languages",
-            content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)))
+            content =
+                    @Content(
+                            mediaType = CSV,
+                            schema = @Schema(type = SchemaType.STRING),
+                            examples =
+                                    @ExampleObject(
+                                            name = "oneMissing",
+                                            summary = "一笔已确认拨付未入账 / One confirmed payment not booked",
+                                            value = "类型 kind,拨付 paymentId,参考号 reference,确认金额 expected,入账金额 booked,"
+                                                    + "行 lines,说明 explanation,explanation\r\nMISSING,"
+                                                    + "2f4a6c8e-0b2d-4f6a-8c0e-2a4c6e8a0c2e,"
+                                                    + "9c7e1a2b-3d4f-3a5b-8c6d-7e8f9a0b1c2d,250000.00,,,"
+                                                    + "已确认拨付 250000.00 元，对账单中无此笔,"
+                                                    + "Confirmed payment of 250000.00 not in the statement\r\n")))
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<Response> mismatchesCsv(@PathParam("id") UUID id) {
         return reconcile.mismatches(id).map(m -> {
