@@ -67,18 +67,23 @@ class SecurityIT {
     @Test
     void eachClientsTokenNamesOnlyTheServicesItCallsAndAServiceRefusesATokenWithoutItsOwnAudience() throws Exception {
         String agency = Suite.clientToken("agency-industry");
+        // notifications for its webhooks (ADR 0021)
         assertThat(audiences(agency))
-                .containsExactlyInAnyOrder("applications-service", "eligibility-service", "budget-service");
+                .containsExactlyInAnyOrder(
+                        "applications-service", "eligibility-service", "budget-service", "notifications-service");
         // the agency reviews: applications answer it, disbursement does not know it
         assertThat(Api.as(agency)
                         .get(Suite.url("applications") + "/applications")
                         .statusCode())
                 .isEqualTo(200);
         assertProblem(Api.as(agency).get(Suite.url("disbursement") + "/payments"), 401);
-        assertProblem(Api.as(agency).get(Suite.url("notifications") + "/notices"), 401);
+        assertThat(Api.as(agency)
+                        .get(Suite.url("notifications") + "/webhooks/subscriptions")
+                        .statusCode())
+                .isEqualTo(200);
 
         String finance = Suite.clientToken("agency-finance");
-        assertThat(audiences(finance)).contains("disbursement-service").doesNotContain("notifications-service");
+        assertThat(audiences(finance)).contains("disbursement-service", "notifications-service");
         assertThat(Api.as(finance).get(Suite.url("disbursement") + "/payments").statusCode())
                 .isEqualTo(200);
 
