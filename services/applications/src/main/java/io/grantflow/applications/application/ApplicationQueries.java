@@ -5,6 +5,7 @@ import io.grantflow.applications.persistence.ApplicationEntity;
 import io.grantflow.applications.persistence.ApplicationHistoryEntity;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
+import io.grantflow.platform.rest.Pages;
 import io.grantflow.platform.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
@@ -59,16 +60,7 @@ public class ApplicationQueries {
         return Panache.withSession(() -> {
             var found = ApplicationEntity.<ApplicationEntity>find(
                     query.toString(), Sort.descending("createdAt").and("id"), params);
-            return found.count()
-                    .chain(total -> found.range(page.offset(), page.offset() + page.limit() - 1)
-                            .list()
-                            .map(rows -> new Page<>(
-                                    rows.stream()
-                                            .map(ApplicationQueries::toRecord)
-                                            .toList(),
-                                    total,
-                                    page.limit(),
-                                    page.offset())));
+            return Pages.of(found, page, ApplicationQueries::toRecord);
         });
     }
 

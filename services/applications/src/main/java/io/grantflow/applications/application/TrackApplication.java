@@ -206,47 +206,35 @@ public class TrackApplication {
                         .chain(row -> {
                             if (ProcedureState.PARTLY_PAID.name().equals(row.status)) {
                                 // a later instalment: no withdrawal is left to order it against
-                                return outbox.add(
-                                        new PaymentClearanceV1(
-                                                e.paymentId(),
-                                                e.applicationId(),
-                                                e.reservationId(),
-                                                true,
-                                                row.status,
-                                                null,
-                                                null,
-                                                null,
-                                                Instant.now()),
-                                        e.applicationId().toString(),
-                                        context);
+                                return answer(e, row, null, context);
                             }
-                            ProcedureException refusal = (ProcedureException) f;
                             LOG.infof(
                                     "payment %s of application %s (%s) not cleared: %s",
-                                    e.paymentId(), e.applicationId(), row.status, refusal.getMessage());
-                            return outbox.add(
-                                    new PaymentClearanceV1(
-                                            e.paymentId(),
-                                            e.applicationId(),
-                                            e.reservationId(),
-                                            false,
-                                            row.status,
-                                            NOT_PAYABLE,
-                                            "申请当前状态为「"
-                                                    + ProcedureState.valueOf(row.status)
-                                                            .label()
-                                                            .zh() + "」，不予拨付："
-                                                    + refusal.text().zh(),
-                                            "The application is "
-                                                    + ProcedureState.valueOf(row.status)
-                                                            .label()
-                                                            .en() + "; it is not paid: "
-                                                    + refusal.text().en(),
-                                            Instant.now()),
-                                    e.applicationId().toString(),
-                                    context);
-                        })
-                        .replaceWithVoid());
+                                    e.paymentId(), e.applicationId(), row.status, f.getMessage());
+                            return answer(e, row, ((ProcedureException) f).text(), context);
+                        }));
+    }
+
+    /** The clearance answered outside a procedure step: cleared when {@code refusal} is null, else refused with it. */
+    private Uni<Void> answer(
+            PaymentClearanceRequestedV1 e, ApplicationEntity row, Bilingual refusal, MessageContext context) {
+        Bilingual state = ProcedureState.valueOf(row.status).label();
+        return outbox.add(
+                        new PaymentClearanceV1(
+                                e.paymentId(),
+                                e.applicationId(),
+                                e.reservationId(),
+                                refusal == null,
+                                row.status,
+                                refusal == null ? null : NOT_PAYABLE,
+                                refusal == null ? null : "申请当前状态为「" + state.zh() + "」，不予拨付：" + refusal.zh(),
+                                refusal == null
+                                        ? null
+                                        : "The application is " + state.en() + "; it is not paid: " + refusal.en(),
+                                Instant.now()),
+                        e.applicationId().toString(),
+                        context)
+                .replaceWithVoid();
     }
 
     /** A district block grant's money: finance's, made without an application, none of this service's business. */

@@ -16,6 +16,7 @@ import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.platform.catalogue.ProgrammeDirectory;
 import io.grantflow.platform.json.Json;
 import io.grantflow.platform.openapi.ProblemResponses;
+import io.grantflow.platform.rest.CsvFile;
 import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
@@ -52,7 +53,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -328,16 +328,11 @@ public class CallResource {
             content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<Response> csv(@PathParam("id") UUID id) {
-        return calls.ranking(id, viewer()).map(list -> {
-            StringBuilder out = new StringBuilder("\uFEFF"); // a BOM, so that spreadsheet programs read UTF-8
-            out.append(String.join(",", HEADER)).append("\r\n");
-            for (RankedLine l : list.lines()) {
-                out.append(String.join(",", cells(l))).append("\r\n");
-            }
-            return Response.ok(out.toString().getBytes(StandardCharsets.UTF_8), "text/csv; charset=UTF-8")
-                    .header("Content-Disposition", "attachment; filename=\"call-" + id + ".csv\"")
-                    .build();
-        });
+        return calls.ranking(id, viewer())
+                .map(list -> CsvFile.response(
+                        "call-" + id + ".csv",
+                        HEADER,
+                        list.lines().stream().map(CallResource::cells).toList()));
     }
 
     @GET

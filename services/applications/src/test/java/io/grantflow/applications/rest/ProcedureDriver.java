@@ -115,16 +115,7 @@ final class ProcedureDriver {
     }
 
     long count(String sql, Object... params) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
-                PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rows = s.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return Long.parseLong(value(sql, params));
     }
 
     /** The first column of the first row, as text (null when there is none). */

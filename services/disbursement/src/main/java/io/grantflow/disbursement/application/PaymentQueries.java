@@ -3,6 +3,7 @@ package io.grantflow.disbursement.application;
 import io.grantflow.disbursement.persistence.PaymentEntity;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
+import io.grantflow.platform.rest.Pages;
 import io.grantflow.platform.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
@@ -76,14 +77,7 @@ public class PaymentQueries {
         return Panache.withSession(() -> {
             var found = PaymentEntity.<PaymentEntity>find(
                     query.toString(), Sort.descending("createdAt").and("id"), params);
-            return found.count()
-                    .chain(total -> found.range(page.offset(), page.offset() + page.limit() - 1)
-                            .list()
-                            .map(rows -> new Page<>(
-                                    rows.stream().map(PaymentRecord::of).toList(),
-                                    total,
-                                    page.limit(),
-                                    page.offset())));
+            return Pages.of(found, page, PaymentRecord::of);
         });
     }
 

@@ -10,6 +10,7 @@ import io.grantflow.disbursement.persistence.PaymentEntity;
 import io.grantflow.disbursement.persistence.StatementEntryEntity;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
+import io.grantflow.platform.rest.Pages;
 import io.grantflow.platform.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
@@ -139,14 +140,7 @@ public class Reconcile {
         return Panache.withSession(() -> {
             var found = BankStatementEntity.<BankStatementEntity>findAll(
                     Sort.descending("importedAt").and("id"));
-            return found.count()
-                    .chain(total -> found.range(page.offset(), page.offset() + page.limit() - 1)
-                            .list()
-                            .map(rows -> new Page<>(
-                                    rows.stream().map(StatementRecord::of).toList(),
-                                    total,
-                                    page.limit(),
-                                    page.offset())));
+            return Pages.of(found, page, StatementRecord::of);
         });
     }
 

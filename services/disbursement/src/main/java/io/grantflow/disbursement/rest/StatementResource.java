@@ -1,7 +1,6 @@
 package io.grantflow.disbursement.rest;
 
 import io.grantflow.disbursement.application.Reconcile;
-import io.grantflow.disbursement.application.Reconcile.MismatchRecord;
 import io.grantflow.disbursement.application.Reconcile.Mismatches;
 import io.grantflow.disbursement.application.Reconcile.StatementRecord;
 import io.grantflow.disbursement.config.ReconciliationConfig;
@@ -10,6 +9,7 @@ import io.grantflow.disbursement.domain.statement.StatementFormatException;
 import io.grantflow.disbursement.statement.Camt053;
 import io.grantflow.disbursement.statement.CsvStatements;
 import io.grantflow.platform.openapi.ProblemResponses;
+import io.grantflow.platform.rest.CsvFile;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.ProblemException;
@@ -31,9 +31,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -247,37 +247,24 @@ public class StatementResource {
                                                     + "Confirmed payment of 250000.00 not in the statement\r\n")))
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<Response> mismatchesCsv(@PathParam("id") UUID id) {
-        return reconcile.mismatches(id).map(m -> {
-            StringBuilder out = new StringBuilder("\uFEFF"); // a BOM, so that spreadsheet programs read UTF-8
-            out.append(String.join(",", HEADER)).append("\r\n");
-            for (MismatchRecord r : m.items()) {
-                out.append(String.join(
-                                ",",
-                                r.kind(),
-                                r.paymentId() == null ? "" : r.paymentId().toString(),
-                                cell(r.reference()),
-                                r.expected() == null ? "" : r.expected().toPlainString(),
-                                r.booked() == null ? "" : r.booked().toPlainString(),
-                                cell(r.lines().stream().map(String::valueOf).collect(Collectors.joining(" "))),
-                                cell(r.messageZh()),
-                                cell(r.messageEn())))
-                        .append("\r\n");
-            }
-            return Response.ok(out.toString().getBytes(StandardCharsets.UTF_8), "text/csv; charset=UTF-8")
-                    .header("Content-Disposition", "attachment; filename=\"statement-" + id + "-mismatches.csv\"")
-                    .build();
-        });
-    }
-
-    /** A CSV cell, quoted where needed; a leading formula character is defused for spreadsheets. */
-    static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
-                ? "\"" + v.replace("\"", "\"\"") + "\""
-                : v;
+        return reconcile
+                .mismatches(id)
+                .map(m -> CsvFile.response(
+                        "statement-" + id + "-mismatches.csv",
+                        HEADER,
+                        m.items().stream()
+                                .map(r -> Arrays.asList(
+                                        r.kind(),
+                                        r.paymentId() == null
+                                                ? ""
+                                                : r.paymentId().toString(),
+                                        r.reference(),
+                                        r.expected() == null ? "" : r.expected().toPlainString(),
+                                        r.booked() == null ? "" : r.booked().toPlainString(),
+                                        r.lines().stream().map(String::valueOf).collect(Collectors.joining(" ")),
+                                        r.messageZh(),
+                                        r.messageEn()))
+                                .toList()));
     }
 
     private static String bounded(String statementRef) {

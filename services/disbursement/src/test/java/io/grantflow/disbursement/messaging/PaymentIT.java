@@ -166,16 +166,7 @@ class PaymentIT {
     private void awaitApprovalEnded(UUID applicationId, String ended) {
         Awaitility.await("the approval of " + applicationId + " " + ended)
                 .atMost(WAIT)
-                .until(() -> {
-                    try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-                            PreparedStatement q =
-                                    c.prepareStatement("SELECT ended FROM approval WHERE application_id = ?")) {
-                        q.setObject(1, applicationId);
-                        try (ResultSet rows = q.executeQuery()) {
-                            return rows.next() && ended.equals(rows.getString(1));
-                        }
-                    }
-                });
+                .until(() -> ended.equals(value("SELECT ended FROM approval WHERE application_id = ?", applicationId)));
     }
 
     /** An approval, then the budget's reservation for it. */
@@ -368,29 +359,28 @@ class PaymentIT {
                 .hasSize(1);
     }
 
-    /** One column of the payment's row. */
-    private String paymentColumn(UUID applicationId, String column) throws Exception {
+    /** The first column of the first row of {@code sql}, as text (null when there is none). */
+    private String value(String sql, Object... params) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-                PreparedStatement q =
-                        c.prepareStatement("SELECT " + column + "::text FROM payment WHERE application_id = ?")) {
-            q.setObject(1, applicationId);
+                PreparedStatement q = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                q.setObject(i + 1, params[i]);
+            }
             try (ResultSet rows = q.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;
             }
         }
     }
 
+    /** One column of the payment's row. */
+    private String paymentColumn(UUID applicationId, String column) throws Exception {
+        return value("SELECT " + column + "::text FROM payment WHERE application_id = ?", applicationId);
+    }
+
     /** How many times the simulated treasury executed the order (its own book). */
     private long executions(String orderKey) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-                PreparedStatement q = c.prepareStatement(
-                        "SELECT count(*) FROM simulated_treasury_payment WHERE order_key = ?::uuid")) {
-            q.setString(1, orderKey);
-            try (ResultSet rows = q.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return Long.parseLong(
+                value("SELECT count(*) FROM simulated_treasury_payment WHERE order_key = ?::uuid", orderKey));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.grantflow.notifications.application;
 import io.grantflow.notifications.persistence.NoticeEntity;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
+import io.grantflow.platform.rest.Pages;
 import io.grantflow.platform.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
@@ -46,11 +47,7 @@ public class InboxQueries {
         Object[] params = applicationId == null ? new Object[] {recipient} : new Object[] {recipient, applicationId};
         return Panache.withSession(() -> {
             var found = NoticeEntity.<NoticeEntity>find(query, sort, params);
-            return found.count()
-                    .chain(total -> found.range(page.offset(), page.offset() + page.limit() - 1)
-                            .list()
-                            .map(rows -> new Page<>(
-                                    rows.stream().map(NoticeRecord::of).toList(), total, page.limit(), page.offset())));
+            return Pages.of(found, page, NoticeRecord::of);
         });
     }
 

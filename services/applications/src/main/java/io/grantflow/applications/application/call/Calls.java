@@ -21,6 +21,7 @@ import io.grantflow.applications.persistence.CallScoreEntity;
 import io.grantflow.platform.json.Json;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
+import io.grantflow.platform.rest.Pages;
 import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.text.Bilingual;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -140,14 +141,7 @@ public class Calls {
         return Panache.withSession(() -> {
             var found = CallEntity.<CallEntity>find(
                     query.toString(), Sort.descending("opensAt").and("id"), params);
-            return found.count()
-                    .chain(total -> found.range(page.offset(), page.offset() + page.limit() - 1)
-                            .list()
-                            .map(rows -> new Page<>(
-                                    rows.stream().map(r -> record(call(r))).toList(),
-                                    total,
-                                    page.limit(),
-                                    page.offset())));
+            return Pages.of(found, page, r -> record(call(r)));
         });
     }
 

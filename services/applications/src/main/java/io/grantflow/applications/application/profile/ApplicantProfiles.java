@@ -10,6 +10,7 @@ import io.grantflow.applications.persistence.ApplicantProfileEntity;
 import io.grantflow.applications.persistence.ApplicationEntity;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
+import io.grantflow.platform.rest.Pages;
 import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.rest.Problems;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -146,11 +147,7 @@ public class ApplicantProfiles {
         return Panache.withSession(() -> {
             var found = ApplicantProfileEntity.<ApplicantProfileEntity>find(
                     query.toString(), Sort.ascending("creditCode"), params);
-            return found.count()
-                    .chain(total -> found.range(page.offset(), page.offset() + page.limit() - 1)
-                            .list()
-                            .map(rows -> new Page<>(
-                                    rows.stream().map(this::toProfile).toList(), total, page.limit(), page.offset())));
+            return Pages.of(found, page, this::toProfile);
         });
     }
 
