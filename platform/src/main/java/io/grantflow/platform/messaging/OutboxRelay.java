@@ -1,6 +1,7 @@
 package io.grantflow.platform.messaging;
 
 import io.grantflow.contracts.CloudEventHeaders;
+import io.grantflow.platform.worker.RetryPolicy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,6 +52,9 @@ public class OutboxRelay {
     private static final long LOCK = 0x6f7574626f78L;
 
     private static final int ERROR_CHARS = 2000;
+    /** Long enough never to decide: the relay parks by attempts. */
+    private static final Duration NO_WINDOW = Duration.ofDays(365L * 100);
+
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** The parked gauge is recounted after a pass that parked a row, else at most this often. */
     private static final long PARKED_RECOUNT_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -82,6 +88,7 @@ public class OutboxRelay {
     private final DataSource dataSource;
     private final KafkaClientService kafka;
     private final MessagingConfig config;
+    private final RetryPolicy retry;
     private final Counter published;
     private final Counter failures;
     private final AtomicLong parked = new AtomicLong();
@@ -104,6 +111,10 @@ public class OutboxRelay {
         this.dataSource = dataSource;
         this.kafka = kafka;
         this.config = config;
+        // The workers' one retry rule (ADR 0021), parking by attempts only: a row of the outbox is
+        // never given up by age, since the later rows of its key wait behind it.
+        this.retry =
+                new RetryPolicy(config.relayBackoff(), config.relayBackoffMax(), config.relayAttempts(), NO_WINDOW);
         this.published = registry.counter("grantflow.outbox.published");
         this.failures = registry.counter("grantflow.outbox.failures");
         this.parkedCountedAt = System.nanoTime() - PARKED_RECOUNT_NANOS;
@@ -293,7 +304,9 @@ public class OutboxRelay {
      * retriable: a send cut short by the producer closing is no reason to park.
      */
     private boolean parks(Failure failure) {
-        return !stopped && (!failure.retriable() || failure.row().attempts() + 1 >= config.relayAttempts());
+        return !stopped
+                && retry.afterFailure(failure.row().attempts() + 1, Instant.EPOCH, Instant.EPOCH, failure.retriable())
+                        .park();
     }
 
     private void mark(Connection connection, List<Long> acked, List<Failure> failed) throws SQLException {
@@ -310,7 +323,7 @@ public class OutboxRelay {
             for (Failure f : failed) {
                 boolean park = parks(f);
                 mark.setString(1, f.error().length() > ERROR_CHARS ? f.error().substring(0, ERROR_CHARS) : f.error());
-                mark.setLong(2, backoffMillis(f.row().attempts() + 1));
+                mark.setLong(2, retry.delayAfter(f.row().attempts() + 1).toMillis());
                 mark.setBoolean(3, park);
                 mark.setLong(4, f.row().seq());
                 mark.addBatch();
@@ -331,16 +344,6 @@ public class OutboxRelay {
             }
             mark.executeBatch();
         }
-    }
-
-    /** base × 2^(attempts − 1), at most the cap. */
-    private long backoffMillis(int attempts) {
-        long max = config.relayBackoffMax().toMillis();
-        long wait = config.relayBackoff().toMillis();
-        for (int i = 1; i < attempts && wait < max; i++) {
-            wait *= 2;
-        }
-        return Math.min(wait, max);
     }
 
     private void recountParked(Connection connection, boolean now) throws SQLException {

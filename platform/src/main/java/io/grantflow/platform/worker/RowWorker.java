@@ -65,6 +65,9 @@ public class RowWorker {
     private final String claimSql;
     private final String doneSql;
     private final String failedSql;
+    private final String parkSql;
+    private final String laterSql;
+    private final String unparkSql;
     private final String parkedWhere;
 
     public RowWorker(
@@ -103,9 +106,19 @@ public class RowWorker {
                 + " RETURNING id, attempts, window_start";
         this.doneSql = "UPDATE " + t + " SET attempts = attempts + 1, last_error = NULL, next_attempt_at = now(), "
                 + table.doneAssignments() + " WHERE id = ?";
-        this.failedSql = "UPDATE " + t + " SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,"
-                + " parked_at = CASE WHEN ? THEN now() END WHERE id = ?";
-        this.parkedWhere = "(" + table.pending() + ") AND parked_at IS NOT NULL";
+        this.failedSql =
+                "UPDATE " + t + " SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?";
+        // a parked row keeps a next attempt time only so that the column stays NOT NULL
+        this.parkSql = "UPDATE " + t + " SET attempts = attempts + 1, last_error = ?, next_attempt_at = now(),"
+                + " parked_at = now()" + (table.parkAssignments() == null ? "" : ", " + table.parkAssignments())
+                + " WHERE id = ?";
+        this.laterSql = "UPDATE " + t + " SET last_error = NULL, next_attempt_at = now() + ? * interval '1 millisecond'"
+                + " WHERE id = ?";
+        this.parkedWhere = table.parkedCondition();
+        this.unparkSql = "UPDATE " + t
+                + " SET parked_at = NULL, attempts = 0, window_start = now(), next_attempt_at = now()"
+                + (table.unparkAssignments() == null ? "" : ", " + table.unparkAssignments())
+                + " WHERE id = ? AND " + parkedWhere;
     }
 
     public String worker() {
@@ -169,19 +182,33 @@ public class RowWorker {
                 done.increment();
                 return false;
             }
+            if (outcome.later() != null) {
+                try (PreparedStatement s = c.prepareStatement(laterSql)) {
+                    s.setLong(1, outcome.later().toMillis());
+                    s.setObject(2, claim.id());
+                    s.executeUpdate();
+                }
+                return false;
+            }
             int attempts = claim.attempts() + 1;
             RetryPolicy.Decision decision =
                     policy.afterFailure(attempts, claim.windowStart(), Instant.now(), outcome.retriable());
             String error = outcome.error().length() > ERROR_CHARS
                     ? outcome.error().substring(0, ERROR_CHARS)
                     : outcome.error();
-            try (PreparedStatement s = c.prepareStatement(failedSql)) {
-                s.setString(1, error);
-                // a parked row keeps a next attempt time only so that the column stays NOT NULL
-                s.setTimestamp(2, Timestamp.from(decision.park() ? Instant.now() : decision.nextAttemptAt()));
-                s.setBoolean(3, decision.park());
-                s.setObject(4, claim.id());
-                s.executeUpdate();
+            if (decision.park()) {
+                try (PreparedStatement s = c.prepareStatement(parkSql)) {
+                    s.setString(1, error);
+                    s.setObject(2, claim.id());
+                    s.executeUpdate();
+                }
+            } else {
+                try (PreparedStatement s = c.prepareStatement(failedSql)) {
+                    s.setString(1, error);
+                    s.setTimestamp(2, Timestamp.from(decision.nextAttemptAt()));
+                    s.setObject(3, claim.id());
+                    s.executeUpdate();
+                }
             }
             failures.increment();
             if (decision.park()) {
@@ -242,9 +269,7 @@ public class RowWorker {
      */
     public boolean unpark(UUID id) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("UPDATE " + table.table()
-                        + " SET parked_at = NULL, attempts = 0, window_start = now(), next_attempt_at = now()"
-                        + " WHERE id = ? AND " + parkedWhere)) {
+                PreparedStatement s = c.prepareStatement(unparkSql)) {
             s.setObject(1, id);
             boolean unparked = s.executeUpdate() == 1;
             if (unparked) {

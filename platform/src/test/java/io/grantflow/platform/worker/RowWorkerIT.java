@@ -155,4 +155,65 @@ class RowWorkerIT {
         assertThat(w.runOnce()).isEqualTo(1);
         assertThat(state(failing)).isEqualTo(new State("PENDING", 1, "no such mailbox", true));
     }
+
+    @Test
+    void aRowNotFinishedIsDueLaterWithoutAnAttemptAndARowParkedInAStateOfItsOwnIsBroughtBackOnUnpark()
+            throws Exception {
+        // a table whose parked rows leave the pending state (a payment held for lack of an answer)
+        WorkerTable held = new WorkerTable(
+                "probe_held",
+                "row_worker_probe",
+                "status = 'PENDING'",
+                "status = 'DONE', done_at = now()",
+                "status = 'HELD'",
+                "status = 'HELD'",
+                "status = 'PENDING'");
+        List<UUID> ids = insert(2);
+        UUID polled = ids.get(0);
+        UUID unanswered = ids.get(1);
+        AtomicInteger looks = new AtomicInteger();
+        Set<UUID> answers = ConcurrentHashMap.newKeySet();
+        RowWorker w = new RowWorker(
+                dataSource,
+                held,
+                new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(50), 2, Duration.ofHours(1)),
+                10,
+                Duration.ofMinutes(1),
+                new SimpleMeterRegistry(),
+                claim -> {
+                    if (claim.id().equals(polled)) {
+                        return looks.incrementAndGet() == 1
+                                ? WorkOutcome.later(Duration.ofMillis(300))
+                                : WorkOutcome.done();
+                    }
+                    if (!answers.contains(claim.id())) {
+                        throw new IllegalStateException("no answer");
+                    }
+                    return WorkOutcome.done();
+                });
+        assertThat(w.runOnce()).isEqualTo(2);
+        assertThat(state(polled))
+                .as("looked at, not finished: no attempt, no error")
+                .isEqualTo(new State("PENDING", 0, null, false));
+        w.runOnce();
+        assertThat(looks).as("not looked at again before its wait").hasValue(1);
+        for (int i = 0; i < 50 && !"DONE".equals(state(polled).status()); i++) {
+            Thread.sleep(60);
+            w.runOnce();
+        }
+        assertThat(state(polled)).isEqualTo(new State("DONE", 1, null, false));
+        assertThat(looks).hasValue(2);
+
+        assertThat(state(unanswered))
+                .isEqualTo(new State("HELD", 2, "java.lang.IllegalStateException: no answer", true));
+        assertThat(w.parked(10, 0).items()).extracting(RowWorker.ParkedRow::id).containsExactly(unanswered);
+        answers.add(unanswered);
+        assertThat(w.unpark(unanswered)).isTrue();
+        assertThat(state(unanswered))
+                .as("pending again, attempts afresh")
+                .isEqualTo(new State("PENDING", 0, "java.lang.IllegalStateException: no answer", false));
+        assertThat(w.runOnce()).isEqualTo(1);
+        assertThat(state(unanswered)).isEqualTo(new State("DONE", 1, null, false));
+        assertThat(w.parked(10, 0).total()).isZero();
+    }
 }

@@ -11,35 +11,46 @@ import io.grantflow.disbursement.persistence.PaymentEntity;
 import io.grantflow.platform.lifecycle.Lifecycle;
 import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.Outbox;
+import io.grantflow.platform.worker.RetryPolicy;
+import io.grantflow.platform.worker.RowWorker;
+import io.grantflow.platform.worker.WorkOutcome;
+import io.grantflow.platform.worker.WorkerTable;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
- * Sends instructed payment orders to the treasury and settles each on its answer, exactly once.
+ * Sends instructed payment orders to the treasury and settles each on its answer, exactly once,
+ * on the platform's row worker (ADR 0021): each payment is claimed for a lease (two instances
+ * never take the same one, a crash only delays it), retried on its own with a doubling back-off,
+ * and parked after {@code max-attempts} without an answer: held (TREASURY_NO_ANSWER) and listed
+ * for operators, who send it again once the treasury is back.
  *
- * <p>Each payment goes in three steps, so that no database lock is held while the treasury is
+ * <p>Each attempt goes in three steps, so that no database lock is held while the treasury is
  * called and nothing is lost when the service stops in between: (1) in a transaction the payment
- * is leased to this worker and marked sent, with its attempt counted; (2) outside any transaction
- * the treasury is called: an order sent before (its answer was lost) is first asked for its
- * status, and submitted again, under the same key, only if the treasury never got it; (3) in a
- * transaction the answer is applied by {@link Settlement}, with its event through the outbox. A
- * call without an answer waits with a doubling back-off and is held for finance after
- * {@code max-attempts}. An accepted order is asked again until it is confirmed or rejected.
+ * is marked sent; (2) outside any transaction the treasury is called: an order sent before (its
+ * answer was lost) is first asked for its status, and submitted again, under the same key, only
+ * if the treasury never got it; (3) in a transaction the answer is applied by {@link Settlement},
+ * with its event through the outbox. An accepted order is asked again, without counting an
+ * attempt, until it is confirmed or rejected.
  */
 @ApplicationScoped
 public class ExecutePayments {
     private static final Logger LOG = Logger.getLogger(ExecutePayments.class);
-    /** Why a payment the treasury never answered for is held: finance settles it with the treasury's statement. */
+    public static final String WORKER = "payments";
+    /** Why a payment the treasury never answered for is held: an operator sends it again, or finance settles it with the statement. */
     public static final String NO_ANSWER = "TREASURY_NO_ANSWER";
     /** Why a payment the treasury confirmed for more than ordered is held: nothing may post more than approved. */
     public static final String ABOVE_ORDER = "CONFIRMED_ABOVE_ORDER";
@@ -48,12 +59,40 @@ public class ExecutePayments {
     private final TreasuryGateway treasury;
     private final Outbox outbox;
     private final TreasuryConfig config;
+    private final RowWorker worker;
 
-    public ExecutePayments(TreasuryGateway treasury, Outbox outbox, TreasuryConfig config, Lifecycle lifecycle) {
+    public ExecutePayments(
+            TreasuryGateway treasury,
+            Outbox outbox,
+            TreasuryConfig config,
+            Lifecycle lifecycle,
+            DataSource dataSource,
+            MeterRegistry registry) {
         this.lifecycle = lifecycle;
         this.treasury = treasury;
         this.outbox = outbox;
         this.config = config;
+        this.worker = new RowWorker(
+                dataSource,
+                new WorkerTable(
+                        WORKER,
+                        "payment",
+                        "status IN ('INSTRUCTED', 'SENT')",
+                        "status = status",
+                        // parked: held for finance and operators to see; unparked: instructed again, and since it
+                        // went out before, the next attempt asks the treasury before it sends anything
+                        "status = 'HELD', hold_reason = '" + NO_ANSWER + "'",
+                        "status = 'HELD' AND hold_reason = '" + NO_ANSWER + "'",
+                        "status = 'INSTRUCTED', hold_reason = NULL"),
+                new RetryPolicy(config.retryFirst(), config.retryMax(), config.maxAttempts(), config.retryWindow()),
+                config.batchSize(),
+                config.lease(),
+                registry,
+                this::attempt);
+    }
+
+    public RowWorker worker() {
+        return worker;
     }
 
     /** A payment leased for one attempt: its order, whether it went out before, and its status then. */
@@ -63,65 +102,74 @@ public class ExecutePayments {
             every = "${grantflow.treasury.worker-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "payment-worker")
-    public Uni<Void> executeDue() {
+    void executeDue() {
         if (lifecycle.stopping()) {
-            return Uni.createFrom().voidItem();
+            return;
         }
-        return lease().chain(leased -> Multi.createFrom()
-                        .iterable(leased)
-                        .onItem()
-                        // one after the other: a Hibernate Reactive session is not for concurrent use
-                        .transformToUniAndConcatenate(this::attempt)
-                        .collect()
-                        .asList()
-                        .replaceWithVoid())
-                // a round cut short by the stop leaves its payments leased; the lease runs out and the next start asks
-                .onFailure(failure -> lifecycle.stopping())
-                .recoverWithNull();
-    }
-
-    /** Step 1: the due payments, leased to this worker and counted as an attempt, in one transaction. */
-    private Uni<List<Leased>> lease() {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(s -> s.createNativeQuery("""
-                                SELECT id FROM payment
-                                 WHERE status IN ('INSTRUCTED', 'SENT')
-                                   AND coalesce(next_attempt_at, created_at) <= now()
-                                   AND (lease_until IS NULL OR lease_until < now())
-                                 ORDER BY coalesce(next_attempt_at, created_at) LIMIT ?1 FOR UPDATE SKIP LOCKED""", UUID.class)
-                        .setParameter(1, config.batchSize())
-                        .getResultList())
-                .chain(ids -> Multi.createFrom()
-                        .iterable(ids)
-                        .onItem()
-                        .transformToUniAndConcatenate(id -> PaymentEntity.<PaymentEntity>findById(id)
-                                .map(p -> {
-                                    boolean sentBefore = p.sentAt != null;
-                                    PaymentStatus status = PaymentStatus.valueOf(p.status);
-                                    p.leaseUntil = now.plus(config.lease());
-                                    if (p.sentAt == null) {
-                                        p.sentAt = now;
-                                    }
-                                    if (status == PaymentStatus.INSTRUCTED) {
-                                        p.attempts++;
-                                    }
-                                    return new Leased(p.id, order(p), sentBefore, status);
-                                }))
-                        .collect()
-                        .asList()));
-    }
-
-    /** Steps 2 and 3 for one payment. */
-    private Uni<Void> attempt(Leased leased) {
-        return call(leased).onItemOrFailure().transformToUni((answer, failure) -> {
-            if (failure != null) {
-                LOG.warnf(
-                        "treasury did not answer for payment %s (order %s): %s",
-                        leased.paymentId(), leased.order().orderKey(), failure.toString());
+        try {
+            worker.runOnce();
+        } catch (SQLException | RuntimeException e) {
+            // a round cut short by the stop leaves its payments claimed; the lease runs out and the next start asks
+            if (!lifecycle.stopping()) {
+                LOG.warnf("payment worker will retry: %s", e.toString());
             }
-            return Panache.withTransaction(() -> apply(leased.paymentId(), answer, failure));
-        });
+        }
+    }
+
+    /** One attempt at one payment, on the worker's thread. */
+    private WorkOutcome attempt(RowWorker.Claim claim) throws Exception {
+        Leased leased = await(() -> Panache.withTransaction(() -> markSent(claim.id())));
+        if (leased == null) {
+            return WorkOutcome.done(); // settled or cancelled meanwhile: nothing to send
+        }
+        TreasuryResult answer;
+        try {
+            answer = await(
+                    () -> call(leased).ifNoItem().after(config.callTimeout()).fail());
+        } catch (Exception e) {
+            LOG.warnf(
+                    "treasury did not answer for payment %s (order %s): %s",
+                    leased.paymentId(), leased.order().orderKey(), e.toString());
+            return WorkOutcome.retry("国库未答复 / no answer from the treasury: " + e);
+        }
+        PaymentStatus after = await(() -> Panache.withTransaction(() -> apply(leased.paymentId(), answer)));
+        if (after == PaymentStatus.SENT) {
+            return WorkOutcome.later(config.confirmationPoll());
+        }
+        if (after == PaymentStatus.INSTRUCTED) {
+            return WorkOutcome.retry("国库未收到该支付令 / the treasury does not know the order: " + answer.outcome());
+        }
+        return WorkOutcome.done();
+    }
+
+    private static <T> T await(Supplier<Uni<T>> work) throws Exception {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Step 1: the payment marked sent before it leaves; null if it is no longer open. */
+    private Uni<Leased> markSent(UUID id) {
+        return Panache.getSession()
+                .chain(s -> s.find(PaymentEntity.class, id, LockModeType.PESSIMISTIC_WRITE))
+                .map(p -> {
+                    if (p == null) {
+                        return null;
+                    }
+                    PaymentStatus status = PaymentStatus.valueOf(p.status);
+                    if (status != PaymentStatus.INSTRUCTED && status != PaymentStatus.SENT) {
+                        return null;
+                    }
+                    boolean sentBefore = p.sentAt != null;
+                    if (p.sentAt == null) {
+                        p.sentAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    }
+                    return new Leased(p.id, order(p), sentBefore, status);
+                });
     }
 
     /** Step 2: what the treasury says; an order that may have gone out is asked about before it is sent again. */
@@ -140,27 +188,24 @@ public class ExecutePayments {
 
     /**
      * Step 3, also the way in for a confirmation the treasury sends of its own accord: applies an
-     * answer to the payment under its row lock. A payment already settled is left as it is, so a
-     * late or repeated confirmation changes nothing twice.
+     * answer to the payment under its row lock and returns its status after. A payment already
+     * settled is left as it is, so a late or repeated confirmation changes nothing twice.
      */
-    public Uni<Void> apply(UUID paymentId, TreasuryResult answer, Throwable failure) {
+    public Uni<PaymentStatus> apply(UUID paymentId, TreasuryResult answer) {
         return Panache.getSession()
                 .chain(s -> s.find(PaymentEntity.class, paymentId, LockModeType.PESSIMISTIC_WRITE))
                 .chain(payment -> {
                     if (payment == null) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    payment.leaseUntil = null;
-                    if (failure != null) {
-                        return noAnswer(payment, failure);
+                        return Uni.createFrom().nullItem();
                     }
                     Settlement.Decision decision =
                             Settlement.decide(PaymentStatus.valueOf(payment.status), payment.amount, answer);
-                    payment.lastError = null;
+                    Uni<Void> applied;
                     switch (decision.kind()) {
                         case PAID:
                         case PARTLY_CONFIRMED:
-                            return paid(payment, answer, decision);
+                            applied = paid(payment, answer, decision);
+                            break;
                         case HELD_ABOVE_ORDER:
                             payment.status = PaymentStatus.HELD.name();
                             payment.holdReason = ABOVE_ORDER;
@@ -169,33 +214,21 @@ public class ExecutePayments {
                             LOG.errorf(
                                     "payment %s held: the treasury confirmed %s for an order of %s",
                                     payment.id, answer.confirmedAmount(), payment.amount);
-                            return Uni.createFrom().voidItem();
+                            applied = Uni.createFrom().voidItem();
+                            break;
                         case SENT:
                             payment.status = PaymentStatus.SENT.name();
                             payment.treasuryReference = answer.reference();
-                            payment.nextAttemptAt =
-                                    OffsetDateTime.now(ZoneOffset.UTC).plus(config.confirmationPoll());
-                            return Uni.createFrom().voidItem();
+                            applied = Uni.createFrom().voidItem();
+                            break;
                         case FAILED:
-                            return failed(payment, answer);
+                            applied = failed(payment, answer);
+                            break;
                         default:
-                            return Uni.createFrom().voidItem();
+                            applied = Uni.createFrom().voidItem();
                     }
+                    return applied.map(x -> PaymentStatus.valueOf(payment.status));
                 });
-    }
-
-    private Uni<Void> noAnswer(PaymentEntity payment, Throwable failure) {
-        String error = String.valueOf(failure.getMessage());
-        payment.lastError = error.length() > 500 ? error.substring(0, 500) : error;
-        if (payment.attempts >= config.maxAttempts()) {
-            payment.status = PaymentStatus.HELD.name();
-            payment.holdReason = NO_ANSWER;
-            LOG.errorf("payment %s held after %d attempts without an answer", payment.id, payment.attempts);
-            return Uni.createFrom().voidItem();
-        }
-        payment.nextAttemptAt = OffsetDateTime.now(ZoneOffset.UTC)
-                .plus(Settlement.backoff(payment.attempts, config.retryFirst(), config.retryMax()));
-        return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> paid(PaymentEntity payment, TreasuryResult answer, Settlement.Decision decision) {

@@ -39,9 +39,17 @@ public interface TreasuryConfig {
     @WithDefault("10m")
     Duration retryMax();
 
-    /** Attempts without an answer after which the payment is held for finance (TREASURY_NO_ANSWER). */
+    /** Attempts without an answer after which the payment is parked: held (TREASURY_NO_ANSWER) for an operator. */
     @WithDefault("30")
     int maxAttempts();
+
+    /** How long a payment is retried, from its first attempt (or an operator's retry), before it is parked. */
+    @WithDefault("P7D")
+    Duration retryWindow();
+
+    /** How long one call to the treasury may take before it counts as no answer. */
+    @WithDefault("30s")
+    Duration callTimeout();
 
     /** How often an accepted order is asked for its confirmation. */
     @WithDefault("2s")

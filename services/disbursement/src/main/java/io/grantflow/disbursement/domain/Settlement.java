@@ -1,7 +1,6 @@
 package io.grantflow.disbursement.domain;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 
 /**
  * What a payment becomes on the treasury's answer. Plain rules, so that the worker, a retry after
@@ -59,17 +58,5 @@ public final class Settlement {
                 return new Decision(
                         status == PaymentStatus.SENT ? Decision.Kind.NOTHING : Decision.Kind.SEND_AGAIN, null);
         }
-    }
-
-    /** The wait before attempt {@code attempts + 1}: doubling from {@code first}, at most {@code max}. */
-    public static Duration backoff(int attempts, Duration first, Duration max) {
-        if (attempts <= 0) {
-            return Duration.ZERO;
-        }
-        Duration wait = first;
-        for (int i = 1; i < attempts && wait.compareTo(max) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return wait.compareTo(max) > 0 ? max : wait;
     }
 }

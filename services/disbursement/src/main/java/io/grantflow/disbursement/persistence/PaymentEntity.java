@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 /** A payment instruction and its settlement (table {@code payment}). */
@@ -76,23 +77,25 @@ public class PaymentEntity extends PanacheEntityBase {
     @Column(name = "order_key")
     public UUID orderKey;
 
-    /** Calls to the treasury that got no answer, or orders sent; drives the back-off. */
+    /**
+     * Attempts at the treasury, counted by the platform's row worker (ADR 0021), which alone
+     * writes this column, next_attempt_at and last_error: never updated through the entity.
+     */
+    @Column(updatable = false)
     public int attempts;
 
-    @Column(name = "next_attempt_at")
-    public OffsetDateTime nextAttemptAt;
+    /** Due from then; a new payment is due at once (the worker only sends an instructed one). */
+    @Column(name = "next_attempt_at", updatable = false)
+    public OffsetDateTime nextAttemptAt = OffsetDateTime.now(ZoneOffset.UTC);
 
     /** When the order first left for the treasury: from then on an attempt asks its status first. */
     @Column(name = "sent_at")
     public OffsetDateTime sentAt;
 
-    @Column(name = "lease_until")
-    public OffsetDateTime leaseUntil;
-
     /** What the treasury confirmed it paid (may be less than ordered). */
     @Column(name = "confirmed_amount", precision = 15, scale = 2)
     public BigDecimal confirmedAmount;
 
-    @Column(name = "last_error")
+    @Column(name = "last_error", updatable = false)
     public String lastError;
 }

@@ -33,6 +33,8 @@ public class SimulatedTreasuryGateway implements TreasuryGateway {
     enum Behaviour {
         NORMAL,
         TIMEOUT_ONCE,
+        /** executes the order, then gives no answer to it nor to the next two status queries (the treasury is down a while) */
+        SILENT_THRICE,
         REJECT,
         CONFIRM_LATE,
         CONFIRM_LESS,
@@ -94,7 +96,7 @@ public class SimulatedTreasuryGateway implements TreasuryGateway {
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, now())
                         ON CONFLICT (order_key) DO NOTHING""").execute(row).map(rows -> rows.rowCount() == 1));
         return executed.chain(first -> {
-            if (first && behaviour == Behaviour.TIMEOUT_ONCE) {
+            if (first && (behaviour == Behaviour.TIMEOUT_ONCE || behaviour == Behaviour.SILENT_THRICE)) {
                 // executed, and the answer lost on the way back
                 return Uni.createFrom()
                         .failure(new TimeoutException("simulated treasury: no answer for " + order.orderKey()));
@@ -115,12 +117,28 @@ public class SimulatedTreasuryGateway implements TreasuryGateway {
                        outcome = CASE WHEN outcome = 'ACCEPTED' AND status_queries + 1 > $2 THEN 'CONFIRMED'
                                       ELSE outcome END
                  WHERE order_key = $1
-                RETURNING outcome, reference, failure_code, confirmed_amount""" : """
+                RETURNING outcome, reference, failure_code, confirmed_amount, beneficiary_id, status_queries""" : """
                 SELECT outcome, reference, failure_code, confirmed_amount FROM simulated_treasury_payment
                  WHERE order_key = $1""";
         Tuple parameters = query ? Tuple.of(orderKey, LATE_QUERIES) : Tuple.of(orderKey);
         return pool.withTransaction(c -> c.preparedQuery(sql).execute(parameters))
-                .map(SimulatedTreasuryGateway::result);
+                .chain(rows -> {
+                    if (query && silent(rows)) {
+                        return Uni.createFrom()
+                                .failure(new TimeoutException("simulated treasury: no answer for " + orderKey));
+                    }
+                    return Uni.createFrom().item(result(rows));
+                });
+    }
+
+    /** A status query the treasury, down a while, does not answer (the first two, of SILENT_THRICE). */
+    private boolean silent(RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return false;
+        }
+        Row row = rows.iterator().next();
+        return behaviourOf(row.getString("beneficiary_id")) == Behaviour.SILENT_THRICE
+                && row.getInteger("status_queries") <= 2;
     }
 
     private static TreasuryResult result(RowSet<Row> rows) {

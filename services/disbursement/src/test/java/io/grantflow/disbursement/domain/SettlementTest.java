@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grantflow.disbursement.domain.Settlement.Decision.Kind;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,18 +66,6 @@ class SettlementTest {
         assertThat(Settlement.decide(status, ORDERED, TreasuryResult.confirmed("R1", ORDERED))
                         .kind())
                 .isEqualTo(Kind.NOTHING);
-    }
-
-    @Test
-    void theBackOffDoublesUpToItsCap() {
-        Duration first = Duration.ofSeconds(2);
-        Duration max = Duration.ofSeconds(30);
-        assertThat(Settlement.backoff(0, first, max)).isZero();
-        assertThat(Settlement.backoff(1, first, max)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(Settlement.backoff(2, first, max)).isEqualTo(Duration.ofSeconds(4));
-        assertThat(Settlement.backoff(4, first, max)).isEqualTo(Duration.ofSeconds(16));
-        assertThat(Settlement.backoff(5, first, max)).isEqualTo(max);
-        assertThat(Settlement.backoff(1_000, first, max)).isEqualTo(max);
     }
 
     @Test

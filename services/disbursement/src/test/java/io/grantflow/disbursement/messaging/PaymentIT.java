@@ -2,6 +2,7 @@ package io.grantflow.disbursement.messaging;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.CloudEventHeaders;
@@ -62,6 +63,7 @@ class PaymentIT {
     /** Beneficiaries the treasury simulator of this test is told to misbehave for. */
     private static final String LOST_ANSWER = "91320211TIMEOUT001";
 
+    private static final String SILENT = "91320211SILENTTRE1";
     private static final String LATE = "91320211LATECONF01";
     private static final String LESS = "91320211LESSCONF01";
     private static final String MORE = "91320211MORECONF01";
@@ -80,6 +82,11 @@ class PaymentIT {
                     CLOSED,
                     "grantflow.treasury.simulated-behaviours." + LOST_ANSWER,
                     "TIMEOUT_ONCE",
+                    "grantflow.treasury.simulated-behaviours." + SILENT,
+                    "SILENT_THRICE",
+                    // parked after three calls without an answer, so that a test sees it
+                    "grantflow.treasury.max-attempts",
+                    "3",
                     "grantflow.treasury.simulated-behaviours." + LATE,
                     "CONFIRM_LATE",
                     "grantflow.treasury.simulated-behaviours." + LESS,
@@ -406,6 +413,59 @@ class PaymentIT {
     }
 
     @Test
+    @TestSecurity(user = "ops", roles = "operator")
+    void aPaymentTheTreasuryNeverAnswersIsParkedForOperatorsAndTheirRetryAsksBeforeItPaysOnce() throws Exception {
+        UUID applicationId = UUID.randomUUID();
+        UUID reservationId = UUID.randomUUID();
+        // the treasury executes the order, then answers neither it nor the next two status queries
+        reserved(reservationId, applicationId, SILENT, "3000.00");
+
+        JsonPath held = awaitPayment(applicationId, "HELD");
+        assertThat(held.getString("items[0].holdReason")).isEqualTo(ExecutePayments.NO_ANSWER);
+        String paymentId = held.getString("items[0].id");
+        assertThat(paymentColumn(applicationId, "attempts")).isEqualTo("3");
+        assertThat(paymentColumn(applicationId, "last_error")).contains("no answer from the treasury");
+        JsonPath parked = given().when()
+                .get("/workers/payments/parked")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(parked.getList("items.id", String.class)).contains(paymentId);
+        assertThat(drain(applicationId))
+                .as("no payment event while it is parked")
+                .isEmpty();
+
+        given().when()
+                .post("/workers/payments/parked/" + UUID.randomUUID() + "/retry")
+                .then()
+                .statusCode(404);
+        given().when()
+                .post("/workers/mail/parked/" + paymentId + "/retry")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", is("worker"));
+        given().when()
+                .post("/workers/payments/parked/" + paymentId + "/retry")
+                .then()
+                .statusCode(204);
+
+        awaitPayment(applicationId, "PAID");
+        String orderKey = paymentColumn(applicationId, "order_key");
+        assertThat(executions(orderKey)).as("orders the treasury executed").isEqualTo(1);
+        List<ConsumerRecord<String, String>> events = drain(applicationId);
+        assertThat(events).hasSize(1);
+        assertThat(json.readValue(events.get(0).value(), PaymentCompletedV1.class)
+                        .amount())
+                .isEqualByComparingTo("3000.00");
+        assertThat(paymentColumn(applicationId, "parked_at")).isNull();
+        given().when()
+                .post("/workers/payments/parked/" + paymentId + "/retry")
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
     @TestSecurity(user = "fin-officer", roles = "finance")
     void aLateConfirmationIsWaitedForAndARepeatedOneChangesNothing() throws Throwable {
         UUID applicationId = UUID.randomUUID();
@@ -418,7 +478,7 @@ class PaymentIT {
 
         // the treasury confirms again of its own accord, for the same order
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                () -> execute.apply(paymentId, TreasuryResult.confirmed(reference, new BigDecimal("600.00")), null)));
+                () -> execute.apply(paymentId, TreasuryResult.confirmed(reference, new BigDecimal("600.00")))));
 
         assertThat(drain(applicationId)).as("payment events").hasSize(1);
         assertThat(payments(applicationId).getString("items[0].status")).isEqualTo("PAID");
