@@ -699,7 +699,8 @@ class AuthorizationMatrixIT {
             case "attachmentId" -> NOBODY.toString();
             // no webhook is registered here (its URL would need the deployment's allow-list): nobody's
             case "deliveryId" -> NOBODY.toString();
-            case "worker" -> "mail";
+            // each service's own worker: the notifications' mail sender, the disbursement's payment worker
+            case "worker" -> op.service().equals("disbursement") ? "payments" : "mail";
             case "version" -> "2025-05-23";
             case "id" ->
                 switch (key) {
