@@ -44,7 +44,7 @@ public class ParkedWorkResource {
 
     @GET
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
-    @Operation(operationId = "listParkedWork", summary = "Payments the worker has parked / 已停放的拨付")
+    @Operation(operationId = "listParkedPayments", summary = "Payments the worker has parked / 已停放的拨付")
     @APIResponse(responseCode = "200", description = "一页停放的记录，先停放者在前 / a page of parked rows, oldest first")
     public RowWorker.ParkedPage list(
             @Parameter(
@@ -66,7 +66,7 @@ public class ParkedWorkResource {
     @Path("/{id}/retry")
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
     @Operation(
-            operationId = "retryParkedWork",
+            operationId = "retryParkedPayment",
             summary = "Send a parked payment again: its order's status is asked first / 解除停放并重试（先查询支付令状态）")
     @APIResponse(responseCode = "204", description = "已解除停放 / unparked")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
