@@ -14,6 +14,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.grantflow.contracts.events.OverrideAllowance;
 import io.grantflow.contracts.vocabulary.LimitKind;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import java.io.IOException;
@@ -97,6 +98,8 @@ class ContractsConsistencyTest {
                         .as(path)
                         .containsExactlyElementsOf(
                                 Stream.of(LimitKind.values()).map(Enum::name).toList());
+            } else if (path.endsWith("overrides.kind")) {
+                assertThat(values).as(path).containsExactlyElementsOf(OverrideAllowance.KINDS);
             } else if (expected.containsKey(name)) {
                 assertThat(values).as(path).containsExactlyElementsOf(expected.get(name));
             }

@@ -116,6 +116,58 @@ class ReviewProcedureIT {
     }
 
     @Test
+    void aReviewerGoesAboveTheCeilingOnlyThroughAnOverrideTheCatalogueAllowsForTheProgramme() {
+        // 智算集群: 15% of the build cost; the catalogue allows 重点项目“一事一议” (KEY_COMPUTE_PROJECT)
+        Response submitted = Api.submit(
+                alpha,
+                "S4-COMPUTE-CLUSTER",
+                "xinwu",
+                Map.of(
+                        "compute_build_cost",
+                        new BigDecimal("1000000.00"),
+                        "project_ref",
+                        "CLUSTER-E2E-" + UUID.randomUUID()));
+        assertThat(submitted.statusCode()).as(submitted.asString()).isEqualTo(201);
+        String id = submitted.jsonPath().getString("id");
+        Response eligible = Api.awaitStatus(alpha, id, "ELIGIBLE");
+        assertThat(eligible.jsonPath().getObject("ceiling", BigDecimal.class)).isEqualByComparingTo("150000.00");
+        assertThat(Api.command(reviewer, id, "claim", null).statusCode()).isEqualTo(200);
+
+        // a kind the text allows elsewhere (特别重大的研发项目) is not this programme's
+        Response otherKind = Api.command(
+                reviewer,
+                id,
+                "recommendation",
+                "{\"amount\": 200000.00, \"reasonsZh\": \"重点项目\", \"override\": "
+                        + "{\"kind\": \"MAJOR_RD_PROJECT\", \"justificationZh\": \"特别重大\"}}");
+        assertThat(otherKind.statusCode()).as(otherKind.asString()).isEqualTo(422);
+        assertThat(otherKind.jsonPath().getString("code")).isEqualTo("OVERRIDE_NOT_ALLOWED");
+        assertThat(otherKind.jsonPath().getString("errors[0].field")).isEqualTo("override.kind");
+        assertThat(Api.get(alpha, id).jsonPath().getString("status")).isEqualTo("UNDER_REVIEW");
+
+        Response recommended = Api.command(
+                reviewer,
+                id,
+                "recommendation",
+                "{\"amount\": 200000.00, \"reasonsZh\": \"重点项目\", \"override\": "
+                        + "{\"kind\": \"KEY_COMPUTE_PROJECT\", \"justificationZh\": \"全市重点算力项目，一事一议\"}}");
+        assertThat(recommended.statusCode()).as(recommended.asString()).isEqualTo(200);
+        // above the formula only as the typed override, and the city decides after the 公示
+        assertThat(recommended.jsonPath().getString("status")).isEqualTo("RECOMMENDED");
+        assertThat(recommended.jsonPath().getString("procedure.recommendation.overrideKind"))
+                .isEqualTo("KEY_COMPUTE_PROJECT");
+        assertThat(recommended.jsonPath().getObject("procedure.recommendation.amount", BigDecimal.class))
+                .isEqualByComparingTo("200000.00");
+        assertThat(Api.command(reviewer, id, "announcement", null).statusCode()).isEqualTo(200);
+        Api.endAnnouncement(id);
+        Api.awaitStatus(alpha, id, "AWAITING_CITY_APPROVAL");
+
+        assertThat(Api.command(alpha, id, "withdrawal", "{\"reasonsZh\": \"测试结束\"}")
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void theEnterpriseAnswersACorrectionNoticeAndTheApplicationGoesOnToPayment() {
         Api.leaveHeadroom(finance, new BigDecimal("10000000.00"));
         String id = Api.submitEligible(alpha, 1_000_000);

@@ -10,6 +10,10 @@ import java.util.UUID;
  * The eligibility service evaluated an application: eligible or not, its ceiling (absent when
  * the programme names no amount or it is ineligible), the reviewing department, flags, reasons,
  * the catalogue version used and the limits the budget must enforce.
+ *
+ * @param overrides the departures from the formula the catalogue allows for the programme (一事一议
+ *                  on a normal evaluation); empty for most, absent (null) in messages published
+ *                  before it existed: readers take absent as none
  */
 public record ApplicationEvaluatedV1(
         UUID applicationId,
@@ -23,7 +27,38 @@ public record ApplicationEvaluatedV1(
         List<StageShare> staging,
         String catalogueVersion,
         String traceSummary,
-        Instant evaluatedAt) {
+        Instant evaluatedAt,
+        List<OverrideAllowance> overrides) {
+
+    /** An evaluation of a programme that allows no override. */
+    public ApplicationEvaluatedV1(
+            UUID applicationId,
+            String programme,
+            boolean eligible,
+            BigDecimal ceiling,
+            String department,
+            List<String> flags,
+            List<Reason> reasons,
+            List<LimitClaim> limits,
+            List<StageShare> staging,
+            String catalogueVersion,
+            String traceSummary,
+            Instant evaluatedAt) {
+        this(
+                applicationId,
+                programme,
+                eligible,
+                ceiling,
+                department,
+                flags,
+                reasons,
+                limits,
+                staging,
+                catalogueVersion,
+                traceSummary,
+                evaluatedAt,
+                List.of());
+    }
 
     /** An evaluation of an award paid at once (no staging). */
     public ApplicationEvaluatedV1(

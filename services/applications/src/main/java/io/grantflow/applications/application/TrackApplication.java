@@ -8,6 +8,7 @@ import io.grantflow.applications.domain.procedure.Actor;
 import io.grantflow.applications.domain.procedure.BudgetRefusal;
 import io.grantflow.applications.domain.procedure.Evaluation;
 import io.grantflow.applications.domain.procedure.IllegalTransitionException;
+import io.grantflow.applications.domain.procedure.OverrideKind;
 import io.grantflow.applications.domain.procedure.ProcedureException;
 import io.grantflow.applications.domain.procedure.ProcedureState;
 import io.grantflow.applications.domain.procedure.ProgrammeFlag;
@@ -16,6 +17,7 @@ import io.grantflow.applications.persistence.ApplicationEntity;
 import io.grantflow.applications.persistence.ApplicationHistoryEntity;
 import io.grantflow.contracts.events.ApplicationEvaluatedV1;
 import io.grantflow.contracts.events.FundsReservedV1;
+import io.grantflow.contracts.events.OverrideAllowance;
 import io.grantflow.contracts.events.PaymentClearanceRequestedV1;
 import io.grantflow.contracts.events.PaymentClearanceV1;
 import io.grantflow.contracts.events.PaymentCompletedV1;
@@ -86,7 +88,14 @@ public class TrackApplication {
             return Uni.createFrom().failure(new PoisonMessageException("unknown programme flag in " + e.flags()));
         }
         Evaluation evaluation = new Evaluation(
-                e.eligible(), e.ceiling(), e.department(), flags, e.catalogueVersion(), reasons, e.evaluatedAt());
+                e.eligible(),
+                e.ceiling(),
+                e.department(),
+                flags,
+                e.catalogueVersion(),
+                reasons,
+                e.evaluatedAt(),
+                overrides(e));
         return apply(e.applicationId(), "eligibility", context, (p, file) -> {
             if (p.state() == ProcedureState.SCREENING) {
                 // an offer made from a government record: the same evaluation screens it (ADR 0020)
@@ -183,6 +192,24 @@ public class TrackApplication {
                     .chain(line::persist)
                     .replaceWithVoid();
         });
+    }
+
+    /**
+     * The departures from the formula the catalogue allows. A kind this version does not know
+     * allows nothing here (the stricter reading) rather than holding back the evaluation.
+     */
+    private static Set<OverrideKind> overrides(ApplicationEvaluatedV1 e) {
+        Set<OverrideKind> kinds = EnumSet.noneOf(OverrideKind.class);
+        if (e.overrides() != null) {
+            for (OverrideAllowance o : e.overrides()) {
+                try {
+                    kinds.add(OverrideKind.valueOf(o.kind()));
+                } catch (IllegalArgumentException | NullPointerException unknown) {
+                    LOG.warnf("evaluation of %s names an override kind unknown here: %s", e.applicationId(), o.kind());
+                }
+            }
+        }
+        return kinds;
     }
 
     /**

@@ -20,7 +20,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -52,7 +51,7 @@ class ProcedureJsonTest {
                 UUID.randomUUID(),
                 ENTERPRISE.enterpriseId(),
                 "S3-KEY-TECH-RD",
-                ProcedureSettings.DEFAULT.withOverrides(EnumSet.of(OverrideKind.MAJOR_RD_PROJECT)),
+                ProcedureSettings.DEFAULT,
                 ENTERPRISE,
                 at,
                 CALENDAR);
@@ -70,7 +69,8 @@ class ProcedureJsonTest {
                                 Set.of(ProgrammeFlag.STAGED),
                                 "2025.3",
                                 List.of(WHY),
-                                at),
+                                at,
+                                Set.of(OverrideKind.MAJOR_RD_PROJECT)),
                         next()),
                 x -> x.claim(REVIEWER, next()),
                 x -> x.requestCorrection(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.grantflow.contracts.events.OverrideAllowance;
 import io.grantflow.contracts.events.ProactiveOffer;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.eligibility.domain.catalogue.BracketTable;
@@ -97,7 +98,8 @@ public final class CatalogueLoader {
             "limits",
             "staging",
             "parameters",
-            "proactive");
+            "proactive",
+            "overrides");
     private static final Set<String> FLAGS =
             Set.of("ON_MERIT", "STAGED", "BLOCK_GRANT", "CASE_BY_CASE", "CITY_APPROVAL");
     private static final Set<String> PART_FIELDS =
@@ -702,7 +704,47 @@ public final class CatalogueLoader {
                     List.copyOf(limits),
                     staging,
                     parameters,
-                    proactive(code));
+                    proactive(code),
+                    overrides(award));
+        }
+
+        /**
+         * The departures from the formula the text allows (一事一议 on a normal evaluation): each of
+         * a published kind, once, with its clause; only where a formula gives a ceiling to depart from.
+         */
+        private List<ProgrammeDef.AllowedOverride> overrides(AwardRule award) {
+            JsonNode os = node.path("overrides");
+            if (os.isMissingNode() || os.isNull()) {
+                return List.of();
+            }
+            if (!os.isArray()) {
+                throw fail("overrides", "须为列表", "must be a list");
+            }
+            if (award instanceof CaseByCaseAward) {
+                throw fail(
+                        "overrides",
+                        "没有计算公式的项目无上限可突破（已是一事一议）",
+                        "a programme without a formula has no ceiling to depart from (it is case by case already)");
+            }
+            List<ProgrammeDef.AllowedOverride> out = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < os.size(); i++) {
+                String at = "overrides[" + i + "]";
+                JsonNode o = os.get(i);
+                only(o, at, Set.of("kind", "reference"));
+                String kind = text(o, at + ".kind");
+                if (!OverrideAllowance.KINDS.contains(kind)) {
+                    throw fail(
+                            at + ".kind",
+                            "类型须为 " + OverrideAllowance.KINDS + " 之一",
+                            "the kind is one of " + OverrideAllowance.KINDS);
+                }
+                if (!seen.add(kind)) {
+                    throw fail(at + ".kind", "重复：" + kind, "given twice: " + kind);
+                }
+                out.add(new ProgrammeDef.AllowedOverride(kind, text(o, at + ".reference")));
+            }
+            return List.copyOf(out);
         }
 
         /**

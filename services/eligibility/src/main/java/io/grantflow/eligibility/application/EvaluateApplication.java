@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.events.ApplicationEvaluatedV1;
 import io.grantflow.contracts.events.ApplicationSubmittedV1;
 import io.grantflow.contracts.events.LimitClaim;
+import io.grantflow.contracts.events.OverrideAllowance;
 import io.grantflow.contracts.events.Reason;
 import io.grantflow.contracts.events.StageShare;
 import io.grantflow.contracts.vocabulary.Vocabulary;
@@ -86,6 +87,16 @@ public class EvaluateApplication {
                 .replaceWithVoid();
     }
 
+    /** The departures from the formula the catalogue allows for the programme: the reviewer's override checks them. */
+    private List<OverrideAllowance> overrides(String programme) {
+        return catalogue
+                .programme(programme)
+                .map(p -> p.overrides().stream()
+                        .map(o -> new OverrideAllowance(o.kind(), o.reference()))
+                        .toList())
+                .orElse(List.of());
+    }
+
     private ApplicationEvaluatedV1 toEvent(ApplicationSubmittedV1 submitted, List<HistoryItem> history) {
         LocalDate asOf = submitted.submittedAt().atZone(POLICY_ZONE).toLocalDate();
         Applicant applicant = new Applicant(
@@ -119,7 +130,8 @@ public class EvaluateApplication {
                     staging,
                     evaluation.catalogueVersion(),
                     cut(evaluation.traceSummary(), MAX_TRACE),
-                    Instant.now());
+                    Instant.now(),
+                    overrides(submitted.programme()));
         } catch (BadInputException e) {
             String department = catalogue
                     .programme(submitted.programme())

@@ -69,6 +69,23 @@ class CatalogueLoaderTest {
     }
 
     @Test
+    void theTextsOverridesAreTheCataloguesEachWithItsClause() {
+        Policy policy = load("policy.yaml", "id:", "id:");
+        Map<String, String> allowed = new TreeMap<>();
+        policy.programmes()
+                .forEach((code, p) -> p.overrides().forEach(o -> {
+                    allowed.put(code, o.kind());
+                    assertThat(o.reference()).as(code).startsWith(p.reference().substring(0, 2));
+                }));
+        // 特别重大的项目可适当上浮; 重大平台“一事一议”; 重点项目可“一事一议”: nowhere else
+        assertThat(allowed)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "S3-KEY-TECH-RD", "MAJOR_RD_PROJECT",
+                        "S3-CARRIER-PLATFORM", "MAJOR_CARRIER_PLATFORM",
+                        "S4-COMPUTE-CLUSTER", "KEY_COMPUTE_PROJECT"));
+    }
+
+    @Test
     void theShippedFilesLoadThroughTheSameSource() {
         Policy policy = load("policy.yaml", "id:", "id:");
         assertThat(policy.programmes()).containsKey("S4-EDGE-COMPUTE");
@@ -103,6 +120,9 @@ class CatalogueLoaderTest {
             programmes/S1-SRDI.yaml | record_facts: [honour_level] | record_facts: [level] | proactive | not a fact of S1-SRDI: level
             programmes/S1-SRDI.yaml | record_facts: [honour_level] | record_facts: [] | proactive.record_facts | leave out the required fact honour_level
             programmes/S6-GENAI-FILING.yaml | preset_facts: {adopters: []} | preset_facts: {adopter: []} | proactive | not a fact of S6-GENAI-FILING: adopter
+            programmes/S3-KEY-TECH-RD.yaml | {kind: MAJOR_RD_PROJECT, | {kind: MAJOR_PROJECT, | overrides[0].kind | the kind is one of
+            programmes/S3-KEY-TECH-RD.yaml | - {kind: MAJOR_RD_PROJECT, | - {kind: MAJOR_RD_PROJECT, reference: "again"}\\n  - {kind: MAJOR_RD_PROJECT, | overrides[1].kind | given twice: MAJOR_RD_PROJECT
+            programmes/S3-KEY-TECH-RD.yaml | {kind: MAJOR_RD_PROJECT, reference: | {kind: MAJOR_RD_PROJECT, clause: | overrides[0].clause | unknown field
             """)
     void aBrokenCatalogueNamesTheFileAndTheField(String file, String from, String to, String field, String problem) {
         CatalogueException e = failure(file, unescape(from), unescape(to));

@@ -1,13 +1,10 @@
 package io.grantflow.applications.application.procedure;
 
-import io.grantflow.applications.domain.procedure.OverrideKind;
 import io.grantflow.applications.domain.procedure.ProcedureSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The procedure's settings ({@code grantflow.procedure.*}): configuration of the departments'
@@ -27,12 +24,6 @@ public interface ProcedureConfig {
     @WithDefault("5")
     int announcementWorkingDays();
 
-    /**
-     * The overrides each programme allows (programme code → kinds): the text's 特别重大/一事一议
-     * clauses. To come from the catalogue once it publishes them.
-     */
-    Map<String, Set<OverrideKind>> overrides();
-
     /** How often the deadline job looks for announcements whose period is over. */
     @WithDefault("30s")
     Duration deadlineJobEvery();
@@ -43,10 +34,6 @@ public interface ProcedureConfig {
 
     /** The settings a new application of {@code programme} starts with. */
     default ProcedureSettings settingsFor(String programme) {
-        return new ProcedureSettings(
-                fourEyesAbove(),
-                reviewWorkingDays(),
-                announcementWorkingDays(),
-                overrides().getOrDefault(programme, Set.of()));
+        return new ProcedureSettings(fourEyesAbove(), reviewWorkingDays(), announcementWorkingDays());
     }
 }

@@ -13,8 +13,10 @@ import java.util.Set;
 /**
  * The eligibility service's answer (ApplicationEvaluatedV1) as the procedure keeps it: the
  * ceiling (absent when the programme names no amount, or when not eligible), the reviewing
- * department, the programme's flags, the catalogue version and the reasons. An override records
- * the evaluation it departs from.
+ * department, the programme's flags, the catalogue version, the reasons and the departures from
+ * the formula the catalogue allows for the programme ({@code overrides}: 一事一议 on a normal
+ * evaluation, the catalogue's word, not this service's configuration). An override records the
+ * evaluation it departs from.
  */
 public record Evaluation(
         boolean eligible,
@@ -23,12 +25,34 @@ public record Evaluation(
         Set<ProgrammeFlag> flags,
         String catalogueVersion,
         List<Bilingual> reasons,
-        Instant evaluatedAt) {
+        Instant evaluatedAt,
+        Set<OverrideKind> overrides) {
+    /** An evaluation of a programme that allows no override. */
+    public Evaluation(
+            boolean eligible,
+            BigDecimal ceiling,
+            String department,
+            Set<ProgrammeFlag> flags,
+            String catalogueVersion,
+            List<Bilingual> reasons,
+            Instant evaluatedAt) {
+        this(eligible, ceiling, department, flags, catalogueVersion, reasons, evaluatedAt, Set.of());
+    }
+
     public Evaluation {
         ceiling = ceiling == null ? null : Money.exact(ceiling);
         flags = flags == null || flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
         Objects.requireNonNull(evaluatedAt, "evaluatedAt");
+        // absent in a snapshot written before the catalogue published them: none
+        overrides = overrides == null || overrides.isEmpty()
+                ? Set.of()
+                : Collections.unmodifiableSet(EnumSet.copyOf(overrides));
+    }
+
+    /** Whether the catalogue allows a departure of {@code kind} from this evaluation's formula. */
+    public boolean allows(OverrideKind kind) {
+        return kind != null && overrides.contains(kind);
     }
 
     public boolean hasCeiling() {

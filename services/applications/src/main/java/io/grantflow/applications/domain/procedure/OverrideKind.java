@@ -3,9 +3,9 @@ package io.grantflow.applications.domain.procedure;
 import io.grantflow.platform.text.Bilingual;
 
 /**
- * The departures from a formula the policy text allows (一事一议 on a normal evaluation). Which
- * programme allows which is configuration ({@link ProcedureSettings#overrides()}), read from the
- * catalogue, not a list of programme codes here.
+ * The departures from a formula the policy text allows (一事一议 on a normal evaluation), named as
+ * contracts' {@code OverrideAllowance.KINDS}. Which programme allows which is the catalogue's word,
+ * carried by each evaluation ({@link Evaluation#overrides()}), not a list of programme codes here.
  */
 public enum OverrideKind {
     /** 三、“特别重大的项目可适当上浮” (S3-KEY-TECH-RD). */

@@ -33,7 +33,7 @@ final class Recommendations {
         if (override == null) {
             requireWithinCeiling(exact, ceiling);
         } else {
-            departure = departure(override, exact, ceiling, d.settings, d.evaluation);
+            departure = departure(override, exact, ceiling, d.evaluation);
         }
         // without a ceiling nobody approves an amount alone
         boolean fourEyes = ceiling == null || exact.compareTo(d.settings.fourEyesAbove()) > 0;
@@ -86,12 +86,8 @@ final class Recommendations {
      * justification; it records the evaluation it departs from, never one from the request.
      */
     static CeilingOverride departure(
-            CeilingOverride.Request override,
-            BigDecimal exact,
-            BigDecimal ceiling,
-            ProcedureSettings settings,
-            Evaluation evaluation) {
-        if (override.kind() == null || !settings.overrides().contains(override.kind())) {
+            CeilingOverride.Request override, BigDecimal exact, BigDecimal ceiling, Evaluation evaluation) {
+        if (evaluation == null || !evaluation.allows(override.kind())) {
             throw unprocessable(
                     "OVERRIDE_NOT_ALLOWED",
                     "override.kind",

@@ -88,10 +88,10 @@ class ProcedureRandomWalkTest {
                 overrides.add(k);
             }
         }
-        ProcedureSettings settings = ProcedureSettings.DEFAULT
-                .withOverrides(overrides)
-                .withFourEyesAbove(random.nextBoolean() ? new BigDecimal("1000000.00") : new BigDecimal("100000.00"));
-        Evaluation evaluation = new Evaluation(random.nextInt(8) != 0, ceiling, "industry", flags, "v", List.of(), T0);
+        ProcedureSettings settings = ProcedureSettings.DEFAULT.withFourEyesAbove(
+                random.nextBoolean() ? new BigDecimal("1000000.00") : new BigDecimal("100000.00"));
+        Evaluation evaluation =
+                new Evaluation(random.nextInt(8) != 0, ceiling, "industry", flags, "v", List.of(), T0, overrides);
         // one walk in four is a proactive offer (ADR 0020)
         Run r = random.nextInt(4) == 0 ? Run.offer(settings) : new Run(settings);
         List<UUID> reservations = new ArrayList<>(List.of(UUID.randomUUID()));

@@ -473,16 +473,15 @@ class ProcedureTest {
 
     @Nested
     class Overrides {
-        private final ProcedureSettings rd =
-                ProcedureSettings.DEFAULT.withOverrides(Set.of(OverrideKind.MAJOR_RD_PROJECT));
         private final CeilingOverride.Request major = new CeilingOverride.Request(
                 OverrideKind.MAJOR_RD_PROJECT,
                 Bilingual.of("国家重大专项配套，特别重大", "matching a national major project: exceptionally major"));
 
         private Run underReview() {
-            return new Run(rd)
+            // the catalogue allows S3-KEY-TECH-RD's 特别重大 departure; the evaluation carries it
+            return new Run(ProcedureSettings.DEFAULT)
                     .submit()
-                    .evaluate(eligible(new BigDecimal("5000000.00")))
+                    .evaluate(Run.allowing(eligible(new BigDecimal("5000000.00")), OverrideKind.MAJOR_RD_PROJECT))
                     .claim();
         }
 
@@ -529,6 +528,25 @@ class ProcedureTest {
         }
 
         @Test
+        void anEvaluationWhoseCatalogueAllowsNoOverrideRefusesEveryKind() {
+            Run r = new Run(ProcedureSettings.DEFAULT)
+                    .submit()
+                    .evaluate(eligible(new BigDecimal("5000000.00")))
+                    .claim();
+            for (OverrideKind kind : OverrideKind.values()) {
+                unprocessable(
+                        r,
+                        x -> x.p.recommend(
+                                REVIEWER,
+                                new BigDecimal("8000000.00"),
+                                WHY,
+                                new CeilingOverride.Request(kind, WHY),
+                                x.tick()),
+                        "OVERRIDE_NOT_ALLOWED");
+            }
+        }
+
+        @Test
         void anOverrideAlwaysGoesToTheCityEvenForAProgrammeNotFlaggedForIt() {
             Run r = underReview();
             r.p.recommend(REVIEWER, new BigDecimal("8000000.00"), WHY, major, r.tick());
@@ -545,7 +563,10 @@ class ProcedureTest {
 
         @Test
         void aProgrammeWithoutACeilingHasNoCeilingToOverride() {
-            Run r = new Run(rd).submit().evaluate(eligible(null)).claim();
+            Run r = new Run(ProcedureSettings.DEFAULT)
+                    .submit()
+                    .evaluate(Run.allowing(eligible(null), OverrideKind.MAJOR_RD_PROJECT))
+                    .claim();
 
             unprocessable(r, x -> x.p.recommend(REVIEWER, AMOUNT, WHY, major, x.tick()), "NO_CEILING_TO_EXCEED");
         }

@@ -93,6 +93,19 @@ final class Run {
         return new Evaluation(true, ceiling, "industry", set, "2025-05-23.1", List.of(), T0);
     }
 
+    /** The same evaluation, with the departures from its formula the catalogue allows. */
+    static Evaluation allowing(Evaluation e, OverrideKind... kinds) {
+        return new Evaluation(
+                e.eligible(),
+                e.ceiling(),
+                e.department(),
+                e.flags(),
+                e.catalogueVersion(),
+                e.reasons(),
+                e.evaluatedAt(),
+                Set.of(kinds));
+    }
+
     static Evaluation ineligible() {
         return new Evaluation(
                 false,

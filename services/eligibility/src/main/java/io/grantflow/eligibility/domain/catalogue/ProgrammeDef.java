@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * One programme of the policy, parsed and checked at load: its facts, its conditions, its award
  * and limits as rules, its staging plan (null unless STAGED), its dated parameters and, for a
- * programme a government record proves, how ({@link Proactive}, 免申即享).
+ * programme a government record proves, how ({@link Proactive}, 免申即享), and the departures
+ * from its formula the text allows ({@link AllowedOverride}, 一事一议; empty for most).
  */
 public record ProgrammeDef(
         String code,
@@ -27,7 +28,21 @@ public record ProgrammeDef(
         List<LimitRule> limits,
         Staging staging,
         Map<String, Parameter<?>> parameters,
-        Proactive proactive) {
+        Proactive proactive,
+        List<AllowedOverride> overrides) {
+
+    public ProgrammeDef {
+        overrides = overrides == null ? List.of() : List.copyOf(overrides);
+    }
+
+    /**
+     * A departure from the formula the text allows: a reviewer may propose more than the ceiling
+     * through it, with a justification, and the city approves (the applications service decides).
+     *
+     * @param kind      a published kind (MAJOR_RD_PROJECT, MAJOR_CARRIER_PLATFORM, KEY_COMPUTE_PROJECT)
+     * @param reference the clause that allows it
+     */
+    public record AllowedOverride(String kind, String reference) {}
 
     /**
      * 免申即享 (ADR 0020): the government record that proves this programme's facts; null when
