@@ -10,16 +10,23 @@ import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.disbursement.domain.PaymentOrder;
 import io.grantflow.disbursement.domain.PaymentStatus;
 import io.grantflow.disbursement.domain.Traceability;
+import io.grantflow.disbursement.domain.plan.InstalmentCondition;
+import io.grantflow.disbursement.domain.plan.PlannedInstalment;
 import io.grantflow.disbursement.persistence.ApprovalEntity;
 import io.grantflow.disbursement.persistence.PaymentEntity;
+import io.grantflow.disbursement.persistence.PaymentPlanEntity;
+import io.grantflow.disbursement.persistence.PlanInstalmentEntity;
 import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -60,57 +67,136 @@ public class InstructPayment {
             PaymentStatus.INSTRUCTED.name());
 
     private final Outbox outbox;
+    private final PaymentPlans plans;
 
-    public InstructPayment(Outbox outbox) {
+    public InstructPayment(Outbox outbox, PaymentPlans plans) {
         this.outbox = outbox;
+        this.plans = plans;
     }
 
     public Uni<Void> instruct(FundsReservedV1 reserved, MessageContext context) {
         UUID paymentId = paymentIdOf(reserved.reservationId());
         return lock(reserved.applicationId())
-                .chain(() -> PaymentEntity.<PaymentEntity>findById(paymentId))
-                .chain(existing -> {
-                    if (existing != null) {
+                .chain(() -> plans.record(reserved, context))
+                .chain(plan -> PaymentEntity.<PaymentEntity>findById(paymentId).chain(existing -> {
+                    PlanInstalmentEntity first = plan.first();
+                    if (existing != null
+                            || !PlanInstalmentEntity.SCHEDULED.equals(first.state)
+                            || !InstalmentCondition.NONE.name().equals(first.condition)) {
+                        // announced before; or a first instalment with a condition, which the plan job orders
                         return Uni.createFrom().voidItem();
                     }
-                    int year = reserved.instalments() == null
-                                    || reserved.instalments().isEmpty()
-                            ? reserved.fiscalYear()
-                            : reserved.instalments().get(0).fiscalYear();
-                    return PaymentEntity.count(
-                                    "applicationId = ?1 and fiscalYear = ?2 and status in ?3",
-                                    reserved.applicationId(),
-                                    year,
-                                    LIVE)
-                            .chain(live -> ApprovalEntity.<ApprovalEntity>findById(reserved.applicationId())
-                                    .chain(recorded -> {
-                                        PaymentEntity payment = newPayment(paymentId, reserved, year, context);
-                                        // an approval that ended is none: a released one waits for the next
-                                        ApprovalEntity approval =
-                                                recorded == null || !recorded.inForce() ? null : recorded;
-                                        if (recorded != null && ApprovalEntity.WITHDRAWN.equals(recorded.ended)) {
-                                            payment.status = PaymentStatus.CANCELLED.name();
-                                            LOG.infof(
-                                                    "payment %s for application %s cancelled: the application was withdrawn",
-                                                    payment.id, payment.applicationId);
-                                        } else if (live > 0) {
-                                            hold(payment, Traceability.HoldReason.ALREADY_PAID);
-                                        } else {
-                                            Traceability.HoldReason reason =
-                                                    Traceability.check(funds(reserved), record(approval));
-                                            if (reason == Traceability.HoldReason.NO_MATCHING_APPROVAL
-                                                    && approval == null
-                                                    && Traceability.waitsForApproval(funds(reserved))) {
-                                                payment.status = PaymentStatus.AWAITING_APPROVAL.name();
-                                            } else if (reason != null) {
-                                                hold(payment, reason);
-                                            } else {
-                                                return traced(payment);
+                    PaymentEntity payment = newPayment(paymentId, reserved, first.fiscalYear, first.amount, context);
+                    PaymentPlans.ordered(first, paymentId, plans.clock());
+                    return place(payment, funds(reserved));
+                }));
+    }
+
+    /**
+     * A later instalment of a plan (or a first one with a condition) whose condition is met,
+     * ordered as a payment through the same procedure as the first: traced to its approval, the
+     * application asked for clearance, then sent by the worker. Under the application's lock the
+     * instalment is read again: one ordered meanwhile (by another instance of the job) is left as
+     * it is, so each instalment has one payment. Returns whether it was ordered now.
+     */
+    public Uni<Boolean> orderInstalment(UUID instalmentId, LocalDate today) {
+        // the plan first, unlocked, for the application whose lock comes before any row's (as in the consumers)
+        return Panache.getSession()
+                .chain(s -> s.createQuery("select planId from PlanInstalmentEntity where id = :id", UUID.class)
+                        .setParameter("id", instalmentId)
+                        .getSingleResultOrNull())
+                .chain(planId -> planId == null
+                        ? Uni.createFrom().nullItem()
+                        : PaymentPlanEntity.<PaymentPlanEntity>findById(planId))
+                .chain(plan -> plan == null
+                        ? Uni.createFrom().item(false)
+                        : lock(plan.applicationId)
+                                .chain(() -> Panache.getSession()
+                                        .chain(s -> s.find(
+                                                PlanInstalmentEntity.class,
+                                                instalmentId,
+                                                LockModeType.PESSIMISTIC_WRITE)))
+                                .chain(inst -> inst == null || !PlanInstalmentEntity.SCHEDULED.equals(inst.state)
+                                        ? Uni.createFrom().item(false)
+                                        : previousPaid(inst).chain(previousPaid -> {
+                                            if (!planned(inst).payable(today, previousPaid, inst.confirmedAt != null)) {
+                                                return Uni.createFrom().item(false);
                                             }
-                                        }
-                                        return payment.persist().replaceWithVoid();
-                                    }));
-                });
+                                            return order(plan, inst);
+                                        })));
+    }
+
+    private Uni<Boolean> order(PaymentPlanEntity plan, PlanInstalmentEntity inst) {
+        UUID paymentId =
+                inst.seq == 1 ? paymentIdOf(plan.reservationId) : paymentIdOf(plan.reservationId, inst.fiscalYear);
+        return PaymentEntity.<PaymentEntity>findById(paymentId).chain(existing -> {
+            PaymentPlans.ordered(inst, paymentId, plans.clock());
+            if (existing != null) {
+                return Uni.createFrom().item(true); // ordered before the plan knew (a reservation older than plans)
+            }
+            PaymentEntity payment = newPayment(paymentId, plan, inst);
+            LOG.infof(
+                    "instalment %d (%d) of reservation %s ordered as payment %s",
+                    inst.seq, inst.fiscalYear, plan.reservationId, paymentId);
+            return place(payment, funds(payment)).replaceWith(true);
+        });
+    }
+
+    /** Whether the instalment before this one (none for the first) was paid. */
+    private static Uni<Boolean> previousPaid(PlanInstalmentEntity inst) {
+        if (inst.seq == 1) {
+            return Uni.createFrom().item(true);
+        }
+        return PaymentEntity.count(
+                        "id = (select paymentId from PlanInstalmentEntity where planId = ?1 and seq = ?2)"
+                                + " and status = ?3",
+                        inst.planId,
+                        inst.seq - 1,
+                        PaymentStatus.PAID.name())
+                .map(n -> n > 0);
+    }
+
+    private static PlannedInstalment planned(PlanInstalmentEntity row) {
+        return new PlannedInstalment(
+                row.seq, row.fiscalYear, row.amount, row.dueDate, InstalmentCondition.valueOf(row.condition));
+    }
+
+    /**
+     * A new payment placed as its approval allows: cancelled if its application was withdrawn,
+     * held if it would pay an instalment a second time or traces back to no approval, waiting if
+     * its approval has not arrived yet, else asked for clearance (or instructed).
+     */
+    private Uni<Void> place(PaymentEntity payment, Traceability.ReservedFunds funds) {
+        return PaymentEntity.count(
+                        "applicationId = ?1 and fiscalYear = ?2 and status in ?3",
+                        payment.applicationId,
+                        payment.fiscalYear,
+                        LIVE)
+                .chain(live -> ApprovalEntity.<ApprovalEntity>findById(payment.applicationId)
+                        .chain(recorded -> {
+                            // an approval that ended is none: a released one waits for the next
+                            ApprovalEntity approval = recorded == null || !recorded.inForce() ? null : recorded;
+                            if (recorded != null && ApprovalEntity.WITHDRAWN.equals(recorded.ended)) {
+                                payment.status = PaymentStatus.CANCELLED.name();
+                                LOG.infof(
+                                        "payment %s for application %s cancelled: the application was withdrawn",
+                                        payment.id, payment.applicationId);
+                            } else if (live > 0) {
+                                hold(payment, Traceability.HoldReason.ALREADY_PAID);
+                            } else {
+                                Traceability.HoldReason reason = Traceability.check(funds, record(approval));
+                                if (reason == Traceability.HoldReason.NO_MATCHING_APPROVAL
+                                        && approval == null
+                                        && Traceability.waitsForApproval(funds)) {
+                                    payment.status = PaymentStatus.AWAITING_APPROVAL.name();
+                                } else if (reason != null) {
+                                    hold(payment, reason);
+                                } else {
+                                    return traced(payment);
+                                }
+                            }
+                            return payment.persist().replaceWithVoid();
+                        }));
     }
 
     /** The commands that approve (with none: an approval of the first flow). */
@@ -145,7 +231,8 @@ public class InstructPayment {
         if (withdraws(change)) {
             return lock(change.applicationId())
                     .chain(() -> end(change, ApprovalEntity.WITHDRAWN))
-                    .chain(() -> cancelUnsent(change.applicationId()));
+                    .chain(() -> cancelUnsent(change.applicationId()))
+                    .chain(() -> plans.withdrawn(change.applicationId()));
         }
         if (!approves(change)) {
             return Uni.createFrom().voidItem();
@@ -269,11 +356,13 @@ public class InstructPayment {
 
     /** A released reservation: its payment, if not sent yet, will never be. */
     public Uni<Void> voided(FundsVoidedV1 voided, MessageContext context) {
-        return cancel(voided.reservationId());
+        return cancel(voided.reservationId())
+                .chain(() -> plans.released(voided.reservationId(), PaymentPlans.RESERVATION_VOIDED));
     }
 
     public Uni<Void> expired(FundsExpiredV1 expired, MessageContext context) {
-        return cancel(expired.reservationId());
+        return cancel(expired.reservationId())
+                .chain(() -> plans.released(expired.reservationId(), PaymentPlans.RESERVATION_EXPIRED));
     }
 
     /**
@@ -305,7 +394,8 @@ public class InstructPayment {
         LOG.warnf("payment %s for application %s held: %s", payment.id, payment.applicationId, reason);
     }
 
-    private static PaymentEntity newPayment(UUID id, FundsReservedV1 reserved, int year, MessageContext context) {
+    private static PaymentEntity newPayment(
+            UUID id, FundsReservedV1 reserved, int year, BigDecimal amount, MessageContext context) {
         PaymentEntity payment = new PaymentEntity();
         payment.id = id;
         payment.reservationId = reserved.reservationId();
@@ -321,13 +411,33 @@ public class InstructPayment {
         payment.proposedBy = reserved.proposedBy();
         payment.approvedBy = reserved.approvedBy();
         payment.reservedAmount = reserved.amount();
-        // a staged award pays its first instalment now; the later ones wait for their years' payment plans
-        payment.amount =
-                reserved.instalments() == null || reserved.instalments().isEmpty()
-                        ? reserved.amount()
-                        : reserved.instalments().get(0).amount();
+        // the instalment of the plan: a staged award's first now, the later ones as their conditions are met
+        payment.amount = amount;
         payment.correlationId = context.correlationId();
         payment.causationId = context.causationId();
+        payment.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        return payment;
+    }
+
+    /** The payment of a plan's instalment, like the first of its reservation but for this year and amount. */
+    private static PaymentEntity newPayment(UUID id, PaymentPlanEntity plan, PlanInstalmentEntity inst) {
+        PaymentEntity payment = new PaymentEntity();
+        payment.id = id;
+        payment.reservationId = plan.reservationId;
+        payment.applicationId = plan.applicationId;
+        payment.beneficiaryId = plan.beneficiaryId;
+        payment.beneficiaryKind = plan.beneficiaryKind;
+        payment.programme = plan.programme;
+        payment.department = plan.department;
+        payment.fiscalYear = inst.fiscalYear;
+        payment.orderKey = PaymentOrder.keyOf(plan.reservationId, inst.fiscalYear);
+        payment.origin = plan.origin;
+        payment.proposedBy = plan.proposedBy;
+        payment.approvedBy = plan.approvedBy;
+        payment.reservedAmount = plan.awardAmount;
+        payment.amount = inst.amount;
+        payment.correlationId = plan.correlationId;
+        payment.causationId = plan.causationId;
         payment.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         return payment;
     }
@@ -367,5 +477,10 @@ public class InstructPayment {
 
     static UUID paymentIdOf(UUID reservationId) {
         return UUID.nameUUIDFromBytes(("payment:" + reservationId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A later instalment's payment: one per reservation and fiscal year (the first keeps the id above). */
+    static UUID paymentIdOf(UUID reservationId, int fiscalYear) {
+        return UUID.nameUUIDFromBytes(("payment:" + reservationId + ":" + fiscalYear).getBytes(StandardCharsets.UTF_8));
     }
 }
