@@ -4,14 +4,18 @@ import io.grantflow.contracts.events.FundsReservedV1;
 import io.grantflow.contracts.events.InstalmentAmount;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.disbursement.domain.plan.InstalmentCondition;
+import io.grantflow.disbursement.domain.plan.MilestoneConfirmation;
 import io.grantflow.disbursement.domain.plan.PaymentPlan;
 import io.grantflow.disbursement.domain.plan.PlannedInstalment;
 import io.grantflow.disbursement.persistence.PaymentPlanEntity;
 import io.grantflow.disbursement.persistence.PlanInstalmentEntity;
 import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.PoisonMessageException;
+import io.grantflow.platform.rest.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -176,6 +180,70 @@ public class PaymentPlans {
                     }
                     return all;
                 });
+    }
+
+    /**
+     * A department confirms an instalment's milestone with its evidence (ADR 0024): recorded once;
+     * the plan job pays it from its due date. The same confirmation again changes nothing. The
+     * caller's department must be the plan's (another department's plan does not exist for it).
+     */
+    public Uni<Void> confirmMilestone(UUID planId, int fiscalYear, String department, MilestoneConfirmation proposed) {
+        return Panache.withTransaction(() -> PaymentPlanEntity.<PaymentPlanEntity>findById(planId)
+                .chain(plan -> {
+                    if (plan == null || !department.equals(plan.department)) {
+                        return Uni.createFrom()
+                                .failure(ProblemException.notFound("拨付计划", "payment plan", planId.toString()));
+                    }
+                    return Panache.getSession()
+                            .chain(s -> s.find(
+                                    PlanInstalmentEntity.class,
+                                    instalmentIdOf(plan.reservationId, fiscalYear),
+                                    LockModeType.PESSIMISTIC_WRITE))
+                            .chain(inst -> {
+                                if (inst == null) {
+                                    return Uni.createFrom()
+                                            .failure(ProblemException.notFound(
+                                                    "分期", "instalment", planId + "/" + fiscalYear));
+                                }
+                                MilestoneConfirmation recorded = inst.confirmedAt == null
+                                        ? null
+                                        : new MilestoneConfirmation(inst.evidence, inst.evidenceRef, inst.confirmedBy);
+                                MilestoneConfirmation.Refusal refusal = MilestoneConfirmation.check(
+                                        InstalmentCondition.valueOf(inst.condition),
+                                        recorded,
+                                        PlanInstalmentEntity.SCHEDULED.equals(inst.state),
+                                        proposed);
+                                if (refusal != null) {
+                                    return Uni.createFrom().failure(refused(refusal));
+                                }
+                                if (recorded == null) {
+                                    inst.evidence = proposed.evidence();
+                                    inst.evidenceRef = proposed.evidenceRef();
+                                    inst.confirmedBy = proposed.confirmedBy();
+                                    inst.confirmedAt = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+                                    LOG.infof(
+                                            "milestone of instalment %d of plan %s confirmed by %s",
+                                            fiscalYear, planId, proposed.confirmedBy());
+                                }
+                                return Uni.createFrom().voidItem();
+                            });
+                }));
+    }
+
+    private static ProblemException refused(MilestoneConfirmation.Refusal refusal) {
+        switch (refusal) {
+            case NOT_A_MILESTONE:
+                return ProblemException.conflict(
+                        refusal.name(), "该分期没有须确认的里程碑", "this instalment has no milestone to confirm");
+            case ALREADY_CONFIRMED:
+                return ProblemException.conflict(
+                        refusal.name(), "该里程碑已凭其他证据确认", "this milestone was confirmed before, with other evidence");
+            default:
+                return ProblemException.conflict(
+                        refusal.name(),
+                        "该分期已下达拨付或正在等待，不再确认",
+                        "this instalment was ordered already or waits; it is not confirmed any more");
+        }
     }
 
     public Clock clock() {
