@@ -93,6 +93,7 @@ grantflow is running ($((SECONDS - started)) s).
   with grant_type=password, client_id=grantflow-cli):
     ent-alpha     enterprise 91320214AY4CL12T29 (alpha@enterprise.test)
     ent-beta      enterprise 913202117BYC46N175 (beta@enterprise.test)
+    ent-gamma, ent-delta, ent-epsilon, ent-zeta  enterprises ({gamma,delta,epsilon,zeta}@enterprise.test)
     rev-industry  reviewer, department industry       rev-science  reviewer, department science
     rev-industry-2  reviewer, department industry (the second pair of eyes on large recommendations)
     city-approver   city_approver (市政府审定: CITY_APPROVAL, CASE_BY_CASE and overrides)

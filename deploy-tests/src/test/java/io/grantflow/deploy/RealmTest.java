@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.contracts.vocabulary.SocialCreditCode;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -73,6 +76,30 @@ class RealmTest {
                     .as("client scope %s", scope.path("name").asText())
                     .doesNotContain("oidc-audience-mapper");
         }
+    }
+
+    /**
+     * The e2e call of issue #10 needs six applicants: each demo enterprise has its own
+     * well-formed unified social credit code (GB 32100 check character) and only the enterprise role.
+     */
+    @Test
+    void everyDemoEnterpriseHasItsOwnValidCreditCode() throws IOException {
+        List<String> codes = new ArrayList<>();
+        for (JsonNode user : local().path("users")) {
+            if (!user.path("realmRoles").toString().contains("\"enterprise\"")) {
+                continue;
+            }
+            String name = user.path("username").asText();
+            assertThat(user.path("realmRoles").size()).as("roles of %s", name).isEqualTo(1);
+            JsonNode ids = user.path("attributes").path("enterprise_id");
+            assertThat(ids.size()).as("enterprise_id of %s", name).isEqualTo(1);
+            String code = ids.get(0).asText();
+            assertThat(SocialCreditCode.isValid(code))
+                    .as("%s's enterprise_id %s", name, code)
+                    .isTrue();
+            codes.add(code);
+        }
+        assertThat(codes).hasSizeGreaterThanOrEqualTo(6).doesNotHaveDuplicates();
     }
 
     @Test
