@@ -123,6 +123,11 @@ final class Api {
         return request.post(Suite.url("applications") + "/applications/" + applicationId + "/" + command);
     }
 
+    /** A command on a call: POST /calls/{id}/{command} (closure, announcement). */
+    static Response callCommand(String token, String callId, String command) {
+        return as(token).post(Suite.url("applications") + "/calls/" + callId + "/" + command);
+    }
+
     /** The announcement's period passes: its end moves to a second ago; the deadline job does the rest. */
     static void endAnnouncement(String applicationId) {
         try (Connection c = Suite.database("applications");
