@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.SubmitApplication;
+import io.grantflow.applications.application.audit.AuditContext;
+import io.grantflow.applications.application.call.Calls;
+import io.grantflow.applications.application.procedure.DeadlineJob;
 import io.grantflow.applications.application.procedure.RunProcedure;
 import io.grantflow.contracts.MessageType;
 import io.grantflow.contracts.Topics;
@@ -38,6 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.awaitility.Awaitility;
@@ -67,6 +71,12 @@ class CallResourceIT {
 
     @Inject
     ProgrammeDirectory directory;
+
+    @Inject
+    Calls calls;
+
+    @Inject
+    DeadlineJob job;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -246,6 +256,91 @@ class CallResourceIT {
         assertThat(driver.count(
                         "SELECT count(*) FROM audit_entry WHERE subject = ? AND action = 'call.announce'",
                         call.toString()))
+                .isEqualTo(1);
+    }
+
+    /**
+     * A call whose window has ended closes by itself (the deadline job), once: two more closers
+     * racing the job (as two instances would) leave one closure in the audit trail.
+     */
+    @Test
+    @TestSecurity(user = "rev-industry", roles = "reviewer")
+    @OidcSecurity(claims = @Claim(key = "department", value = "industry"))
+    void aCallClosesByItselfWhenItsWindowEndsAndOnlyOnce() throws Throwable {
+        Response opened = api().contentType(ContentType.JSON)
+                .body("{\"programme\": \"" + PROGRAMME + "\", \"titleZh\": \"已截止的批次\","
+                        + " \"opensAt\": \"" + Instant.now().minus(Duration.ofHours(2)) + "\","
+                        + " \"closesAt\": \"" + Instant.now().minusSeconds(1) + "\","
+                        + " \"criteria\": [{\"code\": \"innovation\", \"nameZh\": \"创新性\", \"weight\": 100}]}")
+                .when()
+                .post("/calls");
+        assertThat(opened.statusCode()).as(opened.asString()).isEqualTo(201);
+        assertThat(opened.jsonPath().getString("status")).isEqualTo("OPEN");
+        assertThat(opened.jsonPath().getBoolean("accepting")).isFalse();
+        UUID call = UUID.fromString(opened.jsonPath().getString("id"));
+
+        // two closers at once beside the scheduled job
+        List<CompletableFuture<Boolean>> racers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            racers.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return VertxContextSupport.subscribeAndAwait(() -> calls.closeEnded(
+                            call,
+                            Instant.now(),
+                            new AuditContext(
+                                    "racer",
+                                    AuditContext.SERVICE_ROLE,
+                                    UUID.randomUUID().toString())));
+                } catch (Throwable t) {
+                    return false; // lost the race on the row's version
+                }
+            }));
+        }
+        racers.forEach(CompletableFuture::join);
+
+        Awaitility.await("the call is closed")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> "CLOSED"
+                        .equals(api().when().get("/calls/" + call).jsonPath().getString("status")));
+        assertThat(driver.count(
+                        "SELECT count(*) FROM audit_entry WHERE subject = ? AND action = 'call.close'",
+                        call.toString()))
+                .as("closed once")
+                .isEqualTo(1);
+        Thread.sleep(2_500); // a round of the job after the close
+        assertThat(VertxContextSupport.<Integer>subscribeAndAwait(() -> job.closeCalls(Instant.now())))
+                .as("nothing left to close")
+                .isZero();
+        assertThat(driver.count(
+                        "SELECT count(*) FROM audit_entry WHERE subject = ? AND action = 'call.close'",
+                        call.toString()))
+                .isEqualTo(1);
+    }
+
+    /** An open call's window ends while it is open: the deadline job closes it, in the audit trail as its own. */
+    @Test
+    @TestSecurity(user = "rev-industry", roles = "reviewer")
+    @OidcSecurity(claims = @Claim(key = "department", value = "industry"))
+    void theDeadlineJobClosesACallWhenItsWindowEnds() throws Throwable {
+        Response opened = api().contentType(ContentType.JSON)
+                .body("{\"programme\": \"" + PROGRAMME + "\", \"titleZh\": \"三秒批次\","
+                        + " \"opensAt\": \"" + Instant.now().minusSeconds(60) + "\","
+                        + " \"closesAt\": \"" + Instant.now().plusSeconds(3) + "\","
+                        + " \"criteria\": [{\"code\": \"innovation\", \"nameZh\": \"创新性\", \"weight\": 100}]}")
+                .when()
+                .post("/calls");
+        assertThat(opened.statusCode()).as(opened.asString()).isEqualTo(201);
+        assertThat(opened.jsonPath().getBoolean("accepting")).isTrue();
+        UUID call = UUID.fromString(opened.jsonPath().getString("id"));
+        Awaitility.await("the job closes the call once its window is over")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> "CLOSED"
+                        .equals(api().when().get("/calls/" + call).jsonPath().getString("status")));
+        assertThat(driver.count(
+                        "SELECT count(*) FROM audit_entry WHERE subject = ? AND action = 'call.close'"
+                                + " AND actor_id = 'applications.deadline-job' AND actor_role = ?",
+                        call.toString(),
+                        AuditContext.SERVICE_ROLE))
                 .isEqualTo(1);
     }
 }

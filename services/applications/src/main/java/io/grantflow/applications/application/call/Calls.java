@@ -166,6 +166,37 @@ public class Calls {
                         })));
     }
 
+    /** The open calls whose window has ended at {@code now}, oldest end first, at most {@code limit}. */
+    public Uni<List<UUID>> ended(Instant now, int limit) {
+        return Panache.withSession(() -> CallEntity.<CallEntity>find(
+                        "status = ?1 and closesAt <= ?2",
+                        Sort.ascending("closesAt").and("id"),
+                        Call.Status.OPEN.name(),
+                        OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .page(0, limit)
+                .list()
+                .map(rows -> rows.stream().map(r -> r.id).toList()));
+    }
+
+    /**
+     * The deadline job closes a call whose window has ended, in a transaction of its own: its
+     * audit entry and the row, written on its version (a second instance closing it at the same
+     * time fails on it and writes nothing). A call closed meanwhile is left as it is: false.
+     */
+    public Uni<Boolean> closeEnded(UUID id, Instant now, AuditContext who) {
+        return Panache.withTransaction(() -> load(id).chain(row -> {
+            Call call = call(row);
+            if (!call.windowEndedAt(now)) {
+                return Uni.createFrom().item(false);
+            }
+            String before = state(row);
+            call.close();
+            write(call, row);
+            return audit.append(who, "call.close", id.toString(), before, state(row))
+                    .replaceWith(true);
+        }));
+    }
+
     /** The open call that accepts an application of {@code programme} at {@code at}, if any (inside the caller's session). */
     public Uni<Optional<UUID>> accepting(String programme, Instant at) {
         return CallEntity.<CallEntity>list("programme = ?1 and status = ?2", programme, Call.Status.OPEN.name())

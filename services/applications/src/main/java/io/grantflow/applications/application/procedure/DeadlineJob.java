@@ -1,6 +1,7 @@
 package io.grantflow.applications.application.procedure;
 
 import io.grantflow.applications.application.audit.AuditContext;
+import io.grantflow.applications.application.call.Calls;
 import io.grantflow.applications.domain.procedure.Actor;
 import io.grantflow.applications.domain.procedure.ProcedureState;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -15,12 +16,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * The procedure's clock: closes each public announcement whose period is over (to the city
- * government where it must consent, else approved with the budget asked to reserve), and
- * forgets old idempotency keys. Safe with several instances: one round runs at a time across
+ * government where it must consent, else approved with the budget asked to reserve), closes
+ * each call whose window has ended (ADR 0019), and forgets old idempotency keys. Safe with several instances: one round runs at a time across
  * them all (a PostgreSQL advisory lock; the others skip the round), and each close is its own
  * transaction on the row's version, so that even two at once close an announcement once.
  */
@@ -34,10 +36,12 @@ public class DeadlineJob {
 
     private final RunProcedure procedures;
     private final ProcedureConfig config;
+    private final Calls calls;
 
-    public DeadlineJob(RunProcedure procedures, ProcedureConfig config) {
+    public DeadlineJob(RunProcedure procedures, ProcedureConfig config, Calls calls) {
         this.procedures = procedures;
         this.config = config;
+        this.calls = calls;
     }
 
     @Scheduled(
@@ -46,7 +50,9 @@ public class DeadlineJob {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "procedure-deadlines")
     public Uni<Void> tick() {
-        return closeAnnouncements(Instant.now())
+        Instant now = Instant.now();
+        return closeAnnouncements(now)
+                .chain(n -> closeCalls(now))
                 .chain(n -> procedures
                         .idempotency()
                         .purge(OffsetDateTime.now(ZoneOffset.UTC).minus(Idempotency.RETENTION)))
@@ -60,13 +66,47 @@ public class DeadlineJob {
 
     /** Closes the announcements over at {@code now}; the number closed (0 when another instance has the round). */
     public Uni<Integer> closeAnnouncements(Instant now) {
+        return exclusively(() -> due(now).chain(ids -> closeEach(ids, now)));
+    }
+
+    /** Closes the calls whose window has ended at {@code now}; the number closed (0 when another instance has the round). */
+    public Uni<Integer> closeCalls(Instant now) {
+        return exclusively(() -> calls.ended(now, config.deadlineJobBatch()).chain(ids -> {
+            AtomicInteger closed = new AtomicInteger();
+            return Multi.createFrom()
+                    .iterable(ids)
+                    .onItem()
+                    .transformToUniAndConcatenate(id -> calls.closeEnded(id, now, jobContext())
+                            .invoke(done -> {
+                                if (done) {
+                                    closed.incrementAndGet();
+                                }
+                            })
+                            .replaceWithVoid()
+                            .onFailure()
+                            .recoverWithUni(f -> {
+                                // closed by its department or another instance meanwhile: nothing left to do
+                                LOG.infof("call %s not closed: %s", id, f.toString());
+                                return Uni.createFrom().voidItem();
+                            }))
+                    .collect()
+                    .last()
+                    .map(x -> closed.get());
+        }));
+    }
+
+    /** Runs {@code work} if this instance gets the round's advisory lock, else answers 0. */
+    private Uni<Integer> exclusively(Supplier<Uni<Integer>> work) {
         return Panache.withSession(() -> Panache.getSession()
                 .chain(s -> s.createNativeQuery("SELECT pg_try_advisory_lock(?1)", Boolean.class)
                         .setParameter(1, LOCK)
                         .getSingleResult())
-                .chain(locked -> !locked
-                        ? Uni.createFrom().item(0)
-                        : due(now).chain(ids -> closeEach(ids, now)).eventually(this::unlock)));
+                .chain(locked -> !locked ? Uni.createFrom().item(0) : work.get().eventually(this::unlock)));
+    }
+
+    private static AuditContext jobContext() {
+        return new AuditContext(
+                JOB.id(), AuditContext.SERVICE_ROLE, UUID.randomUUID().toString());
     }
 
     private Uni<List<UUID>> due(Instant now) {
@@ -89,10 +129,7 @@ public class DeadlineJob {
                 .onItem()
                 .transformToUniAndConcatenate(id -> Panache.withTransaction(() -> procedures.runInTransaction(
                                 id,
-                                new AuditContext(
-                                        JOB.id(),
-                                        AuditContext.SERVICE_ROLE,
-                                        UUID.randomUUID().toString()),
+                                jobContext(),
                                 (p, row) -> p.closeAnnouncement(JOB, reservationFor(p.id(), p.version()), now)))
                         .invoke(row -> closed.incrementAndGet())
                         .replaceWithVoid()

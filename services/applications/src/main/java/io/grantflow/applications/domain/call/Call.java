@@ -119,6 +119,11 @@ public final class Call {
         return status == Status.OPEN && !at.isBefore(opensAt) && at.isBefore(closesAt);
     }
 
+    /** Whether the window has ended while the call is still open: the deadline job closes it. */
+    public boolean windowEndedAt(Instant at) {
+        return status == Status.OPEN && !at.isBefore(closesAt);
+    }
+
     /** No more applications: the reviewers finish scoring, the list is ranked. */
     public void close() {
         if (status != Status.OPEN) {
