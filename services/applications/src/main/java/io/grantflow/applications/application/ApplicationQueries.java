@@ -1,6 +1,7 @@
 package io.grantflow.applications.application;
 
 import io.grantflow.applications.domain.procedure.ProcedureState;
+import io.grantflow.applications.persistence.ApplicationCommitmentEntity;
 import io.grantflow.applications.persistence.ApplicationEntity;
 import io.grantflow.applications.persistence.ApplicationHistoryEntity;
 import io.grantflow.platform.rest.Page;
@@ -66,6 +67,20 @@ public class ApplicationQueries {
 
     public Uni<ApplicationRecord> get(Viewer viewer, UUID id) {
         return Panache.withSession(() -> visible(viewer, id)).map(ApplicationQueries::toRecord);
+    }
+
+    /** One application with the credit commitment it was submitted with (null: none recorded, e.g. a draft). */
+    public record Detail(ApplicationRecord application, AcceptedCommitment commitment) {}
+
+    public Uni<Detail> detail(Viewer viewer, UUID id) {
+        return Panache.withSession(() -> visible(viewer, id)
+                .chain(row -> ApplicationCommitmentEntity.<ApplicationCommitmentEntity>findById(id)
+                        .map(c -> new Detail(
+                                toRecord(row),
+                                c == null
+                                        ? null
+                                        : new AcceptedCommitment(
+                                                c.version, c.textSha256, c.acceptedBy, c.acceptedAt)))));
     }
 
     public Uni<Page<HistoryRecord>> history(Viewer viewer, UUID id, PageRequest page) {

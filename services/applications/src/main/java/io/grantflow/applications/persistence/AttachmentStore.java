@@ -40,17 +40,22 @@ public class AttachmentStore {
         this.dataSource = dataSource;
     }
 
-    /** Who an application belongs to, as the attachments need it. */
-    public record Owner(String applicantId, String department, String status) {}
+    /**
+     * Who an application belongs to, as the attachments need it. {@code cityApproval}: it awaits
+     * the city government's approval, or did once (its history says so).
+     */
+    public record Owner(String applicantId, String department, String status, boolean cityApproval) {}
 
     public Optional<Owner> owner(UUID applicationId) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s =
-                        c.prepareStatement("SELECT applicant_id, department, status FROM application WHERE id = ?")) {
+                PreparedStatement s = c.prepareStatement("SELECT a.applicant_id, a.department, a.status,"
+                        + " a.status = 'AWAITING_CITY_APPROVAL' OR EXISTS (SELECT 1 FROM application_history h"
+                        + " WHERE h.application_id = a.id AND h.to_status = 'AWAITING_CITY_APPROVAL')"
+                        + " FROM application a WHERE a.id = ?")) {
             s.setObject(1, applicationId);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(new Owner(rs.getString(1), rs.getString(2), rs.getString(3)))
+                        ? Optional.of(new Owner(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
                         : Optional.empty();
             }
         } catch (SQLException e) {

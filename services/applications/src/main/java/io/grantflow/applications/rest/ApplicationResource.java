@@ -315,7 +315,8 @@ public class ApplicationResource {
     @APIResponse(responseCode = "200", description = "该申请 / the application")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<ApplicationView> get(@PathParam("id") UUID id) {
-        return queries.get(viewer(), id).map(this::view);
+        Viewer viewer = viewer();
+        return queries.detail(viewer, id).map(d -> views.view(d.application(), d.commitment(), viewer));
     }
 
     @GET

@@ -2,6 +2,7 @@ package io.grantflow.applications.rest;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.applications.application.AcceptedCommitment;
 import io.grantflow.applications.application.ApplicationRecord;
 import io.grantflow.applications.application.Viewer;
 import io.grantflow.applications.application.procedure.ProcedureReader;
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An application as its readers see it over REST, its procedure included. */
 @ApplicationScoped
@@ -49,7 +51,19 @@ public class ApplicationViews {
             OffsetDateTime createdAt,
             OffsetDateTime submittedAt,
             OffsetDateTime updatedAt,
-            ProcedureView procedure) {}
+            ProcedureView procedure,
+
+            @Schema(
+                    description = "所接受的信用承诺书版本（仅单个申请详情返回；列表与命令应答中为空） / The credit "
+                            + "commitment accepted with the submission or the offer's confirmation (only in "
+                            + "GET /applications/{id}; null in lists and command answers, and while none was accepted)")
+            CommitmentView commitment) {}
+
+    /**
+     * The credit commitment accepted: its version (GET /credit-commitments/{version} serves the
+     * text) and the SHA-256 of the text as served then.
+     */
+    public record CommitmentView(String version, String textSha256, String acceptedBy, OffsetDateTime acceptedAt) {}
 
     /**
      * Where the application stands in the procedure.
@@ -98,6 +112,11 @@ public class ApplicationViews {
             String messageEn) {}
 
     public ApplicationView view(ApplicationRecord row, Viewer viewer) {
+        return view(row, null, viewer);
+    }
+
+    /** With the credit commitment accepted ({@code commitment} may be null). */
+    public ApplicationView view(ApplicationRecord row, AcceptedCommitment commitment, Viewer viewer) {
         Map<String, Object> facts;
         try {
             facts = json.readValue(row.factsJson(), new TypeReference<>() {});
@@ -123,7 +142,14 @@ public class ApplicationViews {
                 row.createdAt(),
                 row.submittedAt(),
                 row.updatedAt(),
-                row.procedureJson() == null ? null : procedure(row.procedureJson(), viewer));
+                row.procedureJson() == null ? null : procedure(row.procedureJson(), viewer),
+                commitment == null
+                        ? null
+                        : new CommitmentView(
+                                commitment.version(),
+                                commitment.textSha256(),
+                                commitment.acceptedBy(),
+                                commitment.acceptedAt()));
     }
 
     private ProcedureView procedure(String stored, Viewer viewer) {

@@ -202,7 +202,7 @@ public class AttachmentResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
+    @RolesAllowed({"enterprise", "reviewer", "city_approver", "finance", "operator", "admin"})
     @Operation(
             operationId = "listAttachments",
             summary = "Attachments of an application, oldest first, paged / 申请的附件",
@@ -221,7 +221,7 @@ public class AttachmentResource {
     @GET
     @Path("/{attachmentId}")
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
+    @RolesAllowed({"enterprise", "reviewer", "city_approver", "finance", "operator", "admin"})
     @Operation(operationId = "getAttachment", summary = "One attachment's description / 附件信息")
     @APIResponse(responseCode = "200", description = "该附件 / the attachment")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
@@ -233,7 +233,7 @@ public class AttachmentResource {
     @Path("/{attachmentId}/content")
     // any Accept: the content is what it is, its type told by Content-Type (and refusals are problem documents)
     @Produces(MediaType.WILDCARD)
-    @RolesAllowed({"enterprise", "reviewer", "finance", "operator", "admin"})
+    @RolesAllowed({"enterprise", "reviewer", "city_approver", "finance", "operator", "admin"})
     @Operation(
             operationId = "downloadAttachment",
             summary = "Download an attachment's content / 下载附件",

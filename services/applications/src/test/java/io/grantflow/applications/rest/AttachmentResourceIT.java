@@ -518,6 +518,32 @@ class AttachmentResourceIT {
         assertThat(attachments(u.application())).isEqualTo(1);
     }
 
+    /**
+     * The city approver reads the files of what awaits the city's approval, and of what it
+     * decided on since (approved after it awaited the city); of anything else it finds nothing.
+     */
+    @Test
+    @TestSecurity(user = "city-approver", roles = "city_approver")
+    void theCityApproverReadsTheFilesOfWhatAwaitsOrAwaitedTheCity() throws Throwable {
+        Uploaded awaiting = uploadedByAlpha();
+        update("UPDATE application SET status = 'AWAITING_CITY_APPROVAL' WHERE id = ?", awaiting.application());
+        readable(awaiting);
+
+        Uploaded decided = uploadedByAlpha();
+        update(
+                "INSERT INTO application_history (application_id, from_status, to_status, actor, at)"
+                        + " VALUES (?, 'IN_ANNOUNCEMENT', 'AWAITING_CITY_APPROVAL', 'applications.deadline-job', now())",
+                decided.application());
+        update("UPDATE application SET status = 'APPROVED' WHERE id = ?", decided.application());
+        readable(decided);
+
+        Uploaded other = uploadedByAlpha();
+        update("UPDATE application SET status = 'APPROVED' WHERE id = ?", other.application());
+        notThere(other);
+        Response upload = upload(awaiting.application(), "OTHER", "x.pdf", pdf("city"), "application/pdf");
+        problem(upload, 403, "FORBIDDEN");
+    }
+
     @Test
     @TestSecurity(user = "fin-officer", roles = "finance")
     void financeReadsAndDownloads() throws Throwable {

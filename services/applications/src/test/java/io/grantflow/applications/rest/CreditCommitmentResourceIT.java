@@ -125,6 +125,14 @@ class CreditCommitmentResourceIT {
                         version,
                         commitments.current().sha256()))
                 .isEqualTo(1);
+        // the application's page says which text was accepted
+        Response read = given().get("/applications/" + id);
+        assertThat(read.statusCode()).as(read.asString()).isEqualTo(200);
+        assertThat(read.jsonPath().getString("commitment.version")).isEqualTo(version);
+        assertThat(read.jsonPath().getString("commitment.textSha256"))
+                .isEqualTo(commitments.current().sha256());
+        assertThat(read.jsonPath().getString("commitment.acceptedBy")).isEqualTo("ent-alpha");
+        assertThat(read.jsonPath().getString("commitment.acceptedAt")).isNotNull();
 
         // without one, as before: nothing is kept
         Response without = submit(null);
@@ -133,6 +141,10 @@ class CreditCommitmentResourceIT {
                         "SELECT count(*) FROM application_commitment WHERE application_id = ?",
                         UUID.fromString(without.jsonPath().getString("id"))))
                 .isZero();
+        Response readWithout = given().get("/applications/" + without.jsonPath().getString("id"));
+        assertThat(readWithout.statusCode()).isEqualTo(200);
+        assertThat(readWithout.jsonPath().getMap("$")).containsKey("commitment");
+        assertThat(readWithout.jsonPath().getString("commitment")).isNull();
     }
 
     @Test

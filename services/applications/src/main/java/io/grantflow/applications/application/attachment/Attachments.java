@@ -174,11 +174,16 @@ public class Attachments {
         }
     }
 
-    /** The application, when the viewer may read it; 404 otherwise (what it may not read does not exist for it). */
+    /**
+     * The application, when the viewer may read it; 404 otherwise (what it may not read does not
+     * exist for it). A city approver reads the files of what awaits the city's approval, and keeps
+     * reading those it decided on (its decision's evidence).
+     */
     private AttachmentStore.Owner readable(Viewer viewer, UUID applicationId) {
         Optional<AttachmentStore.Owner> owner = store.owner(applicationId);
         if (owner.isEmpty()
-                || !viewer.mayRead(owner.get().applicantId(), owner.get().department())) {
+                || !(viewer.mayRead(owner.get().applicantId(), owner.get().department())
+                        || (viewer.isCityApprover() && owner.get().cityApproval()))) {
             throw ProblemException.notFound("申请", "application", applicationId.toString());
         }
         return owner.get();
