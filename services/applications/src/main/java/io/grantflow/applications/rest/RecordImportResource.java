@@ -2,27 +2,35 @@ package io.grantflow.applications.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.audit.AuditContext;
+import io.grantflow.applications.application.offer.RecordImportQueries;
+import io.grantflow.applications.application.offer.RecordImportQueries.ImportSummary;
 import io.grantflow.applications.application.offer.RecordImports;
 import io.grantflow.applications.application.offer.RecordImports.ImportedRecord;
 import io.grantflow.applications.application.procedure.Idempotency;
 import io.grantflow.applications.domain.procedure.Actor;
 import io.grantflow.platform.catalogue.ProgrammeDirectory;
 import io.grantflow.platform.openapi.ProblemResponses;
+import io.grantflow.platform.rest.Page;
+import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.rest.Problems;
 import io.grantflow.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -45,15 +53,60 @@ public class RecordImportResource {
     static final String CSV = "text/csv";
 
     private final RecordImports imports;
+    private final RecordImportQueries queries;
     private final Caller caller;
     private final ObjectMapper json;
     private final ProgrammeDirectory directory;
 
-    public RecordImportResource(RecordImports imports, Caller caller, ObjectMapper json, ProgrammeDirectory directory) {
+    public RecordImportResource(
+            RecordImports imports,
+            RecordImportQueries queries,
+            Caller caller,
+            ObjectMapper json,
+            ProgrammeDirectory directory) {
         this.imports = imports;
+        this.queries = queries;
         this.caller = caller;
         this.json = json;
         this.directory = directory;
+    }
+
+    @GET
+    @RolesAllowed({Caller.REVIEWER, Caller.OPERATOR, Caller.ADMIN})
+    @Operation(
+            operationId = "listRecordImports",
+            summary = "Past imports of government records, newest first, paged / 历次政府记录导入",
+            description = "合作机构（审核人员）只见本部门的导入，运维与管理员可见全部；每次导入的条数与生成、重复、拒绝的合计。"
+                    + " / An agency (a reviewer) sees its own department's imports, operators and admins all: each with"
+                    + " its totals of records created, duplicated and refused.")
+    @APIResponse(responseCode = "200", description = "一页导入记录 / a page of imports")
+    public Uni<Page<ImportSummary>> list(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        return queries.list(readableDepartment(), PageRequest.of(limit, offset));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Caller.REVIEWER, Caller.OPERATOR, Caller.ADMIN})
+    @Operation(
+            operationId = "getRecordImport",
+            summary = "One import of government records / 一次政府记录导入",
+            description =
+                    "合计，以及其所生成的免申即享当前各状态的数量（offersByStatus）；他部门的导入为 404。 / Its totals, and how"
+                            + " many of the offers it made are in each state now (offersByStatus); another department's is 404.")
+    @APIResponse(responseCode = "200", description = "该次导入 / the import")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
+    public Uni<ImportSummary> get(@PathParam("id") UUID id) {
+        return queries.get(id, readableDepartment());
+    }
+
+    /** The department whose imports the caller reads; null for operators and admins, who read all. */
+    private String readableDepartment() {
+        if (caller.hasRole(Caller.OPERATOR) || caller.hasRole(Caller.ADMIN)) {
+            return null;
+        }
+        return caller.department()
+                .orElseThrow(() -> ProblemException.forbidden(
+                        "NO_DEPARTMENT", "账号未绑定部门", "The account is bound to no department (department claim)"));
     }
 
     /** A record as the JSON body gives it (the document's schema; the body is read by {@link RecordFiles}). */

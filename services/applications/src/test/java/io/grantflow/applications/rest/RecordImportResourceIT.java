@@ -35,6 +35,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -400,6 +401,125 @@ class RecordImportResourceIT {
         Awaitility.await("screened out above the threshold")
                 .atMost(WAIT)
                 .until(() -> "INELIGIBLE".equals(status(large)));
+    }
+
+    /**
+     * An enterprise with no applicant profile has no address here: its offer is made, and every
+     * message about it carries no e-mail, so that notifications keeps the notice for its inbox
+     * and sends no mail.
+     */
+    @Test
+    @TestSecurity(user = "service-account-agency-industry", roles = "reviewer")
+    @OidcSecurity(claims = {@Claim(key = "department", value = "industry")})
+    void anOfferToAnEnterpriseWithoutAProfileIsMadeWithoutAnAddress() throws Throwable {
+        String code = newCreditCode();
+        assertThat(count("SELECT count(*) FROM applicant_profile WHERE credit_code = ?", code))
+                .isZero();
+        UUID id = offered(code, "national", "500000.00");
+        List<String> payloads = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT payload FROM outbox_message WHERE message_key = ? AND ce_type = ? ORDER BY seq")) {
+            s.setString(1, id.toString());
+            s.setString(2, MessageType.APPLICATION_STATUS_CHANGED_V1.ceType());
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    payloads.add(rows.getString(1));
+                }
+            }
+        }
+        assertThat(payloads).as("screening and offer told").hasSizeGreaterThanOrEqualTo(2);
+        for (String payload : payloads) {
+            assertThat(json.readTree(payload).path("contactEmail").isNull()
+                            || json.readTree(payload).path("contactEmail").isMissingNode())
+                    .as("no address in %s", payload)
+                    .isTrue();
+        }
+    }
+
+    /** The agency reads its past imports, newest first, and one of them with where its offers stand. */
+    @Test
+    @TestSecurity(user = "service-account-agency-industry", roles = "reviewer")
+    @OidcSecurity(claims = {@Claim(key = "department", value = "industry")})
+    void theAgencyListsItsPastImportsAndReadsOne() throws Throwable {
+        String source = "工信部专精特新名单 " + UUID.randomUUID();
+        String body = "[" + record(newCreditCode(), "S1-SRDI", "honour_list", source, "national") + ","
+                + record(newCreditCode(), "S4-EDGE-COMPUTE", "honour_list", source, null) + "]";
+        Response report =
+                given().contentType("application/json").body(body).when().post("/record-imports");
+        assertThat(report.statusCode()).as(report.asString()).isEqualTo(200);
+        String importId = report.jsonPath().getString("importId");
+
+        Response list = given().queryParam("limit", 200).when().get("/record-imports");
+        assertThat(list.statusCode()).as(list.asString()).isEqualTo(200);
+        assertThat(list.jsonPath().getString("items[0].id")).as("newest first").isEqualTo(importId);
+        assertThat(list.jsonPath().getList("items.department", String.class)).containsOnly("industry");
+        assertThat(list.jsonPath().getInt("total")).isPositive();
+
+        Response one = given().when().get("/record-imports/" + importId);
+        assertThat(one.statusCode()).as(one.asString()).isEqualTo(200);
+        assertThat(one.jsonPath().getInt("records")).isEqualTo(2);
+        assertThat(one.jsonPath().getInt("created")).isEqualTo(1);
+        assertThat(one.jsonPath().getInt("refused")).isEqualTo(1);
+        assertThat(one.jsonPath().getString("format")).isEqualTo("json");
+        assertThat(one.jsonPath().getString("importedBy")).isEqualTo("service-account-agency-industry");
+        assertThat(one.jsonPath().getMap("offersByStatus")).containsOnlyKeys("SCREENING");
+        assertThat(one.jsonPath().getInt("offersByStatus.SCREENING")).isEqualTo(1);
+
+        Response bad = given().queryParam("limit", "many").when().get("/record-imports");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.jsonPath().getString("errors[0].field")).isEqualTo("limit");
+        assertThat(given().when().get("/record-imports/" + UUID.randomUUID()).statusCode())
+                .isEqualTo(404);
+    }
+
+    /** Another department's imports do not exist for a reviewer of science. */
+    @Test
+    @TestSecurity(user = "rev-science", roles = "reviewer")
+    @OidcSecurity(claims = {@Claim(key = "department", value = "science")})
+    void anotherDepartmentSeesNoneOfTheImports() throws Throwable {
+        imported(newCreditCode(), "national");
+        String importId = newestImport("industry");
+        Response list = given().queryParam("limit", 200).when().get("/record-imports");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.jsonPath().getList("items.id", String.class)).doesNotContain(importId);
+        Response one = given().when().get("/record-imports/" + importId);
+        assertThat(one.statusCode()).isEqualTo(404);
+        assertThat(one.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    @TestSecurity(user = "ops", roles = "operator")
+    void operatorsReadEveryDepartmentsImports() throws Throwable {
+        imported(newCreditCode(), "national");
+        String importId = newestImport("industry");
+        assertThat(given().when().get("/record-imports/" + importId).statusCode())
+                .isEqualTo(200);
+        assertThat(given().queryParam("limit", 200)
+                        .when()
+                        .get("/record-imports")
+                        .jsonPath()
+                        .getList("items.id", String.class))
+                .contains(importId);
+    }
+
+    @Test
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ProcedureDriver.ALPHA)})
+    void anEnterpriseReadsNoImports() {
+        assertThat(given().when().get("/record-imports").statusCode()).isEqualTo(403);
+    }
+
+    private String newestImport(String department) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT id FROM record_import WHERE department = ? ORDER BY imported_at DESC LIMIT 1")) {
+            s.setString(1, department);
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }
     }
 
     // ---- helpers ----
