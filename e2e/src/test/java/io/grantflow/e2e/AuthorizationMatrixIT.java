@@ -725,6 +725,7 @@ class AuthorizationMatrixIT {
                             "applications /applications/{id}/withdrawal",
                             "applications /applications/{id}/offer-confirmation",
                             "applications /applications/{id}/offer-decline",
+                            "applications /applications/{id}/offer-withdrawal",
                             "applications /applications/{id}/closure",
                             "applications /applications/{id}/clawback",
                             "applications /applications/{id}/scores" -> withdrawnApplication;
@@ -739,6 +740,8 @@ class AuthorizationMatrixIT {
                             "budget /reservations/{id}/reversals" -> reservation;
                     case "budget /block-grants/{id}", "budget /block-grants/{id}/rejection" -> blockGrant;
                     case "disbursement /payments/{id}" -> payment;
+                    // no record import is read here by id: every reader finds none (RecordImportResourceIT reads them)
+                    case "applications /record-imports/{id}" -> NOBODY.toString();
                     // no statement is imported here: every reader finds none
                     case "disbursement /statements/{id}",
                             "disbursement /statements/{id}/mismatches",

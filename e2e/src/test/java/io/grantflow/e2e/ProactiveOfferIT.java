@@ -47,7 +47,7 @@ class ProactiveOfferIT {
         Response offer = Api.awaitStatus(alpha, id, "OFFERED");
         assertThat(new BigDecimal(offer.jsonPath().getString("ceiling"))).isEqualByComparingTo("500000.00");
         assertThat(offer.jsonPath().getList("procedure.allowedCommands", String.class))
-                .containsExactlyInAnyOrder("confirm_offer", "decline_offer");
+                .containsExactlyInAnyOrder("confirm_offer", "decline_offer", "withdraw_offer");
         Response listed =
                 Api.as(alpha).queryParam("status", "OFFERED").get(Suite.url("applications") + "/applications");
         assertThat(listed.jsonPath().getList("items.id", String.class)).contains(id);

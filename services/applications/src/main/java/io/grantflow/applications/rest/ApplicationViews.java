@@ -57,13 +57,14 @@ public class ApplicationViews {
                     description = "所接受的信用承诺书版本（仅单个申请详情返回；列表与命令应答中为空） / The credit "
                             + "commitment accepted with the submission or the offer's confirmation (only in "
                             + "GET /applications/{id}; null in lists and command answers, and while none was accepted)")
-            CommitmentView commitment) {}
+            AcceptedCommitmentView commitment) {}
 
     /**
      * The credit commitment accepted: its version (GET /credit-commitments/{version} serves the
      * text) and the SHA-256 of the text as served then.
      */
-    public record CommitmentView(String version, String textSha256, String acceptedBy, OffsetDateTime acceptedAt) {}
+    public record AcceptedCommitmentView(
+            String version, String textSha256, String acceptedBy, OffsetDateTime acceptedAt) {}
 
     /**
      * Where the application stands in the procedure.
@@ -145,7 +146,7 @@ public class ApplicationViews {
                 row.procedureJson() == null ? null : procedure(row.procedureJson(), viewer),
                 commitment == null
                         ? null
-                        : new CommitmentView(
+                        : new AcceptedCommitmentView(
                                 commitment.version(),
                                 commitment.textSha256(),
                                 commitment.acceptedBy(),

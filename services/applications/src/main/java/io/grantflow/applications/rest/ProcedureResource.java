@@ -755,6 +755,49 @@ public class ProcedureResource {
     }
 
     @POST
+    @Path("/offer-withdrawal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.REVIEWER)
+    @Operation(
+            operationId = "withdrawOffer",
+            summary = "Take back a proactive offer not yet confirmed / 撤回免申即享",
+            description = "项目主管部门（合作机构）在企业确认前撤回免申即享（筛查中或待确认），须说明理由（记录被发布机关撤销、导入有误等），"
+                    + "理由告知企业。 / The programme's department (its agency) takes back an offer before the enterprise"
+                    + " confirmed it (screening or offered), with reasons (the record revoked by its issuer, imported in"
+                    + " error), which the enterprise is told.")
+    @APIResponse(responseCode = "200", description = "已撤回 / withdrawn")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
+    @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE_CONTENT_REF)
+    public Uni<ApplicationView> withdrawOffer(
+            @PathParam("id") UUID id,
+            @Parameter(description = KEY_DOC, schema = @Schema(pattern = KEY_PATTERN, maxLength = 100))
+                    @HeaderParam("Idempotency-Key")
+                    String key,
+            @NotNull(message = "{grantflow.required}") @Valid ReasonsRequest request,
+            @Context HttpHeaders headers) {
+        Actor actor = reviewer();
+        Viewer viewer = viewer();
+        // an offer being screened has no department yet: the programme's, as the import checked it
+        Predicate<ApplicationRecord> visible = row -> ApplicationQueries.maySee(viewer, row)
+                || (ProcedureState.SCREENING.name().equals(row.status())
+                        && directory
+                                .find(row.programme())
+                                .map(p -> p.departments().contains(actor.department()))
+                                .orElse(false));
+        return run(
+                        id,
+                        visible,
+                        "withdrawOffer",
+                        key,
+                        request,
+                        Caller.REVIEWER,
+                        headers,
+                        (p, row) -> p.withdrawOffer(actor, request.text(), now()))
+                .map(r -> views.view(r, viewer));
+    }
+
+    @POST
     @Path("/withdrawal")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ENTERPRISE)

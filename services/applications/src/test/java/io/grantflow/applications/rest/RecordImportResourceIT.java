@@ -301,7 +301,7 @@ class RecordImportResourceIT {
         assertThat(offer.jsonPath().getString("status")).isEqualTo("OFFERED");
         assertThat(new BigDecimal(offer.jsonPath().getString("ceiling"))).isEqualByComparingTo("500000.00");
         assertThat(offer.jsonPath().getList("procedure.allowedCommands", String.class))
-                .containsExactlyInAnyOrder("confirm_offer", "decline_offer");
+                .containsExactlyInAnyOrder("confirm_offer", "decline_offer", "withdraw_offer");
 
         Response noCommitment = given().contentType("application/json")
                 .body("{}")
@@ -435,6 +435,81 @@ class RecordImportResourceIT {
                     .as("no address in %s", payload)
                     .isTrue();
         }
+    }
+
+    /**
+     * The agency takes back offers the enterprise has not confirmed, while screened or once
+     * offered, with reasons; the enterprise is told (status changed, reason given).
+     */
+    @Test
+    @TestSecurity(user = "service-account-agency-industry", roles = "reviewer")
+    @OidcSecurity(claims = {@Claim(key = "department", value = "industry")})
+    void theAgencyWithdrawsAnOfferNotYetConfirmed() throws Throwable {
+        UUID screening = imported(newCreditCode(), "national");
+        Response noReasons = given().contentType("application/json")
+                .body("{}")
+                .when()
+                .post("/applications/" + screening + "/offer-withdrawal");
+        assertThat(noReasons.statusCode()).as(noReasons.asString()).isEqualTo(400);
+        assertThat(noReasons.jsonPath().getString("errors[0].field")).isEqualTo("reasonsZh");
+        Response first = given().contentType("application/json")
+                .body("{\"reasonsZh\": \"名单导入有误\", \"reasonsEn\": \"the list was imported in error\"}")
+                .when()
+                .post("/applications/" + screening + "/offer-withdrawal");
+        assertThat(first.statusCode()).as(first.asString()).isEqualTo(200);
+        assertThat(first.jsonPath().getString("status")).isEqualTo("WITHDRAWN");
+        assertThat(count(
+                        "SELECT count(*) FROM audit_entry WHERE subject = ? AND action = 'application.withdraw-offer'",
+                        screening.toString()))
+                .isEqualTo(1);
+
+        UUID offered = offered(newCreditCode(), "national", "500000.00");
+        Response second = given().contentType("application/json")
+                .body("{\"reasonsZh\": \"发布机关已撤销该记录\"}")
+                .when()
+                .post("/applications/" + offered + "/offer-withdrawal");
+        assertThat(second.statusCode()).as(second.asString()).isEqualTo(200);
+        assertThat(second.jsonPath().getString("reasonZh")).isEqualTo("发布机关已撤销该记录");
+        assertThat(count(
+                        "SELECT count(*) FROM outbox_message WHERE message_key = ? AND ce_type = ?"
+                                + " AND payload LIKE '%withdraw_offer%'",
+                        offered.toString(), MessageType.APPLICATION_STATUS_CHANGED_V1.ceType()))
+                .as("the enterprise is told")
+                .isEqualTo(1);
+        Response again = given().contentType("application/json")
+                .body("{\"reasonsZh\": \"再次撤回\"}")
+                .when()
+                .post("/applications/" + offered + "/offer-withdrawal");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.jsonPath().getString("code")).isEqualTo("ILLEGAL_TRANSITION");
+    }
+
+    @Test
+    @TestSecurity(user = "rev-science", roles = "reviewer")
+    @OidcSecurity(claims = {@Claim(key = "department", value = "science")})
+    void anotherDepartmentCannotWithdrawAnOffer() throws Throwable {
+        UUID screening = imported(newCreditCode(), "national");
+        Response r = given().contentType("application/json")
+                .body("{\"reasonsZh\": \"不是本部门的\"}")
+                .when()
+                .post("/applications/" + screening + "/offer-withdrawal");
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(404);
+        assertThat(status(screening)).isEqualTo("SCREENING");
+    }
+
+    @Test
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ProcedureDriver.ALPHA)})
+    void theEnterpriseDeclinesRatherThanWithdrawsAnOffer() throws Throwable {
+        clearOpenOffers(ALPHA);
+        UUID id = offered(ALPHA, "national", "500000.00");
+        Response r = given().contentType("application/json")
+                .body("{\"reasonsZh\": \"不要了\"}")
+                .when()
+                .post("/applications/" + id + "/offer-withdrawal");
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(status(id)).isEqualTo("OFFERED");
+        clearOpenOffers(ALPHA);
     }
 
     /** The agency reads its past imports, newest first, and one of them with where its offers stand. */

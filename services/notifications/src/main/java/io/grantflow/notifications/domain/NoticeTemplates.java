@@ -113,6 +113,12 @@ public final class NoticeTemplates {
                 "You confirmed the offer[ of CNY {amount}]; it is publicly announced and, without objections,"
                         + " proceeds to approval.");
         on(
+                "WITHDRAWN/withdraw_offer",
+                "免申即享已撤回",
+                "Proactive offer withdrawn",
+                "主管部门已撤回本次免申即享。[原因：{reasonZh}] 如需支持，可按常规程序申报。",
+                "The department withdrew the offer.[ Reason: {reasonEn}] You may still apply the ordinary way.");
+        on(
                 "OFFER_DECLINED",
                 "已放弃免申即享",
                 "Offer declined",

@@ -180,6 +180,8 @@ class NoticeTemplatesTest {
                 "DRAFT, WITHDRAWN, withdraw, Application withdrawn",
                 "UNDER_REVIEW, WITHDRAWN, withdraw, Application withdrawn",
                 "APPROVED, WITHDRAWN, withdraw, Application withdrawn",
+                "SCREENING, WITHDRAWN, withdraw_offer, Proactive offer withdrawn",
+                "OFFERED, WITHDRAWN, withdraw_offer, Proactive offer withdrawn",
                 "PAID, CLAWED_BACK, claw_back, Award clawed back",
                 "PARTLY_PAID, CLAWED_BACK, claw_back, Award clawed back",
                 "CLOSED, CLAWED_BACK, claw_back, Award clawed back",

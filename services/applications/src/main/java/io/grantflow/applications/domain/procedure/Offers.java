@@ -120,6 +120,28 @@ final class Offers {
                 h -> new ProcedureEvent.OfferDeclined(h, why));
     }
 
+    /**
+     * The department takes back an offer the enterprise has not confirmed (the record was revoked
+     * by its issuer, or imported in error): reasons required, since the enterprise is told. While
+     * it is screened no department is known yet: the application layer checks that the
+     * programme is the reviewer's department's, as the import did.
+     */
+    ProcedureEvent.Withdrawn withdraw(Actor actor, Bilingual reasons, Instant at) {
+        d.accept(ProcedureCommand.WITHDRAW_OFFER, at);
+        Guards.requireRole(actor, ActorRole.REVIEWER);
+        if (d.department() != null) {
+            guards.requireDepartmentReviewer(actor);
+        }
+        Bilingual why = requireReasons(reasons, "reasons");
+        d.outcome = why;
+        return d.commit(
+                ProcedureCommand.WITHDRAW_OFFER,
+                ProcedureState.WITHDRAWN,
+                actor,
+                at,
+                h -> new ProcedureEvent.Withdrawn(h, why, null));
+    }
+
     /** The recommendation's reasons: what the offer is, then the evaluation's reasons (clauses cited), bounded. */
     private Bilingual reasons() {
         StringBuilder zh = new StringBuilder("免申即享：依据政府记录经资格评估，企业已确认申请意愿。");

@@ -203,6 +203,14 @@ public final class Procedure {
         return offers.decline(actor, reason, at);
     }
 
+    /**
+     * 免申即享: a reviewer of the department takes back an offer not yet confirmed (screening or
+     * offered), with reasons; nothing was reserved, so nothing is voided.
+     */
+    public ProcedureEvent.Withdrawn withdrawOffer(Actor actor, Bilingual reasons, Instant at) {
+        return offers.withdraw(actor, reasons, at);
+    }
+
     // ---- the enterprise's submission and the evaluation ----
 
     public ProcedureEvent.Submitted submit(Actor actor, Instant at) {

@@ -62,6 +62,8 @@ public enum ProcedureCommand {
     CONFIRM_OFFER(EnumSet.of(OFFERED), EnumSet.of(IN_ANNOUNCEMENT)),
     /** 免申即享: the enterprise declines the offer. */
     DECLINE_OFFER(EnumSet.of(OFFERED), EnumSet.of(OFFER_DECLINED)),
+    /** 免申即享: the department takes back an offer not yet confirmed (a record revoked or made in error). */
+    WITHDRAW_OFFER(EnumSet.of(SCREENING, OFFERED), EnumSet.of(WITHDRAWN)),
     /** The proposed award goes to public announcement (公示). */
     ANNOUNCE(EnumSet.of(RECOMMENDED), EnumSet.of(IN_ANNOUNCEMENT)),
     /** Someone objects during the announcement: the money is held. */

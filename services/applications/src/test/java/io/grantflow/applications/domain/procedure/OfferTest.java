@@ -45,7 +45,10 @@ class OfferTest {
 
         assertThat(r.p.state()).isEqualTo(ProcedureState.OFFERED);
         assertThat(r.p.allowedCommands())
-                .containsExactlyInAnyOrder(ProcedureCommand.CONFIRM_OFFER, ProcedureCommand.DECLINE_OFFER);
+                .containsExactlyInAnyOrder(
+                        ProcedureCommand.CONFIRM_OFFER,
+                        ProcedureCommand.DECLINE_OFFER,
+                        ProcedureCommand.WITHDRAW_OFFER);
         ProcedureEvent.OfferMade made =
                 (ProcedureEvent.OfferMade) r.p.pendingEvents().get(1);
         assertThat(made.amount()).isEqualByComparingTo("500000.00");
@@ -118,5 +121,35 @@ class OfferTest {
                 .isInstanceOfSatisfying(
                         IllegalTransitionException.class,
                         e -> assertThat(e.code()).isEqualTo("ILLEGAL_TRANSITION"));
+    }
+
+    @Test
+    void theDepartmentTakesBackAnOfferNotYetConfirmedWithReasonsAndNobodyElseCan() {
+        Bilingual why = Bilingual.of("发布机关已撤销该名单", "the issuer revoked the list");
+        Run screening = Run.offer();
+        screening.p.withdrawOffer(AGENCY, why, screening.tick());
+        assertThat(screening.p.state()).isEqualTo(ProcedureState.WITHDRAWN);
+        assertThat(screening.p.outcome().zh()).isEqualTo("发布机关已撤销该名单");
+
+        Run offered = Run.offer().screen(eligibleWith(AMOUNT));
+        for (Actor nobody : List.of(ENTERPRISE, OTHER_DEPARTMENT, CITY, FINANCE)) {
+            assertThatThrownBy(() -> offered.p.withdrawOffer(nobody, why, offered.tick()))
+                    .as("%s", nobody)
+                    .isInstanceOfSatisfying(
+                            ProcedureException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ProcedureException.Kind.FORBIDDEN));
+        }
+        assertThatThrownBy(() -> offered.p.withdrawOffer(REVIEWER, null, offered.tick()))
+                .as("the enterprise is told why")
+                .isInstanceOf(ProcedureException.class);
+        ProcedureEvent.Withdrawn event = offered.p.withdrawOffer(REVIEWER, why, offered.tick());
+        assertThat(event.reservationToVoid()).as("nothing was reserved").isNull();
+        assertThat(offered.p.state()).isEqualTo(ProcedureState.WITHDRAWN);
+
+        Run confirmed = Run.offer().screen(eligibleWith(AMOUNT));
+        confirmed.p.confirmOffer(ENTERPRISE, confirmed.tick());
+        assertThatThrownBy(() -> confirmed.p.withdrawOffer(REVIEWER, why, confirmed.tick()))
+                .as("once confirmed it is the enterprise's application")
+                .isInstanceOf(IllegalTransitionException.class);
     }
 }

@@ -234,7 +234,8 @@ class ProcedureRandomWalkTest {
                     DISMISS_OBJECTIONS,
                     UPHOLD_OBJECTION,
                     CLOSE,
-                    CLAW_BACK -> REVIEWER;
+                    CLAW_BACK,
+                    WITHDRAW_OFFER -> REVIEWER;
             case CONFIRM, DECLINE_CONFIRMATION -> SECOND;
             case RAISE_OBJECTION -> OTHER_ENTERPRISE;
             case CLOSE_ANNOUNCEMENT -> SCHEDULER;
@@ -264,6 +265,7 @@ class ProcedureRandomWalkTest {
                 throw new IllegalStateException("not a command of an existing procedure");
             case CONFIRM_OFFER -> p.confirmOffer(actor, at);
             case DECLINE_OFFER -> p.declineOffer(actor, why, at);
+            case WITHDRAW_OFFER -> p.withdrawOffer(actor, why, at);
             case SUBMIT -> p.submit(actor, at);
             case RECORD_EVALUATION -> p.recordEvaluation(actor, evaluation, at);
             case RECORD_SCREENING -> p.recordScreening(actor, evaluation, at);

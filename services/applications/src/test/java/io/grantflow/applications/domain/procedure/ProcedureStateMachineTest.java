@@ -25,8 +25,8 @@ class ProcedureStateMachineTest {
     /** The procedure of issue 10, restated: the table in ProcedureCommand must give exactly this. */
     private static final Map<ProcedureState, Set<ProcedureState>> ALLOWED = new EnumMap<>(Map.ofEntries(
             Map.entry(DRAFT, EnumSet.of(SUBMITTED, WITHDRAWN)),
-            Map.entry(SCREENING, EnumSet.of(OFFERED, INELIGIBLE)),
-            Map.entry(OFFERED, EnumSet.of(IN_ANNOUNCEMENT, OFFER_DECLINED)),
+            Map.entry(SCREENING, EnumSet.of(OFFERED, INELIGIBLE, WITHDRAWN)),
+            Map.entry(OFFERED, EnumSet.of(IN_ANNOUNCEMENT, OFFER_DECLINED, WITHDRAWN)),
             Map.entry(OFFER_DECLINED, EnumSet.noneOf(ProcedureState.class)),
             Map.entry(SUBMITTED, EnumSet.of(ELIGIBLE, INELIGIBLE, WITHDRAWN)),
             Map.entry(INELIGIBLE, EnumSet.noneOf(ProcedureState.class)),
@@ -61,6 +61,7 @@ class ProcedureStateMachineTest {
                 ProcedureCommand.RECORD_SCREENING, r -> r.p.recordScreening(ELIGIBILITY, eligible(AMOUNT), r.tick()));
         COMMANDS.put(ProcedureCommand.CONFIRM_OFFER, r -> r.p.confirmOffer(ENTERPRISE, r.tick()));
         COMMANDS.put(ProcedureCommand.DECLINE_OFFER, r -> r.p.declineOffer(ENTERPRISE, null, r.tick()));
+        COMMANDS.put(ProcedureCommand.WITHDRAW_OFFER, r -> r.p.withdrawOffer(REVIEWER, WHY, r.tick()));
         COMMANDS.put(ProcedureCommand.CLAIM, r -> r.p.claim(REVIEWER, r.tick()));
         COMMANDS.put(ProcedureCommand.REQUEST_CORRECTION, r -> r.p.requestCorrection(REVIEWER, ITEMS, r.tick()));
         COMMANDS.put(
