@@ -1,16 +1,27 @@
-package io.grantflow.notifications.domain;
+package io.grantflow.notifications.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.notifications.domain.NoticeEvents;
+import io.grantflow.notifications.domain.NoticeTemplates;
+import io.grantflow.notifications.domain.Recipient;
+import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,12 +30,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What an applicant reads about each change of its application, in Chinese and in English, and what it is not told. */
+/**
+ * What each recipient reads about each event, in Chinese and in English, rendered from the Qute
+ * template files as the service renders them; and what it is not told. Every status and command
+ * of the contracts is rendered, so that a missing or broken template fails here.
+ */
 class NoticeTemplatesTest {
     private static final String SCHEMA = "grantflow/contracts/schemas/ApplicationStatusChanged.v1.json";
     private static final String PROGRAMME = "S4-EDGE-COMPUTE";
     private static final String APPLICATION = UUID.randomUUID().toString();
     private static final String SILENT = "-";
+    private static final NoticeRenderer RENDERER = QuteTemplates.renderer();
 
     /** An enum of the event's schema, as the contracts module ships it. */
     private static List<String> schemaEnum(String property) throws Exception {
@@ -49,6 +65,7 @@ class NoticeTemplatesTest {
                 command,
                 PROGRAMME,
                 APPLICATION,
+                "91320214AY4CL12T29",
                 amount == null ? null : new BigDecimal(amount),
                 reasonZh,
                 reasonEn);
@@ -60,10 +77,59 @@ class NoticeTemplatesTest {
         return change("SUBMITTED", parts[0], parts.length == 2 ? parts[1] : null, amount, reasonZh, reasonEn);
     }
 
+    /** The enterprise's notice of a change, if it is told. */
+    private static Optional<NoticeTemplates.Text> enterprise(NoticeTemplates.Change change) {
+        return NoticeTemplates.forChange(change, List.of()).stream()
+                .filter(p -> p.recipient().kind() == Recipient.Kind.ENTERPRISE)
+                .findFirst()
+                .map(p -> RENDERER.render(p.template(), p.values()));
+    }
+
     private static NoticeTemplates.Text told(NoticeTemplates.Change change) {
-        Optional<NoticeTemplates.Text> text = NoticeTemplates.forChange(change);
+        Optional<NoticeTemplates.Text> text = enterprise(change);
         assertThat(text).as("a notice of %s", change).isPresent();
         return text.get();
+    }
+
+    private static void assertComplete(String what, NoticeTemplates.Text t) {
+        assertThat(hasChinese(t.titleZh()))
+                .as("Chinese title of %s: %s", what, t.titleZh())
+                .isTrue();
+        assertThat(hasChinese(t.bodyZh()))
+                .as("Chinese body of %s: %s", what, t.bodyZh())
+                .isTrue();
+        assertThat(hasChinese(t.titleEn()))
+                .as("English title of %s: %s", what, t.titleEn())
+                .isFalse();
+        assertThat(hasChinese(t.bodyEn()))
+                .as("English body of %s: %s", what, t.bodyEn())
+                .isFalse();
+        assertThat(t.titleEn()).as(what).isNotBlank();
+        assertThat(t.bodyEn()).as(what).isNotBlank().matches("(?s).*[A-Za-z]{3,}.*");
+        assertThat(t.bodyZh() + t.bodyEn() + t.titleZh() + t.titleEn())
+                .as("no placeholder or section is left in %s", what)
+                .doesNotContain("{")
+                .doesNotContain("}")
+                .doesNotContain("null");
+    }
+
+    /** The template files under templates/notices, as paths without language and suffix. */
+    private static Set<String> templateFiles() throws URISyntaxException, IOException {
+        Path root = Paths.get(QuteTemplates.class
+                .getClassLoader()
+                .getResource("templates/notices")
+                .toURI());
+        Set<String> out = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(Files::isRegularFile).forEach(f -> {
+                String rel = root.relativize(f).toString().replace('\\', '/');
+                assertThat(rel)
+                        .as("a template is <kind>/<key>.<zh|en>.txt")
+                        .matches("[a-z]+/[A-Za-z_.]+\\.(zh|en)\\.txt");
+                out.add(rel.substring(0, rel.length() - ".zh.txt".length()));
+            });
+        }
+        return out;
     }
 
     private static boolean hasChinese(String s) {
@@ -71,13 +137,172 @@ class NoticeTemplatesTest {
     }
 
     static Stream<String> keys() {
-        return NoticeTemplates.keys().stream().sorted();
+        return NoticeTemplates.ENTERPRISE_KEYS.stream().sorted();
+    }
+
+    /** Every template the rules name, by path. */
+    static Set<String> named() {
+        Set<String> out = new TreeSet<>();
+        NoticeTemplates.ENTERPRISE_KEYS.forEach(k -> out.add(NoticeTemplates.templatePath("enterprise", k)));
+        out.add(NoticeTemplates.templatePath("enterprise", NoticeTemplates.FALLBACK));
+        NoticeTemplates.DEPARTMENT_KEYS.forEach(k -> out.add(NoticeTemplates.templatePath("department", k)));
+        NoticeTemplates.CITY_KEYS.forEach(k -> out.add(NoticeTemplates.templatePath("city", k)));
+        NoticeTemplates.FINANCE_KEYS.forEach(k -> out.add(NoticeTemplates.templatePath("finance", k)));
+        return out;
+    }
+
+    @Test
+    void eachTemplateTheRulesNameIsAFileInBothLanguagesAndNoFileIsUnused() throws Exception {
+        for (String path : named()) {
+            assertThat(RENDERER.exists(path))
+                    .as("templates/notices/%s.zh.txt and .en.txt", path)
+                    .isTrue();
+        }
+        assertThat(templateFiles()).isEqualTo(named());
+    }
+
+    /**
+     * Every status the contracts define, with every command they define and without one, from
+     * a state before it and in the same state, to a department's programme: whatever is planned
+     * renders completely, with values and without.
+     */
+    @Test
+    void everyStatusWithEveryCommandOfTheContractsRendersForEveryoneItTells() throws Exception {
+        List<String> commands = new ArrayList<>(schemaEnum("command"));
+        commands.add(null);
+        int rendered = 0;
+        for (String status : schemaEnum("status")) {
+            for (String command : commands) {
+                for (String previous : new String[] {"SUBMITTED", status}) {
+                    for (boolean full : new boolean[] {true, false}) {
+                        NoticeTemplates.Change change = full
+                                ? change(previous, status, command, "1000.00", "原因", "reason")
+                                : change(previous, status, command, null, null, null);
+                        for (NoticeTemplates.Planned p : NoticeTemplates.forChange(change, List.of("industry"))) {
+                            assertThat(p.eventType()).isEqualTo(NoticeEvents.APPLICATION_STATUS_CHANGED);
+                            assertComplete(p.template() + " of " + change, RENDERER.render(p.template(), p.values()));
+                            rendered++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(rendered).isGreaterThan(1000);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                NoticeEvents.PAYMENT_COMPLETED,
+                NoticeEvents.PAYMENT_FAILED,
+                NoticeEvents.RESERVATION_REFUSED,
+                NoticeEvents.FUNDS_REVERSED
+            })
+    void financeIsToldOfEachMoneyEventInBothLanguages(String eventType) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("applicationId", APPLICATION);
+        v.put("paymentId", "P-1");
+        v.put("reservationId", "R-1");
+        v.put("beneficiaryId", "91320214AY4CL12T29");
+        v.put("amount", "1200.50");
+        v.put("requested", "300000.00");
+        v.put("headroom", "120000.00");
+        v.put("account", "S1-SRDI/2026");
+        v.put("treasuryReference", "TR-9");
+        v.put("code", "ACCOUNT_CLOSED");
+        v.put("reasonZh", "收款账户已销户");
+        v.put("reasonEn", "the account is closed");
+        NoticeTemplates.Planned p = NoticeTemplates.forFinance(eventType, v);
+
+        NoticeTemplates.Text t = RENDERER.render(p.template(), p.values());
+
+        assertThat(p.recipient()).isEqualTo(Recipient.FINANCE);
+        assertComplete(eventType, t);
+        assertThat(t.bodyZh()).contains(APPLICATION);
+        assertThat(t.bodyEn()).contains(APPLICATION);
+        // a block grant's payment names no application: still a notice, without the reference
+        Map<String, Object> bare = new HashMap<>(v);
+        bare.put("applicationId", null);
+        bare.put("reasonZh", " ");
+        bare.put("reasonEn", null);
+        bare.put("code", null);
+        NoticeTemplates.Text without = RENDERER.render(
+                p.template(), NoticeTemplates.forFinance(eventType, bare).values());
+        assertComplete(eventType + " without application", without);
+        assertThat(without.bodyZh() + without.bodyEn()).doesNotContain("申请编号").doesNotContain("application ");
+    }
+
+    @Test
+    void theBudgetsFiguresGoToFinanceAndTheDepartmentNotToTheEnterprise() {
+        Map<String, Object> v = new HashMap<>();
+        v.put("applicationId", APPLICATION);
+        v.put("reservationId", "R-1");
+        v.put("requested", "300000.00");
+        v.put("headroom", "120000.00");
+        v.put("account", "S1-SRDI/2026");
+        NoticeTemplates.Text finance = RENDERER.render(
+                "finance/" + NoticeEvents.RESERVATION_REFUSED,
+                NoticeTemplates.forFinance(NoticeEvents.RESERVATION_REFUSED, v).values());
+        assertThat(finance.bodyZh())
+                .contains("S1-SRDI/2026")
+                .contains("120000.00")
+                .contains("300000.00");
+        assertThat(finance.bodyEn()).contains("S1-SRDI/2026").contains("CNY 120000.00");
+
+        NoticeTemplates.Change refusal = change(
+                "APPROVED",
+                "UNDER_REVIEW",
+                "record_budget_refusal",
+                "300000.00",
+                "账户 S1-SRDI/2026 余额 120000.00 元",
+                "Account S1-SRDI/2026 has 120000.00 left");
+        List<NoticeTemplates.Planned> planned = NoticeTemplates.forChange(refusal, List.of("industry"));
+        assertThat(planned)
+                .extracting(NoticeTemplates.Planned::recipient)
+                .containsExactly(Recipient.enterprise("91320214AY4CL12T29"), Recipient.department("industry"));
+        NoticeTemplates.Text department =
+                RENDERER.render(planned.get(1).template(), planned.get(1).values());
+        assertThat(department.bodyZh()).contains("S1-SRDI/2026").contains("重新审核");
+        assertThat(department.bodyEn()).contains("S1-SRDI/2026");
+    }
+
+    /** Who hears of a change besides the enterprise: each department of the programme where it must act, the city approver where it waits. */
+    @ParameterizedTest(name = "{2}: {0} -> {1} tells {3}")
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "SUBMITTED, ELIGIBLE, record_evaluation, ENTERPRISE DEPARTMENT DEPARTMENT",
+                "ELIGIBLE, UNDER_REVIEW, claim, ENTERPRISE",
+                "UNDER_REVIEW, AWAITING_CONFIRMATION, recommend, DEPARTMENT DEPARTMENT",
+                "CORRECTION_REQUESTED, UNDER_REVIEW, resubmit, ENTERPRISE DEPARTMENT DEPARTMENT",
+                "IN_ANNOUNCEMENT, OBJECTION_RAISED, raise_objection, ENTERPRISE DEPARTMENT DEPARTMENT",
+                "OBJECTION_RAISED, OBJECTION_RAISED, raise_objection, DEPARTMENT DEPARTMENT",
+                "IN_ANNOUNCEMENT, AWAITING_CITY_APPROVAL, close_announcement, ENTERPRISE CITY",
+                "AWAITING_CITY_APPROVAL, APPROVED, city_approve, ENTERPRISE DEPARTMENT DEPARTMENT",
+                "IN_ANNOUNCEMENT, APPROVED, close_announcement, ENTERPRISE",
+                "APPROVED, APPROVED, record_payment_failure, ENTERPRISE DEPARTMENT DEPARTMENT",
+                "APPROVED, APPROVED, clear_payment, ''",
+                "UNDER_REVIEW, WITHDRAWN, withdraw, ENTERPRISE DEPARTMENT DEPARTMENT",
+                "PAID, CLAWED_BACK, claw_back, ENTERPRISE DEPARTMENT DEPARTMENT",
+                "APPROVED, PAID, record_payment, ENTERPRISE"
+            })
+    void eachRecipientHearsWhatConcernsIt(String previous, String status, String command, String kinds) {
+        List<NoticeTemplates.Planned> planned = NoticeTemplates.forChange(
+                change(previous, status, command, "1000.00", "原因", "reason"),
+                List.of("industry", "science", "industry"));
+
+        assertThat(planned.stream().map(p -> p.recipient().kind().name()).toList())
+                .isEqualTo(kinds.isBlank() ? List.of() : List.of(kinds.split(" ")));
+        assertThat(planned.stream().filter(p -> p.recipient().kind() == Recipient.Kind.DEPARTMENT))
+                .extracting(p -> p.recipient().id())
+                .allMatch(d -> d.equals("industry") || d.equals("science"));
     }
 
     @Test
     void everyStatusOfTheEventHasItsOwnTemplateOrIsSilent() throws Exception {
         for (String status : schemaEnum("status")) {
-            assertThat(NoticeTemplates.keys().contains(status) || NoticeTemplates.SILENT_STATUSES.contains(status))
+            assertThat(NoticeTemplates.ENTERPRISE_KEYS.contains(status)
+                            || NoticeTemplates.SILENT_STATUSES.contains(status))
                     .as("a template for %s, or %s among the silent states", status, status)
                     .isTrue();
         }
@@ -87,7 +312,10 @@ class NoticeTemplatesTest {
     void theTableNamesOnlyStatusesAndCommandsOfTheEvent() throws Exception {
         List<String> statuses = schemaEnum("status");
         List<String> commands = schemaEnum("command");
-        for (String key : NoticeTemplates.keys()) {
+        Set<String> keys = new TreeSet<>(NoticeTemplates.ENTERPRISE_KEYS);
+        keys.addAll(NoticeTemplates.DEPARTMENT_KEYS);
+        keys.addAll(NoticeTemplates.CITY_KEYS);
+        for (String key : keys) {
             String[] parts = key.split("/", 2);
             assertThat(statuses).as("the status of template %s", key).contains(parts[0]);
             if (parts.length == 2) {
@@ -200,7 +428,7 @@ class NoticeTemplatesTest {
             String previous, String status, String command, String titleEn) {
         NoticeTemplates.Change change = change(previous, status, command, "1000.00", "原因", "reason");
 
-        Optional<NoticeTemplates.Text> text = NoticeTemplates.forChange(change);
+        Optional<NoticeTemplates.Text> text = enterprise(change);
 
         if (SILENT.equals(titleEn)) {
             assertThat(NoticeTemplates.isSilent(change)).isTrue();
@@ -336,12 +564,6 @@ class NoticeTemplatesTest {
 
         assertThat(t.bodyZh()).contains("原因：见 {amount} $1 [附件]");
         assertThat(t.bodyEn()).contains("Reason: see $1 {x}");
-    }
-
-    @Test
-    void anOptionalPartGoesWhenOneOfItsValuesIsMissing() {
-        assertThat(NoticeTemplates.fill("a[ b {x}] c[ {y}]", Map.of("x", "1"))).isEqualTo("a b 1 c");
-        assertThat(NoticeTemplates.fill("a[ {x} {y}]", Map.of("x", "1"))).isEqualTo("a");
     }
 
     @Test

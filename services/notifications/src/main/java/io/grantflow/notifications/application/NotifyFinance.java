@@ -1,0 +1,87 @@
+package io.grantflow.notifications.application;
+
+import io.grantflow.contracts.events.FundsReversedV1;
+import io.grantflow.contracts.events.PaymentCompletedV1;
+import io.grantflow.contracts.events.PaymentFailedV1;
+import io.grantflow.contracts.events.ReservationRefusedV1;
+import io.grantflow.notifications.domain.NoticeEvents;
+import io.grantflow.notifications.domain.NoticeTemplates;
+import io.grantflow.platform.messaging.MessageContext;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Finance hears of the money: each payment made or refused by the treasury, each reservation the
+ * budget refused (with the account and its headroom) and each clawback returned to the budget.
+ * The enterprise hears of the same steps through its application's changes.
+ */
+@ApplicationScoped
+public class NotifyFinance {
+    private final WriteNotices writer;
+
+    public NotifyFinance(WriteNotices writer) {
+        this.writer = writer;
+    }
+
+    public Uni<Void> paid(PaymentCompletedV1 e, MessageContext context) {
+        Map<String, Object> v = base(e.applicationId());
+        v.put("paymentId", str(e.paymentId()));
+        v.put("reservationId", str(e.reservationId()));
+        v.put("beneficiaryId", e.beneficiaryId());
+        v.put("amount", NoticeTemplates.yuan(e.amount()));
+        v.put("treasuryReference", e.treasuryReference());
+        return write(NoticeEvents.PAYMENT_COMPLETED, v, e.applicationId(), context);
+    }
+
+    public Uni<Void> failed(PaymentFailedV1 e, MessageContext context) {
+        Map<String, Object> v = base(e.applicationId());
+        v.put("paymentId", str(e.paymentId()));
+        v.put("reservationId", str(e.reservationId()));
+        v.put("amount", NoticeTemplates.yuan(e.amount()));
+        v.put("code", e.code());
+        v.put("reasonZh", e.messageZh());
+        v.put("reasonEn", e.messageEn());
+        return write(NoticeEvents.PAYMENT_FAILED, v, e.applicationId(), context);
+    }
+
+    public Uni<Void> refused(ReservationRefusedV1 e, MessageContext context) {
+        Map<String, Object> v = base(e.applicationId());
+        v.put("reservationId", str(e.reservationId()));
+        v.put("account", e.account());
+        v.put("headroom", NoticeTemplates.yuan(e.headroom()));
+        v.put("requested", NoticeTemplates.yuan(e.requested()));
+        v.put("code", e.code());
+        v.put("reasonZh", e.messageZh());
+        v.put("reasonEn", e.messageEn());
+        return write(NoticeEvents.RESERVATION_REFUSED, v, e.applicationId(), context);
+    }
+
+    public Uni<Void> reversed(FundsReversedV1 e, MessageContext context) {
+        Map<String, Object> v = base(e.applicationId());
+        v.put("reservationId", str(e.reservationId()));
+        v.put("amount", NoticeTemplates.yuan(e.amount()));
+        // the reversal's reason is one text, as the budget keeps it
+        v.put("reasonZh", e.reason());
+        v.put("reasonEn", e.reason());
+        return write(NoticeEvents.FUNDS_REVERSED, v, e.applicationId(), context);
+    }
+
+    private Uni<Void> write(String eventType, Map<String, Object> v, UUID applicationId, MessageContext context) {
+        return writer.write(
+                List.of(NoticeTemplates.forFinance(eventType, v)), context.causationId(), applicationId, null, null);
+    }
+
+    private static Map<String, Object> base(UUID applicationId) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("applicationId", str(applicationId));
+        return v;
+    }
+
+    private static String str(UUID id) {
+        return id == null ? null : id.toString();
+    }
+}
