@@ -8,15 +8,35 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A notice in an applicant's inbox (table {@code notice}). */
+/** A notice in a recipient's inbox (table {@code notice}). */
 @Entity
 @Table(name = "notice")
 public class NoticeEntity extends PanacheEntityBase {
     @Id
     public UUID id;
 
+    /** ENTERPRISE, DEPARTMENT, FINANCE or CITY (domain Recipient.Kind). */
+    @Column(name = "recipient_kind")
+    public String recipientKind;
+
     @Column(name = "recipient_id")
     public String recipientId;
+
+    @Column(name = "event_type")
+    public String eventType;
+
+    public String template;
+
+    /** Shown in the inbox (the recipient's preferences). */
+    @Column(name = "in_inbox")
+    public boolean inInbox;
+
+    /** Sent on the live stream (the recipient's preferences). */
+    public boolean live;
+
+    /** The live stream's order, given after commit (NoticeStream); null until then. */
+    @Column(name = "stream_seq")
+    public Long streamSeq;
 
     @Column(name = "application_id")
     public UUID applicationId;
