@@ -58,7 +58,7 @@ public class WriteNotices {
                             INSERT INTO notice (id, recipient_kind, recipient_id, event_type, template, application_id,
                                     status, title_zh, title_en, body_zh, body_en, source_event_id, in_inbox, live,
                                     created_at)
-                            VALUES (gen_random_uuid(), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, now())
+                            VALUES (gen_random_uuid(), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, clock_timestamp())
                             ON CONFLICT ON CONSTRAINT notice_once DO NOTHING""")
                             .setParameter(1, r.kind().name())
                             .setParameter(2, r.id())

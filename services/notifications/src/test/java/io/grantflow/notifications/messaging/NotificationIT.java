@@ -2,6 +2,7 @@ package io.grantflow.notifications.messaging;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -355,15 +356,15 @@ class NotificationIT {
 
     @Test
     @TestSecurity(user = "rev-industry", roles = "reviewer")
-    @OidcSecurity(claims = @Claim(key = "department", value = "industry"))
-    void aReviewerHasNoInbox() {
-        given().when().get("/notices").then().statusCode(403);
+    void aReviewerWithoutADepartmentHasNoInbox() {
+        given().when().get("/notices").then().statusCode(403).body(containsString("NO_DEPARTMENT"));
     }
 
     private List<String> noticeStatuses(UUID applicationId) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
                 PreparedStatement s = c.prepareStatement(
-                        "SELECT status FROM notice WHERE application_id = ? ORDER BY created_at, id")) {
+                        "SELECT status FROM notice WHERE application_id = ? AND recipient_kind = 'ENTERPRISE'"
+                                + " ORDER BY created_at, id")) {
             s.setObject(1, applicationId);
             try (ResultSet rows = s.executeQuery()) {
                 List<String> out = new ArrayList<>();
@@ -377,7 +378,8 @@ class NotificationIT {
 
     private UUID noticeOf(UUID applicationId) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-                PreparedStatement s = c.prepareStatement("SELECT id FROM notice WHERE application_id = ?")) {
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT id FROM notice WHERE application_id = ? AND recipient_kind = 'ENTERPRISE'")) {
             s.setObject(1, applicationId);
             try (ResultSet rows = s.executeQuery()) {
                 return rows.next() ? rows.getObject(1, UUID.class) : null;
