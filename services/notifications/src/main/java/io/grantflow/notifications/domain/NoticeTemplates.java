@@ -76,6 +76,7 @@ public final class NoticeTemplates {
             "PAID",
             "CLOSED",
             "WITHDRAWN",
+            "WITHDRAWN/withdraw_offer",
             "REJECTED",
             "CLAWED_BACK",
             "FUNDS_RESERVED",
