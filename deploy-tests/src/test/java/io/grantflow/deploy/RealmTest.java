@@ -26,6 +26,8 @@ class RealmTest {
     private static final String CLI = "grantflow-cli";
     /** The e2e tests' client whose tokens expire after a second: the local realm's alone. */
     private static final String EXPIRY_PROBE = "token-expiry-probe";
+    /** The e2e tests' client whose tokens name the applications service only: the local realm's alone. */
+    private static final String AUDIENCE_PROBE = "audience-probe";
 
     private static JsonNode local() throws IOException {
         return JSON.readTree(Repo.path("deploy/keycloak/grantflow-realm.json").toFile());
@@ -54,10 +56,19 @@ class RealmTest {
         Map<String, Set<String>> audiences = audiences(local());
         assertThat(audiences.get("grantflow-web"))
                 .containsExactlyInAnyOrder("applications-service", "eligibility-service", "notifications-service");
-        // agencies' systems also manage their webhooks (notifications, ADR 0021)
-        assertThat(audiences.get("agency-industry"))
-                .containsExactlyInAnyOrder(
-                        "applications-service", "eligibility-service", "budget-service", "notifications-service");
+        // agencies' systems also manage their webhooks (notifications, ADR 0021) and confirm their
+        // instalments' milestones (disbursement, ADR 0024)
+        for (String agency : List.of("agency-industry", "agency-science", "agency-data")) {
+            assertThat(audiences.get(agency))
+                    .as(agency)
+                    .containsExactlyInAnyOrder(
+                            "applications-service",
+                            "eligibility-service",
+                            "budget-service",
+                            "disbursement-service",
+                            "notifications-service");
+        }
+        assertThat(audiences.get(AUDIENCE_PROBE)).containsExactly("applications-service");
         assertThat(audiences.get("agency-finance"))
                 .containsExactlyInAnyOrder(
                         "applications-service",
@@ -137,6 +148,7 @@ class RealmTest {
         Map<String, Set<String>> expected = audiences(local());
         expected.remove(CLI);
         expected.remove(EXPIRY_PROBE);
+        expected.remove(AUDIENCE_PROBE);
         assertThat(audiences(chart)).isEqualTo(expected);
         assertThat(chart.path("roles")).isEqualTo(local().path("roles"));
         assertThat(chart.path("clientScopes")).isEqualTo(local().path("clientScopes"));

@@ -110,7 +110,8 @@ class AuthorizationMatrixIT {
             "GET /applications/{id}/attachments/{attachmentId}/content",
             "GET /evaluations/{applicationId}",
             "GET /reservations/{id}",
-            "GET /calls/{id}/ranking");
+            "GET /calls/{id}/ranking",
+            "GET /payment-plans/{id}");
 
     private static final Map<Who, String> TOKENS = new EnumMap<>(Who.class);
     /**
@@ -127,6 +128,7 @@ class AuthorizationMatrixIT {
 
     private static String reservation;
     private static String payment;
+    private static String plan;
     private static String notice;
     private static String blockGrant;
     private static int year;
@@ -166,6 +168,7 @@ class AuthorizationMatrixIT {
         Api.awaitStatus(alpha, paid, "PAID");
         reservation = single("budget", "SELECT id FROM transfer WHERE application_id = '" + paid + "'");
         payment = single("disbursement", "SELECT id FROM payment WHERE application_id = '" + paid + "'");
+        plan = single("disbursement", "SELECT id FROM payment_plan WHERE application_id = '" + paid + "'");
         notice = single(
                 "notifications", "SELECT id FROM notice WHERE application_id = '" + eligibleApplication + "' LIMIT 1");
         year = Api.fiscalYear();
@@ -740,6 +743,9 @@ class AuthorizationMatrixIT {
                             "budget /reservations/{id}/reversals" -> reservation;
                     case "budget /block-grants/{id}", "budget /block-grants/{id}/rejection" -> blockGrant;
                     case "disbursement /payments/{id}" -> payment;
+                    // a one-off plan, paid: a milestone confirmation on it is refused and changes nothing
+                    case "disbursement /payment-plans/{id}",
+                            "disbursement /payment-plans/{id}/instalments/{fiscalYear}/milestone" -> plan;
                     // no record import is read here by id: every reader finds none (RecordImportResourceIT reads them)
                     case "applications /record-imports/{id}" -> NOBODY.toString();
                     // no statement is imported here: every reader finds none
@@ -779,6 +785,10 @@ class AuthorizationMatrixIT {
         if (op.path().equals("/beneficiaries/{beneficiaryId}/headroom") && !q.containsKey("fiscalYear")) {
             q.put("fiscalYear", String.valueOf(year));
         }
+        // the live stream replays and closes, so that a call of it ends
+        if (op.path().equals("/notices/stream")) {
+            q.put("follow", "false");
+        }
         if (op.path().equals("/awards") && op.method().equals("GET") && !q.containsKey("applicantId")) {
             q.put("applicantId", ALPHA);
         }
@@ -792,8 +802,13 @@ class AuthorizationMatrixIT {
     private static Response send(Operation op, Who who, String url, String body, Map<String, String> headers)
             throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
-            RequestSpecification request =
-                    RestAssured.given().urlEncodingEnabled(false).accept(ContentType.JSON);
+            RequestSpecification request = RestAssured.given()
+                    .urlEncodingEnabled(false)
+                    // the live stream answers as a stream, its refusals as problem documents
+                    .accept(
+                            op.path().equals("/notices/stream")
+                                    ? "text/event-stream, application/json"
+                                    : "application/json");
             headers.forEach(request::header);
             Map<Who, String> tokens = op.service().equals("notifications")
                             && op.path().startsWith("/webhooks/")

@@ -419,6 +419,30 @@ class BudgetLedgerIT {
                     assertThat(r.jsonPath().getList("instalments.status", String.class))
                             .containsExactly("POSTED", "PENDING", "PENDING", "PENDING");
                 });
+        // disbursement's plan is the budget's reservation, year by year: what it will pay is what is committed
+        Response reserved = Api.as(finance).get(Suite.url("budget") + "/reservations/" + reservation);
+        Response plans =
+                Api.as(finance).queryParam("applicationId", id).get(Suite.url("disbursement") + "/payment-plans");
+        assertThat(plans.statusCode()).as(plans.asString()).isEqualTo(200);
+        assertThat(plans.jsonPath().getList("items", Object.class)).hasSize(1);
+        assertThat(plans.jsonPath().getString("items[0].reservationId")).isEqualTo(reservation);
+        assertThat(plans.jsonPath().getList("items[0].instalments.fiscalYear", Integer.class))
+                .isEqualTo(reserved.jsonPath().getList("instalments.fiscalYear", Integer.class));
+        List<BigDecimal> planned = plans.jsonPath().getList("items[0].instalments.amount", BigDecimal.class);
+        List<BigDecimal> committed = reserved.jsonPath().getList("instalments.amount", BigDecimal.class);
+        assertThat(planned).hasSameSizeAs(committed);
+        for (int i = 0; i < planned.size(); i++) {
+            assertThat(planned.get(i)).as("instalment %d", i + 1).isEqualByComparingTo(committed.get(i));
+        }
+        assertThat(plans.jsonPath().getList("items[0].instalments.status", String.class))
+                .containsExactly("PAID", "SCHEDULED", "SCHEDULED", "SCHEDULED");
+        assertThat(plans.jsonPath().getList("items[0].instalments.condition", String.class))
+                .containsExactly("NONE", "FISCAL_YEAR_START", "FISCAL_YEAR_START", "FISCAL_YEAR_START");
+        assertThat(plans.jsonPath()
+                        .getList("items[0].instalments.dueDate", String.class)
+                        .subList(1, 4))
+                .containsExactly(year + 1 + "-01-01", year + 2 + "-01-01", year + 3 + "-01-01");
+
         // next year's budget is not set yet: the instalment is committed against it, and its total must cover it
         Response next = Api.as(finance).get(Suite.url("budget") + "/budgets/" + (year + 1) + "/accounts");
         assertThat(next.jsonPath()

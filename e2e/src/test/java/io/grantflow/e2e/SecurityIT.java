@@ -67,20 +67,36 @@ class SecurityIT {
     @Test
     void eachClientsTokenNamesOnlyTheServicesItCallsAndAServiceRefusesATokenWithoutItsOwnAudience() throws Exception {
         String agency = Suite.clientToken("agency-industry");
-        // notifications for its webhooks (ADR 0021)
+        // notifications for its webhooks (ADR 0021), disbursement for its milestones (ADR 0024)
         assertThat(audiences(agency))
                 .containsExactlyInAnyOrder(
-                        "applications-service", "eligibility-service", "budget-service", "notifications-service");
-        // the agency reviews: applications answer it, disbursement does not know it
+                        "applications-service",
+                        "eligibility-service",
+                        "budget-service",
+                        "disbursement-service",
+                        "notifications-service");
         assertThat(Api.as(agency)
                         .get(Suite.url("applications") + "/applications")
                         .statusCode())
                 .isEqualTo(200);
-        assertProblem(Api.as(agency).get(Suite.url("disbursement") + "/payments"), 401);
+        assertThat(Api.as(agency)
+                        .get(Suite.url("disbursement") + "/payment-plans")
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(Api.as(agency)
                         .get(Suite.url("notifications") + "/webhooks/subscriptions")
                         .statusCode())
                 .isEqualTo(200);
+
+        // an operator's token for the applications service alone: the others do not know it
+        String probe = Suite.clientToken("audience-probe");
+        assertThat(audiences(probe)).containsExactly("applications-service");
+        assertThat(Api.as(probe)
+                        .get(Suite.url("applications") + "/applications")
+                        .statusCode())
+                .isEqualTo(200);
+        assertProblem(Api.as(probe).get(Suite.url("disbursement") + "/payments"), 401);
+        assertProblem(Api.as(probe).get(Suite.url("budget") + "/budgets/" + Api.fiscalYear()), 401);
 
         String finance = Suite.clientToken("agency-finance");
         assertThat(audiences(finance)).contains("disbursement-service", "notifications-service");
