@@ -36,7 +36,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class NoticeStream {
     private static final Logger LOG = Logger.getLogger(NoticeStream.class);
-    /** At most this many notices replayed on a reconnect: older ones are the inbox's to list. */
+    /**
+     * At most this many notices replayed on one connection. A client further behind is sent the
+     * oldest of them and the stream then ends, so that it reconnects after the last one it got:
+     * the work per connection is bounded and nothing is skipped.
+     */
     public static final int REPLAY_LIMIT = 500;
 
     /** One notice as the stream sends it. */
@@ -50,6 +54,7 @@ public class NoticeStream {
         private boolean replaying = true;
         private final List<Item> held = new ArrayList<>();
         private volatile boolean closed;
+        private boolean truncated;
 
         Subscriber(Recipient recipient, Consumer<Item> send) {
             this.recipient = recipient;
@@ -69,12 +74,31 @@ public class NoticeStream {
             }
         }
 
-        synchronized void replayed(List<Item> items, long from) {
+        synchronized void replayed(List<Item> items, long from, boolean more) {
             last = Math.max(last, from);
             items.forEach(this::emit);
             replaying = false;
-            held.forEach(this::emit);
+            if (more) {
+                // the live ones would jump the notices not yet replayed: the client reconnects for them
+                truncated = true;
+                closed = true;
+            } else {
+                held.forEach(this::emit);
+            }
             held.clear();
+        }
+
+        /** Whether the replay stopped at its limit: the stream ends and the client resumes after its last id. */
+        public synchronized boolean truncated() {
+            return truncated;
+        }
+
+        synchronized boolean replaying() {
+            return replaying;
+        }
+
+        synchronized long last() {
+            return last;
         }
 
         private void emit(Item item) {
@@ -135,9 +159,11 @@ public class NoticeStream {
         try (Connection c = dataSource.getConnection()) {
             Long from = lastEventId == null ? null : placeOf(c, recipient, lastEventId);
             if (from == null) {
-                s.replayed(List.of(), currentPlace(c));
+                s.replayed(List.of(), currentPlace(c), false);
             } else {
-                s.replayed(after(c, recipient, from, REPLAY_LIMIT), from);
+                List<Item> missed = after(c, recipient, from, REPLAY_LIMIT + 1);
+                boolean more = missed.size() > REPLAY_LIMIT;
+                s.replayed(more ? missed.subList(0, REPLAY_LIMIT) : missed, from, more);
             }
         } catch (SQLException | RuntimeException e) {
             unsubscribe(s);
@@ -201,9 +227,19 @@ public class NoticeStream {
         // read before looking for streams: a stream opened meanwhile starts at or after it
         long now = currentPlace(c);
         subscribers.values().forEach(set -> set.removeIf(Subscriber::closed));
-        if (dispatched < 0 || subscribers.values().stream().allMatch(Set::isEmpty)) {
+        List<Subscriber> all =
+                subscribers.values().stream().flatMap(Set::stream).toList();
+        if (all.isEmpty()) {
             dispatched = now;
             return;
+        }
+        if (dispatched < 0) {
+            // the first round with streams open: from the earliest place they have reached, so that
+            // nothing placed since one opened is skipped (one still replaying: the next round)
+            if (all.stream().anyMatch(Subscriber::replaying)) {
+                return;
+            }
+            dispatched = all.stream().mapToLong(Subscriber::last).min().orElse(now);
         }
         List<Item> items = query(
                 c,

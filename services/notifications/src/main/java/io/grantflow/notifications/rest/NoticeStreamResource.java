@@ -40,8 +40,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The caller's notices as they come, as server-sent events (event {@code notice}, id the notice's
  * id, data the notice as the inbox lists it). A client that reconnects sends the last id it got
- * as {@code Last-Event-ID} and is sent every later notice first. A comment every 15 s keeps
- * proxies from closing a quiet stream.
+ * as {@code Last-Event-ID} and is sent every later notice first (a client more than
+ * {@link NoticeStream#REPLAY_LIMIT} behind gets that many and the stream ends, to be resumed
+ * again). A comment every 15 s keeps proxies from closing a quiet stream.
  */
 @Path("/notices/stream")
 @Tag(name = "notices", description = "消息中心 / Inbox")
@@ -100,7 +101,7 @@ public class NoticeStreamResource {
             }
             sent.set(sink.send(event(sse, item)));
         });
-        if (!follow) {
+        if (!follow || subscriber.truncated()) {
             stream.unsubscribe(subscriber);
             // closed once the replay is out
             sent.get().whenComplete((ok, error) -> sink.close());

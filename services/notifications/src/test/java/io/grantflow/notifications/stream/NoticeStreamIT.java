@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.contracts.MessageType;
 import io.grantflow.contracts.Topics;
 import io.grantflow.contracts.events.ApplicationStatusChangedV1;
+import io.grantflow.notifications.application.NoticeStream;
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.grantflow.platform.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -81,6 +82,7 @@ class NoticeStreamIT {
         final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         final int status;
         private final InputStream body;
+        private volatile boolean reading = true;
 
         Client(String lastEventId, String query) throws Exception {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(streamUrl + query))
@@ -121,7 +123,14 @@ class NoticeStreamIT {
                 }
             } catch (Exception e) {
                 // closed by the test
+            } finally {
+                reading = false;
             }
+        }
+
+        /** Whether the server has not ended the stream yet. */
+        boolean reading() {
+            return reading;
         }
 
         List<Event> take(int n) throws InterruptedException {
@@ -239,6 +248,55 @@ class NoticeStreamIT {
         try (Client poll = new Client(first.get(0).id(), "?follow=false")) {
             List<Event> replayed = poll.take(5);
             assertThat(ids(replayed)).isEqualTo(awaitPlaced(app, 6).subList(1, 6));
+        }
+    }
+
+    /** {@code n} notices of the streamer for one application, written as the consumer writes them. */
+    private void insertNotices(UUID applicationId, int n) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                PreparedStatement s = c.prepareStatement("INSERT INTO notice (id, recipient_kind, recipient_id,"
+                        + " event_type, application_id, status, title_zh, title_en, body_zh, body_en,"
+                        + " source_event_id, created_at) VALUES (?, 'ENTERPRISE', ?, 'application.status_changed',"
+                        + " ?, 'UNDER_REVIEW', '部门审核中', 'Under department review', '审核中', 'Under review', ?,"
+                        + " clock_timestamp())")) {
+            for (int i = 0; i < n; i++) {
+                s.setObject(1, UUID.randomUUID());
+                s.setString(2, STREAMER);
+                s.setObject(3, applicationId);
+                s.setString(4, "far-behind-" + UUID.randomUUID());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "ent-sse", roles = "enterprise")
+    @OidcSecurity(claims = @Claim(key = "enterprise_id", value = STREAMER))
+    void aClientFarBehindGetsTheReplayLimitThenResumesAfterItAndMissesNothing() throws Exception {
+        UUID app = UUID.randomUUID();
+        insertNotices(app, 1);
+        String seen = awaitPlaced(app, 1).get(0);
+        int behind = NoticeStream.REPLAY_LIMIT + 20;
+        insertNotices(app, behind);
+        List<String> all = awaitPlaced(app, behind + 1);
+
+        List<Event> page;
+        try (Client client = new Client(seen, "")) {
+            page = client.take(NoticeStream.REPLAY_LIMIT);
+            // the stream ends after the limit, before any live notice could jump the rest
+            Awaitility.await("the stream ended").atMost(WAIT).until(() -> !client.reading());
+            assertThat(client.events).isEmpty();
+        }
+        assertThat(ids(page)).isEqualTo(all.subList(1, NoticeStream.REPLAY_LIMIT + 1));
+
+        try (Client again = new Client(page.get(page.size() - 1).id(), "")) {
+            List<Event> rest = again.take(20);
+            assertThat(ids(rest)).isEqualTo(all.subList(NoticeStream.REPLAY_LIMIT + 1, behind + 1));
+            send(app, STREAMER, "UNDER_REVIEW", "WITHDRAWN", "withdraw");
+            List<Event> live = again.take(1);
+            assertThat(live.get(0).data().path("titleEn").asText()).isEqualTo("Application withdrawn");
+            assertThat(again.events.poll(2, TimeUnit.SECONDS)).isNull();
         }
     }
 

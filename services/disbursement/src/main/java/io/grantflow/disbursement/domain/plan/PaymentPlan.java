@@ -36,7 +36,7 @@ public final class PaymentPlan {
     /**
      * The plan of a reservation of {@code award} made on {@code reservedOn} for {@code awardYear}.
      * No parts: one instalment of the whole award in the award year. A part without a condition
-     * takes the default by year: the first NONE, every later one FISCAL_YEAR_START. An
+     * takes the default by year: the first NONE if its year has begun, every other FISCAL_YEAR_START. An
      * instalment is due on the reservation day or, in a later fiscal year, on 1 January of it.
      */
     public static PaymentPlan of(BigDecimal award, int awardYear, LocalDate reservedOn, List<Part> parts) {
@@ -66,10 +66,14 @@ public final class PaymentPlan {
                 throw new InvalidPlanException("two instalments in " + p.fiscalYear());
             }
             sum = sum.add(p.amount());
+            LocalDate yearStart = LocalDate.of(p.fiscalYear(), 1, 1);
+            // by default an instalment waits for its fiscal year: even the first, when the award is
+            // for a year not begun (a block grant reserved for next year is not paid this year)
             InstalmentCondition condition = p.condition() != null
                     ? p.condition()
-                    : i == 0 ? InstalmentCondition.NONE : InstalmentCondition.FISCAL_YEAR_START;
-            LocalDate yearStart = LocalDate.of(p.fiscalYear(), 1, 1);
+                    : i == 0 && !yearStart.isAfter(reservedOn)
+                            ? InstalmentCondition.NONE
+                            : InstalmentCondition.FISCAL_YEAR_START;
             LocalDate due = yearStart.isAfter(reservedOn) ? yearStart : reservedOn;
             planned.add(new PlannedInstalment(i + 1, p.fiscalYear(), p.amount().setScale(2), due, condition));
         }

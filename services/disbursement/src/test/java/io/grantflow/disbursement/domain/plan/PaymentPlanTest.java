@@ -33,6 +33,17 @@ class PaymentPlanTest {
     }
 
     @Test
+    void anAwardForAYearNotBegunIsPaidFromTheFirstOfJanuaryOfItsYearNotNow() {
+        PaymentPlan plan = PaymentPlan.of(new BigDecimal("250000.00"), 2027, RESERVED, List.of());
+
+        PlannedInstalment only = plan.first();
+        assertThat(only.condition()).isEqualTo(InstalmentCondition.FISCAL_YEAR_START);
+        assertThat(only.dueDate()).isEqualTo(LocalDate.of(2027, 1, 1));
+        assertThat(only.payable(LocalDate.of(2026, 12, 31), true, false)).isFalse();
+        assertThat(only.payable(LocalDate.of(2027, 1, 1), true, false)).isTrue();
+    }
+
+    @Test
     void aStagedAwardPaysItsFirstInstalmentNowAndEachLaterOneFromTheFirstOfJanuaryOfItsYear() {
         PaymentPlan plan = PaymentPlan.of(
                 new BigDecimal("4000000.00"),
