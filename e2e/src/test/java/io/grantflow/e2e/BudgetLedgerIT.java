@@ -424,7 +424,7 @@ class BudgetLedgerIT {
         Response plans =
                 Api.as(finance).queryParam("applicationId", id).get(Suite.url("disbursement") + "/payment-plans");
         assertThat(plans.statusCode()).as(plans.asString()).isEqualTo(200);
-        assertThat(plans.jsonPath().getList("items", Object.class)).hasSize(1);
+        assertThat(plans.jsonPath().getList("items.id", String.class)).hasSize(1);
         assertThat(plans.jsonPath().getString("items[0].reservationId")).isEqualTo(reservation);
         assertThat(plans.jsonPath().getList("items[0].instalments.fiscalYear", Integer.class))
                 .isEqualTo(reserved.jsonPath().getList("instalments.fiscalYear", Integer.class));
