@@ -513,7 +513,11 @@ class AuthorizationMatrixIT {
                     "applications POST /applications/{id}/objections",
                     "applications POST /applications/{id}/withdrawal",
                     "applications POST /applications/{id}/offer-decline",
+                    "applications POST /applications/{id}/offer-withdrawal",
                     "applications POST /applications/{id}/closure" -> Map.of("reasonsZh", "不符合", "reasonsEn", "no");
+            // on a one-off plan's paid instalment: no milestone to confirm, refused whatever the body
+            case "disbursement POST /payment-plans/{id}/instalments/{fiscalYear}/milestone" ->
+                Map.of("evidence", "验收报告 / acceptance report", "evidenceRef", "ACC-2026-001");
             case "applications POST /applications/{id}/objection-resolution" ->
                 Map.of("decision", "DISMISSED", "reasonsZh", "不成立", "reasonsEn", "unfounded");
             case "applications POST /applications/{id}/correction-request" ->
