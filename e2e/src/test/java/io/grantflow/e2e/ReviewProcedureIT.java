@@ -209,6 +209,24 @@ class ReviewProcedureIT {
         assertThat(answered.jsonPath().getString("status")).isEqualTo("UNDER_REVIEW");
         assertThat(answered.jsonPath().getString("procedure.reviewDue")).isNotNull();
 
+        // the corrected cost is evaluated again: 30% of 900,000, no longer of 1,000,000
+        Awaitility.await("the corrected facts evaluated again")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(Api.get(alpha, id).jsonPath().getObject("ceiling", BigDecimal.class))
+                        .isEqualByComparingTo("270000.00"));
+        Response aboveNew =
+                Api.command(reviewer, id, "recommendation", "{\"amount\": 280000.00, \"reasonsZh\": \"按原测算\"}");
+        assertThat(aboveNew.statusCode()).as(aboveNew.asString()).isEqualTo(422);
+        assertThat(aboveNew.jsonPath().getString("code")).isEqualTo("AMOUNT_ABOVE_CEILING");
+        Awaitility.await("the new ceiling told in the enterprise's inbox")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(Api.as(alpha)
+                                .queryParam("applicationId", id)
+                                .get(Suite.url("notifications") + "/notices")
+                                .jsonPath()
+                                .getList("items.bodyZh", String.class))
+                        .anySatisfy(body -> assertThat(body).contains("重新测算", "270000.00")));
+
         Response approved = Api.approveClaimed(reviewer, null, id, "250000.00");
         assertThat(approved.statusCode()).as(approved.asString()).isEqualTo(200);
         Response paid = Api.awaitStatus(alpha, id, "PAID");

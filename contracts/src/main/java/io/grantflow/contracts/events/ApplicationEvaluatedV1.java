@@ -14,6 +14,8 @@ import java.util.UUID;
  * @param overrides the departures from the formula the catalogue allows for the programme (一事一议
  *                  on a normal evaluation); empty for most, absent (null) in messages published
  *                  before it existed: readers take absent as none
+ * @param revision  the revision of the facts evaluated ({@link ApplicationSubmittedV1#revision()}):
+ *                  0 for the submission, n after the n-th correction; absent in older messages: 0
  */
 public record ApplicationEvaluatedV1(
         UUID applicationId,
@@ -28,7 +30,40 @@ public record ApplicationEvaluatedV1(
         String catalogueVersion,
         String traceSummary,
         Instant evaluatedAt,
-        List<OverrideAllowance> overrides) {
+        List<OverrideAllowance> overrides,
+        int revision) {
+
+    /** An evaluation of the submission (revision 0). */
+    public ApplicationEvaluatedV1(
+            UUID applicationId,
+            String programme,
+            boolean eligible,
+            BigDecimal ceiling,
+            String department,
+            List<String> flags,
+            List<Reason> reasons,
+            List<LimitClaim> limits,
+            List<StageShare> staging,
+            String catalogueVersion,
+            String traceSummary,
+            Instant evaluatedAt,
+            List<OverrideAllowance> overrides) {
+        this(
+                applicationId,
+                programme,
+                eligible,
+                ceiling,
+                department,
+                flags,
+                reasons,
+                limits,
+                staging,
+                catalogueVersion,
+                traceSummary,
+                evaluatedAt,
+                overrides,
+                0);
+    }
 
     /** An evaluation of a programme that allows no override. */
     public ApplicationEvaluatedV1(

@@ -9,6 +9,7 @@ import io.grantflow.applications.domain.procedure.BudgetRefusal;
 import io.grantflow.applications.domain.procedure.Evaluation;
 import io.grantflow.applications.domain.procedure.IllegalTransitionException;
 import io.grantflow.applications.domain.procedure.OverrideKind;
+import io.grantflow.applications.domain.procedure.ProcedureCommand;
 import io.grantflow.applications.domain.procedure.ProcedureException;
 import io.grantflow.applications.domain.procedure.ProcedureState;
 import io.grantflow.applications.domain.procedure.ProgrammeFlag;
@@ -95,9 +96,17 @@ public class TrackApplication {
                 e.catalogueVersion(),
                 reasons,
                 e.evaluatedAt(),
-                overrides(e));
+                overrides(e),
+                e.revision());
         return apply(e.applicationId(), "eligibility", context, (p, file) -> {
-            if (p.state() == ProcedureState.SCREENING) {
+            if (e.revision() > 0) {
+                if (p.reevaluationAwaited() != e.revision()
+                        || !ProcedureCommand.RECORD_REEVALUATION.acceptedIn(p.state())) {
+                    // an answer to an earlier notice, one recorded already, or the file is closed (withdrawn)
+                    throw new Settled(p.state());
+                }
+                p.recordReevaluation(Actor.system("eligibility"), evaluation, e.evaluatedAt());
+            } else if (p.state() == ProcedureState.SCREENING) {
                 // an offer made from a government record: the same evaluation screens it (ADR 0020)
                 p.recordScreening(Actor.system("eligibility"), evaluation, e.evaluatedAt());
             } else {

@@ -124,6 +124,7 @@ public final class ProcedureRows {
                 state == ProcedureState.UNDER_REVIEW ? null : row.approvedAmount,
                 paid,
                 null,
-                state == ProcedureState.REJECTED || state == ProcedureState.INELIGIBLE ? reason : null);
+                state == ProcedureState.REJECTED || state == ProcedureState.INELIGIBLE ? reason : null,
+                0);
     }
 }

@@ -76,6 +76,19 @@ class ProcedureJsonTest {
                 x -> x.requestCorrection(
                         REVIEWER, List.of(new CorrectionItem("rd_spend", CorrectionItem.Problem.WRONG, WHY)), next()),
                 x -> x.resubmit(ENTERPRISE, 1, Set.of("rd_spend"), next()),
+                x -> x.recordReevaluation(
+                        SYSTEM,
+                        new Evaluation(
+                                true,
+                                new BigDecimal("2500000.00"),
+                                "industry",
+                                Set.of(ProgrammeFlag.STAGED),
+                                "2025.3",
+                                List.of(WHY),
+                                at,
+                                Set.of(OverrideKind.MAJOR_RD_PROJECT),
+                                1),
+                        next()),
                 x -> x.recommend(
                         REVIEWER,
                         new BigDecimal("4000000.00"),

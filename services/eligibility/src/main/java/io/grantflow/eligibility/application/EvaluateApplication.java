@@ -61,16 +61,24 @@ public class EvaluateApplication {
     public Uni<Void> evaluate(ApplicationSubmittedV1 submitted, MessageContext context) {
         return EvaluationEntity.<EvaluationEntity>findById(submitted.applicationId())
                 .chain(existing -> {
-                    if (existing != null) {
-                        return Uni.createFrom().voidItem(); // evaluated already (a resubmitted event with a new id)
+                    if (existing != null && existing.revision >= submitted.revision()) {
+                        // evaluated already (a resubmitted event with a new id), or a correction since
+                        return Uni.createFrom().voidItem();
                     }
-                    return awards.of(submitted.applicant().id()).chain(history -> store(submitted, history, context));
+                    return awards.of(submitted.applicant().id())
+                            .chain(history -> store(existing, submitted, history, context));
                 });
     }
 
-    private Uni<Void> store(ApplicationSubmittedV1 submitted, List<HistoryItem> history, MessageContext context) {
+    /** Stores the evaluation, or replaces an earlier revision's (补正: the facts as corrected). */
+    private Uni<Void> store(
+            EvaluationEntity existing,
+            ApplicationSubmittedV1 submitted,
+            List<HistoryItem> history,
+            MessageContext context) {
         ApplicationEvaluatedV1 event = toEvent(submitted, history);
-        EvaluationEntity row = new EvaluationEntity();
+        EvaluationEntity row = existing == null ? new EvaluationEntity() : existing;
+        row.revision = submitted.revision();
         row.applicationId = submitted.applicationId();
         row.programme = submitted.programme();
         row.applicantId = submitted.applicant().id();
@@ -82,7 +90,7 @@ public class EvaluateApplication {
         row.catalogueVersion = event.catalogueVersion();
         row.facts = Json.write(json, submitted.facts() == null ? Map.of() : submitted.facts());
         row.evaluatedAt = OffsetDateTime.ofInstant(event.evaluatedAt(), ZoneOffset.UTC);
-        return row.persist()
+        return (existing == null ? row.persist() : Uni.createFrom().item(row))
                 .chain(() -> outbox.add(event, submitted.applicationId().toString(), context))
                 .replaceWithVoid();
     }
@@ -131,7 +139,8 @@ public class EvaluateApplication {
                     evaluation.catalogueVersion(),
                     cut(evaluation.traceSummary(), MAX_TRACE),
                     Instant.now(),
-                    overrides(submitted.programme()));
+                    overrides(submitted.programme()),
+                    submitted.revision());
         } catch (BadInputException e) {
             String department = catalogue
                     .programme(submitted.programme())
@@ -149,9 +158,12 @@ public class EvaluateApplication {
                             cut(e.messageZh() + "（" + e.field() + "）", MAX_MESSAGE),
                             cut(e.getMessage() + " (" + e.field() + ")", MAX_MESSAGE))),
                     List.of(),
+                    List.of(),
                     catalogue.version(),
                     "refused as bad input: " + e.code(),
-                    Instant.now());
+                    Instant.now(),
+                    List.of(),
+                    submitted.revision());
         }
     }
 

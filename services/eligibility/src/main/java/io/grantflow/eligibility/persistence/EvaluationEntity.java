@@ -38,4 +38,7 @@ public class EvaluationEntity extends PanacheEntityBase {
 
     @Column(name = "evaluated_at")
     public OffsetDateTime evaluatedAt;
+
+    /** The revision of the facts evaluated: 0 the submission, n after the n-th correction (补正). */
+    public int revision;
 }

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,11 +64,21 @@ class ApplicationEvaluationIT {
 
     /** Sends a submission with fresh CloudEvents headers; returns the headers sent. */
     private Map<String, String> submit(UUID applicationId, long cost) throws Exception {
+        return submit(applicationId, cost, 0);
+    }
+
+    /** Sends a revision of the facts (0 the submission, n after the n-th correction). */
+    private Map<String, String> submit(UUID applicationId, long cost, int revision) throws Exception {
         Map<String, String> headers = TestKafka.cloudEventHeaders(
                 MessageType.APPLICATION_SUBMITTED_V1.ceType(), UUID.randomUUID().toString(), applicationId.toString());
-        TestKafka.send(
-                bootstrap(),
-                TestKafka.record(input(), applicationId.toString(), submitted(applicationId, cost), headers));
+        String payload = json.writeValueAsString(new ApplicationSubmittedV1(
+                applicationId,
+                "S4-EDGE-COMPUTE",
+                new Applicant(ALPHA, "enterprise", "binhu"),
+                Map.of("edge_purchase_cost", cost),
+                Instant.parse("2026-03-01T02:00:00Z"),
+                revision));
+        TestKafka.send(bootstrap(), TestKafka.record(input(), applicationId.toString(), payload, headers));
         return headers;
     }
 
@@ -139,6 +150,34 @@ class ApplicationEvaluationIT {
         assertThat(evaluated.ceiling()).isNull();
         assertThat(evaluated.reasons()).extracting(r -> r.code()).containsExactly("OUTSIDE_JURISDICTION");
         assertThat(evaluated.reasons().get(0).messageZh()).isNotBlank();
+    }
+
+    @Test
+    void factsCorrectedInAnswerToANoticeAreEvaluatedAgainAndAnOlderRevisionChangesNothing() throws Exception {
+        UUID applicationId = UUID.randomUUID();
+        submit(applicationId, 1_000_000, 0);
+        List<ConsumerRecord<String, String>> first = keyed(evaluationsUntilOneFor(applicationId), applicationId);
+        assertThat(json.readValue(first.get(0).value(), ApplicationEvaluatedV1.class)
+                        .ceiling())
+                .isEqualByComparingTo("300000.00");
+
+        // 补正: the cost corrected to 800,000, then the same revision again and the submission late
+        submit(applicationId, 800_000, 1);
+        submit(applicationId, 800_000, 1);
+        submit(applicationId, 2_000_000, 0);
+        int partitions = TestKafka.partitions(Topics.APPLICATION_EVENTS);
+        UUID later = TestKafka.keyOnPartition(TestKafka.partitionOf(applicationId.toString(), partitions), partitions);
+        submit(later, 2_000_000);
+        List<ConsumerRecord<String, String>> all = evaluationsUntilOneFor(later);
+
+        List<ApplicationEvaluatedV1> evaluations = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : keyed(all, applicationId)) {
+            evaluations.add(json.readValue(r.value(), ApplicationEvaluatedV1.class));
+        }
+        assertThat(evaluations).extracting(ApplicationEvaluatedV1::revision).containsExactly(0, 1);
+        // 30% of the corrected cost
+        assertThat(evaluations.get(1).ceiling()).isEqualByComparingTo("240000.00");
+        assertThat(evaluations.get(1).eligible()).isTrue();
     }
 
     @Test

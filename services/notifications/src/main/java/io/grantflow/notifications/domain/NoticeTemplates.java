@@ -64,6 +64,7 @@ public final class NoticeTemplates {
             "UNDER_REVIEW",
             "UNDER_REVIEW/claim",
             "UNDER_REVIEW/resubmit",
+            "UNDER_REVIEW/record_reevaluation",
             "UNDER_REVIEW/uphold_objection",
             "UNDER_REVIEW/record_budget_refusal",
             "CORRECTION_REQUESTED",
@@ -95,6 +96,7 @@ public final class NoticeTemplates {
     public static final Set<String> DEPARTMENT_KEYS = Set.of(
             "ELIGIBLE",
             "UNDER_REVIEW/resubmit",
+            "UNDER_REVIEW/record_reevaluation",
             "AWAITING_CONFIRMATION",
             "OBJECTION_RAISED",
             "UNDER_REVIEW/record_budget_refusal",

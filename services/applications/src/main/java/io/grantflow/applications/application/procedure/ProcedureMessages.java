@@ -65,6 +65,15 @@ final class ProcedureMessages {
                     new Applicant(p.applicantId(), row.applicantKind, row.district),
                     facts(row, json),
                     h.at()));
+        } else if (event instanceof ProcedureEvent.CorrectionResubmitted c) {
+            // 补正: the facts as corrected, evaluated again as of the submission's date
+            out.add(new ApplicationSubmittedV1(
+                    p.id(),
+                    p.programme(),
+                    new Applicant(p.applicantId(), row.applicantKind, row.district),
+                    facts(row, json),
+                    row.submittedAt == null ? h.at() : row.submittedAt.toInstant(),
+                    c.noticeNumber()));
         } else if (event instanceof ProcedureEvent.Approved a) {
             out.add(reserve(a, p, row, json));
         } else if (event instanceof ProcedureEvent.Withdrawn w && w.reservationToVoid() != null) {
@@ -110,6 +119,8 @@ final class ProcedureMessages {
     static BigDecimal amount(ProcedureEvent event) {
         if (event instanceof ProcedureEvent.FoundEligible e) {
             return e.evaluation().ceiling();
+        } else if (event instanceof ProcedureEvent.Reevaluated r) {
+            return r.evaluation().ceiling();
         } else if (event instanceof ProcedureEvent.OfferMade o) {
             return o.amount();
         } else if (event instanceof ProcedureEvent.Recommended r) {
@@ -134,6 +145,9 @@ final class ProcedureMessages {
     static Bilingual reasons(ProcedureEvent event) {
         if (event instanceof ProcedureEvent.FoundIneligible i) {
             return join(i.evaluation().reasons());
+        } else if (event instanceof ProcedureEvent.Reevaluated r
+                && !r.evaluation().eligible()) {
+            return join(r.evaluation().reasons());
         } else if (event instanceof ProcedureEvent.OfferMade o) {
             // the clause-cited explanation of the amount offered
             return join(o.evaluation().reasons());

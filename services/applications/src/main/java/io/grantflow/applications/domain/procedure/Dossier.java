@@ -49,6 +49,9 @@ final class Dossier {
     BigDecimal paid;
     BigDecimal clawedBack;
     Bilingual outcome;
+    /** 补正: the revision of the facts whose evaluation is awaited (the answered notice's number); 0 none. */
+    int reevaluationAwaited;
+
     final List<ProcedureEvent> pending = new ArrayList<>();
 
     Dossier(Snapshot s, WorkingDayCalendar calendar) {
@@ -75,6 +78,7 @@ final class Dossier {
         this.paid = s.paid();
         this.clawedBack = s.clawedBack();
         this.outcome = s.outcome();
+        this.reevaluationAwaited = s.reevaluationAwaited();
     }
 
     /** A new draft at version 1: nothing but who applies, to what, under which settings. */
@@ -101,7 +105,8 @@ final class Dossier {
                 null,
                 Money.ZERO,
                 null,
-                null);
+                null,
+                0);
     }
 
     /** A new offer at version 1, being screened (免申即享). */
@@ -129,7 +134,8 @@ final class Dossier {
                 null,
                 draft.paid(),
                 null,
-                null);
+                null,
+                0);
     }
 
     Snapshot snapshot() {
@@ -155,7 +161,8 @@ final class Dossier {
                 approvedAmount,
                 paid,
                 clawedBack,
-                outcome);
+                outcome,
+                reevaluationAwaited);
     }
 
     /** The reviewing department, once evaluated. */

@@ -16,7 +16,8 @@ import java.util.Set;
  * department, the programme's flags, the catalogue version, the reasons and the departures from
  * the formula the catalogue allows for the programme ({@code overrides}: 一事一议 on a normal
  * evaluation, the catalogue's word, not this service's configuration). An override records the
- * evaluation it departs from.
+ * evaluation it departs from. {@code revision} is the revision of the facts evaluated: 0 the
+ * submission, n the facts as corrected in answer to the n-th correction notice (补正).
  */
 public record Evaluation(
         boolean eligible,
@@ -26,7 +27,21 @@ public record Evaluation(
         String catalogueVersion,
         List<Bilingual> reasons,
         Instant evaluatedAt,
-        Set<OverrideKind> overrides) {
+        Set<OverrideKind> overrides,
+        int revision) {
+    /** An evaluation of the submission (revision 0). */
+    public Evaluation(
+            boolean eligible,
+            BigDecimal ceiling,
+            String department,
+            Set<ProgrammeFlag> flags,
+            String catalogueVersion,
+            List<Bilingual> reasons,
+            Instant evaluatedAt,
+            Set<OverrideKind> overrides) {
+        this(eligible, ceiling, department, flags, catalogueVersion, reasons, evaluatedAt, overrides, 0);
+    }
+
     /** An evaluation of a programme that allows no override. */
     public Evaluation(
             boolean eligible,

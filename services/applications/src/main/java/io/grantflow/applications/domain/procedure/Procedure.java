@@ -85,7 +85,8 @@ public final class Procedure {
             BigDecimal approvedAmount,
             BigDecimal paid,
             BigDecimal clawedBack,
-            Bilingual outcome) {
+            Bilingual outcome,
+            int reevaluationAwaited) {
         public Snapshot {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(applicantId, "applicantId");
@@ -225,6 +226,19 @@ public final class Procedure {
      */
     public ProcedureEvent recordEvaluation(Actor actor, Evaluation result, Instant at) {
         return intake.recordEvaluation(actor, result, at);
+    }
+
+    /**
+     * 补正: eligibility's evaluation of the facts as corrected in answer to the notice awaited;
+     * the ceiling follows them, the state stays.
+     */
+    public ProcedureEvent.Reevaluated recordReevaluation(Actor actor, Evaluation result, Instant at) {
+        return review.recordReevaluation(actor, result, at);
+    }
+
+    /** The revision of the facts whose evaluation is awaited after a correction (补正); 0 when none. */
+    public int reevaluationAwaited() {
+        return d.reevaluationAwaited;
     }
 
     // ---- department review ----

@@ -52,6 +52,12 @@ public enum ProcedureCommand {
     REQUEST_CORRECTION(EnumSet.of(UNDER_REVIEW), EnumSet.of(CORRECTION_REQUESTED)),
     /** The enterprise answers the notice, once. */
     RESUBMIT(EnumSet.of(CORRECTION_REQUESTED), EnumSet.of(UNDER_REVIEW)),
+    /**
+     * Eligibility evaluated the facts as corrected (补正): the ceiling follows them, the state
+     * stays. (One that comes while a later notice is open counts for nothing: that notice's answer
+     * is evaluated in its turn.)
+     */
+    RECORD_REEVALUATION(EnumSet.of(UNDER_REVIEW), EnumSet.of(UNDER_REVIEW)),
     /** The claimant proposes an amount with reasons; above the threshold (or without a ceiling) it waits for a second reviewer. */
     RECOMMEND(EnumSet.of(UNDER_REVIEW), EnumSet.of(RECOMMENDED, AWAITING_CONFIRMATION)),
     /** A second reviewer of the department confirms (four-eyes). */

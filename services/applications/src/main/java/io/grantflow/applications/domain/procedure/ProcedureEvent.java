@@ -72,6 +72,9 @@ public sealed interface ProcedureEvent {
     record CorrectionResubmitted(Header header, int noticeNumber, Set<String> correctedFields, Deadline reviewDeadline)
             implements ProcedureEvent {}
 
+    /** The facts as corrected in answer to notice {@code evaluation.revision} were evaluated: the ceiling follows them. */
+    record Reevaluated(Header header, Evaluation evaluation) implements ProcedureEvent {}
+
     /** {@code header.to} is RECOMMENDED, or AWAITING_CONFIRMATION when a second reviewer must confirm. */
     record Recommended(Header header, Recommendation recommendation) implements ProcedureEvent {}
 

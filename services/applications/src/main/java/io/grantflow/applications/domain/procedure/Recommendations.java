@@ -26,6 +26,20 @@ final class Recommendations {
             Actor actor, BigDecimal amount, Bilingual reasons, CeilingOverride.Request override, Instant at) {
         d.accept(ProcedureCommand.RECOMMEND, at);
         guards.requireClaimant(actor);
+        if (d.reevaluationAwaited > 0) {
+            throw Refusals.conflict(
+                    "EVALUATION_PENDING",
+                    null,
+                    "补正后的申报要素正在重新测算，测算完成后方可提出拟支持金额",
+                    "The corrected facts are being evaluated again; recommend once the new ceiling is known");
+        }
+        if (!d.evaluation.eligible()) {
+            throw Refusals.conflict(
+                    "NOT_ELIGIBLE",
+                    null,
+                    "补正后的申报不符合条件，请驳回并说明理由",
+                    "As corrected the application is not eligible; reject it with reasons");
+        }
         BigDecimal exact = requireAmount(amount, "amount");
         Bilingual why = requireReasons(reasons, "reasons");
         BigDecimal ceiling = d.evaluation.ceiling();

@@ -8,6 +8,7 @@ import io.grantflow.contracts.vocabulary.Bounds;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -61,6 +62,8 @@ final class Review {
         int answered = d.openCorrection.number();
         Set<String> corrected = Set.copyOf(correctedFields);
         d.openCorrection = null;
+        // the facts as corrected are evaluated again; nothing is recommended on the old ceiling meanwhile
+        d.reevaluationAwaited = answered;
         return d.commit(
                 ProcedureCommand.RESUBMIT,
                 ProcedureState.UNDER_REVIEW,
@@ -127,5 +130,44 @@ final class Review {
                         "The notice did not ask to change " + field);
             }
         }
+    }
+
+    /**
+     * Eligibility's evaluation of the facts as corrected in answer to the notice awaited: it
+     * replaces the evaluation (an ineligible one leaves the application with the reviewer, who
+     * rejects it with reasons). An evaluation of an earlier answer is refused: a later one is awaited.
+     */
+    ProcedureEvent.Reevaluated recordReevaluation(Actor actor, Evaluation result, Instant at) {
+        d.accept(ProcedureCommand.RECORD_REEVALUATION, at);
+        guards.requireSystem(actor);
+        Objects.requireNonNull(result, "evaluation");
+        if (d.reevaluationAwaited == 0 || result.revision() != d.reevaluationAwaited) {
+            throw conflict(
+                    "STALE_EVALUATION",
+                    "revision",
+                    "该测算不是所等待的补正版本（" + d.reevaluationAwaited + "）",
+                    "The evaluation is not of the corrected facts awaited (revision " + d.reevaluationAwaited + ")");
+        }
+        d.evaluation = result.department() == null ? withDepartment(result, d.department()) : result;
+        d.reevaluationAwaited = 0;
+        return d.commit(
+                ProcedureCommand.RECORD_REEVALUATION,
+                d.state,
+                actor,
+                at,
+                h -> new ProcedureEvent.Reevaluated(h, d.evaluation));
+    }
+
+    private static Evaluation withDepartment(Evaluation e, String department) {
+        return new Evaluation(
+                e.eligible(),
+                e.ceiling(),
+                department,
+                e.flags(),
+                e.catalogueVersion(),
+                e.reasons(),
+                e.evaluatedAt(),
+                e.overrides(),
+                e.revision());
     }
 }

@@ -226,7 +226,7 @@ class ProcedureRandomWalkTest {
         return switch (command) {
             case CREATE_DRAFT, SUBMIT, RESUBMIT, WITHDRAW, CONFIRM_OFFER, DECLINE_OFFER -> ENTERPRISE;
             case CREATE_OFFER -> AGENCY;
-            case RECORD_EVALUATION, RECORD_SCREENING -> ELIGIBILITY;
+            case RECORD_EVALUATION, RECORD_SCREENING, RECORD_REEVALUATION -> ELIGIBILITY;
             case CLAIM,
                     REQUEST_CORRECTION,
                     RECOMMEND,
@@ -269,6 +269,23 @@ class ProcedureRandomWalkTest {
             case SUBMIT -> p.submit(actor, at);
             case RECORD_EVALUATION -> p.recordEvaluation(actor, evaluation, at);
             case RECORD_SCREENING -> p.recordScreening(actor, evaluation, at);
+            case RECORD_REEVALUATION -> {
+                // now and then an evaluation of another revision than the one awaited
+                int revision = random.nextInt(4) == 0 ? random.nextInt(3) : p.reevaluationAwaited();
+                p.recordReevaluation(
+                        actor,
+                        new Evaluation(
+                                random.nextInt(5) != 0,
+                                evaluation.ceiling(),
+                                evaluation.department(),
+                                evaluation.flags(),
+                                evaluation.catalogueVersion(),
+                                evaluation.reasons(),
+                                at,
+                                evaluation.overrides(),
+                                revision),
+                        at);
+            }
             case CLAIM -> p.claim(actor, at);
             case REQUEST_CORRECTION ->
                 p.requestCorrection(actor, random.nextBoolean() ? ITEMS : ITEMS.subList(0, 1), at);

@@ -33,7 +33,14 @@ class ProcedureStateMachineTest {
             Map.entry(ELIGIBLE, EnumSet.of(UNDER_REVIEW, WITHDRAWN)),
             Map.entry(
                     UNDER_REVIEW,
-                    EnumSet.of(CORRECTION_REQUESTED, RECOMMENDED, AWAITING_CONFIRMATION, REJECTED, WITHDRAWN)),
+                    // itself: the facts as corrected, evaluated again (补正)
+                    EnumSet.of(
+                            UNDER_REVIEW,
+                            CORRECTION_REQUESTED,
+                            RECOMMENDED,
+                            AWAITING_CONFIRMATION,
+                            REJECTED,
+                            WITHDRAWN)),
             Map.entry(CORRECTION_REQUESTED, EnumSet.of(UNDER_REVIEW, WITHDRAWN)),
             Map.entry(AWAITING_CONFIRMATION, EnumSet.of(RECOMMENDED, UNDER_REVIEW, WITHDRAWN)),
             Map.entry(RECOMMENDED, EnumSet.of(IN_ANNOUNCEMENT, WITHDRAWN)),
@@ -59,6 +66,9 @@ class ProcedureStateMachineTest {
                 r -> r.p.recordEvaluation(ELIGIBILITY, eligible(CEILING), r.tick()));
         COMMANDS.put(
                 ProcedureCommand.RECORD_SCREENING, r -> r.p.recordScreening(ELIGIBILITY, eligible(AMOUNT), r.tick()));
+        COMMANDS.put(
+                ProcedureCommand.RECORD_REEVALUATION,
+                r -> r.p.recordReevaluation(ELIGIBILITY, eligible(AMOUNT), r.tick()));
         COMMANDS.put(ProcedureCommand.CONFIRM_OFFER, r -> r.p.confirmOffer(ENTERPRISE, r.tick()));
         COMMANDS.put(ProcedureCommand.DECLINE_OFFER, r -> r.p.declineOffer(ENTERPRISE, null, r.tick()));
         COMMANDS.put(ProcedureCommand.WITHDRAW_OFFER, r -> r.p.withdrawOffer(REVIEWER, WHY, r.tick()));

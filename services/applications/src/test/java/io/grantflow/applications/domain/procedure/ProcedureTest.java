@@ -64,6 +64,7 @@ class ProcedureTest {
         Run r = new Run().submit().evaluate(eligible(CEILING)).claim();
         r.p.requestCorrection(REVIEWER, ITEMS, r.tick());
         r.p.resubmit(ENTERPRISE, 1, Set.of("edge_purchase_cost", "attachments.invoice"), r.tick());
+        r.p.recordReevaluation(ELIGIBILITY, Run.revised(eligible(CEILING), 1), r.tick());
         r.recommend(AMOUNT).announce().closeAnnouncement();
         r.p.recordFundsReserved(BUDGET, r.reservation, r.tick());
         r.pay(AMOUNT);
@@ -79,15 +80,16 @@ class ProcedureTest {
                         "ReviewClaimed",
                         "CorrectionRequested",
                         "CorrectionResubmitted",
+                        "Reevaluated",
                         "Recommended",
                         "AnnouncementStarted",
                         "Approved",
                         "FundsReserved",
                         "PaymentRecorded",
                         "Closed");
-        assertThat(r.p.version()).isEqualTo(12);
+        assertThat(r.p.version()).isEqualTo(13);
         assertThat(r.p.paid()).isEqualByComparingTo(AMOUNT);
-        assertThat(r.p.drainEvents()).hasSize(12);
+        assertThat(r.p.drainEvents()).hasSize(13);
         assertThat(r.p.pendingEvents()).isEmpty();
     }
 
@@ -313,6 +315,63 @@ class ProcedureTest {
                     "STALE_CORRECTION_NOTICE");
             r.p.resubmit(ENTERPRISE, 2, Set.of("attachments.invoice"), r.tick());
             assertThat(r.p.correctionNotices()).isEqualTo(2);
+        }
+
+        @Test
+        void theCorrectedFactsAreEvaluatedAgainAndTheNewCeilingIsTheOneThatCounts() {
+            Run r = Run.at(CORRECTION_REQUESTED);
+            r.p.resubmit(ENTERPRISE, 1, Set.of("edge_purchase_cost"), r.tick());
+            assertThat(r.p.reevaluationAwaited()).isEqualTo(1);
+            conflict(r, x -> x.p.recommend(REVIEWER, AMOUNT, WHY, null, x.tick()), "EVALUATION_PENDING");
+
+            // an evaluation of another revision is not the one awaited
+            BigDecimal lower = new BigDecimal("240000.00");
+            conflict(
+                    r,
+                    x -> x.p.recordReevaluation(ELIGIBILITY, Run.revised(eligible(lower), 2), x.tick()),
+                    "STALE_EVALUATION");
+            forbidden(
+                    r,
+                    x -> x.p.recordReevaluation(REVIEWER, Run.revised(eligible(lower), 1), x.tick()),
+                    "ROLE_NOT_ALLOWED");
+            ProcedureEvent.Reevaluated again =
+                    r.p.recordReevaluation(ELIGIBILITY, Run.revised(eligible(lower), 1), r.tick());
+            assertThat(again.header().from()).isEqualTo(UNDER_REVIEW);
+            assertThat(again.header().to()).isEqualTo(UNDER_REVIEW);
+            assertThat(r.p.reevaluationAwaited()).isZero();
+            assertThat(r.p.evaluation().ceiling()).isEqualByComparingTo(lower);
+            assertThat(r.p.evaluation().revision()).isEqualTo(1);
+            // the old ceiling no longer holds
+            unprocessable(
+                    r,
+                    x -> x.p.recommend(REVIEWER, new BigDecimal("240000.01"), WHY, null, x.tick()),
+                    "AMOUNT_ABOVE_CEILING");
+            r.p.recommend(REVIEWER, lower, WHY, null, r.tick());
+            assertThat(r.p.recommendation().amount()).isEqualByComparingTo(lower);
+        }
+
+        @Test
+        void factsThatNoLongerQualifyLeaveTheApplicationWithTheReviewerToReject() {
+            Run r = Run.at(CORRECTION_REQUESTED);
+            r.p.resubmit(ENTERPRISE, 1, Set.of("edge_purchase_cost"), r.tick());
+            Evaluation not = new Evaluation(
+                    false,
+                    null,
+                    null,
+                    Set.of(),
+                    "2025-05-23.1",
+                    List.of(Bilingual.of("低于起点", "below the threshold")),
+                    r.now,
+                    Set.of(),
+                    1);
+            r.p.recordReevaluation(ELIGIBILITY, not, r.tick());
+            assertThat(r.p.state()).isEqualTo(UNDER_REVIEW);
+            assertThat(r.p.department())
+                    .as("the department stays the one reviewing")
+                    .isEqualTo("industry");
+            conflict(r, x -> x.p.recommend(REVIEWER, AMOUNT, WHY, null, x.tick()), "NOT_ELIGIBLE");
+            r.p.reject(REVIEWER, WHY, r.tick());
+            assertThat(r.p.state()).isEqualTo(REJECTED);
         }
 
         @Test

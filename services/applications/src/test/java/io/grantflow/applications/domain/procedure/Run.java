@@ -93,6 +93,20 @@ final class Run {
         return new Evaluation(true, ceiling, "industry", set, "2025-05-23.1", List.of(), T0);
     }
 
+    /** The same evaluation, of the facts as corrected in answer to notice {@code revision} (补正). */
+    static Evaluation revised(Evaluation e, int revision) {
+        return new Evaluation(
+                e.eligible(),
+                e.ceiling(),
+                e.department(),
+                e.flags(),
+                e.catalogueVersion(),
+                e.reasons(),
+                e.evaluatedAt(),
+                e.overrides(),
+                revision);
+    }
+
     /** The same evaluation, with the departures from its formula the catalogue allows. */
     static Evaluation allowing(Evaluation e, OverrideKind... kinds) {
         return new Evaluation(
