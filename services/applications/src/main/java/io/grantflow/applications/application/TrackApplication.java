@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.audit.AuditContext;
 import io.grantflow.applications.application.audit.AuditTrail;
 import io.grantflow.applications.application.procedure.RunProcedure;
+import io.grantflow.applications.application.profile.PayeeSnapshots;
 import io.grantflow.applications.domain.procedure.Actor;
 import io.grantflow.applications.domain.procedure.BudgetRefusal;
 import io.grantflow.applications.domain.procedure.Evaluation;
@@ -68,8 +69,11 @@ public class TrackApplication {
     private final AuditTrail audit;
     private final ObjectMapper json;
     private final Outbox outbox;
+    private final PayeeSnapshots payees;
 
-    public TrackApplication(RunProcedure procedures, AuditTrail audit, ObjectMapper json, Outbox outbox) {
+    public TrackApplication(
+            RunProcedure procedures, AuditTrail audit, ObjectMapper json, Outbox outbox, PayeeSnapshots payees) {
+        this.payees = payees;
         this.procedures = procedures;
         this.audit = audit;
         this.json = json;
@@ -255,21 +259,18 @@ public class TrackApplication {
     private Uni<Void> answer(
             PaymentClearanceRequestedV1 e, ApplicationEntity row, Bilingual refusal, MessageContext context) {
         Bilingual state = ProcedureState.valueOf(row.status).label();
-        return outbox.add(
-                        new PaymentClearanceV1(
-                                e.paymentId(),
-                                e.applicationId(),
-                                e.reservationId(),
-                                refusal == null,
-                                row.status,
-                                refusal == null ? null : NOT_PAYABLE,
-                                refusal == null ? null : "申请当前状态为「" + state.zh() + "」，不予拨付：" + refusal.zh(),
-                                refusal == null
-                                        ? null
-                                        : "The application is " + state.en() + "; it is not paid: " + refusal.en(),
-                                Instant.now()),
-                        e.applicationId().toString(),
-                        context)
+        PaymentClearanceV1 clearance = new PaymentClearanceV1(
+                e.paymentId(),
+                e.applicationId(),
+                e.reservationId(),
+                refusal == null,
+                row.status,
+                refusal == null ? null : NOT_PAYABLE,
+                refusal == null ? null : "申请当前状态为「" + state.zh() + "」，不予拨付：" + refusal.zh(),
+                refusal == null ? null : "The application is " + state.en() + "; it is not paid: " + refusal.en(),
+                Instant.now());
+        return payees.fill(clearance, row.applicantId)
+                .chain(filled -> outbox.add(filled, e.applicationId().toString(), context))
                 .replaceWithVoid();
     }
 

@@ -5,6 +5,7 @@ import io.grantflow.applications.application.ApplicationQueries;
 import io.grantflow.applications.application.ApplicationRecord;
 import io.grantflow.applications.application.audit.AuditContext;
 import io.grantflow.applications.application.audit.AuditTrail;
+import io.grantflow.applications.application.profile.PayeeSnapshots;
 import io.grantflow.applications.domain.calendar.WorkingDayCalendar;
 import io.grantflow.applications.domain.procedure.Procedure;
 import io.grantflow.applications.domain.procedure.ProcedureEvent;
@@ -50,6 +51,7 @@ public class RunProcedure {
     private final ProcedureJson codec;
     private final WorkingDayCalendar calendar;
     private final Idempotency idempotency;
+    private final PayeeSnapshots payees;
 
     public RunProcedure(
             AuditTrail audit,
@@ -57,13 +59,15 @@ public class RunProcedure {
             ObjectMapper json,
             ProcedureJson codec,
             WorkingDayCalendar calendar,
-            Idempotency idempotency) {
+            Idempotency idempotency,
+            PayeeSnapshots payees) {
         this.audit = audit;
         this.outbox = outbox;
         this.json = json;
         this.codec = codec;
         this.calendar = calendar;
         this.idempotency = idempotency;
+        this.payees = payees;
     }
 
     /** A command: what it does to the procedure (and, for a correction or a submission, to the file's own fields). */
@@ -213,8 +217,9 @@ public class RunProcedure {
                             .chain(() -> Multi.createFrom()
                                     .iterable(ProcedureMessages.of(event, procedure, row, json))
                                     .onItem()
-                                    .transformToUniAndConcatenate(
-                                            m -> outbox.add(m, procedure.id().toString(), context))
+                                    .transformToUniAndConcatenate(m -> payees.fill(m, procedure.applicantId())
+                                            .chain(filled -> outbox.add(
+                                                    filled, procedure.id().toString(), context)))
                                     .collect()
                                     .last());
                 })
