@@ -7,6 +7,7 @@ import io.grantflow.disbursement.domain.PaymentOrder;
 import io.grantflow.disbursement.domain.PaymentStatus;
 import io.grantflow.disbursement.domain.Settlement;
 import io.grantflow.disbursement.domain.TreasuryResult;
+import io.grantflow.disbursement.domain.payee.PayeeAccount;
 import io.grantflow.disbursement.persistence.PaymentEntity;
 import io.grantflow.platform.lifecycle.Lifecycle;
 import io.grantflow.platform.messaging.MessageContext;
@@ -54,6 +55,8 @@ public class ExecutePayments {
     public static final String NO_ANSWER = "TREASURY_NO_ANSWER";
     /** Why a payment the treasury confirmed for more than ordered is held: nothing may post more than approved. */
     public static final String ABOVE_ORDER = "CONFIRMED_ABOVE_ORDER";
+    /** Why a payment waits for its payee's account to be verified (ADR 0027); the verification instructs it again. */
+    public static final String PAYEE_UNVERIFIED = "PAYEE_UNVERIFIED";
 
     private final Lifecycle lifecycle;
     private final TreasuryGateway treasury;
@@ -276,6 +279,9 @@ public class ExecutePayments {
     }
 
     private static PaymentOrder order(PaymentEntity p) {
-        return new PaymentOrder(p.orderKey, p.id, p.beneficiaryId, p.amount);
+        PayeeAccount account = p.payeeAccountNumber == null
+                ? null
+                : new PayeeAccount(p.payeeBankName, p.payeeAccountName, p.payeeAccountNumber);
+        return new PaymentOrder(p.orderKey, p.id, p.beneficiaryId, p.amount, account);
     }
 }

@@ -10,9 +10,11 @@ import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.disbursement.domain.PaymentOrder;
 import io.grantflow.disbursement.domain.PaymentStatus;
 import io.grantflow.disbursement.domain.Traceability;
+import io.grantflow.disbursement.domain.payee.Payee;
 import io.grantflow.disbursement.domain.plan.InstalmentCondition;
 import io.grantflow.disbursement.domain.plan.PlannedInstalment;
 import io.grantflow.disbursement.persistence.ApprovalEntity;
+import io.grantflow.disbursement.persistence.PayeeEntity;
 import io.grantflow.disbursement.persistence.PaymentEntity;
 import io.grantflow.disbursement.persistence.PaymentPlanEntity;
 import io.grantflow.disbursement.persistence.PlanInstalmentEntity;
@@ -49,6 +51,7 @@ import org.jboss.logging.Logger;
  * application for clearance (PaymentClearanceRequestedV1) and waits. The application puts the
  * request and a withdrawal in one order, so a payment is sent only if no withdrawal came first,
  * and once it is cleared the enterprise can no longer withdraw. A refusal cancels the payment.
+ * A cleared payment is sent only to a verified account of its payee (ADR 0027), else held.
  */
 @ApplicationScoped
 public class InstructPayment {
@@ -68,10 +71,12 @@ public class InstructPayment {
 
     private final Outbox outbox;
     private final PaymentPlans plans;
+    private final Payees payees;
 
-    public InstructPayment(Outbox outbox, PaymentPlans plans) {
+    public InstructPayment(Outbox outbox, PaymentPlans plans, Payees payees) {
         this.outbox = outbox;
         this.plans = plans;
+        this.payees = payees;
     }
 
     public Uni<Void> instruct(FundsReservedV1 reserved, MessageContext context) {
@@ -322,7 +327,9 @@ public class InstructPayment {
                         return Uni.createFrom().voidItem();
                     }
                     if (answer.cleared()) {
-                        payment.status = PaymentStatus.INSTRUCTED.name();
+                        return payees.observe(payment.beneficiaryId, answer.payee())
+                                .invoke(payee -> toPayee(payment, payee))
+                                .replaceWithVoid();
                     } else {
                         payment.status = PaymentStatus.CANCELLED.name();
                         payment.failureCode = answer.code();
@@ -332,6 +339,26 @@ public class InstructPayment {
                     }
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    /**
+     * A cleared payment goes to its payee's verified account, or is held until a person verifies
+     * it (ADR 0027). An applicant whose profile never gave an account is paid as before, to the
+     * account the treasury holds for it: a known gap until every profile has one.
+     */
+    private static void toPayee(PaymentEntity payment, PayeeEntity payee) {
+        if (payee != null && !Payee.Status.VERIFIED.name().equals(payee.status)) {
+            payment.status = PaymentStatus.HELD.name();
+            payment.holdReason = ExecutePayments.PAYEE_UNVERIFIED;
+            LOG.infof("payment %s for application %s held: its payee is unverified", payment.id, payment.applicationId);
+            return;
+        }
+        payment.status = PaymentStatus.INSTRUCTED.name();
+        if (payee != null) {
+            payment.payeeBankName = payee.bankName;
+            payment.payeeAccountName = payee.accountName;
+            payment.payeeAccountNumber = payee.accountNumber;
+        }
     }
 
     /** Ends the application's approval, if one was recorded and is in force. */

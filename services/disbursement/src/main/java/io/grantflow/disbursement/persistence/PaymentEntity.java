@@ -98,4 +98,14 @@ public class PaymentEntity extends PanacheEntityBase {
 
     @Column(name = "last_error", updatable = false)
     public String lastError;
+
+    /** The account the payment goes to: the payee's verified one when it was instructed (ADR 0027). */
+    @Column(name = "payee_bank_name")
+    public String payeeBankName;
+
+    @Column(name = "payee_account_name")
+    public String payeeAccountName;
+
+    @Column(name = "payee_account_number")
+    public String payeeAccountNumber;
 }

@@ -86,14 +86,15 @@ public class SimulatedTreasuryGateway implements TreasuryGateway {
                 .addValue(outcome)
                 .addValue(reference)
                 .addValue(failure)
-                .addValue(confirmed);
+                .addValue(confirmed)
+                .addValue(order.account() == null ? null : order.account().accountNumber());
         // the first order under a key is executed; any later one finds it and is answered the same
         Uni<Boolean> executed =
                 pool.withTransaction(c -> c.preparedQuery("""
                         INSERT INTO simulated_treasury_payment
                             (payment_id, order_key, beneficiary_id, amount, outcome, reference, failure_code,
-                             confirmed_amount, status_queries, executed_at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, now())
+                             confirmed_amount, status_queries, executed_at, account_number)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, now(), $9)
                         ON CONFLICT (order_key) DO NOTHING""").execute(row).map(rows -> rows.rowCount() == 1));
         return executed.chain(first -> {
             if (first && (behaviour == Behaviour.TIMEOUT_ONCE || behaviour == Behaviour.SILENT_THRICE)) {
