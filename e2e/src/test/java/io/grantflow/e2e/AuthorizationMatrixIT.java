@@ -608,6 +608,8 @@ class AuthorizationMatrixIT {
                         new BigDecimal("100.00"),
                         "facts",
                         Map.of());
+            case "disbursement POST /payees/{applicantId}/verification" ->
+                Map.of("accountNumber", "6222021234567890123", "notesZh", "矩阵 / matrix");
             case "budget PUT /budgets/{fiscalYear}" -> Map.of("total", new BigDecimal("20000000.00"));
             case "budget PUT /budgets/{fiscalYear}/programmes/{programme}",
                     "budget PUT /budgets/{fiscalYear}/departments/{department}",
@@ -701,6 +703,8 @@ class AuthorizationMatrixIT {
             case "department" -> "industry";
             case "district" -> "xinwu";
             case "beneficiaryId", "creditCode" -> ALPHA;
+            // no payee is read or verified here (a verification would release payments): nobody's, 404 to every reader
+            case "applicantId" -> "MATRIX-NO-PAYEE";
             // no attachment is uploaded here: every reader finds none, those who may not read the application none
             // either
             case "attachmentId" -> NOBODY.toString();

@@ -132,32 +132,32 @@ public class Payees {
             String verifier,
             Optional<String> department) {
         return Panache.withTransaction(() -> lock(applicantId)
-                        .chain(() -> visible(applicantId, department))
-                        .chain(row -> {
-                            if (key != null && key.equals(row.verificationKey)) {
-                                return Uni.createFrom().item(row); // the same request again
-                            }
-                            Payee before = row.toPayee();
-                            Payee after;
-                            try {
-                                after = before.verify(verifier, accountNumber);
-                            } catch (PayeeException e) {
-                                throw problem(e);
-                            }
-                            if (after == before) {
-                                return Uni.createFrom().item(row);
-                            }
-                            row.apply(after);
-                            row.verifiedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                            row.verificationNotes = notesZh;
-                            row.verificationKey = key;
-                            return release(row)
-                                    .invoke(n -> LOG.infof(
-                                            "payee of %s verified by %s: %d held payments instructed",
-                                            applicantId, verifier, n))
-                                    .replaceWith(row);
-                        }))
-                .chain(this::toRecord);
+                .chain(() -> visible(applicantId, department))
+                .chain(row -> {
+                    if (key != null && key.equals(row.verificationKey)) {
+                        return Uni.createFrom().item(row); // the same request again
+                    }
+                    Payee before = row.toPayee();
+                    Payee after;
+                    try {
+                        after = before.verify(verifier, accountNumber);
+                    } catch (PayeeException e) {
+                        throw problem(e);
+                    }
+                    if (after == before) {
+                        return Uni.createFrom().item(row);
+                    }
+                    row.apply(after);
+                    row.verifiedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    row.verificationNotes = notesZh;
+                    row.verificationKey = key;
+                    return release(row)
+                            .invoke(n -> LOG.infof(
+                                    "payee of %s verified by %s: %d held payments instructed",
+                                    applicantId, verifier, n))
+                            .replaceWith(row);
+                })
+                .chain(this::toRecord));
     }
 
     /** The held payments of a now verified payee go to the worker, to its account. */

@@ -25,10 +25,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * The applications service as disbursement sees it when it asks for a payment's clearance: it
  * clears every payment, except those of applications a test marked withdrawn, which it refuses
- * as the real service does. Runs once per test JVM on the test run's topics.
+ * as the real service does; a cleared one carries the payee a test gave its application. Runs once per test JVM on the test run's topics.
  */
 final class ApplicationsStandIn {
     private static final Set<UUID> WITHDRAWN = ConcurrentHashMap.newKeySet();
+    private static final Map<UUID, PaymentClearanceV1.Payee> PAYEES = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -49,6 +50,11 @@ final class ApplicationsStandIn {
     /** From now on the application refuses its payments, as a withdrawn one does. */
     static void withdraw(UUID applicationId) {
         WITHDRAWN.add(applicationId);
+    }
+
+    /** From now on the application's cleared payments carry this payee, as its applicant's profile gives it. */
+    static void payee(UUID applicationId, PaymentClearanceV1.Payee payee) {
+        PAYEES.put(applicationId, payee);
     }
 
     private static void run() {
@@ -92,6 +98,9 @@ final class ApplicationsStandIn {
                 withdrawn ? "申请已撤回，不予拨付" : null,
                 withdrawn ? "The application was withdrawn; it is not paid" : null,
                 Instant.now());
+        if (!withdrawn) {
+            answer = answer.withPayee(PAYEES.get(request.applicationId()));
+        }
         TestKafka.send(
                 bootstrap,
                 KafkaTopicsResource.topic(Topics.APPLICATION_EVENTS),
