@@ -36,3 +36,14 @@ for _ in $(seq 1 60); do
 done
 [[ $code == 201 ]] || die "seed: cannot submit the demo application (HTTP $code)"
 log "seed: ent-alpha submitted an S4-EDGE-COMPUTE application (ceiling 360,000.00) for rev-industry to review"
+
+# ent-alpha's profile (一企一档) with the account its awards are paid to, held in its registered name:
+# disbursement verifies such a first account by itself (ADR 0027), so the demo's payments go out.
+curl -sf -X PUT -H "Authorization: Bearer $alpha" -H 'Content-Type: application/json' -H 'If-None-Match: *' \
+  -d '{"name":"无锡阿尔法智能科技有限公司","beneficiaryKind":"enterprise","district":"xinwu",
+       "contacts":[{"name":"王经理","phone":"0510-85123456"}],
+       "bankAccount":{"bankName":"中国银行无锡新吴支行","accountName":"无锡阿尔法智能科技有限公司",
+                      "accountNumber":"6222021234567890123"}}' \
+  "http://$HOST:8081/applicant-profiles/91320214AY4CL12T29" >/dev/null ||
+  die "seed: cannot create ent-alpha's profile"
+log "seed: ent-alpha's profile created, its bank account in its registered name"
