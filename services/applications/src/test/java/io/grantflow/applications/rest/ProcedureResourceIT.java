@@ -29,6 +29,10 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -263,8 +267,45 @@ class ProcedureResourceIT {
 
         // disbursement asks over the broker before it sends the payment order
         UUID payment = UUID.randomUUID();
+        // the applicant's profile with an account (written directly, removed after if this test made it)
+        boolean madeProfile =
+                driver.count("SELECT count(*) FROM applicant_profile WHERE credit_code = ?", ProcedureDriver.ALPHA)
+                        == 0;
+        if (madeProfile) {
+            update(
+                    "INSERT INTO applicant_profile (credit_code, beneficiary_kind, district, name, contacts, bank_name,"
+                            + " bank_account_name, bank_account_number, created_by, created_at, updated_by, updated_at,"
+                            + " version) VALUES (?, 'enterprise', 'xinwu', '无锡阿尔法智能科技有限公司', '[]', '中国银行无锡新吴支行',"
+                            + " '无锡阿尔法智能科技有限公司', '6222021234567890123', 'ent-alpha', now(), 'ent-alpha', now(), 2)",
+                    ProcedureDriver.ALPHA);
+        }
         askClearance(payment, id, reservation);
         awaitClearance(payment, true);
+        // the cleared answer carries the applicant's payee as its profile holds it (ADR 0027)
+        String payee = "SELECT payload::jsonb -> 'payee' ->> ? FROM outbox_message"
+                + " WHERE ce_type = ? AND payload::jsonb ->> 'paymentId' = ?";
+        String clearance = MessageType.PAYMENT_CLEARANCE_V1.ceType();
+        assertThat(driver.value(payee, "accountNumber", clearance, payment.toString()))
+                .isEqualTo(driver.value(
+                        "SELECT bank_account_number FROM applicant_profile WHERE credit_code = ?",
+                        ProcedureDriver.ALPHA));
+        if (driver.value(
+                        "SELECT bank_account_number FROM applicant_profile WHERE credit_code = ?",
+                        ProcedureDriver.ALPHA)
+                != null) {
+            assertThat(driver.value(payee, "registeredName", clearance, payment.toString()))
+                    .isEqualTo(driver.value(
+                            "SELECT name FROM applicant_profile WHERE credit_code = ?", ProcedureDriver.ALPHA));
+            assertThat(driver.value(payee, "profileVersion", clearance, payment.toString()))
+                    .isEqualTo(driver.value(
+                            "SELECT version::text FROM applicant_profile WHERE credit_code = ?",
+                            ProcedureDriver.ALPHA));
+        }
+        if (madeProfile) {
+            assertThat(driver.value(payee, "changedBy", clearance, payment.toString()))
+                    .isEqualTo("ent-alpha");
+            update("DELETE FROM applicant_profile WHERE credit_code = ?", ProcedureDriver.ALPHA);
+        }
         Response refused =
                 api().contentType(ContentType.JSON).body("{}").when().post("/applications/" + id + "/withdrawal");
         assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(409);
@@ -302,6 +343,16 @@ class ProcedureResourceIT {
         askClearance(late, id, reservation);
         awaitClearance(late, false);
         assertThat(driver.status(id)).isEqualTo("WITHDRAWN");
+    }
+
+    private void update(String sql, Object... params) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                PreparedStatement q = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                q.setObject(i + 1, params[i]);
+            }
+            q.executeUpdate();
+        }
     }
 
     private void askClearance(UUID payment, UUID id, UUID reservation) throws Exception {
