@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -33,12 +32,24 @@ public class MailSender {
     private final Mailer mailer;
     private final DataSource dataSource;
     private final RowWorker worker;
+    private final MailboxCheck mailbox;
+    private final boolean crashAfterSend;
 
     public MailSender(
-            Mailer mailer, Lifecycle lifecycle, DataSource dataSource, MailConfig config, MeterRegistry registry) {
+            Mailer mailer,
+            Lifecycle lifecycle,
+            DataSource dataSource,
+            MailConfig config,
+            MeterRegistry registry,
+            MailboxCheck mailbox) {
         this.mailer = mailer;
         this.lifecycle = lifecycle;
         this.dataSource = dataSource;
+        this.mailbox = mailbox;
+        this.crashAfterSend = config.crashAfterSendForTest();
+        if (crashAfterSend) {
+            LOG.warn("grantflow.mail.crash-after-send-for-test is on: the process halts after its first send");
+        }
         MailConfig.Retry r = config.retry();
         this.worker = new RowWorker(
                 dataSource,
@@ -46,7 +57,7 @@ public class MailSender {
                 new RetryPolicy(r.base(), r.max(), r.attempts(), r.window()),
                 config.batchSize(),
                 // an SMTP exchange takes seconds; a crashed instance's claim is free again after this
-                Duration.ofMinutes(2),
+                config.lease(),
                 registry,
                 this::send);
     }
@@ -77,9 +88,11 @@ public class MailSender {
         String to;
         String subject;
         String body;
+        String messageId;
+        boolean begun;
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s =
-                        c.prepareStatement("SELECT to_address, subject, body FROM outgoing_mail WHERE id = ?")) {
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT to_address, subject, body, message_id, send_started_at FROM outgoing_mail WHERE id = ?")) {
             s.setObject(1, claim.id());
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
@@ -88,13 +101,38 @@ public class MailSender {
                 to = r.getString(1);
                 subject = r.getString(2);
                 body = r.getString(3);
+                messageId = r.getString(4);
+                begun = r.getObject(5) != null;
             }
         }
+        if (begun) {
+            // a send began and was never recorded: it may have reached the mailbox before a crash
+            Boolean there = mailbox.delivered(to, messageId);
+            if (there == null) {
+                return WorkOutcome.retry("未能核对邮箱 / mailbox not checked: " + messageId);
+            }
+            if (there) {
+                LOG.infof("mail %s was delivered before a crash; recorded sent, not sent again", messageId);
+                return WorkOutcome.done();
+            }
+        }
+        // "about to send", committed before the SMTP exchange: a crash after it is seen on restart
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("UPDATE outgoing_mail SET send_started_at = now() WHERE id = ?")) {
+            s.setObject(1, claim.id());
+            s.executeUpdate();
+        }
         try {
-            mailer.send(Mail.withText(to, subject, body));
-            return WorkOutcome.done();
+            mailer.send(Mail.withText(to, subject, body).addHeader("Message-ID", messageId));
         } catch (RuntimeException e) {
             return WorkOutcome.retry("未能发送 / not sent: " + e);
         }
+        if (crashAfterSend) {
+            // the test's crash: the SMTP server has the mail, the row does not say so
+            LOG.warnf("halting after sending %s, before recording it (test hook)", messageId);
+            Runtime.getRuntime().halt(3);
+        }
+        return WorkOutcome.done();
     }
 }

@@ -1,5 +1,7 @@
 package io.grantflow.notifications.application;
 
+import io.grantflow.notifications.domain.MailIdentity;
+import io.grantflow.notifications.domain.NoticePreferences;
 import io.grantflow.notifications.domain.NoticeTemplates;
 import io.grantflow.notifications.domain.NoticeTemplates.Planned;
 import io.grantflow.notifications.domain.Recipient;
@@ -12,7 +14,8 @@ import java.util.UUID;
 /**
  * Writes planned notices in the transaction that consumes their event: each one rendered from its
  * templates, kept in the recipient's inbox and sent on its live stream and by mail as its
- * preferences say. Exactly once per event, recipient and channel: the notice's unique key
+ * preferences say (ADR 0028: the inbox always, the mail unless the recipient switched it off for
+ * the event type). Exactly once per event, recipient and channel: the notice's unique key
  * (event, recipient) and the mail's (notice) make a second write of the same event add nothing,
  * whichever way it comes back (ADR 0025).
  */
@@ -46,7 +49,9 @@ public class WriteNotices {
     private Uni<Void> writeOne(Planned p, String eventId, UUID applicationId, String status, String contactEmail) {
         NoticeTemplates.Text text = renderer.render(p.template(), p.values());
         Recipient r = p.recipient();
-        return preferences.channels(r, p.eventType()).chain(channels -> {
+        // the mail's id is fixed here, with the row: every send of it, a re-send after a crash too, carries it
+        String messageId = MailIdentity.messageId(eventId, r, NoticePreferences.EMAIL);
+        return preferences.channels(r, NoticePreferences.eventTypeOf(p)).chain(channels -> {
             if (!channels.any()) {
                 return Uni.createFrom().voidItem();
             }
@@ -78,8 +83,8 @@ public class WriteNotices {
                                     ? Uni.createFrom().item(0)
                                     : s.createNativeQuery("""
                                             INSERT INTO outgoing_mail (id, notice_id, to_address, subject, body, status,
-                                                    attempts, created_at, next_attempt_at, window_start)
-                                            SELECT gen_random_uuid(), n.id, ?1, ?2, ?3, 'PENDING', 0, now(), now(), now()
+                                                    attempts, created_at, next_attempt_at, window_start, message_id)
+                                            SELECT gen_random_uuid(), n.id, ?1, ?2, ?3, 'PENDING', 0, now(), now(), now(), ?7
                                               FROM notice n
                                              WHERE n.source_event_id = ?4 AND n.recipient_kind = ?5 AND n.recipient_id = ?6
                                             ON CONFLICT (notice_id) DO NOTHING""")
@@ -89,6 +94,7 @@ public class WriteNotices {
                                             .setParameter(4, eventId)
                                             .setParameter(5, r.kind().name())
                                             .setParameter(6, r.id())
+                                            .setParameter(7, messageId)
                                             .executeUpdate()))
                     .replaceWithVoid();
         });

@@ -44,4 +44,12 @@ public class OutgoingMailEntity extends PanacheEntityBase {
 
     @Column(name = "parked_at")
     public OffsetDateTime parkedAt;
+
+    /** Derived from (event, recipient, channel): the same on every send (MailIdentity). */
+    @Column(name = "message_id")
+    public String messageId;
+
+    /** When a send began and was not yet recorded: the mailbox is checked before sending again. */
+    @Column(name = "send_started_at")
+    public OffsetDateTime sendStartedAt;
 }
