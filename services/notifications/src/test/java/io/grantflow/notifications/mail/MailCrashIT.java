@@ -84,6 +84,10 @@ class MailCrashIT {
                 running.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
         }
+        try (Connection c = DriverManager.getConnection(JDBC, "notifications", "notifications");
+                Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
             admin.deleteTopics(TopicList.bundled().keySet().stream()
                             .map(t -> prefix + t)
@@ -94,6 +98,10 @@ class MailCrashIT {
     }
 
     private Process start(boolean crashAfterSend, Path log) throws Exception {
+        return start(crashAfterSend, "greenmail", log);
+    }
+
+    private Process start(boolean crashAfterSend, String deliveredCheck, Path log) throws Exception {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         assertThat(jar).as("the packaged service (mvn package)").exists();
         Files.createDirectories(log.getParent());
@@ -114,7 +122,7 @@ class MailCrashIT {
         env.put("TOPIC_PREFIX", prefix);
         env.put("GROUP_PREFIX", prefix);
         env.put("GRANTFLOW_MAIL_CRASH_AFTER_SEND_FOR_TEST", Boolean.toString(crashAfterSend));
-        env.put("GRANTFLOW_MAIL_DELIVERED_CHECK", "greenmail");
+        env.put("GRANTFLOW_MAIL_DELIVERED_CHECK", deliveredCheck);
         env.put("GRANTFLOW_MAIL_GREENMAIL_API_URL", GREENMAIL_API);
         // the crashed instance's claim is free again soon, and a retry comes fast
         env.put("GRANTFLOW_MAIL_LEASE", "2s");
@@ -178,22 +186,9 @@ class MailCrashIT {
         }
     }
 
-    @Test
-    void aMailSentJustBeforeACrashIsNotSentAgainAfterTheRestart() throws Exception {
-        Path logs = Path.of("target/service-logs").toAbsolutePath();
-        Path firstLog = logs.resolve("notifications-crash-1.log");
-        Path secondLog = logs.resolve("notifications-crash-2.log");
-        Files.deleteIfExists(firstLog);
-        Files.deleteIfExists(secondLog);
-
-        running = start(true, firstLog);
-        awaitLive(running, firstLog);
-
-        // a notice and its mail, as WriteNotices writes them
-        String eventId = UUID.randomUUID().toString();
-        Recipient enterprise = Recipient.enterprise("91320214CRASH0IT01");
-        String messageId = MailIdentity.messageId(eventId, enterprise, "email");
-        String address = "crash-" + UUID.randomUUID().toString().substring(0, 8) + "@enterprise.test";
+    /** A notice's mail, as WriteNotices writes it; returns its row id. */
+    private static UUID queueMail(String eventId, Recipient enterprise, String address, String messageId)
+            throws Exception {
         UUID noticeId = UUID.randomUUID();
         UUID mailId = UUID.randomUUID();
         try (Connection c = db()) {
@@ -219,7 +214,14 @@ class MailCrashIT {
                 s.executeUpdate();
             }
         }
+        return mailId;
+    }
 
+    /** Runs the crash: the first instance sends and halts; returns the mail's row id. */
+    private UUID crashAfterSending(String address, String messageId, String eventId, Path firstLog) throws Exception {
+        running = start(true, firstLog);
+        awaitLive(running, firstLog);
+        UUID mailId = queueMail(eventId, Recipient.enterprise("91320214CRASH0IT01"), address, messageId);
         // the hook halts the process right after GreenMail took the mail
         assertThat(running.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS))
                 .as("the first instance halted")
@@ -234,7 +236,23 @@ class MailCrashIT {
                 .as("the row still says: about to send, not sent")
                 .containsEntry("status", "PENDING")
                 .containsEntry("begun", true);
+        return mailId;
+    }
 
+    private static Path log(String name) throws Exception {
+        Path log = Path.of("target/service-logs").toAbsolutePath().resolve(name);
+        Files.deleteIfExists(log);
+        return log;
+    }
+
+    @Test
+    void aMailSentJustBeforeACrashIsNotSentAgainAfterTheRestart() throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        String messageId = MailIdentity.messageId(eventId, Recipient.enterprise("91320214CRASH0IT01"), "email");
+        String address = "crash-" + UUID.randomUUID().toString().substring(0, 8) + "@enterprise.test";
+        UUID mailId = crashAfterSending(address, messageId, eventId, log("notifications-crash-1.log"));
+
+        Path secondLog = log("notifications-crash-2.log");
         running = start(false, secondLog);
         Awaitility.await("the restarted sender records the mail sent")
                 .atMost(WAIT)
@@ -245,5 +263,27 @@ class MailCrashIT {
                 .as("exactly one message with that Message-ID")
                 .isEqualTo(1);
         assertThat(Files.readString(secondLog)).contains("was delivered before a crash");
+    }
+
+    /**
+     * Without a mailbox to ask (production's {@code none}), the restart sends again, and the copy
+     * carries the same Message-ID: what a relay or the reader's system needs to drop it. This is
+     * also what the test above would see if the check did nothing.
+     */
+    @Test
+    void withoutAMailboxToAskTheResendCarriesTheSameMessageId() throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        String messageId = MailIdentity.messageId(eventId, Recipient.enterprise("91320214CRASH0IT01"), "email");
+        String address = "crash-none-" + UUID.randomUUID().toString().substring(0, 8) + "@enterprise.test";
+        UUID mailId = crashAfterSending(address, messageId, eventId, log("notifications-crash-none-1.log"));
+
+        running = start(false, "none", log("notifications-crash-none-2.log"));
+        Awaitility.await("the restarted sender records the mail sent")
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> "SENT".equals(mailRow(mailId).get("status")));
+        assertThat(inMailbox(address, messageId))
+                .as("two copies, one Message-ID")
+                .isEqualTo(2);
     }
 }
