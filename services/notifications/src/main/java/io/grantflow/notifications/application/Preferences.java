@@ -1,7 +1,7 @@
 package io.grantflow.notifications.application;
 
 import io.grantflow.notifications.domain.NoticePreferences;
-import io.grantflow.notifications.domain.NoticePreferences.Entry;
+import io.grantflow.notifications.domain.NoticePreferences.EventChannels;
 import io.grantflow.notifications.domain.NoticePreferences.Violation;
 import io.grantflow.notifications.domain.Recipient;
 import io.grantflow.platform.rest.FieldError;
@@ -31,7 +31,7 @@ public class Preferences {
     }
 
     /** A recipient's preferences as the API shows and takes them. */
-    public record PreferenceList(List<Entry> preferences) {}
+    public record PreferenceList(List<EventChannels> preferences) {}
 
     /**
      * The channels of a notice of {@code eventType} (a preference event type, see
@@ -71,7 +71,7 @@ public class Preferences {
      * Replaces the recipient's choices: the event types named get their channels, the rest every
      * channel. Its mail address, if one was set, stays.
      */
-    public Uni<PreferenceList> replace(Recipient recipient, List<Entry> entries, String by) {
+    public Uni<PreferenceList> replace(Recipient recipient, List<EventChannels> entries, String by) {
         List<Violation> violations = NoticePreferences.check(recipient.kind(), entries);
         if (!violations.isEmpty()) {
             return Uni.createFrom()

@@ -35,7 +35,7 @@ public final class NoticePreferences {
     static final String CHANGE_PREFIX = NoticeEvents.APPLICATION_STATUS_CHANGED + ":";
 
     /** One event type's channels. */
-    public record Entry(String eventType, List<String> channels) {
+    public record EventChannels(String eventType, List<String> channels) {
         public boolean email() {
             return channels.contains(EMAIL);
         }
@@ -91,11 +91,11 @@ public final class NoticePreferences {
      * The whole list of a recipient's preferences: every event type of its kind, with its stored
      * channels or, where none is stored, every channel.
      */
-    public static List<Entry> effective(Recipient.Kind kind, Map<String, Boolean> emailByEventType) {
-        List<Entry> out = new ArrayList<>();
+    public static List<EventChannels> effective(Recipient.Kind kind, Map<String, Boolean> emailByEventType) {
+        List<EventChannels> out = new ArrayList<>();
         for (String type : eventTypes(kind)) {
             Boolean email = emailByEventType.get(type);
-            out.add(new Entry(type, email == null || email ? CHANNELS : List.of(INBOX)));
+            out.add(new EventChannels(type, email == null || email ? CHANNELS : List.of(INBOX)));
         }
         return out;
     }
@@ -105,7 +105,7 @@ public final class NoticePreferences {
      * the recipient's kind, named once, with known channels of which inbox is one. Empty when all
      * hold.
      */
-    public static List<Violation> check(Recipient.Kind kind, List<Entry> entries) {
+    public static List<Violation> check(Recipient.Kind kind, List<EventChannels> entries) {
         List<Violation> out = new ArrayList<>();
         if (entries == null) {
             out.add(new Violation("preferences", "REQUIRED", "必填", "required"));
@@ -119,7 +119,7 @@ public final class NoticePreferences {
         List<String> known = eventTypes(kind);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
+            EventChannels e = entries.get(i);
             String at = "preferences[" + i + "]";
             if (e == null) {
                 out.add(new Violation(at, "REQUIRED", "必填", "required"));
@@ -162,9 +162,9 @@ public final class NoticePreferences {
     }
 
     /** The e-mail choice per event type of a valid replacement (absent: every channel). */
-    public static Map<String, Boolean> emailByEventType(List<Entry> entries) {
+    public static Map<String, Boolean> emailByEventType(List<EventChannels> entries) {
         Map<String, Boolean> out = new LinkedHashMap<>();
-        for (Entry e : entries) {
+        for (EventChannels e : entries) {
             out.put(e.eventType(), e.email());
         }
         return out;

@@ -43,7 +43,7 @@ public class PreferencesResource {
     }
 
     /** One event type's channels, as a request names them. */
-    public record EntryRequest(
+    public record EventChannelsRequest(
             @Schema(description = "事件类型，见 GET 的列表 / an event type, as GET lists them", maxLength = 100)
             String eventType,
 
@@ -55,7 +55,7 @@ public class PreferencesResource {
             @Schema(
                     description = "每个事件类型至多一项 / at most one entry per event type",
                     maxItems = NoticePreferences.MAX_ENTRIES)
-            List<EntryRequest> preferences) {}
+            List<EventChannelsRequest> preferences) {}
 
     @GET
     @RolesAllowed({Caller.ENTERPRISE, Caller.REVIEWER, Caller.FINANCE, Caller.CITY_APPROVER})
@@ -78,10 +78,10 @@ public class PreferencesResource {
                     + "or channels without inbox, is a 400 naming the field.")
     @APIResponse(responseCode = "200", description = "替换后的全部偏好 / the preferences as they now are")
     public Uni<PreferenceList> replace(@NotNull(message = "{grantflow.required}") PreferencesRequest request) {
-        List<NoticePreferences.Entry> entries = request.preferences() == null
+        List<NoticePreferences.EventChannels> entries = request.preferences() == null
                 ? null
                 : request.preferences().stream()
-                        .map(e -> e == null ? null : new NoticePreferences.Entry(e.eventType(), e.channels()))
+                        .map(e -> e == null ? null : new NoticePreferences.EventChannels(e.eventType(), e.channels()))
                         .toList();
         return preferences.replace(Inboxes.of(caller), entries, caller.name());
     }

@@ -3,7 +3,7 @@ package io.grantflow.notifications.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.grantflow.notifications.domain.NoticePreferences.Entry;
+import io.grantflow.notifications.domain.NoticePreferences.EventChannels;
 import io.grantflow.notifications.domain.NoticePreferences.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,15 +55,15 @@ class NoticePreferencesTest {
 
     @Test
     void whatIsNotStoredGoesByEveryChannel() {
-        List<Entry> all = NoticePreferences.effective(Recipient.Kind.ENTERPRISE, Map.of(SUBMITTED, false));
+        List<EventChannels> all = NoticePreferences.effective(Recipient.Kind.ENTERPRISE, Map.of(SUBMITTED, false));
         assertThat(all).hasSize(NoticeTemplates.ENTERPRISE_KEYS.size());
         assertThat(all)
                 .filteredOn(e -> e.eventType().equals(SUBMITTED))
-                .extracting(Entry::channels)
+                .extracting(EventChannels::channels)
                 .containsExactly(List.of("inbox"));
         assertThat(all)
                 .filteredOn(e -> e.eventType().equals(CLAIM))
-                .extracting(Entry::channels)
+                .extracting(EventChannels::channels)
                 .containsExactly(List.of("inbox", "email"));
     }
 
@@ -71,7 +71,9 @@ class NoticePreferencesTest {
     void aValidReplacementBreaksNoRule() {
         assertThat(NoticePreferences.check(
                         Recipient.Kind.ENTERPRISE,
-                        List.of(new Entry(SUBMITTED, List.of("inbox")), new Entry(CLAIM, List.of("email", "inbox")))))
+                        List.of(
+                                new EventChannels(SUBMITTED, List.of("inbox")),
+                                new EventChannels(CLAIM, List.of("email", "inbox")))))
                 .isEmpty();
         assertThat(NoticePreferences.check(Recipient.Kind.ENTERPRISE, List.of()))
                 .isEmpty();
@@ -82,8 +84,8 @@ class NoticePreferencesTest {
         List<Violation> v = NoticePreferences.check(
                 Recipient.Kind.ENTERPRISE,
                 List.of(
-                        new Entry("payment.completed", List.of("inbox")), // finance's, not an enterprise's
-                        new Entry(SUBMITTED, List.of("inbox", "sms"))));
+                        new EventChannels("payment.completed", List.of("inbox")), // finance's, not an enterprise's
+                        new EventChannels(SUBMITTED, List.of("inbox", "sms"))));
         assertThat(v)
                 .extracting(Violation::field)
                 .containsExactly("preferences[0].eventType", "preferences[1].channels[1]");
@@ -95,7 +97,8 @@ class NoticePreferencesTest {
     void theInboxCannotBeSwitchedOff() {
         assertThat(NoticePreferences.check(
                         Recipient.Kind.CITY,
-                        List.of(new Entry("application.status_changed:AWAITING_CITY_APPROVAL", List.of("email")))))
+                        List.of(new EventChannels(
+                                "application.status_changed:AWAITING_CITY_APPROVAL", List.of("email")))))
                 .extracting(Violation::field, Violation::code)
                 .containsExactly(tuple("preferences[0].channels", "INBOX_REQUIRED"));
     }
@@ -105,13 +108,13 @@ class NoticePreferencesTest {
         assertThat(NoticePreferences.check(
                         Recipient.Kind.ENTERPRISE,
                         List.of(
-                                new Entry(SUBMITTED, List.of("inbox")),
-                                new Entry(SUBMITTED, List.of("inbox", "email")))))
+                                new EventChannels(SUBMITTED, List.of("inbox")),
+                                new EventChannels(SUBMITTED, List.of("inbox", "email")))))
                 .extracting(Violation::code)
                 .containsExactly("DUPLICATE_EVENT_TYPE");
-        List<Entry> many = new ArrayList<>();
+        List<EventChannels> many = new ArrayList<>();
         for (int i = 0; i <= NoticePreferences.MAX_ENTRIES; i++) {
-            many.add(new Entry(SUBMITTED, List.of("inbox")));
+            many.add(new EventChannels(SUBMITTED, List.of("inbox")));
         }
         assertThat(NoticePreferences.check(Recipient.Kind.ENTERPRISE, many))
                 .extracting(Violation::field, Violation::code)
