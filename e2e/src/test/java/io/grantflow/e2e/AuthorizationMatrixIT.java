@@ -515,6 +515,15 @@ class AuthorizationMatrixIT {
                     "applications POST /applications/{id}/offer-decline",
                     "applications POST /applications/{id}/offer-withdrawal",
                     "applications POST /applications/{id}/closure" -> Map.of("reasonsZh", "不符合", "reasonsEn", "no");
+            // every channel on, as with no preference: even applied, it changes nothing the caller gets
+            case "notifications PUT /notification-preferences" ->
+                Map.of(
+                        "preferences",
+                        List.of(Map.of(
+                                "eventType",
+                                "application.status_changed:SUBMITTED",
+                                "channels",
+                                List.of("inbox", "email"))));
             // on a one-off plan's paid instalment: no milestone to confirm, refused whatever the body
             case "disbursement POST /payment-plans/{id}/instalments/{fiscalYear}/milestone" ->
                 Map.of("evidence", "验收报告 / acceptance report", "evidenceRef", "ACC-2026-001");
