@@ -118,9 +118,16 @@ public class PayeeResource {
                     String applicantId,
             @Parameter(description = KEY_DOC, schema = @Schema(pattern = KEY_PATTERN, maxLength = 100))
                     @HeaderParam("Idempotency-Key")
-                    @Pattern(regexp = KEY_PATTERN, message = "{grantflow.idempotency-key}")
                     String key,
             @NotNull(message = "{grantflow.required}") @Valid VerificationRequest body) {
+        // checked here, not by Bean Validation, so that the problem names the header, not the parameter
+        if (key != null && !key.matches(KEY_PATTERN)) {
+            throw ProblemException.invalidField(
+                    "Idempotency-Key",
+                    "INVALID_IDEMPOTENCY_KEY",
+                    "Idempotency-Key 须为 1 至 100 个字母、数字或 . _ : -",
+                    "An Idempotency-Key is 1 to 100 letters, digits or . _ : -");
+        }
         String department =
                 caller.department().orElseThrow(() -> ProblemException.notFound("收款人", "payee", applicantId));
         return payees.verify(
