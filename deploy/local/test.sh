@@ -15,8 +15,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 if [[ ${GRANTFLOW_KEEP_TEST_DATA:-0} != 1 ]]; then
   for svc in $SERVICES platform; do
     for db in $([[ $svc == platform ]] && echo platform_test || echo "${svc}_test ${svc}_e2e"); do
+      # the schema public is the database owner's again after it (a test that dropped and made it
+      # anew made it the role's, and DROP OWNED would leave the database without one)
       PGPASSWORD=$svc PGCONNECT_TIMEOUT=5 psql -w -q -h "$HOST" -p "$PG_PORT" -U "$svc" -d "$db" \
-        -v ON_ERROR_STOP=1 -c "DROP OWNED BY \"$svc\"" </dev/null ||
+        -v ON_ERROR_STOP=1 -c "DROP OWNED BY \"$svc\"" -c "CREATE SCHEMA IF NOT EXISTS public" \
+        -c "ALTER SCHEMA public OWNER TO pg_database_owner" </dev/null ||
         die "postgres: could not empty $db as $svc"
     done
   done
