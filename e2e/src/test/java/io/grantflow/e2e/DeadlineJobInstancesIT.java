@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,10 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * made, whichever instance closed it.
  */
 @ExtendWith(Suite.class)
-@Disabled("Found a defect, not yet fixed (issue #10.2): with two instances, a close that lost a deadlock on"
-        + " audit_head left the application APPROVED with no history line, no audit entry and no ReserveFunds"
-        + " (2026-12-06, run at 23:06 UTC): the close is not one transaction with its audit and outbox. Enable"
-        + " when DeadlineJob and RunProcedure commit the three together.")
 class DeadlineJobInstancesIT {
     private static final int PORT = 18091;
     private static final int ANNOUNCEMENTS = 8;

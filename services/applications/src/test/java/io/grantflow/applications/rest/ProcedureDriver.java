@@ -160,17 +160,38 @@ final class ProcedureDriver {
      * deadline job selects on and in the procedure it closes (nothing else changes).
      */
     void endAnnouncement(UUID id) throws SQLException {
+        endAnnouncements(List.of(id));
+    }
+
+    /**
+     * The announcements of {@code ids} (at most 99) end in one statement, so that one round of the deadline
+     * job finds them all, the first of the list the longest over (it is closed first).
+     */
+    void endAnnouncements(List<UUID> ids) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
                 PreparedStatement s = c.prepareStatement("""
-                        UPDATE application SET announcement_closes_at = now() - interval '1 second',
+                        WITH ended AS (
+                            SELECT id, now() - (100 - array_position(?::uuid[], id)) * interval '1 second' AS at
+                              FROM application WHERE id = ANY (?::uuid[]) AND status = 'IN_ANNOUNCEMENT')
+                        UPDATE application a SET announcement_closes_at = ended.at,
                                procedure = jsonb_set(procedure::jsonb, '{announcement,closesAt}',
-                                   to_jsonb(to_char((now() - interval '1 second') AT TIME ZONE 'UTC',
+                                   to_jsonb(to_char(ended.at AT TIME ZONE 'UTC',
                                                     'YYYY-MM-DD"T"HH24:MI:SS"Z"')))::text
-                         WHERE id = ? AND status = 'IN_ANNOUNCEMENT'""")) {
-            s.setObject(1, id);
-            if (s.executeUpdate() != 1) {
-                throw new IllegalStateException("application " + id + " is not in announcement");
+                          FROM ended WHERE a.id = ended.id""")) {
+            Object[] array = ids.stream().map(UUID::toString).toArray();
+            s.setArray(1, c.createArrayOf("text", array));
+            s.setArray(2, c.createArrayOf("text", array));
+            if (s.executeUpdate() != ids.size()) {
+                throw new IllegalStateException("not every application of " + ids + " is in announcement");
             }
+        }
+    }
+
+    /** Runs {@code sql} (a statement of the test's own, such as a trigger) on the service's database. */
+    void execute(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.execute();
         }
     }
 }

@@ -222,6 +222,66 @@ class ProcedureResourceIT {
         assertThat(malformed.jsonPath().getString("errors[0].field")).isEqualTo("Idempotency-Key");
     }
 
+    /**
+     * A close that fails (here its audit entry is refused by a trigger of the test's, as a lost
+     * deadlock once refused it) changes nothing of its application, not even through the closes
+     * that come after it in the same round; once the cause is gone, the next round closes it,
+     * once.
+     */
+    @Test
+    void aFailedCloseLeavesItsApplicationAsItWasAndTheNextRoundClosesItOnce() throws Throwable {
+        UUID failing = driver.eligible();
+        UUID next = driver.eligible();
+        for (UUID id : List.of(failing, next)) {
+            driver.claim(id);
+            driver.recommend(id, "250000.00");
+            driver.announce(id);
+        }
+        String version = driver.value("SELECT version FROM application WHERE id = ?", failing);
+        driver.execute("CREATE OR REPLACE FUNCTION test_refuse_close() RETURNS trigger LANGUAGE plpgsql AS $$"
+                + " BEGIN IF NEW.subject = '" + failing + "' AND NEW.action = 'application.close-announcement'"
+                + " THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$");
+        driver.execute("CREATE TRIGGER test_refuse_close BEFORE INSERT ON audit_entry"
+                + " FOR EACH ROW EXECUTE FUNCTION test_refuse_close()");
+        try {
+            driver.endAnnouncements(List.of(failing, next));
+            Awaitility.await("the second close goes through")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> "APPROVED".equals(driver.status(next)));
+            // a few rounds more, each failing the first close again
+            Thread.sleep(5_000);
+            assertThat(driver.status(failing)).isEqualTo("IN_ANNOUNCEMENT");
+            assertThat(driver.value("SELECT version FROM application WHERE id = ?", failing))
+                    .as("the failed close's row is as it was")
+                    .isEqualTo(version);
+            assertThat(driver.count(
+                            "SELECT count(*) FROM outbox_message WHERE message_key = ? AND ce_type = ?",
+                            failing.toString(),
+                            MessageType.RESERVE_FUNDS_V1.ceType()))
+                    .as("no reservation asked for the application not closed")
+                    .isZero();
+        } finally {
+            driver.execute("DROP TRIGGER IF EXISTS test_refuse_close ON audit_entry");
+            driver.execute("DROP FUNCTION IF EXISTS test_refuse_close()");
+        }
+        Awaitility.await("closed by a later round")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> "APPROVED".equals(driver.status(failing)));
+        assertThat(driver.count(
+                        "SELECT count(*) FROM application_history WHERE application_id = ? AND command = 'close_announcement'",
+                        failing))
+                .isEqualTo(1);
+        assertThat(driver.count(
+                        "SELECT count(*) FROM audit_entry WHERE subject = ? AND action = 'application.close-announcement'",
+                        failing.toString()))
+                .isEqualTo(1);
+        assertThat(driver.count(
+                        "SELECT count(*) FROM outbox_message WHERE message_key = ? AND ce_type = ?",
+                        failing.toString(),
+                        MessageType.RESERVE_FUNDS_V1.ceType()))
+                .isEqualTo(1);
+    }
+
     @Test
     @TestSecurity(user = "ent-alpha", roles = "enterprise")
     @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ProcedureDriver.ALPHA)})
