@@ -436,8 +436,12 @@ class BudgetLedgerIT {
         }
         assertThat(plans.jsonPath().getList("items[0].instalments.status", String.class))
                 .containsExactly("PAID", "SCHEDULED", "SCHEDULED", "SCHEDULED");
+        // 分阶段: the catalogue's staging plan names each stage's condition, and it reaches the plan
+        // through the evaluation, the approval's reservation and the budget's event
+        assertThat(reserved.jsonPath().getList("instalments.condition", String.class))
+                .containsExactly("NONE", "MILESTONE", "MILESTONE", "MILESTONE");
         assertThat(plans.jsonPath().getList("items[0].instalments.condition", String.class))
-                .containsExactly("NONE", "FISCAL_YEAR_START", "FISCAL_YEAR_START", "FISCAL_YEAR_START");
+                .containsExactly("NONE", "MILESTONE", "MILESTONE", "MILESTONE");
         assertThat(plans.jsonPath()
                         .getList("items[0].instalments.dueDate", String.class)
                         .subList(1, 4))

@@ -10,11 +10,22 @@ import java.util.List;
  * {@link Staged#split}, the same split the evaluation shows on the ceiling.
  */
 public final class Staging {
-    /** A stage of the plan: years after the award year, and the share of the award. */
-    public record Stage(int yearOffset, BigDecimal share) {}
+    /**
+     * A stage of the plan: years after the award year, the share of the award, and the condition
+     * of its payment as the catalogue names it (null where it names none).
+     */
+    public record Stage(int yearOffset, BigDecimal share, String condition) {
+        public Stage(int yearOffset, BigDecimal share) {
+            this(yearOffset, share, null);
+        }
+    }
 
-    /** An instalment: the fiscal year whose budget pays it, and its amount. */
-    public record Part(int fiscalYear, BigDecimal amount) {}
+    /** An instalment: the fiscal year whose budget pays it, its amount, and its stage's condition (or null). */
+    public record Part(int fiscalYear, BigDecimal amount, String condition) {
+        public Part(int fiscalYear, BigDecimal amount) {
+            this(fiscalYear, amount, null);
+        }
+    }
 
     private Staging() {}
 
@@ -28,7 +39,10 @@ public final class Staging {
         List<Part> parts = new ArrayList<>();
         for (int i = 0; i < stages.size(); i++) {
             if (amounts.get(i).signum() > 0) {
-                parts.add(new Part(awardYear + stages.get(i).yearOffset(), amounts.get(i)));
+                parts.add(new Part(
+                        awardYear + stages.get(i).yearOffset(),
+                        amounts.get(i),
+                        stages.get(i).condition()));
             }
         }
         return parts;

@@ -24,6 +24,19 @@ class StagingTest {
     }
 
     @Test
+    void eachInstalmentKeepsItsStagesConditionAndOneWithoutStaysWithout() {
+        List<Staging.Stage> stages = List.of(
+                new Staging.Stage(0, new BigDecimal("0.50"), "NONE"),
+                new Staging.Stage(1, new BigDecimal("0.25"), "MILESTONE"),
+                new Staging.Stage(2, new BigDecimal("0.25")));
+        assertThat(Staging.split(new BigDecimal("100.00"), 2026, stages))
+                .containsExactly(
+                        new Staging.Part(2026, new BigDecimal("50.00"), "NONE"),
+                        new Staging.Part(2027, new BigDecimal("25.00"), "MILESTONE"),
+                        new Staging.Part(2028, new BigDecimal("25.00"), null));
+    }
+
+    @Test
     void eachShareRoundsDownToTheFenAndTheLastInstalmentTakesWhatIsLeftSoTheyAddUpExactly() {
         List<Staging.Part> parts = Staging.split(new BigDecimal("100.01"), 2026, QUARTERS);
         assertThat(parts)

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns the published commands (and the REST requests shaped like them) into ledger commands,
@@ -56,6 +57,10 @@ public final class BudgetCommands {
     static final int MAX_KEY = 150;
     /** A count limit beyond any policy's (10 awards a year by default). */
     static final long MAX_COUNT = 1_000_000;
+
+    /** The conditions an instalment may name, as the contracts publish them. */
+    static final Set<String> CONDITIONS =
+            Set.of(InstalmentAmount.NONE, InstalmentAmount.FISCAL_YEAR_START, InstalmentAmount.MILESTONE);
 
     /** A reservation for an application the applications service approved (the Kafka command). */
     public static LedgerCommand.Reserve reserve(
@@ -133,8 +138,17 @@ public final class BudgetCommands {
                 errors.add(field("instalments[" + i + "]", "REQUIRED", "必填", "required"));
                 continue;
             }
-            instalments.add(
-                    new InstalmentPlan(a.fiscalYear(), fen(a.amount(), "instalments[" + i + "].amount", errors)));
+            String condition = a.condition();
+            if (condition != null && !CONDITIONS.contains(condition)) {
+                errors.add(field(
+                        "instalments[" + i + "].condition",
+                        "UNKNOWN_CONDITION",
+                        "拨付条件须为 NONE、FISCAL_YEAR_START 或 MILESTONE",
+                        "condition must be NONE, FISCAL_YEAR_START or MILESTONE"));
+                condition = null;
+            }
+            instalments.add(new InstalmentPlan(
+                    a.fiscalYear(), fen(a.amount(), "instalments[" + i + "].amount", errors), condition));
         }
         List<Claim> claims = new ArrayList<>();
         List<LimitClaim> limits = c.limits() == null ? List.of() : c.limits();

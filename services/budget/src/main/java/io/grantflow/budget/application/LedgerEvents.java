@@ -66,7 +66,7 @@ public final class LedgerEvents implements LedgerWriter.EventFactory {
         if (result instanceof LedgerResult.Reserved x) {
             ReservationRequest q = x.reservation().request();
             List<InstalmentAmount> instalments = x.reservation().instalments().stream()
-                    .map(i -> new InstalmentAmount(i.fiscalYear(), yuan(i.amount())))
+                    .map(i -> new InstalmentAmount(i.fiscalYear(), yuan(i.amount()), i.condition()))
                     .toList();
             return new FundsReservedV1(
                     q.id(),

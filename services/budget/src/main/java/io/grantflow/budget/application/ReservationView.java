@@ -1,5 +1,6 @@
 package io.grantflow.budget.application;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.budget.domain.AccountKind;
@@ -32,8 +33,14 @@ public record ReservationView(
         List<InstalmentView> instalments,
         List<LegView> legs) {
 
+    /** {@code condition}: of its payment, where the award's staging names one (else left out). */
     public record InstalmentView(
-            int fiscalYear, BigDecimal amount, String status, BigDecimal posted, BigDecimal reversed) {}
+            int fiscalYear,
+            BigDecimal amount,
+            String status,
+            BigDecimal posted,
+            BigDecimal reversed,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String condition) {}
 
     public record LegView(String account, AccountKind kind, Integer fiscalYear, BigDecimal amount) {}
 
@@ -58,7 +65,12 @@ public record ReservationView(
                 f == null ? null : LedgerStore.decimal(f.unit(), f.headroom()),
                 r.instalments().stream()
                         .map(i -> new InstalmentView(
-                                i.fiscalYear(), fen(i.amount()), i.status().name(), fen(i.posted()), fen(i.reversed())))
+                                i.fiscalYear(),
+                                fen(i.amount()),
+                                i.status().name(),
+                                fen(i.posted()),
+                                fen(i.reversed()),
+                                i.condition()))
                         .toList(),
                 r.legs().stream()
                         .map(l -> new LegView(
@@ -81,7 +93,8 @@ public record ReservationView(
                             fen(i.get("n").asLong()),
                             i.get("s").asText(),
                             fen(i.get("p").asLong()),
-                            fen(i.get("r").asLong())));
+                            fen(i.get("r").asLong()),
+                            i.hasNonNull("c") ? i.get("c").asText() : null));
                 }
                 for (JsonNode l : d.get("legs")) {
                     AccountKind kind = AccountKind.valueOf(l.get("k").asText());

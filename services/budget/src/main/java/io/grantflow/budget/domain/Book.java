@@ -332,7 +332,8 @@ public final class Book {
         List<InstalmentState> instalments = new ArrayList<>();
         if (!violations.isEmpty()) {
             for (InstalmentPlan p : r.instalments()) {
-                instalments.add(new InstalmentState(p.fiscalYear(), p.amount(), TransferStatus.REFUSED, 0, 0));
+                instalments.add(new InstalmentState(p.fiscalYear(), p.amount(), TransferStatus.REFUSED, 0, 0)
+                        .withCondition(p.condition()));
             }
             Reservation refused = new Reservation(
                     r, fingerprint, List.of(), instalments, violations.get(0), TransferStatus.REFUSED, now, now);
@@ -351,7 +352,8 @@ public final class Book {
             entries.add(new Entry(r.id(), a.id(), EntryKind.RESERVE, l.amount()));
         }
         for (InstalmentPlan p : r.instalments()) {
-            instalments.add(new InstalmentState(p.fiscalYear(), p.amount(), TransferStatus.PENDING, 0, 0));
+            instalments.add(new InstalmentState(p.fiscalYear(), p.amount(), TransferStatus.PENDING, 0, 0)
+                    .withCondition(p.condition()));
         }
         Reservation reservation =
                 new Reservation(r, fingerprint, legs, instalments, null, TransferStatus.PENDING, now, null);

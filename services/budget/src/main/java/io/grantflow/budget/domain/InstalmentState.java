@@ -8,6 +8,7 @@ public final class InstalmentState {
     private long posted;
     private long reversed;
     private String paymentId;
+    private String condition;
 
     public InstalmentState(int fiscalYear, long amount, TransferStatus status, long posted, long reversed) {
         this(fiscalYear, amount, status, posted, reversed, null);
@@ -21,6 +22,17 @@ public final class InstalmentState {
         this.posted = posted;
         this.reversed = reversed;
         this.paymentId = paymentId;
+    }
+
+    /** The condition of its payment, as requested (null where none was named). */
+    public String condition() {
+        return condition;
+    }
+
+    /** This instalment with the condition its request named; returns itself. */
+    public InstalmentState withCondition(String requested) {
+        condition = requested;
+        return this;
     }
 
     /** The payment that posted this instalment, if it came from one. */

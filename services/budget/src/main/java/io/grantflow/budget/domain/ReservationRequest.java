@@ -157,7 +157,8 @@ public record ReservationRequest(
     public String fingerprint() {
         String inst = instalments.stream()
                 .sorted(Comparator.comparingInt(InstalmentPlan::fiscalYear))
-                .map(p -> p.fiscalYear() + ":" + p.amount())
+                // a condition only where named, so that the fingerprints of earlier requests stay as they were
+                .map(p -> p.fiscalYear() + ":" + p.amount() + (p.condition() == null ? "" : ":" + p.condition()))
                 .collect(Collectors.joining(","));
         String lim = claims.stream()
                 .map(c -> c.kind() + "=" + c.key() + "=" + c.limit())

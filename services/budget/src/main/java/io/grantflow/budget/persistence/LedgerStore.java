@@ -258,12 +258,13 @@ public class LedgerStore {
                 }
                 for (JsonNode i : d.get("instalments")) {
                     instalments.add(new InstalmentState(
-                            i.get("y").asInt(),
-                            i.get("n").asLong(),
-                            TransferStatus.valueOf(i.get("s").asText()),
-                            i.get("p").asLong(),
-                            i.get("r").asLong(),
-                            i.hasNonNull("pay") ? i.get("pay").asText() : null));
+                                    i.get("y").asInt(),
+                                    i.get("n").asLong(),
+                                    TransferStatus.valueOf(i.get("s").asText()),
+                                    i.get("p").asLong(),
+                                    i.get("r").asLong(),
+                                    i.hasNonNull("pay") ? i.get("pay").asText() : null)
+                            .withCondition(i.hasNonNull("c") ? i.get("c").asText() : null));
                 }
             } catch (Exception e) {
                 throw new SQLException("unreadable detail of transfer " + id, e);
@@ -520,6 +521,9 @@ public class LedgerStore {
                     .append(s.reversed());
             if (s.paymentId() != null) {
                 b.append(",\"pay\":").append(quote(s.paymentId()));
+            }
+            if (s.condition() != null) {
+                b.append(",\"c\":").append(quote(s.condition()));
             }
             b.append('}');
         }

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.grantflow.budget.domain.Approval;
 import io.grantflow.budget.domain.Catalogue;
 import io.grantflow.budget.domain.Claim;
+import io.grantflow.budget.domain.InstalmentPlan;
 import io.grantflow.budget.domain.LedgerRules;
 import io.grantflow.contracts.commands.ReserveFundsV1;
 import io.grantflow.contracts.commands.ReverseFundsV1;
+import io.grantflow.contracts.events.InstalmentAmount;
 import io.grantflow.contracts.events.LimitClaim;
 import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.contracts.vocabulary.LimitKind;
@@ -221,6 +223,45 @@ class BudgetCommandsTest {
         var reserve = BudgetCommands.reserve(old, null, LedgerRules.DEFAULTS, Catalogue.UNPUBLISHED);
         assertThat(reserve.request().beneficiaryKind()).isEqualTo("enterprise");
         assertThat(reserve.request().instalments()).hasSize(1);
+    }
+
+    @Test
+    void eachInstalmentKeepsTheConditionItsStagingNamesAndAnUnknownConditionIsNamed() {
+        ReserveFundsV1 staged = new ReserveFundsV1(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "S3-PROVINCIAL-KEY-LAB",
+                "science",
+                ALPHA,
+                "enterprise",
+                2026,
+                new BigDecimal("10.00"),
+                List.of(
+                        new InstalmentAmount(2026, new BigDecimal("5.00"), InstalmentAmount.NONE),
+                        new InstalmentAmount(2027, new BigDecimal("3.00"), InstalmentAmount.MILESTONE),
+                        new InstalmentAmount(2028, new BigDecimal("2.00"))),
+                null,
+                Instant.now());
+        var reserve = BudgetCommands.reserve(staged, null, LedgerRules.DEFAULTS, Catalogue.UNPUBLISHED);
+        assertThat(reserve.request().instalments())
+                .extracting(InstalmentPlan::condition)
+                .containsExactly("NONE", "MILESTONE", null);
+
+        ReserveFundsV1 unknown = new ReserveFundsV1(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "S3-PROVINCIAL-KEY-LAB",
+                "science",
+                ALPHA,
+                "enterprise",
+                2026,
+                new BigDecimal("10.00"),
+                List.of(
+                        new InstalmentAmount(2026, new BigDecimal("5.00")),
+                        new InstalmentAmount(2027, new BigDecimal("5.00"), "WHEN_READY")),
+                null,
+                Instant.now());
+        assertThat(fields(unknown)).containsExactly("instalments[1].condition");
     }
 
     @Test

@@ -15,7 +15,9 @@ import io.grantflow.contracts.Topics;
 import io.grantflow.contracts.commands.ReserveFundsV1;
 import io.grantflow.contracts.events.InstalmentAmount;
 import io.grantflow.contracts.events.PaymentCompletedV1;
+import io.grantflow.platform.catalogue.ProgrammeDirectory;
 import io.grantflow.platform.messaging.MessageContext;
+import io.grantflow.platform.testing.CatalogueFixture;
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.grantflow.platform.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -40,6 +42,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +67,17 @@ class ReservationResourceIT {
 
     @Inject
     Ledger ledger;
+
+    @Inject
+    ProgrammeDirectory directory;
+
+    /** The programme directory, as eligibility publishes it, whichever test class runs first. */
+    @BeforeEach
+    void catalogue() {
+        if (!directory.known()) {
+            CatalogueFixture.publish(json, directory);
+        }
+    }
 
     private static RequestSpecification api() {
         return given().config(RestAssured.config()
@@ -116,7 +130,8 @@ class ReservationResourceIT {
                 plan.stream()
                         .map(i -> new InstalmentAmount(
                                 (Integer) i.get("fiscalYear"),
-                                new BigDecimal(i.get("amount").toString())))
+                                new BigDecimal(i.get("amount").toString()),
+                                (String) i.get("condition")))
                         .toList(),
                 List.of(),
                 Instant.now());
@@ -318,9 +333,18 @@ class ReservationResourceIT {
                 "instalments",
                 List.of(
                         Map.of("fiscalYear", year, "amount", "300.00"),
-                        Map.of("fiscalYear", year + 1, "amount", "600.00")));
+                        Map.of("fiscalYear", year + 1, "amount", "600.00", "condition", "MILESTONE")));
         assertThat(reserve(body)).isInstanceOf(LedgerResult.Reserved.class);
         assertThat(money(api().get("/budgets/" + year), "available")).isEqualByComparingTo("700.00");
+        // the condition the staging named is kept with its instalment, and told to disbursement
+        Response reserved = api().get("/reservations/" + id);
+        assertThat(reserved.statusCode()).as(reserved.asString()).isEqualTo(200);
+        assertThat(reserved.jsonPath().getList("instalments.condition", String.class))
+                .containsExactly(null, "MILESTONE");
+        assertThat(eventsFor((UUID) body.get("applicationId"), MessageType.FUNDS_RESERVED_V1, 1)
+                        .get(0)
+                        .value())
+                .contains("\"condition\":\"MILESTONE\"");
         Response later = api().get("/budgets/" + year + "/accounts");
         Response next = api().get("/budgets/" + (year + 1) + "/accounts");
         assertThat(later.statusCode()).isEqualTo(200);

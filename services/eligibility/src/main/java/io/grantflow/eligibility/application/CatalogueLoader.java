@@ -577,7 +577,7 @@ public final class CatalogueLoader {
                 if (!row.isObject()) {
                     throw fail(at, "须为映射", "must be a mapping");
                 }
-                only(row, at, Set.of("year", "share"));
+                only(row, at, Set.of("year", "share", "condition"));
                 JsonNode year = row.path("year");
                 if (!year.isIntegralNumber() || year.asInt() < 0) {
                     throw fail(at + ".year", "须为非负整数", "must be a whole number, not negative");
@@ -591,7 +591,8 @@ public final class CatalogueLoader {
                     throw fail(at + ".share", "比例须大于零", "a share is more than zero");
                 }
                 total = total.add(share);
-                stages.add(new StagePlan.Stage(year.asInt(), share));
+                stages.add(
+                        new StagePlan.Stage(year.asInt(), share, condition(row.path("condition"), at + ".condition")));
             }
             if (total.compareTo(BigDecimal.ONE) != 0) {
                 throw fail(
@@ -600,6 +601,19 @@ public final class CatalogueLoader {
                         "the shares add up to " + total.toPlainString() + ", not 1");
             }
             return new StagePlan(stages);
+        }
+
+        /** A stage's condition: absent, or one of the conditions a payment plan knows. */
+        private StagePlan.Condition condition(JsonNode node, String field) {
+            if (node.isMissingNode() || node.isNull()) {
+                return null;
+            }
+            for (StagePlan.Condition c : StagePlan.Condition.values()) {
+                if (node.isTextual() && c.name().equals(node.asText())) {
+                    return c;
+                }
+            }
+            throw fail(field, "须为 NONE、FISCAL_YEAR_START 或 MILESTONE", "must be NONE, FISCAL_YEAR_START or MILESTONE");
         }
 
         <T> Parameter<T> policyParameter(

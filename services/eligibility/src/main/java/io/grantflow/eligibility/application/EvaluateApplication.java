@@ -124,7 +124,10 @@ public class EvaluateApplication {
                     .toList();
             // the stages, not the amounts: the reviewer may approve less than the ceiling
             List<StageShare> staging = evaluation.instalments().stream()
-                    .map(i -> new StageShare(i.yearOffset(), i.share()))
+                    .map(i -> new StageShare(
+                            i.yearOffset(),
+                            i.share(),
+                            i.condition() == null ? null : i.condition().name()))
                     .toList();
             return new ApplicationEvaluatedV1(
                     submitted.applicationId(),

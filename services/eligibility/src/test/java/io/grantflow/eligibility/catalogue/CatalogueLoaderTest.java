@@ -102,8 +102,9 @@ class CatalogueLoaderTest {
             programmes/S1-SINGLE-CHAMPION.yaml | {fact: level, op: "==", value: product} | {fact: level, op: "==", value: products} | facts[1].required_when.value | products is not a value of level
             programmes/S1-REVENUE-MILESTONE.yaml | {min: "100000000", amount: "2000000.00"} | {min: "10000000", amount: "2000000.00"} | parameters.tiers.values[0].value | tiers out of order at index 1
             programmes/S5-COMPUTE-VOUCHER.yaml | {upto: "5000000", rate: "0.20"} | {upto: "500000", rate: "0.20"} | parameters.brackets.values[0].value | brackets out of order at index 1
-            programmes/S3-NATIONAL-KEY-LAB.yaml | {year: 3, share: "0.25"} | {year: 3, share: "0.35"} | parameters.stages.values[0].value | the shares add up to 1.10, not 1
-            programmes/S3-NATIONAL-KEY-LAB.yaml | {year: 3, share: "0.25"} | {year: 1, share: "0.25"} | parameters.stages.values[0].value | stages out of order at index 3
+            programmes/S3-NATIONAL-KEY-LAB.yaml | {year: 3, share: "0.25", condition: MILESTONE} | {year: 3, share: "0.35", condition: MILESTONE} | parameters.stages.values[0].value | the shares add up to 1.10, not 1
+            programmes/S3-NATIONAL-KEY-LAB.yaml | {year: 3, share: "0.25", condition: MILESTONE} | {year: 1, share: "0.25", condition: MILESTONE} | parameters.stages.values[0].value | stages out of order at index 3
+            programmes/S3-NATIONAL-KEY-LAB.yaml | {year: 3, share: "0.25", condition: MILESTONE} | {year: 3, share: "0.25", condition: LATER} | parameters.stages.values[0].value[3].condition | must be NONE, FISCAL_YEAR_START or MILESTONE
             programmes/S4-EDGE-COMPUTE.yaml | departments: [industry] | departments: [industri] | departments[0] | unknown department industri (not in contracts' Vocabulary)
             programmes/S4-EDGE-COMPUTE.yaml | beneficiary_kinds: [enterprise, park_operator] | beneficiary_kinds: [enterprise, park] | beneficiary_kinds[1] | unknown beneficiary kind park
             policy.yaml | value: [liangxi, xishan, huishan, binhu, xinwu, jingkai] | value: [liangxi, xishan, huishan, binhu, xinwu, jingkai, wuxi] | parameters.jurisdiction.values[0].value[6] | unknown district wuxi (not in contracts' Vocabulary)

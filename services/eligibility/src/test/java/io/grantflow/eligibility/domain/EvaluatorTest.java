@@ -2,9 +2,11 @@ package io.grantflow.eligibility.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.grantflow.eligibility.application.CatalogueLoader;
 import io.grantflow.eligibility.domain.catalogue.ProgrammeDef;
+import io.grantflow.eligibility.domain.catalogue.StagePlan;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -53,6 +55,22 @@ class EvaluatorTest {
                 .hasValueSatisfying(c -> assertThat(c.toPlainString()).isEqualTo("300000.00"));
         assertThat(e.department()).isEqualTo("industry");
         assertThat(e.programme()).isEqualTo(PROGRAMME);
+    }
+
+    @Test
+    void aKeyLaboratorysStagesArePaidByStageAndACarrierPlatformsByYearAsTheCatalogueSays() {
+        Evaluation lab = evaluator.evaluate(
+                "S3-PROVINCIAL-KEY-LAB",
+                IN_FORCE,
+                new Applicant("12320211PTTF8U37A8", "institute", "binhu"),
+                Map.of("lab_ref", "LAB-P-STAGES"));
+        assertThat(lab.instalments())
+                .extracting(Instalment::yearOffset, Instalment::amount, Instalment::condition)
+                .containsExactly(
+                        tuple(0, new BigDecimal("5000000.00"), StagePlan.Condition.NONE),
+                        tuple(1, new BigDecimal("5000000.00"), StagePlan.Condition.MILESTONE),
+                        tuple(2, new BigDecimal("5000000.00"), StagePlan.Condition.MILESTONE),
+                        tuple(3, new BigDecimal("5000000.00"), StagePlan.Condition.MILESTONE));
     }
 
     @Test

@@ -99,7 +99,7 @@ final class ProcedureMessages {
             ProcedureEvent.Approved a, Procedure p, ApplicationEntity row, ObjectMapper json) {
         int year = a.header().at().atZone(Vocabulary.POLICY_ZONE).getYear();
         List<InstalmentAmount> instalments = Staging.split(a.amount(), year, staging(row, json)).stream()
-                .map(s -> new InstalmentAmount(s.fiscalYear(), s.amount()))
+                .map(s -> new InstalmentAmount(s.fiscalYear(), s.amount(), s.condition()))
                 .toList();
         return new ReserveFundsV1(
                 a.reservationId(),
@@ -219,7 +219,7 @@ final class ProcedureMessages {
                     .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .<List<StageShare>>readValue(row.staging)
                     .stream()
-                    .map(s -> new Staging.Stage(s.yearOffset(), s.share()))
+                    .map(s -> new Staging.Stage(s.yearOffset(), s.share(), s.condition()))
                     .toList();
         } catch (Exception e) {
             throw new IllegalStateException("application " + row.id + " has an unreadable staging plan", e);

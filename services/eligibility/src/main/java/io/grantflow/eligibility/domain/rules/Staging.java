@@ -22,7 +22,11 @@ public record Staging(Ref<StagePlan> plan) {
         List<BigDecimal> amounts = Staged.split(ceiling, shares);
         List<Instalment> result = new ArrayList<>(stages.size());
         for (int i = 0; i < stages.size(); i++) {
-            result.add(new Instalment(stages.get(i).year(), amounts.get(i), shares.get(i)));
+            result.add(new Instalment(
+                    stages.get(i).year(),
+                    amounts.get(i),
+                    shares.get(i),
+                    stages.get(i).condition()));
         }
         ctx.step(TraceText.STAGING, p.reference(), stages.size(), p.note());
         return List.copyOf(result);
