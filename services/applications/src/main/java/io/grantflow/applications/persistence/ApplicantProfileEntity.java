@@ -33,6 +33,10 @@ public class ApplicantProfileEntity extends PanacheEntityBase {
     @Column(name = "bank_account_number")
     public String bankAccountNumber;
 
+    /** Who last set or changed the account (not any later editor of the profile's other fields). */
+    @Column(name = "bank_account_changed_by")
+    public String bankAccountChangedBy;
+
     @Column(name = "created_by")
     public String createdBy;
 

@@ -25,6 +25,7 @@ import io.grantflow.platform.json.Json;
 import io.grantflow.platform.money.Money;
 import io.grantflow.platform.openapi.ProblemResponses;
 import io.grantflow.platform.rest.FieldError;
+import io.grantflow.platform.rest.IdempotencyKeys;
 import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.rest.Problems;
 import io.grantflow.platform.security.Caller;
@@ -80,7 +81,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "procedure", description = "办理流程 / The procedure: review, 补正, 公示, approval")
 public class ProcedureResource {
     /** An Idempotency-Key: letters, digits and {@code . _ : -}, at most 100 (a UUID fits). */
-    static final String KEY_PATTERN = "^[A-Za-z0-9._:-]{1,100}$";
+    static final String KEY_PATTERN = IdempotencyKeys.PATTERN;
 
     static final String KEY_DOC = "同一请求重发时带同一键，得到首次的应答，不会重复办理（保留 7 天） / Send a request again with the "
             + "same key to get the first answer; it is never applied twice (kept for 7 days)";
@@ -928,14 +929,7 @@ public class ProcedureResource {
 
     /** The header's value, refused with a problem naming it when malformed. */
     static String checkedKey(String key) {
-        if (!key.matches(KEY_PATTERN)) {
-            throw ProblemException.invalidField(
-                    "Idempotency-Key",
-                    "INVALID_IDEMPOTENCY_KEY",
-                    "Idempotency-Key 须为 1 至 100 个字母、数字或 . _ : -",
-                    "An Idempotency-Key is 1 to 100 letters, digits or . _ : -");
-        }
-        return key;
+        return IdempotencyKeys.checked(key);
     }
 
     private Map<String, Object> merged(RunProcedure.File file, Map<String, Object> changed) {

@@ -142,6 +142,42 @@ class ApplicantProfileResourceIT {
         assertThat(r.jsonPath().getString("code")).isEqualTo(code);
     }
 
+    /**
+     * The account's author is kept apart from the profile's last editor: disbursement's four-eyes
+     * verification refuses the person who set the account, and an edit of the contacts by someone
+     * else must not make them that person (ADR 0027).
+     */
+    @Test
+    @TestSecurity(user = "ent-gamma", roles = "enterprise")
+    @OidcSecurity(claims = @Claim(key = "enterprise_id", value = GAMMA))
+    void whoChangedTheBankAccountIsKeptApartFromWhoLastEditedTheProfile() throws SQLException {
+        profile(GAMMA, "enterprise");
+        update("UPDATE applicant_profile SET bank_account_changed_by = 'gamma-finance' WHERE credit_code = ?", GAMMA);
+        String sameAccount = """
+                {"name": "无锡伽马智能科技有限公司", "beneficiaryKind": "enterprise", "district": "xinwu",
+                 "contacts": [{"name": "李主管", "phone": "0510-85120000"}],
+                 "bankAccount": {"bankName": "中国银行无锡新吴支行", "accountName": "无锡伽马智能科技有限公司", "accountNumber": "%s"}}""".formatted(ACCOUNT);
+        Response contacts = json().header("If-Match", "\"0\"").body(sameAccount).put("/applicant-profiles/" + GAMMA);
+        assertThat(contacts.statusCode()).as(contacts.asString()).isEqualTo(200);
+        assertThat(count(
+                        "SELECT count(*) FROM applicant_profile WHERE credit_code = ? AND updated_by = 'ent-gamma'"
+                                + " AND bank_account_changed_by = 'gamma-finance'",
+                        GAMMA))
+                .as("the contacts' editor is not the account's author")
+                .isEqualTo(1);
+
+        Response account = json().header("If-Match", "\"1\"")
+                .body(sameAccount.replace(ACCOUNT, "6216610100009990001"))
+                .put("/applicant-profiles/" + GAMMA);
+        assertThat(account.statusCode()).as(account.asString()).isEqualTo(200);
+        assertThat(count(
+                        "SELECT count(*) FROM applicant_profile WHERE credit_code = ?"
+                                + " AND bank_account_changed_by = 'ent-gamma'",
+                        GAMMA))
+                .as("whoever changes the number is the account's author")
+                .isEqualTo(1);
+    }
+
     @Test
     @TestSecurity(user = "ent-gamma", roles = "enterprise")
     @OidcSecurity(claims = @Claim(key = "enterprise_id", value = GAMMA))

@@ -4,6 +4,7 @@ import io.grantflow.contracts.vocabulary.Bounds;
 import io.grantflow.disbursement.application.Payees;
 import io.grantflow.disbursement.application.Payees.PayeeRecord;
 import io.grantflow.platform.openapi.ProblemResponses;
+import io.grantflow.platform.rest.IdempotencyKeys;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.ProblemException;
@@ -44,7 +45,7 @@ public class PayeeResource {
     /** An applicant's id: its unified social credit code, or another id of the beneficiary. */
     static final String APPLICANT_PATTERN = "^[0-9A-Za-z_-]{1,64}$";
 
-    static final String KEY_PATTERN = "^[A-Za-z0-9._:-]{1,100}$";
+    static final String KEY_PATTERN = IdempotencyKeys.PATTERN;
 
     static final String KEY_DOC = "同一请求重发时带同一键，得到首次的应答，不会重复办理 / Send a request again with the same"
             + " key to get the first answer; it is never applied twice";
@@ -121,13 +122,7 @@ public class PayeeResource {
                     String key,
             @NotNull(message = "{grantflow.required}") @Valid VerificationRequest body) {
         // checked here, not by Bean Validation, so that the problem names the header, not the parameter
-        if (key != null && !key.matches(KEY_PATTERN)) {
-            throw ProblemException.invalidField(
-                    "Idempotency-Key",
-                    "INVALID_IDEMPOTENCY_KEY",
-                    "Idempotency-Key 须为 1 至 100 个字母、数字或 . _ : -",
-                    "An Idempotency-Key is 1 to 100 letters, digits or . _ : -");
-        }
+        IdempotencyKeys.checked(key);
         String department =
                 caller.department().orElseThrow(() -> ProblemException.notFound("收款人", "payee", applicantId));
         return payees.verify(

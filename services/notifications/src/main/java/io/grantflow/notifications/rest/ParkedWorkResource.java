@@ -1,10 +1,12 @@
 package io.grantflow.notifications.rest;
 
-import io.grantflow.notifications.application.Workers;
+import io.grantflow.notifications.application.MailSender;
+import io.grantflow.notifications.application.WebhookSender;
 import io.grantflow.platform.openapi.ProblemResponses;
 import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.security.Caller;
 import io.grantflow.platform.worker.RowWorker;
+import io.grantflow.platform.worker.RowWorkers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,11 +29,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "workers", description = "后台任务停放的记录 / Rows parked by the workers")
 public class ParkedWorkResource {
-    private final Workers workers;
+    private final RowWorkers workers;
     private final Caller caller;
 
-    public ParkedWorkResource(Workers workers, Caller caller) {
-        this.workers = workers;
+    public ParkedWorkResource(MailSender mail, WebhookSender webhooks, Caller caller) {
+        this.workers = new RowWorkers(mail.worker(), webhooks.worker());
         this.caller = caller;
     }
 

@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Applicant profiles (一企一档): an enterprise keeps its own, reviewers read those of applicants
@@ -173,9 +174,19 @@ public class ApplicantProfiles {
             throw new IllegalStateException(e);
         }
         ApplicantProfile.BankAccount account = draft.bankAccount();
-        row.bankName = account == null ? null : account.bankName();
-        row.bankAccountName = account == null ? null : account.accountName();
-        row.bankAccountNumber = account == null ? null : account.accountNumber();
+        String bankName = account == null ? null : account.bankName();
+        String accountName = account == null ? null : account.accountName();
+        String accountNumber = account == null ? null : account.accountNumber();
+        // the account's own author, for the four-eyes of its verification: an edit of the
+        // contacts by someone else must not make them the account's author
+        if (!Objects.equals(bankName, row.bankName)
+                || !Objects.equals(accountName, row.bankAccountName)
+                || !Objects.equals(accountNumber, row.bankAccountNumber)) {
+            row.bankAccountChangedBy = accountNumber == null ? null : viewer.name();
+        }
+        row.bankName = bankName;
+        row.bankAccountName = accountName;
+        row.bankAccountNumber = accountNumber;
         row.updatedBy = viewer.name();
         row.updatedAt = at(now);
     }

@@ -27,14 +27,19 @@ public class PayeeSnapshots {
     }
 
     /**
-     * The profile's payee, or null without a profile or an account in it. {@code changedBy} is the
-     * profile's last editor: the profile keeps no separate author of its account (ADR 0027).
+     * The profile's payee, or null without a profile or an account in it. {@code changedBy} is who
+     * last set or changed the account (V11), not the profile's last editor (ADR 0027).
      */
     static PaymentClearanceV1.Payee snapshot(ApplicantProfileEntity row) {
         if (row == null || row.bankAccountNumber == null) {
             return null;
         }
         return new PaymentClearanceV1.Payee(
-                row.name, row.bankName, row.bankAccountName, row.bankAccountNumber, row.version, row.updatedBy);
+                row.name,
+                row.bankName,
+                row.bankAccountName,
+                row.bankAccountNumber,
+                row.version,
+                row.bankAccountChangedBy == null ? row.updatedBy : row.bankAccountChangedBy);
     }
 }
