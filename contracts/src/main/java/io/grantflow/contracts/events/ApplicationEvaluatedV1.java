@@ -33,69 +33,10 @@ public record ApplicationEvaluatedV1(
         List<OverrideAllowance> overrides,
         int revision) {
 
-    /** An evaluation of the submission (revision 0). */
-    public ApplicationEvaluatedV1(
-            UUID applicationId,
-            String programme,
-            boolean eligible,
-            BigDecimal ceiling,
-            String department,
-            List<String> flags,
-            List<Reason> reasons,
-            List<LimitClaim> limits,
-            List<StageShare> staging,
-            String catalogueVersion,
-            String traceSummary,
-            Instant evaluatedAt,
-            List<OverrideAllowance> overrides) {
-        this(
-                applicationId,
-                programme,
-                eligible,
-                ceiling,
-                department,
-                flags,
-                reasons,
-                limits,
-                staging,
-                catalogueVersion,
-                traceSummary,
-                evaluatedAt,
-                overrides,
-                0);
-    }
-
-    /** An evaluation of a programme that allows no override. */
-    public ApplicationEvaluatedV1(
-            UUID applicationId,
-            String programme,
-            boolean eligible,
-            BigDecimal ceiling,
-            String department,
-            List<String> flags,
-            List<Reason> reasons,
-            List<LimitClaim> limits,
-            List<StageShare> staging,
-            String catalogueVersion,
-            String traceSummary,
-            Instant evaluatedAt) {
-        this(
-                applicationId,
-                programme,
-                eligible,
-                ceiling,
-                department,
-                flags,
-                reasons,
-                limits,
-                staging,
-                catalogueVersion,
-                traceSummary,
-                evaluatedAt,
-                List.of());
-    }
-
-    /** An evaluation of an award paid at once (no staging). */
+    /**
+     * An evaluation of the submission (revision 0) of an award paid at once (no staging) that
+     * allows no override: the older producers' and the tests' shape.
+     */
     public ApplicationEvaluatedV1(
             UUID applicationId,
             String programme,
@@ -120,6 +61,8 @@ public record ApplicationEvaluatedV1(
                 List.of(),
                 catalogueVersion,
                 traceSummary,
-                evaluatedAt);
+                evaluatedAt,
+                List.of(),
+                0);
     }
 }
