@@ -242,6 +242,9 @@ class CallResourceIT {
             assertThat(sheet.getRow(2).getCell(1).getStringCellValue())
                     .isEqualTo(ids.get(1).toString());
             assertThat(sheet.getRow(3).getCell(7).getStringCellValue()).isEqualTo("否 no");
+            assertThat(sheet.getRow(1).getCell(5).getNumericCellValue())
+                    .as("an amount is a number in the sheet")
+                    .isEqualTo(900000.00);
         }
 
         Response announced = api().when().post("/calls/" + call + "/announcement");
