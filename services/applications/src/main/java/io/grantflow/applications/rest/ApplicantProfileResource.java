@@ -1,6 +1,7 @@
 package io.grantflow.applications.rest;
 
 import io.grantflow.applications.application.Viewer;
+import io.grantflow.applications.application.audit.AuditContext;
 import io.grantflow.applications.application.profile.ApplicantProfiles;
 import io.grantflow.applications.domain.applicant.ApplicantProfile;
 import io.grantflow.contracts.vocabulary.Bounds;
@@ -31,6 +32,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -252,12 +254,14 @@ public class ApplicantProfileResource {
                     String ifMatch,
             @Parameter(description = "* 表示只建立 / * to create only") @HeaderParam(HttpHeaders.IF_NONE_MATCH)
                     String ifNoneMatch,
-            @NotNull(message = "{grantflow.required}") @Valid ProfileRequest request) {
+            @NotNull(message = "{grantflow.required}") @Valid ProfileRequest request,
+            @Context HttpHeaders headers) {
         String code = creditCode(creditCode);
         ApplicantProfiles.Precondition precondition = precondition(ifMatch, ifNoneMatch);
         ApplicantProfiles.ProfileDraft draft = draft(request);
         Viewer viewer = Viewers.of(caller);
-        return profiles.put(viewer, code, draft, precondition).map(saved -> {
+        AuditContext who = new AuditContext(caller.name(), Caller.ENTERPRISE, RequestIds.of(headers));
+        return profiles.put(viewer, code, draft, precondition, who).map(saved -> {
             ProfileView view = view(saved.profile(), true, false);
             Response.ResponseBuilder answer =
                     saved.created() ? Response.created(urls.of("/applicant-profiles/" + code)) : Response.ok();

@@ -61,6 +61,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -346,30 +348,56 @@ public class CallResource {
             content = @Content(mediaType = XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<Response> xlsx(@PathParam("id") UUID id) {
-        return calls.ranking(id, viewer()).map(list -> {
-            try (XSSFWorkbook book = new XSSFWorkbook();
-                    ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-                Sheet sheet = book.createSheet("ranking");
-                Row header = sheet.createRow(0);
-                for (int i = 0; i < HEADER.size(); i++) {
-                    header.createCell(i).setCellValue(HEADER.get(i));
-                }
-                int r = 1;
-                for (RankedLine l : list.lines()) {
-                    Row row = sheet.createRow(r++);
-                    List<String> cells = cells(l);
-                    for (int i = 0; i < cells.size(); i++) {
-                        row.createCell(i).setCellValue(cells.get(i));
-                    }
-                }
-                book.write(out);
-                return Response.ok(out.toByteArray(), XLSX)
+        return calls.ranking(id, viewer())
+                .map(list -> Response.ok(workbook(list.lines()), XLSX)
                         .header("Content-Disposition", "attachment; filename=\"call-" + id + ".xlsx\"")
-                        .build();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                        .build());
+    }
+
+    /**
+     * The ranked list as a workbook: the rank, the score and the amounts as numbers (amounts and
+     * scores with two decimals), so that a spreadsheet sorts and adds them up; the rest as text,
+     * an empty cell where the CSV has an empty field.
+     */
+    static byte[] workbook(List<RankedLine> lines) {
+        try (XSSFWorkbook book = new XSSFWorkbook();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = book.createSheet("ranking");
+            CellStyle decimals = book.createCellStyle();
+            decimals.setDataFormat(book.createDataFormat().getFormat("0.00"));
+            Row header = sheet.createRow(0);
+            for (int i = 0; i < HEADER.size(); i++) {
+                header.createCell(i).setCellValue(HEADER.get(i));
             }
-        });
+            int r = 1;
+            for (RankedLine l : lines) {
+                Row row = sheet.createRow(r++);
+                if (l.rank() != null) {
+                    row.createCell(0).setCellValue(l.rank());
+                }
+                row.createCell(1).setCellValue(l.applicationId().toString());
+                row.createCell(2).setCellValue(l.applicantId());
+                row.createCell(3).setCellValue(l.status());
+                decimal(row, 4, l.score(), decimals);
+                decimal(row, 5, l.amount(), decimals);
+                decimal(row, 6, l.cumulative(), decimals);
+                row.createCell(7).setCellValue(l.funded() ? "是 yes" : "否 no");
+            }
+            book.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A number of at most two decimals (a score, an amount in yuan): exact as a double for the sheet. */
+    private static void decimal(Row row, int column, BigDecimal value, CellStyle style) {
+        if (value == null) {
+            return;
+        }
+        Cell cell = row.createCell(column);
+        cell.setCellValue(value.doubleValue());
+        cell.setCellStyle(style);
     }
 
     @POST

@@ -183,6 +183,7 @@ class ApplicantProfileResourceIT {
     @OidcSecurity(claims = @Claim(key = "enterprise_id", value = GAMMA))
     void anEnterpriseCreatesAndChangesItsOwnProfileVersionByVersion() throws SQLException {
         update("DELETE FROM applicant_profile WHERE credit_code = ?", GAMMA);
+        long audited = count("SELECT count(*) FROM audit_entry WHERE subject = ?", GAMMA);
         Response created = json().body(body("无锡伽马智能科技有限公司", "enterprise")).put("/applicant-profiles/" + GAMMA);
         assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
         assertThat(created.header("Location")).endsWith("/applicant-profiles/" + GAMMA);
@@ -242,6 +243,18 @@ class ApplicantProfileResourceIT {
                 .as("masked in listings")
                 .isEqualTo("***************0123");
         assertThat(listed.jsonPath().getList("items[0].contacts")).isNull();
+
+        // the creation and the one change that was made are in the audit trail, the account masked
+        assertThat(count("SELECT count(*) FROM audit_entry WHERE subject = ?", GAMMA) - audited)
+                .as("profile.create and profile.change; the refused attempts wrote nothing")
+                .isEqualTo(2);
+        assertThat(count(
+                        "SELECT count(*) FROM audit_entry WHERE subject = ? AND action = 'profile.change'"
+                                + " AND before_state LIKE '%无锡伽马智能科技有限公司%' AND after_state LIKE '%无锡伽马科技%'"
+                                + " AND after_state LIKE '%***************0123%' AND after_state NOT LIKE ?",
+                        GAMMA, "%" + ACCOUNT + "%"))
+                .as("the change, before and after, the account number masked")
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test

@@ -242,6 +242,9 @@ class CallResourceIT {
             assertThat(sheet.getRow(2).getCell(1).getStringCellValue())
                     .isEqualTo(ids.get(1).toString());
             assertThat(sheet.getRow(3).getCell(7).getStringCellValue()).isEqualTo("否 no");
+            assertThat(sheet.getRow(1).getCell(5).getNumericCellValue())
+                    .as("an amount is a number in the sheet")
+                    .isEqualTo(900000.00);
         }
 
         Response announced = api().when().post("/calls/" + call + "/announcement");
@@ -257,6 +260,20 @@ class CallResourceIT {
                         "SELECT count(*) FROM audit_entry WHERE subject = ? AND action = 'call.announce'",
                         call.toString()))
                 .isEqualTo(1);
+
+        // the 公示 ends and the funded two are approved: they keep their places on the list, and
+        // the two below the cut do not move into the budget they took
+        driver.endAnnouncements(List.of(ids.get(0), ids.get(1)));
+        Awaitility.await("the funded two approved")
+                .atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        "APPROVED".equals(driver.status(ids.get(0))) && "APPROVED".equals(driver.status(ids.get(1))));
+        Response after = api().when().get("/calls/" + call + "/ranking");
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(after.jsonPath().getList("lines.applicationId", String.class))
+                .containsExactly(ids.stream().map(UUID::toString).toArray(String[]::new));
+        assertThat(after.jsonPath().getList("lines.funded", Boolean.class)).containsExactly(true, true, false, false);
+        assertThat(after.jsonPath().getObject("funded", BigDecimal.class)).isEqualByComparingTo("1700000.00");
     }
 
     /**

@@ -55,7 +55,12 @@ public class Calls {
     /** The states in which an application of a call may be scored: with the department, before the announcement. */
     private static final Set<ProcedureState> SCORABLE =
             EnumSet.of(ProcedureState.UNDER_REVIEW, ProcedureState.AWAITING_CONFIRMATION, ProcedureState.RECOMMENDED);
-    /** The states in which an application is on the call's list. */
+    /**
+     * The states in which an application is on the call's list: from eligible to its award, so that
+     * an award approved or paid after the 公示 keeps its place, its money counted, and the list
+     * does not move those below the cut into the budget it took. Off the list: the withdrawn, the
+     * rejected and the clawed back.
+     */
     private static final Set<String> LISTED = Set.of(
             ProcedureState.ELIGIBLE.name(),
             ProcedureState.UNDER_REVIEW.name(),
@@ -63,7 +68,12 @@ public class Calls {
             ProcedureState.AWAITING_CONFIRMATION.name(),
             ProcedureState.RECOMMENDED.name(),
             ProcedureState.IN_ANNOUNCEMENT.name(),
-            ProcedureState.OBJECTION_RAISED.name());
+            ProcedureState.OBJECTION_RAISED.name(),
+            ProcedureState.AWAITING_CITY_APPROVAL.name(),
+            ProcedureState.APPROVED.name(),
+            ProcedureState.PARTLY_PAID.name(),
+            ProcedureState.PAID.name(),
+            ProcedureState.CLOSED.name());
 
     private final AuditTrail audit;
     private final ObjectMapper json;

@@ -111,8 +111,32 @@ final class ProcedureMessages {
                 year,
                 a.amount(),
                 instalments,
-                limits(row, json),
+                approvedLimits(
+                        limits(row, json),
+                        a.amount(),
+                        a.recommendation() != null
+                                && a.recommendation().override() != null
+                                && a.cityApprovedBy() != null),
                 a.header().at());
+    }
+
+    /**
+     * The limits the budget enforces on an approval. An override (一事一议) that the city approved
+     * departs from the formula by design: the programme ceiling then claims the approved amount,
+     * not the evaluated one, or the budget would refuse every such award as CEILING_EXCEEDED and
+     * send it back to the reviewer. Every other limit (the beneficiary's year, the budget) stands.
+     */
+    static List<LimitClaim> approvedLimits(List<LimitClaim> limits, BigDecimal amount, boolean cityApprovedOverride) {
+        if (!cityApprovedOverride) {
+            return limits;
+        }
+        return limits.stream()
+                .map(l -> LimitKind.PROGRAMME_CEILING.name().equals(l.kind())
+                                && l.limit() != null
+                                && l.limit().compareTo(amount) < 0
+                        ? LimitClaim.money(LimitKind.PROGRAMME_CEILING, l.key(), amount)
+                        : l)
+                .toList();
     }
 
     /** The amount a notice about this event speaks of. */

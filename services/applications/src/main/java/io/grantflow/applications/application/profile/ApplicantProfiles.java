@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.Viewer;
+import io.grantflow.applications.application.audit.AuditContext;
+import io.grantflow.applications.application.audit.AuditTrail;
+import io.grantflow.applications.domain.applicant.AccountNumbers;
 import io.grantflow.applications.domain.applicant.ApplicantProfile;
 import io.grantflow.applications.persistence.ApplicantProfileEntity;
 import io.grantflow.applications.persistence.ApplicationEntity;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,16 +32,21 @@ import java.util.Objects;
 /**
  * Applicant profiles (一企一档): an enterprise keeps its own, reviewers read those of applicants
  * with an application in their department, finance, operators and admins read all. Changes are
- * guarded by the profile's version (If-Match).
+ * guarded by the profile's version (If-Match). Each creation and change is an entry of the audit
+ * trail ({@code profile.create}, {@code profile.change}, the credit code its subject), written in
+ * the change's transaction: the bank account the money goes to is the part of a profile whose
+ * change matters most, so the entry names the account (its number masked) before and after.
  */
 @ApplicationScoped
 public class ApplicantProfiles {
     private static final TypeReference<List<ApplicantProfile.Contact>> CONTACTS = new TypeReference<>() {};
 
     private final ObjectMapper json;
+    private final AuditTrail audit;
 
-    public ApplicantProfiles(ObjectMapper json) {
+    public ApplicantProfiles(ObjectMapper json, AuditTrail audit) {
         this.json = json;
+        this.audit = audit;
     }
 
     /** What an applicant writes into its profile. */
@@ -81,7 +90,8 @@ public class ApplicantProfiles {
     }
 
     /** Creates the profile of {@code creditCode}, or changes it when {@code precondition} names its version. */
-    public Uni<Saved> put(Viewer viewer, String creditCode, ProfileDraft draft, Precondition precondition) {
+    public Uni<Saved> put(
+            Viewer viewer, String creditCode, ProfileDraft draft, Precondition precondition, AuditContext who) {
         if (!viewer.isEnterprise() || !creditCode.equals(viewer.enterpriseId())) {
             throw ProblemException.forbidden(
                     "NOT_YOUR_PROFILE",
@@ -100,7 +110,10 @@ public class ApplicantProfiles {
                                 created.createdBy = viewer.name();
                                 created.createdAt = at(now);
                                 apply(created, draft, viewer, now);
-                                return created.persistAndFlush().map(e -> new Saved(toProfile(created), true));
+                                // the audit head's lock first, as every writer takes it (AuditTrail)
+                                return audit.append(who, "profile.create", creditCode, null, auditState(created))
+                                        .chain(entry -> created.persistAndFlush())
+                                        .map(e -> new Saved(toProfile(created), true));
                             }
                             if (precondition.createOnly()) {
                                 throw Problems.preconditionFailed();
@@ -112,8 +125,11 @@ public class ApplicantProfiles {
                                     && !precondition.ifMatch().contains(row.version)) {
                                 throw Problems.preconditionFailed();
                             }
+                            String before = auditState(row);
                             apply(row, draft, viewer, now);
-                            return Panache.flush().map(v -> new Saved(toProfile(row), false));
+                            return audit.append(who, "profile.change", creditCode, before, auditState(row))
+                                    .chain(entry -> Panache.flush())
+                                    .map(v -> new Saved(toProfile(row), false));
                         }))
                 .onFailure(ApplicantProfiles::duplicateKey)
                 .transform(f -> ProblemException.conflict(
@@ -162,6 +178,23 @@ public class ApplicantProfiles {
                     .map(n -> n > 0);
         }
         return Uni.createFrom().item(false);
+    }
+
+    /** What the audit trail keeps of a profile: its identity and its bank account, the number masked. */
+    private String auditState(ApplicantProfileEntity row) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("name", row.name);
+        state.put("beneficiaryKind", row.beneficiaryKind);
+        state.put("district", row.district);
+        state.put("bankName", row.bankName);
+        state.put("bankAccountName", row.bankAccountName);
+        state.put(
+                "bankAccountNumber", row.bankAccountNumber == null ? null : AccountNumbers.mask(row.bankAccountNumber));
+        try {
+            return json.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void apply(ApplicantProfileEntity row, ProfileDraft draft, Viewer viewer, Instant now) {

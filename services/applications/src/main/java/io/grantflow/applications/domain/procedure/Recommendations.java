@@ -109,10 +109,10 @@ final class Recommendations {
                             + (override.kind() == null
                                     ? "未指明"
                                     : override.kind().label().zh()),
-                    "This programme allows no "
+                    "This programme does not allow this override: "
                             + (override.kind() == null
-                                    ? "unnamed"
-                                    : override.kind().label().en()) + " override");
+                                    ? "none named"
+                                    : override.kind().label().en()));
         }
         if (ceiling == null) {
             throw unprocessable(

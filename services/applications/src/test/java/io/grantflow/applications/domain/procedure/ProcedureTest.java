@@ -563,6 +563,18 @@ class ProcedureTest {
                     r,
                     x -> x.p.recommend(REVIEWER, above, WHY, new CeilingOverride.Request(null, WHY), x.tick()),
                     "OVERRIDE_NOT_ALLOWED");
+            assertThatThrownBy(() -> r.p.recommend(
+                            REVIEWER,
+                            above,
+                            WHY,
+                            new CeilingOverride.Request(OverrideKind.KEY_COMPUTE_PROJECT, WHY),
+                            r.tick()))
+                    .isInstanceOfSatisfying(ProcedureException.class, e -> {
+                        assertThat(e.text().zh()).isEqualTo("本项目不允许该类上浮：重点算力项目一事一议");
+                        assertThat(e.text().en())
+                                .isEqualTo(
+                                        "This programme does not allow this override: Key computing project, case by case");
+                    });
             unprocessable(
                     r,
                     x -> x.p.recommend(
