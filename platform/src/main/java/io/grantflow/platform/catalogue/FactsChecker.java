@@ -86,7 +86,8 @@ final class FactsChecker {
         String property = m.getProperty();
         return switch (m.getType()) {
             case "required" ->
-                new FieldError(path + "." + property, "MISSING_FACT", "缺少该申报要素", "this fact is required");
+                new FieldError(
+                        path + "." + property, ProgrammeDirectory.MISSING_FACT, "缺少该申报要素", "this fact is required");
             case "additionalProperties" ->
                 new FieldError(
                         path + "." + Problems.echo(property),

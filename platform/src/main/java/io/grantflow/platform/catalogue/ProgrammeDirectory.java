@@ -41,6 +41,9 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ProgrammeDirectory {
+    /** The code of a required fact left out: the one fault a saved draft may have. */
+    public static final String MISSING_FACT = "MISSING_FACT";
+
     private static final Logger LOG = Logger.getLogger(ProgrammeDirectory.class);
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 

@@ -25,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * An enterprise's application: a draft it saves and edits, and its submission (申报), which the
@@ -138,13 +139,20 @@ public class SubmitApplication {
 
     /** The applicant submits its draft, accepting the credit commitment named. */
     public Uni<ApplicationRecord> submitDraft(
-            UUID id, Actor actor, CreditCommitment commitment, AuditContext who, Idempotency.Key key) {
+            UUID id,
+            Actor actor,
+            CreditCommitment commitment,
+            Consumer<RunProcedure.File> complete,
+            AuditContext who,
+            Idempotency.Key key) {
         return procedures.run(
                 id,
                 row -> row.applicantId().equals(actor.enterpriseId()),
                 who,
                 key,
                 (procedure, file) -> {
+                    // a draft may have been saved unfinished: its facts must be complete now
+                    complete.accept(file);
                     Instant now = Instant.now();
                     procedure.submit(actor, now);
                     file.markSubmitted(now);

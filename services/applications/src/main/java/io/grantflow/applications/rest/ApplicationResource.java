@@ -170,8 +170,10 @@ public class ApplicationResource {
             operationId = "createDraft",
             summary = "Save a draft / 保存草稿",
             description = "与提交申报相同的内容，先存为草稿，可修改（PUT /applications/{id}），再提交（POST "
-                    + "/applications/{id}/submission）。 / The same body as a submission, kept as a draft to edit (PUT "
-                    + "/applications/{id}) and submit later (POST /applications/{id}/submission).")
+                    + "/applications/{id}/submission）；草稿可暂缺申报要素（已填的照常校验），提交时须齐全。 / The same body as a"
+                    + " submission, kept as a draft to edit (PUT /applications/{id}) and submit later (POST"
+                    + " /applications/{id}/submission); a draft may leave facts out (those given are checked), its"
+                    + " submission needs them all.")
     @APIResponse(
             responseCode = "201",
             description = "草稿已保存 / draft saved",
@@ -220,8 +222,14 @@ public class ApplicationResource {
                         "NO_ENTERPRISE", "账号未绑定企业", "The account is not bound to an enterprise (enterprise_id claim)"));
         return queries.get(viewer(), id)
                 .chain(current -> {
-                    validate(new SubmitRequest(
-                            current.programme(), request.district(), request.facts(), request.contactEmail(), null));
+                    validate(
+                            new SubmitRequest(
+                                    current.programme(),
+                                    request.district(),
+                                    request.facts(),
+                                    request.contactEmail(),
+                                    null),
+                            true);
                     return submit.edit(id, applicantId, request.district(), request.facts(), request.contactEmail());
                 })
                 .map(this::view);
@@ -231,7 +239,7 @@ public class ApplicationResource {
         String applicantId = caller.enterpriseId()
                 .orElseThrow(() -> ProblemException.forbidden(
                         "NO_ENTERPRISE", "账号未绑定企业", "The account is not bound to an enterprise (enterprise_id claim)"));
-        validate(request);
+        validate(request, !submitNow);
         CreditCommitment commitment = CommitmentCheck.current(commitments, request.commitmentVersion());
         AuditContext context = audit(Caller.ENTERPRISE, headers);
         Idempotency.Key idempotency = key == null
@@ -351,9 +359,11 @@ public class ApplicationResource {
 
     /**
      * The programme must be one the catalogue publishes and administers here, the district a
-     * district code, and the facts what the programme's published schema asks for.
+     * district code, and the facts what the programme's published schema asks for. A draft may
+     * leave facts out (unfinished work is saved): what it gives is checked as a submission's
+     * would be, and its submission checks them all.
      */
-    private void validate(SubmitRequest request) {
+    private void validate(SubmitRequest request, boolean draft) {
         if (!directory.known()) {
             throw Problems.catalogueNotPublished();
         }
@@ -376,7 +386,9 @@ public class ApplicationResource {
                     "该项目不由本平台受理（另行制定或非奖补）",
                     "this programme is not administered here (a separate policy, or not a subsidy)"));
         } else {
-            errors.addAll(directory.checkFacts(programme.get(), request.facts(), "facts"));
+            directory.checkFacts(programme.get(), request.facts(), "facts").stream()
+                    .filter(e -> !draft || !ProgrammeDirectory.MISSING_FACT.equals(e.code()))
+                    .forEach(errors::add);
         }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(errors);

@@ -303,7 +303,12 @@ public class ProcedureResource {
                 ? null
                 : CommitmentCheck.current(commitments, request.commitmentVersion());
         return rules(submit.submitDraft(
-                        id, actor, commitment, audit(Caller.ENTERPRISE, headers), key(key, "submitDraft", id, request)))
+                        id,
+                        actor,
+                        commitment,
+                        file -> merged(file, Map.of()),
+                        audit(Caller.ENTERPRISE, headers),
+                        key(key, "submitDraft", id, request)))
                 .map(this::view);
     }
 

@@ -110,6 +110,46 @@ class ApplicationResourceIT {
                 .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)));
     }
 
+    /**
+     * 保存草稿: an enterprise saves unfinished work (a fact left out), the facts it gives are
+     * checked as always, it cannot submit the draft before it is complete, and it submits it once
+     * it is.
+     */
+    @Test
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ALPHA)})
+    void aDraftIsSavedUnfinishedCheckedForWhatItGivesAndSubmittedOnlyComplete() {
+        Response wrongType = api().contentType(ContentType.JSON)
+                .body("{\"programme\": \"S4-EDGE-COMPUTE\", \"district\": \"binhu\","
+                        + " \"facts\": {\"edge_purchase_cost\": \"lots\"}}")
+                .post("/applications/drafts");
+        assertThat(wrongType.statusCode()).as(wrongType.asString()).isEqualTo(400);
+        assertThat(wrongType.jsonPath().getList("errors.field", String.class)).contains("facts.edge_purchase_cost");
+
+        Response saved = api().contentType(ContentType.JSON)
+                .body("{\"programme\": \"S4-EDGE-COMPUTE\", \"district\": \"binhu\", \"facts\": {}}")
+                .post("/applications/drafts");
+        assertThat(saved.statusCode()).as(saved.asString()).isEqualTo(201);
+        assertThat(saved.jsonPath().getString("status")).isEqualTo("DRAFT");
+        String id = saved.jsonPath().getString("id");
+
+        Response early = api().contentType(ContentType.JSON).body("{}").post("/applications/" + id + "/submission");
+        assertThat(early.statusCode()).as(early.asString()).isEqualTo(400);
+        assertThat(early.jsonPath().getString("errors[0].field")).isEqualTo("facts.edge_purchase_cost");
+        assertThat(early.jsonPath().getString("errors[0].code")).isEqualTo("MISSING_FACT");
+        assertThat(api().get("/applications/" + id).jsonPath().getString("status"))
+                .as("still a draft")
+                .isEqualTo("DRAFT");
+
+        Response completed = api().contentType(ContentType.JSON)
+                .body("{\"district\": \"binhu\", \"facts\": {\"edge_purchase_cost\": 1000000}}")
+                .put("/applications/" + id);
+        assertThat(completed.statusCode()).as(completed.asString()).isEqualTo(200);
+        Response submitted = api().contentType(ContentType.JSON).body("{}").post("/applications/" + id + "/submission");
+        assertThat(submitted.statusCode()).as(submitted.asString()).isEqualTo(200);
+        assertThat(submitted.jsonPath().getString("status")).isEqualTo("SUBMITTED");
+    }
+
     // Each test makes the application it needs through the use cases, so that no test depends on another's.
 
     /** A new SUBMITTED application of enterprise alpha. */
