@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,8 +24,10 @@ import java.util.UUID;
  *   <li>{@code PAID_TWICE}: a payment has two or more entries.
  * </ul>
  *
- * Credit entries (money coming back: repayments of a clawback) are not payments and are left to
- * the recovery of money owed.
+ * <ul>
+ *   <li>{@code UNMATCHED_CREDIT}: a credit entry (money coming in) quotes no recovery order; a
+ *       credit that quotes one is a repayment, recorded at import (ADR 0029).
+ * </ul>
  */
 public final class Reconciliation {
     private Reconciliation() {}
@@ -37,7 +40,8 @@ public final class Reconciliation {
         MISSING,
         UNKNOWN,
         AMOUNT_DIFFERS,
-        PAID_TWICE
+        PAID_TWICE,
+        UNMATCHED_CREDIT
     }
 
     /** One mismatch; {@code lines} are the statement lines concerned (none for a missing entry). */
@@ -49,6 +53,14 @@ public final class Reconciliation {
      *             statement's period (a payment confirmed outside it may still appear, booked late)
      */
     public static List<Mismatch> match(BankStatement statement, List<PaidOrder> paid) {
+        return match(statement, paid, null);
+    }
+
+    /**
+     * @param recoveryReferences the recovery orders the credit entries quote (upper case); null
+     *                           to leave credits out, as before recovery orders
+     */
+    public static List<Mismatch> match(BankStatement statement, List<PaidOrder> paid, Set<String> recoveryReferences) {
         Map<String, PaidOrder> byReference = new HashMap<>();
         for (PaidOrder p : paid) {
             byReference.put(norm(p.orderKey().toString()), p);
@@ -60,6 +72,10 @@ public final class Reconciliation {
         List<Mismatch> out = new ArrayList<>();
         for (StatementEntry e : statement.entries()) {
             if (!e.debit()) {
+                if (recoveryReferences != null && !quotes(e, recoveryReferences)) {
+                    out.add(new Mismatch(
+                            Kind.UNMATCHED_CREDIT, null, e.reference(), null, e.amount(), List.of(e.line())));
+                }
                 continue;
             }
             PaidOrder p = e.reference() == null ? null : byReference.get(norm(e.reference()));
@@ -103,6 +119,16 @@ public final class Reconciliation {
 
     private static List<Integer> lines(List<StatementEntry> entries) {
         return entries.stream().map(StatementEntry::line).toList();
+    }
+
+    private static boolean quotes(StatementEntry e, Set<String> references) {
+        for (String r : references) {
+            if ((e.reference() != null && norm(e.reference()).contains(r))
+                    || (e.bankReference() != null && norm(e.bankReference()).contains(r))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String norm(String reference) {
