@@ -264,8 +264,8 @@ public class Reconcile {
                 en = "Statement debit of " + m.booked().toPlainString() + " matches no payment";
                 break;
             case UNMATCHED_CREDIT:
-                zh = "对账单收入 " + m.booked().toPlainString() + " 元，未引用任何追回决定编号";
-                en = "Statement credit of " + m.booked().toPlainString() + " quotes no recovery order";
+                zh = "对账单收入 " + m.booked().toPlainString() + " 元，所引用的追回编号不存在";
+                en = "Statement credit of " + m.booked().toPlainString() + " quotes a recovery reference of no order";
                 break;
             case AMOUNT_DIFFERS:
                 zh = "金额不符：确认 " + m.expected().toPlainString() + " 元，入账 "

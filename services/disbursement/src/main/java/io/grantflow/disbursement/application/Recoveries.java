@@ -39,8 +39,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -56,7 +54,6 @@ import org.jboss.logging.Logger;
 public class Recoveries {
     private static final Logger LOG = Logger.getLogger(Recoveries.class);
     public static final Set<String> STATUSES = Set.of("OUTSTANDING", "SETTLED");
-    private static final Pattern REFERENCE = Pattern.compile("RCV-[0-9A-F]{12}");
 
     private final Outbox outbox;
 
@@ -402,17 +399,9 @@ public class Recoveries {
                         }));
     }
 
-    /** The recovery reference an entry quotes (its remittance reference, else the bank's), or null. */
+    /** The recovery reference an entry quotes, or null. */
     public static String referenceIn(StatementEntry e) {
-        for (String text : new String[] {e.reference(), e.bankReference()}) {
-            if (text != null) {
-                Matcher m = REFERENCE.matcher(text.toUpperCase(Locale.ROOT));
-                if (m.find()) {
-                    return m.group();
-                }
-            }
-        }
-        return null;
+        return Recovery.referenceIn(e.reference(), e.bankReference());
     }
 
     /** The references of these that name a recovery order. */

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The rules of a recovery order (追回, ADR 0029), apart from where its numbers are kept: what may
@@ -14,6 +16,8 @@ import java.util.UUID;
  * and what no payment covers is owed until a repayment settles it.
  */
 public final class Recovery {
+    private static final Pattern REFERENCE = Pattern.compile("RCV-[0-9A-F]{12}");
+
     private Recovery() {}
 
     public enum Basis {
@@ -41,6 +45,19 @@ public final class Recovery {
     /** The reference a repayment's transfer quotes: short enough for any bank's remittance field. */
     public static String referenceOf(UUID id) {
         return "RCV-" + id.toString().replace("-", "").substring(0, 12).toUpperCase(Locale.ROOT);
+    }
+
+    /** The recovery reference a bank entry's texts quote (its remittance reference, then the bank's), or null. */
+    public static String referenceIn(String... texts) {
+        for (String text : texts) {
+            if (text != null) {
+                Matcher m = REFERENCE.matcher(text.toUpperCase(Locale.ROOT));
+                if (m.find()) {
+                    return m.group();
+                }
+            }
+        }
+        return null;
     }
 
     /** What may still be ordered on an application: what was paid on it less what earlier orders recover. */

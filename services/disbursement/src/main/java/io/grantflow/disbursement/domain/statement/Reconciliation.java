@@ -1,5 +1,6 @@
 package io.grantflow.disbursement.domain.statement;
 
+import io.grantflow.disbursement.domain.recovery.Recovery;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,8 +26,9 @@ import java.util.UUID;
  * </ul>
  *
  * <ul>
- *   <li>{@code UNMATCHED_CREDIT}: a credit entry (money coming in) quotes no recovery order; a
- *       credit that quotes one is a repayment, recorded at import (ADR 0029).
+ *   <li>{@code UNMATCHED_CREDIT}: a credit entry (money coming in) quotes a recovery reference
+ *       that names no order; a credit quoting an order is its repayment, recorded at import
+ *       (ADR 0029). Other credits (refunds, interest) are not payments and are left out, as before.
  * </ul>
  */
 public final class Reconciliation {
@@ -57,8 +59,8 @@ public final class Reconciliation {
     }
 
     /**
-     * @param recoveryReferences the recovery orders the credit entries quote (upper case); null
-     *                           to leave credits out, as before recovery orders
+     * @param recoveryReferences the references of the recovery orders the credit entries quote;
+     *                           null to leave every credit out
      */
     public static List<Mismatch> match(BankStatement statement, List<PaidOrder> paid, Set<String> recoveryReferences) {
         Map<String, PaidOrder> byReference = new HashMap<>();
@@ -72,7 +74,8 @@ public final class Reconciliation {
         List<Mismatch> out = new ArrayList<>();
         for (StatementEntry e : statement.entries()) {
             if (!e.debit()) {
-                if (recoveryReferences != null && !quotes(e, recoveryReferences)) {
+                String quoted = Recovery.referenceIn(e.reference(), e.bankReference());
+                if (recoveryReferences != null && quoted != null && !recoveryReferences.contains(quoted)) {
                     out.add(new Mismatch(
                             Kind.UNMATCHED_CREDIT, null, e.reference(), null, e.amount(), List.of(e.line())));
                 }
@@ -119,16 +122,6 @@ public final class Reconciliation {
 
     private static List<Integer> lines(List<StatementEntry> entries) {
         return entries.stream().map(StatementEntry::line).toList();
-    }
-
-    private static boolean quotes(StatementEntry e, Set<String> references) {
-        for (String r : references) {
-            if ((e.reference() != null && norm(e.reference()).contains(r))
-                    || (e.bankReference() != null && norm(e.bankReference()).contains(r))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String norm(String reference) {
