@@ -386,6 +386,7 @@ public class Recoveries {
                                     ("repayment:" + statementId + ":" + e.line()).getBytes(StandardCharsets.UTF_8));
                             entry.orderId = o.id;
                             entry.kind = Recovery.EntryKind.REPAYMENT.name();
+                            entry.state = Recovery.EntryState.RECORDED.name();
                             entry.amount = part;
                             entry.statementId = statementId;
                             entry.statementLine = e.line();
