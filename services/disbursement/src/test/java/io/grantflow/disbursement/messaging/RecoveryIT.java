@@ -331,11 +331,11 @@ class RecoveryIT {
                 .extract()
                 .jsonPath();
         assertThat(listed.getList("items.id", String.class)).containsExactly(orderId);
-        // paid in full and ordered in full: nothing more can be ordered
+        // 1000 paid, 600 ordered: no more than 400 can be ordered
         Response more = asFinance()
                 .body(Map.of(
                         "applicationId", applicationId.toString(),
-                        "amount", "0.01",
+                        "amount", "400.01",
                         "basis", "FRAUD",
                         "reasonsZh", "再次追回"))
                 .post("/recoveries");
