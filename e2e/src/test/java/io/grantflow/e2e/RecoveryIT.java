@@ -74,7 +74,10 @@ class RecoveryIT {
                         .get(Suite.url("disbursement") + "/recoveries/" + recovery)
                         .statusCode())
                 .isEqualTo(200);
-        String reservation = value("budget", "SELECT id FROM transfer WHERE application_id = ?::uuid AND kind = 'RESERVATION'", clawedBack);
+        String reservation = value(
+                "budget",
+                "SELECT id FROM transfer WHERE application_id = ?::uuid AND kind = 'RESERVATION'",
+                clawedBack);
         // nothing is reversed before anything is recovered
         Topics.awaitConsumed();
         assertThat(value("budget", "SELECT reversed_amount FROM transfer WHERE id = ?::uuid", reservation))
@@ -98,7 +101,9 @@ class RecoveryIT {
                             .queryParam("applicationId", staged)
                             .queryParam("status", "PAID")
                             .get(Suite.url("disbursement") + "/payments");
-                    int i = page.jsonPath().getList("items.fiscalYear", Integer.class).indexOf(year + 1);
+                    int i = page.jsonPath()
+                            .getList("items.fiscalYear", Integer.class)
+                            .indexOf(year + 1);
                     if (i < 0) {
                         return false;
                     }
@@ -107,7 +112,8 @@ class RecoveryIT {
                 });
         Response payment = Api.as(finance).get(Suite.url("disbursement") + "/payments/" + second[0]);
         assertThat(payment.jsonPath().getObject("amount", BigDecimal.class)).isEqualByComparingTo("1000000.00");
-        assertThat(payment.jsonPath().getObject("offsetAmount", BigDecimal.class)).isEqualByComparingTo("6000.00");
+        assertThat(payment.jsonPath().getObject("offsetAmount", BigDecimal.class))
+                .isEqualByComparingTo("6000.00");
         assertThat(payment.jsonPath().getObject("confirmedAmount", BigDecimal.class))
                 .as("the net the treasury paid")
                 .isEqualByComparingTo("994000.00");
@@ -119,8 +125,8 @@ class RecoveryIT {
         assertThat(settled.jsonPath().getString("entries[0].paymentId")).isEqualTo(second[0]);
 
         // the budget: the instalment posted whole, the clawed-back award reversed by the offset, once
-        String stagedReservation =
-                value("budget", "SELECT id FROM transfer WHERE application_id = ?::uuid AND kind = 'RESERVATION'", staged);
+        String stagedReservation = value(
+                "budget", "SELECT id FROM transfer WHERE application_id = ?::uuid AND kind = 'RESERVATION'", staged);
         Awaitility.await("the budget posts the instalment and reverses the clawed-back award")
                 .atMost(WAIT)
                 .untilAsserted(() -> {
