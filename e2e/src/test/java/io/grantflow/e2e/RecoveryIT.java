@@ -69,6 +69,11 @@ class RecoveryIT {
         // the one entry point: the application is clawed back on the order, with its reasons
         Response clawed = Api.awaitStatus(gamma, clawedBack, "CLAWED_BACK");
         assertThat(clawed.jsonPath().getString("reasonZh")).contains("重复报销");
+        // eligibility's award history follows: the clawed-back award no longer counts toward caps
+        Awaitility.await("the clawed-back award voided in the award history")
+                .atMost(WAIT)
+                .until(() ->
+                        "t".equals(value("eligibility", "SELECT voided FROM award WHERE source_id = ?", clawedBack)));
         // the enterprise sees its order
         assertThat(Api.as(gamma)
                         .get(Suite.url("disbursement") + "/recoveries/" + recovery)
