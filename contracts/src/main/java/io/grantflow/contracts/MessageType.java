@@ -16,6 +16,8 @@ import io.grantflow.contracts.events.PaymentClearanceV1;
 import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.contracts.events.PaymentFailedV1;
 import io.grantflow.contracts.events.ProgrammePublishedV1;
+import io.grantflow.contracts.events.RecoveryOrderedV1;
+import io.grantflow.contracts.events.RecoveryRecordedV1;
 import io.grantflow.contracts.events.ReservationRefusedV1;
 import java.util.Arrays;
 import java.util.Optional;
@@ -41,6 +43,8 @@ public enum MessageType {
     PAYMENT_COMPLETED_V1(PaymentCompletedV1.class, Topics.PAYMENT_EVENTS, "disbursement"),
     PAYMENT_FAILED_V1(PaymentFailedV1.class, Topics.PAYMENT_EVENTS, "disbursement"),
     PAYMENT_CLEARANCE_REQUESTED_V1(PaymentClearanceRequestedV1.class, Topics.PAYMENT_EVENTS, "disbursement"),
+    RECOVERY_ORDERED_V1(RecoveryOrderedV1.class, Topics.PAYMENT_EVENTS, "disbursement"),
+    RECOVERY_RECORDED_V1(RecoveryRecordedV1.class, Topics.PAYMENT_EVENTS, "disbursement"),
     PROGRAMME_PUBLISHED_V1(ProgrammePublishedV1.class, Topics.CATALOGUE_EVENTS, "eligibility");
 
     private final Class<? extends Record> recordType;

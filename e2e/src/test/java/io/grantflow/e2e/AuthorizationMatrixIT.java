@@ -559,8 +559,6 @@ class AuthorizationMatrixIT {
                         "agreed",
                         "override",
                         Map.of("kind", "MAJOR_RD_PROJECT", "justificationZh", "特别重大", "justificationEn", "major"));
-            case "applications POST /applications/{id}/clawback" ->
-                Map.of("amount", new BigDecimal("1.00"), "reasonsZh", "重复享受", "reasonsEn", "double dipping");
             case "applications PUT /applicant-profiles/{creditCode}" ->
                 Map.of(
                         "name",
@@ -617,6 +615,17 @@ class AuthorizationMatrixIT {
                         new BigDecimal("100.00"),
                         "facts",
                         Map.of());
+            // an application with nothing paid: an authorised order is refused (422) and changes nothing
+            case "disbursement POST /recoveries" ->
+                Map.of(
+                        "applicationId",
+                        UUID.randomUUID().toString(),
+                        "amount",
+                        new BigDecimal("1.00"),
+                        "basis",
+                        "FRAUD",
+                        "reasonsZh",
+                        "矩阵 / matrix");
             case "disbursement POST /payees/{applicantId}/verification" ->
                 Map.of("accountNumber", "6222021234567890123", "notesZh", "矩阵 / matrix");
             case "budget PUT /budgets/{fiscalYear}" -> Map.of("total", new BigDecimal("20000000.00"));
@@ -747,7 +756,6 @@ class AuthorizationMatrixIT {
                             "applications /applications/{id}/offer-decline",
                             "applications /applications/{id}/offer-withdrawal",
                             "applications /applications/{id}/closure",
-                            "applications /applications/{id}/clawback",
                             "applications /applications/{id}/scores" -> withdrawnApplication;
                     case "applications /calls/{id}",
                             "applications /calls/{id}/closure",
@@ -769,6 +777,8 @@ class AuthorizationMatrixIT {
                     case "disbursement /statements/{id}",
                             "disbursement /statements/{id}/mismatches",
                             "disbursement /statements/{id}/mismatches.csv" -> NOBODY.toString();
+                    // no recovery is ordered here (nothing of the matrix is paid): every reader finds none
+                    case "disbursement /recoveries/{id}" -> NOBODY.toString();
                     case "notifications /notices/{id}/read" -> notice;
                     // approving a block grant or retrying a parked message would change something: nobody's id
                     case "budget /block-grants/{id}/approval" -> NOBODY.toString();

@@ -249,6 +249,8 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
         env.put("GRANTFLOW_TREASURY_SIMULATED_CLOSED_ACCOUNTS", CLOSED_ACCOUNT);
         // the tests end announcements by moving their end into the past: the job need not wait 30 s to see it
         env.put("GRANTFLOW_PROCEDURE_DEADLINE_JOB_EVERY", "1s");
+        // a test that opens an instalment's day (RecoveryIT) need not wait a minute for the plan job
+        env.put("GRANTFLOW_PLANS_INTERVAL", "2s");
         env.putAll(overrides);
         return builder.start();
     }

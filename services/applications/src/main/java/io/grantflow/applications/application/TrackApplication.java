@@ -24,6 +24,7 @@ import io.grantflow.contracts.events.PaymentClearanceRequestedV1;
 import io.grantflow.contracts.events.PaymentClearanceV1;
 import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.contracts.events.PaymentFailedV1;
+import io.grantflow.contracts.events.RecoveryOrderedV1;
 import io.grantflow.contracts.events.ReservationRefusedV1;
 import io.grantflow.platform.json.Json;
 import io.grantflow.platform.messaging.MessageContext;
@@ -162,6 +163,46 @@ public class TrackApplication {
                 "disbursement",
                 context,
                 (p, row) -> p.recordPayment(Actor.system("disbursement"), e.reservationId(), e.amount(), e.paidAt()));
+    }
+
+    /**
+     * Finance ordered money of the award recovered (ADR 0029): the application is clawed back,
+     * with the order's reasons. It asks nothing of the budget: disbursement reverses what it
+     * recovers. A further order on an application clawed back already is a history line and an
+     * audit entry.
+     */
+    public Uni<Void> recoveryOrdered(RecoveryOrderedV1 e, MessageContext context) {
+        Bilingual reasons = Bilingual.of(e.reasonsZh(), e.reasonsEn() == null ? e.reasonsZh() : e.reasonsEn());
+        return ApplicationEntity.<ApplicationEntity>findById(e.applicationId()).chain(row -> {
+            if (row == null) {
+                return Uni.createFrom().failure(new PoisonMessageException("unknown application " + e.applicationId()));
+            }
+            if (!ProcedureState.CLAWED_BACK.name().equals(row.status)) {
+                return apply(
+                        e.applicationId(),
+                        "disbursement",
+                        context,
+                        (p, file) -> p.recordRecoveryOrder(
+                                Actor.system("disbursement"), e.amount(), reasons, e.orderedAt()));
+            }
+            ApplicationHistoryEntity line = new ApplicationHistoryEntity();
+            line.applicationId = row.id;
+            line.fromStatus = row.status;
+            line.toStatus = row.status;
+            line.command = "recovery_ordered";
+            line.actor = "disbursement";
+            line.note = e.reference() + " " + e.amount().toPlainString() + "：" + e.reasonsZh();
+            line.at = OffsetDateTime.ofInstant(e.orderedAt(), ZoneOffset.UTC);
+            String state = Json.write(json, Map.of("status", row.status));
+            return audit.append(
+                            AuditContext.message("disbursement", context),
+                            "application.recovery-ordered",
+                            row.id.toString(),
+                            state,
+                            state)
+                    .chain(line::persist)
+                    .replaceWithVoid();
+        });
     }
 
     /**

@@ -28,7 +28,8 @@ public class ProgressConsumers {
         this.payments = MessageRoutes.using(Lenient.of(json))
                 .on(MessageType.PAYMENT_COMPLETED_V1, track::paid)
                 .on(MessageType.PAYMENT_FAILED_V1, track::paymentFailed)
-                .on(MessageType.PAYMENT_CLEARANCE_REQUESTED_V1, track::clearanceRequested);
+                .on(MessageType.PAYMENT_CLEARANCE_REQUESTED_V1, track::clearanceRequested)
+                .on(MessageType.RECOVERY_ORDERED_V1, track::recoveryOrdered);
     }
 
     @Incoming("evaluation-events")

@@ -248,15 +248,6 @@ public class ProcedureResource {
             @CleanText(max = Bounds.REASON, multiline = true)
             String reasonsEn) {}
 
-    public record ClawbackRequest(
-            @NotNull(message = "{grantflow.required}") BigDecimal amount,
-
-            @NotBlank(message = "{grantflow.required}") @CleanText(max = Bounds.REASON, multiline = true)
-            String reasonsZh,
-
-            @CleanText(max = Bounds.REASON, multiline = true)
-            String reasonsEn) {}
-
     /** A reviewer's scores of an application of a call: every criterion of the call, 0 to 100. */
     public record ScoreRequest(
             @NotEmpty(message = "{grantflow.required}") @Size(max = 20, message = "{grantflow.criteria.size}")
@@ -861,42 +852,6 @@ public class ProcedureResource {
                 Caller.REVIEWER,
                 headers,
                 (p, row) -> p.close(actor, note, now()));
-    }
-
-    @POST
-    @Path("/clawback")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Caller.REVIEWER)
-    @Operation(
-            operationId = "clawBackAward",
-            summary = "Recover money paid / 追回资金",
-            description = "不超过已拨付金额，须说明理由。 / At most what was paid, with reasons.")
-    @APIResponse(responseCode = "200", description = "已追回 / clawed back")
-    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
-    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
-    @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE_CONTENT_REF)
-    public Uni<ApplicationView> clawBack(
-            @PathParam("id") UUID id,
-            @Parameter(description = KEY_DOC, schema = @Schema(pattern = KEY_PATTERN, maxLength = 100))
-                    @HeaderParam("Idempotency-Key")
-                    String key,
-            @NotNull(message = "{grantflow.required}") @Valid ClawbackRequest request,
-            @Context HttpHeaders headers) {
-        Actor actor = reviewer();
-        BigDecimal amount = Money.exact(request.amount());
-        Bilingual reasons = Bilingual.of(
-                request.reasonsZh(),
-                request.reasonsEn() == null || request.reasonsEn().isBlank()
-                        ? request.reasonsZh()
-                        : request.reasonsEn());
-        return command(
-                id,
-                "clawBackAward",
-                key,
-                request,
-                Caller.REVIEWER,
-                headers,
-                (p, row) -> p.clawBack(actor, amount, reasons, now()));
     }
 
     private Uni<ApplicationView> command(

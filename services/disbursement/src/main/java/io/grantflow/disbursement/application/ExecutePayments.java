@@ -12,6 +12,7 @@ import io.grantflow.disbursement.persistence.PaymentEntity;
 import io.grantflow.platform.lifecycle.Lifecycle;
 import io.grantflow.platform.messaging.MessageContext;
 import io.grantflow.platform.messaging.Outbox;
+import io.grantflow.platform.money.Money;
 import io.grantflow.platform.worker.RetryPolicy;
 import io.grantflow.platform.worker.RowWorker;
 import io.grantflow.platform.worker.WorkOutcome;
@@ -23,6 +24,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -57,14 +59,18 @@ public class ExecutePayments {
     public static final String ABOVE_ORDER = "CONFIRMED_ABOVE_ORDER";
     /** Why a payment waits for its payee's account to be verified (ADR 0027); the verification instructs it again. */
     public static final String PAYEE_UNVERIFIED = "PAYEE_UNVERIFIED";
+    /** The reference of a payment that recovery orders offset whole: no money moved, so no treasury reference. */
+    public static final String OFFSET_REFERENCE = "OFFSET";
 
     private final Lifecycle lifecycle;
     private final TreasuryGateway treasury;
     private final Outbox outbox;
     private final TreasuryConfig config;
     private final RowWorker worker;
+    private final Recoveries recoveries;
 
     public ExecutePayments(
+            Recoveries recoveries,
             TreasuryGateway treasury,
             Outbox outbox,
             TreasuryConfig config,
@@ -72,6 +78,7 @@ public class ExecutePayments {
             DataSource dataSource,
             MeterRegistry registry) {
         this.lifecycle = lifecycle;
+        this.recoveries = recoveries;
         this.treasury = treasury;
         this.outbox = outbox;
         this.config = config;
@@ -155,23 +162,34 @@ public class ExecutePayments {
         }
     }
 
-    /** Step 1: the payment marked sent before it leaves; null if it is no longer open. */
+    /**
+     * Step 1: the payment marked sent before it leaves; null if it is no longer open. The first
+     * time it leaves, the applicant's recovery orders withhold what they are owed of it (ADR 0029):
+     * the treasury is ordered the rest, and a payment the debts take whole is settled here, with
+     * nothing to send.
+     */
     private Uni<Leased> markSent(UUID id) {
         return Panache.getSession()
                 .chain(s -> s.find(PaymentEntity.class, id, LockModeType.PESSIMISTIC_WRITE))
-                .map(p -> {
+                .chain(p -> {
                     if (p == null) {
-                        return null;
+                        return Uni.createFrom().nullItem();
                     }
                     PaymentStatus status = PaymentStatus.valueOf(p.status);
                     if (status != PaymentStatus.INSTRUCTED && status != PaymentStatus.SENT) {
-                        return null;
+                        return Uni.createFrom().nullItem();
                     }
-                    boolean sentBefore = p.sentAt != null;
-                    if (p.sentAt == null) {
-                        p.sentAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    if (p.sentAt != null) {
+                        return Uni.createFrom().item(new Leased(p.id, order(p), true, status));
                     }
-                    return new Leased(p.id, order(p), sentBefore, status);
+                    p.sentAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    return recoveries.withhold(p).chain(withheld -> {
+                        if (p.net().signum() == 0) {
+                            LOG.infof("payment %s offset whole against recovery orders: nothing to send", p.id);
+                            return paid(p, OFFSET_REFERENCE, Money.ZERO).replaceWith((Leased) null);
+                        }
+                        return Uni.createFrom().item(new Leased(p.id, order(p), false, status));
+                    });
                 });
     }
 
@@ -202,12 +220,12 @@ public class ExecutePayments {
                         return Uni.createFrom().nullItem();
                     }
                     Settlement.Decision decision =
-                            Settlement.decide(PaymentStatus.valueOf(payment.status), payment.amount, answer);
+                            Settlement.decide(PaymentStatus.valueOf(payment.status), payment.net(), answer);
                     Uni<Void> applied;
                     switch (decision.kind()) {
                         case PAID:
                         case PARTLY_CONFIRMED:
-                            applied = paid(payment, answer, decision);
+                            applied = paid(payment, answer.reference(), decision.paidAmount());
                             break;
                         case HELD_ABOVE_ORDER:
                             payment.status = PaymentStatus.HELD.name();
@@ -234,25 +252,30 @@ public class ExecutePayments {
                 });
     }
 
-    private Uni<Void> paid(PaymentEntity payment, TreasuryResult answer, Settlement.Decision decision) {
+    /**
+     * The payment paid: {@code confirmed} is what the treasury moved (the net, or part of it). The
+     * event says what the award was paid: that and what the payment offset against the
+     * applicant's debts; the budget posts it and releases the rest of the instalment.
+     */
+    private Uni<Void> paid(PaymentEntity payment, String reference, BigDecimal confirmed) {
         Instant now = Instant.now();
         payment.status = PaymentStatus.PAID.name();
         payment.settledAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        payment.treasuryReference = answer.reference();
-        payment.confirmedAmount = decision.paidAmount();
-        // the event says what was paid: the budget posts that and releases the rest of the instalment
+        payment.treasuryReference = reference;
+        payment.confirmedAmount = confirmed;
         return outbox.add(
                         new PaymentCompletedV1(
                                 payment.id,
                                 payment.applicationId,
                                 payment.reservationId,
                                 payment.beneficiaryId,
-                                decision.paidAmount(),
-                                answer.reference(),
+                                confirmed.add(payment.offsetAmount),
+                                reference,
                                 payment.origin,
                                 now),
                         payment.applicationId.toString(),
                         new MessageContext(payment.correlationId, payment.causationId))
+                .chain(() -> recoveries.offsetsPaid(payment, now))
                 .replaceWithVoid();
     }
 
@@ -275,6 +298,7 @@ public class ExecutePayments {
                                 now),
                         payment.applicationId.toString(),
                         new MessageContext(payment.correlationId, payment.causationId))
+                .chain(() -> recoveries.offsetsReleased(payment))
                 .replaceWithVoid();
     }
 
@@ -282,6 +306,6 @@ public class ExecutePayments {
         PayeeAccount account = p.payeeAccountNumber == null
                 ? null
                 : new PayeeAccount(p.payeeBankName, p.payeeAccountName, p.payeeAccountNumber);
-        return new PaymentOrder(p.orderKey, p.id, p.beneficiaryId, p.amount, account);
+        return new PaymentOrder(p.orderKey, p.id, p.beneficiaryId, p.net(), account);
     }
 }

@@ -397,7 +397,7 @@ public class InstructPayment {
      * each handler holds the application's lock, so that the second sees what the first committed
      * (else both could miss each other and the payment wait for ever).
      */
-    private static Uni<Void> lock(UUID applicationId) {
+    static Uni<Void> lock(UUID applicationId) {
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery("SELECT pg_advisory_xact_lock(?1, ?2)")
                         .setParameter(1, (int) (applicationId.getMostSignificantBits() >>> 32))

@@ -22,7 +22,8 @@ public class PaymentQueries {
     /**
      * A payment as finance follows it; {@code holdReason} says why a held payment is not paid,
      * {@code orderKey} is the reference its order carries at the treasury and in bank statements,
-     * {@code confirmedAmount} what the treasury confirmed it paid.
+     * {@code confirmedAmount} what the treasury confirmed it paid, {@code offsetAmount} what of the
+     * amount settled the applicant's recovery orders instead (ADR 0029; the treasury was ordered the rest).
      */
     public record PaymentRecord(
             UUID id,
@@ -40,7 +41,8 @@ public class PaymentQueries {
             OffsetDateTime createdAt,
             OffsetDateTime settledAt,
             UUID orderKey,
-            BigDecimal confirmedAmount) {
+            BigDecimal confirmedAmount,
+            BigDecimal offsetAmount) {
         static PaymentRecord of(PaymentEntity p) {
             return new PaymentRecord(
                     p.id,
@@ -58,7 +60,8 @@ public class PaymentQueries {
                     p.createdAt,
                     p.settledAt,
                     p.orderKey,
-                    p.confirmedAmount);
+                    p.confirmedAmount,
+                    p.offsetAmount);
         }
     }
 

@@ -89,6 +89,12 @@ public class Reconcile {
     /** A statement's mismatches and how many of each kind. */
     public record Mismatches(UUID statementId, Map<String, Integer> counts, List<MismatchRecord> items) {}
 
+    private final Recoveries recoveries;
+
+    public Reconcile(Recoveries recoveries) {
+        this.recoveries = recoveries;
+    }
+
     public Uni<Imported> importStatement(String body, String format, BankStatement statement, String importer) {
         String sha = sha256(body);
         return Panache.withTransaction(() -> BankStatementEntity.<BankStatementEntity>find("sha256", sha)
@@ -104,7 +110,7 @@ public class Reconcile {
                                 .map(s -> new Imported(StatementRecord.of(s), false))));
     }
 
-    private static Uni<Imported> store(String sha, String format, BankStatement statement, String importer) {
+    private Uni<Imported> store(String sha, String format, BankStatement statement, String importer) {
         BankStatementEntity s = new BankStatementEntity();
         s.id = UUID.randomUUID();
         s.sha256 = sha;
@@ -133,6 +139,10 @@ public class Reconcile {
         }
         return s.persistAndFlush()
                 .chain(() -> Panache.getSession().chain(session -> session.persistAll(rows.toArray())))
+                .chain(() -> Panache.getSession().chain(session -> session.flush()))
+                // credits quoting a recovery order repay it, in the import's transaction: a file is kept once, so
+                // repays once
+                .chain(() -> recoveries.repayments(s.id, statement.entries()))
                 .replaceWith(new Imported(StatementRecord.of(s), true));
     }
 
@@ -160,19 +170,32 @@ public class Reconcile {
                             s.periodFrom,
                             s.periodTo,
                             rows.stream().map(Reconcile::entry).toList());
-                    return paidOrders(statement).map(paid -> {
-                        List<MismatchRecord> items = Reconciliation.match(statement, paid).stream()
-                                .map(Reconcile::record)
-                                .toList();
-                        Map<String, Integer> counts = new LinkedHashMap<>();
-                        for (Reconciliation.Kind k : Reconciliation.Kind.values()) {
-                            counts.put(k.name(), (int) items.stream()
-                                    .filter(m -> m.kind().equals(k.name()))
-                                    .count());
-                        }
-                        return new Mismatches(id, counts, items);
-                    });
+                    return paidOrders(statement)
+                            .chain(paid -> recoveryReferences(statement).map(known -> {
+                                List<MismatchRecord> items = Reconciliation.match(statement, paid, known).stream()
+                                        .map(Reconcile::record)
+                                        .toList();
+                                Map<String, Integer> counts = new LinkedHashMap<>();
+                                for (Reconciliation.Kind k : Reconciliation.Kind.values()) {
+                                    counts.put(k.name(), (int) items.stream()
+                                            .filter(m -> m.kind().equals(k.name()))
+                                            .count());
+                                }
+                                return new Mismatches(id, counts, items);
+                            }));
                 })));
+    }
+
+    /** The recovery orders the statement's credit entries quote. */
+    private static Uni<Set<String>> recoveryReferences(BankStatement statement) {
+        Set<String> quoted = new HashSet<>();
+        for (StatementEntry e : statement.entries()) {
+            String reference = e.debit() ? null : Recoveries.referenceIn(e);
+            if (reference != null) {
+                quoted.add(reference);
+            }
+        }
+        return Recoveries.known(quoted);
     }
 
     /**
@@ -201,6 +224,8 @@ public class Reconcile {
                         to,
                         references.isEmpty() ? Set.of("-") : references)
                 .map(payments -> payments.stream()
+                        // a payment offset whole against recovery orders moved no money: no entry to expect
+                        .filter(p -> p.confirmedAmount == null || p.confirmedAmount.signum() > 0)
                         .map(p -> new Reconciliation.PaidOrder(
                                 p.id,
                                 p.orderKey,
@@ -237,6 +262,10 @@ public class Reconcile {
             case UNKNOWN:
                 zh = "对账单支出 " + m.booked().toPlainString() + " 元，无对应拨付";
                 en = "Statement debit of " + m.booked().toPlainString() + " matches no payment";
+                break;
+            case UNMATCHED_CREDIT:
+                zh = "对账单收入 " + m.booked().toPlainString() + " 元，所引用的追回编号不存在";
+                en = "Statement credit of " + m.booked().toPlainString() + " quotes a recovery reference of no order";
                 break;
             case AMOUNT_DIFFERS:
                 zh = "金额不符：确认 " + m.expected().toPlainString() + " 元，入账 "

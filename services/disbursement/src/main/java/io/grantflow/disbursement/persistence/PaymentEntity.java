@@ -108,4 +108,13 @@ public class PaymentEntity extends PanacheEntityBase {
 
     @Column(name = "payee_account_number")
     public String payeeAccountNumber;
+
+    /** Of the amount, what settles the applicant's recovery orders (ADR 0029); the treasury is ordered the rest. */
+    @Column(name = "offset_amount", precision = 15, scale = 2)
+    public BigDecimal offsetAmount = BigDecimal.ZERO.setScale(2);
+
+    /** What the treasury is ordered to pay: the amount less the offset. */
+    public BigDecimal net() {
+        return amount.subtract(offsetAmount == null ? BigDecimal.ZERO : offsetAmount);
+    }
 }

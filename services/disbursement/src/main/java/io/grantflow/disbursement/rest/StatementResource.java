@@ -86,10 +86,12 @@ public class StatementResource {
             summary = "Import a bank statement (camt.053 XML or CSV) / 导入银行对账单",
             description = "camt.053：按元素本地名读取，每个文件一份对账单，期间取自 FrToDt，EndToEndId 为拨付指令编号（orderKey）。"
                     + " CSV：首行列名 reference, amount, booked_on, direction（DEBIT/CREDIT），可选 currency, bank_reference,"
-                    + " counterparty；期间取自参数 from/to 或记账日期。同一文件再次导入不新建，返回 200。 / camt.053: read by local"
+                    + " counterparty；期间取自参数 from/to 或记账日期。引用追回编号（RCV-…）的收入即该追回的退款，导入时记录。同一文件再次导入"
+                    + "不新建，返回 200。 / camt.053: read by local"
                     + " element names, one statement per file, its period from FrToDt, EndToEndId the payment's orderKey. CSV:"
                     + " a header row naming reference, amount, booked_on, direction (DEBIT/CREDIT), optionally currency,"
-                    + " bank_reference, counterparty; the period from the from/to parameters or the booking dates. The same"
+                    + " bank_reference, counterparty; the period from the from/to parameters or the booking dates. A credit"
+                    + " quoting a recovery order's reference (RCV-…) is its repayment, recorded by the import. The same"
                     + " file imported again creates nothing and answers 200.")
     @RequestBody(
             content = {
@@ -202,10 +204,12 @@ public class StatementResource {
     @Operation(
             operationId = "listStatementMismatches",
             summary = "Every mismatch of a statement with the confirmed payments / 对账差异",
-            description = "MISSING 已确认拨付但对账单无此笔；UNKNOWN 对账单支出无对应拨付；AMOUNT_DIFFERS 金额不符；PAID_TWICE"
-                    + " 重复入账。差异只供核查，不改变任何已入账金额。 / MISSING a confirmed payment the statement lacks; UNKNOWN a"
-                    + " debit matching no payment; AMOUNT_DIFFERS another amount booked than confirmed; PAID_TWICE booked"
-                    + " more than once. Mismatches are for finance to settle: none changes a posted amount.")
+            description =
+                    "MISSING 已确认拨付但对账单无此笔；UNKNOWN 对账单支出无对应拨付；AMOUNT_DIFFERS 金额不符；PAID_TWICE"
+                            + " 重复入账；UNMATCHED_CREDIT 收入引用的追回编号不存在。差异只供核查，不改变任何已入账金额。 / MISSING a confirmed"
+                            + " payment the statement lacks; UNKNOWN a debit matching no payment; AMOUNT_DIFFERS another amount"
+                            + " booked than confirmed; PAID_TWICE booked more than once; UNMATCHED_CREDIT a credit quoting a"
+                            + " recovery reference of no order. Mismatches are for finance to settle: none changes a posted amount.")
     @APIResponse(responseCode = "200", description = "差异及分类计数 / the mismatches and their counts")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<Mismatches> mismatches(@PathParam("id") UUID id) {

@@ -123,7 +123,8 @@ class StatementResourceIT {
                 .contains("2050.00");
         assertThat(mismatches.getString("items[2].paymentId")).isEqualTo(missing.toString());
         assertThat(mismatches.getMap("counts"))
-                .isEqualTo(Map.of("MISSING", 1, "UNKNOWN", 1, "AMOUNT_DIFFERS", 1, "PAID_TWICE", 0));
+                .isEqualTo(Map.of(
+                        "MISSING", 1, "UNKNOWN", 1, "AMOUNT_DIFFERS", 1, "PAID_TWICE", 0, "UNMATCHED_CREDIT", 0));
 
         Response csv = given().when().get("/statements/" + id + "/mismatches.csv");
         assertThat(csv.statusCode()).isEqualTo(200);

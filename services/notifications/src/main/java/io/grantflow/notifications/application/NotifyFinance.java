@@ -3,6 +3,7 @@ package io.grantflow.notifications.application;
 import io.grantflow.contracts.events.FundsReversedV1;
 import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.contracts.events.PaymentFailedV1;
+import io.grantflow.contracts.events.RecoveryRecordedV1;
 import io.grantflow.contracts.events.ReservationRefusedV1;
 import io.grantflow.notifications.domain.NoticeEvents;
 import io.grantflow.notifications.domain.NoticeTemplates;
@@ -17,7 +18,8 @@ import java.util.UUID;
 /**
  * Finance hears of the money: each payment made or refused by the treasury, each reservation the
  * budget refused (with the account and its headroom) and each clawback returned to the budget.
- * The enterprise hears of the same steps through its application's changes.
+ * The enterprise hears of the same steps through its application's changes, and with its
+ * department of each recovery of a recovery order (an offset against its payment, a repayment).
  */
 @ApplicationScoped
 public class NotifyFinance {
@@ -68,6 +70,23 @@ public class NotifyFinance {
         v.put("reasonZh", e.reason());
         v.put("reasonEn", e.reason());
         return write(NoticeEvents.FUNDS_REVERSED, v, e.applicationId(), context);
+    }
+
+    /** A recovery (ADR 0029): told to the enterprise that owed it and to the award's department. */
+    public Uni<Void> recovered(RecoveryRecordedV1 e, MessageContext context) {
+        Map<String, Object> v = base(e.applicationId());
+        v.put("reference", e.reference());
+        v.put("kind", e.kind());
+        v.put("amount", NoticeTemplates.yuan(e.amount()));
+        v.put("outstanding", NoticeTemplates.yuan(e.outstanding()));
+        v.put("settled", e.settled());
+        v.put("paymentId", str(e.paymentId()));
+        return writer.write(
+                NoticeTemplates.forRecovery(e.applicantId(), e.department(), v),
+                context.causationId(),
+                e.applicationId(),
+                null,
+                null);
     }
 
     private Uni<Void> write(String eventType, Map<String, Object> v, UUID applicationId, MessageContext context) {

@@ -21,8 +21,16 @@ public final class NoticeEvents {
     /** Money clawed back returned to the budget (FundsReversedV1). */
     public static final String FUNDS_REVERSED = "budget.funds_reversed";
 
-    public static final List<String> TYPES =
-            List.of(APPLICATION_STATUS_CHANGED, PAYMENT_COMPLETED, PAYMENT_FAILED, RESERVATION_REFUSED, FUNDS_REVERSED);
+    /** Money of a recovery order came back: withheld from a payment or repaid (RecoveryRecordedV1, ADR 0029). */
+    public static final String RECOVERY_RECORDED = "recovery.recorded";
+
+    public static final List<String> TYPES = List.of(
+            APPLICATION_STATUS_CHANGED,
+            PAYMENT_COMPLETED,
+            PAYMENT_FAILED,
+            RESERVATION_REFUSED,
+            FUNDS_REVERSED,
+            RECOVERY_RECORDED);
 
     public static boolean known(String type) {
         return TYPES.contains(type);

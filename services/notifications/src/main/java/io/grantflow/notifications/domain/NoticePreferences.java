@@ -50,9 +50,11 @@ public final class NoticePreferences {
         switch (kind) {
             case ENTERPRISE:
                 addChanges(out, NoticeTemplates.ENTERPRISE_KEYS);
+                out.add(NoticeTemplates.RECOVERY_KEY);
                 break;
             case DEPARTMENT:
                 addChanges(out, NoticeTemplates.DEPARTMENT_KEYS);
+                out.add(NoticeTemplates.RECOVERY_KEY);
                 break;
             case CITY:
                 addChanges(out, NoticeTemplates.CITY_KEYS);

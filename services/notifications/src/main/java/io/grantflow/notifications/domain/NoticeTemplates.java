@@ -115,6 +115,12 @@ public final class NoticeTemplates {
             NoticeEvents.RESERVATION_REFUSED,
             NoticeEvents.FUNDS_REVERSED);
 
+    /**
+     * What the enterprise and the award's department are told of each recovery of a recovery
+     * order (ADR 0029); of the order itself they hear through the application's CLAWED_BACK.
+     */
+    public static final String RECOVERY_KEY = NoticeEvents.RECOVERY_RECORDED;
+
     /** A notice's title and body in both languages. */
     public record Text(String titleZh, String titleEn, String bodyZh, String bodyEn) {
         /** E-mail subject: both languages, Chinese first. */
@@ -252,6 +258,34 @@ public final class NoticeTemplates {
         }
         return new Planned(
                 Recipient.FINANCE, eventType, templatePath(Recipient.FINANCE.templateFolder(), eventType), v);
+    }
+
+    /**
+     * The notices of a recovery: the enterprise's and, when the order names one, its department's.
+     * Values: {@code reference}, {@code kind} (OFFSET or REPAYMENT), {@code amount},
+     * {@code outstanding}, {@code settled}, {@code paymentId}, {@code applicationId}.
+     */
+    public static List<Planned> forRecovery(String applicantId, String department, Map<String, Object> values) {
+        Map<String, Object> v = new HashMap<>(values);
+        for (String name : List.of("reference", "kind", "amount", "outstanding", "paymentId", "applicationId")) {
+            v.putIfAbsent(name, null);
+        }
+        v.put("offset", "OFFSET".equals(v.get("kind")));
+        v.putIfAbsent("settled", false);
+        List<Planned> out = new ArrayList<>();
+        if (applicantId != null && !applicantId.isBlank()) {
+            Recipient enterprise = Recipient.enterprise(applicantId);
+            out.add(new Planned(
+                    enterprise,
+                    NoticeEvents.RECOVERY_RECORDED,
+                    templatePath(enterprise.templateFolder(), RECOVERY_KEY),
+                    v));
+        }
+        if (department != null && !department.isBlank()) {
+            Recipient r = Recipient.department(department);
+            out.add(new Planned(r, NoticeEvents.RECOVERY_RECORDED, templatePath(r.templateFolder(), RECOVERY_KEY), v));
+        }
+        return out;
     }
 
     /** An amount as the notices print it: yuan with two decimals, never in exponent form. */

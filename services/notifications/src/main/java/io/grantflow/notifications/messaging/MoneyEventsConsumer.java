@@ -12,7 +12,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Finance's notices: the treasury's payments ({@code disbursement.payment.events}) and the
- * budget's refusals and reversals ({@code budget.reservation.events}); the other types of those
+ * budget's refusals and reversals ({@code budget.reservation.events}), and the recoveries of
+ * recovery orders for the enterprise and its department; the other types of those
  * topics are skipped.
  */
 @ApplicationScoped
@@ -25,7 +26,8 @@ public class MoneyEventsConsumer {
         this.inbox = inbox;
         this.payments = MessageRoutes.using(json)
                 .on(MessageType.PAYMENT_COMPLETED_V1, finance::paid)
-                .on(MessageType.PAYMENT_FAILED_V1, finance::failed);
+                .on(MessageType.PAYMENT_FAILED_V1, finance::failed)
+                .on(MessageType.RECOVERY_RECORDED_V1, finance::recovered);
         this.budget = MessageRoutes.using(json)
                 .on(MessageType.RESERVATION_REFUSED_V1, finance::refused)
                 .on(MessageType.FUNDS_REVERSED_V1, finance::reversed);

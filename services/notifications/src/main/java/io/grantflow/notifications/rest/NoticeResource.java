@@ -64,7 +64,8 @@ public class NoticeResource {
                                                 NoticeEvents.PAYMENT_COMPLETED,
                                                 NoticeEvents.PAYMENT_FAILED,
                                                 NoticeEvents.RESERVATION_REFUSED,
-                                                NoticeEvents.FUNDS_REVERSED
+                                                NoticeEvents.FUNDS_REVERSED,
+                                                NoticeEvents.RECOVERY_RECORDED
                                             }))
                     String eventType,
             @QueryParam("limit") Integer limit,

@@ -148,7 +148,43 @@ class NoticeTemplatesTest {
         NoticeTemplates.DEPARTMENT_KEYS.forEach(k -> out.add(NoticeTemplates.templatePath("department", k)));
         NoticeTemplates.CITY_KEYS.forEach(k -> out.add(NoticeTemplates.templatePath("city", k)));
         NoticeTemplates.FINANCE_KEYS.forEach(k -> out.add(NoticeTemplates.templatePath("finance", k)));
+        out.add(NoticeTemplates.templatePath("enterprise", NoticeTemplates.RECOVERY_KEY));
+        out.add(NoticeTemplates.templatePath("department", NoticeTemplates.RECOVERY_KEY));
         return out;
+    }
+
+    @Test
+    void theEnterpriseAndTheDepartmentAreToldOfEachRecoveryAndWhatIsStillOwed() {
+        Map<String, Object> offset = new HashMap<>(Map.of(
+                "applicationId", APPLICATION,
+                "reference", "RCV-5A0C2E418D3B",
+                "kind", "OFFSET",
+                "amount", "800.00",
+                "outstanding", "0.00",
+                "settled", true));
+        List<NoticeTemplates.Planned> planned = NoticeTemplates.forRecovery("91320214AY4CL12T29", "industry", offset);
+        assertThat(planned)
+                .extracting(p -> p.recipient().kind())
+                .containsExactly(Recipient.Kind.ENTERPRISE, Recipient.Kind.DEPARTMENT);
+        for (NoticeTemplates.Planned p : planned) {
+            NoticeTemplates.Text t = RENDERER.render(p.template(), p.values());
+            assertComplete(p.template(), t);
+            assertThat(t.bodyZh()).contains("抵扣 800.00 元").contains("已结清");
+            assertThat(t.bodyEn()).contains("CNY 800.00").contains("settled");
+        }
+        Map<String, Object> repaid = new HashMap<>(offset);
+        repaid.put("kind", "REPAYMENT");
+        repaid.put("amount", "250.00");
+        repaid.put("outstanding", "350.00");
+        repaid.put("settled", false);
+        NoticeTemplates.Planned toEnterprise =
+                NoticeTemplates.forRecovery("91320214AY4CL12T29", null, repaid).get(0);
+        NoticeTemplates.Text t = RENDERER.render(toEnterprise.template(), toEnterprise.values());
+        assertComplete(toEnterprise.template(), t);
+        assertThat(t.bodyZh()).contains("退款 250.00 元").contains("尚欠 350.00 元").contains("RCV-5A0C2E418D3B");
+        assertThat(t.bodyEn()).contains("CNY 350.00 is still owed");
+        assertThat(NoticeTemplates.forRecovery("91320214AY4CL12T29", null, repaid))
+                .hasSize(1);
     }
 
     @Test

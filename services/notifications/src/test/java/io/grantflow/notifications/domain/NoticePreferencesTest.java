@@ -16,13 +16,14 @@ class NoticePreferencesTest {
 
     @Test
     void eachKindListsTheEventTypesItCanReceive() {
+        // each application change the kind hears of, and each recovery of a recovery order (ADR 0029)
         assertThat(NoticePreferences.eventTypes(Recipient.Kind.ENTERPRISE))
-                .hasSize(NoticeTemplates.ENTERPRISE_KEYS.size())
-                .contains(SUBMITTED, CLAIM)
+                .hasSize(NoticeTemplates.ENTERPRISE_KEYS.size() + 1)
+                .contains(SUBMITTED, CLAIM, "recovery.recorded")
                 .isSorted();
         assertThat(NoticePreferences.eventTypes(Recipient.Kind.DEPARTMENT))
-                .hasSize(NoticeTemplates.DEPARTMENT_KEYS.size())
-                .contains("application.status_changed:APPROVED/city_approve");
+                .hasSize(NoticeTemplates.DEPARTMENT_KEYS.size() + 1)
+                .contains("application.status_changed:APPROVED/city_approve", "recovery.recorded");
         assertThat(NoticePreferences.eventTypes(Recipient.Kind.CITY))
                 .containsExactly("application.status_changed:AWAITING_CITY_APPROVAL");
         assertThat(NoticePreferences.eventTypes(Recipient.Kind.FINANCE))
@@ -51,12 +52,15 @@ class NoticePreferencesTest {
         for (NoticeTemplates.Planned p : NoticeTemplates.forChange(change, List.of("industry"))) {
             assertThat(NoticePreferences.eventTypes(p.recipient().kind())).contains(NoticePreferences.eventTypeOf(p));
         }
+        for (NoticeTemplates.Planned p : NoticeTemplates.forRecovery(alpha.id(), "industry", Map.of())) {
+            assertThat(NoticePreferences.eventTypes(p.recipient().kind())).contains(NoticePreferences.eventTypeOf(p));
+        }
     }
 
     @Test
     void whatIsNotStoredGoesByEveryChannel() {
         List<EventChannels> all = NoticePreferences.effective(Recipient.Kind.ENTERPRISE, Map.of(SUBMITTED, false));
-        assertThat(all).hasSize(NoticeTemplates.ENTERPRISE_KEYS.size());
+        assertThat(all).hasSize(NoticeTemplates.ENTERPRISE_KEYS.size() + 1);
         assertThat(all)
                 .filteredOn(e -> e.eventType().equals(SUBMITTED))
                 .extracting(EventChannels::channels)

@@ -9,7 +9,6 @@ import io.grantflow.applications.domain.procedure.Procedure;
 import io.grantflow.applications.domain.procedure.ProcedureEvent;
 import io.grantflow.applications.persistence.ApplicationEntity;
 import io.grantflow.contracts.commands.ReserveFundsV1;
-import io.grantflow.contracts.commands.ReverseFundsV1;
 import io.grantflow.contracts.commands.VoidReservationV1;
 import io.grantflow.contracts.events.Applicant;
 import io.grantflow.contracts.events.ApplicationStatusChangedV1;
@@ -23,17 +22,15 @@ import io.grantflow.contracts.vocabulary.LimitKind;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.platform.text.Bilingual;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * What the other services hear of one procedure event: always one {@code ApplicationStatusChangedV1},
  * and, where the event asks something of them, the command or event that asks it (the
- * reservation of an approval, the void of a withdrawal, the reversal of a clawback, the
+ * reservation of an approval, the void of a withdrawal, the
  * submission eligibility evaluates).
  */
 final class ProcedureMessages {
@@ -82,15 +79,8 @@ final class ProcedureMessages {
         } else if (event instanceof ProcedureEvent.PaymentCleared c) {
             out.add(new PaymentClearanceV1(
                     c.paymentId(), p.id(), c.reservationId(), true, h.to().name(), null, null, null, h.at()));
-        } else if (event instanceof ProcedureEvent.ClawedBack c && c.reservationId() != null) {
-            out.add(new ReverseFundsV1(
-                    // the reversal's id is the event's: a retried transaction asks for the same reversal
-                    UUID.nameUUIDFromBytes((p.id() + ":" + h.version()).getBytes(StandardCharsets.UTF_8)),
-                    c.reservationId(),
-                    c.amount(),
-                    bounded(c.reasons().zh()),
-                    h.at()));
         }
+        // a clawback reverses nothing here: disbursement reverses what it recovers, as it recovers it (ADR 0029)
         return out;
     }
 

@@ -141,6 +141,21 @@ final class Funding {
     ProcedureEvent.ClawedBack clawBack(Actor actor, BigDecimal amount, Bilingual reasons, Instant at) {
         d.accept(ProcedureCommand.CLAW_BACK, at);
         guards.requireDepartmentReviewer(actor);
+        return clawedBack(actor, amount, reasons, at);
+    }
+
+    /**
+     * Finance's recovery order, as disbursement announces it (ADR 0029): the award is clawed back
+     * by the system on the order's word; the money is recovered, and the budget reversed, by
+     * disbursement as it comes back.
+     */
+    ProcedureEvent.ClawedBack recordRecoveryOrder(Actor system, BigDecimal amount, Bilingual reasons, Instant at) {
+        d.accept(ProcedureCommand.CLAW_BACK, at);
+        guards.requireSystem(system);
+        return clawedBack(system, amount, reasons, at);
+    }
+
+    private ProcedureEvent.ClawedBack clawedBack(Actor actor, BigDecimal amount, Bilingual reasons, Instant at) {
         BigDecimal exact = requireAmount(amount, "amount");
         if (exact.compareTo(d.paid) > 0) {
             throw unprocessable(

@@ -408,6 +408,12 @@ public final class Procedure {
         return funding.clawBack(actor, amount, reasons, at);
     }
 
+    /** Finance ordered money paid recovered (ADR 0029): disbursement's announcement claws the award back. */
+    public ProcedureEvent.ClawedBack recordRecoveryOrder(
+            Actor system, BigDecimal amount, Bilingual reasons, Instant at) {
+        return funding.recordRecoveryOrder(system, amount, reasons, at);
+    }
+
     // ---- what the procedure says about itself ----
 
     /**

@@ -1063,6 +1063,29 @@ class ProcedureTest {
             assertThat(e.reservationId()).isEqualTo(r.reservation);
             assertThat(r.p.clawedBack()).isEqualByComparingTo(paid);
         }
+
+        @ParameterizedTest(name = "from {0}")
+        @EnumSource(
+                value = ProcedureState.class,
+                names = {"PARTLY_PAID", "PAID", "CLOSED"})
+        void financesRecoveryOrderClawsTheAwardBackThroughDisbursementAlone(ProcedureState state) {
+            Run r = Run.at(state);
+            BigDecimal part = r.p.paid().subtract(new BigDecimal("0.01"));
+
+            // a person cannot claw back on an order's word: only disbursement announces one
+            forbidden(r, x -> x.p.recordRecoveryOrder(REVIEWER, part, WHY, x.tick()), "ROLE_NOT_ALLOWED");
+            unprocessable(
+                    r,
+                    x -> x.p.recordRecoveryOrder(DISBURSEMENT, r.p.paid().add(new BigDecimal("0.01")), WHY, x.tick()),
+                    "CLAWBACK_ABOVE_PAID");
+            ProcedureEvent.ClawedBack e = r.p.recordRecoveryOrder(
+                    DISBURSEMENT, part, Bilingual.of("审计发现虚报", "audit found false claims"), r.tick());
+
+            assertThat(r.p.state()).isEqualTo(CLAWED_BACK);
+            assertThat(e.amount()).isEqualByComparingTo(part);
+            assertThat(e.reasons().zh()).isEqualTo("审计发现虚报");
+            assertThat(r.p.clawedBack()).isEqualByComparingTo(part);
+        }
     }
 
     @Nested

@@ -1,5 +1,6 @@
 package io.grantflow.disbursement.domain.statement;
 
+import io.grantflow.disbursement.domain.recovery.Recovery;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,8 +25,11 @@ import java.util.UUID;
  *   <li>{@code PAID_TWICE}: a payment has two or more entries.
  * </ul>
  *
- * Credit entries (money coming back: repayments of a clawback) are not payments and are left to
- * the recovery of money owed.
+ * <ul>
+ *   <li>{@code UNMATCHED_CREDIT}: a credit entry (money coming in) quotes a recovery reference
+ *       that names no order; a credit quoting an order is its repayment, recorded at import
+ *       (ADR 0029). Other credits (refunds, interest) are not payments and are left out, as before.
+ * </ul>
  */
 public final class Reconciliation {
     private Reconciliation() {}
@@ -37,7 +42,8 @@ public final class Reconciliation {
         MISSING,
         UNKNOWN,
         AMOUNT_DIFFERS,
-        PAID_TWICE
+        PAID_TWICE,
+        UNMATCHED_CREDIT
     }
 
     /** One mismatch; {@code lines} are the statement lines concerned (none for a missing entry). */
@@ -49,6 +55,14 @@ public final class Reconciliation {
      *             statement's period (a payment confirmed outside it may still appear, booked late)
      */
     public static List<Mismatch> match(BankStatement statement, List<PaidOrder> paid) {
+        return match(statement, paid, null);
+    }
+
+    /**
+     * @param recoveryReferences the references of the recovery orders the credit entries quote;
+     *                           null to leave every credit out
+     */
+    public static List<Mismatch> match(BankStatement statement, List<PaidOrder> paid, Set<String> recoveryReferences) {
         Map<String, PaidOrder> byReference = new HashMap<>();
         for (PaidOrder p : paid) {
             byReference.put(norm(p.orderKey().toString()), p);
@@ -60,6 +74,11 @@ public final class Reconciliation {
         List<Mismatch> out = new ArrayList<>();
         for (StatementEntry e : statement.entries()) {
             if (!e.debit()) {
+                String quoted = Recovery.referenceIn(e.reference(), e.bankReference());
+                if (recoveryReferences != null && quoted != null && !recoveryReferences.contains(quoted)) {
+                    out.add(new Mismatch(
+                            Kind.UNMATCHED_CREDIT, null, e.reference(), null, e.amount(), List.of(e.line())));
+                }
                 continue;
             }
             PaidOrder p = e.reference() == null ? null : byReference.get(norm(e.reference()));
