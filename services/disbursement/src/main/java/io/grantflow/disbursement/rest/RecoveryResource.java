@@ -6,6 +6,7 @@ import io.grantflow.disbursement.application.Recoveries.RecoveryRecord;
 import io.grantflow.disbursement.domain.recovery.Recovery;
 import io.grantflow.platform.money.Money;
 import io.grantflow.platform.openapi.ProblemResponses;
+import io.grantflow.platform.rest.IdempotencyKeys;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.ProblemException;
@@ -95,13 +96,7 @@ public class RecoveryResource {
                     String key,
             @NotNull(message = "{grantflow.required}") @Valid RecoveryRequest body) {
         // checked here, not by Bean Validation, so that the problem names the header, not the parameter
-        if (key != null && !key.matches(PayeeResource.KEY_PATTERN)) {
-            throw ProblemException.invalidField(
-                    "Idempotency-Key",
-                    "INVALID_IDEMPOTENCY_KEY",
-                    "Idempotency-Key 须为 1 至 100 个字母、数字或 . _ : -",
-                    "An Idempotency-Key is 1 to 100 letters, digits or . _ : -");
-        }
+        IdempotencyKeys.checked(key);
         BigDecimal amount = body.amount();
         if (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2 || amount.compareTo(Money.MAX) > 0) {
             throw ProblemException.invalidField(
