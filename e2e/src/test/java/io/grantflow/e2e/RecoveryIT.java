@@ -98,6 +98,18 @@ class RecoveryIT {
             s.setString(2, staged);
             assertThat(s.executeUpdate()).isEqualTo(1);
         }
+        // 分阶段 (catalogue 2025.3): a key laboratory's later stage is paid on the milestone its
+        // department confirms, with evidence
+        Response plans =
+                Api.as(finance).queryParam("applicationId", staged).get(Suite.url("disbursement") + "/payment-plans");
+        assertThat(plans.statusCode()).as(plans.asString()).isEqualTo(200);
+        String plan = plans.jsonPath().getString("items[0].id");
+        int secondYear = plans.jsonPath().getInt("items[0].instalments[1].fiscalYear");
+        Response milestone = Api.as(Suite.clientToken("agency-science"))
+                .body(Map.of("evidence", "阶段评估通过 / the stage review was passed", "evidenceRef", "LAB-STAGE-2"))
+                .post(Suite.url("disbursement") + "/payment-plans/" + plan + "/instalments/" + secondYear
+                        + "/milestone");
+        assertThat(milestone.statusCode()).as(milestone.asString()).isEqualTo(200);
         String[] second = new String[1];
         Awaitility.await("the staged award's second instalment paid")
                 .atMost(WAIT)
