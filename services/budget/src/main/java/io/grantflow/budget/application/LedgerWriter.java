@@ -377,7 +377,9 @@ public final class LedgerWriter implements AutoCloseable {
             if (w.command() instanceof LedgerCommand.SetLimit s
                     && s.kind() != AccountKind.FISCAL_YEAR_TOTAL
                     && book.account(s.accountId()).isEmpty()
-                    && store.committedUnder(c, s.kind(), s.fiscalYear(), keyOf(s.accountId()))) {
+                    // the batch's own reservations are judged by the book, as they stand when the allocation
+                    // comes: one voided earlier in this batch no longer holds money the stored status still shows
+                    && store.committedUnder(c, s.kind(), s.fiscalYear(), keyOf(s.accountId()), reservationIds)) {
                 book.committedBefore(s.accountId());
             }
         }

@@ -144,9 +144,12 @@ public class LedgerStore {
 
     /**
      * Whether money is held for what a new allocation or block would limit: reservations of that
-     * programme, department or district on the year's total, not voided, expired or refused.
+     * programme, department or district on the year's total, not voided, expired or refused, leaving
+     * out the reservations {@code judgedByBook}: the batch has them loaded and knows their state better.
      */
-    public boolean committedUnder(Connection c, AccountKind kind, int fiscalYear, String key) throws SQLException {
+    public boolean committedUnder(
+            Connection c, AccountKind kind, int fiscalYear, String key, Collection<UUID> judgedByBook)
+            throws SQLException {
         String column = switch (kind) {
             case PROGRAMME_ALLOCATION -> "t.programme";
             case DEPARTMENT_ALLOCATION -> "t.department";
@@ -156,9 +159,11 @@ public class LedgerStore {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT 1 FROM ledger_entry e JOIN transfer t ON t.id = e.transfer_id
                  WHERE e.account_id = ? AND e.kind = 'RESERVE' AND t.status IN ('PENDING', 'POSTED') AND %s = ?
+                   AND NOT t.id = ANY(?::uuid[])
                  LIMIT 1""".formatted(column))) {
             s.setString(1, Accounts.fiscalYearTotal(fiscalYear));
             s.setString(2, key);
+            s.setArray(3, c.createArrayOf("uuid", judgedByBook.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next();
             }

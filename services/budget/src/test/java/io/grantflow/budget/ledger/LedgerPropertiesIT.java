@@ -13,6 +13,7 @@ import io.grantflow.budget.domain.InstalmentPlan;
 import io.grantflow.budget.domain.LedgerCommand;
 import io.grantflow.budget.domain.LedgerResult;
 import io.grantflow.budget.domain.LedgerRules;
+import io.grantflow.budget.domain.Reservation;
 import io.grantflow.budget.domain.ReservationRequest;
 import io.grantflow.budget.persistence.LedgerStore;
 import io.grantflow.contracts.vocabulary.LimitKind;
@@ -27,12 +28,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +44,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -97,6 +101,70 @@ class LedgerPropertiesIT {
                     accounts.stream()
                             .filter(a -> a.kind() != AccountKind.FISCAL_YEAR_TOTAL)
                             .toList());
+        }
+    }
+
+    /** A store that holds the writer inside the batch that touches {@link #BLOCKER} until released. */
+    static final class GatedStore extends LedgerStore {
+        static final UUID BLOCKER = UUID.randomUUID();
+        static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+        GatedStore(ObjectMapper json) {
+            super(json);
+        }
+
+        @Override
+        public List<Reservation> lockReservations(Connection c, Collection<UUID> ids) throws SQLException {
+            if (ids.contains(BLOCKER)) {
+                try {
+                    RELEASE.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return super.lockReservations(c, ids);
+        }
+    }
+
+    /**
+     * Sequence seed 15562831610032 found this: a reservation stored by an earlier batch and voided in
+     * the batch that then sets its programme's first allocation. The allocation comes after the void,
+     * so nothing is committed for it any more and it is set, whatever the stored status still said
+     * when the batch began. Held deterministically: both commands queue while the writer is held.
+     */
+    @Test
+    void anAllocationAfterAVoidInTheSameBatchFindsNothingCommitted() throws Exception {
+        try (LedgerFixture gated = LedgerFixture.fresh("ledger_properties_gated", RULES, 16, GatedStore::new)) {
+            int year = 1890;
+            String tag = "gated-" + UUID.randomUUID();
+            Instant now = Instant.now();
+            LedgerWriter.Origin origin = LedgerWriter.Origin.of(new MessageContext(tag, null), "property");
+            gated.writer
+                    .submit(
+                            new LedgerCommand.SetLimit(
+                                    Accounts.fiscalYearTotal(year), AccountKind.FISCAL_YEAR_TOTAL, year, 300_00),
+                            origin)
+                    .get(60, TimeUnit.SECONDS);
+            assertThat(describe(gated.writer
+                            .submit(reserve(tag, year, now, 1, amountOf(1)), origin)
+                            .get(60, TimeUnit.SECONDS)))
+                    .isEqualTo("Reserved replay=false");
+
+            CompletableFuture<LedgerResult> held =
+                    gated.writer.submit(new LedgerCommand.Void(GatedStore.BLOCKER, "hold the writer"), origin);
+            CompletableFuture<LedgerResult> voided =
+                    gated.writer.submit(new LedgerCommand.Void(id(tag, 1), "property test"), origin);
+            CompletableFuture<LedgerResult> allocation = gated.writer.submit(
+                    new LedgerCommand.SetLimit(
+                            Accounts.programme(year, PROGRAMME), AccountKind.PROGRAMME_ALLOCATION, year, 60_00),
+                    origin);
+            GatedStore.RELEASE.countDown();
+
+            assertThat(describe(held.get(60, TimeUnit.SECONDS))).isEqualTo("Rejected UNKNOWN_RESERVATION");
+            assertThat(describe(voided.get(60, TimeUnit.SECONDS))).startsWith("Voided ");
+            assertThat(describe(allocation.get(60, TimeUnit.SECONDS)))
+                    .as("the programme's first allocation, set after its only reservation was voided")
+                    .isEqualTo("LimitSet " + Accounts.programme(year, PROGRAMME) + " 6000 replay=false");
         }
     }
 
