@@ -25,19 +25,31 @@ import org.junit.jupiter.api.Test;
 
 /** Bad input is refused before the ledger sees it, naming every field at fault. */
 class BudgetCommandsTest {
-    private static ReserveFundsV1 command(String beneficiary, String kind, String amount, List<LimitClaim> limits) {
+    /** A reservation command of the year 2026 with a fresh id and application. */
+    private static ReserveFundsV1 reserveFunds(
+            String programme,
+            String department,
+            String beneficiary,
+            String kind,
+            String amount,
+            List<InstalmentAmount> instalments,
+            List<LimitClaim> limits) {
         return new ReserveFundsV1(
                 UUID.randomUUID(),
                 UUID.randomUUID(),
-                "S4-EDGE-COMPUTE",
-                "industry",
+                programme,
+                department,
                 beneficiary,
                 kind,
                 2026,
                 new BigDecimal(amount),
-                List.of(),
+                instalments,
                 limits,
                 Instant.now());
+    }
+
+    private static ReserveFundsV1 command(String beneficiary, String kind, String amount, List<LimitClaim> limits) {
+        return reserveFunds("S4-EDGE-COMPUTE", "industry", beneficiary, kind, amount, List.of(), limits);
     }
 
     private static List<String> fields(ReserveFundsV1 c) {
@@ -85,18 +97,7 @@ class BudgetCommandsTest {
     }
 
     private static ReserveFundsV1 award(String programme, String department, String beneficiary, String kind) {
-        return new ReserveFundsV1(
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                programme,
-                department,
-                beneficiary,
-                kind,
-                2026,
-                new BigDecimal("1.00"),
-                List.of(),
-                List.of(),
-                Instant.now());
+        return reserveFunds(programme, department, beneficiary, kind, "1.00", List.of(), List.of());
     }
 
     @Test
@@ -208,18 +209,7 @@ class BudgetCommandsTest {
 
     @Test
     void aCommandOfAnOlderProducerWithoutKindOrInstalmentsIsAnEnterprisesOneOffAward() {
-        ReserveFundsV1 old = new ReserveFundsV1(
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                "S4-EDGE-COMPUTE",
-                "industry",
-                ALPHA,
-                null,
-                2026,
-                new BigDecimal("5.00"),
-                null,
-                null,
-                Instant.now());
+        ReserveFundsV1 old = reserveFunds("S4-EDGE-COMPUTE", "industry", ALPHA, null, "5.00", null, null);
         var reserve = BudgetCommands.reserve(old, null, LedgerRules.DEFAULTS, Catalogue.UNPUBLISHED);
         assertThat(reserve.request().beneficiaryKind()).isEqualTo("enterprise");
         assertThat(reserve.request().instalments()).hasSize(1);
@@ -227,40 +217,32 @@ class BudgetCommandsTest {
 
     @Test
     void eachInstalmentKeepsTheConditionItsStagingNamesAndAnUnknownConditionIsNamed() {
-        ReserveFundsV1 staged = new ReserveFundsV1(
-                UUID.randomUUID(),
-                UUID.randomUUID(),
+        ReserveFundsV1 staged = reserveFunds(
                 "S3-PROVINCIAL-KEY-LAB",
                 "science",
                 ALPHA,
                 "enterprise",
-                2026,
-                new BigDecimal("10.00"),
+                "10.00",
                 List.of(
                         new InstalmentAmount(2026, new BigDecimal("5.00"), InstalmentAmount.NONE),
                         new InstalmentAmount(2027, new BigDecimal("3.00"), InstalmentAmount.MILESTONE),
                         new InstalmentAmount(2028, new BigDecimal("2.00"))),
-                null,
-                Instant.now());
+                null);
         var reserve = BudgetCommands.reserve(staged, null, LedgerRules.DEFAULTS, Catalogue.UNPUBLISHED);
         assertThat(reserve.request().instalments())
                 .extracting(InstalmentPlan::condition)
                 .containsExactly("NONE", "MILESTONE", null);
 
-        ReserveFundsV1 unknown = new ReserveFundsV1(
-                UUID.randomUUID(),
-                UUID.randomUUID(),
+        ReserveFundsV1 unknown = reserveFunds(
                 "S3-PROVINCIAL-KEY-LAB",
                 "science",
                 ALPHA,
                 "enterprise",
-                2026,
-                new BigDecimal("10.00"),
+                "10.00",
                 List.of(
                         new InstalmentAmount(2026, new BigDecimal("5.00")),
                         new InstalmentAmount(2027, new BigDecimal("5.00"), "WHEN_READY")),
-                null,
-                Instant.now());
+                null);
         assertThat(fields(unknown)).containsExactly("instalments[1].condition");
     }
 

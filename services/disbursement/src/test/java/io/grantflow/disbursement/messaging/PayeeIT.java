@@ -1,6 +1,8 @@
 package io.grantflow.disbursement.messaging;
 
-import static io.restassured.RestAssured.given;
+import static io.grantflow.disbursement.testing.RealmTokens.as;
+import static io.grantflow.disbursement.testing.RealmTokens.asFinance;
+import static io.grantflow.disbursement.testing.RealmTokens.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,21 +15,15 @@ import io.grantflow.contracts.events.PaymentClearanceV1;
 import io.grantflow.disbursement.application.PlanJob;
 import io.grantflow.disbursement.domain.PaymentOrder;
 import io.grantflow.disbursement.testing.TestClock;
+import io.grantflow.disbursement.testing.TestDatabase;
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.grantflow.platform.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +47,6 @@ import org.junit.jupiter.api.Test;
 class PayeeIT {
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String REALM = "http://127.0.0.1:8180/realms/grantflow";
     private static final String NAME = "无锡示例科技有限公司（新吴）";
 
     @Inject
@@ -64,14 +58,8 @@ class PayeeIT {
     @Inject
     ObjectMapper json;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String dbPassword;
+    @Inject
+    TestDatabase db;
 
     @BeforeAll
     static void applicationsAnswerClearanceRequests() {
@@ -112,9 +100,9 @@ class PayeeIT {
         ApplicationsStandIn.payee(applicationId, payee("张三", "6222020000002222", 1, "ent-" + applicant));
         award(applicationId, reservationId, applicant, "500.00", List.of());
         awaitPayment(reservationId, thisYear(), "HELD");
-        assertThat(value("SELECT hold_reason FROM payment WHERE reservation_id = ?", reservationId))
+        assertThat(db.value("SELECT hold_reason FROM payment WHERE reservation_id = ?", reservationId))
                 .isEqualTo("PAYEE_UNVERIFIED");
-        JsonPath listed = as(userToken("rev-industry"))
+        JsonPath listed = as(token("rev-industry"))
                 .queryParam("status", "UNVERIFIED")
                 .queryParam("limit", 100)
                 .get("/payees")
@@ -124,7 +112,7 @@ class PayeeIT {
                 .jsonPath();
         assertThat(listed.getList("items.applicantId", String.class)).contains(applicant);
         // another department's reviewer does not see it
-        as(userToken("rev-science")).get("/payees/" + applicant).then().statusCode(404);
+        as(token("rev-science")).get("/payees/" + applicant).then().statusCode(404);
         JsonPath verified = verify(
                         "rev-industry-2",
                         applicant,
@@ -162,12 +150,12 @@ class PayeeIT {
         clock.set(LocalDate.of(year + 1, 1, 1).atStartOfDay(CHINA).toInstant().plusSeconds(60));
         job.runOnce();
         awaitPayment(reservationId, year + 1, "HELD");
-        assertThat(value(
+        assertThat(db.value(
                         "SELECT hold_reason FROM payment WHERE reservation_id = ? AND fiscal_year = ?",
                         reservationId,
                         year + 1))
                 .isEqualTo("PAYEE_UNVERIFIED");
-        JsonPath payee = as(userToken("rev-industry"))
+        JsonPath payee = as(token("rev-industry"))
                 .get("/payees/" + applicant)
                 .then()
                 .statusCode(200)
@@ -204,12 +192,12 @@ class PayeeIT {
         assertThat(stale.getString("code")).isEqualTo("PAYEE_ACCOUNT_CHANGED");
         assertThat(stale.getString("errors[0].field")).isEqualTo("accountNumber");
         // finance does not verify; a malformed number is a 400 naming the field
-        as(userToken("fin-officer"))
+        as(token("fin-officer"))
                 .body(Map.of("accountNumber", "6217000000004444"))
                 .post("/payees/" + applicant + "/verification")
                 .then()
                 .statusCode(403);
-        String bad = as(userToken("rev-industry-2"))
+        String bad = as(token("rev-industry-2"))
                 .body(Map.of("accountNumber", "62-17"))
                 .post("/payees/" + applicant + "/verification")
                 .then()
@@ -218,7 +206,7 @@ class PayeeIT {
                 .jsonPath()
                 .getString("errors[0].field");
         assertThat(bad).contains("accountNumber");
-        assertThat(value(
+        assertThat(db.value(
                         "SELECT status FROM payment WHERE reservation_id = ? AND fiscal_year = ?",
                         reservationId,
                         year + 1))
@@ -241,11 +229,11 @@ class PayeeIT {
                 .statusCode(200);
         job.runOnce();
         Thread.sleep(2000); // a round of the payment worker
-        assertThat(value(
+        assertThat(db.value(
                         "SELECT count(*) FROM simulated_treasury_payment WHERE order_key = ?::uuid",
                         PaymentOrder.keyOf(reservationId, year + 1).toString()))
                 .isEqualTo("1");
-        assertThat(value("SELECT count(*) FROM payment WHERE reservation_id = ? AND status = 'PAID'", reservationId))
+        assertThat(db.value("SELECT count(*) FROM payment WHERE reservation_id = ? AND status = 'PAID'", reservationId))
                 .isEqualTo("2");
     }
 
@@ -265,7 +253,7 @@ class PayeeIT {
     }
 
     private static Response verify(String user, String applicant, String number, String key) {
-        return as(userToken(user))
+        return as(token(user))
                 .header("Idempotency-Key", key)
                 .body(Map.of("accountNumber", number, "notesZh", "已电话核实开户行 / bank confirmed by phone"))
                 .post("/payees/" + applicant + "/verification");
@@ -323,7 +311,7 @@ class PayeeIT {
         Awaitility.await("payment of " + reservationId + " " + fiscalYear + " " + status)
                 .atMost(WAIT)
                 .pollInterval(Duration.ofMillis(300))
-                .until(() -> status.equals(value(
+                .until(() -> status.equals(db.value(
                         "SELECT status FROM payment WHERE reservation_id = ? AND fiscal_year = ?",
                         reservationId,
                         fiscalYear)));
@@ -331,44 +319,8 @@ class PayeeIT {
 
     /** The account the treasury paid the instalment to. */
     private String orderAccount(UUID reservationId, int fiscalYear) throws Exception {
-        return value(
+        return db.value(
                 "SELECT account_number FROM simulated_treasury_payment WHERE order_key = ?::uuid",
                 PaymentOrder.keyOf(reservationId, fiscalYear).toString());
-    }
-
-    private String value(String sql, Object... params) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-                PreparedStatement q = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                q.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rows = q.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
-        }
-    }
-
-    /** A real token from the realm (the demo client, password grant). */
-    private static String userToken(String username) {
-        return RestAssured.given()
-                .baseUri(REALM)
-                .formParam("grant_type", "password")
-                .formParam("client_id", "grantflow-cli")
-                .formParam("username", username)
-                .formParam("password", "demo")
-                .post("/protocol/openid-connect/token")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getString("access_token");
-    }
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
-
-    private static RequestSpecification asFinance() {
-        return as(userToken("fin-officer"));
     }
 }

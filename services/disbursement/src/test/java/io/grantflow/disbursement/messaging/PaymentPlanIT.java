@@ -1,6 +1,8 @@
 package io.grantflow.disbursement.messaging;
 
-import static io.restassured.RestAssured.given;
+import static io.grantflow.disbursement.testing.RealmTokens.as;
+import static io.grantflow.disbursement.testing.RealmTokens.asFinance;
+import static io.grantflow.disbursement.testing.RealmTokens.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,22 +17,14 @@ import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.disbursement.application.PlanJob;
 import io.grantflow.disbursement.domain.PaymentOrder;
 import io.grantflow.disbursement.testing.TestClock;
+import io.grantflow.disbursement.testing.TestDatabase;
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.grantflow.platform.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.JsonConfig;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.path.json.config.JsonPathConfig;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,7 +36,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +52,6 @@ class PaymentPlanIT {
     private static final String ALPHA = "91320214AY4CL12T29";
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String REALM = "http://127.0.0.1:8180/realms/grantflow";
 
     @Inject
     TestClock clock;
@@ -70,14 +62,8 @@ class PaymentPlanIT {
     @Inject
     ObjectMapper json;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String dbPassword;
+    @Inject
+    TestDatabase db;
 
     @BeforeAll
     static void applicationsAnswerClearanceRequests() {
@@ -170,7 +156,7 @@ class PaymentPlanIT {
         for (ConsumerRecord<String, String> r : completed) {
             PaymentCompletedV1 paid = json.readValue(r.value(), PaymentCompletedV1.class);
             assertThat(paid.reservationId()).isEqualTo(reservationId);
-            paidYears.add(Integer.parseInt(value("SELECT fiscal_year FROM payment WHERE id = ?", paid.paymentId())));
+            paidYears.add(Integer.parseInt(db.value("SELECT fiscal_year FROM payment WHERE id = ?", paid.paymentId())));
         }
         assertThat(paidYears).containsExactlyInAnyOrder(year, year + 1, year + 2, year + 3);
         JsonPath payments = asFinance()
@@ -183,7 +169,7 @@ class PaymentPlanIT {
         assertThat(payments.getList("items")).hasSize(4);
         assertThat(payments.getList("items.status", String.class)).containsOnly("PAID");
         for (int y = year; y <= year + 3; y++) {
-            assertThat(value(
+            assertThat(db.value(
                             "SELECT count(*) FROM simulated_treasury_payment WHERE order_key = ?::uuid",
                             PaymentOrder.keyOf(reservationId, y).toString()))
                     .as("orders the treasury executed for " + y)
@@ -214,13 +200,13 @@ class PaymentPlanIT {
         job.runOnce();
         assertThat(plan(planId).getString("instalments[1].status")).isEqualTo("SCHEDULED");
 
-        String industry = userToken("rev-industry");
+        String industry = token("rev-industry");
         Map<String, String> evidence =
                 Map.of("evidence", "验收通过：专家组现场验收 / acceptance passed on site", "evidenceRef", "YS-" + year + "-014");
         String path = "/payment-plans/" + planId + "/instalments/" + (year + 1) + "/milestone";
         // another department's reviewer does not see the plan; finance does not confirm milestones
-        as(userToken("rev-science")).body(evidence).post(path).then().statusCode(404);
-        as(userToken("fin-officer")).body(evidence).post(path).then().statusCode(403);
+        as(token("rev-science")).body(evidence).post(path).then().statusCode(404);
+        as(token("fin-officer")).body(evidence).post(path).then().statusCode(403);
         as(industry).body(Map.of("evidenceRef", "YS-1")).post(path).then().statusCode(400);
         assertThat(as(industry)
                         .body(evidence)
@@ -422,67 +408,5 @@ class PaymentPlanIT {
 
     private static boolean completed(ConsumerRecord<String, String> r) {
         return MessageType.PAYMENT_COMPLETED_V1.ceType().equals(TestKafka.header(r, CloudEventHeaders.TYPE));
-    }
-
-    private String value(String sql, Object... params) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-                PreparedStatement q = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                q.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rows = q.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
-        }
-    }
-
-    /** A real token from the realm (the demo client, password grant). */
-    private static String userToken(String username) {
-        return RestAssured.given()
-                .baseUri(REALM)
-                .formParam("grant_type", "password")
-                .formParam("client_id", "grantflow-cli")
-                .formParam("username", username)
-                .formParam("password", "demo")
-                .post("/protocol/openid-connect/token")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getString("access_token");
-    }
-
-    private static RequestSpecification as(String token) {
-        return given().config(RestAssured.config()
-                        .jsonConfig(
-                                JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)))
-                .auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON);
-    }
-
-    private static RequestSpecification asFinance() {
-        return as(FINANCE.get());
-    }
-
-    /** One finance token, fetched again when it is about to expire (tokens live five minutes). */
-    private static final TokenCache FINANCE = new TokenCache("fin-officer");
-
-    private static final class TokenCache {
-        private final String user;
-        private String token;
-        private Instant fetched = Instant.EPOCH;
-
-        TokenCache(String user) {
-            this.user = user;
-        }
-
-        synchronized String get() {
-            if (Instant.now().isAfter(fetched.plusSeconds(200))) {
-                token = userToken(user);
-                fetched = Instant.now();
-            }
-            return token;
-        }
     }
 }

@@ -1,6 +1,8 @@
 package io.grantflow.disbursement.messaging;
 
-import static io.restassured.RestAssured.given;
+import static io.grantflow.disbursement.testing.RealmTokens.as;
+import static io.grantflow.disbursement.testing.RealmTokens.asFinance;
+import static io.grantflow.disbursement.testing.RealmTokens.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,36 +18,28 @@ import io.grantflow.contracts.events.RecoveryOrderedV1;
 import io.grantflow.contracts.events.RecoveryRecordedV1;
 import io.grantflow.disbursement.domain.PaymentOrder;
 import io.grantflow.disbursement.testing.TestClock;
+import io.grantflow.disbursement.testing.TestDatabase;
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.grantflow.platform.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.JsonConfig;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +55,6 @@ import org.junit.jupiter.api.Test;
 class RecoveryIT {
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String REALM = "http://127.0.0.1:8180/realms/grantflow";
     private static final String PROGRAMME = "S3-PROVINCIAL-KEY-LAB";
 
     @Inject
@@ -70,14 +63,8 @@ class RecoveryIT {
     @Inject
     ObjectMapper json;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String dbPassword;
+    @Inject
+    TestDatabase db;
 
     @BeforeAll
     static void applicationsAnswerClearanceRequests() {
@@ -186,7 +173,7 @@ class RecoveryIT {
         assertThat(second.getObject("amount", BigDecimal.class)).isEqualByComparingTo("1000.00");
         assertThat(second.getObject("offsetAmount", BigDecimal.class)).isEqualByComparingTo("800.00");
         assertThat(second.getObject("confirmedAmount", BigDecimal.class)).isEqualByComparingTo("200.00");
-        assertThat(value(
+        assertThat(db.value(
                         "SELECT amount FROM simulated_treasury_payment WHERE order_key = ?::uuid",
                         PaymentOrder.keyOf(stagedReservation, year + 1).toString()))
                 .as("what the treasury was ordered to pay")
@@ -350,56 +337,33 @@ class RecoveryIT {
         award(applicationId, UUID.randomUUID(), applicant, year, List.of());
         awaitPaid(applicationId, year);
 
-        Response fen = post(Map.of(
-                "applicationId", applicationId.toString(),
-                "amount", "10.001",
-                "basis", "FRAUD",
-                "reasonsZh", "欺诈"));
+        String application = applicationId.toString();
+        Response fen = post(order(application, "amount", "10.001"));
         assertThat(fen.statusCode()).isEqualTo(400);
         assertThat(fen.contentType()).startsWith("application/problem+json");
         assertThat(fen.jsonPath().getString("errors[0].field")).isEqualTo("amount");
-        Response zero = post(Map.of(
-                "applicationId", applicationId.toString(), "amount", "0.00", "basis", "FRAUD", "reasonsZh", "欺诈"));
+        Response zero = post(order(application, "amount", "0.00"));
         assertThat(zero.jsonPath().getString("errors[0].field")).isEqualTo("amount");
-        Response noReasons =
-                post(Map.of("applicationId", applicationId.toString(), "amount", "10.00", "basis", "FRAUD"));
+        Response noReasons = post(order(application, "reasonsZh", null));
         assertThat(noReasons.statusCode()).isEqualTo(400);
         assertThat(noReasons.jsonPath().getList("errors.field", String.class)).contains("reasonsZh");
-        Response longReasons = post(Map.of(
-                "applicationId",
-                applicationId.toString(),
-                "amount",
-                "10.00",
-                "basis",
-                "FRAUD",
-                "reasonsZh",
-                "理".repeat(2001)));
+        Response longReasons = post(order(application, "reasonsZh", "理".repeat(2001)));
         assertThat(longReasons.statusCode()).isEqualTo(400);
         assertThat(longReasons.jsonPath().getList("errors.field", String.class)).contains("reasonsZh");
-        Response badBasis = post(Map.of(
-                "applicationId", applicationId.toString(), "amount", "10.00", "basis", "RUMOUR", "reasonsZh", "传闻"));
+        Response badBasis = post(order(application, "basis", "RUMOUR"));
         assertThat(badBasis.statusCode()).isEqualTo(400);
-        Response nothingPaid = post(Map.of(
-                "applicationId", UUID.randomUUID().toString(), "amount", "10.00", "basis", "FRAUD", "reasonsZh", "欺诈"));
+        Response nothingPaid = post(order(UUID.randomUUID().toString()));
         assertThat(nothingPaid.statusCode()).isEqualTo(422);
         assertThat(nothingPaid.jsonPath().getString("code")).isEqualTo("NOTHING_PAID");
         Response badKey = asFinance()
                 .header("Idempotency-Key", "no spaces")
-                .body(Map.of(
-                        "applicationId",
-                        applicationId.toString(),
-                        "amount",
-                        "10.00",
-                        "basis",
-                        "FRAUD",
-                        "reasonsZh",
-                        "欺诈"))
+                .body(order(application))
                 .post("/recoveries");
         assertThat(badKey.statusCode()).isEqualTo(400);
         assertThat(badKey.jsonPath().getString("errors[0].field")).isEqualTo("Idempotency-Key");
 
         assertThat(asFinance()
-                        .queryParam("applicationId", applicationId.toString())
+                        .queryParam("applicationId", application)
                         .get("/recoveries")
                         .then()
                         .statusCode(200)
@@ -410,29 +374,15 @@ class RecoveryIT {
                 .isZero();
 
         // finance alone orders; an enterprise sees no one else's orders
-        Response byReviewer = as(userToken("rev-industry"))
-                .body(Map.of(
-                        "applicationId",
-                        applicationId.toString(),
-                        "amount",
-                        "10.00",
-                        "basis",
-                        "FRAUD",
-                        "reasonsZh",
-                        "欺诈"))
-                .post("/recoveries");
+        Response byReviewer = as(token("rev-industry")).body(order(application)).post("/recoveries");
         assertThat(byReviewer.statusCode()).isEqualTo(403);
-        String orderId = post(Map.of(
-                        "applicationId", applicationId.toString(),
-                        "amount", "10.00",
-                        "basis", "FRAUD",
-                        "reasonsZh", "欺诈"))
+        String orderId = post(order(application))
                 .then()
                 .statusCode(200)
                 .extract()
                 .jsonPath()
                 .getString("id");
-        String gamma = userToken("ent-gamma");
+        String gamma = token("ent-gamma");
         assertThat(as(gamma).get("/recoveries/" + orderId).statusCode()).isEqualTo(404);
         assertThat(as(gamma)
                         .get("/recoveries")
@@ -443,11 +393,28 @@ class RecoveryIT {
                         .getList("items.id"))
                 .doesNotContain(orderId);
         // the department of the award reads it
-        assertThat(as(userToken("rev-industry")).get("/recoveries/" + orderId).statusCode())
+        assertThat(as(token("rev-industry")).get("/recoveries/" + orderId).statusCode())
                 .isEqualTo(200);
     }
 
     // ---- helpers ----
+
+    /** A valid order of 10.00 for fraud, with {@code change} (field, value; a null value leaves the field out). */
+    private static Map<String, Object> order(String applicationId, Object... change) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("applicationId", applicationId);
+        body.put("amount", "10.00");
+        body.put("basis", "FRAUD");
+        body.put("reasonsZh", "欺诈");
+        for (int i = 0; i < change.length; i += 2) {
+            if (change[i + 1] == null) {
+                body.remove((String) change[i]);
+            } else {
+                body.put((String) change[i], change[i + 1]);
+            }
+        }
+        return body;
+    }
 
     private static Response post(Map<String, Object> body) {
         return asFinance().body(body).post("/recoveries");
@@ -586,65 +553,5 @@ class RecoveryIT {
     private static boolean reversal(ConsumerRecord<String, String> r, UUID applicationId) {
         return applicationId.toString().equals(r.key())
                 && MessageType.REVERSE_FUNDS_V1.ceType().equals(TestKafka.header(r, CloudEventHeaders.TYPE));
-    }
-
-    private String value(String sql, Object... params) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-                PreparedStatement q = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                q.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rows = q.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
-        }
-    }
-
-    private static String userToken(String username) {
-        return RestAssured.given()
-                .baseUri(REALM)
-                .formParam("grant_type", "password")
-                .formParam("client_id", "grantflow-cli")
-                .formParam("username", username)
-                .formParam("password", "demo")
-                .post("/protocol/openid-connect/token")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getString("access_token");
-    }
-
-    private static RequestSpecification as(String token) {
-        return given().config(RestAssured.config()
-                        .jsonConfig(
-                                JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)))
-                .auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON);
-    }
-
-    private static RequestSpecification asFinance() {
-        return as(FINANCE.get());
-    }
-
-    private static final TokenCache FINANCE = new TokenCache("fin-officer");
-
-    private static final class TokenCache {
-        private final String user;
-        private String token;
-        private Instant fetched = Instant.EPOCH;
-
-        TokenCache(String user) {
-            this.user = user;
-        }
-
-        synchronized String get() {
-            if (Instant.now().isAfter(fetched.plusSeconds(200))) {
-                token = userToken(user);
-                fetched = Instant.now();
-            }
-            return token;
-        }
     }
 }
