@@ -89,7 +89,7 @@ public class ApplicationQueries {
                                 "applicationId", Sort.ascending("id"), id)))
                 .map(rows -> Page.of(
                         rows.stream()
-                                .map(h -> new HistoryRecord(h.fromStatus, h.toStatus, h.actor, h.note, h.at))
+                                .map(h -> new HistoryRecord(h.fromStatus, h.toStatus, h.actor, h.note, h.noteEn, h.at))
                                 .toList(),
                         page));
     }

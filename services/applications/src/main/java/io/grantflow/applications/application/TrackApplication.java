@@ -185,23 +185,14 @@ public class TrackApplication {
                         (p, file) -> p.recordRecoveryOrder(
                                 Actor.system("disbursement"), e.amount(), reasons, e.orderedAt()));
             }
-            ApplicationHistoryEntity line = new ApplicationHistoryEntity();
-            line.applicationId = row.id;
-            line.fromStatus = row.status;
-            line.toStatus = row.status;
-            line.command = "recovery_ordered";
-            line.actor = "disbursement";
-            line.note = e.reference() + " " + e.amount().toPlainString() + "：" + e.reasonsZh();
-            line.at = OffsetDateTime.ofInstant(e.orderedAt(), ZoneOffset.UTC);
-            String state = Json.write(json, Map.of("status", row.status));
-            return audit.append(
-                            AuditContext.message("disbursement", context),
-                            "application.recovery-ordered",
-                            row.id.toString(),
-                            state,
-                            state)
-                    .chain(line::persist)
-                    .replaceWithVoid();
+            String amount = e.reference() + " " + e.amount().toPlainString();
+            return noteWithoutChange(
+                    row,
+                    "recovery_ordered",
+                    Bilingual.of(amount + "：" + reasons.zh(), amount + ": " + reasons.en()),
+                    e.orderedAt(),
+                    "application.recovery-ordered",
+                    context);
         });
     }
 
@@ -228,24 +219,35 @@ public class TrackApplication {
                         (p, file) -> p.recordPaymentFailure(
                                 Actor.system("disbursement"), e.paymentId(), e.reservationId(), reason, e.failedAt()));
             }
-            ApplicationHistoryEntity line = new ApplicationHistoryEntity();
-            line.applicationId = row.id;
-            line.fromStatus = row.status;
-            line.toStatus = row.status;
-            line.command = "payment_failed";
-            line.actor = "disbursement";
-            line.note = e.messageZh();
-            line.at = OffsetDateTime.ofInstant(e.failedAt(), ZoneOffset.UTC);
-            String state = Json.write(json, Map.of("status", row.status));
-            return audit.append(
-                            AuditContext.message("disbursement", context),
-                            "application.payment-failed",
-                            row.id.toString(),
-                            state,
-                            state)
-                    .chain(line::persist)
-                    .replaceWithVoid();
+            return noteWithoutChange(
+                    row, "payment_failed", reason, e.failedAt(), "application.payment-failed", context);
         });
+    }
+
+    /**
+     * What disbursement tells of an application whose state it does not change: a history line
+     * (from and to its state) and an audit entry, in the transaction that handles the message.
+     */
+    private Uni<Void> noteWithoutChange(
+            ApplicationEntity row,
+            String command,
+            Bilingual note,
+            Instant at,
+            String auditAction,
+            MessageContext context) {
+        ApplicationHistoryEntity line = new ApplicationHistoryEntity();
+        line.applicationId = row.id;
+        line.fromStatus = row.status;
+        line.toStatus = row.status;
+        line.command = command;
+        line.actor = "disbursement";
+        line.note = note.zh();
+        line.noteEn = note.en();
+        line.at = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+        String state = Json.write(json, Map.of("status", row.status));
+        return audit.append(AuditContext.message("disbursement", context), auditAction, row.id.toString(), state, state)
+                .chain(line::persist)
+                .replaceWithVoid();
     }
 
     /**

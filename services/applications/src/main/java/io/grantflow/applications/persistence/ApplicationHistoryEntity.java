@@ -32,5 +32,9 @@ public class ApplicationHistoryEntity extends PanacheEntityBase {
 
     public String actor;
     public String note;
+
+    @Column(name = "note_en")
+    public String noteEn;
+
     public OffsetDateTime at;
 }

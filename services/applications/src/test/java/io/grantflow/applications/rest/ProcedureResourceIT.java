@@ -24,6 +24,7 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -191,6 +192,16 @@ class ProcedureResourceIT {
         assertThat(first.jsonPath().getString("status")).isEqualTo("WITHDRAWN");
         assertThat(second.statusCode()).as(second.asString()).isEqualTo(200);
         assertThat(json.readTree(second.asString())).isEqualTo(json.readTree(first.asString()));
+        // the applicant reads the reasons in both languages on its history
+        JsonPath history = api().when()
+                .get("/applications/" + id + "/history")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(history.getList("items.toStatus", String.class)).last().isEqualTo("WITHDRAWN");
+        assertThat(history.getList("items.note", String.class)).last().isEqualTo("项目调整");
+        assertThat(history.getList("items.noteEn", String.class)).last().isEqualTo("re-planned");
         assertThat(driver.count(
                         "SELECT count(*) FROM application_history WHERE application_id = ? AND command = 'withdraw'",
                         id))

@@ -246,6 +246,7 @@ public class RunProcedure {
         history.actor = h.actor().id();
         Bilingual note = ProcedureMessages.reasons(event);
         history.note = note == null ? null : note.zh();
+        history.noteEn = note == null ? null : note.en();
         history.at = OffsetDateTime.ofInstant(h.at(), ZoneOffset.UTC);
         return history;
     }
