@@ -15,7 +15,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -32,6 +34,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "audit", description = "审计日志 / Audit trail")
 public class AuditResource {
+    /** Subjects, actors and correlation ids: the characters ids, codes and user names are made of. */
+    static final String TOKEN = "^[A-Za-z0-9._:@/-]{1,128}$";
+
+    static final String ACTION = "^[a-z0-9.-]{1,64}$";
+    private static final Pattern TOKEN_PATTERN = Pattern.compile(TOKEN);
+    private static final Pattern ACTION_PATTERN = Pattern.compile(ACTION);
+
     private final AuditQueries queries;
     private final Caller caller;
 
@@ -125,22 +134,54 @@ public class AuditResource {
     @RolesAllowed({Caller.REVIEWER, Caller.OPERATOR, Caller.ADMIN})
     @Operation(
             operationId = "listAuditEntries",
-            summary = "Audit entries of one application, oldest first, paged / 某申请的审计记录",
-            description = "审核人员只能查看本部门的申请；before、after 为参与哈希计算的原文；correlationId 为请求的 "
+            summary = "Audit entries, oldest first, paged / 审计记录",
+            description = "审核人员须指明本部门的一个申请或申报批次（subject）；运营与管理员可按对象、操作人、操作、关联编号和时间段"
+                    + "（from 含、to 不含）任意组合筛选，不加条件则为全部记录。before、after 为参与哈希计算的原文；correlationId 为请求的 "
                     + "X-Request-Id 请求头（1–128 个 A–Z a–z 0–9 . _ : - 字符，未提供时由服务生成，格式不符则 400）或所消费消息的编号。 / "
-                    + "Reviewers see their department's applications only; before and after are the exact texts that "
-                    + "were hashed; correlationId is the request's X-Request-Id header (1–128 of A–Z a–z 0–9 . _ : -, "
-                    + "made up when absent, 400 when malformed) or the consumed message's id.")
+                    + "A reviewer names one application or call of its department (subject); operators and admins "
+                    + "filter by any mix of subject, actor, action, correlation id and period (from inclusive, to "
+                    + "exclusive), or list the whole trail. before and after are the exact texts that were hashed; "
+                    + "correlationId is the request's X-Request-Id header (1–128 of A–Z a–z 0–9 . _ : -, made up when "
+                    + "absent, 400 when malformed) or the consumed message's id.")
     @APIResponse(responseCode = "200", description = "一页审计记录 / a page of audit entries")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Page<AuditEntryView> list(
             // read as text and converted here (400 naming the parameter), documented as what it must be
             @Parameter(
-                            description = "申请编号 / the application's id",
-                            required = true,
-                            schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+                            description = "对象：申请或批次编号，或申请主体的统一社会信用代码（仅运营、管理员）；审核人员必填 / the "
+                                    + "subject: an application's or call's id, or an applicant's credit code (operators and "
+                                    + "admins only); required of a reviewer",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 128, pattern = TOKEN))
                     @QueryParam("subject")
                     String subjectParam,
+            @Parameter(
+                            description = "操作人（用户名、客户端或 system:…） / the actor (user, client or system:…)",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 128, pattern = TOKEN))
+                    @QueryParam("actor")
+                    String actorParam,
+            @Parameter(
+                            description = "操作，如 application.reject / the action, e.g. application.reject",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 64, pattern = ACTION))
+                    @QueryParam("action")
+                    String actionParam,
+            @Parameter(
+                            description = "关联编号（请求的 X-Request-Id 或消息编号） / the correlation id (a request's "
+                                    + "X-Request-Id or a message's id)",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 128, pattern = TOKEN))
+                    @QueryParam("correlationId")
+                    String correlationParam,
+            @Parameter(
+                            description = "自此时刻起（含），ISO 8601 带时区 / from this instant on (inclusive), ISO 8601 with "
+                                    + "its offset",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                    @QueryParam("from")
+                    String fromParam,
+            @Parameter(
+                            description = "至此时刻前（不含），ISO 8601 带时区 / before this instant (exclusive), ISO 8601 with "
+                                    + "its offset",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                    @QueryParam("to")
+                    String toParam,
             @Parameter(
                             description = "每页条数，1–200，默认50 / page size, 1–200, default 50",
                             schema =
@@ -162,18 +203,35 @@ public class AuditResource {
                     @QueryParam("offset")
                     String offsetParam)
             throws SQLException {
-        UUID subject = QueryParams.uuid("subject", subjectParam);
-        if (subject == null) {
-            throw ProblemException.invalidField("subject", "REQUIRED", "须指明申请编号", "the application's id is required");
+        boolean seesAll = caller.hasRole(Caller.OPERATOR) || caller.hasRole(Caller.ADMIN);
+        String subject = token("subject", subjectParam, TOKEN_PATTERN, 128);
+        if (!seesAll) {
+            // a reviewer reads one application's or call's trail, of its department
+            UUID id = QueryParams.uuid("subject", subject);
+            if (id == null) {
+                throw ProblemException.invalidField(
+                        "subject", "REQUIRED", "须指明申请或申报批次编号", "the application's or call's id is required");
+            }
+            if (!queries.visible(id, false, caller.department().orElse(null))) {
+                // another department's application does not exist for a reviewer (ADR 0005)
+                throw ProblemException.notFound("申请", "application", id.toString());
+            }
         }
+        OffsetDateTime from = instant("from", fromParam);
+        OffsetDateTime to = instant("to", toParam);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw ProblemException.invalidField("to", "BEFORE_FROM", "to 须晚于 from", "to must be later than from");
+        }
+        AuditQueries.Filter filter = new AuditQueries.Filter(
+                subject,
+                token("actor", actorParam, TOKEN_PATTERN, 128),
+                token("action", actionParam, ACTION_PATTERN, 64),
+                token("correlationId", correlationParam, TOKEN_PATTERN, 128),
+                from,
+                to);
         PageRequest page =
                 PageRequest.of(QueryParams.integer("limit", limitParam), QueryParams.integer("offset", offsetParam));
-        boolean seesAll = caller.hasRole(Caller.OPERATOR) || caller.hasRole(Caller.ADMIN);
-        if (!queries.visible(subject, seesAll, caller.department().orElse(null))) {
-            // another department's application does not exist for a reviewer (ADR 0005)
-            throw ProblemException.notFound("申请", "application", subject.toString());
-        }
-        return queries.bySubject(subject.toString(), page)
+        return queries.search(filter, page)
                 .map(e -> new AuditEntryView(
                         e.seq(),
                         e.at(),
@@ -186,5 +244,37 @@ public class AuditResource {
                         e.correlationId(),
                         e.previousHash(),
                         e.hash()));
+    }
+
+    /** A filter's text, null when absent; 400 naming the parameter when it is not what it must be. */
+    private static String token(String name, String value, Pattern pattern, int max) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (value.length() > max || !pattern.matcher(value).matches()) {
+            throw ProblemException.invalidField(
+                    name,
+                    "INVALID_PARAMETER",
+                    name + " 至多 " + max + " 个字符，且只含字母、数字和 " + (pattern == ACTION_PATTERN ? ". -" : ". _ : @ / -"),
+                    name + " is at most " + max + " characters of letters, digits and "
+                            + (pattern == ACTION_PATTERN ? ". -" : ". _ : @ / -"));
+        }
+        return value;
+    }
+
+    /** An ISO 8601 instant with its offset, null when absent; 400 naming the parameter otherwise. */
+    private static OffsetDateTime instant(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(
+                    name,
+                    "INVALID_PARAMETER",
+                    name + " 须为带时区的 ISO 8601 时刻，如 2026-12-01T00:00:00+08:00",
+                    name + " must be an ISO 8601 instant with its offset, e.g. 2026-12-01T00:00:00+08:00");
+        }
     }
 }

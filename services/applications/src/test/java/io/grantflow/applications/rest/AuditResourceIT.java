@@ -41,6 +41,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -382,6 +383,79 @@ class AuditResourceIT {
         }
         Response verification = given().get("/audit/verification");
         assertThat(verification.statusCode()).as("operators and admins only").isEqualTo(403);
+    }
+
+    @Test
+    @TestSecurity(user = "ops", roles = "operator")
+    void anOperatorFindsEntriesByActorActionMessageAndPeriodAndBadFiltersAreNamed() throws Throwable {
+        OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
+        UUID id = submitted();
+        String messageId = evaluate(id);
+        OffsetDateTime after = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(1);
+
+        JsonPath own = page(Map.of("subject", id.toString()));
+        List<String> actions = own.getList("items.action", String.class);
+        assertThat(actions).hasSizeGreaterThanOrEqualTo(3);
+        String submission = actions.get(1);
+
+        // who did what in the period: the applicant's submission among them, nothing of anyone else
+        JsonPath byActor = page(Map.of(
+                "actor",
+                "ent-alpha",
+                "action",
+                submission,
+                "from",
+                before.toString(),
+                "to",
+                after.toString(),
+                "limit",
+                200));
+        assertThat(byActor.getList("items.subject", String.class)).contains(id.toString());
+        assertThat(byActor.getList("items.actorId", String.class)).containsOnly("ent-alpha");
+        assertThat(byActor.getList("items.action", String.class)).containsOnly(submission);
+
+        // what one consumed message did: the evaluation of this application alone
+        JsonPath byMessage = page(Map.of("correlationId", messageId));
+        assertThat(byMessage.getLong("total")).isEqualTo(1);
+        assertThat(byMessage.getString("items[0].subject")).isEqualTo(id.toString());
+        assertThat(byMessage.getString("items[0].correlationId")).isEqualTo(messageId);
+
+        // a period that ended before the application holds none of it
+        assertThat(page(Map.of("subject", id.toString(), "to", before.toString()))
+                        .getLong("total"))
+                .isZero();
+        // an applicant's credit code is a subject too (its profile's trail), for operators
+        assertThat(given().queryParam("subject", ALPHA).get("/audit").statusCode())
+                .isEqualTo(200);
+
+        for (Map.Entry<String, Map<String, Object>> bad : Map.of(
+                        "actor",
+                        Map.<String, Object>of("actor", "two words"),
+                        "action",
+                        Map.<String, Object>of("action", "Application.Reject!"),
+                        "correlationId",
+                        Map.<String, Object>of("correlationId", "x".repeat(129)),
+                        "from",
+                        Map.<String, Object>of("from", "yesterday"),
+                        "to",
+                        Map.<String, Object>of("from", after.toString(), "to", before.toString()))
+                .entrySet()) {
+            Response refused = given().queryParams(bad.getValue()).get("/audit");
+            assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.jsonPath().getList("errors.field", String.class))
+                    .as(refused.asString())
+                    .containsExactly(bad.getKey());
+        }
+    }
+
+    private static JsonPath page(Map<String, Object> query) {
+        return given().queryParams(query)
+                .get("/audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test

@@ -195,13 +195,16 @@ public class AuditQueries {
     }
 
     /**
-     * Whether the application exists and the caller may read its trail: any one for those who see
-     * all, else (a reviewer) one of {@code department}; one not yet evaluated has no department.
+     * Whether the subject (an application or a call) exists and the caller may read its trail: any
+     * one for those who see all, else (a reviewer) one of {@code department}; an application not
+     * yet evaluated has no department.
      */
-    public boolean visible(UUID application, boolean seesAll, String department) throws SQLException {
+    public boolean visible(UUID subject, boolean seesAll, String department) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT department FROM application WHERE id = ?")) {
-            s.setObject(1, application);
+                PreparedStatement s = c.prepareStatement("SELECT department FROM application WHERE id = ?"
+                        + " UNION ALL SELECT department FROM call WHERE id = ?")) {
+            s.setObject(1, subject);
+            s.setObject(2, subject);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     return false;
@@ -212,29 +215,65 @@ public class AuditQueries {
         }
     }
 
-    /** One page of {@code subject}'s entries, oldest first. */
-    public Page<Entry> bySubject(String subject, PageRequest page) throws SQLException {
+    /**
+     * What to list: each member null or a condition all entries must meet ({@code from} inclusive,
+     * {@code to} exclusive).
+     */
+    public record Filter(
+            String subject,
+            String actorId,
+            String action,
+            String correlationId,
+            OffsetDateTime from,
+            OffsetDateTime to) {}
+
+    /** One page of the entries that meet {@code filter}, oldest first. */
+    public Page<Entry> search(Filter filter, PageRequest page) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE true");
+        List<Object> params = new ArrayList<>();
+        condition(where, params, " AND subject = ?", filter.subject());
+        condition(where, params, " AND actor_id = ?", filter.actorId());
+        condition(where, params, " AND action = ?", filter.action());
+        condition(where, params, " AND correlation_id = ?", filter.correlationId());
+        condition(where, params, " AND at >= ?", filter.from());
+        condition(where, params, " AND at < ?", filter.to());
         try (Connection c = dataSource.getConnection()) {
             List<Entry> items = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM audit_entry WHERE subject = ? ORDER BY seq LIMIT ? OFFSET ?")) {
-                s.setString(1, subject);
-                s.setInt(2, page.limit());
-                s.setInt(3, page.offset());
+                    "SELECT " + COLUMNS + " FROM audit_entry" + where + " ORDER BY seq LIMIT ? OFFSET ?")) {
+                int i = bind(s, params);
+                s.setInt(i, page.limit());
+                s.setInt(i + 1, page.offset());
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         items.add(entry(r));
                     }
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM audit_entry WHERE subject = ?")) {
-                s.setString(1, subject);
+            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM audit_entry" + where)) {
+                bind(s, params);
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
                     return new Page<>(items, r.getLong(1), page.limit(), page.offset());
                 }
             }
         }
+    }
+
+    private static void condition(StringBuilder where, List<Object> params, String sql, Object value) {
+        if (value != null) {
+            where.append(sql);
+            params.add(value);
+        }
+    }
+
+    /** Binds {@code params} from the first placeholder on; the next free index. */
+    private static int bind(PreparedStatement s, List<Object> params) throws SQLException {
+        int i = 1;
+        for (Object p : params) {
+            s.setObject(i++, p);
+        }
+        return i;
     }
 
     private static Entry entry(ResultSet r) throws SQLException {
