@@ -2,11 +2,13 @@ package io.grantflow.disbursement.application;
 
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.disbursement.domain.PaymentStatus;
+import io.grantflow.disbursement.domain.recovery.Recovery;
 import io.grantflow.disbursement.domain.statement.BankStatement;
 import io.grantflow.disbursement.domain.statement.Reconciliation;
 import io.grantflow.disbursement.domain.statement.StatementEntry;
 import io.grantflow.disbursement.persistence.BankStatementEntity;
 import io.grantflow.disbursement.persistence.PaymentEntity;
+import io.grantflow.disbursement.persistence.RecoveryEntryEntity;
 import io.grantflow.disbursement.persistence.StatementEntryEntity;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
@@ -24,6 +26,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -171,19 +174,34 @@ public class Reconcile {
                             s.periodTo,
                             rows.stream().map(Reconcile::entry).toList());
                     return paidOrders(statement)
-                            .chain(paid -> recoveryReferences(statement).map(known -> {
-                                List<MismatchRecord> items = Reconciliation.match(statement, paid, known).stream()
-                                        .map(Reconcile::record)
-                                        .toList();
-                                Map<String, Integer> counts = new LinkedHashMap<>();
-                                for (Reconciliation.Kind k : Reconciliation.Kind.values()) {
-                                    counts.put(k.name(), (int) items.stream()
-                                            .filter(m -> m.kind().equals(k.name()))
-                                            .count());
-                                }
-                                return new Mismatches(id, counts, items);
-                            }));
+                            .chain(paid -> recoveryReferences(statement)
+                                    .chain(known -> repaidByLine(id).map(repaid -> {
+                                        List<MismatchRecord> items =
+                                                Reconciliation.match(statement, paid, known, repaid).stream()
+                                                        .map(Reconcile::record)
+                                                        .toList();
+                                        Map<String, Integer> counts = new LinkedHashMap<>();
+                                        for (Reconciliation.Kind k : Reconciliation.Kind.values()) {
+                                            counts.put(k.name(), (int) items.stream()
+                                                    .filter(m -> m.kind().equals(k.name()))
+                                                    .count());
+                                        }
+                                        return new Mismatches(id, counts, items);
+                                    })));
                 })));
+    }
+
+    /** What each credit line of the statement repaid of the order it quotes (REPAYMENT entries, by line). */
+    private static Uni<Map<Integer, BigDecimal>> repaidByLine(UUID statementId) {
+        return RecoveryEntryEntity.<RecoveryEntryEntity>list(
+                        "statementId = ?1 and kind = ?2", statementId, Recovery.EntryKind.REPAYMENT.name())
+                .map(entries -> {
+                    Map<Integer, BigDecimal> byLine = new HashMap<>();
+                    for (RecoveryEntryEntity e : entries) {
+                        byLine.merge(e.statementLine, e.amount, BigDecimal::add);
+                    }
+                    return byLine;
+                });
     }
 
     /** The recovery orders the statement's credit entries quote. */
@@ -266,6 +284,15 @@ public class Reconcile {
             case UNMATCHED_CREDIT:
                 zh = "对账单收入 " + m.booked().toPlainString() + " 元，所引用的追回编号不存在";
                 en = "Statement credit of " + m.booked().toPlainString() + " quotes a recovery reference of no order";
+                break;
+            case OVERPAID_CREDIT:
+                zh = "对账单收入 " + m.booked().toPlainString() + " 元，追回 " + m.reference() + " 仅尚欠 "
+                        + m.expected().toPlainString() + " 元：多缴 "
+                        + m.booked().subtract(m.expected()).toPlainString()
+                        + " 元，须退还企业";
+                en = "Statement credit of " + m.booked().toPlainString() + " for recovery " + m.reference()
+                        + ", which was owed " + m.expected().toPlainString() + ": "
+                        + m.booked().subtract(m.expected()).toPlainString() + " overpaid, to be refunded";
                 break;
             case AMOUNT_DIFFERS:
                 zh = "金额不符：确认 " + m.expected().toPlainString() + " 元，入账 "

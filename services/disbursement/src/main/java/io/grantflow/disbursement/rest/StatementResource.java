@@ -206,10 +206,11 @@ public class StatementResource {
             summary = "Every mismatch of a statement with the confirmed payments / 对账差异",
             description =
                     "MISSING 已确认拨付但对账单无此笔；UNKNOWN 对账单支出无对应拨付；AMOUNT_DIFFERS 金额不符；PAID_TWICE"
-                            + " 重复入账；UNMATCHED_CREDIT 收入引用的追回编号不存在。差异只供核查，不改变任何已入账金额。 / MISSING a confirmed"
+                            + " 重复入账；UNMATCHED_CREDIT 收入引用的追回编号不存在；OVERPAID_CREDIT 退款超出该追回尚欠金额（expected 为所抵金额，多缴部分须退还）。差异只供核查，不改变任何已入账金额。 / MISSING a confirmed"
                             + " payment the statement lacks; UNKNOWN a debit matching no payment; AMOUNT_DIFFERS another amount"
                             + " booked than confirmed; PAID_TWICE booked more than once; UNMATCHED_CREDIT a credit quoting a"
-                            + " recovery reference of no order. Mismatches are for finance to settle: none changes a posted amount.")
+                            + " recovery reference of no order; OVERPAID_CREDIT a credit above what its order was owed"
+                            + " (expected is what it repaid; the surplus is to be refunded). Mismatches are for finance to settle: none changes a posted amount.")
     @APIResponse(responseCode = "200", description = "差异及分类计数 / the mismatches and their counts")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     public Uni<Mismatches> mismatches(@PathParam("id") UUID id) {

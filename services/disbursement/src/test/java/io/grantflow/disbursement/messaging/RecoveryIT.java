@@ -288,7 +288,23 @@ class RecoveryIT {
 
         // the same file again repays nothing more; a larger credit settles the rest, and no more
         assertThat(importCsv(first).statusCode()).isEqualTo(200);
-        importCsv("reference,amount,booked_on,direction\n" + reference + ",400.00,2000-01-03,CREDIT\n");
+        String secondId = importCsv(
+                        "reference,amount,booked_on,direction\n" + reference + ",400.00,2000-01-03,CREDIT\n")
+                .jsonPath()
+                .getString("id");
+        // the 50.00 above what was owed is the enterprise's: finance sees it to pay it back
+        JsonPath surplus = asFinance()
+                .get("/statements/" + secondId + "/mismatches")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(surplus.getList("items.kind", String.class)).containsExactly("OVERPAID_CREDIT");
+        assertThat(surplus.getString("items[0].reference")).isEqualTo(reference);
+        assertThat(surplus.getObject("items[0].expected", BigDecimal.class)).isEqualByComparingTo("350.00");
+        assertThat(surplus.getObject("items[0].booked", BigDecimal.class)).isEqualByComparingTo("400.00");
+        assertThat(surplus.getString("items[0].messageZh")).contains("多缴 50.00");
+        assertThat(surplus.getInt("counts.OVERPAID_CREDIT")).isEqualTo(1);
         JsonPath settled = asFinance()
                 .get("/recoveries/" + orderId)
                 .then()

@@ -29,6 +29,8 @@ import java.util.UUID;
  *   <li>{@code UNMATCHED_CREDIT}: a credit entry (money coming in) quotes a recovery reference
  *       that names no order; a credit quoting an order is its repayment, recorded at import
  *       (ADR 0029). Other credits (refunds, interest) are not payments and are left out, as before.
+ *   <li>{@code OVERPAID_CREDIT}: a credit quoting an order brought more than the order was owed
+ *       when it was imported: the surplus is the enterprise's, for finance to pay back.
  * </ul>
  */
 public final class Reconciliation {
@@ -43,7 +45,8 @@ public final class Reconciliation {
         UNKNOWN,
         AMOUNT_DIFFERS,
         PAID_TWICE,
-        UNMATCHED_CREDIT
+        UNMATCHED_CREDIT,
+        OVERPAID_CREDIT
     }
 
     /** One mismatch; {@code lines} are the statement lines concerned (none for a missing entry). */
@@ -63,6 +66,18 @@ public final class Reconciliation {
      *                           null to leave every credit out
      */
     public static List<Mismatch> match(BankStatement statement, List<PaidOrder> paid, Set<String> recoveryReferences) {
+        return match(statement, paid, recoveryReferences, null);
+    }
+
+    /**
+     * @param repaid what each credit line quoting an order repaid of it (by line; a line that
+     *               repaid nothing is absent); null to leave surpluses out
+     */
+    public static List<Mismatch> match(
+            BankStatement statement,
+            List<PaidOrder> paid,
+            Set<String> recoveryReferences,
+            Map<Integer, BigDecimal> repaid) {
         Map<String, PaidOrder> byReference = new HashMap<>();
         for (PaidOrder p : paid) {
             byReference.put(norm(p.orderKey().toString()), p);
@@ -78,6 +93,12 @@ public final class Reconciliation {
                 if (recoveryReferences != null && quoted != null && !recoveryReferences.contains(quoted)) {
                     out.add(new Mismatch(
                             Kind.UNMATCHED_CREDIT, null, e.reference(), null, e.amount(), List.of(e.line())));
+                } else if (repaid != null && quoted != null) {
+                    BigDecimal applied = repaid.getOrDefault(e.line(), BigDecimal.ZERO.setScale(2));
+                    if (applied.compareTo(e.amount()) < 0) {
+                        out.add(new Mismatch(
+                                Kind.OVERPAID_CREDIT, null, quoted, applied, e.amount(), List.of(e.line())));
+                    }
                 }
                 continue;
             }
