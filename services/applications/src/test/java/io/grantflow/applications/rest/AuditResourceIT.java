@@ -15,6 +15,7 @@ import io.grantflow.contracts.events.ApplicationEvaluatedV1;
 import io.grantflow.contracts.events.FundsReservedV1;
 import io.grantflow.contracts.events.LimitClaim;
 import io.grantflow.contracts.events.PaymentCompletedV1;
+import io.grantflow.contracts.events.RecoveryOrderedV1;
 import io.grantflow.contracts.vocabulary.LimitKind;
 import io.grantflow.platform.catalogue.ProgrammeDirectory;
 import io.grantflow.platform.testing.CatalogueFixture;
@@ -143,13 +144,18 @@ class AuditResourceIT {
     }
 
     private String send(String topic, UUID key, MessageType type, Object event) throws Exception {
+        return send(topic, key, type, event, UUID.randomUUID().toString());
+    }
+
+    /** With the message id given: the same id again is a redelivery. */
+    private String send(String topic, UUID key, MessageType type, Object event, String messageId) throws Exception {
         return TestKafka.send(
                 KafkaTopicsResource.bootstrapServers(),
                 KafkaTopicsResource.topic(topic),
                 key.toString(),
                 type.ceType(),
                 json.writeValueAsString(event),
-                UUID.randomUUID().toString());
+                messageId);
     }
 
     private void awaitStatus(UUID id, String status) {
@@ -314,6 +320,102 @@ class AuditResourceIT {
                         .jsonPath()
                         .getList("items.action"))
                 .containsExactly("application.record-payment");
+    }
+
+    @Test
+    @TestSecurity(user = "rev-industry", roles = "reviewer")
+    @OidcSecurity(claims = @Claim(key = "department", value = "industry"))
+    void financesRecoveryOrderClawsThePaidAwardBackOnceAndAFurtherOrderIsANoteInBothLanguages() throws Throwable {
+        ProcedureDriver driver = new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword);
+        UUID id = submitted();
+        evaluate(id);
+        driver.claim(id);
+        driver.recommend(id, "250000.00");
+        driver.announce(id);
+        driver.endAnnouncement(id);
+        awaitStatus(id, "APPROVED");
+        UUID reservation = UUID.fromString(single("SELECT reservation_id::text FROM application WHERE id = ?", id));
+        send(
+                Topics.PAYMENT_EVENTS,
+                id,
+                MessageType.PAYMENT_COMPLETED_V1,
+                new PaymentCompletedV1(
+                        UUID.randomUUID(),
+                        id,
+                        reservation,
+                        ALPHA,
+                        new BigDecimal("250000.00"),
+                        "TR-RECOVERY",
+                        Instant.now()));
+        awaitStatus(id, "PAID");
+
+        RecoveryOrderedV1 order = recoveryOrder(id, reservation, "RCV-A1B2C3D4E5F6", "100000.00");
+        String messageId = send(Topics.PAYMENT_EVENTS, id, MessageType.RECOVERY_ORDERED_V1, order);
+        awaitStatus(id, "CLAWED_BACK");
+        // the same message again, then a second order: the award is clawed back once, the second is a note
+        send(Topics.PAYMENT_EVENTS, id, MessageType.RECOVERY_ORDERED_V1, order, messageId);
+        send(
+                Topics.PAYMENT_EVENTS,
+                id,
+                MessageType.RECOVERY_ORDERED_V1,
+                recoveryOrder(id, reservation, "RCV-0F0E0D0C0B0A", "50000.00"));
+        Awaitility.await("the second order noted")
+                .atMost(WAIT)
+                .until(() -> "1"
+                        .equals(single(
+                                "SELECT count(*)::text FROM application_history WHERE application_id = ?"
+                                        + " AND command = 'recovery_ordered'",
+                                id)));
+
+        JsonPath history = given().get("/applications/" + id + "/history")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(history.getList("items.toStatus", String.class))
+                .filteredOn("CLAWED_BACK"::equals)
+                .as("one line into CLAWED_BACK and the note that stays there")
+                .hasSize(2);
+        List<Map<String, Object>> lines = history.getList("items");
+        Map<String, Object> clawedBack = lines.get(lines.size() - 2);
+        assertThat(clawedBack.get("fromStatus")).isEqualTo("PAID");
+        assertThat(clawedBack.get("actor")).isEqualTo("disbursement");
+        assertThat((String) clawedBack.get("note")).contains("伪造研发人员名单");
+        assertThat((String) clawedBack.get("noteEn")).contains("forged R&D staff list");
+        Map<String, Object> note = lines.get(lines.size() - 1);
+        assertThat(note.get("fromStatus")).isEqualTo("CLAWED_BACK");
+        assertThat((String) note.get("note")).contains("RCV-0F0E0D0C0B0A").contains("50000.00");
+        assertThat((String) note.get("noteEn")).contains("RCV-0F0E0D0C0B0A").contains("forged R&D staff list");
+
+        List<String> actions = given().queryParam("subject", id.toString())
+                .get("/audit")
+                .jsonPath()
+                .getList("items.action", String.class);
+        assertThat(actions.subList(actions.size() - 2, actions.size()))
+                .containsExactly("application.claw-back", "application.recovery-ordered");
+        assertThat(state(given().queryParam("subject", id.toString())
+                        .queryParam("action", "application.claw-back")
+                        .get("/audit")
+                        .jsonPath()
+                        .getString("items[0].after")))
+                .containsEntry("status", "CLAWED_BACK");
+    }
+
+    private static RecoveryOrderedV1 recoveryOrder(UUID id, UUID reservation, String reference, String amount) {
+        return new RecoveryOrderedV1(
+                UUID.randomUUID(),
+                reference,
+                id,
+                reservation,
+                ALPHA,
+                "S4-EDGE-COMPUTE",
+                "industry",
+                new BigDecimal(amount),
+                RecoveryOrderedV1.FRAUD,
+                "伪造研发人员名单",
+                "forged R&D staff list",
+                "fin-officer",
+                Instant.now());
     }
 
     @Test

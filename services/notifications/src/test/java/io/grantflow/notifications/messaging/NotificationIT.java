@@ -10,6 +10,7 @@ import io.grantflow.contracts.CloudEventHeaders;
 import io.grantflow.contracts.MessageType;
 import io.grantflow.contracts.Topics;
 import io.grantflow.contracts.events.ApplicationStatusChangedV1;
+import io.grantflow.contracts.events.RecoveryRecordedV1;
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.grantflow.platform.testing.TestKafka;
 import io.quarkus.mailer.Mail;
@@ -347,6 +348,115 @@ class NotificationIT {
                 .until(() -> notices(id).getList("items").size() == 1);
         assertThat(notices(id).getString("items[0].status")).isEqualTo("FUNDS_RESERVED");
         assertThat(notices(id).getString("items[0].bodyEn")).contains("CNY 1000.00");
+    }
+
+    /** Sends a recovery of disbursement's (keyed by its application, as disbursement sends it); the headers sent. */
+    private Map<String, String> sendRecovery(RecoveryRecordedV1 e) throws Exception {
+        Map<String, String> headers = TestKafka.cloudEventHeaders(
+                MessageType.RECOVERY_RECORDED_V1.ceType(),
+                UUID.randomUUID().toString(),
+                e.applicationId().toString());
+        TestKafka.send(
+                KafkaTopicsResource.bootstrapServers(),
+                TestKafka.record(
+                        KafkaTopicsResource.topic(Topics.PAYMENT_EVENTS),
+                        e.applicationId().toString(),
+                        json.writeValueAsString(e),
+                        headers));
+        return headers;
+    }
+
+    private static RecoveryRecordedV1 repayment(UUID applicationId, String amount, String outstanding) {
+        return new RecoveryRecordedV1(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "RCV-"
+                        + applicationId
+                                .toString()
+                                .substring(0, 12)
+                                .replace("-", "")
+                                .toUpperCase(),
+                applicationId,
+                ALPHA,
+                "industry",
+                RecoveryRecordedV1.REPAYMENT,
+                new BigDecimal(amount),
+                new BigDecimal(outstanding),
+                new BigDecimal(outstanding).signum() == 0,
+                null,
+                UUID.randomUUID(),
+                2,
+                Instant.now());
+    }
+
+    @Test
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = @Claim(key = "enterprise_id", value = ALPHA))
+    void aRecoveryIsToldOnceToTheEnterpriseThatOwedItAndToTheAwardsDepartment() throws Exception {
+        UUID applicationId = UUID.randomUUID();
+        RecoveryRecordedV1 part = repayment(applicationId, "250.00", "350.00");
+        Map<String, String> sent = sendRecovery(part);
+
+        Awaitility.await("the enterprise's notice")
+                .atMost(WAIT)
+                .until(() -> notices(applicationId).getList("items").size() == 1);
+        JsonPath notice = notices(applicationId);
+        assertThat(notice.getString("items[0].bodyZh"))
+                .contains(part.reference())
+                .contains("250.00")
+                .contains("尚欠 350.00");
+        assertThat(notice.getString("items[0].bodyEn"))
+                .contains(part.reference())
+                .contains("250.00");
+        assertThat(department(applicationId))
+                .as("the award's department is told too")
+                .hasSize(1);
+        assertThat(department(applicationId).get(0)).contains(part.reference()).contains("350.00");
+
+        // the same record again, then a later recovery on the same partition: once that one is
+        // told, the redelivery has been consumed, and added nothing
+        ConsumerRecord<String, String> original = TestKafka.read(
+                        KafkaTopicsResource.bootstrapServers(),
+                        KafkaTopicsResource.topic(Topics.PAYMENT_EVENTS),
+                        WAIT,
+                        records -> records.stream()
+                                .anyMatch(r -> sent.get(CloudEventHeaders.ID)
+                                        .equals(TestKafka.header(r, CloudEventHeaders.ID))))
+                .stream()
+                .filter(r -> sent.get(CloudEventHeaders.ID).equals(TestKafka.header(r, CloudEventHeaders.ID)))
+                .findFirst()
+                .orElseThrow();
+        TestKafka.resend(KafkaTopicsResource.bootstrapServers(), original);
+        int partitions = TestKafka.partitions(Topics.PAYMENT_EVENTS);
+        UUID later = TestKafka.keyOnPartition(TestKafka.partitionOf(applicationId.toString(), partitions), partitions);
+        sendRecovery(repayment(later, "600.00", "0.00"));
+        Awaitility.await("the later recovery's notice")
+                .atMost(WAIT)
+                .until(() -> notices(later).getList("items").size() == 1);
+        assertThat(notices(later).getString("items[0].bodyZh")).contains("已结清");
+
+        assertThat(notices(applicationId).getList("items"))
+                .as("after the redelivery")
+                .hasSize(1);
+        assertThat(department(applicationId))
+                .as("the department's, after the redelivery")
+                .hasSize(1);
+    }
+
+    /** The bodies (Chinese) of the notices the department industry holds of the application. */
+    private List<String> department(UUID applicationId) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                PreparedStatement s = c.prepareStatement("SELECT body_zh FROM notice WHERE application_id = ?"
+                        + " AND recipient_kind = 'DEPARTMENT' AND recipient_id = 'industry'")) {
+            s.setObject(1, applicationId);
+            try (ResultSet rows = s.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rows.next()) {
+                    out.add(rows.getString(1));
+                }
+                return out;
+            }
+        }
     }
 
     @Test
