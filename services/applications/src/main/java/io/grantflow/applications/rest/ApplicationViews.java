@@ -71,6 +71,8 @@ public class ApplicationViews {
      *
      * @param allowedCommands the commands its state accepts (who may give each is checked when given)
      * @param reviewDue       the review's last day while the department's clock runs
+     * @param reviewDueProvisional the count crossed a year whose State Council holiday notice is not
+     *                        in the calendar yet (statutory days only): the day may still move
      * @param reviewWorkingDaysLeft working days the department has left (negative once late)
      */
     public record ProcedureView(
@@ -79,6 +81,7 @@ public class ApplicationViews {
             List<String> allowedNext,
             String claimedBy,
             LocalDate reviewDue,
+            Boolean reviewDueProvisional,
             Integer reviewWorkingDaysLeft,
             boolean reviewOverdue,
             CorrectionView correction,
@@ -206,6 +209,7 @@ public class ApplicationViews {
                 p.allowedNext().stream().map(ProcedureState::name).toList(),
                 official ? p.claimedBy() : null,
                 clockRuns ? p.reviewDeadline().map(d -> d.lastDay()).orElse(null) : null,
+                clockRuns ? p.reviewDeadline().map(d -> d.provisional()).orElse(null) : null,
                 clockRuns ? p.reviewWorkingDaysLeft(now).orElse(null) : null,
                 p.reviewOverdue(now),
                 correction,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.SubmitApplication;
+import io.grantflow.applications.application.WorkingCalendars;
 import io.grantflow.applications.application.procedure.RunProcedure;
 import io.grantflow.applications.domain.procedure.CorrectionItem;
 import io.grantflow.contracts.MessageType;
@@ -36,6 +37,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -152,7 +155,11 @@ class ProcedureResourceIT {
         assertThat(answered.jsonPath().getString("status")).isEqualTo("UNDER_REVIEW");
         assertThat(answered.jsonPath().getObject("facts.edge_purchase_cost", BigDecimal.class))
                 .isEqualByComparingTo("980000");
-        assertThat(answered.jsonPath().getString("procedure.reviewDue")).isNotNull();
+        LocalDate due = LocalDate.parse(answered.jsonPath().getString("procedure.reviewDue"));
+        // provisional exactly when the count runs into a year the shipped calendar holds only provisionally
+        assertThat(answered.jsonPath().getBoolean("procedure.reviewDueProvisional"))
+                .isEqualTo(
+                        !WorkingCalendars.shipped().officialThroughout(LocalDate.now(ZoneId.of("Asia/Shanghai")), due));
         assertThat(answered.jsonPath().getString("procedure.correction")).isNull();
 
         Response twice = api().contentType(ContentType.JSON)
