@@ -57,6 +57,10 @@ service_ready() { [[ $(http_code "http://$HOST:${MGMT[$1]}/q/health/ready") == 2
 
 # the local suite pays through the treasury simulator (the production profile has no default gateway)
 export GRANTFLOW_TREASURY_GATEWAY=${GRANTFLOW_TREASURY_GATEWAY:-simulated}
+# a partner agency's webhook receiver on this machine (plain http to the loopback host only);
+# production names its hosts (WEBHOOK_ALLOWED_HOSTS) and allows https alone
+export WEBHOOK_ALLOWED_HOSTS=${WEBHOOK_ALLOWED_HOSTS:-127.0.0.1,localhost}
+export GRANTFLOW_WEBHOOKS_ALLOW_LOOPBACK_HTTP=${GRANTFLOW_WEBHOOKS_ALLOW_LOOPBACK_HTTP:-true}
 for svc in $SERVICES; do
   if service_ready "$svc"; then
     log "$svc: already running on ${PORT[$svc]}"

@@ -59,6 +59,11 @@ public class DeadlineJob {
         this.config = config;
         this.calls = calls;
         this.sessions = sessions;
+        // loud, so that nobody mistakes a demonstration's short announcement for the law's
+        config.demoAnnouncementPeriod()
+                .ifPresent(period -> LOG.warnf(
+                        "DEMONSTRATION ONLY: announcements close %s after publication, not after %d working days",
+                        period, config.announcementWorkingDays()));
     }
 
     @Scheduled(

@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The procedure's settings ({@code grantflow.procedure.*}): configuration of the departments'
@@ -24,6 +25,13 @@ public interface ProcedureConfig {
     @WithDefault("5")
     int announcementWorkingDays();
 
+    /**
+     * For a local demonstration only (deploy/local/start.sh with
+     * {@code GRANTFLOW_PROCEDURE_DEMO_ANNOUNCEMENT_PERIOD=PT3M}), never in production: the
+     * announcement closes this long after it is published, so that a demo reaches payment today.
+     */
+    Optional<Duration> demoAnnouncementPeriod();
+
     /** How often the deadline job looks for announcements whose period is over. */
     @WithDefault("30s")
     Duration deadlineJobEvery();
@@ -34,6 +42,10 @@ public interface ProcedureConfig {
 
     /** The settings a new application of {@code programme} starts with. */
     default ProcedureSettings settingsFor(String programme) {
-        return new ProcedureSettings(fourEyesAbove(), reviewWorkingDays(), announcementWorkingDays());
+        return new ProcedureSettings(
+                fourEyesAbove(),
+                reviewWorkingDays(),
+                announcementWorkingDays(),
+                demoAnnouncementPeriod().orElse(null));
     }
 }

@@ -1,5 +1,6 @@
 package io.grantflow.applications.domain.calendar;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -38,6 +39,20 @@ public record AnnouncementPeriod(
                 end.endsAt(),
                 workingDays,
                 end.provisional());
+    }
+
+    /**
+     * As {@link #of(WorkingDayCalendar, Instant, int)}, or, given {@code demoPeriod} (a local
+     * demonstration's setting), closing that long after publication, on the days it spans.
+     */
+    public static AnnouncementPeriod of(
+            WorkingDayCalendar calendar, Instant publishedAt, int workingDays, Duration demoPeriod) {
+        if (demoPeriod == null) {
+            return of(calendar, publishedAt, workingDays);
+        }
+        Instant closes = publishedAt.plus(demoPeriod);
+        return new AnnouncementPeriod(
+                publishedAt, calendar.dateOf(publishedAt), calendar.dateOf(closes), closes, workingDays, false);
     }
 
     /** Whether objections may still be raised at this instant. */

@@ -25,7 +25,8 @@ final class Announcements {
     ProcedureEvent.AnnouncementStarted announce(Actor actor, Instant at) {
         d.accept(ProcedureCommand.ANNOUNCE, at);
         guards.requireSystemOrDepartmentReviewer(actor);
-        d.announcement = AnnouncementPeriod.of(d.calendar, at, d.settings.announcementWorkingDays());
+        d.announcement = AnnouncementPeriod.of(
+                d.calendar, at, d.settings.announcementWorkingDays(), d.settings.demoAnnouncementPeriod());
         d.objections.clear();
         return d.commit(
                 ProcedureCommand.ANNOUNCE,

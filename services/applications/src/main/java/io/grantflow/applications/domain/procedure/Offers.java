@@ -97,7 +97,8 @@ final class Offers {
         guards.requireApplicant(actor);
         d.recommendation =
                 new Recommendation(d.evaluation.ceiling(), reasons(), RECOMMENDER, at, null, false, null, null);
-        d.announcement = AnnouncementPeriod.of(d.calendar, at, d.settings.announcementWorkingDays());
+        d.announcement = AnnouncementPeriod.of(
+                d.calendar, at, d.settings.announcementWorkingDays(), d.settings.demoAnnouncementPeriod());
         d.objections.clear();
         return d.commit(
                 ProcedureCommand.CONFIRM_OFFER,

@@ -5,9 +5,12 @@ import static io.grantflow.applications.domain.procedure.Run.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grantflow.applications.domain.calendar.AnnouncementPeriod;
 import io.grantflow.applications.domain.calendar.Deadline;
+import io.grantflow.applications.domain.calendar.WorkingDayCalendar;
 import io.grantflow.platform.text.Bilingual;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -1116,6 +1119,26 @@ class ProcedureTest {
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> ProcedureSettings.DEFAULT.withFourEyesAbove(new BigDecimal("0.001")))
                     .isInstanceOf(IllegalArgumentException.class);
+            assertThat(ProcedureSettings.DEFAULT.demoAnnouncementPeriod())
+                    .as("the law's period")
+                    .isNull();
+            assertThatThrownBy(() -> ProcedureSettings.DEFAULT.withDemoAnnouncementPeriod(Duration.ofSeconds(30)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> ProcedureSettings.DEFAULT.withDemoAnnouncementPeriod(Duration.ofDays(2)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void aDemonstrationsAnnouncementClosesItsPeriodAfterPublicationAndNotBefore() {
+            Instant published = Instant.parse("2026-12-08T02:00:00Z");
+            AnnouncementPeriod demo =
+                    AnnouncementPeriod.of(WorkingDayCalendar.weekendsOnly(), published, 5, Duration.ofMinutes(3));
+            assertThat(demo.closesAt()).isEqualTo(published.plus(Duration.ofMinutes(3)));
+            assertThat(demo.openAt(published.plus(Duration.ofMinutes(2)))).isTrue();
+            assertThat(demo.openAt(published.plus(Duration.ofMinutes(3)))).isFalse();
+            assertThat(AnnouncementPeriod.of(WorkingDayCalendar.weekendsOnly(), published, 5, null))
+                    .as("without it, five working days as the law has it")
+                    .isEqualTo(AnnouncementPeriod.of(WorkingDayCalendar.weekendsOnly(), published, 5));
         }
     }
 }
