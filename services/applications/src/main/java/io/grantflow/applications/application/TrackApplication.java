@@ -197,8 +197,8 @@ public class TrackApplication {
     }
 
     /**
-     * A payment that failed changes no state: the approval and its reservation stand, and
-     * disbursement retries or holds the payment (its own procedure). Before the first payment the
+     * A payment that failed changes no state: the approval stands, while the budget releases the
+     * reservation (nothing pays it again by itself; the notices say so). Before the first payment the
      * procedure records it (and a withdrawal is possible again); of a later instalment it is a
      * history line and an audit entry.
      */
