@@ -171,12 +171,38 @@ public class Recoveries {
                 .chain(this::withEntries));
     }
 
+    /**
+     * Nothing of an application was paid: a block grant's id is told apart, since finance may well
+     * try it (a grant to a district is not an application's award and is not recovered here).
+     */
+    private static Uni<List<PaymentEntity>> refuseNothingPaid(UUID id) {
+        return PaymentEntity.count("applicationId = ?1 and origin <> ?2", id, FundsReservedV1.ORIGIN_APPLICATION)
+                .map(others -> {
+                    if (others > 0) {
+                        throw ProblemException.unprocessable(
+                                "NOT_AN_APPLICATION",
+                                "这是区县切块资金，不是申请：追回决定只针对按申请拨付的资金",
+                                "This is a district block grant, not an application: recovery orders are for money"
+                                        + " paid on applications",
+                                List.of(new FieldError(
+                                        "applicationId",
+                                        "NOT_AN_APPLICATION",
+                                        "区县切块资金不在此追回",
+                                        "a district block grant is not recovered here")));
+                    }
+                    return List.of();
+                });
+    }
+
     private Uni<RecoveryOrderEntity> create(NewOrder request, String key, String actor, String fingerprint) {
         return PaymentEntity.<PaymentEntity>list(
                         "applicationId = ?1 and status = ?2 and origin = ?3 order by settledAt desc",
                         request.applicationId(),
                         PaymentStatus.PAID.name(),
                         FundsReservedV1.ORIGIN_APPLICATION)
+                .chain(paid -> paid.isEmpty()
+                        ? refuseNothingPaid(request.applicationId())
+                        : Uni.createFrom().item(paid))
                 .chain(paid -> {
                     if (paid.isEmpty()) {
                         throw ProblemException.unprocessable(

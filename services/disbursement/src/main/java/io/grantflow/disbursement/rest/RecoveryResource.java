@@ -4,18 +4,18 @@ import io.grantflow.contracts.vocabulary.Bounds;
 import io.grantflow.disbursement.application.Recoveries;
 import io.grantflow.disbursement.application.Recoveries.RecoveryRecord;
 import io.grantflow.disbursement.domain.recovery.Recovery;
-import io.grantflow.platform.money.Money;
 import io.grantflow.platform.openapi.ProblemResponses;
 import io.grantflow.platform.rest.IdempotencyKeys;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
-import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.rest.QueryParams;
 import io.grantflow.platform.security.Caller;
 import io.grantflow.platform.validation.CleanText;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -58,7 +58,10 @@ public class RecoveryResource {
     public record RecoveryRequest(
             @NotNull(message = "{grantflow.required}") UUID applicationId,
 
+            // checked with the other fields, so that one answer names every fault
             @NotNull(message = "{grantflow.required}")
+            @DecimalMin(value = "0.01", message = "{grantflow.money}")
+            @Digits(integer = 13, fraction = 2, message = "{grantflow.money}")
             @Schema(description = "CNY，大于零，最多两位小数 / CNY, above zero, at most two decimals")
             BigDecimal amount,
 
@@ -98,13 +101,6 @@ public class RecoveryResource {
         // checked here, not by Bean Validation, so that the problem names the header, not the parameter
         IdempotencyKeys.checked(key);
         BigDecimal amount = body.amount();
-        if (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2 || amount.compareTo(Money.MAX) > 0) {
-            throw ProblemException.invalidField(
-                    "amount",
-                    "INVALID_AMOUNT",
-                    "金额须大于零且最多两位小数",
-                    "The amount must be above zero with at most two decimals");
-        }
         return recoveries.order(
                 new Recoveries.NewOrder(
                         body.applicationId(), amount.setScale(2), body.basis(), body.reasonsZh(), body.reasonsEn()),

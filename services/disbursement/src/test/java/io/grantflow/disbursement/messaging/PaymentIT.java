@@ -31,6 +31,7 @@ import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -739,6 +740,22 @@ class PaymentIT {
                 Instant.now()));
         awaitPayment(good, "PAID");
         assertThat(awaitPayment(alone, "HELD").getString("items[0].holdReason")).isEqualTo("NOT_FOUR_EYES");
+
+        // a grant to a district is no application's award: finance is told so, not that nothing was paid
+        Response recovery = given().contentType("application/json")
+                .body(Map.of(
+                        "applicationId",
+                        good.toString(),
+                        "amount",
+                        "100.00",
+                        "basis",
+                        "AUDIT_FINDING",
+                        "reasonsZh",
+                        "审计发现"))
+                .post("/recoveries");
+        assertThat(recovery.statusCode()).as(recovery.asString()).isEqualTo(422);
+        assertThat(recovery.jsonPath().getString("code")).isEqualTo("NOT_AN_APPLICATION");
+        assertThat(recovery.jsonPath().getString("errors[0].field")).isEqualTo("applicationId");
     }
 
     @Test

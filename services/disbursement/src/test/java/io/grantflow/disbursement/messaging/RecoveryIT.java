@@ -366,6 +366,11 @@ class RecoveryIT {
         Response longReasons = post(order(application, "reasonsZh", "理".repeat(2001)));
         assertThat(longReasons.statusCode()).isEqualTo(400);
         assertThat(longReasons.jsonPath().getList("errors.field", String.class)).contains("reasonsZh");
+        // one answer names every fault it can see
+        Response twoFaults = post(order(application, "amount", "1.005", "reasonsZh", null));
+        assertThat(twoFaults.statusCode()).isEqualTo(400);
+        assertThat(twoFaults.jsonPath().getList("errors.field", String.class))
+                .containsExactlyInAnyOrder("amount", "reasonsZh");
         Response badBasis = post(order(application, "basis", "RUMOUR"));
         assertThat(badBasis.statusCode()).isEqualTo(400);
         Response nothingPaid = post(order(UUID.randomUUID().toString()));
