@@ -10,6 +10,7 @@ import io.grantflow.disbursement.statement.Camt053;
 import io.grantflow.disbursement.statement.CsvStatements;
 import io.grantflow.platform.openapi.ProblemResponses;
 import io.grantflow.platform.rest.CsvFile;
+import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.ProblemException;
@@ -159,8 +160,9 @@ public class StatementResource {
                     ? CsvStatements.parse(body, ref, first, last, config.maxEntries())
                     : Camt053.parse(body, config.maxEntries());
         } catch (StatementFormatException e) {
-            throw ProblemException.invalidField(
-                    e.field(), e.code(), e.text().zh(), e.text().en());
+            throw ProblemException.badRequest(e.faults().stream()
+                    .map(f -> new FieldError(f.field(), f.code(), f.text()))
+                    .toList());
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField(
                     "to", "INVALID_PERIOD", "对账单期间的结束日不能早于开始日", "The period cannot end before it begins");

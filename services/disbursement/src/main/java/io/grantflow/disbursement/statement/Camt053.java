@@ -1,6 +1,7 @@
 package io.grantflow.disbursement.statement;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
@@ -11,6 +12,8 @@ import io.grantflow.disbursement.domain.statement.BankStatement;
 import io.grantflow.disbursement.domain.statement.StatementEntry;
 import io.grantflow.disbursement.domain.statement.StatementFormatException;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.stream.XMLInputFactory;
@@ -39,11 +42,20 @@ public final class Camt053 {
         Document doc;
         try {
             doc = XML.readValue(text, Document.class);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            String at = line > 0 ? "line " + line : "$";
+            throw new StatementFormatException(
+                    at,
+                    "INVALID_XML",
+                    (line > 0 ? "第 " + line + " 行" : "文件") + "不是有效的 camt.053 XML（标签、编码或结构有误）",
+                    "Not a readable camt.053 document" + (line > 0 ? " at line " + line : "") + ": "
+                            + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new StatementFormatException(
                     "$",
                     "INVALID_XML",
-                    "无法读取 camt.053 文件：" + firstLine(e.getMessage()),
+                    "无法读取 camt.053 文件",
                     "Not a readable camt.053 document: " + firstLine(e.getMessage()));
         }
         if (doc == null
@@ -74,9 +86,14 @@ public final class Camt053 {
                     "Too many entries (at most " + maxEntries + ")");
         }
         List<StatementEntry> entries = new ArrayList<>();
-        for (int i = 0; i < ntries.size(); i++) {
-            entries.add(entry(ntries.get(i), i + 1));
+        Faults faults = new Faults();
+        for (int i = 0; i < ntries.size() && !faults.full(); i++) {
+            StatementEntry entry = entry(ntries.get(i), i + 1, faults);
+            if (entry != null) {
+                entries.add(entry);
+            }
         }
+        faults.check();
         if (entries.isEmpty()) {
             throw new StatementFormatException("Stmt.Ntry", "NO_ENTRIES", "对账单没有条目", "The statement has no entries");
         }
@@ -93,16 +110,16 @@ public final class Camt053 {
                 entries);
     }
 
-    private static StatementEntry entry(Ntry n, int index) {
+    /** The entry, or null with every fault of it noted. */
+    private static StatementEntry entry(Ntry n, int index, Faults faults) {
         String at = "Stmt.Ntry[" + index + "].";
+        int before = faults.count();
         if (n.amount == null) {
-            throw new StatementFormatException(
-                    at + "Amt", "MISSING_AMOUNT", "缺少金额（Amt）", "The amount (Amt) is missing");
+            faults.add(at + "Amt", "MISSING_AMOUNT", "缺少金额（Amt）", "The amount (Amt) is missing");
         }
         String indicator = n.creditDebit == null ? "" : n.creditDebit.trim();
         if (!indicator.equals("DBIT") && !indicator.equals("CRDT")) {
-            throw new StatementFormatException(
-                    at + "CdtDbtInd", "INVALID_DIRECTION", "借贷标识应为 DBIT 或 CRDT", "CdtDbtInd must be DBIT or CRDT");
+            faults.add(at + "CdtDbtInd", "INVALID_DIRECTION", "借贷标识应为 DBIT 或 CRDT", "CdtDbtInd must be DBIT or CRDT");
         }
         String endToEnd = null;
         if (n.details != null && n.details.transactions != null && !n.details.transactions.isEmpty()) {
@@ -112,18 +129,19 @@ public final class Camt053 {
         String booked =
                 n.bookingDate == null ? null : n.bookingDate.date != null ? n.bookingDate.date : n.bookingDate.dateTime;
         if (booked == null) {
-            throw new StatementFormatException(
-                    at + "BookgDt", "MISSING_DATE", "缺少记账日期（BookgDt）", "The booking date (BookgDt) is missing");
+            faults.add(at + "BookgDt", "MISSING_DATE", "缺少记账日期（BookgDt）", "The booking date (BookgDt) is missing");
         }
-        return new StatementEntry(
-                index,
-                Amounts.text(endToEnd, at + "NtryDtls.TxDtls.Refs.EndToEndId"),
-                Amounts.text(n.bankReference, at + "AcctSvcrRef"),
-                Amounts.amount(n.amount.value, at + "Amt"),
-                Amounts.currency(n.amount.currency, at + "Amt.Ccy"),
-                Amounts.date(booked, at + "BookgDt"),
-                indicator.equals("DBIT"),
-                null);
+        String reference = endToEnd;
+        String id = faults.read(() -> Amounts.text(reference, at + "NtryDtls.TxDtls.Refs.EndToEndId"));
+        String bankReference = faults.read(() -> Amounts.text(n.bankReference, at + "AcctSvcrRef"));
+        BigDecimal amount = n.amount == null ? null : faults.read(() -> Amounts.amount(n.amount.value, at + "Amt"));
+        String currency =
+                n.amount == null ? null : faults.read(() -> Amounts.currency(n.amount.currency, at + "Amt.Ccy"));
+        LocalDate bookedOn = booked == null ? null : faults.read(() -> Amounts.date(booked, at + "BookgDt"));
+        if (faults.count() > before) {
+            return null;
+        }
+        return new StatementEntry(index, id, bankReference, amount, currency, bookedOn, indicator.equals("DBIT"), null);
     }
 
     private static String firstLine(String message) {

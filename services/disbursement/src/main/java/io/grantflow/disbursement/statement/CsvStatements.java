@@ -1,5 +1,6 @@
 package io.grantflow.disbursement.statement;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -8,6 +9,7 @@ import io.grantflow.disbursement.domain.statement.BankStatement;
 import io.grantflow.disbursement.domain.statement.StatementEntry;
 import io.grantflow.disbursement.domain.statement.StatementFormatException;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,12 +39,13 @@ public final class CsvStatements {
     public static BankStatement parse(String text, String statementId, LocalDate from, LocalDate to, int maxEntries) {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
         List<StatementEntry> entries = new ArrayList<>();
+        Faults faults = new Faults();
+        int line = 1;
         try (MappingIterator<Map<String, String>> rows = CSV.readerForMapOf(String.class)
                 .with(CsvSchema.emptySchema().withHeader())
                 .readValues(body)) {
             boolean headerChecked = false;
-            int line = 1;
-            while (rows.hasNextValue()) {
+            while (rows.hasNextValue() && !faults.full()) {
                 Map<String, String> row = rows.nextValue();
                 line++;
                 if (!headerChecked) {
@@ -56,15 +59,28 @@ public final class CsvStatements {
                             "对账单条目过多（最多 " + maxEntries + " 条）",
                             "Too many entries (at most " + maxEntries + ")");
                 }
-                entries.add(entry(row, line));
+                StatementEntry entry = entry(row, line, faults);
+                if (entry != null) {
+                    entries.add(entry);
+                }
             }
+        } catch (JsonProcessingException e) {
+            // a line the CSV reader cannot split (columns, quotes): named by its line; what was read before stands
+            int at = e.getLocation() == null ? line + 1 : e.getLocation().getLineNr();
+            faults.add(
+                    "line " + at,
+                    "INVALID_CSV",
+                    "第 " + at + " 行无法按 CSV 读取（列数或引号有误）",
+                    "Line " + at + " is not readable as CSV: " + firstLine(e.getOriginalMessage()));
         } catch (IOException | RuntimeException e) {
             if (e instanceof StatementFormatException f) {
-                throw f;
+                faults.add(f);
+                faults.check();
             }
             throw new StatementFormatException(
-                    "$", "INVALID_CSV", "无法读取 CSV：" + e.getMessage(), "Not readable as CSV: " + e.getMessage());
+                    "$", "INVALID_CSV", "无法读取 CSV 文件", "Not readable as CSV: " + firstLine(e.getMessage()));
         }
+        faults.check();
         if (entries.isEmpty()) {
             throw new StatementFormatException("$", "NO_ENTRIES", "对账单没有条目", "The statement has no entries");
         }
@@ -94,29 +110,40 @@ public final class CsvStatements {
         }
     }
 
-    private static StatementEntry entry(Map<String, String> row, int line) {
+    /** The row's entry, or null with every fault of it noted. */
+    private static StatementEntry entry(Map<String, String> row, int line, Faults faults) {
         String at = "line " + line + ".";
+        int before = faults.count();
         String direction = row.getOrDefault("direction", "").trim().toUpperCase(Locale.ROOT);
         if (!direction.equals("DEBIT") && !direction.equals("CREDIT")) {
-            throw new StatementFormatException(
+            faults.add(
                     at + "direction",
                     "INVALID_DIRECTION",
                     "方向应为 DEBIT（支出）或 CREDIT（收入）",
                     "The direction must be DEBIT or CREDIT");
         }
-        String reference = Amounts.text(row.get("reference"), at + "reference");
-        if (reference == null) {
-            throw new StatementFormatException(
-                    at + "reference", "MISSING_REFERENCE", "缺少交易参考号", "The reference is missing");
+        int beforeReference = faults.count();
+        String reference = faults.read(() -> Amounts.text(row.get("reference"), at + "reference"));
+        if (reference == null && faults.count() == beforeReference) {
+            faults.add(at + "reference", "MISSING_REFERENCE", "缺少交易参考号", "The reference is missing");
+        }
+        String bankReference = faults.read(() -> Amounts.text(row.get("bank_reference"), at + "bank_reference"));
+        BigDecimal amount = faults.read(() -> Amounts.amount(row.get("amount"), at + "amount"));
+        String currency = faults.read(() -> Amounts.currency(row.get("currency"), at + "currency"));
+        LocalDate bookedOn = faults.read(() -> Amounts.date(row.get("booked_on"), at + "booked_on"));
+        String counterparty = faults.read(() -> Amounts.text(row.get("counterparty"), at + "counterparty"));
+        if (faults.count() > before) {
+            return null;
         }
         return new StatementEntry(
-                line,
-                reference,
-                Amounts.text(row.get("bank_reference"), at + "bank_reference"),
-                Amounts.amount(row.get("amount"), at + "amount"),
-                Amounts.currency(row.get("currency"), at + "currency"),
-                Amounts.date(row.get("booked_on"), at + "booked_on"),
-                direction.equals("DEBIT"),
-                Amounts.text(row.get("counterparty"), at + "counterparty"));
+                line, reference, bankReference, amount, currency, bookedOn, direction.equals("DEBIT"), counterparty);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 }

@@ -151,6 +151,36 @@ class StatementsTest {
     }
 
     @Test
+    void everyFaultOfAFileIsNamedInOneAnswerAndALineTheReaderCannotSplitByItsLine() {
+        assertThatThrownBy(() -> CsvStatements.parse(
+                        "reference,amount,booked_on,direction\n"
+                                + "A1,x,2026-03-05,DEBIT\n"
+                                + "A2,1.00,2026-13-08,SIDEWAYS\n"
+                                + "A3,2.00,2026-03-05,DEBIT\n",
+                        null,
+                        null,
+                        null,
+                        10))
+                .isInstanceOfSatisfying(
+                        StatementFormatException.class,
+                        e -> assertThat(e.faults().stream().map(StatementFormatException.Fault::field))
+                                .containsExactly("line 2.amount", "line 3.direction", "line 3.booked_on"));
+        assertThatThrownBy(() -> CsvStatements.parse(
+                        "reference,amount,booked_on,direction\nA1,1.00,2026-03-05,DEBIT,extra\n", null, null, null, 10))
+                .isInstanceOfSatisfying(StatementFormatException.class, e -> {
+                    assertThat(e.field()).isEqualTo("line 2");
+                    assertThat(e.code()).isEqualTo("INVALID_CSV");
+                    assertThat(e.text().zh()).startsWith("第 2 行").doesNotContain("Too many");
+                    assertThat(e.text().en()).startsWith("Line 2 ");
+                });
+        assertThatThrownBy(() -> Camt053.parse("<Document>\n<BkToCstmrStmt>\n</Document>", 10))
+                .isInstanceOfSatisfying(StatementFormatException.class, e -> {
+                    assertThat(e.field()).isEqualTo("line 3");
+                    assertThat(e.text().zh()).contains("第 3 行").doesNotContainPattern("[A-Za-z]{6,}");
+                });
+    }
+
+    @Test
     void anExternalEntityIsNeverRead() throws IOException {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + camt(Map.of(
