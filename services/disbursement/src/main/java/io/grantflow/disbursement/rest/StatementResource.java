@@ -226,7 +226,7 @@ public class StatementResource {
             "确认金额 expected",
             "入账金额 booked",
             "行 lines",
-            "说明 explanation",
+            "说明",
             "explanation");
 
     @GET
@@ -247,7 +247,7 @@ public class StatementResource {
                                             name = "oneMissing",
                                             summary = "一笔已确认拨付未入账 / One confirmed payment not booked",
                                             value = "类型 kind,拨付 paymentId,参考号 reference,确认金额 expected,入账金额 booked,"
-                                                    + "行 lines,说明 explanation,explanation\r\nMISSING,"
+                                                    + "行 lines,说明,explanation\r\nMISSING,"
                                                     + "2f4a6c8e-0b2d-4f6a-8c0e-2a4c6e8a0c2e,"
                                                     + "9c7e1a2b-3d4f-3a5b-8c6d-7e8f9a0b1c2d,250000.00,,,"
                                                     + "已确认拨付 250000.00 元，对账单中无此笔,"
