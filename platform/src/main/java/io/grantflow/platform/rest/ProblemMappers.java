@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -200,6 +201,14 @@ public class ProblemMappers {
                 .collect(Collectors.joining("."))
                 .replace(".[", "[");
         return path.isEmpty() ? "$" : Problems.echo(path);
+    }
+
+    /**
+     * The field errors of violations a resource found itself (a bean it validates by hand, so that
+     * its own checks join Bean Validation's in one answer), named as the mapper names them.
+     */
+    public static List<FieldError> fieldErrors(Collection<? extends ConstraintViolation<?>> violations) {
+        return violations.stream().map(ProblemMappers::fieldError).collect(Collectors.toList());
     }
 
     private static FieldError fieldError(ConstraintViolation<?> violation) {

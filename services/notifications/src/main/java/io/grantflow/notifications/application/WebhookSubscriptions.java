@@ -87,15 +87,27 @@ public class WebhookSubscriptions {
     /** A delivery with its body and its latest attempts, newest first. */
     public record DeliveryDetail(Delivery delivery, String payload, List<Attempt> attempts) {}
 
-    public Created create(String department, String client, String url, List<String> eventTypes, String description)
+    /** A new subscription; {@code faults} are what the caller found already, answered with these checks' own. */
+    public Created create(
+            String department,
+            String client,
+            String url,
+            List<String> eventTypes,
+            String description,
+            List<FieldError> faults)
             throws SQLException {
-        List<FieldError> errors = new ArrayList<>();
-        Optional<Bilingual> badUrl = WebhookUrls.refusal(url, allowedHosts(), config.allowLoopbackHttp());
-        badUrl.ifPresent(b -> errors.add(new FieldError("url", "WEBHOOK_URL_REFUSED", b.zh(), b.en())));
+        List<FieldError> errors = new ArrayList<>(faults);
+        if (url != null
+                && !url.isBlank()
+                && errors.stream().noneMatch(e -> e.field().equals("url"))) {
+            Optional<Bilingual> badUrl = WebhookUrls.refusal(url, allowedHosts(), config.allowLoopbackHttp());
+            badUrl.ifPresent(b -> errors.add(new FieldError("url", "WEBHOOK_URL_REFUSED", b.zh(), b.en())));
+        }
         Set<String> types = new LinkedHashSet<>();
-        for (int i = 0; i < eventTypes.size(); i++) {
-            String t = eventTypes.get(i);
-            if (!WebhookEvents.known(t)) {
+        List<String> given = eventTypes == null ? List.of() : eventTypes;
+        for (int i = 0; i < given.size(); i++) {
+            String t = given.get(i);
+            if (t != null && !t.isBlank() && !WebhookEvents.known(t)) {
                 errors.add(new FieldError(
                         "eventTypes[" + i + "]",
                         "UNKNOWN_EVENT_TYPE",

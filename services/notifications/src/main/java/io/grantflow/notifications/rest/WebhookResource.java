@@ -8,13 +8,15 @@ import io.grantflow.notifications.application.WebhookSubscriptions.Rotated;
 import io.grantflow.notifications.application.WebhookSubscriptions.Subscription;
 import io.grantflow.notifications.domain.WebhookUrls;
 import io.grantflow.platform.openapi.ProblemResponses;
+import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.ProblemException;
+import io.grantflow.platform.rest.ProblemMappers;
 import io.grantflow.platform.security.Caller;
 import io.grantflow.platform.validation.CleanText;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -52,8 +54,10 @@ public class WebhookResource {
 
     private final WebhookSubscriptions subscriptions;
     private final Caller caller;
+    private final Validator validator;
 
-    public WebhookResource(WebhookSubscriptions subscriptions, Caller caller) {
+    public WebhookResource(WebhookSubscriptions subscriptions, Caller caller, Validator validator) {
+        this.validator = validator;
         this.subscriptions = subscriptions;
         this.caller = caller;
     }
@@ -91,10 +95,11 @@ public class WebhookResource {
             description = "已注册，含密钥 / registered, with its secret",
             content = @Content(schema = @Schema(implementation = Created.class)))
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
-    public Response create(@NotNull(message = "{grantflow.required}") @Valid SubscriptionRequest request)
-            throws SQLException {
+    public Response create(@NotNull(message = "{grantflow.required}") SubscriptionRequest request) throws SQLException {
+        // validated here, so that the URL's and the event types' own checks join these in one answer
+        List<FieldError> faults = ProblemMappers.fieldErrors(validator.validate(request));
         Created created = subscriptions.create(
-                department(), client(), request.url(), request.eventTypes(), request.description());
+                department(), client(), request.url(), request.eventTypes(), request.description(), faults);
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -451,6 +452,14 @@ class WebhookIT {
                 .then()
                 .statusCode(400)
                 .body("errors.field", hasItems("url", "eventTypes"));
+        // every fault in one answer: Bean Validation's and the URL's and event types' own checks
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "url", "ftp://hooks.agency.test/in", "eventTypes", List.of("nope"), "description", "\u0007"))
+                .post("/webhooks/subscriptions")
+                .then()
+                .statusCode(400)
+                .body("errors.field", containsInAnyOrder("description", "url", "eventTypes[0]"));
         given().queryParam("limit", "500").get("/webhooks/subscriptions").then().statusCode(400);
     }
 
