@@ -1,5 +1,6 @@
 package io.grantflow.disbursement.application;
 
+import io.grantflow.disbursement.domain.PaymentStatus;
 import io.grantflow.disbursement.persistence.PaymentEntity;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
@@ -25,6 +26,10 @@ public class PaymentQueries {
      * {@code confirmedAmount} what the treasury confirmed it paid, {@code offsetAmount} what of the
      * amount settled the applicant's recovery orders instead (ADR 0029; the treasury was ordered the rest).
      */
+    /**
+     * A payment as finance reads it; {@code attempts}, {@code lastError} and {@code nextAttemptAt}
+     * show a payment the worker is retrying (the next call only while it is still to be sent).
+     */
     public record PaymentRecord(
             UUID id,
             UUID reservationId,
@@ -42,7 +47,13 @@ public class PaymentQueries {
             OffsetDateTime settledAt,
             UUID orderKey,
             BigDecimal confirmedAmount,
-            BigDecimal offsetAmount) {
+            BigDecimal offsetAmount,
+
+            int attempts,
+
+            String lastError,
+
+            OffsetDateTime nextAttemptAt) {
         static PaymentRecord of(PaymentEntity p) {
             return new PaymentRecord(
                     p.id,
@@ -61,7 +72,10 @@ public class PaymentQueries {
                     p.settledAt,
                     p.orderKey,
                     p.confirmedAmount,
-                    p.offsetAmount);
+                    p.offsetAmount,
+                    p.attempts,
+                    p.lastError,
+                    PaymentStatus.INSTRUCTED.name().equals(p.status) ? p.nextAttemptAt : null);
         }
     }
 

@@ -220,14 +220,7 @@ public class StatementResource {
     }
 
     static final List<String> HEADER = List.of(
-            "类型 kind",
-            "拨付 paymentId",
-            "参考号 reference",
-            "确认金额 expected",
-            "入账金额 booked",
-            "行 lines",
-            "说明",
-            "explanation");
+            "类型 kind", "拨付 paymentId", "参考号 reference", "确认金额 expected", "入账金额 booked", "行 lines", "说明", "explanation");
 
     @GET
     @Path("/{id}/mismatches.csv")

@@ -426,6 +426,9 @@ class PaymentIT {
         String paymentId = held.getString("items[0].id");
         assertThat(paymentColumn(applicationId, "attempts")).isEqualTo("3");
         assertThat(paymentColumn(applicationId, "last_error")).contains("no answer from the treasury");
+        // and finance reads the same on the payment
+        assertThat(held.getInt("items[0].attempts")).isEqualTo(3);
+        assertThat(held.getString("items[0].lastError")).contains("国库未答复").contains("no answer from the treasury");
         JsonPath parked = given().when()
                 .get("/workers/payments/parked")
                 .then()

@@ -13,10 +13,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -139,7 +143,7 @@ public class WebhookSender {
                 error = "HTTP " + status;
             }
         } catch (IOException e) {
-            error = e.toString();
+            error = describe(e);
         }
         int millis = (int) Math.min(
                 Integer.MAX_VALUE, Duration.between(started, Instant.now()).toMillis());
@@ -186,5 +190,23 @@ public class WebhookSender {
             s.setInt(5, millis);
             s.executeUpdate();
         }
+    }
+    /** What the delivery log tells the agency of a call without an answer: in words, then the cause. */
+    static String describe(IOException e) {
+        String what;
+        if (e instanceof HttpTimeoutException) {
+            what = "接收方未在时限内答复 / the receiver did not answer in time";
+        } else if (e instanceof ConnectException) {
+            what = "无法连接接收方 / the receiver could not be reached (connection refused)";
+        } else if (e instanceof UnknownHostException) {
+            what = "接收方主机名无法解析 / the receiver's host name does not resolve";
+        } else if (e instanceof SSLException) {
+            what = "与接收方的 TLS 握手失败 / the TLS handshake with the receiver failed";
+        } else {
+            what = "发送失败 / sending failed";
+        }
+        String detail = e.getMessage();
+        return what + " (" + e.getClass().getSimpleName() + (detail == null || detail.isBlank() ? "" : ": " + detail)
+                + ")";
     }
 }
