@@ -1,5 +1,6 @@
 package io.grantflow.notifications.application;
 
+import io.grantflow.contracts.events.FundsReservedV1;
 import io.grantflow.contracts.events.FundsReversedV1;
 import io.grantflow.contracts.events.PaymentCompletedV1;
 import io.grantflow.contracts.events.PaymentFailedV1;
@@ -36,6 +37,7 @@ public class NotifyFinance {
         v.put("beneficiaryId", e.beneficiaryId());
         v.put("amount", NoticeTemplates.yuan(e.amount()));
         v.put("treasuryReference", e.treasuryReference());
+        v.put("blockGrant", FundsReservedV1.ORIGIN_BLOCK_GRANT.equals(e.origin()));
         return write(NoticeEvents.PAYMENT_COMPLETED, v, e.applicationId(), context);
     }
 
@@ -47,6 +49,7 @@ public class NotifyFinance {
         v.put("code", e.code());
         v.put("reasonZh", e.messageZh());
         v.put("reasonEn", e.messageEn());
+        v.put("blockGrant", FundsReservedV1.ORIGIN_BLOCK_GRANT.equals(e.origin()));
         return write(NoticeEvents.PAYMENT_FAILED, v, e.applicationId(), context);
     }
 

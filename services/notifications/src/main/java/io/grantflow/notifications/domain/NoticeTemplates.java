@@ -256,6 +256,8 @@ public final class NoticeTemplates {
                 v.put(name, null);
             }
         }
+        // a district block grant's id is its own, not an application's (the payment's origin says which)
+        v.putIfAbsent("blockGrant", false);
         return new Planned(
                 Recipient.FINANCE, eventType, templatePath(Recipient.FINANCE.templateFolder(), eventType), v);
     }

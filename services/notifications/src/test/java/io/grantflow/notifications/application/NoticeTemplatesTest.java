@@ -266,6 +266,15 @@ class NoticeTemplatesTest {
                 p.template(), NoticeTemplates.forFinance(eventType, bare).values());
         assertComplete(eventType + " without application", without);
         assertThat(without.bodyZh() + without.bodyEn()).doesNotContain("申请编号").doesNotContain("application ");
+        if (eventType.startsWith("payment.")) {
+            // a block grant's payment carries the grant's id: named as the grant, not as an application
+            Map<String, Object> grant = new HashMap<>(v);
+            grant.put("blockGrant", true);
+            NoticeTemplates.Text granted = RENDERER.render(
+                    p.template(), NoticeTemplates.forFinance(eventType, grant).values());
+            assertThat(granted.bodyZh()).contains("切块资金编号 " + APPLICATION).doesNotContain("申请编号");
+            assertThat(granted.bodyEn()).contains("block grant " + APPLICATION).doesNotContain("application ");
+        }
     }
 
     @Test
