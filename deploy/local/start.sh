@@ -100,6 +100,7 @@ grantflow is running ($((SECONDS - started)) s).
     ent-gamma, ent-delta, ent-epsilon, ent-zeta  enterprises ({gamma,delta,epsilon,zeta}@enterprise.test)
     rev-industry  reviewer, department industry       rev-science  reviewer, department science
     rev-industry-2  reviewer, department industry (the second pair of eyes on large recommendations)
+    rev-reform    reviewer, department reform (发展改革: the district block grants' plans)
     city-approver   city_approver (市政府审定: CITY_APPROVAL, CASE_BY_CASE and overrides)
     fin-officer   finance        fin-checker  finance (the second pair of eyes on block grants)
     ops           operator       admin-user   admin
