@@ -23,6 +23,8 @@ public final class ProcedureJson {
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 .setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY)
                 .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
+                // a duration as ISO text (PT3M), readable in the column
+                .configure(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS, false)
                 .configure(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true)
                 // a snapshot written by a later version may know more; what this one knows still reads
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);

@@ -135,6 +135,34 @@ class ProcedureJsonTest {
                         ProcedureState.CLAWED_BACK);
     }
 
+    @Test
+    void aDemonstrationsShortAnnouncementIsKeptWithTheProcedureAndASnapshotWithoutItReadsAsTheLaw() {
+        Procedure demo = Procedure.draft(
+                UUID.randomUUID(),
+                ENTERPRISE.enterpriseId(),
+                "S4-EDGE-COMPUTE",
+                ProcedureSettings.DEFAULT.withDemoAnnouncementPeriod(Duration.ofMinutes(3)),
+                ENTERPRISE,
+                at,
+                CALENDAR);
+        String text = CODEC.write(demo.snapshot());
+        assertThat(text).contains("\"demoAnnouncementPeriod\":\"PT3M\"");
+        assertThat(CODEC.read(text)).isEqualTo(demo.snapshot());
+        // a snapshot written before the setting existed has none
+        String older = CODEC.write(Procedure.draft(
+                                UUID.randomUUID(),
+                                ENTERPRISE.enterpriseId(),
+                                "S4-EDGE-COMPUTE",
+                                ProcedureSettings.DEFAULT,
+                                ENTERPRISE,
+                                at,
+                                CALENDAR)
+                        .snapshot())
+                .replace(",\"demoAnnouncementPeriod\":null", "");
+        assertThat(older).doesNotContain("demoAnnouncementPeriod");
+        assertThat(CODEC.read(older).settings().demoAnnouncementPeriod()).isNull();
+    }
+
     private void check(Procedure p) {
         Procedure.Snapshot written = p.snapshot();
         Procedure.Snapshot read = CODEC.read(CODEC.write(written));
