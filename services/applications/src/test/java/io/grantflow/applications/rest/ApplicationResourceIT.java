@@ -184,7 +184,8 @@ class ApplicationResourceIT {
                 api().contentType(ContentType.JSON).body(commitment()).post("/applications/" + id + "/submission");
         assertThat(submitted.statusCode()).as(submitted.asString()).isEqualTo(200);
         assertThat(submitted.jsonPath().getString("status")).isEqualTo("SUBMITTED");
-        assertThat(submitted.jsonPath().getString("commitment.version"))
+        // the commitment accepted is on the application's page (command answers leave it out, ADR 0026)
+        assertThat(api().get("/applications/" + id).jsonPath().getString("commitment.version"))
                 .isEqualTo(commitments.current().version());
     }
 
