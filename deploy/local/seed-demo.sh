@@ -25,17 +25,22 @@ curl -sf -X PUT -H "Authorization: Bearer $finance" -H 'Content-Type: applicatio
 log "seed: fiscal year $YEAR budget set to 500,000,000.00"
 
 alpha=$(token ent-alpha) || die "seed: no token for ent-alpha"
+# Every submission accepts the credit commitment (信用承诺) in force and names its version, as the
+# portal's form does after showing the text.
+commitment=$(curl -sf -H "Authorization: Bearer $alpha" "http://$HOST:8081/credit-commitments/current" |
+  sed -n 's/.*"version":"\([^"]*\)".*/\1/p') || die "seed: cannot read the credit commitment in force"
+[[ -n $commitment ]] || die "seed: the credit commitment in force has no version"
 # The applications service checks a submission against the catalogue eligibility publishes at
 # start; until it has arrived it answers 503, so the seed waits for it.
 for _ in $(seq 1 60); do
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $alpha" -H 'Content-Type: application/json' \
-    -d '{"programme":"S4-EDGE-COMPUTE","district":"xinwu","facts":{"edge_purchase_cost":1200000}}' \
+    -d '{"programme":"S4-EDGE-COMPUTE","district":"xinwu","facts":{"edge_purchase_cost":1200000},'"\"commitmentVersion\":\"$commitment\"}" \
     "http://$HOST:8081/applications")
   [[ $code == 503 ]] || break
   sleep 1
 done
 [[ $code == 201 ]] || die "seed: cannot submit the demo application (HTTP $code)"
-log "seed: ent-alpha submitted an S4-EDGE-COMPUTE application (ceiling 360,000.00) for rev-industry to review"
+log "seed: ent-alpha submitted an S4-EDGE-COMPUTE application (ceiling 360,000.00), accepting credit commitment $commitment, for rev-industry to review"
 
 # ent-alpha's profile (一企一档) with the account its awards are paid to, held in its registered name:
 # disbursement verifies such a first account by itself (ADR 0027), so the demo's payments go out.

@@ -30,9 +30,28 @@ final class Api {
                 .accept(ContentType.JSON);
     }
 
+    /**
+     * The version of the credit commitment (信用承诺) in force, read as the portal reads it before
+     * a submission: every submission accepts it.
+     */
+    static String commitmentVersion(String token) {
+        Response current = as(token).get(Suite.url("applications") + "/credit-commitments/current");
+        assertThat(current.statusCode()).as(current.asString()).isEqualTo(200);
+        return current.jsonPath().getString("version");
+    }
+
+    /** A submission, accepting the credit commitment in force. */
     static Response submit(String token, String programme, String district, Map<String, Object> facts) {
         return as(token)
-                .body(Map.of("programme", programme, "district", district, "facts", facts))
+                .body(Map.of(
+                        "programme",
+                        programme,
+                        "district",
+                        district,
+                        "facts",
+                        facts,
+                        "commitmentVersion",
+                        commitmentVersion(token)))
                 .post(Suite.url("applications") + "/applications");
     }
 
@@ -41,7 +60,16 @@ final class Api {
             String token, String programme, String district, Map<String, Object> facts, String contactEmail) {
         return as(token)
                 .body(Map.of(
-                        "programme", programme, "district", district, "facts", facts, "contactEmail", contactEmail))
+                        "programme",
+                        programme,
+                        "district",
+                        district,
+                        "facts",
+                        facts,
+                        "contactEmail",
+                        contactEmail,
+                        "commitmentVersion",
+                        commitmentVersion(token)))
                 .post(Suite.url("applications") + "/applications");
     }
 

@@ -476,6 +476,7 @@ class AuthorizationMatrixIT {
     private static String validBody(Operation op) {
         Map<String, Object> applicant = Map.of("id", ALPHA, "kind", "enterprise", "district", "xinwu");
         Object body = switch (op.service() + " " + op.key()) {
+            // a submission accepts the credit commitment; a draft may name it too (it is checked)
             case "applications POST /applications", "applications POST /applications/drafts" ->
                 Map.of(
                         "programme",
@@ -483,7 +484,9 @@ class AuthorizationMatrixIT {
                         "district",
                         "xinwu",
                         "facts",
-                        Map.of("edge_purchase_cost", 1000));
+                        Map.of("edge_purchase_cost", 1000),
+                        "commitmentVersion",
+                        "2025-05-23");
             case "applications POST /calls" -> openCall();
             case "applications POST /applications/{id}/scores" -> Map.of("scores", Map.of("innovation", 50));
             case "applications PUT /applications/{id}" ->

@@ -273,7 +273,15 @@ class SecurityIT {
         String alpha = Suite.userToken("ent-alpha");
         Response created = Api.as(alpha)
                 .header("Host", "evil.example")
-                .body(Map.of("programme", Api.EDGE, "district", "xinwu", "facts", Map.of("edge_purchase_cost", 10_000)))
+                .body(Map.of(
+                        "programme",
+                        Api.EDGE,
+                        "district",
+                        "xinwu",
+                        "facts",
+                        Map.of("edge_purchase_cost", 10_000),
+                        "commitmentVersion",
+                        Api.commitmentVersion(alpha)))
                 .post(Suite.url("applications") + "/applications");
         assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
         assertThat(created.header("Location"))

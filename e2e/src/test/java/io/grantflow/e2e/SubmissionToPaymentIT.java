@@ -248,6 +248,17 @@ class SubmissionToPaymentIT {
         assertThat(negative.jsonPath().getString("errors[0].messageZh")).isNotBlank();
         assertThat(negative.jsonPath().getString("errors[0].messageEn")).isNotBlank();
 
+        // 信用承诺: a submission that accepts no credit commitment is refused naming the field
+        Response noCommitment = Api.as(alpha)
+                .body(Map.of(
+                        "programme", Api.EDGE, "district", "xinwu", "facts", Map.of("edge_purchase_cost", 100_000)))
+                .post(Suite.url("applications") + "/applications");
+        assertThat(noCommitment.statusCode()).as(noCommitment.asString()).isEqualTo(400);
+        assertThat(noCommitment.contentType()).startsWith("application/problem+json");
+        assertThat(noCommitment.jsonPath().getList("errors.field")).containsExactly("commitmentVersion");
+        assertThat(noCommitment.jsonPath().getString("errors[0].messageZh")).contains("信用承诺书");
+        assertThat(noCommitment.jsonPath().getString("errors[0].messageEn")).contains("credit commitment");
+
         Response missing = Api.as(alpha)
                 .body(Map.of("district", "xinwu", "facts", Map.of()))
                 .post(Suite.url("applications") + "/applications");

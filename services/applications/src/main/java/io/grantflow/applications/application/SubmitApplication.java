@@ -1,7 +1,9 @@
 package io.grantflow.applications.application;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.audit.AuditContext;
+import io.grantflow.applications.application.audit.AuditTrail;
 import io.grantflow.applications.application.call.Calls;
 import io.grantflow.applications.application.procedure.Idempotency;
 import io.grantflow.applications.application.procedure.ProcedureConfig;
@@ -22,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,18 +42,24 @@ public class SubmitApplication {
     private final ObjectMapper json;
     private final ProgrammeDirectory directory;
     private final Calls calls;
+    private final AuditTrail audit;
+
+    /** The audit trail's action for a draft's edit (its subject: the application). */
+    public static final String EDIT_DRAFT_ACTION = "application.edit-draft";
 
     public SubmitApplication(
             RunProcedure procedures,
             ProcedureConfig config,
             ObjectMapper json,
             ProgrammeDirectory directory,
-            Calls calls) {
+            Calls calls,
+            AuditTrail audit) {
         this.procedures = procedures;
         this.config = config;
         this.json = json;
         this.directory = directory;
         this.calls = calls;
+        this.audit = audit;
     }
 
     /**
@@ -75,7 +84,7 @@ public class SubmitApplication {
 
     /**
      * What an applicant submits; the applicant's identity comes from the token, never the body.
-     * {@code commitment} is the credit commitment it accepted, when it named one.
+     * {@code commitment} is the credit commitment it accepted: required to submit, none for a draft.
      */
     public record SubmitCommand(
             String applicantId,
@@ -85,18 +94,7 @@ public class SubmitApplication {
             Map<String, Object> facts,
             String contactEmail,
             String actor,
-            CreditCommitment commitment) {
-        public SubmitCommand(
-                String applicantId,
-                String applicantKind,
-                String district,
-                String programme,
-                Map<String, Object> facts,
-                String contactEmail,
-                String actor) {
-            this(applicantId, applicantKind, district, programme, facts, contactEmail, actor, null);
-        }
-    }
+            CreditCommitment commitment) {}
 
     /** A submission without a request of its own (from code): the audit trail gets a made-up correlation id. */
     public Uni<ApplicationRecord> submit(SubmitCommand command) {
@@ -113,11 +111,19 @@ public class SubmitApplication {
         return create(command, who, key, false);
     }
 
-    /** The applicant edits its draft: the district, the facts, the contact address. */
+    /**
+     * The applicant edits its draft: the district, the facts, the contact address; recorded in the
+     * audit trail ({@value #EDIT_DRAFT_ACTION}, what it was and what it is) in the same transaction.
+     */
     public Uni<ApplicationRecord> edit(
-            UUID id, String enterpriseId, String district, Map<String, Object> facts, String contactEmail) {
+            UUID id,
+            String enterpriseId,
+            String district,
+            Map<String, Object> facts,
+            String contactEmail,
+            AuditContext who) {
         return Panache.withTransaction(() -> ApplicationEntity.<ApplicationEntity>findById(id)
-                        .map(row -> {
+                        .chain(row -> {
                             if (row == null || !row.applicantId.equals(enterpriseId)) {
                                 throw ProblemException.notFound("申请", "application", id.toString());
                             }
@@ -128,13 +134,36 @@ public class SubmitApplication {
                                         "The application was submitted: a draft can no longer be edited; "
                                                 + "corrections answer a correction notice");
                             }
+                            String before = draftState(row);
                             row.district = district;
                             row.facts = Json.write(json, facts);
                             row.contactEmail = contactEmail;
                             row.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                            return row;
+                            // the audit head's lock before the row is written, as every writer takes it (AuditTrail)
+                            return audit.append(who, EDIT_DRAFT_ACTION, id.toString(), before, draftState(row))
+                                    .chain(entry -> Panache.flush())
+                                    .replaceWith(row);
                         }))
                 .map(ApplicationQueries::toRecord);
+    }
+
+    /** What a draft's edit changes, as the audit trail records it: absent members left out. */
+    private String draftState(ApplicationEntity row) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("status", row.status);
+        state.put("district", row.district);
+        if (row.facts != null) {
+            try {
+                // parsed, so that the entry holds them as JSON rather than as a string of JSON
+                state.put("facts", json.readTree(row.facts));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the facts of application " + row.id + " are not JSON", e);
+            }
+        }
+        if (row.contactEmail != null) {
+            state.put("contactEmail", row.contactEmail);
+        }
+        return Json.write(json, state);
     }
 
     /** The applicant submits its draft, accepting the credit commitment named. */
@@ -145,6 +174,7 @@ public class SubmitApplication {
             Consumer<RunProcedure.File> complete,
             AuditContext who,
             Idempotency.Key key) {
+        requireCommitment(commitment);
         return procedures.run(
                 id,
                 row -> row.applicantId().equals(actor.enterpriseId()),
@@ -159,9 +189,7 @@ public class SubmitApplication {
                 },
                 row -> callFor(row.programme, Instant.now())
                         .invoke(call -> row.callId = call)
-                        .chain(() -> commitment == null
-                                ? Uni.createFrom().voidItem()
-                                : accepted(id, commitment, actor.id(), Instant.now())));
+                        .chain(() -> accepted(id, commitment, actor.id(), Instant.now())));
     }
 
     /**
@@ -181,6 +209,9 @@ public class SubmitApplication {
 
     private Uni<ApplicationRecord> create(
             SubmitCommand command, AuditContext who, Idempotency.Key key, boolean submitNow) {
+        if (submitNow) {
+            requireCommitment(command.commitment());
+        }
         return Panache.withTransaction(() -> procedures.idempotency().once(key, ApplicationRecord.class, () -> {
             Instant now = Instant.now();
             UUID id = UUID.randomUUID();
@@ -212,11 +243,21 @@ public class SubmitApplication {
                         }
                         return procedures.create(procedure, row, who);
                     })
-                    .call(() -> submitNow && command.commitment() != null
+                    .call(() -> submitNow
                             ? accepted(id, command.commitment(), command.actor(), now)
                             : Uni.createFrom().voidItem())
                     .map(ApplicationQueries::toRecord);
         }));
+    }
+
+    /**
+     * Every submission accepts the credit commitment (issue #10); the REST layer refuses one without
+     * it as 400, so a submission from code without one is a programming error.
+     */
+    private static void requireCommitment(CreditCommitment commitment) {
+        if (commitment == null) {
+            throw new IllegalArgumentException("a submission accepts the credit commitment in force");
+        }
     }
 
     /** The credit commitment accepted with the submission: its version and the SHA-256 of its text. */

@@ -119,17 +119,25 @@ public class AttachmentStore {
     /** The application has {@code max} attachments already: nothing was written. */
     public record Full(long max) implements Stored {}
 
+    /** What else a new attachment writes in its own transaction: its audit entry. */
+    @FunctionalInterface
+    public interface InTransaction {
+        void run(Connection c, Attachment stored) throws SQLException;
+    }
+
     /**
      * Stores {@code attachment} with the bytes of {@code file}, in one transaction, unless the
      * application has the same SHA-256 already or {@code max} attachments. Uploads to one
      * application are serialised by an advisory lock, so that neither check can be raced.
+     * {@code alsoWrite} runs in that transaction once the attachment is written, and only then.
      */
-    public Stored insert(Attachment attachment, Path file, long max) {
+    public Stored insert(Attachment attachment, Path file, long max, InTransaction alsoWrite) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 Stored stored = insert(c, attachment, file, max);
                 if (stored instanceof Created) {
+                    alsoWrite.run(c, attachment);
                     c.commit();
                 } else {
                     c.rollback();

@@ -121,7 +121,12 @@ public class ApplicationResource {
             @Size(max = Bounds.EMAIL, message = "{grantflow.text.size}")
             @Pattern(regexp = Vocabulary.EMAIL_PATTERN, message = "{grantflow.email}")
             String contactEmail,
-            // the version of the credit commitment the applicant accepted (GET /credit-commitments/current)
+            // the version of the credit commitment the applicant accepted (GET /credit-commitments/current):
+            // a submission needs it, a draft accepts nothing yet
+            @Schema(
+                    description = "所接受的信用承诺书版本（GET /credit-commitments/current）：提交申报时必填，保存草稿时可省略"
+                            + " / The version of the credit commitment accepted (GET /credit-commitments/current):"
+                            + " required to submit, not to save a draft")
             @Size(max = 32, message = "{grantflow.text.size}")
             @Pattern(regexp = CreditCommitment.VERSION_PATTERN, message = "{grantflow.commitment-version}")
             String commitmentVersion) {}
@@ -133,13 +138,14 @@ public class ApplicationResource {
             operationId = "submitApplication",
             summary = "Submit an application / 提交申报",
             description = "申请主体取自令牌的 enterprise_id；项目须为政策目录中由本平台受理的项目，要素须符合其 JSON Schema"
-                    + "（GET /programmes/{code}）。主体类型取自申请主体档案（无档案为 enterprise）。commitmentVersion 为所接受的"
-                    + "信用承诺书版本（GET /credit-commitments/current），须为现行版本：未知为 400，已被取代为 422 "
-                    + "COMMITMENT_SUPERSEDED。 / The applicant is the token's enterprise_id; the programme must be one "
-                    + "the catalogue administers here, the facts what its JSON Schema asks for (GET /programmes/{code}). "
-                    + "The beneficiary kind is the applicant profile's (enterprise without one). commitmentVersion is the "
-                    + "version of the credit commitment accepted (GET /credit-commitments/current), which must be the one "
-                    + "in force: an unknown one is 400, a superseded one 422 COMMITMENT_SUPERSEDED.")
+                    + "（GET /programmes/{code}）。主体类型取自申请主体档案（无档案为 enterprise）。commitmentVersion 必填，为所接受"
+                    + "的信用承诺书版本（GET /credit-commitments/current），须为现行版本：缺少为 400 COMMITMENT_REQUIRED，"
+                    + "未知为 400，已被取代为 422 COMMITMENT_SUPERSEDED。 / The applicant is the token's enterprise_id; "
+                    + "the programme must be one the catalogue administers here, the facts what its JSON Schema asks for "
+                    + "(GET /programmes/{code}). The beneficiary kind is the applicant profile's (enterprise without one)."
+                    + " commitmentVersion is required: the version of the credit commitment accepted (GET "
+                    + "/credit-commitments/current), which must be the one in force: a missing one is 400 "
+                    + "COMMITMENT_REQUIRED, an unknown one 400, a superseded one 422 COMMITMENT_SUPERSEDED.")
     @APIResponse(
             responseCode = "201",
             description = "已受理，待资格审核 / accepted, awaiting the eligibility check",
@@ -170,10 +176,11 @@ public class ApplicationResource {
             operationId = "createDraft",
             summary = "Save a draft / 保存草稿",
             description = "与提交申报相同的内容，先存为草稿，可修改（PUT /applications/{id}），再提交（POST "
-                    + "/applications/{id}/submission）；草稿可暂缺申报要素（已填的照常校验），提交时须齐全。 / The same body as a"
-                    + " submission, kept as a draft to edit (PUT /applications/{id}) and submit later (POST"
-                    + " /applications/{id}/submission); a draft may leave facts out (those given are checked), its"
-                    + " submission needs them all.")
+                    + "/applications/{id}/submission）；草稿可暂缺申报要素（已填的照常校验）和 commitmentVersion，提交时须齐全并接受"
+                    + "现行信用承诺书。 / The same body as a submission, kept as a draft to edit (PUT /applications/{id})"
+                    + " and submit later (POST /applications/{id}/submission); a draft may leave facts (those given are"
+                    + " checked) and commitmentVersion out, its submission needs all the facts and accepts the credit"
+                    + " commitment in force.")
     @APIResponse(
             responseCode = "201",
             description = "草稿已保存 / draft saved",
@@ -216,10 +223,13 @@ public class ApplicationResource {
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
     public Uni<ApplicationView> editDraft(
-            @PathParam("id") UUID id, @NotNull(message = "{grantflow.required}") @Valid DraftRequest request) {
+            @PathParam("id") UUID id,
+            @NotNull(message = "{grantflow.required}") @Valid DraftRequest request,
+            @Context HttpHeaders headers) {
         String applicantId = caller.enterpriseId()
                 .orElseThrow(() -> ProblemException.forbidden(
                         "NO_ENTERPRISE", "账号未绑定企业", "The account is not bound to an enterprise (enterprise_id claim)"));
+        AuditContext who = audit(Caller.ENTERPRISE, headers);
         return queries.get(viewer(), id)
                 .chain(current -> {
                     validate(
@@ -230,7 +240,8 @@ public class ApplicationResource {
                                     request.contactEmail(),
                                     null),
                             true);
-                    return submit.edit(id, applicantId, request.district(), request.facts(), request.contactEmail());
+                    return submit.edit(
+                            id, applicantId, request.district(), request.facts(), request.contactEmail(), who);
                 })
                 .map(this::view);
     }
@@ -240,7 +251,10 @@ public class ApplicationResource {
                 .orElseThrow(() -> ProblemException.forbidden(
                         "NO_ENTERPRISE", "账号未绑定企业", "The account is not bound to an enterprise (enterprise_id claim)"));
         validate(request, !submitNow);
-        CreditCommitment commitment = CommitmentCheck.current(commitments, request.commitmentVersion());
+        // a draft accepts no commitment yet (one it names is still checked); a submission must name one
+        CreditCommitment commitment = submitNow || request.commitmentVersion() != null
+                ? CommitmentCheck.current(commitments, request.commitmentVersion())
+                : null;
         AuditContext context = audit(Caller.ENTERPRISE, headers);
         Idempotency.Key idempotency = key == null
                 ? null
@@ -389,6 +403,10 @@ public class ApplicationResource {
             directory.checkFacts(programme.get(), request.facts(), "facts").stream()
                     .filter(e -> !draft || !ProgrammeDirectory.MISSING_FACT.equals(e.code()))
                     .forEach(errors::add);
+        }
+        if (!draft && request.commitmentVersion() == null) {
+            // refused with the other fields, so that one answer names everything to correct
+            errors.add(CommitmentCheck.missing());
         }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(errors);

@@ -1,6 +1,7 @@
 package io.grantflow.applications.rest;
 
 import io.grantflow.applications.application.attachment.Attachments;
+import io.grantflow.applications.application.audit.AuditContext;
 import io.grantflow.applications.domain.attachment.Attachment;
 import io.grantflow.applications.domain.attachment.DocumentType;
 import io.grantflow.platform.http.PublicUrls;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -151,7 +153,8 @@ public class AttachmentResource {
                                     @Content(
                                             mediaType = MediaType.MULTIPART_FORM_DATA,
                                             schema = @Schema(implementation = UploadDocument.class)))
-                    UploadForm form) {
+                    UploadForm form,
+            @Context HttpHeaders headers) {
         List<FieldError> errors = new ArrayList<>();
         if (form == null || form.type == null || form.type.isBlank()) {
             errors.add(new FieldError("type", "REQUIRED", "必填", "required"));
@@ -168,12 +171,14 @@ public class AttachmentResource {
             throw ProblemException.forbidden(
                     "NO_ENTERPRISE", "账号未绑定企业", "The account is not bound to an enterprise (enterprise_id claim)");
         }
+        AuditContext who = new AuditContext(caller.name(), Caller.ENTERPRISE, RequestIds.of(headers));
         Attachments.Upload upload = attachments.upload(
                 Viewers.of(caller),
                 id,
                 DocumentType.valueOf(form.type),
                 form.file.fileName(),
-                form.file.uploadedFile());
+                form.file.uploadedFile(),
+                who);
         AttachmentView view = view(upload.attachment());
         if (!upload.created()) {
             return Response.ok(view).build();

@@ -262,8 +262,10 @@ public class ProcedureResource {
     /** The weighted total of a scoring. */
     public record ScoreView(UUID applicationId, BigDecimal total) {}
 
-    /** The draft's submission, with the credit commitment accepted. */
+    /** The draft's submission, with the credit commitment accepted (required: issue #10). */
     public record SubmissionRequest(
+            // checked in submitDraft rather than by @NotBlank, so that a missing body names the field too
+            @Schema(required = true)
             @Size(max = 32, message = "{grantflow.text.size}")
             @Pattern(regexp = CreditCommitment.VERSION_PATTERN, message = "{grantflow.commitment-version}")
             String commitmentVersion) {}
@@ -275,9 +277,11 @@ public class ProcedureResource {
     @Operation(
             operationId = "submitDraft",
             summary = "Submit a draft / 提交草稿",
-            description =
-                    "草稿提交后进入资格审核；commitmentVersion 为所接受的现行信用承诺书版本。 / The draft goes to the "
-                            + "eligibility check; commitmentVersion is the version of the credit commitment in force it accepts.")
+            description = "草稿提交后进入资格审核；commitmentVersion 必填，为所接受的现行信用承诺书版本（GET "
+                    + "/credit-commitments/current）：缺少为 400 COMMITMENT_REQUIRED，草稿不变。 / The draft goes to"
+                    + " the eligibility check; commitmentVersion is required, the version of the credit commitment"
+                    + " in force it accepts (GET /credit-commitments/current): without it, 400 COMMITMENT_REQUIRED"
+                    + " and the draft stays as it was.")
     @APIResponse(responseCode = "200", description = "已提交 / submitted")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND_REF)
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT_REF)
@@ -290,9 +294,7 @@ public class ProcedureResource {
             @Valid SubmissionRequest request,
             @Context HttpHeaders headers) {
         Actor actor = enterprise();
-        var commitment = request == null || request.commitmentVersion() == null
-                ? null
-                : CommitmentCheck.current(commitments, request.commitmentVersion());
+        var commitment = CommitmentCheck.current(commitments, request == null ? null : request.commitmentVersion());
         return rules(submit.submitDraft(
                         id,
                         actor,

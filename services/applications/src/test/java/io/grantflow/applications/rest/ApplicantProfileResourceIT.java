@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.SubmitApplication;
+import io.grantflow.applications.application.commitment.CreditCommitments;
 import io.grantflow.contracts.vocabulary.SocialCreditCode;
 import io.grantflow.platform.catalogue.ProgrammeDirectory;
 import io.grantflow.platform.testing.CatalogueFixture;
@@ -50,6 +51,9 @@ class ApplicantProfileResourceIT {
 
     @Inject
     SubmitApplication submit;
+
+    @Inject
+    CreditCommitments commitments;
 
     @Inject
     ProgrammeDirectory directory;
@@ -131,7 +135,14 @@ class ApplicantProfileResourceIT {
     /** An application of {@code code} in the industry department, so that its reviewers may read the applicant. */
     private void applicationInIndustry(String code) throws Throwable {
         UUID id = VertxContextSupport.subscribeAndAwait(() -> submit.submit(new SubmitApplication.SubmitCommand(
-                        code, "enterprise", "xinwu", "S4-EDGE-COMPUTE", Map.of("edge_purchase_cost", 1000), null, "x")))
+                        code,
+                        "enterprise",
+                        "xinwu",
+                        "S4-EDGE-COMPUTE",
+                        Map.of("edge_purchase_cost", 1000),
+                        null,
+                        "x",
+                        commitments.current())))
                 .id();
         update("UPDATE application SET department = 'industry' WHERE id = ?", id);
     }
@@ -415,8 +426,10 @@ class ApplicantProfileResourceIT {
         update("DELETE FROM applicant_profile WHERE credit_code = ?", UNIVERSITY);
         Response created = json().body(body("江南大学", "university")).put("/applicant-profiles/" + UNIVERSITY);
         assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
-        Response submitted = json().body("""
-                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 1000}}""").post("/applications");
+        Response submitted =
+                json().body("""
+                        {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 1000},
+                         "commitmentVersion": "%s"}""".formatted(commitments.current().version())).post("/applications");
         assertThat(submitted.statusCode()).as(submitted.asString()).isEqualTo(201);
         assertThat(count(
                         "SELECT count(*) FROM application WHERE id = ? AND applicant_kind = 'university'",

@@ -2,6 +2,7 @@ package io.grantflow.applications.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -10,7 +11,11 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.SubmitApplication;
+import io.grantflow.applications.application.audit.AuditContext;
+import io.grantflow.applications.application.commitment.CreditCommitments;
 import io.grantflow.applications.application.procedure.RunProcedure;
+import io.grantflow.applications.domain.audit.AuditChain;
+import io.grantflow.applications.domain.procedure.Actor;
 import io.grantflow.contracts.CloudEventHeaders;
 import io.grantflow.contracts.MessageType;
 import io.grantflow.contracts.Topics;
@@ -21,6 +26,7 @@ import io.grantflow.contracts.events.LimitClaim;
 import io.grantflow.contracts.vocabulary.LimitKind;
 import io.grantflow.contracts.vocabulary.Vocabulary;
 import io.grantflow.platform.catalogue.ProgrammeDirectory;
+import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.testing.CatalogueFixture;
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.grantflow.platform.testing.TestKafka;
@@ -29,6 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.http.ContentType;
@@ -72,7 +79,8 @@ class ApplicationResourceIT {
     private static final String ALPHA_EMAIL = "alpha@enterprise.test";
     private static final String BETA = "913202117BYC46N175";
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String VALID = """
+    /** A complete submission but for the credit commitment, which {@link #valid()} adds. */
+    private static final String WITHOUT_COMMITMENT = """
             {"programme": "S4-EDGE-COMPUTE", "district": "binhu",
              "facts": {"edge_purchase_cost": 1000000}}""";
 
@@ -81,6 +89,9 @@ class ApplicationResourceIT {
 
     @Inject
     SubmitApplication submit;
+
+    @Inject
+    CreditCommitments commitments;
 
     @Inject
     RunProcedure procedures;
@@ -110,6 +121,17 @@ class ApplicationResourceIT {
                 .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)));
     }
 
+    /** A complete submission, accepting the credit commitment in force. */
+    private String valid() {
+        return """
+                {"programme": "S4-EDGE-COMPUTE", "district": "binhu",
+                 "facts": {"edge_purchase_cost": 1000000}, "commitmentVersion": "%s"}""".formatted(commitments.current().version());
+    }
+
+    private String commitment() {
+        return "{\"commitmentVersion\": \"" + commitments.current().version() + "\"}";
+    }
+
     /**
      * 保存草稿: an enterprise saves unfinished work (a fact left out), the facts it gives are
      * checked as always, it cannot submit the draft before it is complete, and it submits it once
@@ -118,7 +140,7 @@ class ApplicationResourceIT {
     @Test
     @TestSecurity(user = "ent-alpha", roles = "enterprise")
     @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ALPHA)})
-    void aDraftIsSavedUnfinishedCheckedForWhatItGivesAndSubmittedOnlyComplete() {
+    void aDraftIsSavedUnfinishedCheckedForWhatItGivesAndSubmittedOnlyComplete() throws SQLException {
         Response wrongType = api().contentType(ContentType.JSON)
                 .body("{\"programme\": \"S4-EDGE-COMPUTE\", \"district\": \"binhu\","
                         + " \"facts\": {\"edge_purchase_cost\": \"lots\"}}")
@@ -133,7 +155,8 @@ class ApplicationResourceIT {
         assertThat(saved.jsonPath().getString("status")).isEqualTo("DRAFT");
         String id = saved.jsonPath().getString("id");
 
-        Response early = api().contentType(ContentType.JSON).body("{}").post("/applications/" + id + "/submission");
+        Response early =
+                api().contentType(ContentType.JSON).body(commitment()).post("/applications/" + id + "/submission");
         assertThat(early.statusCode()).as(early.asString()).isEqualTo(400);
         assertThat(early.jsonPath().getString("errors[0].field")).isEqualTo("facts.edge_purchase_cost");
         assertThat(early.jsonPath().getString("errors[0].code")).isEqualTo("MISSING_FACT");
@@ -141,13 +164,153 @@ class ApplicationResourceIT {
                 .as("still a draft")
                 .isEqualTo("DRAFT");
 
+        String requestId = "edit-it-" + UUID.randomUUID();
         Response completed = api().contentType(ContentType.JSON)
+                .header("X-Request-Id", requestId)
                 .body("{\"district\": \"binhu\", \"facts\": {\"edge_purchase_cost\": 1000000}}")
                 .put("/applications/" + id);
         assertThat(completed.statusCode()).as(completed.asString()).isEqualTo(200);
-        Response submitted = api().contentType(ContentType.JSON).body("{}").post("/applications/" + id + "/submission");
+        // the edit is in the audit trail as the applicant's, correlated with the request (enterprises do not
+        // read GET /audit: anEditOfADraftIsInTheAuditTrail reads it there)
+        assertThat(count(
+                        "SELECT count(*) FROM audit_entry WHERE subject = ? AND action = 'application.edit-draft'"
+                                + " AND actor_id = 'ent-alpha' AND actor_role = 'enterprise' AND correlation_id = ?"
+                                + " AND before_state::jsonb -> 'facts' = '{}'::jsonb"
+                                + " AND after_state::jsonb -> 'facts' = '{\"edge_purchase_cost\": 1000000}'::jsonb",
+                        id,
+                        requestId))
+                .isEqualTo(1);
+        Response submitted =
+                api().contentType(ContentType.JSON).body(commitment()).post("/applications/" + id + "/submission");
         assertThat(submitted.statusCode()).as(submitted.asString()).isEqualTo(200);
         assertThat(submitted.jsonPath().getString("status")).isEqualTo("SUBMITTED");
+        // the commitment accepted is on the application's page (command answers leave it out, ADR 0026)
+        assertThat(api().get("/applications/" + id).jsonPath().getString("commitment.version"))
+                .isEqualTo(commitments.current().version());
+    }
+
+    /**
+     * 审计 (issue #10): a draft's edit is in its audit trail as operators read it: the applicant, its
+     * role, the request, the district, facts and contact address before and after, chained like
+     * every other entry; an edit refused (the application submitted) records nothing, and the chain
+     * verifies.
+     */
+    @Test
+    @TestSecurity(user = "ops", roles = "operator")
+    void anEditOfADraftIsInTheAuditTrail() throws Throwable {
+        AuditContext alpha = new AuditContext("ent-alpha", "enterprise", "draft-" + UUID.randomUUID());
+        UUID id = VertxContextSupport.subscribeAndAwait(() -> submit.draft(
+                        new SubmitApplication.SubmitCommand(
+                                ALPHA,
+                                "enterprise",
+                                "binhu",
+                                "S4-EDGE-COMPUTE",
+                                Map.of(),
+                                ALPHA_EMAIL,
+                                "ent-alpha",
+                                null),
+                        alpha,
+                        null))
+                .id();
+        // the applicant's edit, through the use case its PUT runs (this test reads as an operator)
+        String requestId = "edit-audit-" + UUID.randomUUID();
+        VertxContextSupport.subscribeAndAwait(() -> submit.edit(
+                id,
+                ALPHA,
+                "xinwu",
+                Map.of("edge_purchase_cost", 800000),
+                "grants@alpha.example",
+                new AuditContext("ent-alpha", "enterprise", requestId)));
+
+        Response page = api().queryParam("subject", id.toString()).get("/audit");
+        assertThat(page.statusCode()).as(page.asString()).isEqualTo(200);
+        List<Map<String, Object>> items = page.jsonPath().getList("items");
+        assertThat(items)
+                .extracting(e -> e.get("action"))
+                .containsExactly("application.create-draft", "application.edit-draft");
+        Map<String, Object> edit = items.get(1);
+        assertThat(edit)
+                .containsEntry("actorId", "ent-alpha")
+                .containsEntry("actorRole", "enterprise")
+                .containsEntry("subject", id.toString())
+                .containsEntry("correlationId", requestId);
+        Map<String, Object> before = json.readValue((String) edit.get("before"), Map.class);
+        Map<String, Object> after = json.readValue((String) edit.get("after"), Map.class);
+        assertThat(before)
+                .containsEntry("status", "DRAFT")
+                .containsEntry("district", "binhu")
+                .containsEntry("facts", Map.of())
+                .containsEntry("contactEmail", ALPHA_EMAIL);
+        assertThat(after)
+                .containsEntry("status", "DRAFT")
+                .containsEntry("district", "xinwu")
+                .containsEntry("contactEmail", "grants@alpha.example");
+        assertThat(((Number) ((Map<?, ?>) after.get("facts")).get("edge_purchase_cost")).longValue())
+                .isEqualTo(800000L);
+        assertThat(AuditChain.hashOf(AuditResourceIT.entry(edit))).isEqualTo(edit.get("hash"));
+
+        // submitted, the draft is no longer edited: refused, and nothing is recorded
+        VertxContextSupport.subscribeAndAwait(() -> submit.submitDraft(
+                id, Actor.enterprise("ent-alpha", ALPHA), commitments.current(), file -> {}, alpha, null));
+        long entries = api().queryParam("subject", id.toString())
+                .get("/audit")
+                .jsonPath()
+                .getLong("total");
+        Throwable refused = catchThrowable(() -> VertxContextSupport.subscribeAndAwait(
+                () -> submit.edit(id, ALPHA, "binhu", Map.of("edge_purchase_cost", 1), null, alpha)));
+        assertThat(refused instanceof ProblemException ? refused : refused.getCause())
+                .isInstanceOfSatisfying(
+                        ProblemException.class, p -> assertThat(p.code()).isEqualTo("NOT_A_DRAFT"));
+        assertThat(api().queryParam("subject", id.toString())
+                        .get("/audit")
+                        .jsonPath()
+                        .getLong("total"))
+                .isEqualTo(entries);
+
+        Response verification = api().get("/audit/verification");
+        assertThat(verification.statusCode()).as(verification.asString()).isEqualTo(200);
+        assertThat(verification.jsonPath().getBoolean("intact"))
+                .as(verification.asString())
+                .isTrue();
+    }
+
+    /**
+     * 信用承诺 (issue #10): a complete draft is not submitted without the credit commitment, whether
+     * the body leaves the version out or sets it to null; the refusal names
+     * the field in both languages and the draft stays as it was.
+     */
+    @Test
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = @Claim(key = "enterprise_id", value = ALPHA))
+    void aDraftIsNotSubmittedWithoutTheCreditCommitment() throws SQLException {
+        Response saved =
+                api().contentType(ContentType.JSON).body(WITHOUT_COMMITMENT).post("/applications/drafts");
+        assertThat(saved.statusCode()).as(saved.asString()).isEqualTo(201);
+        String id = saved.jsonPath().getString("id");
+        long history = api().get("/applications/" + id + "/history").jsonPath().getLong("total");
+
+        for (String body : List.of("{}", "{\"commitmentVersion\": null}")) {
+            Response refused =
+                    api().contentType(ContentType.JSON).body(body).post("/applications/" + id + "/submission");
+            assertThat(refused.statusCode())
+                    .as(body + ": " + refused.asString())
+                    .isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.jsonPath().getString("errors[0].field")).as(body).isEqualTo("commitmentVersion");
+            assertThat(refused.jsonPath().getString("errors[0].code")).isEqualTo("COMMITMENT_REQUIRED");
+            assertThat(refused.jsonPath().getString("errors[0].messageZh")).contains("信用承诺书");
+            assertThat(refused.jsonPath().getString("errors[0].messageEn")).contains("credit commitment");
+        }
+
+        Response read = api().get("/applications/" + id);
+        assertThat(read.jsonPath().getString("status")).as("still a draft").isEqualTo("DRAFT");
+        assertThat(read.jsonPath().getString("submittedAt")).isNull();
+        assertThat(read.jsonPath().getString("commitment")).isNull();
+        assertThat(api().get("/applications/" + id + "/history").jsonPath().getLong("total"))
+                .as("no step recorded")
+                .isEqualTo(history);
+        assertThat(count("SELECT count(*) FROM application_commitment WHERE application_id = ?", UUID.fromString(id)))
+                .isZero();
     }
 
     // Each test makes the application it needs through the use cases, so that no test depends on another's.
@@ -163,7 +326,7 @@ class ApplicationResourceIT {
     }
 
     private ProcedureDriver driver() {
-        return new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword);
+        return new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword, commitments);
     }
 
     /** A new application the industry department's reviewer has taken for review. */
@@ -217,7 +380,7 @@ class ApplicationResourceIT {
         Response created = api().contentType(ContentType.JSON)
                 .body("""
                 {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 1000000},
-                 "contactEmail": "%s"}""".formatted(contact))
+                 "contactEmail": "%s", "commitmentVersion": "%s"}""".formatted(contact, commitments.current().version()))
                 .when()
                 .post("/applications");
         assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
@@ -238,7 +401,7 @@ class ApplicationResourceIT {
             Response refused = api().contentType(ContentType.JSON)
                     .body("""
                     {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 1000000},
-                     "contactEmail": "%s"}""".formatted(bad))
+                     "contactEmail": "%s", "commitmentVersion": "%s"}""".formatted(bad, commitments.current().version()))
                     .when()
                     .post("/applications");
             assertThat(refused.statusCode()).as(bad).isEqualTo(400);
@@ -304,7 +467,7 @@ class ApplicationResourceIT {
     @OidcSecurity(claims = {@Claim(key = "enterprise_id", value = ALPHA), @Claim(key = "email", value = ALPHA_EMAIL)})
     void anEnterpriseSubmitsAnApplicationAndItIsStoredAndAnnounced() throws Exception {
         Response created =
-                api().contentType(ContentType.JSON).body(VALID).when().post("/applications");
+                api().contentType(ContentType.JSON).body(valid()).when().post("/applications");
 
         assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
         UUID id = UUID.fromString(created.jsonPath().getString("id"));
@@ -414,6 +577,8 @@ class ApplicationResourceIT {
                          "facts": {"edge_purchase_cost": 1, "note": "x"}}""", "facts.note"),
                 Arguments.of("a missing fact", """
                         {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {}}""", "facts.edge_purchase_cost"),
+                Arguments.of(
+                        "a submission without the credit commitment (信用承诺)", WITHOUT_COMMITMENT, "commitmentVersion"),
                 Arguments.of("a key twice", """
                         {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "district": "xinwu",
                          "facts": {"edge_purchase_cost": 1}}""", "$"));

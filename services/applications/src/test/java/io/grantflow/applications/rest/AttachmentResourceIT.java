@@ -3,8 +3,15 @@ package io.grantflow.applications.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.SubmitApplication;
+import io.grantflow.applications.application.Viewer;
+import io.grantflow.applications.application.attachment.Attachments;
 import io.grantflow.applications.application.attachment.TestFiles;
+import io.grantflow.applications.application.audit.AuditContext;
+import io.grantflow.applications.application.commitment.CreditCommitments;
+import io.grantflow.applications.domain.attachment.DocumentType;
+import io.grantflow.applications.domain.audit.AuditChain;
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -40,7 +47,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.http.entity.mime.HttpMultipartMode;
@@ -64,6 +73,15 @@ class AttachmentResourceIT {
 
     @Inject
     SubmitApplication submit;
+
+    @Inject
+    CreditCommitments commitments;
+
+    @Inject
+    Attachments attachments;
+
+    @Inject
+    ObjectMapper json;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -94,7 +112,8 @@ class AttachmentResourceIT {
                         "S4-EDGE-COMPUTE",
                         Map.of("edge_purchase_cost", 1000000),
                         null,
-                        "ent-alpha")))
+                        "ent-alpha",
+                        commitments.current())))
                 .id();
         update("UPDATE application SET department = 'industry' WHERE id = ?", id);
         return id;
@@ -158,6 +177,13 @@ class AttachmentResourceIT {
         }
     }
 
+    /** The audit trail's entries of an upload to {@code application}: as the database holds them. */
+    private long uploadEntries(UUID application) throws SQLException {
+        return count(
+                "SELECT count(*) FROM audit_entry WHERE subject = ? AND action = 'attachment.upload'",
+                application.toString());
+    }
+
     private long attachments(UUID application) throws SQLException {
         return count("SELECT count(*) FROM attachment WHERE application_id = ?", application);
     }
@@ -213,9 +239,31 @@ class AttachmentResourceIT {
         UUID application = application();
         byte[] content = pdf("licence " + UUID.randomUUID());
         // declared as an image and named .bin: the content says PDF, and PDF it is
-        Response created = upload(application, "BUSINESS_LICENCE", "营业执照 2025.bin", content, "image/png");
+        String requestId = "upload-it-" + UUID.randomUUID();
+        Path file = Files.write(
+                Files.createDirectories(dir.resolve(UUID.randomUUID().toString()))
+                        .resolve("营业执照 2025.bin"),
+                content);
+        Response created = multipart()
+                .header("X-Request-Id", requestId)
+                .multiPart("type", "BUSINESS_LICENCE")
+                .multiPart("file", file.toFile(), "image/png")
+                .when()
+                .post("/applications/" + application + "/attachments");
         assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
         String id = created.jsonPath().getString("id");
+        // recorded in the audit trail as the applicant's, correlated with the request (enterprises do not read
+        // GET /audit: operatorsSeeAnUploadInTheAuditTrail reads it there)
+        assertThat(count(
+                        "SELECT count(*) FROM audit_entry WHERE subject = ? AND action = 'attachment.upload'"
+                                + " AND actor_id = 'ent-alpha' AND actor_role = 'enterprise' AND correlation_id = ?"
+                                + " AND before_state IS NULL AND after_state::jsonb ->> 'attachmentId' = ?"
+                                + " AND after_state::jsonb ->> 'sha256' = ?",
+                        application.toString(),
+                        requestId,
+                        id,
+                        sha256(content)))
+                .isEqualTo(1);
         assertThat(created.header("Location")).endsWith("/applications/" + application + "/attachments/" + id);
         assertThat(created.jsonPath().getString("sha256")).isEqualTo(sha256(content));
         assertThat(created.jsonPath().getLong("size")).isEqualTo(content.length);
@@ -269,6 +317,9 @@ class AttachmentResourceIT {
         assertThat(again.jsonPath().getString("type")).as("the one kept").isEqualTo("INVOICE");
         assertThat(attachments(application)).isEqualTo(1);
         assertThat(chunks()).isEqualTo(chunks);
+        assertThat(uploadEntries(application))
+                .as("nothing changed, nothing recorded")
+                .isEqualTo(1);
         // other bytes are another attachment, and so are the same bytes for another application
         assertThat(upload(application, "INVOICE", "b.pdf", pdf("other " + UUID.randomUUID()), "application/pdf")
                         .statusCode())
@@ -298,6 +349,9 @@ class AttachmentResourceIT {
         assertThat(refused.jsonPath().getString("errors[0].messageEn")).contains("executable");
         assertThat(attachments(application)).isZero();
         assertThat(chunks()).isEqualTo(chunks);
+        assertThat(uploadEntries(application))
+                .as("a refused upload records nothing")
+                .isZero();
         // and a cut-off PDF
         byte[] pdf = pdf("cut");
         problem(
@@ -554,6 +608,76 @@ class AttachmentResourceIT {
     @TestSecurity(user = "ops", roles = "operator")
     void operatorsReadAndDownload() throws Throwable {
         readable(uploadedByAlpha());
+    }
+
+    /**
+     * 审计 (issue #10): an upload is in the application's audit trail as operators read it, who
+     * (the applicant), in which role, when, the file added (no before) and the request it answered,
+     * chained like every other entry; the same bytes again add none, and the chain verifies.
+     */
+    @Test
+    @TestSecurity(user = "ops", roles = "operator")
+    void operatorsSeeAnUploadInTheAuditTrail() throws Throwable {
+        UUID application = application();
+        byte[] content = pdf("audited " + UUID.randomUUID());
+        Path file = Files.write(dir.resolve("audited.pdf"), content);
+        // the applicant's upload, through the use case its request runs (this test reads as an operator)
+        Viewer alpha = new Viewer("ent-alpha", Set.of("enterprise"), ALPHA, null);
+        String requestId = "upload-audit-" + UUID.randomUUID();
+        Attachments.Upload upload = attachments.upload(
+                alpha,
+                application,
+                DocumentType.AUDIT_REPORT,
+                "审计报告.pdf",
+                file,
+                new AuditContext("ent-alpha", "enterprise", requestId));
+        assertThat(upload.created()).isTrue();
+        assertThat(attachments
+                        .upload(
+                                alpha,
+                                application,
+                                DocumentType.OTHER,
+                                "again.pdf",
+                                file,
+                                new AuditContext("ent-alpha", "enterprise", "again-" + requestId))
+                        .created())
+                .isFalse();
+
+        Response page = given().queryParam("subject", application.toString()).get("/audit");
+        assertThat(page.statusCode()).as(page.asString()).isEqualTo(200);
+        List<Map<String, Object>> items = page.jsonPath().getList("items");
+        assertThat(items)
+                .extracting(e -> e.get("action"))
+                .containsExactly("application.create-draft", "application.submit", "attachment.upload");
+        Map<String, Object> entry = items.get(2);
+        assertThat(entry)
+                .containsEntry("actorId", "ent-alpha")
+                .containsEntry("actorRole", "enterprise")
+                .containsEntry("subject", application.toString())
+                .containsEntry("correlationId", requestId);
+        assertThat(entry.get("before")).as("the file did not exist before").isNull();
+        assertThat(entry.get("at")).isNotNull();
+        Map<String, Object> after = json.readValue((String) entry.get("after"), Map.class);
+        assertThat(after)
+                .containsEntry("attachmentId", upload.attachment().id().toString())
+                .containsEntry("documentType", "AUDIT_REPORT")
+                .containsEntry("fileName", "审计报告.pdf")
+                .containsEntry("format", "PDF")
+                .containsEntry("sha256", sha256(content))
+                .containsEntry("applicationStatus", "SUBMITTED");
+        assertThat(((Number) after.get("size")).longValue()).isEqualTo(content.length);
+        // chained after the application's previous entry, and its hash is what its fields give
+        assertThat(AuditChain.hashOf(AuditResourceIT.entry(entry))).isEqualTo(entry.get("hash"));
+        assertThat(((Number) entry.get("seq")).longValue())
+                .isGreaterThan(((Number) items.get(1).get("seq")).longValue());
+
+        Response verification = given().get("/audit/verification");
+        assertThat(verification.statusCode()).as(verification.asString()).isEqualTo(200);
+        assertThat(verification.jsonPath().getBoolean("intact"))
+                .as(verification.asString())
+                .isTrue();
+        assertThat(verification.jsonPath().getLong("headSequence"))
+                .isGreaterThanOrEqualTo(((Number) entry.get("seq")).longValue());
     }
 
     @Test

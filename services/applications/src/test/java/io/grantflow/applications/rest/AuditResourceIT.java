@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.SubmitApplication;
+import io.grantflow.applications.application.commitment.CreditCommitments;
 import io.grantflow.applications.application.procedure.RunProcedure;
 import io.grantflow.applications.domain.audit.AuditChain;
 import io.grantflow.applications.domain.audit.AuditEntry;
@@ -87,6 +88,9 @@ class AuditResourceIT {
     SubmitApplication submit;
 
     @Inject
+    CreditCommitments commitments;
+
+    @Inject
     RunProcedure procedures;
 
     @Inject
@@ -119,7 +123,8 @@ class AuditResourceIT {
                         "S4-EDGE-COMPUTE",
                         Map.of("edge_purchase_cost", 1000000),
                         "alpha@enterprise.test",
-                        "ent-alpha")))
+                        "ent-alpha",
+                        commitments.current())))
                 .id();
     }
 
@@ -181,7 +186,7 @@ class AuditResourceIT {
                 .then()
                 .statusCode(200);
         given().post("/applications/" + id + "/announcement").then().statusCode(200);
-        new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword).endAnnouncement(id);
+        new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword, commitments).endAnnouncement(id);
         awaitStatus(id, "APPROVED");
         UUID reservation = UUID.fromString(single("SELECT reservation_id::text FROM application WHERE id = ?", id));
         String reserved = send(
@@ -576,7 +581,8 @@ class AuditResourceIT {
         Response created = given().contentType(ContentType.JSON)
                 .header("X-Request-Id", requestId)
                 .body("""
-                {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 1000000}}""")
+                {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 1000000},
+                 "commitmentVersion": "%s"}""".formatted(commitments.current().version()))
                 .post("/applications");
         assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
         String id = created.jsonPath().getString("id");
@@ -587,7 +593,8 @@ class AuditResourceIT {
         Response refused = given().contentType(ContentType.JSON)
                 .header("X-Request-Id", "x".repeat(129))
                 .body("""
-                {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 1000000}}""")
+                {"programme": "S4-EDGE-COMPUTE", "district": "binhu", "facts": {"edge_purchase_cost": 1000000},
+                 "commitmentVersion": "%s"}""".formatted(commitments.current().version()))
                 .post("/applications");
         assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(400);
         assertThat(refused.jsonPath().getList("errors.field", String.class)).containsExactly("X-Request-Id");
@@ -845,7 +852,8 @@ class AuditResourceIT {
         return json.readValue((String) text, Map.class);
     }
 
-    private static AuditEntry entry(Map<String, Object> e) {
+    /** An entry as GET /audit shows it, to recompute its hash (also the attachments' and drafts' tests). */
+    static AuditEntry entry(Map<String, Object> e) {
         return new AuditEntry(
                 ((Number) e.get("seq")).longValue(),
                 OffsetDateTime.parse((String) e.get("at")).toInstant(),

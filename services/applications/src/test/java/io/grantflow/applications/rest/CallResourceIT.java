@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.SubmitApplication;
 import io.grantflow.applications.application.audit.AuditContext;
 import io.grantflow.applications.application.call.Calls;
+import io.grantflow.applications.application.commitment.CreditCommitments;
 import io.grantflow.applications.application.procedure.DeadlineJob;
 import io.grantflow.applications.application.procedure.RunProcedure;
 import io.grantflow.contracts.MessageType;
@@ -67,6 +68,9 @@ class CallResourceIT {
     SubmitApplication submit;
 
     @Inject
+    CreditCommitments commitments;
+
+    @Inject
     RunProcedure procedures;
 
     @Inject
@@ -94,7 +98,7 @@ class CallResourceIT {
         if (directory.find(PROGRAMME).isEmpty()) {
             CatalogueFixture.publish(json, directory);
         }
-        driver = new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword);
+        driver = new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword, commitments);
     }
 
     private static RequestSpecification api() {
@@ -110,7 +114,8 @@ class CallResourceIT {
                         PROGRAMME,
                         Map.of("has_own_model", true),
                         ProcedureDriver.ALPHA_EMAIL,
-                        "ent-alpha")))
+                        "ent-alpha",
+                        commitments.current())))
                 .id();
     }
 

@@ -133,18 +133,35 @@ class CreditCommitmentResourceIT {
                 .isEqualTo(commitments.current().sha256());
         assertThat(read.jsonPath().getString("commitment.acceptedBy")).isEqualTo("ent-alpha");
         assertThat(read.jsonPath().getString("commitment.acceptedAt")).isNotNull();
+    }
 
-        // without one, as before: nothing is kept
+    /** 信用承诺 (issue #10): every submission accepts the text in force; one that names none creates nothing. */
+    @Test
+    @TestSecurity(user = "ent-alpha", roles = "enterprise")
+    @OidcSecurity(claims = @Claim(key = "enterprise_id", value = ALPHA))
+    void aSubmissionWithoutTheCommitmentIsRefusedNamingTheFieldAndNoApplicationAppears() throws SQLException {
+        long before = count("SELECT count(*) FROM application WHERE applicant_id = ?", ALPHA);
+        long listed = given().get("/applications").jsonPath().getLong("total");
+
         Response without = submit(null);
-        assertThat(without.statusCode()).isEqualTo(201);
-        assertThat(count(
-                        "SELECT count(*) FROM application_commitment WHERE application_id = ?",
-                        UUID.fromString(without.jsonPath().getString("id"))))
-                .isZero();
-        Response readWithout = given().get("/applications/" + without.jsonPath().getString("id"));
-        assertThat(readWithout.statusCode()).isEqualTo(200);
-        assertThat(readWithout.jsonPath().getMap("$")).containsKey("commitment");
-        assertThat(readWithout.jsonPath().getString("commitment")).isNull();
+        assertThat(without.statusCode()).as(without.asString()).isEqualTo(400);
+        assertThat(without.contentType()).startsWith("application/problem+json");
+        assertThat(without.jsonPath().getList("errors.field", String.class)).containsExactly("commitmentVersion");
+        assertThat(without.jsonPath().getString("errors[0].code")).isEqualTo("COMMITMENT_REQUIRED");
+        assertThat(without.jsonPath().getString("errors[0].messageZh")).contains("信用承诺书");
+        assertThat(without.jsonPath().getString("errors[0].messageEn")).contains("credit commitment");
+
+        assertThat(given().get("/applications").jsonPath().getLong("total"))
+                .as("no application in the enterprise's list")
+                .isEqualTo(listed);
+        assertThat(count("SELECT count(*) FROM application WHERE applicant_id = ?", ALPHA))
+                .isEqualTo(before);
+
+        // a draft is saved without one: the commitment is accepted when it is submitted
+        Response draft = given().contentType(ContentType.JSON).body("""
+                {"programme": "S4-EDGE-COMPUTE", "district": "xinwu", "facts": {"edge_purchase_cost": 1000000}}""").post("/applications/drafts");
+        assertThat(draft.statusCode()).as(draft.asString()).isEqualTo(201);
+        assertThat(draft.jsonPath().getString("status")).isEqualTo("DRAFT");
     }
 
     @Test

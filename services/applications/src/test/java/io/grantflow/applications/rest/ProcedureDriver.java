@@ -3,6 +3,7 @@ package io.grantflow.applications.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.SubmitApplication;
 import io.grantflow.applications.application.audit.AuditContext;
+import io.grantflow.applications.application.commitment.CreditCommitments;
 import io.grantflow.applications.application.procedure.RunProcedure;
 import io.grantflow.applications.domain.procedure.Actor;
 import io.grantflow.contracts.MessageType;
@@ -45,6 +46,7 @@ final class ProcedureDriver {
     private final String jdbcUrl;
     private final String user;
     private final String password;
+    private final CreditCommitments commitments;
 
     ProcedureDriver(
             RunProcedure procedures,
@@ -52,7 +54,9 @@ final class ProcedureDriver {
             ObjectMapper json,
             String jdbcUrl,
             String user,
-            String password) {
+            String password,
+            CreditCommitments commitments) {
+        this.commitments = commitments;
         this.procedures = procedures;
         this.submit = submit;
         this.json = json;
@@ -70,7 +74,8 @@ final class ProcedureDriver {
                         "S4-EDGE-COMPUTE",
                         Map.of("edge_purchase_cost", 1000000),
                         ALPHA_EMAIL,
-                        "ent-alpha")))
+                        "ent-alpha",
+                        commitments.current())))
                 .id();
     }
 

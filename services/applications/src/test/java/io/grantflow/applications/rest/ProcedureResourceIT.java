@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.SubmitApplication;
 import io.grantflow.applications.application.WorkingCalendars;
+import io.grantflow.applications.application.commitment.CreditCommitments;
 import io.grantflow.applications.application.procedure.RunProcedure;
 import io.grantflow.applications.domain.procedure.CorrectionItem;
 import io.grantflow.contracts.MessageType;
@@ -65,6 +66,9 @@ class ProcedureResourceIT {
     SubmitApplication submit;
 
     @Inject
+    CreditCommitments commitments;
+
+    @Inject
     RunProcedure procedures;
 
     @Inject
@@ -86,7 +90,7 @@ class ProcedureResourceIT {
         if (!directory.known()) {
             CatalogueFixture.publish(json, directory);
         }
-        driver = new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword);
+        driver = new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword, commitments);
     }
 
     private static RequestSpecification api() {

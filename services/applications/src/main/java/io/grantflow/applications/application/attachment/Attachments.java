@@ -1,10 +1,14 @@
 package io.grantflow.applications.application.attachment;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.applications.application.Viewer;
+import io.grantflow.applications.application.audit.AuditContext;
+import io.grantflow.applications.application.audit.AuditTrail;
 import io.grantflow.applications.domain.attachment.Attachment;
 import io.grantflow.applications.domain.attachment.DocumentType;
 import io.grantflow.applications.domain.procedure.ProcedureState;
 import io.grantflow.applications.persistence.AttachmentStore;
+import io.grantflow.platform.json.Json;
 import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
@@ -21,7 +25,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -52,12 +58,19 @@ public class Attachments {
     /** Characters no file name keeps: those a download's header or a desktop's file system would take amiss. */
     private static final String UNSAFE = "\"<>:|?*;";
 
+    /** The audit trail's action for a new attachment (its subject: the application). */
+    public static final String UPLOAD_ACTION = "attachment.upload";
+
     private final AttachmentStore store;
     private final AttachmentConfig config;
+    private final AuditTrail audit;
+    private final ObjectMapper json;
 
-    public Attachments(AttachmentStore store, AttachmentConfig config) {
+    public Attachments(AttachmentStore store, AttachmentConfig config, AuditTrail audit, ObjectMapper json) {
         this.store = store;
         this.config = config;
+        this.audit = audit;
+        this.json = json;
     }
 
     /** An upload's result: the attachment, and whether it was stored by this call. */
@@ -67,9 +80,12 @@ public class Attachments {
      * Stores the file at {@code file} (the upload, already on disk) as an attachment of
      * {@code applicationId}, or answers the one with the same bytes. Nothing is stored when the
      * caller is not the applicant, the application is closed, the file is too large, or its
-     * content is not an accepted format.
+     * content is not an accepted format. A stored file is recorded in the audit trail
+     * ({@value #UPLOAD_ACTION}, by {@code who}) in its own transaction; the same bytes again change
+     * nothing and record nothing.
      */
-    public Upload upload(Viewer viewer, UUID applicationId, DocumentType type, String fileName, Path file) {
+    public Upload upload(
+            Viewer viewer, UUID applicationId, DocumentType type, String fileName, Path file, AuditContext who) {
         AttachmentStore.Owner owner = readable(viewer, applicationId);
         if (!viewer.isEnterprise() || !owner.applicantId().equals(viewer.enterpriseId())) {
             // only the applicant adds evidence; to anyone else who may read it, it is refused outright
@@ -125,7 +141,14 @@ public class Attachments {
                 AttachmentStore.chunks(size),
                 viewer.name(),
                 Instant.now());
-        AttachmentStore.Stored stored = store.insert(attachment, file, config.maxPerApplication());
+        AttachmentStore.Stored stored = store.insert(
+                attachment,
+                file,
+                config.maxPerApplication(),
+                // the head's lock is taken last, after the bytes: uploads of megabytes do not hold up
+                // every other writer, and no writer waits for what an upload holds (its advisory lock)
+                (c, created) -> audit.append(
+                        c, who, UPLOAD_ACTION, applicationId.toString(), null, auditState(created, status)));
         if (stored instanceof AttachmentStore.Created created) {
             return new Upload(created.attachment(), true);
         }
@@ -135,6 +158,22 @@ public class Attachments {
         long full = ((AttachmentStore.Full) stored).max();
         throw ProblemException.conflict(
                 "TOO_MANY_ATTACHMENTS", "每件申请最多" + full + "个附件", "An application has at most " + full + " attachments");
+    }
+
+    /**
+     * What the trail records of a new attachment: which file, told by content (its SHA-256), and
+     * the state of the application it was added in.
+     */
+    private String auditState(Attachment a, ProcedureState status) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("attachmentId", a.id().toString());
+        state.put("documentType", a.type().name());
+        state.put("fileName", a.fileName());
+        state.put("format", a.format().name());
+        state.put("size", a.size());
+        state.put("sha256", a.sha256());
+        state.put("applicationStatus", status.name());
+        return Json.write(json, state);
     }
 
     public Page<Attachment> list(Viewer viewer, UUID applicationId, PageRequest page) {

@@ -7,6 +7,10 @@ import io.grantflow.applications.persistence.AuditHeadEntity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -50,5 +54,69 @@ public class AuditTrail {
                     head.updatedAt = OffsetDateTime.ofInstant(entry.at(), ZoneOffset.UTC);
                     return AuditEntryEntity.of(entry).persist().replaceWith(entry);
                 });
+    }
+
+    /**
+     * Appends one entry in the blocking JDBC transaction of {@code c} (the attachments, whose bytes
+     * go by JDBC): the same head lock, chain and rows as {@link #append(AuditContext, String, String,
+     * String, String)}, so that both kinds of writer extend one chain. {@code c} must not be in
+     * auto-commit: the entry commits or rolls back with the change. An upload takes the head after
+     * its rows, unlike the other writers: what it holds by then (its application's advisory lock,
+     * its own new rows, a key-share lock on the application row) is nothing a head holder waits for.
+     */
+    public AuditEntry append(Connection c, AuditContext who, String action, String subject, String before, String after)
+            throws SQLException {
+        if (c.getAutoCommit()) {
+            throw new IllegalStateException("an audit entry is appended inside the change's transaction");
+        }
+        long seq;
+        String hash;
+        try (PreparedStatement s = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = ? FOR UPDATE")) {
+            s.setShort(1, AuditHeadEntity.ID);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("audit_head has no row: is migration V6 applied?");
+                }
+                seq = rs.getLong(1);
+                hash = rs.getString(2);
+            }
+        }
+        AuditEntry entry = AuditChain.append(
+                seq,
+                hash,
+                new AuditEntry.Content(
+                        Instant.now(),
+                        who.actorId(),
+                        who.actorRole(),
+                        action,
+                        subject,
+                        before,
+                        after,
+                        who.correlationId()));
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_entry (seq, at, actor_id, actor_role, action,"
+                + " subject, before_state, after_state, correlation_id, previous_hash, hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setLong(1, entry.sequence());
+            s.setObject(2, OffsetDateTime.ofInstant(entry.at(), ZoneOffset.UTC));
+            s.setString(3, entry.actorId());
+            s.setString(4, entry.actorRole());
+            s.setString(5, entry.action());
+            s.setString(6, entry.subject());
+            s.setString(7, entry.before());
+            s.setString(8, entry.after());
+            s.setString(9, entry.correlationId());
+            s.setString(10, entry.previousHash());
+            s.setString(11, entry.hash());
+            s.executeUpdate();
+        }
+        try (PreparedStatement s =
+                c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ?, updated_at = ? WHERE id = ?")) {
+            s.setLong(1, entry.sequence());
+            s.setString(2, entry.hash());
+            s.setObject(3, OffsetDateTime.ofInstant(entry.at(), ZoneOffset.UTC));
+            s.setShort(4, AuditHeadEntity.ID);
+            s.executeUpdate();
+        }
+        return entry;
     }
 }
