@@ -331,7 +331,8 @@ class AuditResourceIT {
     @TestSecurity(user = "rev-industry", roles = "reviewer")
     @OidcSecurity(claims = @Claim(key = "department", value = "industry"))
     void financesRecoveryOrderClawsThePaidAwardBackOnceAndAFurtherOrderIsANoteInBothLanguages() throws Throwable {
-        ProcedureDriver driver = new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword);
+        ProcedureDriver driver =
+                new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword, commitments);
         UUID id = submitted();
         evaluate(id);
         driver.claim(id);
