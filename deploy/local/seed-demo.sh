@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Demo data through the public APIs with real tokens, once per database: this fiscal year's
-# budget (finance) and one application of ent-alpha waiting for the industry department.
+# budget (finance), one application of ent-alpha waiting for the industry department, and every
+# demo enterprise's profile with its bank account.
 set -euo pipefail
 # shellcheck source=deploy/local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -52,3 +53,23 @@ curl -sf -X PUT -H "Authorization: Bearer $alpha" -H 'Content-Type: application/
   "http://$HOST:8081/applicant-profiles/91320214AY4CL12T29" >/dev/null ||
   die "seed: cannot create ent-alpha's profile"
 log "seed: ent-alpha's profile created, its bank account in its registered name"
+
+# The other demo enterprises' profiles, each with an account in its registered name: no payment of
+# an applicant without one is cleared (ADR 0027), so a demo award of theirs would wait for ever.
+while read -r user code name; do
+  t=$(token "$user") || die "seed: no token for $user"
+  curl -sf -X PUT -H "Authorization: Bearer $t" -H 'Content-Type: application/json' -H 'If-None-Match: *' \
+    -d "{\"name\":\"$name\",\"beneficiaryKind\":\"enterprise\",\"district\":\"xinwu\",
+         \"contacts\":[{\"name\":\"财务联系人\",\"phone\":\"0510-85123456\"}],
+         \"bankAccount\":{\"bankName\":\"中国银行无锡分行\",\"accountName\":\"$name\",
+                        \"accountNumber\":\"62220${code//[^0-9]/}\"}}" \
+    "http://$HOST:8081/applicant-profiles/$code" >/dev/null ||
+    die "seed: cannot create $user's profile"
+done <<'ENTERPRISES'
+ent-beta 913202117BYC46N175 无锡贝塔精密制造有限公司
+ent-gamma 91320213MA1GAMMA0E 无锡伽马机器人有限公司
+ent-delta 91320205MA1DELTA08 无锡德尔塔软件有限公司
+ent-epsilon 91320206MA1EP51L0Y 无锡艾普西隆新材料有限公司
+ent-zeta 91320211MA1ETA7A09 无锡泽塔数据科技有限公司
+ENTERPRISES
+log "seed: the other demo enterprises' profiles created, each account in its registered name"

@@ -13,6 +13,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 
@@ -187,6 +189,75 @@ final class Api {
                             && last[0].jsonPath().getString("procedure.lastBudgetRefusal") != null;
                 });
         return last[0];
+    }
+
+    /** A demo enterprise (deploy/keycloak): its user, credit code (enterprise_id) and registered name. */
+    record Enterprise(String user, String creditCode, String name) {}
+
+    static final List<Enterprise> ENTERPRISES = List.of(
+            new Enterprise("ent-alpha", "91320214AY4CL12T29", "无锡阿尔法智能科技有限公司"),
+            new Enterprise("ent-beta", "913202117BYC46N175", "无锡贝塔精密制造有限公司"),
+            new Enterprise("ent-gamma", "91320213MA1GAMMA0E", "无锡伽马机器人有限公司"),
+            new Enterprise("ent-delta", "91320205MA1DELTA08", "无锡德尔塔软件有限公司"),
+            new Enterprise("ent-epsilon", "91320206MA1EP51L0Y", "无锡艾普西隆新材料有限公司"),
+            new Enterprise("ent-zeta", "91320211MA1ETA7A09", "无锡泽塔数据科技有限公司"));
+
+    static Enterprise enterprise(String user) {
+        return ENTERPRISES.stream()
+                .filter(e -> e.user().equals(user))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no demo enterprise " + user));
+    }
+
+    /**
+     * The enterprise's profile (一企一档) with a bank account in its registered name, as the
+     * enterprise itself keeps it: no payment of an application is cleared without one, and
+     * disbursement verifies such a first account by the name (ADR 0027). Creates the profile, or
+     * adds the account to one without; a profile with an account is left as it is.
+     */
+    static void giveBankAccount(String user) {
+        putProfile(user, true);
+    }
+
+    /** The enterprise's profile without a bank account (created, or its account taken out). */
+    static Response removeBankAccount(String user) {
+        return putProfile(user, false);
+    }
+
+    private static Response putProfile(String user, boolean account) {
+        Enterprise e = enterprise(user);
+        String token = Suite.userToken(user);
+        String url = Suite.url("applications") + "/applicant-profiles/" + e.creditCode();
+        Response current = as(token).get(url);
+        if (current.statusCode() == 200 && (current.jsonPath().get("bankAccount") != null) == account) {
+            return current;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", e.name());
+        body.put("beneficiaryKind", "enterprise");
+        body.put("district", "xinwu");
+        body.put("contacts", List.of(Map.of("name", "财务联系人", "phone", "0510-85123456")));
+        if (account) {
+            body.put(
+                    "bankAccount",
+                    Map.of(
+                            "bankName",
+                            "中国银行无锡分行",
+                            "accountName",
+                            e.name(),
+                            "accountNumber",
+                            "62220" + e.creditCode().replaceAll("[^0-9]", "")));
+        }
+        RequestSpecification request = as(token).body(body);
+        if (current.statusCode() == 200) {
+            request = request.header("If-Match", current.header("ETag"));
+        } else {
+            assertThat(current.statusCode()).as(current.asString()).isEqualTo(404);
+            request = request.header("If-None-Match", "*");
+        }
+        Response put = request.put(url);
+        assertThat(put.statusCode()).as(put.asString()).isIn(200, 201);
+        return put;
     }
 
     static int fiscalYear() {

@@ -121,6 +121,72 @@ class SubmissionToPaymentIT {
                 .isEqualByComparingTo(postedBefore.add(new BigDecimal("250000.00")));
     }
 
+    /**
+     * No payment leaves without a verified payee account (ADR 0027): an applicant without a bank
+     * account in its profile is approved, but its payment waits, the enterprise reads why on its
+     * application and finance sees the payment waiting; the account it then adds, in its
+     * registered name, is paid.
+     */
+    @Test
+    void anApplicantWithoutABankAccountIsNotPaidUntilItAddsOne() throws Exception {
+        String epsilon = Suite.userToken("ent-epsilon");
+        Api.removeBankAccount("ent-epsilon");
+        try {
+            Api.leaveHeadroom(finance, new BigDecimal("10000000.00"));
+            String id = Api.submitEligible(epsilon, 100_000); // ceiling 30,000.00
+            Response approved = Api.approve(industryReviewer, id, "20000.00");
+            assertThat(approved.statusCode()).as(approved.asString()).isEqualTo(200);
+            Api.awaitStatus(epsilon, id, "APPROVED");
+
+            String waits = "付款待补充银行账户";
+            Awaitility.await("the payment waits for the applicant's bank account")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> notes(epsilon, id).stream().anyMatch(n -> n != null && n.startsWith(waits)));
+            assertThat(notes(epsilon, id))
+                    .filteredOn(n -> n != null && n.startsWith(waits))
+                    .singleElement()
+                    .asString()
+                    .contains("bank account");
+            assertThat(paymentStatuses(id)).containsExactly("AWAITING_CLEARANCE");
+            assertThat(Api.get(epsilon, id).jsonPath().getString("status")).isEqualTo("APPROVED");
+            assertThat(count(
+                            "disbursement",
+                            "SELECT count(*) FROM simulated_treasury_payment t JOIN payment p ON p.id = t.payment_id"
+                                    + " WHERE p.application_id = '" + id + "'"))
+                    .as("nothing sent to the treasury")
+                    .isZero();
+
+            Api.giveBankAccount("ent-epsilon");
+            Response paid = Api.awaitStatus(epsilon, id, "PAID");
+            assertThat(paid.jsonPath().getObject("paidAmount", BigDecimal.class))
+                    .isEqualByComparingTo("20000.00");
+            assertThat(paymentStatuses(id)).containsExactly("PAID");
+            Response payee = Api.as(finance)
+                    .get(Suite.url("disbursement") + "/payees/"
+                            + Api.enterprise("ent-epsilon").creditCode());
+            assertThat(payee.statusCode()).as(payee.asString()).isEqualTo(200);
+            assertThat(payee.jsonPath().getString("status")).isEqualTo("VERIFIED");
+        } finally {
+            Api.giveBankAccount("ent-epsilon");
+        }
+    }
+
+    private static List<String> notes(String token, String id) {
+        return Api.as(token)
+                .get(Suite.url("applications") + "/applications/" + id + "/history")
+                .jsonPath()
+                .getList("items.note", String.class);
+    }
+
+    private List<String> paymentStatuses(String id) {
+        return Api.as(finance)
+                .queryParam("applicationId", id)
+                .get(Suite.url("disbursement") + "/payments")
+                .jsonPath()
+                .getList("items.status", String.class);
+    }
+
     @Test
     void everyServiceAnswers401WithoutATokenAnd401ForATokenMeantForNoService() {
         // A real token of the realm for a real user, but issued to a client outside grantflow: no audience of ours.

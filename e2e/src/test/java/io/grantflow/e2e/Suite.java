@@ -169,6 +169,11 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
         // Money is compared exactly: JSON numbers are read as BigDecimal, never float.
         RestAssured.config = RestAssured.config()
                 .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
+        // every demo enterprise keeps its bank account in its profile, as a paid applicant must
+        // (ADR 0027): without one its payments wait (SubmissionToPaymentIT shows it)
+        for (Api.Enterprise e : Api.ENTERPRISES) {
+            Api.giveBankAccount(e.user());
+        }
     }
 
     private static void createTopics() throws Exception {

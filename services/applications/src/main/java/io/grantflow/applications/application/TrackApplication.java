@@ -5,6 +5,7 @@ import io.grantflow.applications.application.audit.AuditContext;
 import io.grantflow.applications.application.audit.AuditTrail;
 import io.grantflow.applications.application.procedure.RunProcedure;
 import io.grantflow.applications.application.profile.PayeeSnapshots;
+import io.grantflow.applications.application.profile.PayeeWaits;
 import io.grantflow.applications.domain.procedure.Actor;
 import io.grantflow.applications.domain.procedure.BudgetRefusal;
 import io.grantflow.applications.domain.procedure.Evaluation;
@@ -32,6 +33,7 @@ import io.grantflow.platform.messaging.Outbox;
 import io.grantflow.platform.messaging.PoisonMessageException;
 import io.grantflow.platform.rest.ProblemException;
 import io.grantflow.platform.text.Bilingual;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -71,10 +73,17 @@ public class TrackApplication {
     private final ObjectMapper json;
     private final Outbox outbox;
     private final PayeeSnapshots payees;
+    private final PayeeWaits waits;
 
     public TrackApplication(
-            RunProcedure procedures, AuditTrail audit, ObjectMapper json, Outbox outbox, PayeeSnapshots payees) {
+            RunProcedure procedures,
+            AuditTrail audit,
+            ObjectMapper json,
+            Outbox outbox,
+            PayeeSnapshots payees,
+            PayeeWaits waits) {
         this.payees = payees;
+        this.waits = waits;
         this.procedures = procedures;
         this.audit = audit;
         this.json = json;
@@ -272,30 +281,73 @@ public class TrackApplication {
      * Disbursement asks before it sends a payment order. Cleared: the procedure records the payment
      * under way (and refuses a withdrawal from then on) and its event carries the answer. Refused
      * (the application was withdrawn, sent back to review, or has another payment under way): the
-     * answer alone, so that disbursement cancels the order; the application does not change.
+     * answer alone, so that disbursement cancels the order; the application does not change. A
+     * payment the procedure would clear while the applicant's profile has no bank account is not
+     * cleared: it waits for the account (ADR 0027, {@link PayeeWaits}) and the application does not
+     * change either, so that the enterprise may still withdraw.
      */
     public Uni<Void> clearanceRequested(PaymentClearanceRequestedV1 e, MessageContext context) {
+        return ApplicationEntity.<ApplicationEntity>findById(e.applicationId()).chain(row -> {
+            if (row == null) {
+                return Uni.createFrom().failure(new PoisonMessageException("unknown application " + e.applicationId()));
+            }
+            // the applicant's lock before its profile is read: an account set meanwhile answers the wait
+            return PayeeWaits.lock(row.applicantId)
+                    .chain(() -> waits.hasAccount(row.applicantId))
+                    .chain(account -> clear(e, row, account, context));
+        });
+    }
+
+    /**
+     * The applicant's profile has an account now (its create or change, in that transaction): the
+     * requests that waited for it are answered as if they came now, cleared with the payee, or
+     * refused when the application changed meanwhile (withdrawn, say).
+     */
+    public Uni<Void> payeeArrived(String applicantId) {
+        return PayeeWaits.lock(applicantId)
+                .chain(() -> waits.takeOpen(applicantId))
+                .chain(open -> open.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : Multi.createFrom()
+                                .iterable(open)
+                                .onItem()
+                                .transformToUniAndConcatenate(w -> {
+                                    LOG.infof(
+                                            "payment %s of application %s: the applicant's account arrived, answered",
+                                            w.paymentId, w.applicationId);
+                                    return clearanceRequested(PayeeWaits.request(w), PayeeWaits.context(w));
+                                })
+                                .collect()
+                                .last()
+                                .replaceWithVoid());
+    }
+
+    private Uni<Void> clear(
+            PaymentClearanceRequestedV1 e, ApplicationEntity row, boolean account, MessageContext context) {
         return procedures
-                .runInTransaction(
-                        e.applicationId(),
-                        AuditContext.message("disbursement", context),
-                        (p, row) -> p.clearPayment(
-                                Actor.system("disbursement"), e.paymentId(), e.reservationId(), e.requestedAt()))
+                .runInTransaction(e.applicationId(), AuditContext.message("disbursement", context), (p, file) -> {
+                    p.clearPayment(Actor.system("disbursement"), e.paymentId(), e.reservationId(), e.requestedAt());
+                    if (!account) {
+                        // the procedure would clear it; thrown before anything of the step is stored
+                        throw new AwaitingPayee();
+                    }
+                })
                 .replaceWithVoid()
+                .onFailure(AwaitingPayee.class)
+                .recoverWithUni(f -> waits.await(e, row, context))
                 .onFailure(ProblemException.class)
                 .transform(f -> new PoisonMessageException("unknown application " + e.applicationId()))
                 .onFailure(ProcedureException.class)
-                .recoverWithUni(f -> ApplicationEntity.<ApplicationEntity>findById(e.applicationId())
-                        .chain(row -> {
-                            if (ProcedureState.PARTLY_PAID.name().equals(row.status)) {
-                                // a later instalment: no withdrawal is left to order it against
-                                return answer(e, row, null, context);
-                            }
-                            LOG.infof(
-                                    "payment %s of application %s (%s) not cleared: %s",
-                                    e.paymentId(), e.applicationId(), row.status, f.getMessage());
-                            return answer(e, row, ((ProcedureException) f).text(), context);
-                        }));
+                .recoverWithUni(f -> {
+                    if (ProcedureState.PARTLY_PAID.name().equals(row.status)) {
+                        // a later instalment: no withdrawal is left to order it against
+                        return account ? answer(e, row, null, context) : waits.await(e, row, context);
+                    }
+                    LOG.infof(
+                            "payment %s of application %s (%s) not cleared: %s",
+                            e.paymentId(), e.applicationId(), row.status, f.getMessage());
+                    return answer(e, row, ((ProcedureException) f).text(), context);
+                });
     }
 
     /** The clearance answered outside a procedure step: cleared when {@code refusal} is null, else refused with it. */
@@ -343,6 +395,13 @@ public class TrackApplication {
                 .transform(f -> new PoisonMessageException(
                         (f instanceof IllegalTransitionException ? "illegal transition: " : "refused: ")
                                 + f.getMessage()));
+    }
+
+    /** The procedure would clear the payment, but the applicant has no account to pay yet. */
+    private static final class AwaitingPayee extends RuntimeException {
+        AwaitingPayee() {
+            super(null, null, false, false);
+        }
     }
 
     /** The application was settled before this answer came: nothing to do. */

@@ -67,21 +67,31 @@ final class ProcedureDriver {
 
     /** A new SUBMITTED application of enterprise alpha (S4-EDGE-COMPUTE, 1,000,000 of equipment). */
     UUID submitted() throws Throwable {
+        return submitted(ALPHA, "ent-alpha");
+    }
+
+    /** As {@link #submitted()}, of the enterprise {@code creditCode}, submitted by its user {@code user}. */
+    UUID submitted(String creditCode, String user) throws Throwable {
         return VertxContextSupport.subscribeAndAwait(() -> submit.submit(new SubmitApplication.SubmitCommand(
-                        ALPHA,
+                        creditCode,
                         "enterprise",
                         "binhu",
                         "S4-EDGE-COMPUTE",
                         Map.of("edge_purchase_cost", 1000000),
                         ALPHA_EMAIL,
-                        "ent-alpha",
+                        user,
                         commitments.current())))
                 .id();
     }
 
     /** A new application that eligibility found ELIGIBLE with a ceiling of 300,000.00 (its event on the real topic). */
     UUID eligible() throws Throwable {
-        UUID id = submitted();
+        return eligible(ALPHA, "ent-alpha");
+    }
+
+    /** As {@link #eligible()}, of the enterprise {@code creditCode}, submitted by its user {@code user}. */
+    UUID eligible(String creditCode, String user) throws Throwable {
+        UUID id = submitted(creditCode, user);
         ApplicationEvaluatedV1 evaluated = new ApplicationEvaluatedV1(
                 id,
                 "S4-EDGE-COMPUTE",
@@ -94,7 +104,9 @@ final class ProcedureDriver {
                         LimitClaim.money(
                                 LimitKind.PROGRAMME_CEILING, "S4-EDGE-COMPUTE/" + id, new BigDecimal("300000.00")),
                         LimitClaim.money(
-                                LimitKind.BENEFICIARY_YEAR_AMOUNT, ALPHA + "/2026", new BigDecimal("20000000.00"))),
+                                LimitKind.BENEFICIARY_YEAR_AMOUNT,
+                                creditCode + "/2026",
+                                new BigDecimal("20000000.00"))),
                 "test",
                 "30% × 1000000",
                 Instant.now());

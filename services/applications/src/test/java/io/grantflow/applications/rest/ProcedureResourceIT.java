@@ -361,6 +361,19 @@ class ProcedureResourceIT {
                             + " '无锡阿尔法智能科技有限公司', '6222021234567890123', 'ent-alpha', now(), 'ent-alpha', now(), 2)",
                     ProcedureDriver.ALPHA);
         }
+        // a profile another run left without an account: one for this test, taken away after (no
+        // payment is cleared without an account, ADR 0027)
+        boolean lentAccount = !madeProfile
+                && driver.value(
+                                "SELECT bank_account_number FROM applicant_profile WHERE credit_code = ?",
+                                ProcedureDriver.ALPHA)
+                        == null;
+        if (lentAccount) {
+            update(
+                    "UPDATE applicant_profile SET bank_name = '中国银行无锡新吴支行', bank_account_name = name,"
+                            + " bank_account_number = '6222021234567890123' WHERE credit_code = ?",
+                    ProcedureDriver.ALPHA);
+        }
         askClearance(payment, id, reservation);
         awaitClearance(payment, true);
         // the cleared answer carries the applicant's payee as its profile holds it (ADR 0027)
@@ -371,22 +384,22 @@ class ProcedureResourceIT {
                 .isEqualTo(driver.value(
                         "SELECT bank_account_number FROM applicant_profile WHERE credit_code = ?",
                         ProcedureDriver.ALPHA));
-        if (driver.value(
-                        "SELECT bank_account_number FROM applicant_profile WHERE credit_code = ?",
-                        ProcedureDriver.ALPHA)
-                != null) {
-            assertThat(driver.value(payee, "registeredName", clearance, payment.toString()))
-                    .isEqualTo(driver.value(
-                            "SELECT name FROM applicant_profile WHERE credit_code = ?", ProcedureDriver.ALPHA));
-            assertThat(driver.value(payee, "profileVersion", clearance, payment.toString()))
-                    .isEqualTo(driver.value(
-                            "SELECT version::text FROM applicant_profile WHERE credit_code = ?",
-                            ProcedureDriver.ALPHA));
-        }
+        assertThat(driver.value(payee, "registeredName", clearance, payment.toString()))
+                .isEqualTo(driver.value(
+                        "SELECT name FROM applicant_profile WHERE credit_code = ?", ProcedureDriver.ALPHA));
+        assertThat(driver.value(payee, "profileVersion", clearance, payment.toString()))
+                .isEqualTo(driver.value(
+                        "SELECT version::text FROM applicant_profile WHERE credit_code = ?", ProcedureDriver.ALPHA));
         if (madeProfile) {
             assertThat(driver.value(payee, "changedBy", clearance, payment.toString()))
                     .isEqualTo("ent-alpha");
             update("DELETE FROM applicant_profile WHERE credit_code = ?", ProcedureDriver.ALPHA);
+        }
+        if (lentAccount) {
+            update(
+                    "UPDATE applicant_profile SET bank_name = NULL, bank_account_name = NULL, bank_account_number = NULL"
+                            + " WHERE credit_code = ?",
+                    ProcedureDriver.ALPHA);
         }
         Response refused =
                 api().contentType(ContentType.JSON).body("{}").when().post("/applications/" + id + "/withdrawal");

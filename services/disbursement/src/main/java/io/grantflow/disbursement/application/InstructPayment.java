@@ -343,8 +343,9 @@ public class InstructPayment {
 
     /**
      * A cleared payment goes to its payee's verified account, or is held until a person verifies
-     * it (ADR 0027). An applicant whose profile never gave an account is paid as before, to the
-     * account the treasury holds for it: a known gap until every profile has one.
+     * it (ADR 0027). The applications service clears no payment of an applicant without an account
+     * (it answers once the account is set); a cleared answer without a payee and none recorded
+     * comes only from an older producer and is paid, as then, to the account the treasury holds.
      */
     private static void toPayee(PaymentEntity payment, PayeeEntity payee) {
         if (payee != null && !Payee.Status.VERIFIED.name().equals(payee.status)) {

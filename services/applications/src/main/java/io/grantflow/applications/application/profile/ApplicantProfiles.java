@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.applications.application.TrackApplication;
 import io.grantflow.applications.application.Viewer;
 import io.grantflow.applications.application.audit.AuditContext;
 import io.grantflow.applications.application.audit.AuditTrail;
@@ -43,10 +44,12 @@ public class ApplicantProfiles {
 
     private final ObjectMapper json;
     private final AuditTrail audit;
+    private final TrackApplication track;
 
-    public ApplicantProfiles(ObjectMapper json, AuditTrail audit) {
+    public ApplicantProfiles(ObjectMapper json, AuditTrail audit, TrackApplication track) {
         this.json = json;
         this.audit = audit;
+        this.track = track;
     }
 
     /** What an applicant writes into its profile. */
@@ -99,7 +102,10 @@ public class ApplicantProfiles {
                     "An enterprise keeps only its own profile (its token's enterprise_id)");
         }
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> ApplicantProfileEntity.<ApplicantProfileEntity>findById(creditCode)
+        // the applicant's lock first (before the audit head's): a clearance request arriving now
+        // either sees the account or waits and is answered below (PayeeWaits)
+        return Panache.withTransaction(() -> PayeeWaits.lock(creditCode)
+                        .chain(() -> ApplicantProfileEntity.<ApplicantProfileEntity>findById(creditCode))
                         .chain(row -> {
                             if (row == null) {
                                 if (precondition.given()) {
@@ -130,7 +136,11 @@ public class ApplicantProfiles {
                             return audit.append(who, "profile.change", creditCode, before, auditState(row))
                                     .chain(entry -> Panache.flush())
                                     .map(v -> new Saved(toProfile(row), false));
-                        }))
+                        })
+                        // payments that waited for an account are answered with it, in this transaction (ADR 0027)
+                        .call(saved -> saved.profile().bankAccount() == null
+                                ? Uni.createFrom().voidItem()
+                                : track.payeeArrived(creditCode)))
                 .onFailure(ApplicantProfiles::duplicateKey)
                 .transform(f -> ProblemException.conflict(
                         "CONCURRENT_CHANGE",
