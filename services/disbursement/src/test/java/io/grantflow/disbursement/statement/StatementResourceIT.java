@@ -124,7 +124,18 @@ class StatementResourceIT {
         assertThat(mismatches.getString("items[2].paymentId")).isEqualTo(missing.toString());
         assertThat(mismatches.getMap("counts"))
                 .isEqualTo(Map.of(
-                        "MISSING", 1, "UNKNOWN", 1, "AMOUNT_DIFFERS", 1, "PAID_TWICE", 0, "UNMATCHED_CREDIT", 0));
+                        "MISSING",
+                        1,
+                        "UNKNOWN",
+                        1,
+                        "AMOUNT_DIFFERS",
+                        1,
+                        "PAID_TWICE",
+                        0,
+                        "UNMATCHED_CREDIT",
+                        0,
+                        "OVERPAID_CREDIT",
+                        0));
 
         Response csv = given().when().get("/statements/" + id + "/mismatches.csv");
         assertThat(csv.statusCode()).isEqualTo(200);
