@@ -45,7 +45,6 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -59,7 +58,6 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,14 +97,8 @@ class ApplicationResourceIT {
     @Inject
     ProgrammeDirectory directory;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String dbPassword;
+    @Inject
+    ProcedureDriver driver;
 
     /** Submissions are checked against the catalogue as eligibility publishes it: publish it first. */
     @BeforeEach
@@ -317,27 +309,23 @@ class ApplicationResourceIT {
 
     /** A new SUBMITTED application of enterprise alpha. */
     private UUID submitted() throws Throwable {
-        return driver().submitted();
+        return driver.submitted();
     }
 
     /** A new application that eligibility found ELIGIBLE with a ceiling of 300,000.00 (its event on the real topic). */
     private UUID eligible() throws Throwable {
-        return driver().eligible();
-    }
-
-    private ProcedureDriver driver() {
-        return new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword, commitments);
+        return driver.eligible();
     }
 
     /** A new application the industry department's reviewer has taken for review. */
     private UUID underReview() throws Throwable {
         UUID id = eligible();
-        driver().claim(id);
+        driver.claim(id);
         return id;
     }
 
     private Connection db() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+        return driver.connection();
     }
 
     private long count(String sql, Object... params) throws SQLException {
@@ -744,7 +732,7 @@ class ApplicationResourceIT {
                 .as("no reservation before the announcement is over")
                 .isZero();
 
-        driver().endAnnouncement(id);
+        driver.endAnnouncement(id);
         Awaitility.await("the deadline job closes the announcement")
                 .atMost(WAIT)
                 .until(() -> "APPROVED".equals(status(id)));

@@ -34,7 +34,6 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -54,7 +53,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,14 +94,8 @@ class AuditResourceIT {
     @Inject
     ProgrammeDirectory directory;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String dbPassword;
+    @Inject
+    ProcedureDriver driver;
 
     @BeforeEach
     void catalogue() {
@@ -148,6 +140,22 @@ class AuditResourceIT {
         return messageId;
     }
 
+    /** The treasury paid the whole 250,000.00 of the application's reservation: disbursement's event; its message id. */
+    private String paid(UUID id, UUID reservation, String treasuryReference) throws Exception {
+        return send(
+                Topics.PAYMENT_EVENTS,
+                id,
+                MessageType.PAYMENT_COMPLETED_V1,
+                new PaymentCompletedV1(
+                        UUID.randomUUID(),
+                        id,
+                        reservation,
+                        ALPHA,
+                        new BigDecimal("250000.00"),
+                        treasuryReference,
+                        Instant.now()));
+    }
+
     private String send(String topic, UUID key, MessageType type, Object event) throws Exception {
         return send(topic, key, type, event, UUID.randomUUID().toString());
     }
@@ -186,7 +194,7 @@ class AuditResourceIT {
                 .then()
                 .statusCode(200);
         given().post("/applications/" + id + "/announcement").then().statusCode(200);
-        new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword, commitments).endAnnouncement(id);
+        driver.endAnnouncement(id);
         awaitStatus(id, "APPROVED");
         UUID reservation = UUID.fromString(single("SELECT reservation_id::text FROM application WHERE id = ?", id));
         String reserved = send(
@@ -209,18 +217,7 @@ class AuditResourceIT {
                                 "SELECT count(*)::text FROM application_history WHERE application_id = ?"
                                         + " AND command = 'record_funds_reserved'",
                                 id)));
-        String paid = send(
-                Topics.PAYMENT_EVENTS,
-                id,
-                MessageType.PAYMENT_COMPLETED_V1,
-                new PaymentCompletedV1(
-                        UUID.randomUUID(),
-                        id,
-                        reservation,
-                        ALPHA,
-                        new BigDecimal("250000.00"),
-                        "TR-AUDIT",
-                        Instant.now()));
+        String paid = paid(id, reservation, "TR-AUDIT");
         awaitStatus(id, "PAID");
 
         Response page = given().queryParam("subject", id.toString()).get("/audit");
@@ -331,8 +328,6 @@ class AuditResourceIT {
     @TestSecurity(user = "rev-industry", roles = "reviewer")
     @OidcSecurity(claims = @Claim(key = "department", value = "industry"))
     void financesRecoveryOrderClawsThePaidAwardBackOnceAndAFurtherOrderIsANoteInBothLanguages() throws Throwable {
-        ProcedureDriver driver =
-                new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword, commitments);
         UUID id = submitted();
         evaluate(id);
         driver.claim(id);
@@ -341,18 +336,7 @@ class AuditResourceIT {
         driver.endAnnouncement(id);
         awaitStatus(id, "APPROVED");
         UUID reservation = UUID.fromString(single("SELECT reservation_id::text FROM application WHERE id = ?", id));
-        send(
-                Topics.PAYMENT_EVENTS,
-                id,
-                MessageType.PAYMENT_COMPLETED_V1,
-                new PaymentCompletedV1(
-                        UUID.randomUUID(),
-                        id,
-                        reservation,
-                        ALPHA,
-                        new BigDecimal("250000.00"),
-                        "TR-RECOVERY",
-                        Instant.now()));
+        paid(id, reservation, "TR-RECOVERY");
         awaitStatus(id, "PAID");
 
         RecoveryOrderedV1 order = recoveryOrder(id, reservation, "RCV-A1B2C3D4E5F6", "100000.00");
@@ -874,7 +858,7 @@ class AuditResourceIT {
     }
 
     private Connection db() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+        return driver.connection();
     }
 
     private void execute(String sql) throws SQLException {

@@ -34,7 +34,6 @@ import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +45,6 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,23 +80,14 @@ class CallResourceIT {
     @Inject
     DeadlineJob job;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String dbPassword;
-
-    private ProcedureDriver driver;
+    @Inject
+    ProcedureDriver driver;
 
     @BeforeEach
     void setUp() {
         if (directory.find(PROGRAMME).isEmpty()) {
             CatalogueFixture.publish(json, directory);
         }
-        driver = new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword, commitments);
     }
 
     private static RequestSpecification api() {
@@ -149,7 +138,7 @@ class CallResourceIT {
     @OidcSecurity(claims = @Claim(key = "department", value = "industry"))
     void aCallIsScoredRankedCutAtItsBudgetExportedAndAnnouncedAsOne() throws Throwable {
         // every call of an earlier run closed, so that the submissions below go to this one
-        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+        try (Connection c = driver.connection();
                 Statement s = c.createStatement()) {
             s.executeUpdate(
                     "UPDATE call SET status = 'CLOSED' WHERE status = 'OPEN' AND programme = '" + PROGRAMME + "'");

@@ -24,7 +24,6 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -32,7 +31,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,23 +63,14 @@ class PaymentAwaitsPayeeIT {
     @Inject
     CreditCommitments commitments;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String dbPassword;
-
-    private ProcedureDriver driver;
+    @Inject
+    ProcedureDriver driver;
 
     @BeforeEach
     void setUp() throws SQLException {
         if (!directory.known()) {
             CatalogueFixture.publish(json, directory);
         }
-        driver = new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword, commitments);
         update("DELETE FROM applicant_profile WHERE credit_code = ?", PAYEE);
     }
 
@@ -227,7 +216,7 @@ class PaymentAwaitsPayeeIT {
     }
 
     private void update(String sql, Object... params) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+        try (Connection c = driver.connection();
                 PreparedStatement q = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 q.setObject(i + 1, params[i]);

@@ -15,6 +15,8 @@ import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.grantflow.platform.testing.TestKafka;
 import io.grantflow.platform.text.Bilingual;
 import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,12 +29,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Takes an application along the procedure in the tests, through the use case a REST call or
  * a consumer would run (the domain's checks included), as the reviewer of the industry
  * department; and lets the announcement's time pass in the database.
  */
+@Singleton
 final class ProcedureDriver {
     static final Actor REVIEWER = Actor.reviewer("rev-industry", "industry");
 
@@ -48,13 +52,14 @@ final class ProcedureDriver {
     private final String password;
     private final CreditCommitments commitments;
 
+    @Inject
     ProcedureDriver(
             RunProcedure procedures,
             SubmitApplication submit,
             ObjectMapper json,
-            String jdbcUrl,
-            String user,
-            String password,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password") String password,
             CreditCommitments commitments) {
         this.commitments = commitments;
         this.procedures = procedures;
@@ -119,6 +124,11 @@ final class ProcedureDriver {
                 UUID.randomUUID().toString());
         Awaitility.await("the application becomes eligible").atMost(WAIT).until(() -> "ELIGIBLE".equals(status(id)));
         return id;
+    }
+
+    /** A plain JDBC connection to the service's database, for what a test reads or sets there. */
+    Connection connection() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, user, password);
     }
 
     String status(UUID id) throws SQLException {

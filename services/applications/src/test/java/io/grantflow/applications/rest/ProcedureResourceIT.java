@@ -33,7 +33,6 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -43,7 +42,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,23 +72,14 @@ class ProcedureResourceIT {
     @Inject
     ProgrammeDirectory directory;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String dbPassword;
-
-    private ProcedureDriver driver;
+    @Inject
+    ProcedureDriver driver;
 
     @BeforeEach
     void setUp() {
         if (!directory.known()) {
             CatalogueFixture.publish(json, directory);
         }
-        driver = new ProcedureDriver(procedures, submit, json, jdbcUrl, dbUser, dbPassword, commitments);
     }
 
     private static RequestSpecification api() {
@@ -441,7 +430,7 @@ class ProcedureResourceIT {
     }
 
     private void update(String sql, Object... params) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+        try (Connection c = driver.connection();
                 PreparedStatement q = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 q.setObject(i + 1, params[i]);

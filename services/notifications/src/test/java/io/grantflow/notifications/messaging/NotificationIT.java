@@ -131,6 +131,21 @@ class NotificationIT {
         return headers;
     }
 
+    /** The record sent with {@code sent}'s headers, read back from {@code topic} and sent again as it was. */
+    private static void redeliver(String topic, Map<String, String> sent) {
+        String id = sent.get(CloudEventHeaders.ID);
+        ConsumerRecord<String, String> original = TestKafka.read(
+                        KafkaTopicsResource.bootstrapServers(),
+                        topic,
+                        WAIT,
+                        records -> records.stream().anyMatch(r -> id.equals(TestKafka.header(r, CloudEventHeaders.ID))))
+                .stream()
+                .filter(r -> id.equals(TestKafka.header(r, CloudEventHeaders.ID)))
+                .findFirst()
+                .orElseThrow();
+        TestKafka.resend(KafkaTopicsResource.bootstrapServers(), original);
+    }
+
     private static JsonPath notices(UUID applicationId) {
         return given().queryParam("applicationId", applicationId.toString())
                 .when()
@@ -174,18 +189,7 @@ class NotificationIT {
 
         // The same record again, then a later event on the same partition: once that one is in the
         // inbox, the redelivery has been consumed.
-        ConsumerRecord<String, String> original = TestKafka.read(
-                        KafkaTopicsResource.bootstrapServers(),
-                        topic(),
-                        WAIT,
-                        records -> records.stream()
-                                .anyMatch(r -> sent.get(CloudEventHeaders.ID)
-                                        .equals(TestKafka.header(r, CloudEventHeaders.ID))))
-                .stream()
-                .filter(r -> sent.get(CloudEventHeaders.ID).equals(TestKafka.header(r, CloudEventHeaders.ID)))
-                .findFirst()
-                .orElseThrow();
-        TestKafka.resend(KafkaTopicsResource.bootstrapServers(), original);
+        redeliver(topic(), sent);
         int partitions = TestKafka.partitions(Topics.APPLICATION_EVENTS);
         UUID later = TestKafka.keyOnPartition(TestKafka.partitionOf(applicationId.toString(), partitions), partitions);
         String laterEmail = uniqueAddress("alpha-later");
@@ -415,18 +419,7 @@ class NotificationIT {
 
         // the same record again, then a later recovery on the same partition: once that one is
         // told, the redelivery has been consumed, and added nothing
-        ConsumerRecord<String, String> original = TestKafka.read(
-                        KafkaTopicsResource.bootstrapServers(),
-                        KafkaTopicsResource.topic(Topics.PAYMENT_EVENTS),
-                        WAIT,
-                        records -> records.stream()
-                                .anyMatch(r -> sent.get(CloudEventHeaders.ID)
-                                        .equals(TestKafka.header(r, CloudEventHeaders.ID))))
-                .stream()
-                .filter(r -> sent.get(CloudEventHeaders.ID).equals(TestKafka.header(r, CloudEventHeaders.ID)))
-                .findFirst()
-                .orElseThrow();
-        TestKafka.resend(KafkaTopicsResource.bootstrapServers(), original);
+        redeliver(KafkaTopicsResource.topic(Topics.PAYMENT_EVENTS), sent);
         int partitions = TestKafka.partitions(Topics.PAYMENT_EVENTS);
         UUID later = TestKafka.keyOnPartition(TestKafka.partitionOf(applicationId.toString(), partitions), partitions);
         sendRecovery(repayment(later, "600.00", "0.00"));

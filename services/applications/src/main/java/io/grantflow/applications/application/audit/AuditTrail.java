@@ -37,18 +37,7 @@ public class AuditTrail {
                         return Uni.createFrom()
                                 .failure(new IllegalStateException("audit_head has no row: is migration V6 applied?"));
                     }
-                    AuditEntry entry = AuditChain.append(
-                            head.seq,
-                            head.hash,
-                            new AuditEntry.Content(
-                                    Instant.now(),
-                                    who.actorId(),
-                                    who.actorRole(),
-                                    action,
-                                    subject,
-                                    before,
-                                    after,
-                                    who.correlationId()));
+                    AuditEntry entry = chained(head.seq, head.hash, who, action, subject, before, after);
                     head.seq = entry.sequence();
                     head.hash = entry.hash();
                     head.updatedAt = OffsetDateTime.ofInstant(entry.at(), ZoneOffset.UTC);
@@ -81,18 +70,7 @@ public class AuditTrail {
                 hash = rs.getString(2);
             }
         }
-        AuditEntry entry = AuditChain.append(
-                seq,
-                hash,
-                new AuditEntry.Content(
-                        Instant.now(),
-                        who.actorId(),
-                        who.actorRole(),
-                        action,
-                        subject,
-                        before,
-                        after,
-                        who.correlationId()));
+        AuditEntry entry = chained(seq, hash, who, action, subject, before, after);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_entry (seq, at, actor_id, actor_role, action,"
                 + " subject, before_state, after_state, correlation_id, previous_hash, hash)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -118,5 +96,22 @@ public class AuditTrail {
             s.executeUpdate();
         }
         return entry;
+    }
+
+    /** The entry after the head ({@code seq}, {@code hash}), stamped now: one form for both kinds of writer. */
+    private static AuditEntry chained(
+            long seq, String hash, AuditContext who, String action, String subject, String before, String after) {
+        return AuditChain.append(
+                seq,
+                hash,
+                new AuditEntry.Content(
+                        Instant.now(),
+                        who.actorId(),
+                        who.actorRole(),
+                        action,
+                        subject,
+                        before,
+                        after,
+                        who.correlationId()));
     }
 }
