@@ -74,6 +74,11 @@ public class ProblemException extends RuntimeException {
      * Adds an RFC 9457 extension member (e.g. the account that would go over its limit and its
      * headroom), written at the top level of the problem document.
      */
+    /** The fields at fault (none for a problem of the whole request). */
+    public List<FieldError> errors() {
+        return errors;
+    }
+
     public ProblemException with(String member, Object value) {
         extensions.put(member, value);
         return this;

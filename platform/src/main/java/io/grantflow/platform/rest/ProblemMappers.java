@@ -49,6 +49,8 @@ public class ProblemMappers {
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<FieldError> errors = e.getConstraintViolations().stream()
                 .map(ProblemMappers::fieldError)
+                // two constraints of one field that say the same (a money amount's range and scale) are one fault
+                .distinct()
                 .sorted(Comparator.comparing(FieldError::field))
                 .collect(Collectors.toList());
         return respond(ProblemException.badRequest(errors), uri);
@@ -208,7 +210,12 @@ public class ProblemMappers {
      * its own checks join Bean Validation's in one answer), named as the mapper names them.
      */
     public static List<FieldError> fieldErrors(Collection<? extends ConstraintViolation<?>> violations) {
-        return violations.stream().map(ProblemMappers::fieldError).collect(Collectors.toList());
+        // a bean validated by hand has no method or parameter in its paths: the path is the field
+        return violations.stream()
+                .map(v -> new FieldError(
+                        Problems.echo(element(v.getPropertyPath().toString())), "INVALID", message(v)))
+                .distinct()
+                .collect(Collectors.toList());
     }
 
     private static FieldError fieldError(ConstraintViolation<?> violation) {
@@ -219,13 +226,16 @@ public class ProblemMappers {
         if (parts.length == 2 && isBody(violation)) {
             field = "$"; // the body itself (missing or null): its Java name means nothing to a caller
         }
-        // A list element's path reads "limits[0].<list element>": the element is the index itself.
-        field = field.replace(".<list element>", "")
+        return new FieldError(Problems.echo(element(field)), "INVALID", message(violation));
+    }
+
+    /** A list element's path reads "limits[0].<list element>": the element is the index itself. */
+    private static String element(String field) {
+        return field.replace(".<list element>", "")
                 .replace("<list element>", "")
                 .replace(".<map value>", "")
                 .replace("<K>", "")
                 .replace(".<map key>", "");
-        return new FieldError(Problems.echo(field), "INVALID", message(violation));
     }
 
     /**

@@ -115,7 +115,8 @@ public class ApplicationResource {
             @NotBlank(message = "{grantflow.required}") @CleanText(max = 32)
             String district,
 
-            @NotNull(message = "{grantflow.required}") @Size(max = Bounds.FACTS, message = "{grantflow.facts.size}")
+            // required to submit, not for a draft (checked in validate)
+            @Size(max = Bounds.FACTS, message = "{grantflow.facts.size}")
             Map<String, Object> facts,
             // where this application's notices are e-mailed; the account's own address when absent
             @Size(max = Bounds.EMAIL, message = "{grantflow.text.size}")
@@ -272,7 +273,7 @@ public class ApplicationResource {
                                         kind == null ? Vocabulary.ENTERPRISE : kind,
                                         request.district(),
                                         request.programme(),
-                                        request.facts(),
+                                        facts(request),
                                         request.contactEmail() != null
                                                 ? request.contactEmail()
                                                 : caller.email().orElse(null),
@@ -283,6 +284,11 @@ public class ApplicationResource {
                 .map(row -> Response.created(urls.of("/applications/" + row.id()))
                         .entity(view(row))
                         .build());
+    }
+
+    /** The facts given; a draft may be saved before any (an empty set). */
+    private static Map<String, Object> facts(SubmitRequest request) {
+        return request.facts() == null ? Map.of() : request.facts();
     }
 
     @GET
@@ -400,9 +406,12 @@ public class ApplicationResource {
                     "该项目不由本平台受理（另行制定或非奖补）",
                     "this programme is not administered here (a separate policy, or not a subsidy)"));
         } else {
-            directory.checkFacts(programme.get(), request.facts(), "facts").stream()
+            directory.checkFacts(programme.get(), facts(request), "facts").stream()
                     .filter(e -> !draft || !ProgrammeDirectory.MISSING_FACT.equals(e.code()))
                     .forEach(errors::add);
+        }
+        if (!draft && request.facts() == null) {
+            errors.add(new FieldError("facts", "REQUIRED", "必填", "required"));
         }
         if (!draft && request.commitmentVersion() == null) {
             // refused with the other fields, so that one answer names everything to correct

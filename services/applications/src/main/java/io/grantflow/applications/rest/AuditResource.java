@@ -2,6 +2,7 @@ package io.grantflow.applications.rest;
 
 import io.grantflow.applications.application.audit.AuditQueries;
 import io.grantflow.platform.openapi.ProblemResponses;
+import io.grantflow.platform.rest.FieldError;
 import io.grantflow.platform.rest.Page;
 import io.grantflow.platform.rest.PageRequest;
 import io.grantflow.platform.rest.ProblemException;
@@ -16,7 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -204,33 +208,38 @@ public class AuditResource {
                     String offsetParam)
             throws SQLException {
         boolean seesAll = caller.hasRole(Caller.OPERATOR) || caller.hasRole(Caller.ADMIN);
-        String subject = token("subject", subjectParam, TOKEN_PATTERN, 128);
-        if (!seesAll) {
+        // every parameter is read before anything is looked up, and all their faults answered at once
+        List<FieldError> faults = new ArrayList<>();
+        String subject = read(faults, () -> token("subject", subjectParam, TOKEN_PATTERN, 128));
+        UUID subjectId = null;
+        if (!seesAll && faults.isEmpty()) {
             // a reviewer reads one application's or call's trail, of its department
-            UUID id = QueryParams.uuid("subject", subject);
-            if (id == null) {
-                throw ProblemException.invalidField(
-                        "subject", "REQUIRED", "须指明申请或申报批次编号", "the application's or call's id is required");
-            }
-            if (!queries.visible(id, false, caller.department().orElse(null))) {
-                // another department's application does not exist for a reviewer (ADR 0005)
-                throw ProblemException.notFound("申请", "application", id.toString());
+            subjectId = read(faults, () -> QueryParams.uuid("subject", subject));
+            if (subjectId == null && faults.isEmpty()) {
+                faults.add(new FieldError(
+                        "subject", "REQUIRED", "须指明申请或申报批次编号", "the application's or call's id is required"));
             }
         }
-        OffsetDateTime from = instant("from", fromParam);
-        OffsetDateTime to = instant("to", toParam);
+        String actor = read(faults, () -> token("actor", actorParam, TOKEN_PATTERN, 128));
+        String action = read(faults, () -> token("action", actionParam, ACTION_PATTERN, 64));
+        String correlation = read(faults, () -> token("correlationId", correlationParam, TOKEN_PATTERN, 128));
+        OffsetDateTime from = read(faults, () -> instant("from", fromParam));
+        OffsetDateTime to = read(faults, () -> instant("to", toParam));
         if (from != null && to != null && !from.isBefore(to)) {
-            throw ProblemException.invalidField("to", "BEFORE_FROM", "to 须晚于 from", "to must be later than from");
+            faults.add(new FieldError("to", "BEFORE_FROM", "to 须晚于 from", "to must be later than from"));
         }
-        AuditQueries.Filter filter = new AuditQueries.Filter(
-                subject,
-                token("actor", actorParam, TOKEN_PATTERN, 128),
-                token("action", actionParam, ACTION_PATTERN, 64),
-                token("correlationId", correlationParam, TOKEN_PATTERN, 128),
-                from,
-                to);
-        PageRequest page =
-                PageRequest.of(QueryParams.integer("limit", limitParam), QueryParams.integer("offset", offsetParam));
+        PageRequest page = read(
+                faults,
+                () -> PageRequest.of(
+                        QueryParams.integer("limit", limitParam), QueryParams.integer("offset", offsetParam)));
+        if (!faults.isEmpty()) {
+            throw ProblemException.badRequest(faults);
+        }
+        if (!seesAll && !queries.visible(subjectId, false, caller.department().orElse(null))) {
+            // another department's application does not exist for a reviewer (ADR 0005)
+            throw ProblemException.notFound("申请", "application", subjectId.toString());
+        }
+        AuditQueries.Filter filter = new AuditQueries.Filter(subject, actor, action, correlation, from, to);
         return queries.search(filter, page)
                 .map(e -> new AuditEntryView(
                         e.seq(),
@@ -275,6 +284,16 @@ public class AuditResource {
                     "INVALID_PARAMETER",
                     name + " 须为带时区的 ISO 8601 时刻，如 2026-12-01T00:00:00+08:00",
                     name + " must be an ISO 8601 instant with its offset, e.g. 2026-12-01T00:00:00+08:00");
+        }
+    }
+
+    /** What {@code read} gives, or null with its faults added to {@code faults}. */
+    private static <T> T read(List<FieldError> faults, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ProblemException e) {
+            faults.addAll(e.errors());
+            return null;
         }
     }
 }

@@ -539,6 +539,14 @@ class AuditResourceIT {
                     .as(refused.asString())
                     .containsExactly(bad.getKey());
         }
+        // and every fault at once
+        Response many = given().queryParam("from", "yesterday")
+                .queryParam("action", "x".repeat(65))
+                .queryParam("limit", 0)
+                .get("/audit");
+        assertThat(many.statusCode()).isEqualTo(400);
+        assertThat(many.jsonPath().getList("errors.field", String.class))
+                .containsExactlyInAnyOrder("from", "action", "limit");
     }
 
     private static JsonPath page(Map<String, Object> query) {

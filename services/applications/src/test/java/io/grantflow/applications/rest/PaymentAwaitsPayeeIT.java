@@ -104,10 +104,12 @@ class PaymentAwaitsPayeeIT {
         assertThat(history.statusCode()).as(history.asString()).isEqualTo(200);
         List<String> notes = history.jsonPath().getList("items.note", String.class);
         assertThat(notes.stream().filter(n -> n != null && n.startsWith("付款待补充银行账户")))
-                .as("the enterprise reads once why its payment waits, in both languages")
-                .singleElement()
-                .asString()
-                .contains("waits for the applicant's bank account");
+                .as("the enterprise reads once why its payment waits")
+                .hasSize(1);
+        assertThat(history.jsonPath().getList("items.noteEn", String.class))
+                .as("and in English beside it")
+                .filteredOn(n -> n != null && n.contains("waits for the applicant's bank account"))
+                .hasSize(1);
         assertThat(driver.count(
                         "SELECT count(*) FROM audit_entry WHERE subject = ? AND action = ?",
                         id.toString(),

@@ -455,11 +455,16 @@ class WebhookIT {
         // every fault in one answer: Bean Validation's and the URL's and event types' own checks
         given().contentType(ContentType.JSON)
                 .body(Map.of(
-                        "url", "ftp://hooks.agency.test/in", "eventTypes", List.of("nope"), "description", "\u0007"))
+                        "url",
+                        "ftp://hooks.agency.test/in",
+                        "eventTypes",
+                        List.of("nope", ""),
+                        "description",
+                        "\u0007"))
                 .post("/webhooks/subscriptions")
                 .then()
                 .statusCode(400)
-                .body("errors.field", containsInAnyOrder("description", "url", "eventTypes[0]"));
+                .body("errors.field", containsInAnyOrder("description", "url", "eventTypes[0]", "eventTypes[1]"));
         given().queryParam("limit", "500").get("/webhooks/subscriptions").then().statusCode(400);
     }
 

@@ -89,7 +89,8 @@ public class PayeeWaits {
                     line.toStatus = row.status;
                     line.command = COMMAND;
                     line.actor = "disbursement";
-                    line.note = NOTE.zh() + " / " + NOTE.en();
+                    line.note = NOTE.zh();
+                    line.noteEn = NOTE.en();
                     line.at = at(now);
                     String state = Json.write(json, Map.of("status", row.status, "awaitingPayee", e.paymentId()));
                     return audit.append(

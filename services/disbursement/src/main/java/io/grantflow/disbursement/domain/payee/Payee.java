@@ -104,8 +104,9 @@ public record Payee(
         if (!account.accountNumber().equals(confirmedNumber)) {
             throw new PayeeException(
                     PayeeException.ACCOUNT_CHANGED,
-                    "收款账户已变更，与所核对的账号不一致，请重新核对",
-                    "The account changed since; it is not the number you checked. Check it again");
+                    "所核对的账号与现有收款账户不一致（输错，或账户此后已变更），请重新核对",
+                    "The number you checked is not the payee's account (mistyped, or the account changed since)."
+                            + " Check it again");
         }
         if (status == Status.VERIFIED) {
             return this;
