@@ -23,7 +23,8 @@ public interface TreasuryConfig {
      * How the simulator treats the orders of a beneficiary (credit code): {@code TIMEOUT_ONCE}
      * (executes, but the answer is lost once), {@code REJECT}, {@code CONFIRM_LATE} (accepted, confirmed
      * on the third status query), {@code CONFIRM_LESS} (confirms 90 % of the order),
-     * {@code CONFIRM_MORE} (confirms a fen more than ordered).
+     * {@code CONFIRM_MORE} (confirms a fen more than ordered), {@code CONFIRM_TWICE} (confirms, then
+     * sends the same confirmation again a second later, of its own accord).
      */
     Map<String, String> simulatedBehaviours();
 

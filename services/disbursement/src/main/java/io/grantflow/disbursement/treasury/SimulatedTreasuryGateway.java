@@ -1,5 +1,6 @@
 package io.grantflow.disbursement.treasury;
 
+import io.grantflow.disbursement.application.TreasuryConfirmation;
 import io.grantflow.disbursement.application.TreasuryGateway;
 import io.grantflow.disbursement.config.TreasuryConfig;
 import io.grantflow.disbursement.domain.PaymentOrder;
@@ -9,8 +10,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.event.Event;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -38,15 +41,19 @@ public class SimulatedTreasuryGateway implements TreasuryGateway {
         REJECT,
         CONFIRM_LATE,
         CONFIRM_LESS,
-        CONFIRM_MORE
+        CONFIRM_MORE,
+        /** confirms the order, then sends the same confirmation again of its own accord a second later */
+        CONFIRM_TWICE
     }
 
     private final Pool pool;
     private final TreasuryConfig config;
+    private final Event<TreasuryConfirmation> confirmations;
 
-    public SimulatedTreasuryGateway(Pool pool, TreasuryConfig config) {
+    public SimulatedTreasuryGateway(Pool pool, TreasuryConfig config, Event<TreasuryConfirmation> confirmations) {
         this.pool = pool;
         this.config = config;
+        this.confirmations = confirmations;
     }
 
     @Override
@@ -102,7 +109,18 @@ public class SimulatedTreasuryGateway implements TreasuryGateway {
                 return Uni.createFrom()
                         .failure(new TimeoutException("simulated treasury: no answer for " + order.orderKey()));
             }
-            return read(order.orderKey(), false);
+            Uni<TreasuryResult> answer = read(order.orderKey(), false);
+            if (first && behaviour == Behaviour.CONFIRM_TWICE) {
+                // the answer, and a second later the same confirmation again, as a treasury's repeated notice
+                answer = answer.invoke(result -> Uni.createFrom()
+                        .voidItem()
+                        .onItem()
+                        .delayIt()
+                        .by(Duration.ofSeconds(1))
+                        .subscribe()
+                        .with(x -> confirmations.fireAsync(new TreasuryConfirmation(order.paymentId(), result))));
+            }
+            return answer;
         });
     }
 

@@ -1,10 +1,12 @@
 package io.grantflow.disbursement.treasury;
 
+import io.grantflow.disbursement.application.TreasuryConfirmation;
 import io.grantflow.disbursement.application.TreasuryGateway;
 import io.grantflow.disbursement.config.TreasuryConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 
@@ -22,9 +24,9 @@ public class TreasuryGatewayProducer {
 
     @Produces
     @ApplicationScoped
-    TreasuryGateway gateway(TreasuryConfig config, Pool pool) {
+    TreasuryGateway gateway(TreasuryConfig config, Pool pool, Event<TreasuryConfirmation> confirmations) {
         chosen(config);
-        return new SimulatedTreasuryGateway(pool, config);
+        return new SimulatedTreasuryGateway(pool, config, confirmations);
     }
 
     private static void chosen(TreasuryConfig config) {

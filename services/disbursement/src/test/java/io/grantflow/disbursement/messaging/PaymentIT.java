@@ -18,6 +18,7 @@ import io.grantflow.contracts.events.PaymentFailedV1;
 import io.grantflow.disbursement.application.ExecutePayments;
 import io.grantflow.disbursement.domain.PaymentOrder;
 import io.grantflow.disbursement.domain.TreasuryResult;
+import io.grantflow.disbursement.testing.SeenConfirmations;
 import io.grantflow.platform.testing.KafkaTopicsResource;
 import io.grantflow.platform.testing.TestKafka;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -68,9 +69,13 @@ class PaymentIT {
     private static final String LATE = "91320211LATECONF01";
     private static final String LESS = "91320211LESSCONF01";
     private static final String MORE = "91320211MORECONF01";
+    private static final String TWICE = "91320211TWICECONF1";
 
     @Inject
     ExecutePayments execute;
+
+    @Inject
+    SeenConfirmations confirmations;
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -93,7 +98,9 @@ class PaymentIT {
                     "grantflow.treasury.simulated-behaviours." + LESS,
                     "CONFIRM_LESS",
                     "grantflow.treasury.simulated-behaviours." + MORE,
-                    "CONFIRM_MORE");
+                    "CONFIRM_MORE",
+                    "grantflow.treasury.simulated-behaviours." + TWICE,
+                    "CONFIRM_TWICE");
         }
     }
 
@@ -486,6 +493,26 @@ class PaymentIT {
 
         assertThat(drain(applicationId)).as("payment events").hasSize(1);
         assertThat(payments(applicationId).getString("items[0].status")).isEqualTo("PAID");
+    }
+
+    @Test
+    @TestSecurity(user = "fin-officer", roles = "finance")
+    void aTreasuryThatConfirmsTwiceOfItsOwnAccordIsPaidOnce() throws Exception {
+        UUID applicationId = UUID.randomUUID();
+        reserved(UUID.randomUUID(), applicationId, TWICE, "700.00");
+
+        JsonPath paid = awaitPayment(applicationId, "PAID");
+        UUID paymentId = UUID.fromString(paid.getString("items[0].id"));
+        Awaitility.await("the treasury's second confirmation").atMost(WAIT).until(() -> confirmations.seen(paymentId));
+        // applied under the payment's lock like any answer: still one payment, paid once, one event
+        Awaitility.await("nothing more after it")
+                .during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> "PAID".equals(payments(applicationId).getString("items[0].status")));
+        assertThat(payments(applicationId).getList("items")).hasSize(1);
+        assertThat(payments(applicationId).getObject("items[0].confirmedAmount", BigDecimal.class))
+                .isEqualByComparingTo("700.00");
+        assertThat(drain(applicationId)).as("payment events").hasSize(1);
     }
 
     @Test
