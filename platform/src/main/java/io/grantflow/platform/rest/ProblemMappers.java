@@ -212,8 +212,8 @@ public class ProblemMappers {
     public static List<FieldError> fieldErrors(Collection<? extends ConstraintViolation<?>> violations) {
         // a bean validated by hand has no method or parameter in its paths: the path is the field
         return violations.stream()
-                .map(v -> new FieldError(
-                        Problems.echo(element(v.getPropertyPath().toString())), "INVALID", message(v)))
+                .map(v ->
+                        new FieldError(Problems.echo(element(v.getPropertyPath().toString())), "INVALID", message(v)))
                 .distinct()
                 .collect(Collectors.toList());
     }
