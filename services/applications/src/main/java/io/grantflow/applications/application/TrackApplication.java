@@ -244,15 +244,8 @@ public class TrackApplication {
             Instant at,
             String auditAction,
             MessageContext context) {
-        ApplicationHistoryEntity line = new ApplicationHistoryEntity();
-        line.applicationId = row.id;
-        line.fromStatus = row.status;
-        line.toStatus = row.status;
-        line.command = command;
-        line.actor = "disbursement";
-        line.note = note.zh();
-        line.noteEn = note.en();
-        line.at = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+        ApplicationHistoryEntity line = ApplicationHistoryEntity.note(
+                row.id, row.status, command, "disbursement", note, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
         String state = Json.write(json, Map.of("status", row.status));
         return audit.append(AuditContext.message("disbursement", context), auditAction, row.id.toString(), state, state)
                 .chain(line::persist)

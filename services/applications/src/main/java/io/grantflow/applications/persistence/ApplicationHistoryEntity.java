@@ -1,5 +1,6 @@
 package io.grantflow.applications.persistence;
 
+import io.grantflow.platform.text.Bilingual;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -37,4 +38,22 @@ public class ApplicationHistoryEntity extends PanacheEntityBase {
     public String noteEn;
 
     public OffsetDateTime at;
+
+    /**
+     * A line of the application that leaves it where it stands (from and to its status): what
+     * another service told of it, a note in both languages.
+     */
+    public static ApplicationHistoryEntity note(
+            UUID applicationId, String status, String command, String actor, Bilingual note, OffsetDateTime at) {
+        ApplicationHistoryEntity line = new ApplicationHistoryEntity();
+        line.applicationId = applicationId;
+        line.fromStatus = status;
+        line.toStatus = status;
+        line.command = command;
+        line.actor = actor;
+        line.note = note.zh();
+        line.noteEn = note.en();
+        line.at = at;
+        return line;
+    }
 }

@@ -438,18 +438,10 @@ class NotificationIT {
 
     /** The bodies (Chinese) of the notices the department industry holds of the application. */
     private List<String> department(UUID applicationId) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-                PreparedStatement s = c.prepareStatement("SELECT body_zh FROM notice WHERE application_id = ?"
-                        + " AND recipient_kind = 'DEPARTMENT' AND recipient_id = 'industry'")) {
-            s.setObject(1, applicationId);
-            try (ResultSet rows = s.executeQuery()) {
-                List<String> out = new ArrayList<>();
-                while (rows.next()) {
-                    out.add(rows.getString(1));
-                }
-                return out;
-            }
-        }
+        return strings(
+                "SELECT body_zh FROM notice WHERE application_id = ?"
+                        + " AND recipient_kind = 'DEPARTMENT' AND recipient_id = 'industry'",
+                applicationId);
     }
 
     @Test
@@ -464,10 +456,16 @@ class NotificationIT {
     }
 
     private List<String> noticeStatuses(UUID applicationId) throws Exception {
+        return strings(
+                "SELECT status FROM notice WHERE application_id = ? AND recipient_kind = 'ENTERPRISE'"
+                        + " ORDER BY created_at, id",
+                applicationId);
+    }
+
+    /** The first column of every row of {@code sql} about the application, as text. */
+    private List<String> strings(String sql, UUID applicationId) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-                PreparedStatement s = c.prepareStatement(
-                        "SELECT status FROM notice WHERE application_id = ? AND recipient_kind = 'ENTERPRISE'"
-                                + " ORDER BY created_at, id")) {
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, applicationId);
             try (ResultSet rows = s.executeQuery()) {
                 List<String> out = new ArrayList<>();

@@ -83,15 +83,8 @@ public class PayeeWaits {
                     wait.correlationId = context.correlationId();
                     wait.causationId = context.causationId();
                     wait.waitingSince = at(now);
-                    ApplicationHistoryEntity line = new ApplicationHistoryEntity();
-                    line.applicationId = row.id;
-                    line.fromStatus = row.status;
-                    line.toStatus = row.status;
-                    line.command = COMMAND;
-                    line.actor = "disbursement";
-                    line.note = NOTE.zh();
-                    line.noteEn = NOTE.en();
-                    line.at = at(now);
+                    ApplicationHistoryEntity line =
+                            ApplicationHistoryEntity.note(row.id, row.status, COMMAND, "disbursement", NOTE, at(now));
                     String state = Json.write(json, Map.of("status", row.status, "awaitingPayee", e.paymentId()));
                     return audit.append(
                                     AuditContext.message("disbursement", context),
